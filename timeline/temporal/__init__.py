@@ -1,0 +1,145 @@
+"""Temporal expressions: find them in text and give them TimeML values.
+
+>>> [(t.text, t.value) for t in find_timexes("In June he left; a year later he returned.",
+...                                            published="2021-11-21")]
+[('June', '2021-06'), ('a year later', '2022')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.temporal.finder import NO_TAGS, Candidate, TokenTags, find_candidates
+from timeline.temporal.resolve import (
+    ABSOLUTE,
+    MissingReferenceDate,
+    Narrative,
+    resolve_value,
+)
+from timeline.temporal.resources import load_resources
+from timeline.temporal.values import granularity, period
+
+__all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]
+
+#: Confidence kept for dates placed against the latest explicit date instead of a publication date.
+NO_PUBLICATION_DATE_TRUST = 0.6
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type and resolved value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    confidence: float
+    rule: str
+
+    @property
+    def granularity(self) -> str | None:
+        """day, month, year, week, season, quarter; None for durations, sets and references."""
+        return granularity(self.value) if self.type in ("DATE", "TIME") else None
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day the expression covers, when it names a calendar period."""
+        return period(self.value[:10]) if self.type in ("DATE", "TIME") else None
+
+    def as_dict(self) -> dict:
+        """The JSON form printed by ``timeline timexes``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+
+def _latest_explicit_date(candidates: Sequence[Candidate]) -> dt.date | None:
+    latest = None
+    for candidate in candidates:
+        if candidate.type == "DATE" and ABSOLUTE.match(candidate.symbolic):
+            span = period(candidate.symbolic)
+            if span and span[0].year <= dt.MAXYEAR and (latest is None or span[1] > latest):
+                latest = span[1]
+    return latest
+
+
+def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) -> Narrative:
+    if isinstance(published, dt.date):
+        return Narrative(published, 1.0)
+    if published:
+        return Narrative(dt.date.fromisoformat(str(published)[:10]), 1.0)
+    latest = _latest_explicit_date(candidates)
+    if latest is None:
+        raise MissingReferenceDate(
+            "no publication date and no explicit year in the text: give one with --published"
+        )
+    return Narrative(latest, NO_PUBLICATION_DATE_TRUST)
+
+
+def _future_clauses(text: str, candidates: Sequence[Candidate], sentences) -> list[bool]:
+    markers = load_resources().future_markers
+    flags = []
+    for candidate in candidates:
+        start, end = _sentence_around(candidate.start, sentences, text)
+        flags.append(bool(markers.search(text, start, end)))
+    return flags
+
+
+def _sentence_around(offset: int, sentences, text: str) -> tuple[int, int]:
+    if sentences:
+        for start, end in sentences:
+            if start <= offset < end:
+                return start, end
+    start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
+    end_candidates = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
+    return start, (min(end_candidates) if end_candidates else len(text))
+
+
+def tag_timexes(
+    text: str,
+    published: str | dt.date | None = None,
+    tags: TokenTags = NO_TAGS,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> list[Timex]:
+    """Find and resolve temporal expressions given precomputed tags and sentence spans."""
+    resources = load_resources()
+    candidates = find_candidates(text, resources, tags)
+    narrative = _anchor(published, candidates)
+    future = _future_clauses(text, candidates, sentences)
+    timexes = []
+    for candidate, is_future in zip(candidates, future, strict=True):
+        resolution = resolve_value(candidate.symbolic, narrative, future=is_future)
+        if candidate.type in ("DATE", "TIME"):
+            narrative.remember(resolution.value)
+        timexes.append(
+            Timex(
+                start=candidate.start,
+                end=candidate.end,
+                text=candidate.text,
+                type=candidate.type,
+                value=resolution.value,
+                confidence=round(resolution.confidence, 3),
+                rule=candidate.rule,
+            )
+        )
+    return timexes
+
+
+def find_timexes(text_or_doc, published: str | dt.date | None = None) -> list[Timex]:
+    """Temporal expressions of a text (or a spaCy Doc) with TimeML values.
+
+    ``published`` anchors year-less and deictic dates; without it the latest
+    explicit date in the text is used, and a text with neither raises
+    MissingReferenceDate.
+    """
+    from timeline.nlp import sentence_spans, tag_doc
+
+    doc = tag_doc(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
+    return tag_timexes(doc.text, published, TokenTags.from_doc(doc), sentence_spans(doc))

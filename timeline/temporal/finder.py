@@ -1,0 +1,138 @@
+"""Finding candidate temporal expressions: rule matches, overlaps, negative rules."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.temporal.normalize import NormalisationError, symbolic_value
+from timeline.temporal.resources import NegativeRule, Rule, TemporalResources
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule match before resolution: its span, TIMEX3 type and symbolic value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    symbolic: str
+    rule: str
+    order: int
+
+
+@dataclass(frozen=True)
+class TokenTags:
+    """Part-of-speech tags by character offset, so negative rules can look at tokens."""
+
+    starts: Sequence[int]
+    tags: Sequence[str]
+
+    @classmethod
+    def from_doc(cls, doc) -> TokenTags:
+        """Read the tags of a tagged spaCy Doc (empty when the doc has no tagger)."""
+        return cls([t.idx for t in doc], [t.tag_ for t in doc])
+
+    def tag_at(self, offset: int) -> str:
+        """The tag of the token that starts at ``offset`` ('' when none does)."""
+        index = bisect.bisect_left(self.starts, offset)
+        if index < len(self.starts) and self.starts[index] == offset:
+            return self.tags[index]
+        return ""
+
+    def tag_after(self, offset: int) -> str:
+        """The tag of the first token starting at or after ``offset``."""
+        index = bisect.bisect_left(self.starts, offset)
+        return self.tags[index] if index < len(self.tags) else ""
+
+
+NO_TAGS = TokenTags((), ())
+
+
+def _span_of(rule: Rule, match) -> tuple[int, int]:
+    if "span" in rule.pattern.groupindex and match.group("span") is not None:
+        return match.span("span")
+    return match.span()
+
+
+def rule_matches(text: str, resources: TemporalResources, rule: Rule, order: int) -> list[Candidate]:
+    """Every match of one rule in ``text`` with its symbolic value."""
+    found = []
+    for match in rule.pattern.finditer(text):
+        start, end = _span_of(rule, match)
+        if start == end:
+            continue
+        try:
+            value = symbolic_value(resources, rule.value, match.groupdict())
+        except NormalisationError:
+            continue
+        found.append(Candidate(start, end, text[start:end], rule.type, value, rule.name, order))
+    return found
+
+
+def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates; on equal length the earlier rule."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for candidate in ranked:
+        if any(candidate.start < end and start < candidate.end for start, end in taken):
+            continue
+        kept.append(candidate)
+        taken.append((candidate.start, candidate.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _negative_spans(text: str, rule: NegativeRule) -> list[tuple[int, int]]:
+    spans = []
+    for match in rule.pattern.finditer(text):
+        for name, value in match.groupdict().items():
+            if name.startswith("target") and value is not None:
+                spans.append(match.span(name))
+    return spans
+
+
+def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tags: TokenTags):
+    if rule.only_rules and candidate.rule not in rule.only_rules:
+        return False
+    if rule.pattern is not None:
+        return any(s <= candidate.start and candidate.end <= e for s, e in spans) or any(
+            candidate.start <= s and e <= candidate.end and e - s > 0 and _covers(candidate, s, e)
+            for s, e in spans
+        )
+    first_word = candidate.text.split(maxsplit=1)[0].lower() if candidate.text.strip() else ""
+    if rule.words and first_word not in rule.words:
+        return False
+    if rule.tags and tags.tag_at(candidate.start) not in rule.tags:
+        return False
+    return not (rule.next_tags and tags.tag_after(candidate.end) not in rule.next_tags)
+
+
+def _covers(candidate: Candidate, start: int, end: int) -> bool:
+    """A negative target that is most of a candidate rejects it (e.g. '$105 a month')."""
+    return (end - start) >= 0.6 * (candidate.end - candidate.start)
+
+
+def apply_negatives(
+    candidates: list[Candidate], text: str, resources: TemporalResources, tags: TokenTags
+) -> list[Candidate]:
+    """Remove candidates that a negative rule rejects."""
+    kept = candidates
+    for rule in resources.negatives:
+        spans = _negative_spans(text, rule) if rule.pattern is not None else []
+        kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
+    return kept
+
+
+def find_candidates(
+    text: str, resources: TemporalResources, tags: TokenTags = NO_TAGS
+) -> list[Candidate]:
+    """All temporal expressions in ``text``, unresolved, in text order."""
+    candidates: list[Candidate] = []
+    for order, rule in enumerate(resources.rules):
+        candidates.extend(rule_matches(text, resources, rule, order))
+    # Negative rules look at every candidate first, so that a rejected long
+    # reading ("2,000 soldiers") cannot hide behind a shorter one.
+    return drop_overlaps(apply_negatives(candidates, text, resources, tags))

@@ -1,0 +1,226 @@
+"""Resolving symbolic values against the publication date and the narrative.
+
+The second step of HeidelTime's design: a year-less "June" becomes the most
+recent June on or before the publication date (news narrates the past) unless
+its clause speaks of the future; "a year later" shifts the last date the text
+mentioned; "last year" shifts the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from timeline.temporal.values import granularity
+
+ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:@([+-]?\d))?$")
+YEARLESS_PERIOD = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4])(?:@([+-]?\d))?$")
+DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
+REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Y|DE)(T.+)?$")
+WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+UNRESOLVED = "XXXX-XX-XX"
+
+
+class MissingReferenceDate(ValueError):
+    """Neither a publication date nor an explicit year: year-less dates cannot be placed."""
+
+
+@dataclass
+class Resolution:
+    """A resolved value and how sure we are of it."""
+
+    value: str
+    confidence: float
+
+
+@dataclass
+class Narrative:
+    """The reference date of the story so far, for relative expressions."""
+
+    anchor: dt.date
+    anchor_confidence: float
+    last_value: str | None = None
+
+    def remember(self, value: str) -> None:
+        """A newly resolved date becomes the reference for the next relative one."""
+        if granularity(value) in ("day", "month", "year"):
+            self.last_value = value[:10]
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _valid_absolute(value: str) -> bool:
+    match = ABSOLUTE.match(value)
+    if not match:
+        return False
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return False
+    return not (day and _date_or_none(int(year), int(month), int(day)) is None)
+
+
+def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, future: bool):
+    step = int(direction) if direction is not None else (1 if future else -1)
+    if step == 0:
+        years = [anchor.year]
+    elif step > 0:
+        years = range(anchor.year, anchor.year + 9)
+    else:
+        years = range(anchor.year, anchor.year - 9, -1)
+    strict = direction is not None and step != 0
+    for year in years:
+        first = _date_or_none(year, month, day or 1)
+        if first is None:
+            continue
+        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+        if step == 0:
+            return first, last
+        if step > 0 and (first > anchor if strict else last >= anchor):
+            return first, last
+        if step < 0 and (
+            (last < anchor if strict else first <= anchor)
+            if day
+            else (
+                (year, month) < (anchor.year, anchor.month)
+                if strict
+                else (year, month) <= (anchor.year, anchor.month)
+            )
+        ):
+            return first, last
+    return None
+
+
+def _resolve_yearless(match: re.Match, anchor: dt.date, future: bool) -> str | None:
+    month, day, direction = match.groups()
+    found = _yearless(int(month), int(day) if day else None, direction, anchor, future)
+    if found is None:
+        return None
+    first, _ = found
+    return first.isoformat() if day else first.isoformat()[:7]
+
+
+def _resolve_yearless_period(match: re.Match, anchor: dt.date, future: bool) -> str:
+    code, direction = match.groups()
+    step = int(direction) if direction is not None else (1 if future else -1)
+    if code.startswith("Q"):
+        start_month = 3 * int(code[1]) - 2
+        length = 3
+    else:
+        start_month = SEASON_START[code]
+        length = 3
+    year = anchor.year
+    if step == 0:
+        return f"{year}-{code}"
+
+    def bounds(y: int) -> tuple[dt.date, dt.date]:
+        first = dt.date(y, start_month, 1)
+        end_month = start_month + length - 1
+        end_year, end_month = y + (end_month - 1) // 12, (end_month - 1) % 12 + 1
+        return first, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+    for y in range(year + 1, year - 3, -1) if step < 0 else range(year - 1, year + 3):
+        first, last = bounds(y)
+        if step < 0 and (last < anchor if direction else first <= anchor):
+            return f"{y}-{code}"
+        if step > 0 and (first > anchor if direction else last >= anchor):
+            return f"{y}-{code}"
+    return f"{year}-{code}"
+
+
+def shift(day: dt.date, amount: int, unit: str) -> str:
+    """Shift ``day`` by ``amount`` units and give the value at that unit's granularity."""
+    if unit == "D":
+        return (day + dt.timedelta(days=amount)).isoformat()
+    if unit == "W":
+        year, week, _ = (day + dt.timedelta(weeks=amount)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "M":
+        months = day.year * 12 + day.month - 1 + amount
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit == "Q":
+        quarters = day.year * 4 + (day.month - 1) // 3 + amount
+        return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
+    if unit == "Y":
+        return f"{day.year + amount:04d}"
+    if unit == "DE":
+        return f"{day.year // 10 + amount:03d}"
+    if unit == "CE":
+        return f"{day.year // 100 + amount:02d}"
+    raise ValueError(f"unknown unit {unit}")
+
+
+def _reference_day(value: str) -> tuple[dt.date, str]:
+    gran = granularity(value)
+    parts = [int(p) for p in value[:10].split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(*parts), gran
+
+
+UNIT_NEEDS = {"D": ("day",), "W": ("day",), "M": ("day", "month"), "Y": ("day", "month", "year")}
+
+
+def _resolve_reference(match: re.Match, narrative: Narrative) -> str | None:
+    amount, unit, time = match.groups()
+    if narrative.last_value is None:
+        return None
+    day, gran = _reference_day(narrative.last_value)
+    if unit == "DE":
+        unit = "Y"
+        amount = str(int(amount) * 10)
+    if gran not in UNIT_NEEDS[unit]:
+        return None
+    value = shift(day, int(amount), unit)
+    return value + (time or "") if unit == "D" else value
+
+
+def _resolve_weekday(match: re.Match, anchor: dt.date, future: bool) -> str:
+    weekday, direction, time = match.groups()
+    target = int(weekday)
+    offset = target - anchor.isoweekday()
+    if direction is not None and int(direction) == 0:
+        day = anchor + dt.timedelta(days=offset)
+    elif direction is not None and int(direction) < 0:
+        day = anchor + dt.timedelta(days=offset - 7 if offset >= 0 else offset)
+    elif direction is not None:
+        day = anchor + dt.timedelta(days=offset + 7 if offset <= 0 else offset)
+    elif future:
+        day = anchor + dt.timedelta(days=offset + 7 if offset < 0 else offset)
+    else:
+        day = anchor + dt.timedelta(days=offset - 7 if offset > 0 else offset)
+    return day.isoformat() + (time or "")
+
+
+def resolve_value(symbolic: str, narrative: Narrative, future: bool = False) -> Resolution:
+    """Resolve one symbolic value; unknown parts stay 'X' when nothing can fill them."""
+    anchor, trust = narrative.anchor, narrative.anchor_confidence
+    if _valid_absolute(symbolic):
+        return Resolution(symbolic, 1.0)
+    if ABSOLUTE.match(symbolic):
+        return Resolution(UNRESOLVED, 0.0)
+    if match := YEARLESS.match(symbolic):
+        value = _resolve_yearless(match, anchor, future)
+        return Resolution(value, 0.9 * trust) if value else Resolution(UNRESOLVED, 0.0)
+    if match := YEARLESS_PERIOD.match(symbolic):
+        return Resolution(_resolve_yearless_period(match, anchor, future), 0.85 * trust)
+    if match := DCT_SHIFT.match(symbolic):
+        amount, unit, time = match.groups()
+        if unit is None:
+            return Resolution(anchor.isoformat() + (time or ""), 0.95 * trust)
+        value = shift(anchor, int(float(amount)), unit)
+        return Resolution(value + (time or "") if unit == "D" else value, 0.9 * trust)
+    if match := REF_SHIFT.match(symbolic):
+        value = _resolve_reference(match, narrative)
+        return Resolution(value, 0.8) if value else Resolution(UNRESOLVED, 0.0)
+    if match := WEEKDAY.match(symbolic):
+        return Resolution(_resolve_weekday(match, anchor, future), 0.85 * trust)
+    return Resolution(symbolic, 1.0)

@@ -1,0 +1,72 @@
+"""TimeML values: their granularity and the calendar period they cover."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+#: Granularities an event can be dated at, finest first.
+EVENT_GRANULARITIES = ("day", "month", "year")
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def granularity(value: str) -> str | None:
+    """'day', 'month', 'year', 'week', 'season', 'quarter', or None for other values."""
+    for name, pattern in (
+        ("day", DAY),
+        ("month", MONTH),
+        ("year", YEAR),
+        ("week", WEEK),
+        ("season", SEASON),
+        ("quarter", QUARTER),
+    ):
+        if pattern.match(value):
+            return name
+    return None
+
+
+def period(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered by a resolved DATE value, or None when it has none."""
+    try:
+        if match := DAY.match(value):
+            day = dt.date(*map(int, match.groups()))
+            return day, day
+        if match := MONTH.match(value):
+            year, month = map(int, match.groups())
+            return dt.date(year, month, 1), _month_end(year, month)
+        if match := YEAR.match(value):
+            year = int(match.group(1))
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if match := WEEK.match(value):
+            year, week = map(int, match.groups())
+            monday = dt.date.fromisocalendar(year, week, 1)
+            return monday, monday + dt.timedelta(days=6)
+        if match := QUARTER.match(value):
+            year, quarter = int(match.group(1)), int(match.group(2))
+            first = 3 * quarter - 2
+            return dt.date(year, first, 1), _month_end(year, first + 2)
+        if match := SEASON.match(value):
+            year, code = int(match.group(1)), match.group(2)
+            first, last = SEASON_MONTHS[code]
+            end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+            return dt.date(year, first, 1), _month_end(end_year, end_month)
+    except ValueError:
+        return None
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def truncate(value: str, gran: str) -> str:
+    """The ISO date cut to its granularity: 2021-10-07 / 2021-06 / 2016."""
+    return value[: {"day": 10, "month": 7, "year": 4}[gran]]
