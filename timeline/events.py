@@ -1,0 +1,339 @@
+"""What happened: typing clauses with the event lexicon and choosing who they are about.
+
+An event is a clause that holds a date (day, month or year) and says what
+happened to or was done by someone. Its type comes from the trigger nearest
+to the date; its person is the mention nearest before that trigger (the
+subject, in English word order), else the first person the clause names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as package_resources
+from pathlib import Path
+
+import yaml
+
+from timeline.people import Mention, People, quote_spans
+from timeline.temporal import Timex
+from timeline.temporal.values import EVENT_GRANULARITIES
+
+OTHER = "other"
+#: Words before a date that make it the edge of a state, not the time of a happening.
+NOT_AN_EVENT_TIME = re.compile(r"\b(?:since|until|till|as of|up to|ever since)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:]*", re.I)
+CLAUSE_BREAKS = (
+    re.compile(r";"),
+    re.compile(r",\s+(?:and|but|then|while|before|after|when)\b", re.I),
+    re.compile(r"\s+and\s+(?:then\s+)?", re.I),
+    re.compile(r","),
+)
+#: A trigger scores weight / (1 + gap / TRIGGER_REACH) by its distance in characters to
+#: the date; below MIN_TRIGGER_SCORE it is too far away to say what happened then.
+TRIGGER_REACH = 40.0
+MIN_TRIGGER_SCORE = 0.2
+#: A reporting verb between the date and a trigger puts the trigger in reported speech.
+ACROSS_REPORTING = 0.2
+ATTRIBUTION_BEFORE = re.compile(r"[”\"],?\s*$")
+ATTRIBUTION_AFTER = re.compile(r"^\s*[,.:;]")
+PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
+
+
+class LexiconError(ValueError):
+    """An event-type file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type: its trigger patterns and how strongly they signal it."""
+
+    name: str
+    triggers: tuple[re.Pattern, ...]
+    weight: float = 1.0
+    reporting: bool = False
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found in the text."""
+
+    start: int
+    end: int
+    type: str
+    weight: float
+    reporting: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event types of a lexicon file, in file order."""
+
+    types: tuple[EventType, ...]
+
+    def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+        """Every trigger in text[start:end], in text order."""
+        end = len(text) if end is None else end
+        found = [
+            Trigger(m.start(), m.end(), kind.name, kind.weight, kind.reporting)
+            for kind in self.types
+            for pattern in kind.triggers
+            for m in pattern.finditer(text, start, end)
+        ]
+        return sorted(found, key=lambda t: (t.start, -(t.end - t.start)))
+
+    def type_of(self, sentence: str) -> str:
+        """The type of a standalone sentence: its strongest, then earliest, trigger."""
+        hits = self.triggers(sentence)
+        if not hits:
+            return OTHER
+        return max(hits, key=lambda t: (t.weight, -t.start)).type
+
+
+def compile_trigger(phrase: str) -> re.Pattern:
+    """Turn a trigger phrase ("left|leave his|her base", "defect*", "thrown into ~~ prison") into a regex."""
+    regex = ""
+    for token in phrase.split():
+        if token == "~~":
+            regex += r"(?:\S+\s+){0,3}"
+        elif token == "~":
+            regex += r"\S+\s+"
+        else:
+            choices = [
+                re.escape(c[:-1]) + r"[\w-]*" if c.endswith("*") else re.escape(c)
+                for c in token.split("|")
+            ]
+            regex += "(?:" + "|".join(choices) + r")\s+"
+    if regex.endswith(r"\s+"):
+        regex = regex[: -len(r"\s+")]
+    return re.compile(r"\b" + regex + r"\b", re.IGNORECASE)
+
+
+def _default_lexicon_path(language: str) -> Path:
+    return Path(str(package_resources.files("timeline") / "resources" / language / "event_types.yaml"))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
+    """Load an event lexicon (the packaged one when ``path`` is None)."""
+    file = Path(path) if path else _default_lexicon_path(language)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise LexiconError(f"{file}: cannot read the event types ({error.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise LexiconError(f"{file}: the event types are not valid YAML") from None
+    if not isinstance(data, dict) or not data:
+        raise LexiconError(f"{file}: expected a mapping of event type -> {{triggers: [...]}}")
+    types = []
+    for name, spec in data.items():
+        spec = spec or {}
+        triggers = spec.get("triggers", []) if isinstance(spec, dict) else spec
+        if not isinstance(triggers, list) or not all(isinstance(t, str) for t in triggers):
+            raise LexiconError(f"{file}: event type {name!r} needs a list of trigger phrases")
+        try:
+            compiled = tuple(compile_trigger(t) for t in triggers if t.strip())
+        except re.error as error:
+            raise LexiconError(f"{file}: event type {name!r} has a bad trigger ({error})") from None
+        weight = float(spec.get("weight", 1.0)) if isinstance(spec, dict) else 1.0
+        examples = tuple(spec.get("examples", ())) if isinstance(spec, dict) else ()
+        counter = tuple(spec.get("not", ())) if isinstance(spec, dict) else ()
+        reporting = bool(spec.get("reporting", False)) if isinstance(spec, dict) else False
+        types.append(EventType(str(name), compiled, weight, reporting, examples, counter))
+    return Lexicon(tuple(types))
+
+
+# ------------------------------------------------------------------ events
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A dated event before it becomes a table row."""
+
+    timex: Timex
+    event_type: str
+    person: str
+    person_kind: str
+    start: int
+    end: int
+    confidence: float
+
+
+def is_event_time(timex: Timex, text: str) -> bool:
+    """A date that can place a happening: day, month or year, and not the edge of a state."""
+    if timex.type not in ("DATE", "TIME") or timex.granularity not in EVENT_GRANULARITIES:
+        return False
+    if timex.period is None:
+        return False
+    return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
+
+
+def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[tuple[int, int]]:
+    """Cut a sentence between consecutive dates, at the strongest clause break between them."""
+    bounds = [start]
+    for left, right in zip(anchors, anchors[1:], strict=False):
+        cut = None
+        for pattern in CLAUSE_BREAKS:
+            hits = list(pattern.finditer(text, left.end, right.start))
+            if hits:
+                cut = hits[-1].start()
+                break
+        if cut is None:
+            return [(start, end)] * len(anchors)
+        bounds.append(cut)
+    bounds.append(end)
+    spans = []
+    for index in range(len(anchors)):
+        a, b = bounds[index], bounds[index + 1]
+        while a < b and text[a] in " ,;":
+            a += 1
+        spans.append((a, b))
+    return spans
+
+
+def _inside_any(offset: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    for span in spans:
+        if span[0] <= offset < span[1]:
+            return span
+    return None
+
+
+def is_attribution(trigger: Trigger, text: str) -> bool:
+    """A reporting verb that only says who is speaking ('..., he said.', '” said X')."""
+    return trigger.reporting and bool(
+        ATTRIBUTION_AFTER.match(text[trigger.end : trigger.end + 3])
+        or ATTRIBUTION_BEFORE.search(text[max(0, trigger.start - 4) : trigger.start])
+    )
+
+
+def trigger_score(trigger: Trigger, timex: Timex, triggers, relatives, quotes, text: str) -> float:
+    """How well a trigger says what happened at the date: near, same clause, not reported."""
+    gap = trigger.start - timex.end if trigger.start >= timex.end else timex.start - trigger.end
+    score = trigger.weight / (1.0 + max(gap, 0) / TRIGGER_REACH)
+    if is_attribution(trigger, text):
+        score *= 0.5
+    if _inside_any(trigger.start, relatives) != _inside_any(timex.start, relatives):
+        score *= 0.25
+    if _inside_any(trigger.start, quotes) != _inside_any(timex.start, quotes):
+        score *= 0.25
+    low, high = sorted((trigger.start, timex.start))
+    if not trigger.reporting and any(
+        low < r.start < high and r is not trigger and not is_attribution(r, text)
+        for r in triggers
+        if r.reporting
+    ):
+        score *= ACROSS_REPORTING
+    return score
+
+
+def _choose_trigger(triggers: Sequence[Trigger], timex: Timex, relatives, quotes, text: str):
+    best, best_score = None, MIN_TRIGGER_SCORE
+    for trigger in triggers:
+        if trigger.start < timex.end and timex.start < trigger.end:
+            continue
+        score = trigger_score(trigger, timex, triggers, relatives, quotes, text)
+        if score >= best_score:
+            best, best_score = trigger, score
+    return best
+
+
+def _choose_person(
+    mentions: Sequence[Mention], trigger: Trigger | None, relatives, quotes
+) -> Mention | None:
+    if not mentions:
+        return None
+    if trigger is not None:
+        trigger_relative = _inside_any(trigger.start, relatives)
+        before = [
+            m
+            for m in mentions
+            if m.end <= trigger.start
+            and (_inside_any(m.start, relatives) in (None, trigger_relative))
+        ]
+        if before:
+            return before[-1]
+        after = [m for m in mentions if m.start >= trigger.end]
+        if after:
+            return after[0]
+    outside = [m for m in mentions if not _inside_any(m.start, quotes) and not _inside_any(m.start, relatives)]
+    return (outside or list(mentions))[0]
+
+
+def find_events(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    timexes: Sequence[Timex],
+    people: People,
+    lexicon: Lexicon,
+) -> list[EventCandidate]:
+    """Dated events of a document, one per happening, in text order."""
+    quotes = quote_spans(text)
+    anchors = [t for t in timexes if is_event_time(t, text)]
+    events: list[EventCandidate] = []
+    for start, end in sentences:
+        inside = _distinct([t for t in anchors if start <= t.start < end])
+        if not inside:
+            continue
+        relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
+        sentence_mentions = people.in_span(start, end)
+        for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
+            triggers = lexicon.triggers(text, c_start, c_end)
+            trigger = _choose_trigger(triggers, timex, relatives, quotes, text)
+            mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
+            mention = _choose_person(mentions, trigger, relatives, quotes)
+            if mention is None and (c_start, c_end) != (start, end):
+                mention = _choose_person([m for m in sentence_mentions if m.start < c_start], None, relatives, quotes)
+            if mention is None and trigger is None:
+                continue  # a date with nobody and nothing happening is not an event
+            q_start, q_end = _trim(text, c_start, c_end)
+            confidence = timex.confidence
+            confidence *= PERSON_WEIGHT.get(mention.kind, 1.0) if mention else 0.7
+            confidence *= 1.0 if trigger else 0.8
+            events.append(
+                EventCandidate(
+                    timex=timex,
+                    event_type=trigger.type if trigger else OTHER,
+                    person=mention.person if mention else "",
+                    person_kind=mention.kind if mention else "",
+                    start=q_start,
+                    end=q_end,
+                    confidence=round(confidence, 3),
+                )
+            )
+    return _one_per_happening(events)
+
+
+def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
+    seen, kept = set(), []
+    for timex in anchors:
+        if timex.value not in seen:
+            seen.add(timex.value)
+            kept.append(timex)
+    return kept
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The same happening stated twice (same person, type and date) is one event."""
+    kept: dict[tuple[str, str, str], EventCandidate] = {}
+    for event in events:
+        key = (event.person, event.event_type, event.timex.value[:10])
+        if key not in kept:
+            kept[key] = event
+    typed = {(e.person, e.timex.value[:10]) for e in kept.values() if e.event_type != OTHER}
+    return [
+        e
+        for e in kept.values()
+        if not (e.event_type == OTHER and e.person and (e.person, e.timex.value[:10]) in typed)
+    ]

@@ -1,0 +1,406 @@
+"""Who: people named in a document, their short forms, pronouns and nominal mentions.
+
+spaCy's PERSON entities are cleaned by general rules (titles and possessives
+stripped, places, organisations and common nouns removed), short forms are
+joined to the full name used elsewhere in the document, and pronouns and
+mentions such as "the sergeant" or "the 29-year-old" are resolved to the
+most recent compatible person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as package_resources
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc
+
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+QUOTE_OPEN = "“\"«"
+QUOTE_CLOSE = "”\"»"
+AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
+AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
+WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class PeopleResources:
+    """Titles and word lists used to find people."""
+
+    titles: dict[str, dict]
+    pronouns: dict[str, str]
+    first_person: frozenset[str]
+    reporting_verbs: frozenset[str]
+    not_names: frozenset[str]
+    org_words: frozenset[str]
+    nominal_modifiers: frozenset[str]
+    nominal_determiners: frozenset[str]
+    title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+
+
+@lru_cache(maxsize=2)
+def load_people_resources(language: str = "en") -> PeopleResources:
+    """Load the title and word lists of ``language`` (cached)."""
+    folder = Path(str(package_resources.files("timeline") / "resources" / language / "people"))
+    titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
+    words = yaml.safe_load((folder / "words.yaml").read_text(encoding="utf-8"))
+    alternatives = sorted(titles, key=len, reverse=True)
+    pattern = "|".join(r"\.?\s+".join(map(re.escape, t.split())) + r"\.?" for t in alternatives)
+    return PeopleResources(
+        titles={k.lower(): v for k, v in titles.items()},
+        pronouns=dict(words["pronouns"]),
+        first_person=frozenset(words["first_person"]),
+        reporting_verbs=frozenset(words["reporting_verbs"]),
+        not_names=frozenset(w.lower() for w in words["not_names"]),
+        org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
+        nominal_modifiers=frozenset(words["nominal_modifiers"]),
+        nominal_determiners=frozenset(words["nominal_determiners"]),
+        title_pattern=re.compile(rf"^(?:(?:{pattern})\s+)+", re.IGNORECASE),
+        title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in the text that refers to a person."""
+
+    start: int
+    end: int
+    text: str
+    person: str
+    kind: str  # "name", "pronoun", "nominal" or "speaker"
+    in_quote: bool = False
+
+
+@dataclass
+class Person:
+    """A person named in the document, with what the text says of them."""
+
+    name: str
+    titles: set[str] = field(default_factory=set)
+    ages: set[int] = field(default_factory=set)
+    gender: str | None = None
+    first_offset: int = 0
+
+
+@dataclass
+class People:
+    """Everyone found in a document and every mention of them, in text order."""
+
+    persons: dict[str, Person]
+    mentions: list[Mention]
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie inside [start, end)."""
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+
+# ---------------------------------------------------------------- names
+
+
+def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
+    """Remove leading titles: 'Senior General Min Aung' -> ('Min Aung', ['senior general'])."""
+    match = res.title_pattern.match(text)
+    if not match:
+        return text, []
+    found = []
+    rest = match.group(0)
+    for part in res.title_word.finditer(rest):
+        key = " ".join(part.group(0).replace(".", " ").lower().split())
+        if key in res.titles:
+            found.append(res.titles[key]["title"])
+    return text[match.end() :], found
+
+
+def clean_name(text: str, res: PeopleResources) -> tuple[str, list[str]]:
+    """A PERSON entity's text as a bare name, and the titles it carried."""
+    name = POSSESSIVE.sub("", text.strip()).strip(" ,.;:“”\"'’")
+    name, titles = strip_title(name, res)
+    name = " ".join(name.split())
+    return name, titles
+
+
+def plausible_name(name: str, res: PeopleResources) -> bool:
+    """General checks that a cleaned entity names a person."""
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name):
+        return False
+    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+        return False
+    if name.isupper() and len(name) <= 6:
+        return False  # an acronym such as CDM or UN
+    lower = name.lower()
+    if lower in res.not_names or lower in res.titles:
+        return False
+    return words[-1].lower() not in res.org_words
+
+
+def _preceding_text(text: str, start: int, width: int = 40) -> str:
+    return text[max(0, start - width) : start]
+
+
+def _titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
+    """Titles written just before a name ('captain Lin Het Aung', 'the sergeant, X')."""
+    before = _preceding_text(text, start, 60)
+    found = []
+    for key, spec in res.titles.items():
+        pattern = r"\b" + r"\.?\s+".join(map(re.escape, key.split())) + r"\.?,?\s+$"
+        if re.search(pattern, before, re.IGNORECASE):
+            found.append(spec["title"])
+    return found
+
+
+def _age_near(text: str, start: int, end: int) -> int | None:
+    before = AGE_BEFORE.search(_preceding_text(text, start, 40).replace(",", " "))
+    if before:
+        return int(before.group(1))
+    after = AGE_AFTER.match(text[end : end + 12])
+    return int(after.group(1)) if after else None
+
+
+def _rejected_surfaces(doc: Doc, res: PeopleResources) -> set[str]:
+    """Surface forms that the document itself shows are not people.
+
+    A form written after "the" ("the Tatmadaw") or tagged as an organisation or
+    place more often than as a person is not a person anywhere in the document.
+    """
+    as_person: Counter[str] = Counter()
+    as_other: Counter[str] = Counter()
+    with_article: set[str] = set()
+    for ent in doc.ents:
+        key = POSSESSIVE.sub("", ent.text).strip()
+        if ent.label_ == "PERSON":
+            as_person[key] += 1
+            if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                with_article.add(key)
+        elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+            bare = key[4:] if key.lower().startswith("the ") else key
+            as_other[bare] += 1
+            if key.lower().startswith("the "):
+                with_article.add(bare)
+    return with_article | {k for k in as_person if as_other[k] >= as_person[k]}
+
+
+def _named_mentions(doc: Doc, res: PeopleResources) -> list[tuple[int, int, str, list[str], int | None]]:
+    rejected = _rejected_surfaces(doc, res)
+    text = doc.text
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if POSSESSIVE.sub("", ent.text).strip() in rejected:
+            continue
+        name, titles = clean_name(ent.text, res)
+        if not plausible_name(name, res) or name in rejected:
+            continue
+        offset = ent.text.find(name)
+        start = ent.start_char + max(offset, 0)
+        end = start + len(name)
+        titles = titles + _titles_before(text, ent.start_char, res)
+        found.append((start, end, name, titles, _age_near(text, start, end)))
+    return found
+
+
+def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """Join short forms to a full name used elsewhere in the document.
+
+    A name whose words are a contiguous part of a longer name ("Horsey",
+    "Aung Huling") stands for it; when several longer names fit, the one
+    mentioned most recently before wins (the first one after, if none before).
+    """
+    full = sorted({n for _, n in names_in_order}, key=lambda n: -len(n.split()))
+    result: dict[tuple[int, str], str] = {}
+    for offset, name in names_in_order:
+        words = name.split()
+        fits = [f for f in full if f != name and _contains(f.split(), words)]
+        if not fits:
+            result[(offset, name)] = name
+            continue
+        longest = max(len(f.split()) for f in fits)
+        fits = [f for f in fits if len(f.split()) == longest]
+        before = [(o, n) for o, n in names_in_order if o < offset and n in fits]
+        after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
+        result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
+    return result
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (curly or straight)."""
+    spans = []
+    opened = None
+    for index, char in enumerate(text):
+        if char in "“«" or (char == '"' and opened is None):
+            opened = index
+        elif (char in "”»" or char == '"') and opened is not None:
+            spans.append((opened, index + 1))
+            opened = None
+        elif char == "\n" and opened is not None and text[index - 1 : index + 1] == "\n\n":
+            spans.append((opened, index))
+            opened = None
+    return spans
+
+
+def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _sentence_index(offset: int, sentences: Sequence[tuple[int, int]]) -> int:
+    for index, (start, end) in enumerate(sentences):
+        if start <= offset < end:
+            return index
+    return -1
+
+
+def _antecedent(
+    offset: int,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    persons: dict[str, Person],
+    gender: str | None,
+) -> str | None:
+    """The person a pronoun at ``offset`` refers to.
+
+    Candidates earlier in the same sentence come first (most recent first);
+    then, sentence by sentence backwards, the first (subject-like) mention of
+    each. Mentions inside quotations are passed over; a known gender must agree.
+    """
+    current = _sentence_index(offset, sentences)
+
+    def compatible(m: Mention) -> bool:
+        known = persons[m.person].gender
+        return not (gender and known and known != gender) and not m.in_quote
+
+    same = [m for m in mentions if m.end <= offset and _sentence_index(m.start, sentences) == current]
+    for mention in reversed(same):
+        if compatible(mention):
+            return mention.person
+    for index in range(current - 1, max(current - 6, -1), -1):
+        start, end = sentences[index]
+        inside = [m for m in mentions if start <= m.start < end and compatible(m)]
+        if inside:
+            return inside[0].person
+    return None
+
+
+def _nominal_target(
+    words: str, offset: int, mentions: Sequence[Mention], persons: dict[str, Person], res
+) -> str | None:
+    """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to."""
+    age = re.match(r"(\d{1,3})-year-old$", words)
+    title = res.titles.get(words, {}).get("title")
+    for mention in reversed([m for m in mentions if m.end <= offset]):
+        person = persons[mention.person]
+        if (age and int(age.group(1)) in person.ages) or (title and title in person.titles):
+            return mention.person
+    return None
+
+
+NOMINAL = re.compile(
+    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<mod>[a-z]+)\s+)?(?P<head>\d{1,3}-year-old|[a-z]+(?:\s+[a-z]+)?)\b"
+)
+
+
+def _nominal_mentions(text: str, res: PeopleResources):
+    for match in NOMINAL.finditer(text):
+        head = match.group("head")
+        mod = match.group("mod")
+        if mod and mod not in res.nominal_modifiers and not re.fullmatch(r"\d{1,3}-year-old", mod):
+            continue
+        if head in res.titles or re.fullmatch(r"\d{1,3}-year-old", head):
+            yield match.start(), match.end(), match.group(0), head
+        elif " " in head and head.split()[0] in res.titles:
+            first = head.split()[0]
+            yield match.start(), match.start("head") + len(first), text[match.start() : match.start("head") + len(first)], first
+        elif mod and re.fullmatch(r"\d{1,3}-year-old", mod) and head.split()[0] in res.titles:
+            first = head.split()[0]
+            yield match.start(), match.start("head") + len(first), text[match.start() : match.start("head") + len(first)], first
+
+
+def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = "en") -> People:
+    """Find the people of a parsed document and resolve every mention to a canonical name."""
+    res = load_people_resources(language)
+    text = doc.text
+    quotes = quote_spans(text)
+    named = _named_mentions(doc, res)
+    canon = canonical_names([(start, name) for start, _, name, _, _ in named])
+    persons: dict[str, Person] = {}
+    mentions: list[Mention] = []
+    for start, end, name, titles, age in named:
+        canonical = canon[(start, name)]
+        person = persons.setdefault(canonical, Person(canonical, first_offset=start))
+        person.titles.update(titles)
+        if age is not None:
+            person.ages.add(age)
+        for title in titles:
+            gender = next((v.get("gender") for v in res.titles.values() if v["title"] == title and v.get("gender")), None)
+            person.gender = person.gender or gender
+        mentions.append(Mention(start, end, name, canonical, "name", _inside(start, quotes)))
+
+    extra = _pronouns_and_nominals(doc, res, quotes, sentences, persons, mentions)
+    return People(persons, sorted(mentions + extra, key=lambda m: m.start))
+
+
+def _pronouns_and_nominals(doc, res, quotes, sentences, persons, named: list[Mention]) -> list[Mention]:
+    """Resolve pronouns, nominal mentions and first-person speakers, in text order."""
+    text = doc.text
+    candidates: list[tuple[int, int, str, str]] = []
+    for token in doc:
+        lower = token.lower_
+        if lower in res.pronouns:
+            candidates.append((token.idx, token.idx + len(token), token.text, "pronoun"))
+        elif lower in res.first_person and _inside(token.idx, quotes):
+            candidates.append((token.idx, token.idx + len(token), token.text, "speaker"))
+    for start, end, surface, head in _nominal_mentions(text, res):
+        candidates.append((start, end, surface, "nominal:" + head))
+    resolved: list[Mention] = []
+    for start, end, surface, kind in sorted(candidates):
+        if kind == "speaker":
+            continue
+        known = sorted(named + resolved, key=lambda m: m.start)
+        if kind == "pronoun":
+            person = _antecedent(start, known, sentences, persons, res.pronouns[surface.lower()])
+        else:
+            person = _nominal_target(kind.split(":", 1)[1], start, known, persons, res)
+        if person:
+            label = "pronoun" if kind == "pronoun" else "nominal"
+            resolved.append(Mention(start, end, surface, person, label, _inside(start, quotes)))
+    # Speakers last: the attribution ("he said") may follow the quotation.
+    known = sorted(named + resolved, key=lambda m: m.start)
+    speakers = []
+    for start, end, surface, kind in candidates:
+        if kind == "speaker" and (person := _speaker(start, known, sentences, quotes, text, res)):
+            speakers.append(Mention(start, end, surface, person, "speaker", True))
+    return resolved + speakers
+
+
+def _speaker(offset, mentions, sentences, quotes, text, res) -> str | None:
+    """The person who says a quotation: a mention outside quotes next to a reporting verb."""
+    current = _sentence_index(offset, sentences)
+    for index in (current, current + 1, current - 1):
+        if not 0 <= index < len(sentences):
+            continue
+        start, end = sentences[index]
+        words = {w.lower() for w in WORD.findall(text[start:end])}
+        if not words & res.reporting_verbs:
+            continue
+        outside = [m for m in mentions if start <= m.start < end and not _inside(m.start, quotes)]
+        if outside:
+            return outside[0].person
+    return None
