@@ -1,0 +1,140 @@
+"""The command line: ``timeline extract``, ``timeline timexes`` and ``timeline evaluate``.
+
+Bad input ends with one line on stderr naming the file and the problem, and
+exit status 2; nothing is written to stdout then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from timeline.documents import DocumentError, normalise_published, read_document
+from timeline.events import LexiconError
+
+EXIT_BAD_INPUT = 2
+FORMATS = ("csv", "json", "jsonl", "table")
+
+
+def _add_extract(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="print the dated events of an article",
+        description="Print one row per dated event: who, what, when, and the sentence it comes from.",
+    )
+    parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
+    parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (csv)")
+    parser.add_argument("--event-types", metavar="FILE", help="your own event lexicon (YAML)")
+    parser.add_argument("--model", help="spaCy model to load (default: en_core_web_sm if installed)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=run_extract)
+
+
+def _add_timexes(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "timexes",
+        help="print the temporal expressions of a text with TimeML values",
+        description="One JSON object per temporal expression: start, end, text, type, value.",
+    )
+    parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
+    parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
+    parser.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
+    parser.add_argument("--model", help="spaCy model to load")
+    parser.set_defaults(handler=run_timexes)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def format_events(frame, fmt: str) -> str:
+    """The event table as csv, json (a list of objects), jsonl or a plain table."""
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    records = frame.to_dict(orient="records")
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    columns = ["person", "event_type", "date", "granularity", "quote"]
+    return frame[columns].to_string(index=False, max_colwidth=80) + "\n" if records else ""
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """Extract the events of one article and print them."""
+    from timeline.pipeline import extract_document
+
+    published = normalise_published(args.published, "--published") if args.published else None
+    document = read_document(args.article, published)
+    frame = extract_document(document, event_types=args.event_types, model=args.model)
+    if frame.empty:
+        print(f"{args.article}: no dated events found", file=sys.stderr)
+    _write(format_events(frame, args.format), args.output)
+    return 0
+
+
+def run_timexes(args: argparse.Namespace) -> int:
+    """Print the temporal expressions of one article."""
+    from timeline.temporal import MissingReferenceDate, find_timexes
+
+    published = normalise_published(args.published, "--published") if args.published else None
+    document = read_document(args.article, published)
+    try:
+        timexes = find_timexes(document.text, published=document.published or None)
+    except MissingReferenceDate as error:
+        raise DocumentError(f"{args.article}: {error}") from None
+    records = [t.as_dict() for t in timexes]
+    if args.format == "jsonl":
+        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        for r in records:
+            sys.stdout.write(f"{r['start']:>7} {r['end']:>7}  {r['type']:<9} {r['value']:<14} {r['text']}\n")
+    return 0
+
+
+def _register_optional(subparsers) -> None:
+    """Subcommands that live with their own module (evaluation)."""
+    try:
+        from timeline.evaluate.command import register
+    except ImportError:
+        return
+    register(subparsers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Dated, attributed, quoted events from news articles.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_extract(subparsers)
+    _add_timexes(subparsers)
+    _register_optional(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input gives a one-line message and exit status 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except (DocumentError, LexiconError) as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("timeline: interrupted", file=sys.stderr)
+        return 130
