@@ -19,11 +19,19 @@ import yaml
 
 from timeline.people import Mention, People, quote_spans
 from timeline.temporal import Timex
-from timeline.temporal.values import EVENT_GRANULARITIES
+from timeline.temporal.values import event_date
 
 OTHER = "other"
 #: Words before a date that make it the edge of a state, not the time of a happening.
-NOT_AN_EVENT_TIME = re.compile(r"\b(?:since|until|till|as of|up to|ever since)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+NOT_AN_EVENT_TIME = re.compile(
+    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than)\s+"
+    r"(?:early\s+|late\s+|mid-?)?$",
+    re.I,
+)
+#: A date that only modifies a noun ("this year's category", "the 1991 agreement")
+#: names something known, not a happening at that date.
+MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:]*", re.I)
 CLAUSE_BREAKS = (
     re.compile(r";"),
@@ -39,6 +47,13 @@ MIN_TRIGGER_SCORE = 0.2
 ACROSS_REPORTING = 0.2
 ATTRIBUTION_BEFORE = re.compile(r"[”\"],?\s*$")
 ATTRIBUTION_AFTER = re.compile(r"^\s*[,.:;]")
+#: Between two words of a trigger phrase: spaces and light punctuation ("suit, filed").
+WORD_GAP = r"[\s,]+"
+#: A name right after one of these is an object, not who the clause is about.
+OBJECT_BEFORE = re.compile(
+    r"\b(?:by|with|against|to|from|of|for|about|than|at|into|toward|towards|behind)\s+"
+    r"(?:(?:[A-Z][\w.’'-]*|the|and|of)\s+)*$"
+)
 PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
 
 
@@ -107,9 +122,9 @@ def compile_trigger(phrase: str) -> re.Pattern:
                 re.escape(c[:-1]) + r"[\w-]*" if c.endswith("*") else re.escape(c)
                 for c in token.split("|")
             ]
-            regex += "(?:" + "|".join(choices) + r")\s+"
-    if regex.endswith(r"\s+"):
-        regex = regex[: -len(r"\s+")]
+            regex += "(?:" + "|".join(choices) + ")" + WORD_GAP
+    if regex.endswith(WORD_GAP):
+        regex = regex[: -len(WORD_GAP)]
     return re.compile(r"\b" + regex + r"\b", re.IGNORECASE)
 
 
@@ -165,10 +180,14 @@ class EventCandidate:
 
 def is_event_time(timex: Timex, text: str) -> bool:
     """A date that can place a happening: day, month or year, and not the edge of a state."""
-    if timex.type not in ("DATE", "TIME") or timex.granularity not in EVENT_GRANULARITIES:
+    if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
         return False
-    if timex.period is None:
-        return False
+    after = text[timex.end : timex.end + 30]
+    if after[:1] in "'’" and MODIFIER_AFTER.match(after):
+        return False  # possessive: "this year's"
+    before = text[max(0, timex.start - 8) : timex.start]
+    if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
+        return False  # "the 1991 agreement"
     return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
 
 
@@ -241,11 +260,18 @@ def _choose_trigger(triggers: Sequence[Trigger], timex: Timex, relatives, quotes
     return best
 
 
+def is_object(mention: Mention, text: str) -> bool:
+    """A name that follows a preposition ('with Vice President X', 'by X')."""
+    return bool(OBJECT_BEFORE.search(text[max(0, mention.start - 60) : mention.start]))
+
+
 def _choose_person(
-    mentions: Sequence[Mention], trigger: Trigger | None, relatives, quotes
+    mentions: Sequence[Mention], trigger: Trigger | None, relatives, quotes, text: str
 ) -> Mention | None:
     if not mentions:
         return None
+    subjects = [m for m in mentions if not is_object(m, text)]
+    mentions = subjects or list(mentions)
     if trigger is not None:
         trigger_relative = _inside_any(trigger.start, relatives)
         before = [
@@ -284,27 +310,50 @@ def find_events(
             triggers = lexicon.triggers(text, c_start, c_end)
             trigger = _choose_trigger(triggers, timex, relatives, quotes, text)
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
-            mention = _choose_person(mentions, trigger, relatives, quotes)
+            mention = _choose_person(mentions, trigger, relatives, quotes, text)
             if mention is None and (c_start, c_end) != (start, end):
-                mention = _choose_person([m for m in sentence_mentions if m.start < c_start], None, relatives, quotes)
-            if mention is None and trigger is None:
-                continue  # a date with nobody and nothing happening is not an event
+                earlier = [m for m in sentence_mentions if m.start < c_start and not is_object(m, text)]
+                mention = _choose_person(earlier, None, relatives, quotes, text)
             q_start, q_end = _trim(text, c_start, c_end)
-            confidence = timex.confidence
-            confidence *= PERSON_WEIGHT.get(mention.kind, 1.0) if mention else 0.7
-            confidence *= 1.0 if trigger else 0.8
-            events.append(
-                EventCandidate(
-                    timex=timex,
-                    event_type=trigger.type if trigger else OTHER,
-                    person=mention.person if mention else "",
-                    person_kind=mention.kind if mention else "",
-                    start=q_start,
-                    end=q_end,
-                    confidence=round(confidence, 3),
+            confidence = timex.confidence * (1.0 if trigger else 0.8)
+            for who in coordinated(mention, sentence_mentions, text) if mention else [None]:
+                events.append(
+                    EventCandidate(
+                        timex=timex,
+                        event_type=trigger.type if trigger else OTHER,
+                        person=who.person if who else "",
+                        person_kind=who.kind if who else "",
+                        start=q_start,
+                        end=q_end,
+                        confidence=round(confidence * (PERSON_WEIGHT.get(who.kind, 1.0) if who else 0.7), 3),
+                    )
                 )
-            )
     return _one_per_happening(events)
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """A mention and the names joined to it by 'and' or commas ('X and Y', 'X, Y and Z')."""
+    group = [mention]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    index = ordered.index(mention)
+    for step in (-1, 1):
+        current, position = mention, index + step
+        while 0 <= position < len(ordered):
+            other = ordered[position]
+            left, right = (other, current) if step < 0 else (current, other)
+            if other.kind != "name" or not COORDINATION.match(text[left.end : right.start]):
+                break
+            group.append(other)
+            current, position = other, position + step
+    people, unique = set(), []
+    for m in sorted(group, key=lambda m: m.start):
+        if m.person not in people:
+            people.add(m.person)
+            unique.append(m)
+    return unique
 
 
 def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
@@ -325,10 +374,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
-    """The same happening stated twice (same person, type and date) is one event."""
-    kept: dict[tuple[str, str, str], EventCandidate] = {}
+    """The same happening stated twice (same person, type and date) is one event.
+
+    Without a named person two statements cannot be told to be the same
+    happening, so those are kept apart unless they come from the same clause.
+    """
+    kept: dict[tuple, EventCandidate] = {}
     for event in events:
         key = (event.person, event.event_type, event.timex.value[:10])
+        if not event.person:
+            key += (event.start,)
         if key not in kept:
             kept[key] = event
     typed = {(e.person, e.timex.value[:10]) for e in kept.values() if e.event_type != OTHER}

@@ -42,6 +42,8 @@ class PeopleResources:
     nominal_determiners: frozenset[str]
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    titles_before: tuple[tuple[re.Pattern, str], ...] = ()
+    title_gender: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=2)
@@ -63,7 +65,21 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         nominal_determiners=frozenset(words["nominal_determiners"]),
         title_pattern=re.compile(rf"^(?:(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
+        titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
+        title_gender={v["title"]: v["gender"] for v in titles.values() if v.get("gender")},
     )
+
+
+def _title_before_pattern(key: str, spec: dict) -> tuple[re.Pattern, str]:
+    """A title right before a name; common-word titles ('miss', 'major') only when capitalised."""
+    words = key.split()
+    if spec.get("capitalised"):
+        first = words[0]
+        words[0] = f"[{first[0].upper()}]{re.escape(first[1:])}"
+        body = r"\.?\s+".join([words[0], *map(re.escape, words[1:])])
+        return re.compile(rf"\b{body}\.?,?\s+$"), spec["title"]
+    body = r"\.?\s+".join(map(re.escape, words))
+    return re.compile(rf"\b{body}\.?,?\s+$", re.IGNORECASE), spec["title"]
 
 
 @dataclass(frozen=True)
@@ -148,12 +164,7 @@ def _preceding_text(text: str, start: int, width: int = 40) -> str:
 def _titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
     """Titles written just before a name ('captain Lin Het Aung', 'the sergeant, X')."""
     before = _preceding_text(text, start, 60)
-    found = []
-    for key, spec in res.titles.items():
-        pattern = r"\b" + r"\.?\s+".join(map(re.escape, key.split())) + r"\.?,?\s+$"
-        if re.search(pattern, before, re.IGNORECASE):
-            found.append(spec["title"])
-    return found
+    return [title for pattern, title in res.titles_before if pattern.search(before)]
 
 
 def _age_near(text: str, start: int, end: int) -> int | None:
@@ -285,7 +296,8 @@ def _antecedent(
 
     def compatible(m: Mention) -> bool:
         known = persons[m.person].gender
-        return not (gender and known and known != gender) and not m.in_quote
+        clash = gender and known in ("m", "f") and known != gender
+        return not clash and not m.in_quote
 
     same = [m for m in mentions if m.end <= offset and _sentence_index(m.start, sentences) == current]
     for mention in reversed(same):
@@ -333,6 +345,56 @@ def _nominal_mentions(text: str, res: PeopleResources):
             yield match.start(), match.start("head") + len(first), text[match.start() : match.start("head") + len(first)], first
 
 
+def short_forms(name: str) -> list[str]:
+    """Forms a full name is also written in: its surname, and runs of two or more of its words."""
+    words = name.split()
+    forms = [
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+        if (i, j) != (0, len(words))
+    ]
+    if len(words) >= 2 and len(words[-1]) >= 4:
+        forms.append(words[-1])
+    return forms
+
+
+def _short_form_mentions(doc: Doc, persons: dict[str, Person], named: list[Mention], quotes) -> list[Mention]:
+    """Mentions the tagger missed: a known person's surname or part of their name, as a proper noun."""
+    tags = {t.idx: t.tag_ for t in doc}
+    taken = [(m.start, m.end) for m in named]
+    owners: dict[str, set[str]] = {}
+    for name in persons:
+        for form in short_forms(name):
+            owners.setdefault(form, set()).add(name)
+    found = []
+    for form, names in owners.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+            start, end = match.span()
+            if tags.get(start) not in ("NNP", "NNPS"):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            person = _nearest_owner(names, start, named)
+            found.append(Mention(start, end, form, person, "name", _inside(start, quotes)))
+            taken.append((start, end))
+    return found
+
+
+def _nearest_owner(names: set[str], offset: int, named: list[Mention]) -> str:
+    before = [m for m in named if m.start < offset and m.person in names]
+    if before:
+        return before[-1].person
+    return sorted(names)[0]
+
+
+def _note_gender(person: Person, gender: str | None) -> None:
+    """Record a gender a title implies; conflicting evidence leaves it unknown."""
+    if gender is None or person.gender == "?":
+        return
+    person.gender = gender if person.gender in (None, gender) else "?"
+
+
 def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = "en") -> People:
     """Find the people of a parsed document and resolve every mention to a canonical name."""
     res = load_people_resources(language)
@@ -349,10 +411,11 @@ def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = 
         if age is not None:
             person.ages.add(age)
         for title in titles:
-            gender = next((v.get("gender") for v in res.titles.values() if v["title"] == title and v.get("gender")), None)
-            person.gender = person.gender or gender
+            _note_gender(person, res.title_gender.get(title))
         mentions.append(Mention(start, end, name, canonical, "name", _inside(start, quotes)))
 
+    mentions += _short_form_mentions(doc, persons, mentions, quotes)
+    mentions.sort(key=lambda m: m.start)
     extra = _pronouns_and_nominals(doc, res, quotes, sentences, persons, mentions)
     return People(persons, sorted(mentions + extra, key=lambda m: m.start))
 

@@ -15,7 +15,7 @@ from timeline.people import find_people
 from timeline.schema import events_frame
 from timeline.temporal import MissingReferenceDate, tag_timexes
 from timeline.temporal.finder import TokenTags
-from timeline.temporal.values import truncate
+from timeline.temporal.values import event_date
 
 
 def event_id(doc_id: str, start: int, end: int) -> str:
@@ -43,15 +43,14 @@ def events_from_doc(
     rows = []
     for event in find_events(text, sentences, timexes, people, load_lexicon(event_types)):
         timex = event.timex
-        gran = timex.granularity
-        first, last = timex.period
+        date, gran, first, last = event_date(timex.value)
         rows.append(
             {
                 "doc_id": doc_id,
                 "event_id": event_id(doc_id, timex.start, timex.end),
                 "person": event.person,
                 "event_type": event.event_type,
-                "date": truncate(timex.value, gran),
+                "date": date,
                 "granularity": gran,
                 "date_start": first.isoformat(),
                 "date_end": last.isoformat(),

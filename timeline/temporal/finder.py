@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ class TokenTags:
 
 
 NO_TAGS = TokenTags((), ())
+WORD = re.compile(r"\w+")
 
 
 def _span_of(rule: Rule, match) -> tuple[int, int]:
@@ -102,10 +104,17 @@ def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tag
             candidate.start <= s and e <= candidate.end and e - s > 0 and _covers(candidate, s, e)
             for s, e in spans
         )
-    first_word = candidate.text.split(maxsplit=1)[0].lower() if candidate.text.strip() else ""
-    if rule.words and first_word not in rule.words:
-        return False
-    if rule.tags and tags.tag_at(candidate.start) not in rule.tags:
+    if rule.words:
+        words = [
+            (candidate.start + m.start(), m.group(0).lower())
+            for m in WORD.finditer(candidate.text)
+        ]
+        hits = [offset for offset, word in words if word in rule.words]
+        if not hits:
+            return False
+        if rule.tags and not any(tags.tag_at(offset) in rule.tags for offset in hits):
+            return False
+    elif rule.tags and tags.tag_at(candidate.start) not in rule.tags:
         return False
     return not (rule.next_tags and tags.tag_after(candidate.end) not in rule.next_tags)
 

@@ -70,3 +70,28 @@ def _month_end(year: int, month: int) -> dt.date:
 def truncate(value: str, gran: str) -> str:
     """The ISO date cut to its granularity: 2021-10-07 / 2021-06 / 2016."""
     return value[: {"day": 10, "month": 7, "year": 4}[gran]]
+
+
+def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
+    """The date an event is placed at: (date, granularity, first day, last day).
+
+    Events are dated by day, month or year. A week counts as the month that
+    holds most of it (its Thursday); a season or a quarter as its year; the
+    period then is that month or year, so no precision is claimed that the
+    text does not give.
+    """
+    gran = granularity(value)
+    if gran in EVENT_GRANULARITIES:
+        span = period(value[:10])
+        return (truncate(value, gran), gran, *span) if span else None
+    span = period(value)
+    if span is None:
+        return None
+    if gran == "week":
+        thursday = span[0] + dt.timedelta(days=3)
+        month = thursday.isoformat()[:7]
+        return (month, "month", *period(month))
+    if gran in ("season", "quarter"):
+        year = value[:4]
+        return (year, "year", *period(year))
+    return None
