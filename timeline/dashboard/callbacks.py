@@ -1,0 +1,207 @@
+"""Every callback of the app, registered in one place; each body calls ``handlers``."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from timeline.dashboard import handlers
+from timeline.dashboard import ids as i
+from timeline.dashboard.handlers import DashboardData
+
+CONTROLS = (
+    (i.PERSON_FILTER, "value"),
+    (i.TYPE_FILTER, "value"),
+    (i.DATE_FILTER, "value"),
+    (i.TEXT_FILTER, "value"),
+)
+
+
+def register_callbacks(app: Dash, data: DashboardData) -> None:
+    """Wire the page's components to the handlers, for one app and its data."""
+    _register_filters(app)
+    _register_view(app, data)
+    _register_detail(app, data)
+    _register_articles(app, data)
+    _register_export(app, data)
+
+
+def _register_filters(app: Dash) -> None:
+    @app.callback(
+        Output(i.URL, "search"),
+        *(Output(component, prop) for component, prop in CONTROLS),
+        Input(i.URL, "search"),
+        *(Input(component, prop) for component, prop in CONTROLS),
+        Input(i.RESET_FILTERS, "n_clicks"),
+        Input(i.RESET_EMPTY, "n_clicks"),
+        State(i.TYPE_FILTER, "options"),
+        State(i.DATE_FILTER, "min"),
+        State(i.DATE_FILTER, "max"),
+    )
+    def sync_url_and_filters(search, people, types, months, text, _r1, _r2, options, low, high):
+        all_types = [option["value"] for option in options or []]
+        return handlers.sync_controls(
+            ctx.triggered_id,
+            search,
+            (people, types, months, text),
+            all_types,
+            (low, high),
+            url_id=i.URL,
+            reset_ids=(i.RESET_FILTERS, i.RESET_EMPTY),
+        )
+
+    @app.callback(Output(i.DATE_LABEL, "children"), Input(i.DATE_FILTER, "value"))
+    def show_date_range(months):
+        return handlers.date_label(months)
+
+
+def _register_view(app: Dash, data: DashboardData) -> None:
+    @app.callback(
+        Output(i.TIMELINE, "figure"),
+        Output(i.EVENT_COUNT, "children"),
+        Output(i.EMPTY_MESSAGE, "children"),
+        Output(i.EMPTY_BOX, "hidden"),
+        Output(i.EVENT_TABLE, "rowData"),
+        Output(i.TABLE_NOTE, "children"),
+        Output(i.FIGURE_NOTE, "children"),
+        Output(i.LANE_PAGE, "data"),
+        Output(i.LANE_PAGER, "hidden"),
+        Output(i.LANE_PAGER_LABEL, "children"),
+        Output(i.LANE_PREVIOUS, "disabled"),
+        Output(i.LANE_NEXT, "disabled"),
+        *(Input(component, prop) for component, prop in CONTROLS),
+        Input(i.ADDED_EVENTS, "data"),
+        Input(i.LANE_PREVIOUS, "n_clicks"),
+        Input(i.LANE_NEXT, "n_clicks"),
+        State(i.LANE_PAGE, "data"),
+    )
+    def show_view(people, types, months, text, added, _previous, _next, page):
+        page = handlers.lane_page(ctx.triggered_id, page, i.LANE_PREVIOUS, i.LANE_NEXT)
+        view = handlers.view_for(data, added, (people, types, months, text), page)
+        return (
+            view.figure,
+            view.count_text,
+            view.empty_message,
+            not view.empty_message,
+            view.rows,
+            view.table_note,
+            view.note,
+            view.page,
+            view.page_count <= 1,
+            view.pager_label,
+            view.page == 0,
+            view.page >= view.page_count - 1,
+        )
+
+    @app.callback(
+        Output(i.PERSON_FILTER, "options"),
+        Output(i.TYPE_FILTER, "options"),
+        Output(i.TYPE_FILTER, "value", allow_duplicate=True),
+        Output(i.DATE_FILTER, "min"),
+        Output(i.DATE_FILTER, "max"),
+        Output(i.DATE_FILTER, "marks"),
+        Output(i.DATE_FILTER, "value", allow_duplicate=True),
+        Input(i.ADDED_EVENTS, "data"),
+        State(i.TYPE_FILTER, "value"),
+        State(i.TYPE_FILTER, "options"),
+        State(i.DATE_FILTER, "value"),
+        State(i.DATE_FILTER, "min"),
+        State(i.DATE_FILTER, "max"),
+        prevent_initial_call=True,
+    )
+    def refresh_controls(added, types, options, months, low, high):
+        summary = data.summary_of(data.table(added))
+        old_types = [option["value"] for option in options or []]
+        new = handlers.refresh_controls(summary, types, old_types, months, (low, high))
+        return (
+            new["people"],
+            new["type_options"],
+            new["types"],
+            new["min"],
+            new["max"],
+            new["marks"],
+            new["months"],
+        )
+
+
+def _register_detail(app: Dash, data: DashboardData) -> None:
+    @app.callback(
+        Output(i.DETAIL_BODY, "children"),
+        Output(i.ONLY_PERSON, "hidden"),
+        Output(i.ONLY_PERSON, "children"),
+        Output(i.SELECTED_EVENT, "data"),
+        Input(i.TIMELINE, "clickData"),
+        Input(i.EVENT_TABLE, "cellClicked"),
+        State(i.ADDED_EVENTS, "data"),
+        State(i.ADDED_TEXTS, "data"),
+        prevent_initial_call=True,
+    )
+    def show_detail(click_data, cell, added, texts):
+        event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
+        children, event = handlers.detail_for(data, event_id, added, texts)
+        if event is None:
+            return children, True, no_update, None
+        label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
+        return children, False, label, event
+
+    @app.callback(
+        Output(i.PERSON_FILTER, "value", allow_duplicate=True),
+        Input(i.ONLY_PERSON, "n_clicks"),
+        State(i.SELECTED_EVENT, "data"),
+        prevent_initial_call=True,
+    )
+    def show_only_person(_clicks, event):
+        return handlers.only_person(event) or no_update
+
+
+def _register_articles(app: Dash, data: DashboardData) -> None:
+    @app.callback(
+        Output(i.ADDED_EVENTS, "data"),
+        Output(i.ADDED_TEXTS, "data"),
+        Output(i.ARTICLE_STATUS, "children"),
+        Output(i.ARTICLE_STATUS, "className"),
+        Input(i.ADD_ARTICLE, "n_clicks"),
+        State(i.ARTICLE_TEXT, "value"),
+        State(i.ARTICLE_PUBLISHED, "value"),
+        State(i.ARTICLE_TITLE, "value"),
+        State(i.ARTICLE_URL, "value"),
+        State(i.ADDED_EVENTS, "data"),
+        State(i.ADDED_TEXTS, "data"),
+        running=[(Output(i.ADD_ARTICLE, "disabled"), True, False)],
+        prevent_initial_call=True,
+    )
+    def add_article(_clicks, text, published, title, url, added, texts):
+        result = handlers.add_article(data, text, published, title, url, added, texts)
+        status = "article-status ok" if result.ok else "article-status error"
+        if not result.ok:
+            return no_update, no_update, result.message, status
+        return result.added, result.texts, result.message, status
+
+    @app.callback(
+        Output(i.ARTICLE_TEXT, "value"),
+        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
+        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
+        Input(i.ARTICLE_UPLOAD, "contents"),
+        State(i.ARTICLE_UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def load_upload(contents, filename):
+        text, message, ok = handlers.read_upload(contents, filename)
+        status = "article-status ok" if ok else "article-status error"
+        return (text if ok else no_update), message, status
+
+
+def _register_export(app: Dash, data: DashboardData) -> None:
+    formats = {i.EXPORT_CSV: "csv", i.EXPORT_JSON: "json", i.EXPORT_TIMELINEJS: "timelinejs"}
+
+    @app.callback(
+        Output(i.DOWNLOAD, "data"),
+        *(Input(button, "n_clicks") for button in formats),
+        *(State(component, prop) for component, prop in CONTROLS),
+        State(i.ADDED_EVENTS, "data"),
+        prevent_initial_call=True,
+    )
+    def download(_csv, _json, _tjs, people, types, months, text, added):
+        fmt = formats.get(ctx.triggered_id)
+        if fmt is None:
+            return no_update
+        return handlers.export_view(data, added, (people, types, months, text), fmt)

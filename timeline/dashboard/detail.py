@@ -1,0 +1,132 @@
+"""The detail panel: one event with its whole paragraph, the quote highlighted.
+
+Dash renders component children as text, never as HTML, so document strings need no escaping
+here; the only link made is an http(s) one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dash import html
+
+from timeline.dashboard import ids
+from timeline.dashboard.figures import OTHER_COLOUR, type_label
+from timeline.dashboard.filters import NO_PERSON_LABEL
+from timeline.export import display_date, http_url
+
+#: Longest context shown around a quote when its paragraph is very long.
+PARAGRAPH_LIMIT = 1_500
+
+PLACEHOLDER = "Click an event on the timeline, or a row of the table, to read its source."
+
+GRANULARITY_NOTE = {
+    "day": "the text gives the day",
+    "month": "the text gives the month, not the day",
+    "year": "the text gives the year only",
+}
+
+
+def locate_quote(text: str, quote: str, start: int, end: int) -> tuple[int, int] | None:
+    """The quote's offsets in ``text``: the given ones when they match, else its first match."""
+    if 0 <= start < end <= len(text) and text[start:end] == quote:
+        return start, end
+    found = text.find(quote) if quote else -1
+    return (found, found + len(quote)) if found >= 0 else None
+
+
+def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_LIMIT) -> tuple:
+    """The paragraph holding ``text[start:end]`` and the quote's offsets inside it.
+
+    Paragraphs end at line breaks; a paragraph longer than ``limit`` is cut around the quote
+    with an ellipsis on the cut sides. Returns (before, quote, after).
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    before = text[para_start:start]
+    after = text[end:para_end]
+    room = max(0, limit - (end - start)) // 2
+    if len(before) > room:
+        before = "…" + before[len(before) - room :].lstrip()
+    if len(after) > room:
+        after = after[:room].rstrip() + "…"
+    return before.lstrip(), text[start:end], after.rstrip()
+
+
+def detail_children(event: dict | None, text: str | None, colour: str = OTHER_COLOUR) -> list:
+    """The contents of the detail panel for an event (or the placeholder when None)."""
+    if not event:
+        return [html.P(PLACEHOLDER, className="detail-placeholder")]
+    person = event.get("person") or ""
+    granularity = str(event.get("granularity") or "")
+    when = display_date(str(event.get("date") or ""), granularity)
+    return [
+        html.Div(
+            [
+                html.Span(
+                    type_label(str(event.get("event_type") or "")),
+                    className="type-chip",
+                    style={"backgroundColor": colour},
+                ),
+                html.Span(when, className="detail-date"),
+            ],
+            className="detail-heading",
+        ),
+        html.H3(person or NO_PERSON_LABEL, className="detail-person"),
+        _context(event, text),
+        html.Dl(
+            [
+                html.Dt("Written as"),
+                html.Dd(f"“{event.get('date_text') or '—'}”"),
+                html.Dt("Precision"),
+                html.Dd(f"{granularity} — {GRANULARITY_NOTE.get(granularity, '')}".strip(" —")),
+                html.Dt("Confidence"),
+                html.Dd(_confidence(event.get("confidence"))),
+                html.Dt("Source"),
+                html.Dd(_source(event)),
+            ],
+            className="detail-facts",
+        ),
+    ]
+
+
+def _context(event: dict, text: str | None) -> html.Blockquote:
+    quote = str(event.get("quote") or "")
+    where = (
+        locate_quote(text, quote, _int(event.get("start")), _int(event.get("end")))
+        if text
+        else None
+    )
+    if where is None:
+        return html.Blockquote(html.Mark(quote), className="detail-context")
+    before, marked, after = paragraph_around(text, *where)
+    return html.Blockquote([before, html.Mark(marked), after], className="detail-context")
+
+
+def _source(event: dict) -> list:
+    title = str(event.get("title") or "") or "Untitled article"
+    link = http_url(str(event.get("url") or ""))
+    parts: list = [
+        html.A(title, href=link, target="_blank", rel="noopener noreferrer", id=ids.SOURCE_LINK)
+        if link
+        else html.Span(title)
+    ]
+    if event.get("published"):
+        parts.append(html.Span(f" · published {display_date(str(event['published']), 'day')}"))
+    return parts
+
+
+def _confidence(value: object) -> str:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "—"
+    return "—" if math.isnan(number) else f"{number:.2f}"
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return -1

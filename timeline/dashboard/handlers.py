@@ -1,0 +1,286 @@
+"""The work of each callback, as plain functions of plain values.
+
+``callbacks.py`` only wires these to components; tests call them directly. The per-app data
+(``DashboardData``) is read-only after start-up; everything a user changes travels in the
+page's ``dcc.Store`` components and comes back as arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dash import no_update
+
+from timeline.dashboard.detail import detail_children
+from timeline.dashboard.figures import OTHER_COLOUR
+from timeline.dashboard.filters import (
+    NO_PERSON,
+    Filters,
+    controls_from_filters,
+    filters_from_controls,
+    filters_from_query,
+    filters_to_query,
+    matching_positions,
+)
+from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
+from timeline.dashboard.layout import DataSummary, date_label, type_options, year_marks
+from timeline.dashboard.source import EventSource
+from timeline.dashboard.table import EventTable
+from timeline.dashboard.views import View, build_view
+from timeline.documents import DocumentError
+from timeline.export import FORMATS, export_events
+
+
+@dataclass
+class DashboardData:
+    """What one app serves: the source, its prepared table and summary, and the extractor."""
+
+    source: EventSource
+    base: EventTable
+    summary: DataSummary
+    extract: Extract
+
+    @classmethod
+    def load(cls, source: EventSource, extract: Extract) -> DashboardData:
+        """Prepare a source's events once, at start-up."""
+        base = EventTable.from_events(source.events())
+        return cls(source, base, DataSummary.of(base, source.notes()), extract)
+
+    def table(self, added: list[dict] | None) -> EventTable:
+        """The prepared events of the source plus those this user added."""
+        return self.base.combine(added)
+
+    def summary_of(self, table: EventTable) -> DataSummary:
+        """The summary of a table (the start-up one when nothing was added)."""
+        return self.summary if table is self.base else DataSummary.of(table)
+
+    def text(self, doc_id: str, added_texts: dict | None) -> str | None:
+        """A document's text, from the source or from the articles this user added."""
+        return self.source.document_text(doc_id) or (added_texts or {}).get(doc_id)
+
+
+# ---------------------------------------------------------------------------- filters and URL
+
+
+def sync_controls(
+    trigger: str | None,
+    search: str | None,
+    controls: tuple,
+    all_types: list[str],
+    bounds: tuple[int, int],
+    url_id: str,
+    reset_ids: tuple[str, ...],
+) -> tuple:
+    """Keep the URL and the filter controls in step, whichever of them changed.
+
+    ``controls`` holds the person, type, date and text values. Returns the new URL query and
+    the four control values, ``no_update`` where nothing changes.
+    """
+    if trigger in reset_ids:
+        wanted = controls_from_filters(Filters(), all_types, bounds)
+        return ("", *_changed(controls, wanted))
+    if trigger is None or trigger == url_id:
+        filters = filters_from_query(search, bounds)
+        wanted = controls_from_filters(filters, all_types, bounds)
+        return (no_update, *_changed(controls, wanted))
+    filters = filters_from_controls(*controls, all_types, bounds)
+    query = filters_to_query(filters)
+    return (query if query != (search or "") else no_update, *([no_update] * 4))
+
+
+def _changed(current: tuple, wanted: tuple) -> list:
+    result = []
+    for now, new in zip(current, wanted, strict=True):
+        same = (sorted(now) == sorted(new)) if isinstance(new, list) and now else now == new
+        result.append(no_update if same else new)
+    return result
+
+
+def refresh_controls(
+    summary: DataSummary,
+    types_value: list[str] | None,
+    old_types: list[str],
+    months: list[int] | None,
+    old_bounds: tuple[int, int],
+) -> dict:
+    """New options and bounds for the controls after articles were added.
+
+    A control that showed everything still shows everything, new types and dates included;
+    a narrowed one keeps its choice.
+    """
+    chosen = list(types_value or [])
+    if set(old_types) <= set(chosen):
+        chosen = list(summary.types)
+    low, high = summary.bounds
+    if not months or list(months) == list(old_bounds):
+        new_months = [low, high]
+    else:
+        new_months = [max(low, min(months)), min(high, max(months))]
+    return {
+        "people": summary.people,
+        "type_options": type_options(summary.types, summary.colours),
+        "types": chosen,
+        "min": low,
+        "max": high,
+        "marks": year_marks(low, high),
+        "months": new_months,
+    }
+
+
+# ---------------------------------------------------------------------------- the view
+
+
+def lane_page(trigger: str | None, page: int | None, previous_id: str, next_id: str) -> int:
+    """The page of lanes to draw: paging buttons move it, any other change starts over."""
+    page = int(page or 0)
+    if trigger == previous_id:
+        return max(0, page - 1)
+    if trigger == next_id:
+        return page + 1
+    return 0
+
+
+def view_for(data: DashboardData, added: list[dict] | None, controls: tuple, page: int) -> View:
+    """The view for the current controls and this user's added articles."""
+    table = data.table(added)
+    summary = data.summary_of(table)
+    filters = filters_from_controls(*controls, summary.types, summary.bounds)
+    return build_view(table, filters, summary.colours, page)
+
+
+# ---------------------------------------------------------------------------- detail panel
+
+
+def clicked_event_id(
+    click_data: dict | None, cell: dict | None, trigger: str | None, table_id: str
+) -> str:
+    """The event id a click on the figure (``customdata[0]``) or on a table row points at."""
+    if trigger == table_id and cell:
+        return str(cell.get("rowId") or "")
+    points = (click_data or {}).get("points") or []
+    for point in points:
+        custom = point.get("customdata")
+        if isinstance(custom, list) and custom:
+            return str(custom[0])
+    return ""
+
+
+def detail_for(
+    data: DashboardData, event_id: str, added: list[dict] | None, added_texts: dict | None
+) -> tuple[list, dict | None]:
+    """The detail panel's contents for an event, and the event (None when not found)."""
+    if not event_id:
+        return detail_children(None, None), None
+    table = data.table(added)
+    event = table.find(event_id)
+    if event is None:
+        return detail_children(None, None), None
+    colours = data.summary_of(table).colours
+    colour = colours.get(event["event_type"], OTHER_COLOUR)
+    text = data.text(str(event["doc_id"]), added_texts)
+    return detail_children(event, text, colour), event
+
+
+def only_person(event: dict | None) -> list[str]:
+    """The person filter that shows only the person of an event."""
+    if not event:
+        return []
+    return [event.get("person") or NO_PERSON]
+
+
+# ---------------------------------------------------------------------------- adding articles
+
+
+@dataclass
+class AddResult:
+    """What the form shows after "Add", and the user's stores when it worked."""
+
+    message: str
+    ok: bool
+    added: list[dict] | None = None
+    texts: dict | None = None
+
+
+def add_article(
+    data: DashboardData,
+    text: str | None,
+    published: str | None,
+    title: str | None,
+    url: str | None,
+    added: list[dict] | None,
+    texts: dict | None,
+) -> AddResult:
+    """Extract an article's events and add them to this user's stores."""
+    try:
+        document = read_article(text, published, title or "", url or "")
+        frame = extract_article(document, data.extract)
+    except DocumentError as error:
+        return AddResult(message=_one_line(str(error)), ok=False)
+    records = [r for r in (added or []) if r.get("doc_id") != document.id]
+    new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+    records += new.to_dict("records")
+    texts = {**(texts or {}), document.id: document.text}
+    people = sorted({p for p in frame["person"] if p})
+    who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
+    name = f"“{document.title}”" if document.title else "the article"
+    message = f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
+    return AddResult(message=message, ok=True, added=records, texts=texts)
+
+
+def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:
+    """The text of an uploaded file for the paste box, a message, and whether it worked."""
+    try:
+        text = decode_upload(contents, filename)
+    except DocumentError as error:
+        return "", _one_line(str(error)), False
+    size = len(text.encode("utf-8"))
+    shown = f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} bytes"
+    message = f"Loaded {filename or 'the file'} ({shown}). Check the date, then add it."
+    return text, message, True
+
+
+def _one_line(message: str) -> str:
+    return message.splitlines()[0] if message else "the article could not be read"
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def export_view(
+    data: DashboardData,
+    added: list[dict] | None,
+    controls: tuple,
+    fmt: str,
+    today: dt.date | None = None,
+) -> dict:
+    """A ``dcc.Download`` payload with every event in view in one of ``FORMATS``."""
+    table = data.table(added)
+    summary = data.summary_of(table)
+    filters = filters_from_controls(*controls, summary.types, summary.bounds)
+    events = table.rows(matching_positions(table, filters))
+    suffix, mime = FORMATS[fmt]
+    stamp = (today or dt.date.today()).isoformat()
+    return {
+        "content": export_events(events, fmt),
+        "filename": f"timeline-{stamp}{suffix}",
+        "type": mime,
+        "base64": False,
+    }
+
+
+__all__ = [
+    "AddResult",
+    "DashboardData",
+    "add_article",
+    "clicked_event_id",
+    "date_label",
+    "detail_for",
+    "export_view",
+    "lane_page",
+    "only_person",
+    "read_upload",
+    "refresh_controls",
+    "sync_controls",
+    "view_for",
+]

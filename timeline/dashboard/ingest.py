@@ -1,0 +1,91 @@
+"""Adding an article from the browser: checking the input and extracting its events.
+
+Every failure is a ``DocumentError`` with a one-line message for the form; nothing here lets
+a traceback reach the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+
+from timeline.documents import Document, DocumentError, decode_bytes, parse_document
+from timeline.schema import EVENT_COLUMNS
+
+log = logging.getLogger(__name__)
+
+#: Largest article accepted from the browser, in bytes of UTF-8.
+MAX_ARTICLE_BYTES = 2_000_000
+PASTED = "pasted text"
+
+Extract = Callable[..., pd.DataFrame]
+
+
+def decode_upload(contents: str | None, filename: str | None) -> str:
+    """The text of a file given by ``dcc.Upload`` (a ``data:...;base64,`` URL)."""
+    name = filename or "uploaded file"
+    if not contents or "," not in contents:
+        raise DocumentError(f"{name}: nothing was uploaded")
+    encoded = contents.split(",", 1)[1]
+    if len(encoded) * 3 // 4 > MAX_ARTICLE_BYTES + 3:
+        raise DocumentError(f"{name}: {_too_large(len(encoded) * 3 // 4)}")
+    try:
+        data = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise DocumentError(f"{name}: the upload could not be decoded") from None
+    return decode_bytes(data, name)
+
+
+def read_article(
+    text: str | None, published: str | None, title: str = "", url: str = ""
+) -> Document:
+    """A Document from the form: the text (front matter allowed) and the fields beside it.
+
+    The form's publication date, title and URL win over the front matter's.
+    """
+    raw = text or ""
+    size = len(raw.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        raise DocumentError(f"{PASTED}: {_too_large(size)}")
+    if not raw.strip():
+        raise DocumentError(f"{PASTED}: the text is empty; paste an article or upload a .txt file")
+    document = parse_document(raw, PASTED, (published or "").strip() or None)
+    return replace(
+        document,
+        title=(title or "").strip() or document.title,
+        url=(url or "").strip() or document.url,
+    )
+
+
+def extract_article(document: Document, extract: Extract) -> pd.DataFrame:
+    """The events of one article, or DocumentError when it has none or extraction fails."""
+    try:
+        frame = extract(
+            document.text,
+            published=document.published or None,
+            title=document.title,
+            url=document.url,
+            doc_id=document.id,
+        )
+    except DocumentError:
+        raise
+    except Exception as error:  # the page must show a sentence, never a traceback
+        log.exception("extraction failed for %s", document.id)
+        raise DocumentError(
+            f"extraction failed ({type(error).__name__}); see the server log"
+        ) from None
+    if frame is None or frame.empty:
+        raise DocumentError(f"{PASTED}: no dated events were found in this text")
+    return frame.loc[:, EVENT_COLUMNS]
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the text is {size / 1_000_000:.1f} MB, over the "
+        f"{MAX_ARTICLE_BYTES / 1_000_000:.0f} MB limit"
+    )

@@ -1,0 +1,387 @@
+"""The page, built by pure functions of a data summary (tested without a browser)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from timeline.dashboard import ids
+from timeline.dashboard.detail import detail_children
+from timeline.dashboard.figures import GRAPH_CONFIG, type_colours, type_label
+from timeline.dashboard.filters import month_index, month_label
+from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
+from timeline.dashboard.table import EventTable
+from timeline.dashboard.views import TABLE_COLUMNS
+
+TITLE = "Timeline"
+TAGLINE = "Who did what, and when, in the news: every point links back to its source sentence."
+
+
+@dataclass(frozen=True)
+class DataSummary:
+    """What the controls need to know about the events: people, types, colours and span."""
+
+    people: list[dict]
+    types: list[str]
+    colours: dict[str, str]
+    bounds: tuple[int, int]
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, table: EventTable, notes: list[str] | None = None) -> DataSummary:
+        """Summarise a prepared event table."""
+        types = table.event_types()
+        return cls(
+            people=table.person_options(),
+            types=types,
+            colours=type_colours(types),
+            bounds=table.bounds(),
+            notes=list(notes or []),
+        )
+
+
+def build_layout(summary: DataSummary) -> html.Div:
+    """The whole page."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.ADDED_EVENTS, storage_type="memory", data=[]),
+            dcc.Store(id=ids.ADDED_TEXTS, storage_type="memory", data={}),
+            dcc.Store(id=ids.LANE_PAGE, storage_type="memory", data=0),
+            dcc.Store(id=ids.SELECTED_EVENT, storage_type="memory", data=None),
+            dcc.Download(id=ids.DOWNLOAD),
+            header(),
+            notes_banner(summary.notes),
+            html.Div(
+                [sidebar(summary), main_column(), detail_panel()],
+                className="page-grid",
+            ),
+        ],
+        className="app",
+    )
+
+
+def header() -> html.Header:
+    """Title, one line on what this is, and the shown/total count."""
+    return html.Header(
+        [
+            html.Div([html.H1(TITLE), html.P(TAGLINE, className="tagline")]),
+            html.Div(id=ids.EVENT_COUNT, className="event-count", role="status"),
+        ],
+        className="page-header",
+    )
+
+
+def notes_banner(notes: list[str]) -> html.Div:
+    """Remarks from loading the data (hidden when there are none)."""
+    return html.Div([html.P(note) for note in notes], className="notes-banner", hidden=not notes)
+
+
+def sidebar(summary: DataSummary) -> html.Aside:
+    """Filters, then the form that adds an article."""
+    return html.Aside([filter_section(summary), article_form()], className="sidebar")
+
+
+def filter_section(summary: DataSummary) -> html.Section:
+    """Person, type, date and text filters, and a reset button."""
+    low, high = summary.bounds
+    return html.Section(
+        [
+            html.H2("Filter"),
+            html.Label("People", htmlFor=ids.PERSON_FILTER, className="control-label"),
+            dcc.Dropdown(
+                id=ids.PERSON_FILTER,
+                options=summary.people,
+                value=[],
+                multi=True,
+                searchable=True,
+                closeOnSelect=True,
+                placeholder="Everyone — type a name",
+                maxHeight=320,
+                search_order="original",
+            ),
+            html.Label("Event types", className="control-label"),
+            dcc.Checklist(
+                id=ids.TYPE_FILTER,
+                options=type_options(summary.types, summary.colours),
+                value=list(summary.types),
+                className="type-checklist",
+                labelClassName="type-option",
+            ),
+            html.Label("Dates", className="control-label"),
+            dcc.RangeSlider(
+                id=ids.DATE_FILTER,
+                min=low,
+                max=high,
+                step=1,
+                value=[low, high],
+                marks=year_marks(low, high),
+                allowCross=False,
+                allow_direct_input=False,
+                updatemode="mouseup",
+                className="date-slider",
+            ),
+            html.Div(date_label([low, high]), id=ids.DATE_LABEL, className="date-label"),
+            html.Label("Search the quotes", htmlFor=ids.TEXT_FILTER, className="control-label"),
+            dcc.Input(
+                id=ids.TEXT_FILTER,
+                type="search",
+                value="",
+                placeholder="e.g. prison",
+                debounce=0.4,
+                className="text-input",
+            ),
+            html.Button(
+                "Clear all filters", id=ids.RESET_FILTERS, n_clicks=0, className="link-button"
+            ),
+        ],
+        className="panel filters",
+    )
+
+
+def type_options(types: list[str], colours: dict[str, str]) -> list[dict]:
+    """Checklist options for event types, each with its colour swatch (the legend, too)."""
+    return [
+        {
+            "label": html.Span(
+                [
+                    html.Span(className="swatch", style={"backgroundColor": colours.get(kind)}),
+                    type_label(kind),
+                ]
+            ),
+            "value": kind,
+        }
+        for kind in types
+    ]
+
+
+def year_marks(low: int, high: int) -> dict[int, str]:
+    """Slider marks at the first month of every year, or every few years over long spans."""
+    first_year, last_year = low // 12, high // 12
+    years = last_year - first_year + 1
+    stride = max(1, math.ceil(years / 6))
+    marks = {}
+    for year in range(first_year, last_year + 1, stride):
+        position = max(low, month_index(f"{year:04d}-01"))
+        marks[position] = str(year)
+    return marks
+
+
+def date_label(months: list[int] | None) -> str:
+    """The slider's range in words."""
+    if not months or len(months) != 2:
+        return ""
+    first, last = sorted(months)
+    return month_label(first) if first == last else f"{month_label(first)} – {month_label(last)}"
+
+
+def article_form() -> html.Section:
+    """Paste or upload an article, give its date, add it."""
+    limit = f"{MAX_ARTICLE_BYTES / 1_000_000:.0f} MB"
+    return html.Section(
+        [
+            html.H2("Add an article"),
+            html.Label("Article text", htmlFor=ids.ARTICLE_TEXT, className="control-label"),
+            dcc.Textarea(
+                id=ids.ARTICLE_TEXT,
+                value="",
+                placeholder="Paste the article here…",
+                className="article-text",
+            ),
+            dcc.Upload(
+                id=ids.ARTICLE_UPLOAD,
+                children=html.Span(["or ", html.U("upload a .txt file"), f" (up to {limit})"]),
+                accept=".txt,text/plain",
+                multiple=False,
+                className="upload",
+            ),
+            html.Div(
+                [
+                    html.Label(
+                        "Published", htmlFor=ids.ARTICLE_PUBLISHED, className="control-label"
+                    ),
+                    dcc.Input(
+                        id=ids.ARTICLE_PUBLISHED,
+                        type="text",
+                        value="",
+                        placeholder="YYYY-MM-DD",
+                        pattern=r"\d{4}-\d{2}-\d{2}",
+                        className="text-input",
+                    ),
+                ],
+                className="field",
+            ),
+            html.Label("Title (optional)", htmlFor=ids.ARTICLE_TITLE, className="control-label"),
+            dcc.Input(id=ids.ARTICLE_TITLE, type="text", value="", className="text-input"),
+            html.Label("Link (optional)", htmlFor=ids.ARTICLE_URL, className="control-label"),
+            dcc.Input(
+                id=ids.ARTICLE_URL,
+                type="url",
+                value="",
+                placeholder="https://…",
+                className="text-input",
+            ),
+            html.Button("Add to timeline", id=ids.ADD_ARTICLE, n_clicks=0, className="primary"),
+            dcc.Loading(
+                html.Div(id=ids.ARTICLE_STATUS, className="article-status", role="status"),
+                type="dot",
+                color="#4e79a7",
+                delay_show=150,
+            ),
+        ],
+        className="panel article-form",
+    )
+
+
+def main_column() -> html.Main:
+    """Key, pager, figure, then the table with its downloads."""
+    return html.Main(
+        [
+            precision_key(),
+            html.Div(
+                [
+                    html.Button("‹ Previous people", id=ids.LANE_PREVIOUS, n_clicks=0),
+                    html.Span(id=ids.LANE_PAGER_LABEL, className="pager-label"),
+                    html.Button("Next people ›", id=ids.LANE_NEXT, n_clicks=0),
+                ],
+                id=ids.LANE_PAGER,
+                className="pager",
+                hidden=True,
+            ),
+            html.Div(
+                [
+                    html.Span(id=ids.EMPTY_MESSAGE),
+                    html.Button(
+                        "Clear all filters", id=ids.RESET_EMPTY, n_clicks=0, className="link-button"
+                    ),
+                ],
+                id=ids.EMPTY_BOX,
+                className="empty-message",
+                role="status",
+                hidden=True,
+            ),
+            html.P(id=ids.FIGURE_NOTE, className="figure-note"),
+            dcc.Graph(
+                id=ids.TIMELINE,
+                config=GRAPH_CONFIG,
+                className="timeline-graph",
+                clear_on_unhover=True,
+            ),
+            table_section(),
+        ],
+        className="main-column",
+    )
+
+
+def precision_key() -> html.Div:
+    """How to read the marks: a dot is an exact day, a bar a month or a year."""
+    return html.Div(
+        [
+            html.Span([html.Span(className="key-dot"), "exact day"]),
+            html.Span(
+                [html.Span(className="key-bar"), "month or year only: the bar spans the period"]
+            ),
+            html.Span(
+                "Click a mark to read its source · click a type in the legend to hide it",
+                className="key-hint",
+            ),
+        ],
+        className="precision-key",
+    )
+
+
+def table_section() -> html.Section:
+    """The events in view as a sortable, filterable table, and their downloads."""
+    return html.Section(
+        [
+            html.Div(
+                [
+                    html.H2("Events in view"),
+                    html.Div(
+                        [
+                            html.Span("Download:", className="download-label"),
+                            html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
+                            html.Button("JSON", id=ids.EXPORT_JSON, n_clicks=0),
+                            html.Button("TimelineJS", id=ids.EXPORT_TIMELINEJS, n_clicks=0),
+                        ],
+                        className="downloads",
+                    ),
+                ],
+                className="table-header",
+            ),
+            html.P(id=ids.TABLE_NOTE, className="table-note"),
+            event_table(),
+        ],
+        className="panel table-section",
+    )
+
+
+def event_table() -> dag.AgGrid:
+    """The AG Grid of events; cells are plain text, never HTML."""
+    column_defs = []
+    for field_name, header_name in TABLE_COLUMNS:
+        column = {"field": field_name, "headerName": header_name}
+        if field_name == "when":
+            column.update(
+                {
+                    "comparator": {"function": "dateOrder"},
+                    "sort": "asc",
+                    "width": 125,
+                    "filter": True,
+                }
+            )
+        elif field_name == "quote":
+            column.update({"flex": 3, "wrapText": True, "autoHeight": True, "minWidth": 240})
+        elif field_name == "person":
+            column.update({"flex": 1, "minWidth": 110, "wrapText": True, "autoHeight": True})
+        elif field_name == "title":
+            column.update({"flex": 1, "minWidth": 110, "tooltipField": "title"})
+        elif field_name == "confidence":
+            column.update({"width": 105, "filter": "agNumberColumnFilter"})
+        else:
+            column.update({"width": 115})
+        column_defs.append(column)
+    return dag.AgGrid(
+        id=ids.EVENT_TABLE,
+        columnDefs=column_defs,
+        rowData=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={
+            "rowHeight": 36,
+            "pagination": True,
+            "paginationPageSize": 25,
+            "paginationPageSizeSelector": [25, 50, 100],
+            "localeText": {"noRowsToShow": "No events in view"},
+            "enableCellTextSelection": True,
+            "domLayout": "autoHeight",
+        },
+        getRowId="params.data.event_id",
+        className="ag-theme-quartz event-grid",
+        style={"width": "100%"},
+    )
+
+
+def detail_panel() -> html.Aside:
+    """The panel that shows one event against its source paragraph."""
+    return html.Aside(
+        html.Div(
+            [
+                html.H2("Source"),
+                html.Div(detail_children(None, None), id=ids.DETAIL_BODY),
+                html.Button(
+                    "Show only this person",
+                    id=ids.ONLY_PERSON,
+                    n_clicks=0,
+                    hidden=True,
+                    className="secondary",
+                ),
+            ],
+            id=ids.EVENT_DETAIL,
+            className="panel detail",
+            **{"aria-live": "polite"},
+        ),
+        className="detail-column",
+    )

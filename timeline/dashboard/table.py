@@ -1,0 +1,172 @@
+"""The event table as the dashboard holds it: the rows, plus numpy arrays that filters use.
+
+Preparing costs time once (hover labels, day numbers, codes); every filter change after that
+works on integer arrays and row positions, and copies only the rows it draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from timeline.dashboard import figures
+from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
+from timeline.export import display_date
+from timeline.schema import EVENT_COLUMNS, events_frame
+
+_MISSING_DAY = -(2**62)
+_ORDER = ["_first_day", "doc_id", "start"]
+
+
+def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """The event table plus what drawing needs, computed once per event.
+
+    Events without a readable period are left out: an undated event must never land on 1970.
+    Rows are ordered by date, then document and position, so same-day events keep source order.
+    """
+    table = frame.loc[:, EVENT_COLUMNS].reset_index(drop=True)
+    first = day_numbers(table["date_start"])
+    last = day_numbers(table["date_end"])
+    last = np.where(last < first, first, last)
+    table = table.assign(_first_day=first, _last_day=last)
+    table = table.loc[first != _MISSING_DAY]
+    table = table.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+    when = [display_date(d, g) for d, g in zip(table["date"], table["granularity"], strict=True)]
+    who, quote, short, source = [], [], [], []
+    columns = (when, table["person"], table["quote"], table["title"])
+    for values in zip(*columns, strict=True):
+        person_html, quote_html, source_html = figures.hover_fields(*values)
+        who.append(person_html)
+        quote.append(quote_html)
+        source.append(source_html)
+        short.append(figures.hover_fields(*values, short=True)[1])
+    return table.assign(
+        _when=when, _hover_who=who, _hover_quote=quote, _hover_short=short, _hover_source=source
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class EventTable:
+    """Prepared events (``frame``) and per-row arrays in the same order."""
+
+    frame: pd.DataFrame
+    first: np.ndarray
+    last: np.ndarray
+    person_codes: np.ndarray
+    people: np.ndarray
+    type_codes: np.ndarray
+    types: np.ndarray
+    quote_blob: str
+    quote_offsets: np.ndarray
+
+    @classmethod
+    def from_events(cls, frame: pd.DataFrame) -> EventTable:
+        """Prepare a table with ``EVENT_COLUMNS``."""
+        return cls.from_prepared(prepare_events(frame))
+
+    @classmethod
+    def from_prepared(cls, frame: pd.DataFrame) -> EventTable:
+        """Index a frame made by ``prepare_events`` (already sorted)."""
+        person_codes, people = pd.factorize(frame["person"], sort=True)
+        type_codes, types = pd.factorize(frame["event_type"], sort=True)
+        keys = frame["quote"].str.casefold().tolist()
+        lengths = np.fromiter((len(key) + 1 for key in keys), dtype="int64", count=len(keys))
+        return cls(
+            frame=frame,
+            first=frame["_first_day"].to_numpy(dtype="int64"),
+            last=frame["_last_day"].to_numpy(dtype="int64"),
+            person_codes=np.asarray(person_codes, dtype="int32"),
+            people=np.asarray(people, dtype=object),
+            type_codes=np.asarray(type_codes, dtype="int32"),
+            types=np.asarray(types, dtype=object),
+            quote_blob="\n".join(key.replace("\n", " ") for key in keys),
+            quote_offsets=np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64"),
+        )
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def empty(self) -> bool:
+        """Whether there are no events."""
+        return len(self.frame) == 0
+
+    def combine(self, added_records: list[dict] | None) -> EventTable:
+        """This table plus events added in the browser (records with ``EVENT_COLUMNS``)."""
+        if not added_records:
+            return self
+        added = prepare_events(events_frame(added_records))
+        added = added.loc[~added["event_id"].isin(self.frame["event_id"])]
+        if added.empty:
+            return self
+        merged = pd.concat([self.frame, added], ignore_index=True)
+        merged = merged.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+        return EventTable.from_prepared(merged)
+
+    def quotes_containing(self, needle: str) -> np.ndarray:
+        """A mask of the rows whose quote contains ``needle`` (already case-folded).
+
+        One ``str.find`` over all quotes joined by newlines, skipping to the next row after
+        each hit, so a rare word costs a single scan of the text.
+        """
+        found = np.zeros(len(self), dtype=bool)
+        needle = needle.replace("\n", " ")
+        blob, offsets = self.quote_blob, self.quote_offsets
+        at = blob.find(needle)
+        while at >= 0:
+            row = int(np.searchsorted(offsets, at, side="right")) - 1
+            found[row] = True
+            if row + 1 >= len(offsets):
+                break
+            at = blob.find(needle, int(offsets[row + 1]))
+        return found
+
+    def codes_of(self, names: list[str], values: np.ndarray) -> np.ndarray:
+        """The codes of ``names`` among ``values`` (names that do not occur are dropped)."""
+        position = {name: index for index, name in enumerate(values.tolist())}
+        return np.array([position[name] for name in names if name in position], dtype="int32")
+
+    def rows(self, positions: np.ndarray | None = None) -> pd.DataFrame:
+        """The prepared rows at ``positions`` (all rows when None)."""
+        return self.frame if positions is None else self.frame.iloc[positions]
+
+    def event_types(self) -> list[str]:
+        """The event types, named types first, "other" last."""
+        return sorted(self.types.tolist(), key=lambda kind: (kind in figures.OTHER_TYPES, kind))
+
+    def bounds(self) -> tuple[int, int]:
+        """The span of the events as inclusive month indexes (this month when empty)."""
+        if self.empty:
+            today = pd.Timestamp.today()
+            current = today.year * 12 + today.month - 1
+            return current, current
+        first = np.datetime64(int(self.first.min()), "D")
+        last = np.datetime64(int(self.last.max()), "D")
+        return month_index(str(first)), month_index(str(last))
+
+    def person_options(self) -> list[dict]:
+        """Options of the person filter: each person with their event count, most events first."""
+        counts = np.bincount(self.person_codes, minlength=len(self.people))
+        order = sorted(range(len(self.people)), key=lambda code: (-counts[code], self.people[code]))
+        options = []
+        for code in order:
+            name = self.people[code]
+            label = f"{name or NO_PERSON_LABEL} ({counts[code]:,})"
+            options.append({"label": label, "value": name or NO_PERSON})
+        unnamed = [option for option in options if option["value"] == NO_PERSON]
+        return [option for option in options if option["value"] != NO_PERSON] + unnamed
+
+    def find(self, event_id: str) -> dict | None:
+        """One event as a dict with ``EVENT_COLUMNS`` (None when absent)."""
+        ids = self.frame["event_id"].to_numpy(dtype=object)
+        hits = np.flatnonzero(ids == event_id)
+        if not len(hits):
+            return None
+        row = self.frame.iloc[int(hits[0])]
+        return {column: _plain(row[column]) for column in EVENT_COLUMNS}
+
+
+def _plain(value: object) -> object:
+    return value.item() if isinstance(value, np.generic) else value

@@ -1,0 +1,163 @@
+"""Writing an event table out: CSV, JSON, JSON lines and TimelineJS.
+
+Every format keeps the columns of ``timeline.schema.EVENT_COLUMNS`` in their order, except
+TimelineJS, whose shape is fixed by TimelineJS itself. A date never gains precision on the
+way out: a month-precision event is written with a year and a month, never a day.
+
+>>> from timeline.schema import events_frame
+>>> frame = events_frame([{"event_id": "e1", "person": "Jane Doe", "event_type": "defection",
+...     "date": "2021-06", "granularity": "month", "quote": "In June, she left."}])
+>>> to_timelinejs(frame)["events"][0]["start_date"]
+{'year': '2021', 'month': '6'}
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import json
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from timeline.schema import EVENT_COLUMNS
+
+#: Export formats: name -> (file suffix, MIME type).
+FORMATS: dict[str, tuple[str, str]] = {
+    "csv": (".csv", "text/csv"),
+    "json": (".json", "application/json"),
+    "jsonl": (".jsonl", "application/x-ndjson"),
+    "timelinejs": (".timeline.json", "application/json"),
+}
+
+NO_PERSON_LABEL = "No named person"
+
+
+def display_date(date: str, granularity: str) -> str:
+    """The date as a reader says it, at exactly its precision.
+
+    >>> display_date("2021-10-07", "day"), display_date("2021-06", "month")
+    ('7 October 2021', 'June 2021')
+    >>> display_date("2016", "year")
+    '2016'
+    """
+    parts = date_parts(date, granularity)
+    if not parts:
+        return date
+    if "day" in parts:
+        return f"{parts['day']} {calendar.month_name[int(parts['month'])]} {parts['year']}"
+    if "month" in parts:
+        return f"{calendar.month_name[int(parts['month'])]} {parts['year']}"
+    return parts["year"]
+
+
+def date_parts(date: str, granularity: str) -> dict[str, str]:
+    """Year, month and day of an ISO date, keeping only the parts the granularity allows.
+
+    Numbers are written without leading zeros, as TimelineJS expects; an unreadable date
+    gives an empty dict.
+    """
+    pieces = str(date).split("-")
+    keep = {"year": 1, "month": 2, "day": 3}.get(granularity, len(pieces))
+    if len(pieces) < keep or not all(piece.isdigit() for piece in pieces[:keep]):
+        return {}
+    names = ("year", "month", "day")
+    return {names[index]: str(int(pieces[index])) for index in range(keep)}
+
+
+def http_url(url: str) -> str:
+    """The URL when it is an absolute http(s) link, else "" (only those may ever be clickable)."""
+    text = str(url or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return ""
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The events as CSV text with a header row."""
+    return frame.loc[:, EVENT_COLUMNS].to_csv(index=False)
+
+
+def to_records(frame: pd.DataFrame) -> list[dict]:
+    """The events as a list of plain dicts in column order (JSON-ready: no numpy scalars)."""
+    columns = frame.loc[:, EVENT_COLUMNS]
+    return json.loads(columns.to_json(orient="records", force_ascii=False))
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """The events as a JSON array of objects."""
+    return json.dumps(to_records(frame), ensure_ascii=False, indent=1)
+
+
+def to_jsonl(frame: pd.DataFrame) -> str:
+    """The events as JSON lines, one object a line."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in to_records(frame))
+
+
+def to_timelinejs(frame: pd.DataFrame, title: str = "") -> dict:
+    """A TimelineJS 3 JSON object: one slide per event, grouped by person.
+
+    Everything that comes from a document is HTML-escaped, because TimelineJS renders
+    ``headline`` and ``text`` as HTML; only http(s) source links become anchors.
+    """
+    ordered = frame.sort_values(["date_start", "doc_id", "start"], kind="stable")
+    events = []
+    for row in ordered.itertuples(index=False):
+        parts = date_parts(row.date, row.granularity)
+        if not parts:
+            continue
+        event = {
+            "unique_id": f"event-{row.event_id}",
+            "start_date": parts,
+            "end_date": dict(parts),
+            "display_date": display_date(row.date, row.granularity),
+            "text": {
+                "headline": _escape(_headline(row.person, row.event_type)),
+                "text": _slide_text(row.quote, row.title, row.url),
+            },
+        }
+        if row.person:
+            event["group"] = _escape(row.person)
+        events.append(event)
+    result: dict = {"events": events}
+    if title:
+        result["title"] = {"text": {"headline": _escape(title), "text": ""}}
+    return result
+
+
+def timelinejs_json(frame: pd.DataFrame, title: str = "") -> str:
+    """``to_timelinejs`` as JSON text."""
+    return json.dumps(to_timelinejs(frame, title), ensure_ascii=False, indent=1)
+
+
+def export_events(frame: pd.DataFrame, fmt: str) -> str:
+    """The events in one of ``FORMATS`` as text."""
+    writers = {"csv": to_csv, "json": to_json, "jsonl": to_jsonl, "timelinejs": timelinejs_json}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    return writers[fmt](frame)
+
+
+def _headline(person: str, event_type: str) -> str:
+    kind = str(event_type or "event").replace("_", " ")
+    return f"{person} — {kind}" if person else kind.capitalize()
+
+
+def _slide_text(quote: str, title: str, url: str) -> str:
+    body = f"“{_escape(quote)}”"
+    source = _escape(title) or "Source"
+    link = http_url(url)
+    if link:
+        href = html.escape(link, quote=True)
+        body += f'<br><a href="{href}" target="_blank" rel="noopener noreferrer">{source}</a>'
+    elif title:
+        body += f"<br>{source}"
+    return body
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text or ""), quote=False)
