@@ -96,4 +96,24 @@ def _run_te3(args: argparse.Namespace) -> int:
 
 
 def _run_semeval2015(args: argparse.Namespace) -> int:
-    raise RuntimeError("not implemented yet")
+    from timeline.evaluate.semeval2015 import (
+        find_corpora,
+        format_report,
+        read_system,
+        score_corpora,
+    )
+    from timeline.evaluate.semeval2015_run import build_timelines, load_system
+    from timeline.evaluate.taggers import load_tagger
+
+    corpora = find_corpora(args.data_dir)
+    if args.score_only:
+        print(f"SemEval-2015 Task 4 Track A, timelines read from {args.out}")
+    else:
+        tagger = None if args.tagger == "dct" else load_tagger(args.tagger)
+        system = load_system(args.system, tagger=tagger)
+        _, seconds = build_timelines(corpora, system, args.out)
+        label = args.system + (f" (anchors: {args.tagger})" if args.system == "baseline" else "")
+        print(f"SemEval-2015 Task 4 Track A, system {label}, {seconds:.1f} s -> {args.out}")
+    system_timelines = {corpus.name: read_system(corpus, args.out) for corpus in corpora}
+    print(format_report(score_corpora(corpora, system_timelines), per_entity=args.per_entity))
+    return 0
