@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from timeline.people import Mention, People, quote_spans
+from timeline.people import Mention, People, load_people_resources, quote_spans
 from timeline.temporal import Timex
 from timeline.temporal.values import event_date
 
@@ -51,8 +51,8 @@ ATTRIBUTION_AFTER = re.compile(r"^\s*[,.:;]")
 WORD_GAP = r"[\s,]+"
 #: A name right after one of these is an object, not who the clause is about.
 OBJECT_BEFORE = re.compile(
-    r"\b(?:by|with|against|to|from|of|for|about|than|at|into|toward|towards|behind)\s+"
-    r"(?:(?:[A-Z][\w.’'-]*|the|and|of)\s+)*$"
+    r"\b(?:with|against|to|from|of|for|about|than|at|into|toward|towards|behind)\s+"
+    r"(?P<between>(?:(?:[A-Z][\w.’'-]*|the|and|of)\s+)*)$"
 )
 PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
 
@@ -98,6 +98,14 @@ class Lexicon:
             for kind in self.types
             for pattern in kind.triggers
             for m in pattern.finditer(text, start, end)
+        ]
+        found = [
+            t
+            for t in found
+            if not any(
+                o.type != t.type and o.start <= t.start and t.end <= o.end and (o.end - o.start) > (t.end - t.start)
+                for o in found
+            )
         ]
         return sorted(found, key=lambda t: (t.start, -(t.end - t.start)))
 
@@ -261,8 +269,18 @@ def _choose_trigger(triggers: Sequence[Trigger], timex: Timex, relatives, quotes
 
 
 def is_object(mention: Mention, text: str) -> bool:
-    """A name that follows a preposition ('with Vice President X', 'by X')."""
-    return bool(OBJECT_BEFORE.search(text[max(0, mention.start - 60) : mention.start]))
+    """A name right after a preposition, titles allowed between ('with Vice President X').
+
+    Two or more other capitalised words between ("of Apple Inc. Steve Jobs")
+    make it an appositive after a noun phrase, not an object.
+    """
+    match = OBJECT_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
+    if not match:
+        return False
+    titles = load_people_resources().titles
+    words = [w.strip(".").lower() for w in match.group("between").split()]
+    others = [w for w in words if w not in titles and w not in ("the", "and", "of")]
+    return len(others) <= 1
 
 
 def _choose_person(
@@ -270,8 +288,9 @@ def _choose_person(
 ) -> Mention | None:
     if not mentions:
         return None
-    subjects = [m for m in mentions if not is_object(m, text)]
-    mentions = subjects or list(mentions)
+    mentions = [m for m in mentions if not is_object(m, text)]
+    if not mentions:
+        return None
     if trigger is not None:
         trigger_relative = _inside_any(trigger.start, relatives)
         before = [
@@ -295,8 +314,14 @@ def find_events(
     timexes: Sequence[Timex],
     people: People,
     lexicon: Lexicon,
+    verbs: Sequence[int] = (),
 ) -> list[EventCandidate]:
-    """Dated events of a document, one per happening, in text order."""
+    """Dated events of a document, one per happening, in text order.
+
+    ``verbs`` holds the offsets of verb tokens: a clause without a subject of
+    its own ("... and escaped on 6 September") shares the sentence's subject,
+    a name before the sentence's first verb.
+    """
     quotes = quote_spans(text)
     anchors = [t for t in timexes if is_event_time(t, text)]
     events: list[EventCandidate] = []
@@ -312,8 +337,9 @@ def find_events(
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
             mention = _choose_person(mentions, trigger, relatives, quotes, text)
             if mention is None and (c_start, c_end) != (start, end):
-                earlier = [m for m in sentence_mentions if m.start < c_start and not is_object(m, text)]
-                mention = _choose_person(earlier, None, relatives, quotes, text)
+                first_verb = next((v for v in verbs if start <= v < end), c_start)
+                subject = [m for m in sentence_mentions if m.start < min(first_verb, c_start)]
+                mention = _choose_person(subject, None, relatives, quotes, text)
             q_start, q_end = _trim(text, c_start, c_end)
             confidence = timex.confidence * (1.0 if trigger else 0.8)
             for who in coordinated(mention, sentence_mentions, text) if mention else [None]:

@@ -43,6 +43,8 @@ class PeopleResources:
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titles_before: tuple[tuple[re.Pattern, str], ...] = ()
+    nominal_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    titled_name_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_gender: dict[str, str] = field(default_factory=dict)
 
 
@@ -67,7 +69,34 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
         title_gender={v["title"]: v["gender"] for v in titles.values() if v.get("gender")},
+        nominal_pattern=_nominal_pattern(titles, words),
+        titled_name_pattern=_titled_name_pattern(titles),
     )
+
+
+def _nominal_pattern(titles: dict, words: dict) -> re.Pattern:
+    heads = "|".join(
+        r"\.?\s+".join(map(re.escape, t.split())) for t in sorted(titles, key=len, reverse=True) if len(t) > 2
+    )
+    mods = "|".join(map(re.escape, words["nominal_modifiers"]))
+    dets = "|".join(map(re.escape, words["nominal_determiners"]))
+    return re.compile(
+        rf"\b(?:{dets})\s+(?:(?:{mods}|\d{{1,3}}-year-old)\s+)?"
+        rf"(?P<head>\d{{1,3}}-year-old|(?:{heads}))\b(?!\s+(?-i:[A-Z]))",
+        re.IGNORECASE,
+    )
+
+
+def _titled_name_pattern(titles: dict) -> re.Pattern:
+    forms = []
+    for key in sorted(titles, key=len, reverse=True):
+        parts = key.split()
+        if len(parts[0]) < 2:
+            continue
+        parts[0] = parts[0][0].upper() + parts[0][1:]
+        forms.append(r"\.?\s+".join(re.escape(p if i == 0 else p.capitalize()) for i, p in enumerate(parts)) + r"\.?")
+    name = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3}"
+    return re.compile(rf"\b(?P<title>{'|'.join(forms)})\s+(?P<name>{name})")
 
 
 def _title_before_pattern(key: str, spec: dict) -> tuple[re.Pattern, str]:
@@ -215,7 +244,12 @@ def _named_mentions(doc: Doc, res: PeopleResources) -> list[tuple[int, int, str,
         end = start + len(name)
         titles = titles + _titles_before(text, ent.start_char, res)
         found.append((start, end, name, titles, _age_near(text, start, end)))
-    return found
+    taken = [(start, end) for start, end, *_ in found]
+    for start, end, name, titles in _titled_names(text, res):
+        if name in rejected or any(s < end and start < e for s, e in taken):
+            continue
+        found.append((start, end, name, titles, _age_near(text, start, end)))
+    return sorted(found)
 
 
 def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
@@ -324,25 +358,24 @@ def _nominal_target(
     return None
 
 
-NOMINAL = re.compile(
-    r"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<mod>[a-z]+)\s+)?(?P<head>\d{1,3}-year-old|[a-z]+(?:\s+[a-z]+)?)\b"
-)
-
-
 def _nominal_mentions(text: str, res: PeopleResources):
-    for match in NOMINAL.finditer(text):
-        head = match.group("head")
-        mod = match.group("mod")
-        if mod and mod not in res.nominal_modifiers and not re.fullmatch(r"\d{1,3}-year-old", mod):
-            continue
-        if head in res.titles or re.fullmatch(r"\d{1,3}-year-old", head):
-            yield match.start(), match.end(), match.group(0), head
-        elif " " in head and head.split()[0] in res.titles:
-            first = head.split()[0]
-            yield match.start(), match.start("head") + len(first), text[match.start() : match.start("head") + len(first)], first
-        elif mod and re.fullmatch(r"\d{1,3}-year-old", mod) and head.split()[0] in res.titles:
-            first = head.split()[0]
-            yield match.start(), match.start("head") + len(first), text[match.start() : match.start("head") + len(first)], first
+    """'the sergeant', 'the young captain', 'the 29-year-old': (start, end, surface, head)."""
+    for match in res.nominal_pattern.finditer(text):
+        head = " ".join(match.group("head").lower().replace(".", "").split())
+        yield match.start(), match.end(), match.group(0), head
+
+
+def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed but a capitalised title announces ('Corporal Zaw Min')."""
+    found = []
+    for match in res.titled_name_pattern.finditer(text):
+        name = POSSESSIVE.sub("", match.group("name")).strip()
+        if plausible_name(name, res):
+            key = " ".join(match.group("title").replace(".", " ").lower().split())
+            title = res.titles.get(key, {}).get("title")
+            start = match.start("name")
+            found.append((start, start + len(name), name, [title] if title else []))
+    return found
 
 
 def short_forms(name: str) -> list[str]:

@@ -41,7 +41,8 @@ def events_from_doc(
     people = find_people(doc, sentences)
     doc_id = doc_id or text_id(text)
     rows = []
-    for event in find_events(text, sentences, timexes, people, load_lexicon(event_types)):
+    verbs = [t.idx for t in doc if t.tag_.startswith(("VB", "MD"))]
+    for event in find_events(text, sentences, timexes, people, load_lexicon(event_types), verbs):
         timex = event.timex
         date, gran, first, last = event_date(timex.value)
         rows.append(

@@ -1,0 +1,119 @@
+"""Event typing with the lexicon, and how sentences become events."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline import extract
+from timeline.events import LexiconError, compile_trigger, load_lexicon
+
+LEXICON = load_lexicon()
+EXAMPLES = [pytest.param(t.name, s, id=f"{t.name}:{s[:30]}") for t in LEXICON.types for s in t.examples]
+COUNTER = [pytest.param(t.name, s, id=f"{t.name}:not:{s[:30]}") for t in LEXICON.types for s in t.counter_examples]
+REQUIRED_TYPES = {
+    "coup", "defection", "desertion", "escape", "arrest", "imprisonment", "release", "deployment",
+    "casualty", "death", "enlistment", "graduation", "statement", "protest", "attack", "accident",
+    "recruitment", "other",
+}
+
+
+def test_lexicon_has_the_required_types():
+    assert REQUIRED_TYPES <= {t.name for t in LEXICON.types}
+
+
+def test_every_type_but_other_has_examples():
+    assert all(t.examples for t in LEXICON.types if t.name != "other")
+
+
+@pytest.mark.parametrize(("kind", "sentence"), EXAMPLES)
+def test_lexicon_examples(kind, sentence):
+    frame = extract(sentence, published="2021-11-21")
+    assert not frame.empty, f"no event in {sentence!r}"
+    assert frame["event_type"].iloc[-1] == kind
+
+
+@pytest.mark.parametrize(("kind", "sentence"), COUNTER)
+def test_lexicon_counter_examples(kind, sentence):
+    frame = extract(sentence, published="2021-11-21")
+    assert kind not in frame["event_type"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("defect*", "who defected in March", "defected"),
+        ("left|leave his|her|the base", "he left his base at dawn", "left his base"),
+        ("thrown into ~~ prison", "was thrown into a military prison", "thrown into a military prison"),
+        ("suit|suits filed", "the suit, filed in 2003", "suit, filed"),
+        ("coup|coups", "a couple of days", None),
+    ],
+)
+def test_compile_trigger(phrase, text, found):
+    match = compile_trigger(phrase).search(text)
+    assert (match.group(0) if match else None) == found
+
+
+def test_user_lexicon(tmp_path):
+    path = tmp_path / "types.yaml"
+    path.write_text("harvest:\n  triggers: [harvest*]\nother:\n  triggers: []\n", encoding="utf-8")
+    frame = extract("On 3 May 2020, Jane Doe harvested rice.", event_types=str(path))
+    assert frame["event_type"].tolist() == ["harvest"]
+
+
+@pytest.mark.parametrize("content", ["- just\n- a list\n", "types: [unclosed\n", "x:\n  triggers: 3\n"])
+def test_bad_lexicon_is_a_clear_error(tmp_path, content):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.yaml"):
+        load_lexicon(str(path))
+
+
+def rows(text, published="2021-11-21"):
+    frame = extract(text, published=published)
+    return frame[["person", "event_type", "date", "granularity"]].values.tolist()
+
+
+def test_two_dated_happenings_in_one_sentence_give_two_events():
+    result = rows("Ko Ko left his base on 9 May and escaped from prison on 6 September.")
+    assert ["Ko Ko", "defection", "2021-05-09", "day"] in result
+    assert ["Ko Ko", "escape", "2021-09-06", "day"] in result
+
+
+def test_same_happening_stated_twice_gives_one_event():
+    result = rows("Ko Ko defected on 9 May. Ko Ko defected on 9 May, his family said.")
+    assert result.count(["Ko Ko", "defection", "2021-05-09", "day"]) == 1
+
+
+def test_pronoun_subject_and_narrative_date():
+    result = rows("Corporal Zaw Min joined the army in 2016. A year later, he graduated from the academy.")
+    assert ["Zaw Min", "enlistment", "2016", "year"] in result
+    assert ["Zaw Min", "graduation", "2017", "year"] in result
+
+
+def test_reported_speech_is_a_statement_when_the_date_governs_the_verb():
+    result = rows("On 6 November, a UN official said attacks on civilians were crimes.")
+    assert result == [["", "statement", "2021-11-06", "day"]]
+
+
+def test_since_is_not_the_time_of_a_happening():
+    assert rows("Jane Doe has lived in Yangon since February.") == []
+
+
+def test_coordinated_names_each_get_the_event():
+    result = rows("The company was founded by Jane Doe and John Roe in 1976.")
+    people = sorted(r[0] for r in result)
+    assert people == ["Jane Doe", "John Roe"]
+
+
+def test_object_of_a_preposition_is_not_the_subject():
+    assert rows("In March, the minister met with President Jane Doe.") == [["", "meeting", "2021-03", "month"]]
+
+
+def test_a_later_clause_shares_the_sentence_subject_only():
+    result = rows("The firm was started by Jane Doe in 1976, and launched a phone in 2003.")
+    assert ["", "launch", "2003", "year"] in result
+
+
+def test_granularity_is_never_invented():
+    result = rows("In June, Jane Doe was sent to the front.")
+    assert result == [["Jane Doe", "deployment", "2021-06", "month"]]

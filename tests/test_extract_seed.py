@@ -1,0 +1,74 @@
+"""End to end: the seed article scored against its gold, and the dev set."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DEV_DIR, SEED_GOLD, SEED_TEXT, SHARED
+from timeline import extract
+from timeline.documents import read_document
+from timeline.evaluate.events import score_events
+
+SEED_F1_BAR = 0.90
+SEED_TYPED_F1_BAR = 0.80
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_document):
+    return extract(seed_document.text, published="2021-11-21")
+
+
+def test_seed_meets_the_bar(seed_events, seed_document):
+    assert SEED_GOLD.exists(), f"shared seed missing at {SEED_GOLD}"
+    gold = list(csv.DictReader(SEED_GOLD.open(encoding="utf-8")))
+    score = score_events(seed_document.text, gold, seed_events.to_dict(orient="records"))
+    assert score.f1 >= SEED_F1_BAR, (score.summary(), score.missed, score.false_positives)
+    assert score.typed_f1 >= SEED_TYPED_F1_BAR, score.summary()
+
+
+def test_seed_score_agrees_with_the_shared_scorer(seed_events, seed_document, tmp_path):
+    scorer = SHARED / "tools" / "score_events.py"
+    assert scorer.exists(), f"shared scorer missing at {scorer}"
+    extracted = tmp_path / "events.csv"
+    seed_events.to_csv(extracted, index=False)
+    out = subprocess.run(
+        [sys.executable, str(scorer), "--text", str(SEED_TEXT), "--gold", str(SEED_GOLD), str(extracted)],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]
+    gold = list(csv.DictReader(SEED_GOLD.open(encoding="utf-8")))
+    ours = score_events(seed_document.text, gold, seed_events.to_dict(orient="records"))
+    shared = dict(re.findall(r"(\w+)=([0-9.]+)", out))
+    assert float(shared["F1"]) == pytest.approx(ours.f1, abs=5e-4), out
+    assert float(shared["typed_F1"]) == pytest.approx(ours.typed_f1, abs=5e-4), out
+    assert int(shared["tp"]) == ours.tp and int(shared["fp"]) == ours.fp
+
+
+def test_seed_text_in_data_is_the_shared_seed(seed_document):
+    assert seed_document.text.rstrip("\n") == SEED_TEXT.read_text(encoding="utf-8").rstrip("\n")
+    assert seed_document.published == "2021-11-21"
+
+
+def test_every_quote_is_verbatim(seed_events, seed_document):
+    for row in seed_events.itertuples():
+        assert seed_document.text[row.start : row.end] == row.quote
+
+
+DEV_F1_BAR = 0.70
+
+
+def test_dev_set_overall_f1():
+    """Micro-averaged over the hand-annotated Wikinews articles: a guard against overfitting the seed."""
+    total = None
+    for text_path in sorted(DEV_DIR.glob("*.txt")):
+        document = read_document(text_path)
+        gold = list(csv.DictReader(text_path.with_suffix(".gold.csv").open(encoding="utf-8")))
+        frame = extract(document.text, published=document.published)
+        score = score_events(document.text, gold, frame.to_dict(orient="records"))
+        total = score if total is None else total + score
+    assert total is not None, "no dev articles found"
+    assert total.f1 >= DEV_F1_BAR, total.summary()

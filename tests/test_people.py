@@ -1,0 +1,102 @@
+"""People: names cleaned, short forms joined, pronouns and nominal mentions resolved."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.nlp import parse, sentence_spans
+from timeline.people import canonical_names, clean_name, find_people, load_people_resources, plausible_name, short_forms
+
+RES = load_people_resources()
+
+
+def people_of(text):
+    doc = parse(text)
+    return find_people(doc, sentence_spans(doc))
+
+
+@pytest.mark.parametrize(
+    ("entity", "name", "titles"),
+    [
+        ("Min Aung Huling's", "Min Aung Huling", []),
+        ("Senior General Min Aung Huling", "Min Aung Huling", ["senior general"]),
+        ("Sgt. Jane Doe", "Jane Doe", ["sergeant"]),
+        ("Lt. Col. Tun Aye", "Tun Aye", ["lieutenant colonel"]),
+        ("Corporal Zaw Min", "Zaw Min", ["corporal"]),
+        ("Ko Ko’s", "Ko Ko", []),
+    ],
+)
+def test_clean_name(entity, name, titles):
+    assert clean_name(entity, RES) == (name, titles)
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [("Jane Doe", True), ("Major", False), ("Zoom", False), ("Resistance", False), ("CDM", False),
+     ("Kaya State", False), ("People’s Soldiers", False), ("B52", False), ("", False)],
+)
+def test_plausible_name(name, ok):
+    assert plausible_name(name, RES) is ok
+
+
+def test_short_forms_join_the_full_name():
+    names = [(0, "Richard Horsey"), (50, "Horsey"), (90, "Min Aung Huling"), (120, "Aung Huling")]
+    canon = canonical_names(names)
+    assert canon[(50, "Horsey")] == "Richard Horsey"
+    assert canon[(120, "Aung Huling")] == "Min Aung Huling"
+    assert canon[(0, "Richard Horsey")] == "Richard Horsey"
+
+
+def test_ambiguous_short_form_takes_the_most_recent():
+    names = [(0, "Aung Myo Htet"), (40, "Kaung Het Aung"), (80, "Lin Het Aung"), (120, "Het Aung")]
+    assert canonical_names(names)[(120, "Het Aung")] == "Lin Het Aung"
+
+
+def test_short_forms():
+    assert set(short_forms("Min Aung Huling")) == {"Min Aung", "Aung Huling", "Huling"}
+    assert short_forms("Zwe Man") == []  # a surname of three letters is too risky alone
+
+
+def test_pronoun_resolves_to_most_recent_person():
+    ppl = people_of("Jane Doe joined the army in 2016. A year later, she graduated.")
+    she = [m for m in ppl.mentions if m.text == "she"]
+    assert she and she[0].person == "Jane Doe"
+
+
+def test_nominal_mention_resolves_by_title_and_age():
+    text = ("The 29-year-old sergeant, Kaung Thant, saw a video. Later Mary Lwin called. "
+            "The sergeant left his base. The 29-year-old was afraid.")
+    ppl = people_of(text)
+    nominal = {m.text: m.person for m in ppl.mentions if m.kind == "nominal"}
+    assert nominal.get("The sergeant") == "Kaung Thant"
+    assert nominal.get("The 29-year-old") == "Kaung Thant"
+
+
+def test_title_match_wins_over_recency():
+    text = "Captain Aye Ko spoke first. Then Daw Hla Hla spoke. The captain left on Monday."
+    ppl = people_of(text)
+    captain = [m for m in ppl.mentions if m.text == "The captain"]
+    assert captain and captain[0].person == "Aye Ko"
+
+
+def test_organisation_after_the_is_not_a_person():
+    ppl = people_of("The Tatmadaw fought on. Tatmadaw soldiers left. Jane Doe stayed.")
+    assert "Tatmadaw" not in ppl.persons
+    assert "Jane Doe" in ppl.persons
+
+
+def test_common_word_title_needs_a_capital():
+    ppl = people_of("“I will miss Steve Jobs,” he said. Steve Jobs died. He was 56.")
+    assert ppl.persons["Steve Jobs"].gender is None
+
+
+def test_surname_found_where_the_tagger_missed_it():
+    ppl = people_of("Fritz Henderson took over on Sunday. Henderson spoke on Tuesday.")
+    names = [(m.text, m.person) for m in ppl.mentions if m.kind == "name"]
+    assert ("Henderson", "Fritz Henderson") in names
+
+
+def test_first_person_in_a_quote_is_the_speaker():
+    ppl = people_of("“I left on 9 May,” said Thura Aung, a corporal.")
+    speakers = [m for m in ppl.mentions if m.kind == "speaker"]
+    assert speakers and speakers[0].person == "Thura Aung"
