@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cat_samples import cat_xml
+from evaluation_corpora import semeval_dir
 
 from timeline.evaluate.cat import mention, normalise_dct, parse_cat, read_cat_dir
 from timeline.evaluate.semeval2015 import find_corpora, read_gold
@@ -69,9 +70,9 @@ GOLD_DEFECTS = {
 }
 
 
-def test_the_corpus_reads_and_gold_mentions_resolve_to_tokens(semeval_dir):
+def test_the_corpus_reads_and_gold_mentions_resolve_to_tokens():
     unresolved, total, documents = set(), 0, 0
-    for corpus in find_corpora(semeval_dir):
+    for corpus in find_corpora(semeval_dir()):
         docs = {doc.doc_id: doc for doc in read_cat_dir(corpus.cat_dir)}
         documents += len(docs)
         for doc in docs.values():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from evaluation_corpora import semeval_dir
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -174,8 +175,8 @@ def test_unknown_entity_gold_is_an_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def task(semeval_dir):
-    corpora = find_corpora(semeval_dir)
+def task():
+    corpora = find_corpora(semeval_dir())
     return corpora, {corpus.name: read_gold(corpus) for corpus in corpora}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from evaluation_corpora import te3_dir
 
 from timeline.evaluate.te3 import Counts, align, format_errors, format_report, score
 from timeline.evaluate.timeml import Timex, read_timeml_dir
@@ -102,8 +103,8 @@ def test_report_has_a_row_for_all_types_and_for_date():
     assert table.count("1.000") == 24
 
 
-def test_corpus_gold_against_itself_and_against_nothing(te3_dir):
-    documents = read_timeml_dir(te3_dir)
+def test_corpus_gold_against_itself_and_against_nothing():
+    documents = read_timeml_dir(te3_dir())
     gold = {doc.doc_id: doc.timexes for doc in documents}
     assert score(gold, gold).total.scores()["value"] == (1.0, 1.0, 1.0)
     assert score(gold, {}).total.scores()["relaxed"] == (0.0, 0.0, 0.0)

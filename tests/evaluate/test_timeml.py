@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from evaluation_corpora import te3_dir
 
 from timeline.evaluate.timeml import parse_timeml, read_timeml_dir
 
@@ -56,8 +57,8 @@ def test_a_document_without_text_is_an_error():
         parse_timeml("<TimeML><DCT/></TimeML>", doc_id="bad")
 
 
-def test_platinum_corpus_reads_whole(te3_dir):
-    documents = read_timeml_dir(te3_dir)
+def test_platinum_corpus_reads_whole():
+    documents = read_timeml_dir(te3_dir())
     assert len(documents) == 20
     timexes = [timex for doc in documents for timex in doc.timexes]
     # TempEval-3 platinum: 158 TIMEX3 tags, 20 of them the DCTs outside <TEXT>.

@@ -1,9 +1,10 @@
-"""Shared fixtures: where the evaluation corpora live.
+"""Where the evaluation corpora live.
 
 The corpora sit beside the repository, at ``../shared/corpora`` from its root (or under
-$TIMELINE_SHARED, as for the other tests). When
-they are missing the data tests fail, so a broken checkout cannot pass unnoticed;
-set TIMELINE_SKIP_CORPUS_TESTS=1 to skip them on purpose instead.
+$TIMELINE_SHARED, as for the other tests). When they are missing the data tests fail, so
+a broken checkout cannot pass unnoticed; set TIMELINE_SKIP_CORPUS_TESTS=1 to skip them
+on purpose instead. A plain module, not a conftest.py: a second conftest would shadow
+the ``from conftest import ...`` of the tests one folder up.
 """
 
 from __future__ import annotations
@@ -28,13 +29,11 @@ def _corpus(name: str) -> Path:
     pytest.fail(f"{message}; set {SKIP_VARIABLE}=1 to skip the corpus tests on purpose")
 
 
-@pytest.fixture(scope="session")
 def te3_dir() -> Path:
     """The TempEval-3 platinum .tml folder."""
     return _corpus("te3-platinum")
 
 
-@pytest.fixture(scope="session")
 def semeval_dir() -> Path:
     """The SemEval-2015 Task 4 folder (holding SemEval_Task4_data)."""
     return _corpus("semeval2015-timeline")
