@@ -95,6 +95,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
     @app.callback(
         Output(i.PERSON_FILTER, "options"),
         Output(i.TYPE_FILTER, "options"),
+        Output(i.TYPE_SWATCHES, "children"),
         Output(i.TYPE_FILTER, "value", allow_duplicate=True),
         Output(i.DATE_FILTER, "min"),
         Output(i.DATE_FILTER, "max"),
@@ -115,6 +116,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         return (
             new["people"],
             new["type_options"],
+            new["swatches"],
             new["types"],
             new["min"],
             new["max"],

@@ -24,7 +24,13 @@ from timeline.dashboard.filters import (
     matching_positions,
 )
 from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
-from timeline.dashboard.layout import DataSummary, date_label, type_options, year_marks
+from timeline.dashboard.layout import (
+    DataSummary,
+    date_label,
+    type_options,
+    type_swatches,
+    year_marks,
+)
 from timeline.dashboard.source import EventSource
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
@@ -119,7 +125,8 @@ def refresh_controls(
         new_months = [max(low, min(months)), min(high, max(months))]
     return {
         "people": summary.people,
-        "type_options": type_options(summary.types, summary.colours),
+        "type_options": type_options(summary.types),
+        "swatches": type_swatches(summary.types, summary.colours),
         "types": chosen,
         "min": low,
         "max": high,

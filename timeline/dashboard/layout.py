@@ -104,12 +104,23 @@ def filter_section(summary: DataSummary) -> html.Section:
                 search_order="original",
             ),
             html.Label("Event types", className="control-label"),
-            dcc.Checklist(
-                id=ids.TYPE_FILTER,
-                options=type_options(summary.types, summary.colours),
-                value=list(summary.types),
-                className="type-checklist",
-                labelClassName="type-option",
+            html.Div(
+                [
+                    html.Div(
+                        type_swatches(summary.types, summary.colours),
+                        id=ids.TYPE_SWATCHES,
+                        className="type-swatches",
+                        **{"aria-hidden": "true"},
+                    ),
+                    dcc.Checklist(
+                        id=ids.TYPE_FILTER,
+                        options=type_options(summary.types),
+                        value=list(summary.types),
+                        className="type-checklist",
+                        labelClassName="type-option",
+                    ),
+                ],
+                className="type-filter-row",
             ),
             html.Label("Dates", className="control-label"),
             dcc.RangeSlider(
@@ -142,18 +153,16 @@ def filter_section(summary: DataSummary) -> html.Section:
     )
 
 
-def type_options(types: list[str], colours: dict[str, str]) -> list[dict]:
-    """Checklist options for event types, each with its colour swatch (the legend, too)."""
+def type_options(types: list[str]) -> list[dict]:
+    """Checklist options for event types (plain-text labels: Dash 4.4 fails to re-render
+    options whose labels are components when a callback replaces them)."""
+    return [{"label": type_label(kind), "value": kind} for kind in types]
+
+
+def type_swatches(types: list[str], colours: dict[str, str]) -> list[html.Span]:
+    """One colour swatch per type, in the checklist's order, drawn beside it as its legend."""
     return [
-        {
-            "label": html.Span(
-                [
-                    html.Span(className="swatch", style={"backgroundColor": colours.get(kind)}),
-                    type_label(kind),
-                ]
-            ),
-            "value": kind,
-        }
+        html.Span(className="swatch", style={"backgroundColor": colours.get(kind)})
         for kind in types
     ]
 

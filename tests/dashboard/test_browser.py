@@ -1,0 +1,342 @@
+"""The dashboard in Debian's Chromium, driven by Playwright, against a live in-process server.
+
+The seed app reads ``data/`` with the real extraction engine; the hostile app serves hand-made
+events whose quote, title and name carry markup that must never run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from timeline.dashboard import create_app
+from timeline.dashboard.serving import CHROMIUM, launch_chromium, serving
+from timeline.dashboard.source import FrameSource
+from timeline.schema import events_frame
+
+from .conftest import ARTICLE, SAMPLE_ROWS
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 20_000
+
+# Centre and event id of every marker drawn as SVG, read from the data plotly bound to it.
+POINTS = """() => {
+  const out = [];
+  document.querySelectorAll('#timeline .scatterlayer g.trace').forEach(g => {
+    const cd = g.__data__;
+    const trace = cd && cd[0] && cd[0].trace;
+    if (!trace || !trace.customdata) return;
+    g.querySelectorAll('path.point').forEach(p => {
+      const b = p.getBoundingClientRect();
+      const id = trace.customdata[p.__data__.i][0];
+      out.push({id: id, x: b.x + b.width / 2, y: b.y + b.height / 2});
+    });
+  });
+  return out;
+}"""
+
+# Every event id in the figure's data (SVG or WebGL alike).
+FIGURE_IDS = """() => {
+  const gd = document.querySelector('#timeline .js-plotly-plot');
+  if (!gd || !gd.data) return null;
+  return gd.data.filter(t => t.customdata).flatMap(t => t.customdata.map(row => row[0]));
+}"""
+
+
+@pytest.fixture(scope="module")
+def seed_app():
+    """The app on the seed article, extracted by the real engine."""
+    app = create_app(data_dir=REPO / "data")
+    with serving(app) as url:
+        yield url, app
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_app):
+    """The seed events as the engine extracted them (read through a fresh source)."""
+    from timeline.dashboard.source import load_directory
+
+    return load_directory(REPO / "data").events()
+
+
+@pytest.fixture(scope="module")
+def hostile_url():
+    """An app whose only article carries markup in a quote, a title and a name."""
+    rows = [dict(row) for row in SAMPLE_ROWS]
+    rows[0]["title"] = '<img src=x onerror="window.__xss=3">Title'
+    rows[0]["url"] = "javascript:window.__xss=4"
+    rows[2]["person"] = "<b onmouseover=window.__xss=5>Roe</b>"
+    app = create_app(FrameSource(frame=events_frame(rows), texts={"doc1": ARTICLE}))
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and uncaught exceptions."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#timeline .scatterlayer .trace .points path.point")
+    page.wait_for_function("() => !document.querySelector('._dash-loading')")
+
+
+def lane_labels(page) -> list[str]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('#timeline .ytick text')].map(t => t.textContent)"
+    )
+
+
+def figure_ids(page) -> list[str]:
+    """The event ids in the figure's data, once plotly has drawn it."""
+    page.wait_for_function(f"() => ({FIGURE_IDS})() !== null")
+    return page.evaluate(FIGURE_IDS)
+
+
+def wait_for_count(page, pattern: str) -> str:
+    page.wait_for_function(
+        "p => { const e = document.querySelector('#event-count');"
+        " return e !== null && new RegExp(p).test(e.textContent); }",
+        arg=pattern,
+    )
+    return page.inner_text("#event-count")
+
+
+def shown_total(page) -> tuple[int, int]:
+    shown, total = re.match(r"([\d,]+) of ([\d,]+)", page.inner_text("#event-count")).groups()
+    return int(shown.replace(",", "")), int(total.replace(",", ""))
+
+
+def point(page, event_id: str | None = None, exclude: tuple[str, ...] = ()) -> dict:
+    points = [p for p in page.evaluate(POINTS) if p["id"] not in exclude]
+    if event_id is not None:
+        points = [p for p in points if p["id"] == event_id]
+    assert points, f"no drawn point for {event_id}"
+    return points[0]
+
+
+def hover_point(page, event_id: str) -> None:
+    """Hover a marker until plotly reports that event as the hovered one (a resize can move
+    markers just after they were measured, so measure again when it does not)."""
+    hovered = (
+        "id => { const gd = document.querySelector('#timeline .js-plotly-plot');"
+        " const h = gd && gd._hoverdata; return !!h && h.length > 0"
+        " && !!h[0].customdata && h[0].customdata[0] === id; }"
+    )
+    for _ in range(5):
+        page.mouse.move(5, 5)
+        target = point(page, event_id)
+        page.mouse.move(target["x"], target["y"])
+        try:
+            page.wait_for_function(hovered, arg=event_id, timeout=2_000)
+            return
+        except playwright_api.TimeoutError:
+            continue
+    raise AssertionError(f"could not hover {event_id}")
+
+
+def click_point(page, event_id: str) -> None:
+    """Click a marker the way a reader does: hovered first, then clicked where it is."""
+    hover_point(page, event_id)
+    target = point(page, event_id)
+    page.mouse.click(target["x"], target["y"])
+
+
+def open_detail(page, event_id: str, quote: str) -> None:
+    """Click a marker until the detail panel shows its quote (one retry covers a click that
+    plotly gave to the previously hovered marker while the page was still settling)."""
+    shows = (
+        "q => { const m = document.querySelector('#event-detail mark');"
+        " return m !== null && m.textContent === q; }"
+    )
+    for _ in range(3):
+        click_point(page, event_id)
+        try:
+            page.wait_for_function(shows, arg=quote, timeout=5_000)
+            return
+        except playwright_api.TimeoutError:
+            continue
+    raise AssertionError(f"the detail panel never showed {event_id}")
+
+
+def search_query(page) -> dict:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_page_loads_clean_with_one_point_per_event(page, seed_app, seed_events):
+    url, _ = seed_app
+    open_app(page, url)
+    total = len(seed_events)
+    assert total > 5
+    wait_for_count(page, f"^{total} of {total} events")
+    drawn = figure_ids(page)
+    assert sorted(drawn) == sorted(seed_events["event_id"])
+    assert len({p["id"] for p in page.evaluate(POINTS)}) == total
+    labels = lane_labels(page)
+    assert any(label.startswith("Aung Myo Htet (") for label in labels)
+    assert page.errors == []
+
+
+def test_hovering_a_point_shows_its_quote(page, seed_app, seed_events):
+    open_app(page, seed_app[0])
+    event = seed_events.loc[seed_events["granularity"] == "day"].iloc[0]
+    hover_point(page, event["event_id"])
+    hover = page.locator("#timeline .hoverlayer .hovertext")
+    squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731 - lines are wrapped
+    assert squeeze(event["quote"][:50]) in squeeze(hover.text_content())
+    assert event["person"] in hover.text_content()
+
+
+def test_choosing_one_person_leaves_only_their_events(page, seed_app, seed_events):
+    open_app(page, seed_app[0])
+    page.click("#person-filter")
+    page.keyboard.type("Zwe")
+    page.locator(".dash-dropdown-option", has_text="Zwe Man").click()
+    page.keyboard.press("Escape")
+    expected = seed_events.loc[seed_events["person"] == "Zwe Man", "event_id"]
+    wait_for_count(page, f"^{len(expected)} of ")
+    page.wait_for_function(f"() => ({FIGURE_IDS})().length === {len(expected)}")
+    assert sorted(figure_ids(page)) == sorted(expected)
+    assert search_query(page)["person"] == ["Zwe Man"]
+    # The filtered view survives a reload from its URL.
+    page.reload()
+    wait_for_count(page, f"^{len(expected)} of ")
+    assert sorted(figure_ids(page)) == sorted(expected)
+    assert page.errors == []
+
+
+def test_type_filter_and_date_range_narrow_the_view(page, seed_app, seed_events):
+    open_app(page, seed_app[0])
+    total = len(seed_events)
+    kind = seed_events["event_type"].value_counts().index[0]
+    page.locator("#type-filter label", has_text=re.compile(f"^{kind}$", re.I)).click()
+    remaining = seed_events.loc[seed_events["event_type"] != kind, "event_id"]
+    wait_for_count(page, f"^{len(remaining)} of {total}")
+    assert sorted(figure_ids(page)) == sorted(remaining)
+    assert kind not in search_query(page)["type"]
+    # A date range from the URL: the second half of 2021.
+    page.goto(seed_app[0] + "/?from=2021-07&to=2021-09")
+    in_range = seed_events.loc[
+        (seed_events["date_end"] >= "2021-07-01") & (seed_events["date_start"] <= "2021-09-30")
+    ]
+    wait_for_count(page, f"^{len(in_range)} of {total}")
+    assert 0 < len(in_range) < total
+    assert sorted(figure_ids(page)) == sorted(in_range["event_id"])
+    assert page.inner_text("#date-filter-label") == "Jul 2021 – Sep 2021"
+    # The slider moves by keyboard too; the URL follows.
+    page.focus("#date-filter [role=slider] >> nth=0")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('from=2021-08')")
+    assert page.errors == []
+
+
+def test_pasting_an_article_adds_its_people_and_events(page, seed_app):
+    open_app(page, seed_app[0])
+    before, _ = shown_total(page)
+    page.click("#add-article")
+    page.wait_for_selector("#article-status.error")
+    assert "empty" in page.inner_text("#article-status")
+    article = (
+        "Maria Santos was elected mayor of Riverton on 3 March 2019. "
+        "On 12 April 2020, Maria Santos resigned after a corruption inquiry."
+    )
+    page.fill("#article-text", article)
+    page.fill("#article-published", "2020-05-01")
+    page.fill("#article-title", "Riverton mayor resigns")
+    page.click("#add-article")
+    page.wait_for_selector("#article-status.ok")
+    assert page.inner_text("#article-status").startswith("Added")
+    page.wait_for_function(f"() => ({FIGURE_IDS})().length > {before}")
+    shown, total = shown_total(page)
+    assert shown == total > before
+    labels = lane_labels(page)
+    assert any(label.startswith("Maria Santos (") for label in labels)
+    page.click("#person-filter")
+    page.keyboard.type("Maria")
+    assert page.locator(".dash-dropdown-option", has_text="Maria Santos").count() == 1
+    assert page.errors == []
+
+
+def test_a_missing_publication_date_is_an_error_next_to_the_form(page, seed_app):
+    open_app(page, seed_app[0])
+    page.fill("#article-text", "On 7 October, Jane Doe left her base.")
+    page.click("#add-article")
+    page.wait_for_selector("#article-status.error")
+    message = page.inner_text("#article-status")
+    assert message and "Traceback" not in message and "\n" not in message.strip()
+
+
+def test_a_hostile_quote_is_shown_as_text_and_runs_nothing(page, hostile_url):
+    open_app(page, hostile_url)
+    hover_point(page, "e-nov")
+    hover = page.locator("#timeline .hoverlayer .hovertext")
+    assert "<img src=x" in hover.text_content()
+    assert page.locator("#timeline .hoverlayer img, #timeline .hoverlayer a").count() == 0
+    open_detail(page, "e-nov", SAMPLE_ROWS[3]["quote"])
+    assert '<a href="javascript:window.__xss=2">' in page.inner_text("#event-detail")
+    open_detail(page, "e-june", SAMPLE_ROWS[0]["quote"])
+    assert '<img src=x onerror="window.__xss=3">Title' in page.inner_text("#event-detail")
+    assert page.locator("#event-detail a").count() == 0  # a javascript: URL is never a link
+    page.hover("#event-table")
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("#event-detail img, #event-table img").count() == 0
+    labels = lane_labels(page)
+    assert any("<b onmouseover" in label for label in labels)
+
+
+def test_clicking_an_event_opens_the_detail_panel(page, seed_app, seed_events):
+    open_app(page, seed_app[0])
+    event = seed_events.loc[seed_events["person"] != ""].iloc[-1]
+    open_detail(page, event["event_id"], event["quote"])
+    detail = page.inner_text("#event-detail")
+    for expected in (event["person"], event["date_text"], event["granularity"], event["title"]):
+        assert expected in detail
+    page.click("#only-this-person")
+    expected = seed_events.loc[seed_events["person"] == event["person"], "event_id"]
+    wait_for_count(page, f"^{len(expected)} of ")
+    assert sorted(figure_ids(page)) == sorted(expected)
+    assert search_query(page)["person"] == [event["person"]]
+
+
+def test_the_csv_download_matches_the_view(page, seed_app, seed_events):
+    page.goto(seed_app[0] + "/?person=Kaung+Het+Aung")
+    expected = seed_events.loc[seed_events["person"] == "Kaung Het Aung", "event_id"]
+    wait_for_count(page, f"^{len(expected)} of ")
+    with page.expect_download() as download_info:
+        page.click("#export-csv")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    assert sorted(row["event_id"] for row in rows) == sorted(figure_ids(page)) == sorted(expected)
+    grid_rows = page.locator("#event-table .ag-center-cols-container .ag-row").count()
+    assert grid_rows == len(expected)
