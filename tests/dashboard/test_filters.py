@@ -133,3 +133,15 @@ def test_query_round_trip(people, types, months, text):
         text=text.strip(),
     )
     assert filters_from_query(filters_to_query(filters)) == filters
+
+
+def test_text_search_agrees_with_a_plain_scan_for_rare_and_common_words():
+    from timeline.dashboard.synthetic import synthetic_events
+    from timeline.dashboard.table import SEARCH_HITS_BEFORE_SCAN, EventTable
+
+    table = EventTable.from_events(synthetic_events(events=6_000, people=50, seed=2))
+    quotes = table.frame["quote"].str.casefold().tolist()
+    for needle in ("prison", "court ruled", "e", "zzz"):
+        expected = [index for index, quote in enumerate(quotes) if needle in quote]
+        assert matching_positions(table, Filters(text=needle)).tolist() == expected
+    assert sum("e" in quote for quote in quotes) > SEARCH_HITS_BEFORE_SCAN

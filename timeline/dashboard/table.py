@@ -18,6 +18,8 @@ from timeline.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
 _ORDER = ["_first_day", "doc_id", "start"]
+#: Text search hits after which testing every quote beats jumping from hit to hit.
+SEARCH_HITS_BEFORE_SCAN = 2_000
 
 
 def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
@@ -58,6 +60,7 @@ class EventTable:
     people: np.ndarray
     type_codes: np.ndarray
     types: np.ndarray
+    quote_keys: list[str]
     quote_blob: str
     quote_offsets: np.ndarray
 
@@ -81,6 +84,7 @@ class EventTable:
             people=np.asarray(people, dtype=object),
             type_codes=np.asarray(type_codes, dtype="int32"),
             types=np.asarray(types, dtype=object),
+            quote_keys=[key.replace("\n", " ") for key in keys],
             quote_blob="\n".join(key.replace("\n", " ") for key in keys),
             quote_offsets=np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64"),
         )
@@ -109,13 +113,19 @@ class EventTable:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
 
         One ``str.find`` over all quotes joined by newlines, skipping to the next row after
-        each hit, so a rare word costs a single scan of the text.
+        each hit, so a rare word costs a single scan of the text; a common one switches to one
+        test per quote once hits pass ``SEARCH_HITS_BEFORE_SCAN``.
         """
         found = np.zeros(len(self), dtype=bool)
         needle = needle.replace("\n", " ")
         blob, offsets = self.quote_blob, self.quote_offsets
         at = blob.find(needle)
+        hits = 0
         while at >= 0:
+            hits += 1
+            if hits > SEARCH_HITS_BEFORE_SCAN:
+                keys = self.quote_keys
+                return np.fromiter((needle in key for key in keys), dtype=bool, count=len(keys))
             row = int(np.searchsorted(offsets, at, side="right")) - 1
             found[row] = True
             if row + 1 >= len(offsets):
