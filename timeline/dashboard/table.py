@@ -102,6 +102,7 @@ class EventTable:
         if not added_records:
             return self
         added = prepare_events(events_frame(added_records))
+        added = added.drop_duplicates("event_id")
         added = added.loc[~added["event_id"].isin(self.frame["event_id"])]
         if added.empty:
             return self

@@ -1,0 +1,163 @@
+"""The callbacks' work as plain functions: URL sync, paging, detail, adding articles, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from dash import no_update
+
+from timeline.dashboard import handlers
+from timeline.dashboard.filters import NO_PERSON, month_index
+from timeline.dashboard.handlers import DashboardData
+from timeline.documents import DocumentError
+from timeline.schema import events_frame
+
+from .conftest import SAMPLE_ROWS
+
+TYPES = ["defection", "deployment", "enlistment", "statement"]
+BOUNDS = (month_index("2016-01"), month_index("2021-11"))
+WIDEST = ([], TYPES, list(BOUNDS), "")
+
+
+def sync(trigger, search, controls=WIDEST):
+    return handlers.sync_controls(
+        trigger, search, controls, TYPES, BOUNDS, url_id="url", reset_ids=("reset",)
+    )
+
+
+def no_extract(text, **metadata):
+    raise AssertionError("not called")
+
+
+@pytest.fixture
+def data(sample_source):
+    return DashboardData.load(sample_source, no_extract)
+
+
+def test_the_url_sets_the_controls_on_load():
+    result = sync(None, "?person=Jane+Doe&type=defection&from=2021-01&q=base")
+    assert result == (
+        no_update,
+        ["Jane Doe"],
+        ["defection"],
+        [month_index("2021-01"), BOUNDS[1]],
+        "base",
+    )
+    assert sync("url", "") == (no_update, no_update, no_update, no_update, no_update)
+
+
+def test_the_controls_write_the_url():
+    controls = (["Jane Doe"], TYPES, list(BOUNDS), "")
+    assert sync("person-filter", "", controls) == ("?person=Jane+Doe", *[no_update] * 4)
+    assert sync("person-filter", "?person=Jane+Doe", controls)[0] is no_update
+
+
+def test_reset_clears_controls_and_url():
+    controls = (["Jane Doe"], ["defection"], [BOUNDS[0] + 3, BOUNDS[1]], "x")
+    assert sync("reset", "?person=Jane+Doe", controls) == ("", [], TYPES, list(BOUNDS), "")
+
+
+def test_refresh_controls_keeps_widest_controls_widest(data):
+    summary = data.summary
+    widened = handlers.refresh_controls(summary, ["defection"], ["defection"], [1, 2], (1, 2))
+    assert widened["types"] == TYPES
+    assert widened["months"] == list(summary.bounds)
+    assert widened["type_options"][0] == {"label": "Defection", "value": "defection"}
+    assert len(widened["swatches"]) == len(TYPES)
+    kept = handlers.refresh_controls(
+        summary, ["defection"], TYPES, [BOUNDS[0] + 5, BOUNDS[0] + 9], (0, 1)
+    )
+    assert kept["types"] == ["defection"]
+    assert kept["months"] == [BOUNDS[0] + 5, BOUNDS[0] + 9]
+
+
+def test_lane_page():
+    assert handlers.lane_page("lane-next", 2, "lane-previous", "lane-next") == 3
+    assert handlers.lane_page("lane-previous", 0, "lane-previous", "lane-next") == 0
+    assert handlers.lane_page("person-filter", 5, "lane-previous", "lane-next") == 0
+
+
+def test_clicked_event_id():
+    click = {"points": [{"curveNumber": 1}, {"customdata": ["e-oct", "x"]}]}
+    assert handlers.clicked_event_id(click, None, "timeline", "table") == "e-oct"
+    assert handlers.clicked_event_id(click, {"rowId": "e-june"}, "table", "table") == "e-june"
+    assert handlers.clicked_event_id({"points": [{"x": 1}]}, None, "timeline", "table") == ""
+    assert handlers.clicked_event_id(None, None, None, "table") == ""
+
+
+def test_detail_for_an_event_and_for_nothing(data):
+    children, event = handlers.detail_for(data, "e-oct", [], {})
+    assert "On 7 October" in str(children)
+    assert event["person"] == "Jane Doe" and event["start"] == SAMPLE_ROWS[1]["start"]
+    assert isinstance(event["start"], int)
+    assert handlers.only_person(event) == ["Jane Doe"]
+    assert handlers.only_person({"person": ""}) == [NO_PERSON]
+    assert handlers.detail_for(data, "missing", [], {})[1] is None
+    assert handlers.detail_for(data, "", [], {})[1] is None
+
+
+def test_view_for_combines_added_events(data):
+    added = [dict(SAMPLE_ROWS[1], event_id="new", person="Ann Lee", doc_id="doc2")]
+    view = handlers.view_for(data, added, WIDEST, 0)
+    assert view.count_text == "5 of 5 events"
+    assert any("Ann Lee" in label for label in view.figure["layout"]["yaxis"]["ticktext"])
+    # Adding the same events twice does not duplicate them.
+    assert handlers.view_for(data, added + added, WIDEST, 0).total == 5
+
+
+def test_add_article_reports_errors_in_one_line(data):
+    result = handlers.add_article(data, "", "2021-01-01", "", "", [], {})
+    assert not result.ok and "empty" in result.message and result.added is None
+
+
+def test_add_article_replaces_an_article_added_twice(sample_source):
+    def fake(text, **metadata):
+        return events_frame(
+            [dict(SAMPLE_ROWS[1], doc_id=metadata["doc_id"], title=metadata["title"])]
+        )
+
+    data = DashboardData.load(sample_source, fake)
+    first = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", [], {})
+    assert first.ok and first.message == "Added 1 event about 1 person from “T”."
+    again = handlers.add_article(
+        data, "Some text.", "2021-11-21", "T", "", first.added, first.texts
+    )
+    assert len(again.added) == 1 and list(again.texts.values()) == ["Some text."]
+
+
+def test_read_upload(tmp_path):
+    text, message, ok = handlers.read_upload("data:text/plain;base64,SGVsbG8=", "a.txt")
+    assert (text, ok) == ("Hello", True) and "a.txt" in message
+    text, message, ok = handlers.read_upload("data:;base64,AAEC", "b.bin")
+    assert not ok and "binary" in message
+
+
+def test_export_view_follows_the_filters(data):
+    controls = (["Jane Doe"], TYPES, list(BOUNDS), "")
+    payload = handlers.export_view(data, [], controls, "csv", today=dt.date(2024, 1, 2))
+    assert payload["filename"] == "timeline-2024-01-02.csv" and payload["type"] == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(payload["content"])))
+    assert [row["event_id"] for row in rows] == ["e-june", "e-oct"]
+    timelinejs = handlers.export_view(data, [], WIDEST, "timelinejs")
+    assert timelinejs["filename"].endswith(".timeline.json")
+
+
+def test_adding_a_real_article_with_the_engine(sample_source):
+    """The real extraction engine behind the form: events come back, bad input is a message."""
+    pipeline = pytest.importorskip("timeline.pipeline")
+    from timeline.dashboard.application import engine_extract
+
+    data = DashboardData.load(sample_source, engine_extract)
+    text = "On 12 April 2020, Maria Santos resigned as mayor of Riverton after an inquiry."
+    result = handlers.add_article(data, text, "2020-05-01", "Mayor resigns", "", [], {})
+    assert result.ok, result.message
+    assert {row["person"] for row in result.added} == {"Maria Santos"}
+    assert {row["date"] for row in result.added} == {"2020-04-12"}
+    undated = handlers.add_article(data, "On 7 October, Jane Doe left.", "", "", "", [], {})
+    assert not undated.ok and "\n" not in undated.message
+    assert pipeline is not None
+    with pytest.raises(DocumentError):
+        engine_extract("   ", published="2020-01-01")
