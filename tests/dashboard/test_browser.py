@@ -340,3 +340,19 @@ def test_the_csv_download_matches_the_view(page, seed_app, seed_events):
     assert sorted(row["event_id"] for row in rows) == sorted(figure_ids(page)) == sorted(expected)
     grid_rows = page.locator("#event-table .ag-center-cols-container .ag-row").count()
     assert grid_rows == len(expected)
+
+
+def test_uploading_a_file_fills_the_form_or_says_what_is_wrong(page, seed_app):
+    open_app(page, seed_app[0])
+    upload = "#article-upload input[type=file]"
+    binary = {"name": "photo.txt", "mimeType": "text/plain", "buffer": b"\x89PNG\x00\x01"}
+    page.set_input_files(upload, files=[binary])
+    page.wait_for_selector("#article-status.error")
+    assert "photo.txt: the file is binary, not text" in page.inner_text("#article-status")
+    text = "On 2 May 2019, Ana Lima joined the council."
+    page.set_input_files(
+        upload, files=[{"name": "a.txt", "mimeType": "text/plain", "buffer": text.encode()}]
+    )
+    page.wait_for_selector("#article-status.ok")
+    assert page.input_value("#article-text") == text
+    assert page.errors == []

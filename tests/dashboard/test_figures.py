@@ -127,3 +127,8 @@ def test_empty_figure_says_why():
     figure = figures.empty_figure("No <events>")
     assert figure["data"] == []
     assert figure["layout"]["annotations"][0]["text"] == "No &lt;events&gt;"
+
+
+def test_the_first_trace_is_the_empty_selection_ring(sample_table):
+    first = view(sample_table).figure["data"][0]
+    assert first["name"] == "selected" and first["x"] == [] and "customdata" not in first

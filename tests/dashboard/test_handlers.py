@@ -161,3 +161,15 @@ def test_adding_a_real_article_with_the_engine(sample_source):
     assert pipeline is not None
     with pytest.raises(DocumentError):
         engine_extract("   ", published="2020-01-01")
+
+
+def test_selection_patch_rings_the_clicked_marker():
+    click = {"points": [{"x": "2021-10-07 12:00", "y": 1, "customdata": ["e-oct"]}]}
+    patch = handlers.selection_patch(click, "timeline", "timeline")
+    operations = patch.to_plotly_json()["operations"]
+    assert {(tuple(op["location"]), tuple(op["params"]["value"])) for op in operations} == {
+        (("data", 0, "x"), ("2021-10-07 12:00",)),
+        (("data", 0, "y"), (1,)),
+    }
+    assert handlers.selection_patch(click, "event-table", "timeline") is None
+    assert handlers.selection_patch({"points": []}, "timeline", "timeline") is None

@@ -131,6 +131,7 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         Output(i.ONLY_PERSON, "hidden"),
         Output(i.ONLY_PERSON, "children"),
         Output(i.SELECTED_EVENT, "data"),
+        Output(i.TIMELINE, "figure", allow_duplicate=True),
         Input(i.TIMELINE, "clickData"),
         Input(i.EVENT_TABLE, "cellClicked"),
         State(i.ADDED_EVENTS, "data"),
@@ -140,10 +141,11 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
     def show_detail(click_data, cell, added, texts):
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
         children, event = handlers.detail_for(data, event_id, added, texts)
+        ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
         if event is None:
-            return children, True, no_update, None
+            return children, True, no_update, None, no_update
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
-        return children, False, label, event
+        return children, False, label, event, ring
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),

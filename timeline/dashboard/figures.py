@@ -201,7 +201,7 @@ def timeline_figure(
     order = sorted(
         present.tolist(), key=lambda code: (marks.kinds[code] in OTHER_TYPES, marks.kinds[code])
     )
-    traces: list[dict] = []
+    traces: list[dict] = [selection_trace()]
     for code in order:
         kind = marks.kinds[code]
         colour = colours.get(kind, OTHER_COLOUR)
@@ -235,6 +235,25 @@ def timeline_figure(
             }
         )
     return {"data": traces, "layout": _layout(lanes, x_range)}
+
+
+def selection_trace(x: list | None = None, y: list | None = None) -> dict:
+    """A ring around the event open in the detail panel; always the figure's first trace, so
+    a click can move it without redrawing the rest."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": x or [],
+        "y": y or [],
+        "name": "selected",
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "marker": {
+            "size": 24,
+            "color": "rgba(0,0,0,0)",
+            "line": {"color": "#1f2328", "width": 2},
+        },
+    }
 
 
 def empty_figure(message: str) -> dict:

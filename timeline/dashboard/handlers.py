@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dash import no_update
+from dash import Patch, no_update
 
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
@@ -189,6 +189,19 @@ def detail_for(
     return detail_children(event, text, colour), event
 
 
+def selection_patch(click_data: dict | None, trigger: str | None, graph_id: str) -> Patch | None:
+    """A figure patch that rings the clicked marker (None when the click was not on it)."""
+    if trigger != graph_id:
+        return None
+    points = (click_data or {}).get("points") or []
+    if not points or "x" not in points[0] or "y" not in points[0]:
+        return None
+    patch = Patch()
+    patch["data"][0]["x"] = [points[0]["x"]]
+    patch["data"][0]["y"] = [points[0]["y"]]
+    return patch
+
+
 def only_person(event: dict | None) -> list[str]:
     """The person filter that shows only the person of an event."""
     if not event:
@@ -288,6 +301,7 @@ __all__ = [
     "only_person",
     "read_upload",
     "refresh_controls",
+    "selection_patch",
     "sync_controls",
     "view_for",
 ]

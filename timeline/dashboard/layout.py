@@ -349,9 +349,9 @@ def event_table() -> dag.AgGrid:
         elif field_name == "title":
             column.update({"flex": 1, "minWidth": 110, "tooltipField": "title"})
         elif field_name == "confidence":
-            column.update({"width": 105, "filter": "agNumberColumnFilter"})
+            column.update({"width": 122, "filter": "agNumberColumnFilter"})
         else:
-            column.update({"width": 115})
+            column.update({"width": 110})
         column_defs.append(column)
     return dag.AgGrid(
         id=ids.EVENT_TABLE,
