@@ -2,7 +2,7 @@
 
     python scripts/screenshot.py [--data data] [--out docs/dashboard.png] [--click]
 
-``--click`` opens the detail panel on the first day-precision event before the shot.
+``--click`` opens the detail panel on one of the latest events before the shot.
 """
 
 from __future__ import annotations
@@ -11,25 +11,34 @@ import argparse
 import sys
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline.dashboard import create_app  # noqa: E402
-from timeline.dashboard.serving import launch_chromium, serving  # noqa: E402
+from timeline.dashboard import create_app
+from timeline.dashboard.serving import (
+    HOVERED,
+    MARKER_CENTRES,
+    launch_chromium,
+    serving,
+)
 
-CLICK_FIRST_DAY_EVENT = """() => {
-  const gd = document.querySelector('#timeline .js-plotly-plot');
-  const points = gd.querySelectorAll('.scatterlayer .trace .points path');
-  for (const point of points) {
-    const datum = point.__data__;
-    if (datum && datum.data && Array.isArray(datum.data) && datum.data[0]) {
-      const box = point.getBoundingClientRect();
-      return [box.x + box.width / 2, box.y + box.height / 2];
-    }
-  }
-  return null;
-}"""
+
+def open_detail_of_a_marker(page) -> None:
+    """Hover markers (latest first) until plotly reports one hovered, then click it."""
+    page.wait_for_timeout(500)
+    for marker in reversed(page.evaluate(MARKER_CENTRES)):
+        page.mouse.move(5, 5)
+        page.mouse.move(marker["x"], marker["y"])
+        try:
+            page.wait_for_function(HOVERED, arg=marker["id"], timeout=1_500)
+        except PlaywrightTimeout:
+            continue
+        page.mouse.click(marker["x"], marker["y"])
+        page.wait_for_selector("#event-detail mark", timeout=10_000)
+        page.mouse.move(5, 5)
+        return
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,10 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         page.goto(url)
         page.wait_for_selector("#timeline .scatterlayer .trace .points path", timeout=30_000)
         if args.click:
-            centre = page.evaluate(CLICK_FIRST_DAY_EVENT)
-            if centre:
-                page.mouse.click(*centre)
-                page.wait_for_selector("#event-detail mark", timeout=10_000)
+            open_detail_of_a_marker(page)
         page.wait_for_timeout(500)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=args.out, full_page=args.full_page)

@@ -15,7 +15,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import CHROMIUM, launch_chromium, serving
+from timeline.dashboard.serving import (
+    CHROMIUM,
+    HOVERED,
+    MARKER_CENTRES,
+    launch_chromium,
+    serving,
+)
 from timeline.dashboard.source import FrameSource
 from timeline.schema import events_frame
 
@@ -30,22 +36,6 @@ pytestmark = [
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 20_000
-
-# Centre and event id of every marker drawn as SVG, read from the data plotly bound to it.
-POINTS = """() => {
-  const out = [];
-  document.querySelectorAll('#timeline .scatterlayer g.trace').forEach(g => {
-    const cd = g.__data__;
-    const trace = cd && cd[0] && cd[0].trace;
-    if (!trace || !trace.customdata) return;
-    g.querySelectorAll('path.point').forEach(p => {
-      const b = p.getBoundingClientRect();
-      const id = trace.customdata[p.__data__.i][0];
-      out.push({id: id, x: b.x + b.width / 2, y: b.y + b.height / 2});
-    });
-  });
-  return out;
-}"""
 
 # Every event id in the figure's data (SVG or WebGL alike).
 FIGURE_IDS = """() => {
@@ -137,7 +127,7 @@ def shown_total(page) -> tuple[int, int]:
 
 
 def point(page, event_id: str | None = None, exclude: tuple[str, ...] = ()) -> dict:
-    points = [p for p in page.evaluate(POINTS) if p["id"] not in exclude]
+    points = [p for p in page.evaluate(MARKER_CENTRES) if p["id"] not in exclude]
     if event_id is not None:
         points = [p for p in points if p["id"] == event_id]
     assert points, f"no drawn point for {event_id}"
@@ -147,17 +137,12 @@ def point(page, event_id: str | None = None, exclude: tuple[str, ...] = ()) -> d
 def hover_point(page, event_id: str) -> None:
     """Hover a marker until plotly reports that event as the hovered one (a resize can move
     markers just after they were measured, so measure again when it does not)."""
-    hovered = (
-        "id => { const gd = document.querySelector('#timeline .js-plotly-plot');"
-        " const h = gd && gd._hoverdata; return !!h && h.length > 0"
-        " && !!h[0].customdata && h[0].customdata[0] === id; }"
-    )
     for _ in range(5):
         page.mouse.move(5, 5)
         target = point(page, event_id)
         page.mouse.move(target["x"], target["y"])
         try:
-            page.wait_for_function(hovered, arg=event_id, timeout=2_000)
+            page.wait_for_function(HOVERED, arg=event_id, timeout=2_000)
             return
         except playwright_api.TimeoutError:
             continue
@@ -200,7 +185,7 @@ def test_page_loads_clean_with_one_point_per_event(page, seed_app, seed_events):
     wait_for_count(page, f"^{total} of {total} events")
     drawn = figure_ids(page)
     assert sorted(drawn) == sorted(seed_events["event_id"])
-    assert len({p["id"] for p in page.evaluate(POINTS)}) == total
+    assert len({p["id"] for p in page.evaluate(MARKER_CENTRES)}) == total
     labels = lane_labels(page)
     assert any(label.startswith("Aung Myo Htet (") for label in labels)
     assert page.errors == []

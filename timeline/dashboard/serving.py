@@ -34,6 +34,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: JavaScript: centre and event id of every marker drawn as SVG, from the data plotly bound.
+MARKER_CENTRES = """() => {
+  const out = [];
+  document.querySelectorAll('#timeline .scatterlayer g.trace').forEach(g => {
+    const cd = g.__data__;
+    const trace = cd && cd[0] && cd[0].trace;
+    if (!trace || !trace.customdata) return;
+    g.querySelectorAll('path.point').forEach(p => {
+      const b = p.getBoundingClientRect();
+      const id = trace.customdata[p.__data__.i][0];
+      out.push({id: id, x: b.x + b.width / 2, y: b.y + b.height / 2});
+    });
+  });
+  return out;
+}"""
+
+#: JavaScript: whether plotly reports the marker of event ``id`` as hovered.
+HOVERED = (
+    "id => { const gd = document.querySelector('#timeline .js-plotly-plot');"
+    " const h = gd && gd._hoverdata; return !!h && h.length > 0"
+    " && !!h[0].customdata && h[0].customdata[0] === id; }"
+)
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
