@@ -261,7 +261,7 @@ def empty_figure(message: str) -> dict:
     return {
         "data": [],
         "layout": {
-            "height": 280,
+            "height": 180,
             "margin": FIGURE_MARGIN,
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
