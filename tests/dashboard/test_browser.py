@@ -277,7 +277,8 @@ def test_a_missing_publication_date_is_an_error_next_to_the_form(page, seed_app)
     page.click("#add-article")
     page.wait_for_selector("#article-status.error")
     message = page.inner_text("#article-status")
-    assert message and "Traceback" not in message and "\n" not in message.strip()
+    assert "fill in Published (YYYY-MM-DD)" in message
+    assert "Traceback" not in message and "\n" not in message.strip()
 
 
 def test_a_hostile_quote_is_shown_as_text_and_runs_nothing(page, hostile_url):

@@ -53,7 +53,7 @@ def test_read_article_checks_size_emptiness_and_date():
         read_article("  \n ", "2021-01-01")
     with pytest.raises(DocumentError, match="over the 2 MB limit"):
         read_article("é" * (MAX_ARTICLE_BYTES // 2 + 1), "2021-01-01")
-    with pytest.raises(DocumentError, match="not a date"):
+    with pytest.raises(DocumentError, match=r"^Published: '21/11/2021' is not a date in YYYY-MM"):
         read_article("text", "21/11/2021")
 
 
@@ -81,6 +81,19 @@ def test_extract_article_reports_no_events_and_failures():
         DocumentError, match=r"^extraction failed \(RuntimeError\); see the server log$"
     ):
         extract_article(document, broken)
+
+
+def test_engine_errors_are_worded_for_the_form():
+    document = read_article("On 7 October Jane left.", "")
+
+    def undated(text, **_):
+        raise DocumentError("no publication date and no explicit year: give one with --published")
+
+    with pytest.raises(DocumentError) as caught:
+        extract_article(document, undated)
+    assert str(caught.value) == (
+        "no publication date and no explicit year: fill in Published (YYYY-MM-DD)"
+    )
 
 
 def test_extract_article_passes_metadata_and_keeps_columns():

@@ -14,7 +14,13 @@ from dataclasses import replace
 
 import pandas as pd
 
-from timeline.documents import Document, DocumentError, decode_bytes, parse_document
+from timeline.documents import (
+    Document,
+    DocumentError,
+    decode_bytes,
+    normalise_published,
+    parse_document,
+)
 from timeline.schema import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
@@ -54,7 +60,9 @@ def read_article(
         raise DocumentError(f"{PASTED}: {_too_large(size)}")
     if not raw.strip():
         raise DocumentError(f"{PASTED}: the text is empty; paste an article or upload a .txt file")
-    document = parse_document(raw, PASTED, (published or "").strip() or None)
+    date = (published or "").strip()
+    date = normalise_published(date, "Published") if date else None
+    document = parse_document(raw, PASTED, date)
     return replace(
         document,
         title=(title or "").strip() or document.title,
@@ -72,8 +80,8 @@ def extract_article(document: Document, extract: Extract) -> pd.DataFrame:
             url=document.url,
             doc_id=document.id,
         )
-    except DocumentError:
-        raise
+    except DocumentError as error:
+        raise DocumentError(form_message(str(error))) from None
     except Exception as error:  # the page must show a sentence, never a traceback
         log.exception("extraction failed for %s", document.id)
         raise DocumentError(
@@ -82,6 +90,16 @@ def extract_article(document: Document, extract: Extract) -> pd.DataFrame:
     if frame is None or frame.empty:
         raise DocumentError(f"{PASTED}: no dated events were found in this text")
     return frame.loc[:, EVENT_COLUMNS]
+
+
+def form_message(message: str) -> str:
+    """An extraction error in the form's words: the first line, with the command line's
+    ``--published`` flag named as the form's Published field."""
+    line = message.splitlines()[0] if message else "the article could not be read"
+    if "--published" in line:
+        line = line.replace("give one with --published", "fill in Published (YYYY-MM-DD)")
+        line = line.replace("--published", "Published")
+    return line
 
 
 def _too_large(size: int) -> str:
