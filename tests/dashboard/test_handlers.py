@@ -173,3 +173,16 @@ def test_selection_patch_rings_the_clicked_marker():
     }
     assert handlers.selection_patch(click, "event-table", "timeline") is None
     assert handlers.selection_patch({"points": []}, "timeline", "timeline") is None
+
+
+def test_combined_tables_are_cached_and_the_cache_is_bounded(data):
+    added = [dict(SAMPLE_ROWS[1], event_id="new", person="Ann Lee", doc_id="doc2")]
+    table, summary = data.table_and_summary(added)
+    assert data.table_and_summary(list(added))[0] is table
+    assert "Ann Lee" in [option["value"] for option in summary.people]
+    assert data.table_and_summary([])[0] is data.base
+    for index in range(handlers.TABLE_CACHE_SIZE + 2):
+        data.table_and_summary([dict(added[0], event_id=f"n{index}")])
+    assert len(data._combined) == handlers.TABLE_CACHE_SIZE
+    assert data.table_and_summary(added)[0] is not table  # evicted, rebuilt the same
+    assert len(data.table_and_summary(added)[0]) == len(table)

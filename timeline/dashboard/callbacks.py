@@ -7,6 +7,7 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from timeline.dashboard import handlers
 from timeline.dashboard import ids as i
 from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard.layout import date_label
 
 CONTROLS = (
     (i.PERSON_FILTER, "value"),
@@ -51,7 +52,7 @@ def _register_filters(app: Dash) -> None:
 
     @app.callback(Output(i.DATE_LABEL, "children"), Input(i.DATE_FILTER, "value"))
     def show_date_range(months):
-        return handlers.date_label(months)
+        return date_label(months)
 
 
 def _register_view(app: Dash, data: DashboardData) -> None:
@@ -110,7 +111,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         prevent_initial_call=True,
     )
     def refresh_controls(added, types, options, months, low, high):
-        summary = data.summary_of(data.table(added))
+        summary = data.table_and_summary(added)[1]
         old_types = [option["value"] for option in options or []]
         new = handlers.refresh_controls(summary, types, old_types, months, (low, high))
         return (

@@ -8,7 +8,9 @@ page's ``dcc.Store`` components and comes back as arguments.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from dash import Patch, no_update
 
@@ -24,28 +26,31 @@ from timeline.dashboard.filters import (
     matching_positions,
 )
 from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
-from timeline.dashboard.layout import (
-    DataSummary,
-    date_label,
-    type_options,
-    type_swatches,
-    year_marks,
-)
+from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
 from timeline.dashboard.source import EventSource
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.documents import DocumentError
 from timeline.export import FORMATS, export_events
 
+#: Combined tables (source plus a user's added articles) kept ready, most recent first.
+TABLE_CACHE_SIZE = 8
+
 
 @dataclass
 class DashboardData:
-    """What one app serves: the source, its prepared table and summary, and the extractor."""
+    """What one app serves: the source, its prepared table and summary, and the extractor.
+
+    Read-only after start-up apart from a small cache of derived tables: what a user added
+    comes in with each request from their browser, and the cache only saves recomputing it.
+    """
 
     source: EventSource
     base: EventTable
     summary: DataSummary
     extract: Extract
+    _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
@@ -53,13 +58,22 @@ class DashboardData:
         base = EventTable.from_events(source.events())
         return cls(source, base, DataSummary.of(base, source.notes()), extract)
 
-    def table(self, added: list[dict] | None) -> EventTable:
-        """The prepared events of the source plus those this user added."""
-        return self.base.combine(added)
-
-    def summary_of(self, table: EventTable) -> DataSummary:
-        """The summary of a table (the start-up one when nothing was added)."""
-        return self.summary if table is self.base else DataSummary.of(table)
+    def table_and_summary(self, added: list[dict] | None) -> tuple[EventTable, DataSummary]:
+        """The combined table and its summary, from the cache when this set was seen lately."""
+        if not added:
+            return self.base, self.summary
+        key = tuple(sorted(str(record.get("event_id")) for record in added))
+        with self._lock:
+            if key in self._combined:
+                self._combined.move_to_end(key)
+                return self._combined[key]
+        table = self.base.combine(added)
+        entry = (table, DataSummary.of(table))
+        with self._lock:
+            self._combined[key] = entry
+            while len(self._combined) > TABLE_CACHE_SIZE:
+                self._combined.popitem(last=False)
+        return entry
 
     def text(self, doc_id: str, added_texts: dict | None) -> str | None:
         """A document's text, from the source or from the articles this user added."""
@@ -150,10 +164,16 @@ def lane_page(trigger: str | None, page: int | None, previous_id: str, next_id: 
 
 def view_for(data: DashboardData, added: list[dict] | None, controls: tuple, page: int) -> View:
     """The view for the current controls and this user's added articles."""
-    table = data.table(added)
-    summary = data.summary_of(table)
-    filters = filters_from_controls(*controls, summary.types, summary.bounds)
+    table, summary, filters = _filtered(data, added, controls)
     return build_view(table, filters, summary.colours, page)
+
+
+def _filtered(
+    data: DashboardData, added: list[dict] | None, controls: tuple
+) -> tuple[EventTable, DataSummary, Filters]:
+    """The table, its summary and the filter state that the controls show."""
+    table, summary = data.table_and_summary(added)
+    return table, summary, filters_from_controls(*controls, summary.types, summary.bounds)
 
 
 # ---------------------------------------------------------------------------- detail panel
@@ -179,11 +199,11 @@ def detail_for(
     """The detail panel's contents for an event, and the event (None when not found)."""
     if not event_id:
         return detail_children(None, None), None
-    table = data.table(added)
+    table, summary = data.table_and_summary(added)
     event = table.find(event_id)
     if event is None:
         return detail_children(None, None), None
-    colours = data.summary_of(table).colours
+    colours = summary.colours
     colour = colours.get(event["event_type"], OTHER_COLOUR)
     text = data.text(str(event["doc_id"]), added_texts)
     return detail_children(event, text, colour), event
@@ -275,9 +295,7 @@ def export_view(
     today: dt.date | None = None,
 ) -> dict:
     """A ``dcc.Download`` payload with every event in view in one of ``FORMATS``."""
-    table = data.table(added)
-    summary = data.summary_of(table)
-    filters = filters_from_controls(*controls, summary.types, summary.bounds)
+    table, _, filters = _filtered(data, added, controls)
     events = table.rows(matching_positions(table, filters))
     suffix, mime = FORMATS[fmt]
     stamp = (today or dt.date.today()).isoformat()
@@ -294,7 +312,6 @@ __all__ = [
     "DashboardData",
     "add_article",
     "clicked_event_id",
-    "date_label",
     "detail_for",
     "export_view",
     "lane_page",
