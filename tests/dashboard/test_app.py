@@ -143,3 +143,13 @@ def test_command_line_defaults():
     assert (args.host, args.port, args.data, args.debug) == ("127.0.0.1", 8050, "data", False)
     args = app_module.parse_args(["--host", "0.0.0.0", "--port", "9000", "--data", "x", "--debug"])
     assert (args.host, args.port, args.data, args.debug) == ("0.0.0.0", 9000, "x", True)
+
+
+def test_oversized_requests_are_refused(sample_source):
+    client = create_app(sample_source, extract=lambda *a, **k: None).server.test_client()
+    response = client.post(
+        "/_dash-update-component",
+        data=b"x" * 16_000_001,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413

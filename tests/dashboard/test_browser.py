@@ -266,6 +266,21 @@ def test_pasting_an_article_adds_its_people_and_events(page, seed_app):
     page.click("#person-filter")
     page.keyboard.type("Maria")
     assert page.locator(".dash-dropdown-option", has_text="Maria Santos").count() == 1
+    page.keyboard.press("Escape")
+    # Its source paragraph comes from the browser's own store of added texts.
+    maria = page.evaluate(
+        "() => document.querySelector('#timeline .js-plotly-plot').data"
+        ".filter(t => t.customdata).flatMap(t => t.customdata)"
+        ".filter(row => row[2] === 'Maria Santos').map(row => row[0])"
+    )
+    assert len(maria) >= 1
+    click_point(page, maria[0])
+    page.wait_for_function(
+        "() => { const p = document.querySelector('#event-detail blockquote');"
+        " return p !== null && p.textContent.includes('Riverton'); }"
+    )
+    assert page.locator("#event-detail mark").count() == 1
+    assert "Riverton mayor resigns" in page.inner_text("#event-detail")
     assert page.errors == []
 
 

@@ -109,7 +109,7 @@ def test_view_for_combines_added_events(data):
 
 
 def test_add_article_reports_errors_in_one_line(data):
-    result = handlers.add_article(data, "", "2021-01-01", "", "", [], {})
+    result = handlers.add_article(data, "", "2021-01-01", "", "", [])
     assert not result.ok and "empty" in result.message and result.added is None
 
 
@@ -120,12 +120,13 @@ def test_add_article_replaces_an_article_added_twice(sample_source):
         )
 
     data = DashboardData.load(sample_source, fake)
-    first = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", [], {})
+    first = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", [])
     assert first.ok and first.message == "Added 1 event about 1 person from “T”."
-    again = handlers.add_article(
-        data, "Some text.", "2021-11-21", "T", "", first.added, first.texts
-    )
-    assert len(again.added) == 1 and list(again.texts.values()) == ["Some text."]
+    again = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", first.added)
+    assert len(again.added) == 1
+    (operation,) = again.texts.to_plotly_json()["operations"]
+    assert operation["params"]["value"] == "Some text."
+    assert operation["location"] == [first.added[0]["doc_id"]]
 
 
 def test_read_upload(tmp_path):
@@ -152,11 +153,11 @@ def test_adding_a_real_article_with_the_engine(sample_source):
 
     data = DashboardData.load(sample_source, engine_extract)
     text = "On 12 April 2020, Maria Santos resigned as mayor of Riverton after an inquiry."
-    result = handlers.add_article(data, text, "2020-05-01", "Mayor resigns", "", [], {})
+    result = handlers.add_article(data, text, "2020-05-01", "Mayor resigns", "", [])
     assert result.ok, result.message
     assert {row["person"] for row in result.added} == {"Maria Santos"}
     assert {row["date"] for row in result.added} == {"2020-04-12"}
-    undated = handlers.add_article(data, "On 7 October, Jane Doe left.", "", "", "", [], {})
+    undated = handlers.add_article(data, "On 7 October, Jane Doe left.", "", "", "", [])
     assert not undated.ok and "\n" not in undated.message
     assert pipeline is not None
     with pytest.raises(DocumentError):

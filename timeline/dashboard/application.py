@@ -15,6 +15,9 @@ from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
 from timeline.documents import DocumentError
 
+#: Largest request body accepted: a 2 MB article base64-encoded, plus the user's stores.
+MAX_REQUEST_BYTES = 16_000_000
+
 #: The repository's static files (CSS, grid functions), served by Dash from /assets/.
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
@@ -39,6 +42,7 @@ def create_app(
         assets_folder=str(ASSETS),
         serve_locally=True,
     )
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.layout = build_layout(data.summary)
     register_callbacks(app, data)
     add_security_headers(app)

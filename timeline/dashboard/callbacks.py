@@ -170,12 +170,11 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         State(i.ARTICLE_TITLE, "value"),
         State(i.ARTICLE_URL, "value"),
         State(i.ADDED_EVENTS, "data"),
-        State(i.ADDED_TEXTS, "data"),
         running=[(Output(i.ADD_ARTICLE, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def add_article(_clicks, text, published, title, url, added, texts):
-        result = handlers.add_article(data, text, published, title, url, added, texts)
+    def add_article(_clicks, text, published, title, url, added):
+        result = handlers.add_article(data, text, published, title, url, added)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
             return no_update, no_update, result.message, status

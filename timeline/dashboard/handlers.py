@@ -239,7 +239,8 @@ class AddResult:
     message: str
     ok: bool
     added: list[dict] | None = None
-    texts: dict | None = None
+    #: Adds the article's text to the texts store without sending the store to the server.
+    texts: Patch | None = None
 
 
 def add_article(
@@ -249,7 +250,6 @@ def add_article(
     title: str | None,
     url: str | None,
     added: list[dict] | None,
-    texts: dict | None,
 ) -> AddResult:
     """Extract an article's events and add them to this user's stores."""
     try:
@@ -260,7 +260,8 @@ def add_article(
     records = [r for r in (added or []) if r.get("doc_id") != document.id]
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
     records += new.to_dict("records")
-    texts = {**(texts or {}), document.id: document.text}
+    texts = Patch()
+    texts[document.id] = document.text
     people = sorted({p for p in frame["person"] if p})
     who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
     name = f"“{document.title}”" if document.title else "the article"
