@@ -320,6 +320,14 @@ def test_clicking_an_event_opens_the_detail_panel(page, seed_app, seed_events):
     detail = page.inner_text("#event-detail")
     for expected in (event["person"], event["date_text"], event["granularity"], event["title"]):
         assert expected in detail
+    # A row of the table opens its event too.
+    first_row = seed_events.sort_values("date_start").iloc[0]
+    page.locator("#event-table .ag-row[row-index='0'] [col-id='quote']").click()
+    page.wait_for_function(
+        "q => document.querySelector('#event-detail mark').textContent === q",
+        arg=first_row["quote"],
+    )
+    open_detail(page, event["event_id"], event["quote"])
     page.click("#only-this-person")
     expected = seed_events.loc[seed_events["person"] == event["person"], "event_id"]
     wait_for_count(page, f"^{len(expected)} of ")
