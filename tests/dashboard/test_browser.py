@@ -363,3 +363,27 @@ def test_uploading_a_file_fills_the_form_or_says_what_is_wrong(page, seed_app):
     page.wait_for_selector("#article-status.ok")
     assert page.input_value("#article-text") == text
     assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def big_url():
+    """An app with more events than the SVG renderer should draw."""
+    from timeline.dashboard.synthetic import synthetic_events
+
+    frame = synthetic_events(events=9_000, people=12, types=5, years=10, seed=11)
+    with serving(create_app(FrameSource(frame=frame))) as url:
+        yield url
+
+
+def test_many_events_are_drawn_with_webgl_under_the_security_policy(page, big_url):
+    page.goto(big_url)
+    wait_for_count(page, "^9,000 of 9,000 events")
+    page.wait_for_selector("#timeline .gl-container canvas")
+    kinds = page.evaluate(
+        "() => document.querySelector('#timeline .js-plotly-plot').data"
+        ".filter(t => t.customdata).map(t => t.type)"
+    )
+    assert set(kinds) == {"scattergl"}
+    assert len(figure_ids(page)) > 5_000
+    assert "WebGL is not supported" not in page.inner_text("#timeline")
+    assert page.errors == []
