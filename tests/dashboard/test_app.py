@@ -153,3 +153,17 @@ def test_oversized_requests_are_refused(sample_source):
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 413
+
+
+def test_one_failing_article_does_not_hide_the_others(tmp_path, sample_frame):
+    (tmp_path / "a.txt").write_text("---\npublished: 2021-01-01\n---\nGood text.", "utf-8")
+    (tmp_path / "b.txt").write_text("---\npublished: 2021-01-01\n---\nBad text.", "utf-8")
+
+    def extract_many(documents):
+        if any("Bad" in document.text for document in documents):
+            raise RuntimeError("engine bug")
+        return sample_frame
+
+    source = load_directory(tmp_path, extract_many=extract_many)
+    assert len(source.events()) == len(sample_frame)
+    assert source.notes() == [f"{tmp_path / 'b.txt'}: events could not be extracted (RuntimeError)"]

@@ -105,10 +105,13 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[str]]:
 def extract_documents(
     documents: list[Document], extract_many: ExtractMany, remarks: list[str]
 ) -> pd.DataFrame:
-    """Extract all documents at once, falling back to one at a time when one of them fails."""
+    """Extract all documents at once, falling back to one at a time when one of them fails.
+
+    A document the engine refuses, or trips over, becomes a remark; the others still show.
+    """
     try:
         return _canonical(extract_many(documents))
-    except DocumentError:
+    except Exception:  # retried one by one below, where each failure is named
         pass
     frames = []
     for document in documents:
@@ -116,6 +119,10 @@ def extract_documents(
             frames.append(_canonical(extract_many([document])))
         except DocumentError as error:
             remarks.append(str(error))
+        except Exception as error:  # an engine bug must not keep the other articles away
+            log.exception("extraction failed for %s", document.source or document.id)
+            name = document.source or document.id
+            remarks.append(f"{name}: events could not be extracted ({type(error).__name__})")
     return pd.concat(frames, ignore_index=True) if frames else events_frame()
 
 
