@@ -36,11 +36,6 @@ class Filters:
     months: tuple[int, int] | None = None
     text: str = ""
 
-    @property
-    def active(self) -> bool:
-        """Whether any filter narrows the view."""
-        return bool(self.people or self.types is not None or self.months or self.text.strip())
-
 
 # ---------------------------------------------------------------------------- months
 
