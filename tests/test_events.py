@@ -8,17 +8,38 @@ from timeline import extract
 from timeline.events import LexiconError, compile_trigger, load_lexicon
 
 LEXICON = load_lexicon()
-EXAMPLES = [pytest.param(t.name, s, id=f"{t.name}:{s[:30]}") for t in LEXICON.types for s in t.examples]
-COUNTER = [pytest.param(t.name, s, id=f"{t.name}:not:{s[:30]}") for t in LEXICON.types for s in t.counter_examples]
+EXAMPLES = [
+    pytest.param(t.name, s, id=f"{t.name}:{s[:30]}") for t in LEXICON.types for s in t.examples
+]
+COUNTER = [
+    pytest.param(t.name, s, id=f"{t.name}:not:{s[:30]}")
+    for t in LEXICON.types
+    for s in t.counter_examples
+]
 REQUIRED_TYPES = {
-    "coup", "defection", "desertion", "escape", "arrest", "imprisonment", "release", "deployment",
-    "casualty", "death", "enlistment", "graduation", "statement", "protest", "attack", "accident",
-    "recruitment", "other",
+    "coup",
+    "defection",
+    "desertion",
+    "escape",
+    "arrest",
+    "imprisonment",
+    "release",
+    "deployment",
+    "casualty",
+    "death",
+    "enlistment",
+    "graduation",
+    "statement",
+    "protest",
+    "attack",
+    "accident",
+    "recruitment",
+    "other",
 }
 
 
 def test_lexicon_has_the_required_types():
-    assert REQUIRED_TYPES <= {t.name for t in LEXICON.types}
+    assert {t.name for t in LEXICON.types} >= REQUIRED_TYPES
 
 
 def test_every_type_but_other_has_examples():
@@ -43,7 +64,11 @@ def test_lexicon_counter_examples(kind, sentence):
     [
         ("defect*", "who defected in March", "defected"),
         ("left|leave his|her|the base", "he left his base at dawn", "left his base"),
-        ("thrown into ~~ prison", "was thrown into a military prison", "thrown into a military prison"),
+        (
+            "thrown into ~~ prison",
+            "was thrown into a military prison",
+            "thrown into a military prison",
+        ),
         ("suit|suits filed", "the suit, filed in 2003", "suit, filed"),
         ("coup|coups", "a couple of days", None),
     ],
@@ -60,11 +85,13 @@ def test_user_lexicon(tmp_path):
     assert frame["event_type"].tolist() == ["harvest"]
 
 
-@pytest.mark.parametrize("content", ["- just\n- a list\n", "types: [unclosed\n", "x:\n  triggers: 3\n"])
+@pytest.mark.parametrize(
+    "content", ["- just\n- a list\n", "types: [unclosed\n", "x:\n  triggers: 3\n"]
+)
 def test_bad_lexicon_is_a_clear_error(tmp_path, content):
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(LexiconError, match="bad.yaml"):
+    with pytest.raises(LexiconError, match=r"bad\.yaml"):
         load_lexicon(str(path))
 
 
@@ -85,7 +112,9 @@ def test_same_happening_stated_twice_gives_one_event():
 
 
 def test_pronoun_subject_and_narrative_date():
-    result = rows("Corporal Zaw Min joined the army in 2016. A year later, he graduated from the academy.")
+    result = rows(
+        "Corporal Zaw Min joined the army in 2016. A year later, he graduated from the academy."
+    )
     assert ["Zaw Min", "enlistment", "2016", "year"] in result
     assert ["Zaw Min", "graduation", "2017", "year"] in result
 
@@ -106,7 +135,9 @@ def test_coordinated_names_each_get_the_event():
 
 
 def test_object_of_a_preposition_is_not_the_subject():
-    assert rows("In March, the minister met with President Jane Doe.") == [["", "meeting", "2021-03", "month"]]
+    assert rows("In March, the minister met with President Jane Doe.") == [
+        ["", "meeting", "2021-03", "month"]
+    ]
 
 
 def test_a_later_clause_shares_the_sentence_subject_only():

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DEV_DIR, SEED_GOLD, SEED_TEXT, SHARED
+
 from timeline import extract
 from timeline.documents import read_document
 from timeline.evaluate.events import score_events
@@ -36,10 +36,24 @@ def test_seed_score_agrees_with_the_shared_scorer(seed_events, seed_document, tm
     assert scorer.exists(), f"shared scorer missing at {scorer}"
     extracted = tmp_path / "events.csv"
     seed_events.to_csv(extracted, index=False)
-    out = subprocess.run(
-        [sys.executable, str(scorer), "--text", str(SEED_TEXT), "--gold", str(SEED_GOLD), str(extracted)],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            [
+                sys.executable,
+                str(scorer),
+                "--text",
+                str(SEED_TEXT),
+                "--gold",
+                str(SEED_GOLD),
+                str(extracted),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     gold = list(csv.DictReader(SEED_GOLD.open(encoding="utf-8")))
     ours = score_events(seed_document.text, gold, seed_events.to_dict(orient="records"))
     shared = dict(re.findall(r"(\w+)=([0-9.]+)", out))
@@ -62,7 +76,7 @@ DEV_F1_BAR = 0.70
 
 
 def test_dev_set_overall_f1():
-    """Micro-averaged over the hand-annotated Wikinews articles: a guard against overfitting the seed."""
+    """Micro-averaged over the hand-annotated Wikinews articles: guards against fitting the seed."""
     total = None
     for text_path in sorted(DEV_DIR.glob("*.txt")):
         document = read_document(text_path)

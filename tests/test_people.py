@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from timeline.nlp import parse, sentence_spans
-from timeline.people import canonical_names, clean_name, find_people, load_people_resources, plausible_name, short_forms
+from timeline.people import (
+    canonical_names,
+    clean_name,
+    find_people,
+    load_people_resources,
+    plausible_name,
+    short_forms,
+)
 
 RES = load_people_resources()
 
@@ -32,8 +39,17 @@ def test_clean_name(entity, name, titles):
 
 @pytest.mark.parametrize(
     ("name", "ok"),
-    [("Jane Doe", True), ("Major", False), ("Zoom", False), ("Resistance", False), ("CDM", False),
-     ("Kaya State", False), ("People’s Soldiers", False), ("B52", False), ("", False)],
+    [
+        ("Jane Doe", True),
+        ("Major", False),
+        ("Zoom", False),
+        ("Resistance", False),
+        ("CDM", False),
+        ("Kaya State", False),
+        ("People’s Soldiers", False),
+        ("B52", False),
+        ("", False),
+    ],
 )
 def test_plausible_name(name, ok):
     assert plausible_name(name, RES) is ok
@@ -64,8 +80,10 @@ def test_pronoun_resolves_to_most_recent_person():
 
 
 def test_nominal_mention_resolves_by_title_and_age():
-    text = ("The 29-year-old sergeant, Kaung Thant, saw a video. Later Mary Lwin called. "
-            "The sergeant left his base. The 29-year-old was afraid.")
+    text = (
+        "The 29-year-old sergeant, Kaung Thant, saw a video. Later Mary Lwin called. "
+        "The sergeant left his base. The 29-year-old was afraid."
+    )
     ppl = people_of(text)
     nominal = {m.text: m.person for m in ppl.mentions if m.kind == "nominal"}
     assert nominal.get("The sergeant") == "Kaung Thant"

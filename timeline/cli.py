@@ -22,13 +22,15 @@ def _add_extract(subparsers) -> None:
     parser = subparsers.add_parser(
         "extract",
         help="print the dated events of an article",
-        description="Print one row per dated event: who, what, when, and the sentence it comes from.",
+        description="One row per dated event: who, what, when, and the sentence it comes from.",
     )
     parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
     parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (csv)")
     parser.add_argument("--event-types", metavar="FILE", help="your own event lexicon (YAML)")
-    parser.add_argument("--model", help="spaCy model to load (default: en_core_web_sm if installed)")
+    parser.add_argument(
+        "--model", help="spaCy model to load (default: en_core_web_sm if installed)"
+    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(handler=run_extract)
 
@@ -97,7 +99,9 @@ def run_timexes(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
         for r in records:
-            sys.stdout.write(f"{r['start']:>7} {r['end']:>7}  {r['type']:<9} {r['value']:<14} {r['text']}\n")
+            sys.stdout.write(
+                f"{r['start']:>7} {r['end']:>7}  {r['type']:<9} {r['value']:<14} {r['text']}\n"
+            )
     return 0
 
 

@@ -8,6 +8,8 @@ subject, in English word order), else the first person the clause names.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from timeline.people import Mention, People, load_people_resources, quote_spans
+from timeline.spans import SpanIndex
 from timeline.temporal import Timex
 from timeline.temporal.values import event_date
 
@@ -103,7 +106,10 @@ class Lexicon:
             t
             for t in found
             if not any(
-                o.type != t.type and o.start <= t.start and t.end <= o.end and (o.end - o.start) > (t.end - t.start)
+                o.type != t.type
+                and o.start <= t.start
+                and t.end <= o.end
+                and (o.end - o.start) > (t.end - t.start)
                 for o in found
             )
         ]
@@ -118,7 +124,7 @@ class Lexicon:
 
 
 def compile_trigger(phrase: str) -> re.Pattern:
-    """Turn a trigger phrase ("left|leave his|her base", "defect*", "thrown into ~~ prison") into a regex."""
+    """A trigger phrase ("left|leave his|her base", "defect*", "into ~~ prison") as a regex."""
     regex = ""
     for token in phrase.split():
         if token == "~~":
@@ -137,7 +143,9 @@ def compile_trigger(phrase: str) -> re.Pattern:
 
 
 def _default_lexicon_path(language: str) -> Path:
-    return Path(str(package_resources.files("timeline") / "resources" / language / "event_types.yaml"))
+    return Path(
+        str(package_resources.files("timeline") / "resources" / language / "event_types.yaml")
+    )
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +210,7 @@ def is_event_time(timex: Timex, text: str) -> bool:
 def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[tuple[int, int]]:
     """Cut a sentence between consecutive dates, at the strongest clause break between them."""
     bounds = [start]
-    for left, right in zip(anchors, anchors[1:], strict=False):
+    for left, right in itertools.pairwise(anchors):
         cut = None
         for pattern in CLAUSE_BREAKS:
             hits = list(pattern.finditer(text, left.end, right.start))
@@ -222,7 +230,9 @@ def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[
     return spans
 
 
-def _inside_any(offset: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+def _inside_any(offset: int, spans) -> tuple[int, int] | None:
+    if isinstance(spans, SpanIndex):
+        return spans.holding(offset)
     for span in spans:
         if span[0] <= offset < span[1]:
             return span
@@ -304,7 +314,11 @@ def _choose_person(
         after = [m for m in mentions if m.start >= trigger.end]
         if after:
             return after[0]
-    outside = [m for m in mentions if not _inside_any(m.start, quotes) and not _inside_any(m.start, relatives)]
+    outside = [
+        m
+        for m in mentions
+        if not _inside_any(m.start, quotes) and not _inside_any(m.start, relatives)
+    ]
     return (outside or list(mentions))[0]
 
 
@@ -322,11 +336,13 @@ def find_events(
     its own ("... and escaped on 6 September") shares the sentence's subject,
     a name before the sentence's first verb.
     """
-    quotes = quote_spans(text)
-    anchors = [t for t in timexes if is_event_time(t, text)]
+    quotes = SpanIndex(quote_spans(text))
+    anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
+    anchor_starts = [t.start for t in anchors]
     events: list[EventCandidate] = []
     for start, end in sentences:
-        inside = _distinct([t for t in anchors if start <= t.start < end])
+        low, high = bisect.bisect_left(anchor_starts, start), bisect.bisect_left(anchor_starts, end)
+        inside = _distinct(anchors[low:high])
         if not inside:
             continue
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
@@ -351,7 +367,9 @@ def find_events(
                         person_kind=who.kind if who else "",
                         start=q_start,
                         end=q_end,
-                        confidence=round(confidence * (PERSON_WEIGHT.get(who.kind, 1.0) if who else 0.7), 3),
+                        confidence=round(
+                            confidence * (PERSON_WEIGHT.get(who.kind, 1.0) if who else 0.7), 3
+                        ),
                     )
                 )
     return _one_per_happening(events)

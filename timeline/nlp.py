@@ -32,7 +32,7 @@ class ModelNotFound(RuntimeError):
 
 
 def model_name(requested: str | None = None) -> str:
-    """The model to load: the argument, else $TIMELINE_SPACY_MODEL, else the first installed default."""
+    """The model to load: the argument, else $TIMELINE_SPACY_MODEL, else an installed default."""
     name = requested or os.environ.get(MODEL_ENV)
     if name:
         return name
@@ -59,7 +59,7 @@ def load_pipeline(requested: str | None = None) -> Language:
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut a long text at paragraph or line breaks into (offset, piece) parts of at most ``size``."""
+    """Cut a long text at paragraph or line breaks into (offset, piece) parts of <= ``size``."""
     offset = 0
     while len(text) - offset > size:
         window = text[offset : offset + size]
@@ -81,7 +81,9 @@ def parse(text: str, model: str | None = None) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 16) -> Iterator[Doc]:
+def parse_many(
+    texts: Iterable[str], model: str | None = None, batch_size: int = 16
+) -> Iterator[Doc]:
     """Parse many texts through ``nlp.pipe``; long ones are cut into pieces."""
     nlp = load_pipeline(model)
     short: list[str] = []
@@ -112,7 +114,11 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Sentence character spans, also cut at line breaks (a paragraph never joins the next)."""
     text = doc.text
     spans = []
-    bounds = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(text))]
+    bounds = (
+        [(s.start_char, s.end_char) for s in doc.sents]
+        if doc.has_annotation("SENT_START")
+        else [(0, len(text))]
+    )
     for start, end in bounds:
         piece_start = start
         for brk in PARAGRAPH_BREAK.finditer(text, start, end):

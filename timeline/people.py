@@ -9,6 +9,7 @@ most recent compatible person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,9 +21,11 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
+from timeline.spans import SpanIndex
+
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-QUOTE_OPEN = "“\"«"
-QUOTE_CLOSE = "”\"»"
+QUOTE_OPEN = '“"«'
+QUOTE_CLOSE = '”"»'
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
 AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
 WORD = re.compile(r"[\w’'-]+|[^\w\s]")
@@ -76,7 +79,9 @@ def load_people_resources(language: str = "en") -> PeopleResources:
 
 def _nominal_pattern(titles: dict, words: dict) -> re.Pattern:
     heads = "|".join(
-        r"\.?\s+".join(map(re.escape, t.split())) for t in sorted(titles, key=len, reverse=True) if len(t) > 2
+        r"\.?\s+".join(map(re.escape, t.split()))
+        for t in sorted(titles, key=len, reverse=True)
+        if len(t) > 2
     )
     mods = "|".join(map(re.escape, words["nominal_modifiers"]))
     dets = "|".join(map(re.escape, words["nominal_determiners"]))
@@ -94,7 +99,10 @@ def _titled_name_pattern(titles: dict) -> re.Pattern:
         if len(parts[0]) < 2:
             continue
         parts[0] = parts[0][0].upper() + parts[0][1:]
-        forms.append(r"\.?\s+".join(re.escape(p if i == 0 else p.capitalize()) for i, p in enumerate(parts)) + r"\.?")
+        forms.append(
+            r"\.?\s+".join(re.escape(p if i == 0 else p.capitalize()) for i, p in enumerate(parts))
+            + r"\.?"
+        )
     name = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3}"
     return re.compile(rf"\b(?P<title>{'|'.join(forms)})\s+(?P<name>{name})")
 
@@ -141,9 +149,15 @@ class People:
     persons: dict[str, Person]
     mentions: list[Mention]
 
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
     def in_span(self, start: int, end: int) -> list[Mention]:
         """Mentions that lie inside [start, end)."""
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[low:high] if m.end <= end]
 
 
 # ---------------------------------------------------------------- names
@@ -227,7 +241,9 @@ def _rejected_surfaces(doc: Doc, res: PeopleResources) -> set[str]:
     return with_article | {k for k in as_person if as_other[k] >= as_person[k]}
 
 
-def _named_mentions(doc: Doc, res: PeopleResources) -> list[tuple[int, int, str, list[str], int | None]]:
+def _named_mentions(
+    doc: Doc, res: PeopleResources
+) -> list[tuple[int, int, str, list[str], int | None]]:
     rejected = _rejected_surfaces(doc, res)
     text = doc.text
     found = []
@@ -299,26 +315,42 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= offset < e for s, e in spans)
+def _inside(offset: int, spans: SpanIndex) -> bool:
+    return offset in spans
 
 
 # ---------------------------------------------------------------- resolution
 
 
-def _sentence_index(offset: int, sentences: Sequence[tuple[int, int]]) -> int:
-    for index, (start, end) in enumerate(sentences):
-        if start <= offset < end:
-            return index
-    return -1
+class MentionIndex:
+    """Mentions by sentence and by person, growing in text order as pronouns are resolved."""
+
+    def __init__(self, mentions: Sequence[Mention], sentences: SpanIndex):
+        self.sentences = sentences
+        self.by_sentence: dict[int, list[Mention]] = {}
+        self.starts_by_person: dict[str, list[int]] = {}
+        for mention in sorted(mentions, key=lambda m: m.start):
+            self.add(mention)
+
+    def add(self, mention: Mention) -> None:
+        """Add a mention, keeping each list in text order."""
+        bucket = self.by_sentence.setdefault(self.sentences.index_of(mention.start), [])
+        bisect.insort(bucket, mention, key=lambda m: m.start)
+        bisect.insort(self.starts_by_person.setdefault(mention.person, []), mention.start)
+
+    def in_sentence(self, index: int) -> list[Mention]:
+        """Mentions of one sentence, in text order."""
+        return self.by_sentence.get(index, [])
+
+    def last_before(self, person: str, offset: int) -> int:
+        """Offset of the person's last mention before ``offset`` (-1 when none)."""
+        starts = self.starts_by_person.get(person, [])
+        index = bisect.bisect_left(starts, offset) - 1
+        return starts[index] if index >= 0 else -1
 
 
 def _antecedent(
-    offset: int,
-    mentions: Sequence[Mention],
-    sentences: Sequence[tuple[int, int]],
-    persons: dict[str, Person],
-    gender: str | None,
+    offset: int, index: MentionIndex, persons: dict[str, Person], gender: str | None
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
@@ -326,36 +358,39 @@ def _antecedent(
     then, sentence by sentence backwards, the first (subject-like) mention of
     each. Mentions inside quotations are passed over; a known gender must agree.
     """
-    current = _sentence_index(offset, sentences)
+    current = index.sentences.index_of(offset)
 
     def compatible(m: Mention) -> bool:
         known = persons[m.person].gender
         clash = gender and known in ("m", "f") and known != gender
         return not clash and not m.in_quote
 
-    same = [m for m in mentions if m.end <= offset and _sentence_index(m.start, sentences) == current]
-    for mention in reversed(same):
-        if compatible(mention):
+    for mention in reversed(index.in_sentence(current)):
+        if mention.end <= offset and compatible(mention):
             return mention.person
-    for index in range(current - 1, max(current - 6, -1), -1):
-        start, end = sentences[index]
-        inside = [m for m in mentions if start <= m.start < end and compatible(m)]
-        if inside:
-            return inside[0].person
+    if current < 0:
+        return None
+    for previous in range(current - 1, max(current - 6, -1), -1):
+        for mention in index.in_sentence(previous):
+            if compatible(mention):
+                return mention.person
     return None
 
 
 def _nominal_target(
-    words: str, offset: int, mentions: Sequence[Mention], persons: dict[str, Person], res
+    words: str, offset: int, index: MentionIndex, persons: dict[str, Person], res
 ) -> str | None:
-    """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to."""
+    """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to: the most
+    recently mentioned person with that title or age."""
     age = re.match(r"(\d{1,3})-year-old$", words)
     title = res.titles.get(words, {}).get("title")
-    for mention in reversed([m for m in mentions if m.end <= offset]):
-        person = persons[mention.person]
-        if (age and int(age.group(1)) in person.ages) or (title and title in person.titles):
-            return mention.person
-    return None
+    fitting = [
+        name
+        for name, person in persons.items()
+        if (age and int(age.group(1)) in person.ages) or (title and title in person.titles)
+    ]
+    best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
+    return best if best is not None and index.last_before(best, offset) >= 0 else None
 
 
 def _nominal_mentions(text: str, res: PeopleResources):
@@ -392,10 +427,13 @@ def short_forms(name: str) -> list[str]:
     return forms
 
 
-def _short_form_mentions(doc: Doc, persons: dict[str, Person], named: list[Mention], quotes) -> list[Mention]:
-    """Mentions the tagger missed: a known person's surname or part of their name, as a proper noun."""
+def _short_form_mentions(
+    doc: Doc, persons: dict[str, Person], named: list[Mention], quotes
+) -> list[Mention]:
+    """Mentions the tagger missed: a known person's surname or part of their name."""
     tags = {t.idx: t.tag_ for t in doc}
-    taken = [(m.start, m.end) for m in named]
+    taken = SpanIndex((m.start, m.end) for m in named)
+    index = MentionIndex(named, SpanIndex())
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
@@ -406,19 +444,12 @@ def _short_form_mentions(doc: Doc, persons: dict[str, Person], named: list[Menti
             start, end = match.span()
             if tags.get(start) not in ("NNP", "NNPS"):
                 continue
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            person = _nearest_owner(names, start, named)
+            person = max(sorted(names), key=lambda name: index.last_before(name, start))
             found.append(Mention(start, end, form, person, "name", _inside(start, quotes)))
-            taken.append((start, end))
+            taken.add(start, end)
     return found
-
-
-def _nearest_owner(names: set[str], offset: int, named: list[Mention]) -> str:
-    before = [m for m in named if m.start < offset and m.person in names]
-    if before:
-        return before[-1].person
-    return sorted(names)[0]
 
 
 def _note_gender(person: Person, gender: str | None) -> None:
@@ -432,7 +463,7 @@ def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = 
     """Find the people of a parsed document and resolve every mention to a canonical name."""
     res = load_people_resources(language)
     text = doc.text
-    quotes = quote_spans(text)
+    quotes = SpanIndex(quote_spans(text))
     named = _named_mentions(doc, res)
     canon = canonical_names([(start, name) for start, _, name, _, _ in named])
     persons: dict[str, Person] = {}
@@ -449,11 +480,13 @@ def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = 
 
     mentions += _short_form_mentions(doc, persons, mentions, quotes)
     mentions.sort(key=lambda m: m.start)
-    extra = _pronouns_and_nominals(doc, res, quotes, sentences, persons, mentions)
-    return People(persons, sorted(mentions + extra, key=lambda m: m.start))
+    extra = _pronouns_and_nominals(doc, res, quotes, SpanIndex(sentences), persons, mentions)
+    return People(persons, mentions + extra)
 
 
-def _pronouns_and_nominals(doc, res, quotes, sentences, persons, named: list[Mention]) -> list[Mention]:
+def _pronouns_and_nominals(
+    doc, res, quotes, sentences, persons, named: list[Mention]
+) -> list[Mention]:
     """Resolve pronouns, nominal mentions and first-person speakers, in text order."""
     text = doc.text
     candidates: list[tuple[int, int, str, str]] = []
@@ -465,38 +498,41 @@ def _pronouns_and_nominals(doc, res, quotes, sentences, persons, named: list[Men
             candidates.append((token.idx, token.idx + len(token), token.text, "speaker"))
     for start, end, surface, head in _nominal_mentions(text, res):
         candidates.append((start, end, surface, "nominal:" + head))
+    index = MentionIndex(named, sentences)
     resolved: list[Mention] = []
     for start, end, surface, kind in sorted(candidates):
         if kind == "speaker":
             continue
-        known = sorted(named + resolved, key=lambda m: m.start)
         if kind == "pronoun":
-            person = _antecedent(start, known, sentences, persons, res.pronouns[surface.lower()])
+            person = _antecedent(start, index, persons, res.pronouns[surface.lower()])
         else:
-            person = _nominal_target(kind.split(":", 1)[1], start, known, persons, res)
+            person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
             label = "pronoun" if kind == "pronoun" else "nominal"
-            resolved.append(Mention(start, end, surface, person, label, _inside(start, quotes)))
+            mention = Mention(start, end, surface, person, label, _inside(start, quotes))
+            resolved.append(mention)
+            index.add(mention)
     # Speakers last: the attribution ("he said") may follow the quotation.
-    known = sorted(named + resolved, key=lambda m: m.start)
     speakers = []
     for start, end, surface, kind in candidates:
-        if kind == "speaker" and (person := _speaker(start, known, sentences, quotes, text, res)):
+        if kind == "speaker" and (person := _speaker(start, index, quotes, text, res)):
             speakers.append(Mention(start, end, surface, person, "speaker", True))
     return resolved + speakers
 
 
-def _speaker(offset, mentions, sentences, quotes, text, res) -> str | None:
+def _speaker(offset: int, index: MentionIndex, quotes: SpanIndex, text: str, res) -> str | None:
     """The person who says a quotation: a mention outside quotes next to a reporting verb."""
-    current = _sentence_index(offset, sentences)
-    for index in (current, current + 1, current - 1):
-        if not 0 <= index < len(sentences):
+    current = index.sentences.index_of(offset)
+    if current < 0:
+        return None
+    for position in (current, current + 1, current - 1):
+        if not 0 <= position < len(index.sentences):
             continue
-        start, end = sentences[index]
+        start, end = index.sentences.span(position)
         words = {w.lower() for w in WORD.findall(text[start:end])}
         if not words & res.reporting_verbs:
             continue
-        outside = [m for m in mentions if start <= m.start < end and not _inside(m.start, quotes)]
+        outside = [m for m in index.in_sentence(position) if not _inside(m.start, quotes)]
         if outside:
             return outside[0].person
     return None

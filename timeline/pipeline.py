@@ -90,7 +90,9 @@ def extract(
     return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url))
 
 
-def extract_document(document: Document, event_types: str | None = None, model: str | None = None) -> pd.DataFrame:
+def extract_document(
+    document: Document, event_types: str | None = None, model: str | None = None
+) -> pd.DataFrame:
     """Extract the events of a Document read with :func:`timeline.documents.read_document`."""
     return extract(
         document.text,
@@ -116,7 +118,12 @@ def extract_many(
     for document, doc in zip(documents, docs, strict=True):
         rows.extend(
             events_from_doc(
-                doc, document.published or None, event_types, document.id, document.title, document.url
+                doc,
+                document.published or None,
+                event_types,
+                document.id,
+                document.title,
+                document.url,
             )
         )
     return events_frame(rows)

@@ -1,0 +1,99 @@
+"""The command line as a user runs it: output formats, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+from timeline.schema import EVENT_COLUMNS
+
+SEED = REPO / "data" / "myanmar-defections.txt"
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+
+
+def test_extract_csv_has_the_schema_and_verbatim_quotes():
+    result = run("extract", SEED, "--published", "2021-11-21")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and list(rows[0]) == EVENT_COLUMNS
+    text = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
+    for row in rows:
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+
+
+def test_extract_is_stable_across_runs():
+    first = run("extract", SEED, "--format", "jsonl").stdout
+    assert first == run("extract", SEED, "--format", "jsonl").stdout
+
+
+def test_json_and_jsonl_hold_the_same_rows():
+    as_json = json.loads(run("extract", SEED, "--format", "json").stdout)
+    as_jsonl = [
+        json.loads(line) for line in run("extract", SEED, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert as_json == as_jsonl and list(as_json[0]) == EVENT_COLUMNS
+
+
+def test_timexes_jsonl_offsets():
+    result = run("timexes", SEED, "--published", "2021-11-21", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    text = SEED.read_text(encoding="utf-8").split("---\n", 2)[2]
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"start", "end", "text", "type", "value"} == set(items[0])
+    assert all(text[i["start"] : i["end"]] == i["text"] for i in items)
+    assert {"text": "7 October", "type": "DATE", "value": "2021-10-07"}.items() <= next(
+        i for i in items if i["text"] == "7 October"
+    ).items()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"\xff\xfe bad", "not UTF-8"),
+        (b"He left on 9 May.", "--published"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, content, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    result = run("extract", path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_no_events_gives_header_and_a_note(tmp_path):
+    path = tmp_path / "quiet.txt"
+    path.write_text("Nothing much happened, they say.", encoding="utf-8")
+    result = run("extract", path, "--published", "2021-11-21")
+    assert result.returncode == 0
+    assert result.stdout.strip() == ",".join(EVENT_COLUMNS)
+    assert "no dated events" in result.stderr
+
+
+def test_explicit_years_without_publication_date(tmp_path):
+    path = tmp_path / "noyear.txt"
+    path.write_text(
+        "Jane Doe joined the army in 2016. In June, Jane Doe was sent north.", encoding="utf-8"
+    )
+    rows = list(csv.DictReader(io.StringIO(run("extract", path).stdout)))
+    june = next(r for r in rows if r["date_text"] == "June")
+    assert june["date"] == "2016-06"
+    assert float(june["confidence"]) < 0.9
