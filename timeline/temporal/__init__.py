@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from timeline.spans import SpanIndex
 from timeline.temporal.finder import NO_TAGS, Candidate, TokenTags, find_candidates
 from timeline.temporal.resolve import (
     ABSOLUTE,
@@ -85,18 +86,15 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
 
 def _future_clauses(text: str, candidates: Sequence[Candidate], sentences) -> list[bool]:
     markers = load_resources().future_markers
+    index = SpanIndex(sentences or ())
     flags = []
     for candidate in candidates:
-        start, end = _sentence_around(candidate.start, sentences, text)
+        start, end = index.holding(candidate.start) or _sentence_around(candidate.start, text)
         flags.append(bool(markers.search(text, start, end)))
     return flags
 
 
-def _sentence_around(offset: int, sentences, text: str) -> tuple[int, int]:
-    if sentences:
-        for start, end in sentences:
-            if start <= offset < end:
-                return start, end
+def _sentence_around(offset: int, text: str) -> tuple[int, int]:
     start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
     end_candidates = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
     return start, (min(end_candidates) if end_candidates else len(text))

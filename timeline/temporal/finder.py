@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.temporal.normalize import NormalisationError, symbolic_value
+from timeline.spans import SpanIndex
 from timeline.temporal.resources import NegativeRule, Rule, TemporalResources
 
 
@@ -78,31 +79,34 @@ def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping candidates; on equal length the earlier rule."""
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start))
     kept: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     for candidate in ranked:
-        if any(candidate.start < end and start < candidate.end for start, end in taken):
+        if taken.overlaps(candidate.start, candidate.end):
             continue
         kept.append(candidate)
-        taken.append((candidate.start, candidate.end))
+        taken.add(candidate.start, candidate.end)
     return sorted(kept, key=lambda c: c.start)
 
 
-def _negative_spans(text: str, rule: NegativeRule) -> list[tuple[int, int]]:
+def _negative_spans(text: str, rule: NegativeRule) -> tuple[list[int], list[tuple[int, int]], int]:
     spans = []
     for match in rule.pattern.finditer(text):
         for name, value in match.groupdict().items():
             if name.startswith("target") and value is not None:
                 spans.append(match.span(name))
-    return spans
+    spans.sort()
+    longest = max((e - s for s, e in spans), default=0)
+    return [s for s, _ in spans], spans, longest
 
 
 def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tags: TokenTags):
     if rule.only_rules and candidate.rule not in rule.only_rules:
         return False
     if rule.pattern is not None:
-        return any(s <= candidate.start and candidate.end <= e for s, e in spans) or any(
-            candidate.start <= s and e <= candidate.end and e - s > 0 and _covers(candidate, s, e)
-            for s, e in spans
+        return any(
+            (s <= candidate.start and candidate.end <= e)
+            or (candidate.start <= s and e <= candidate.end and e > s and _covers(candidate, s, e))
+            for s, e in _near(spans, candidate)
         )
     if rule.words:
         words = [
@@ -119,6 +123,14 @@ def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tag
     return not (rule.next_tags and tags.tag_after(candidate.end) not in rule.next_tags)
 
 
+def _near(spans: tuple[list[int], list[tuple[int, int]], int], candidate: Candidate):
+    """Negative spans that can touch the candidate: those starting within the longest span's reach."""
+    starts, ordered, longest = spans
+    low = bisect.bisect_left(starts, candidate.start - longest)
+    high = bisect.bisect_right(starts, candidate.end)
+    return ordered[low:high]
+
+
 def _covers(candidate: Candidate, start: int, end: int) -> bool:
     """A negative target that is most of a candidate rejects it (e.g. '$105 a month')."""
     return (end - start) >= 0.6 * (candidate.end - candidate.start)
@@ -130,7 +142,7 @@ def apply_negatives(
     """Remove candidates that a negative rule rejects."""
     kept = candidates
     for rule in resources.negatives:
-        spans = _negative_spans(text, rule) if rule.pattern is not None else []
+        spans = _negative_spans(text, rule) if rule.pattern is not None else None
         kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
     return kept
 
