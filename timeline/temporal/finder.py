@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.temporal.normalize import NormalisationError, symbolic_value
 from timeline.spans import SpanIndex
+from timeline.temporal.normalize import NormalisationError, symbolic_value
 from timeline.temporal.resources import NegativeRule, Rule, TemporalResources
 
 
@@ -60,7 +60,9 @@ def _span_of(rule: Rule, match) -> tuple[int, int]:
     return match.span()
 
 
-def rule_matches(text: str, resources: TemporalResources, rule: Rule, order: int) -> list[Candidate]:
+def rule_matches(
+    text: str, resources: TemporalResources, rule: Rule, order: int
+) -> list[Candidate]:
     """Every match of one rule in ``text`` with its symbolic value."""
     found = []
     for match in rule.pattern.finditer(text):
@@ -124,7 +126,7 @@ def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tag
 
 
 def _near(spans: tuple[list[int], list[tuple[int, int]], int], candidate: Candidate):
-    """Negative spans that can touch the candidate: those starting within the longest span's reach."""
+    """Negative spans that can touch the candidate (starting within the longest span's reach)."""
     starts, ordered, longest = spans
     low = bisect.bisect_left(starts, candidate.start - longest)
     high = bisect.bisect_right(starts, candidate.end)
