@@ -87,10 +87,17 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
 def _future_clauses(text: str, candidates: Sequence[Candidate], sentences) -> list[bool]:
     markers = load_resources().future_markers
     index = SpanIndex(sentences or ())
+    # "next" in "over the next decade" belongs to that expression, not to the clause.
+    expressions = SpanIndex((c.start, c.end) for c in candidates)
     flags = []
     for candidate in candidates:
         start, end = index.holding(candidate.start) or _sentence_around(candidate.start, text)
-        flags.append(bool(markers.search(text, start, end)))
+        flags.append(
+            any(
+                not expressions.overlaps(*marker.span())
+                for marker in markers.finditer(text, start, end)
+            )
+        )
     return flags
 
 

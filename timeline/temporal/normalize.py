@@ -55,7 +55,8 @@ SET_VALUES = {
 }
 NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
-DURATION_VALUE = re.compile(r"^P(X|[0-9.]+)(H|MIN|S|FN)$")
+DURATION_VALUE = re.compile(r"^P(X|[0-9.]+)(H|MIN|S|FN|DE|CE)$")
+YEARS_PER_UNIT = {"DE": 10, "CE": 100}
 GROUP_BASE = re.compile(r"^([a-z_]+?)[0-9]*$")
 
 
@@ -115,7 +116,7 @@ def group_values(resources: TemporalResources, groups: Mapping[str, str | None])
             value = _normalise_word(resources.lists[LIST_OF_GROUP[base]], text)
         elif base in ("year",):
             value = _year(text)
-        elif base in ("day", "month_num", "hour", "minute"):
+        elif base in ("day", "month_num", "hour", "minute", "second", "range_start", "range_end"):
             value = int(text)
         elif base in ("num", "vague_number"):
             value = _number(resources, text)
@@ -150,6 +151,8 @@ def _derived(values: dict, groups: Mapping[str, str | None]) -> dict:
         derived["century"] = f"{ordinal - 1:02d}"
         year = values.get("year")
         derived["quarter"] = f"{year if year else 'XXXX'}-Q{ordinal}"
+    if "range_end" in values:
+        derived["range_end"] = _range_end(values)
     if "hour" in values:
         hour = int(values["hour"])
         ampm = str(values.get("ampm", "")).lower().replace(".", "").replace(" ", "")
@@ -169,6 +172,16 @@ def _derived(values: dict, groups: Mapping[str, str | None]) -> dict:
     if groups.get("this") or groups.get("tonight") or groups.get("last") or "part_of_day" in values:
         derived["part_of_today"] = _part_of_today(values, groups)
     return derived
+
+
+def _range_end(values: dict) -> int:
+    """The last year of "1957-58" or "2009-2010"; a range must run forwards."""
+    start, end = int(values["range_start"]), int(values["range_end"])
+    if end < 100:
+        end += start // 100 * 100
+    if not start < end <= start + 99:
+        raise NormalisationError(f"{start}-{end} is not a range of years")
+    return end
 
 
 def _part_of_today(values: dict, groups: Mapping[str, str | None]) -> str:
@@ -198,13 +211,15 @@ def symbolic_value(
 
 
 def _duration_units(value: str) -> str:
-    """P2H -> PT2H, P30MIN -> PT30M, P2FN -> P4W (TimeML spelling)."""
+    """P2H -> PT2H, P30MIN -> PT30M, P2FN -> P4W, P1DE -> P10Y (ISO 8601 has no decades)."""
     match = DURATION_VALUE.match(value)
     if not match:
         return value
     amount, unit = match.groups()
     if unit == "FN":
         return "PXW" if amount == "X" else f"P{_plain(float(amount) * 2)}W"
+    if unit in YEARS_PER_UNIT:
+        return value if amount == "X" else f"P{_plain(float(amount) * YEARS_PER_UNIT[unit])}Y"
     return f"PT{amount}{TIME_UNITS[unit]}"
 
 
