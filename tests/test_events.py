@@ -148,3 +148,15 @@ def test_a_later_clause_shares_the_sentence_subject_only():
 def test_granularity_is_never_invented():
     result = rows("In June, Jane Doe was sent to the front.")
     assert result == [["Jane Doe", "deployment", "2021-06", "month"]]
+
+
+def test_the_ends_of_a_year_range_are_not_events():
+    assert rows('The page shows the text "Jane Doe 1955-2011" in black.') == []
+
+
+def test_a_later_clause_with_its_own_subject_does_not_borrow_the_sentence_subject():
+    result = rows(
+        "Ko Ko deserted in April 2021, two months after the military seized power on Feb. 1, 2021."
+    )
+    assert ["Ko Ko", "desertion", "2021-04", "month"] in result
+    assert ["", "coup", "2021-02-01", "day"] in result

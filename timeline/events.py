@@ -34,6 +34,8 @@ NOT_AN_EVENT_TIME = re.compile(
 #: A date that only modifies a noun ("this year's category", "the 1991 agreement")
 #: names something known, not a happening at that date.
 MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
+RANGE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:]*", re.I)
 CLAUSE_BREAKS = (
@@ -199,6 +201,8 @@ def is_event_time(timex: Timex, text: str) -> bool:
     if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
         return False
     after = text[timex.end : timex.end + 30]
+    if RANGE_AFTER.match(after) or RANGE_BEFORE.search(text[max(0, timex.start - 3) : timex.start]):
+        return False  # one end of a range ("1955-2011"): a span, not the time of a happening
     if after[:1] in "'’" and MODIFIER_AFTER.match(after):
         return False  # possessive: "this year's"
     before = text[max(0, timex.start - 8) : timex.start]
@@ -337,6 +341,7 @@ def find_events(
     a name before the sentence's first verb.
     """
     quotes = SpanIndex(quote_spans(text))
+    verb_set = set(verbs)
     anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
     anchor_starts = [t.start for t in anchors]
     events: list[EventCandidate] = []
@@ -352,7 +357,7 @@ def find_events(
             trigger = _choose_trigger(triggers, timex, relatives, quotes, text)
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
             mention = _choose_person(mentions, trigger, relatives, quotes, text)
-            if mention is None and (c_start, c_end) != (start, end):
+            if mention is None and shares_subject(text, c_start, timex, verb_set):
                 first_verb = next((v for v in verbs if start <= v < end), c_start)
                 subject = [m for m in sentence_mentions if m.start < min(first_verb, c_start)]
                 mention = _choose_person(subject, None, relatives, quotes, text)
@@ -398,6 +403,26 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
             people.add(m.person)
             unique.append(m)
     return unique
+
+
+CLAUSE_LEAD = re.compile(r"(?:[\s,]|\b(?:and|but|then|also|later|or|so)\b)*", re.I)
+DATE_LEAD = re.compile(r"(?:on|in|at|by)\s+$", re.I)
+
+
+def shares_subject(text: str, clause_start: int, timex: Timex, verbs: set[int]) -> bool:
+    """A later clause with no subject of its own ("... and escaped on 6 September").
+
+    After leading conjunctions (and the clause's own date, "and on 6 May fled"),
+    the clause must open with a verb; "two months after the military seized
+    power" has a subject of its own and does not borrow the sentence's.
+    """
+    if clause_start == 0:
+        return False
+    position = CLAUSE_LEAD.match(text, clause_start).end()
+    lead = text[position : timex.start]
+    if timex.start >= position and (not lead.strip() or DATE_LEAD.fullmatch(lead)):
+        position = CLAUSE_LEAD.match(text, timex.end).end()
+    return position in verbs
 
 
 def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
