@@ -160,3 +160,8 @@ def test_a_later_clause_with_its_own_subject_does_not_borrow_the_sentence_subjec
     )
     assert ["Ko Ko", "desertion", "2021-04", "month"] in result
     assert ["", "coup", "2021-02-01", "day"] in result
+
+
+def test_a_date_naming_the_event_does_not_make_the_subject_its_actor():
+    result = rows("Jane Doe, the ousted leader, has been held since the Feb. 1 coup.")
+    assert result == [["", "coup", "2021-02-01", "day"]]

@@ -356,6 +356,12 @@ def find_events(
             triggers = lexicon.triggers(text, c_start, c_end)
             trigger = _choose_trigger(triggers, timex, relatives, quotes, text)
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
+            if trigger is not None and names_the_event(timex, trigger, text):
+                # "the Feb. 1 coup": the date and the event word make one noun
+                # phrase; whoever the clause is about did not do it.
+                mentions = [
+                    m for m in mentions if POSSESSIVE_BEFORE.match(text, m.end, timex.start)
+                ]
             mention = _choose_person(mentions, trigger, relatives, quotes, text)
             if mention is None and shares_subject(text, c_start, timex, verb_set):
                 first_verb = next((v for v in verbs if start <= v < end), c_start)
@@ -403,6 +409,20 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
             people.add(m.person)
             unique.append(m)
     return unique
+
+
+NOUN_PHRASE_GAP = re.compile(r"^\s?$")
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:the\s+)?$")
+
+
+def names_the_event(timex: Timex, trigger: Trigger, text: str) -> bool:
+    """The date modifies the event word directly: "the Feb. 1 coup", "a February coup"."""
+    return (
+        trigger.start >= timex.end
+        and bool(NOUN_PHRASE_GAP.match(text[timex.end : trigger.start]))
+        and bool(ARTICLE_BEFORE.search(text[max(0, timex.start - 8) : timex.start]))
+    )
 
 
 CLAUSE_LEAD = re.compile(r"(?:[\s,]|\b(?:and|but|then|also|later|or|so)\b)*", re.I)
