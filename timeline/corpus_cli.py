@@ -1,0 +1,114 @@
+"""The corpus commands: ``timeline ingest`` into the store and ``timeline export`` from it.
+
+``register(subparsers)`` adds both to the main command line. Until that is wired,
+``python -m timeline.corpus_cli ingest ...`` runs them on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from timeline.documents import DocumentError
+from timeline.store import DEFAULT_STORE
+
+EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics")
+EXIT_FAILED_DOCUMENTS = 1
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers) -> None:
+    """Add the ``ingest`` and ``export`` subcommands to an argparse subparsers object."""
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="extract the events of many articles into the store",
+        description=(
+            "Read .txt (optional front matter), .jsonl and .html files, or folders of them; "
+            "store each document with its events. Unchanged documents are skipped, changed "
+            "ones replace their old events. Exit status 1 when any document failed."
+        ),
+    )
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    ingest.add_argument("--store", default=str(DEFAULT_STORE), metavar="FILE", help="DuckDB file")
+    ingest.add_argument(
+        "--workers", type=_positive, default=1, metavar="N", help="extract in N processes (1)"
+    )
+    ingest.add_argument("--model", help="spaCy model to load")
+    ingest.set_defaults(handler=run_ingest)
+
+    export = subparsers.add_parser(
+        "export",
+        help="write the events of the store as csv, json, TimelineJS or iCalendar",
+        description="Every stored event, in date order, in one file.",
+    )
+    export.add_argument("--store", default=str(DEFAULT_STORE), metavar="FILE", help="DuckDB file")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="(csv)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(handler=run_export)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Ingest the given paths; list failed documents with their reasons at the end."""
+    from timeline.ingest import ingest, print_progress
+
+    report = ingest(
+        args.paths,
+        args.store,
+        workers=args.workers,
+        model=args.model,
+        progress=print_progress,
+    )
+    print(
+        f"ingest: {len(report.stored)} stored ({report.events} events), "
+        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed -> {args.store}",
+        file=sys.stderr,
+    )
+    for failure in report.failed:
+        print(f"failed: {failure.reason}", file=sys.stderr)
+    return EXIT_FAILED_DOCUMENTS if report.failed else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write every stored event in the chosen format."""
+    from timeline.store import load_events
+
+    frame = load_events(args.store)
+    if args.format == "ics":
+        from timeline.ical import to_ics
+
+        text = to_ics(frame)
+    else:
+        from timeline.export import export_events
+
+        text = export_events(frame, args.format)
+        text = text if text.endswith("\n") else text + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``ingest`` or ``export`` alone (the main ``timeline`` command does the same)."""
+    parser = argparse.ArgumentParser(prog="timeline")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except DocumentError as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

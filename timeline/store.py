@@ -1,0 +1,165 @@
+"""The embedded store: one DuckDB file holding documents, their events and corrections.
+
+Each document is written in one transaction (its old events and row out, the new ones
+in), so a process killed mid-ingest leaves every document either whole or absent.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "t.duckdb"
+>>> load_events(create_store(path)).columns.tolist()[:3]
+['doc_id', 'event_id', 'person']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from timeline.documents import DocumentError
+from timeline.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, events_frame
+
+DEFAULT_STORE = Path("data") / "timeline.duckdb"
+
+DOCUMENT_COLUMNS: list[str] = [
+    "doc_id",
+    "source",
+    "content_hash",
+    "title",
+    "url",
+    "published",
+    "text",
+    "ingested_at",
+]
+
+
+def _sql_type(column: str) -> str:
+    if column in INT_COLUMNS:
+        return "BIGINT"
+    if column in FLOAT_COLUMNS:
+        return "DOUBLE"
+    return "VARCHAR"
+
+
+_EVENT_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in EVENT_COLUMNS)
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    published VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    {_EVENT_FIELDS}
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    event_id VARCHAR NOT NULL,
+    field VARCHAR,
+    value VARCHAR,
+    hidden BOOLEAN NOT NULL DEFAULT FALSE,
+    updated_at TIMESTAMP NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document row as written to the store (``text`` is what event offsets refer to)."""
+
+    doc_id: str
+    source: str
+    content_hash: str
+    title: str
+    url: str
+    published: str
+    text: str
+
+
+@contextmanager
+def open_store(
+    path: str | Path = DEFAULT_STORE, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the store; a writable one creates the file and tables on first use."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+    try:
+        if not read_only:
+            connection.execute(SCHEMA)
+        yield connection
+    finally:
+        connection.close()
+
+
+def create_store(path: str | Path = DEFAULT_STORE) -> Path:
+    """Create the store file and its tables if missing; return its path."""
+    with open_store(path):
+        pass
+    return Path(path)
+
+
+def stored_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """doc_id -> content_hash of every stored document (to skip unchanged ones)."""
+    return dict(connection.execute("SELECT doc_id, content_hash FROM documents").fetchall())
+
+
+def write_document(
+    connection: duckdb.DuckDBPyConnection, document: StoredDocument, events: pd.DataFrame
+) -> None:
+    """Replace one document and its events in a single transaction (all or nothing)."""
+    frame = events.loc[:, EVENT_COLUMNS]
+    if (frame["doc_id"] != document.doc_id).any():
+        raise ValueError(f"events of another document given for {document.doc_id!r}")
+    row = [*(getattr(document, c) for c in DOCUMENT_COLUMNS[:-1]), _utc_now()]
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute("DELETE FROM events WHERE doc_id = ?", [document.doc_id])
+        connection.execute("DELETE FROM documents WHERE doc_id = ?", [document.doc_id])
+        connection.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+        if not frame.empty:
+            connection.register("_new_events", frame)
+            try:
+                connection.execute("INSERT INTO events SELECT * FROM _new_events")
+            finally:
+                connection.unregister("_new_events")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def load_events(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
+    """Every stored event as a table with the schema's columns, in date then text order."""
+    columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    with open_store(store_path, read_only=True) as connection:
+        frame = connection.execute(
+            f'SELECT {columns} FROM events ORDER BY date_start, doc_id, "start"'
+        ).df()
+    return events_frame(frame.to_dict(orient="records"))
+
+
+def load_documents(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
+    """Every stored document (one row each, ``DOCUMENT_COLUMNS``), in doc_id order."""
+    columns = ", ".join(DOCUMENT_COLUMNS)
+    with open_store(store_path, read_only=True) as connection:
+        return connection.execute(f"SELECT {columns} FROM documents ORDER BY doc_id").df()
