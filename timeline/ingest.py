@@ -24,7 +24,6 @@ from timeline.documents import (
     normalise_published,
     parse_document,
 )
-from timeline.schema import events_frame
 from timeline.store import DEFAULT_STORE, StoredDocument, open_store, stored_hashes, write_document
 
 TEXT_SUFFIXES = (".txt",)
@@ -246,7 +245,7 @@ def ingest(
                     published=document.published,
                     text=document.text,
                 )
-                write_document(connection, row, events_frame(result))
+                write_document(connection, row, result)
                 report.stored.append(document.id)
                 report.events += len(result)
             done += len(batch)

@@ -12,7 +12,7 @@ in), so a process killed mid-ingest leaves every document either whole or absent
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +71,9 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 
 
+_INSERT_EVENT = f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
+
+
 @dataclass(frozen=True)
 class StoredDocument:
     """A document row as written to the store (``text`` is what event offsets refer to)."""
@@ -120,11 +123,18 @@ def stored_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def write_document(
-    connection: duckdb.DuckDBPyConnection, document: StoredDocument, events: pd.DataFrame
+    connection: duckdb.DuckDBPyConnection,
+    document: StoredDocument,
+    events: pd.DataFrame | Sequence[Mapping],
 ) -> None:
-    """Replace one document and its events in a single transaction (all or nothing)."""
-    frame = events.loc[:, EVENT_COLUMNS]
-    if (frame["doc_id"] != document.doc_id).any():
+    """Replace one document and its events in a single transaction (all or nothing).
+
+    ``events`` are rows with the schema's columns, as a table or as dicts (the
+    extractor's rows, which spares building a DataFrame per document).
+    """
+    records = events.to_dict(orient="records") if isinstance(events, pd.DataFrame) else events
+    values = [tuple(record[c] for c in EVENT_COLUMNS) for record in records]
+    if any(row[0] != document.doc_id for row in values):
         raise ValueError(f"events of another document given for {document.doc_id!r}")
     row = [*(getattr(document, c) for c in DOCUMENT_COLUMNS[:-1]), _utc_now()]
     connection.execute("BEGIN TRANSACTION")
@@ -132,12 +142,8 @@ def write_document(
         connection.execute("DELETE FROM events WHERE doc_id = ?", [document.doc_id])
         connection.execute("DELETE FROM documents WHERE doc_id = ?", [document.doc_id])
         connection.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
-        if not frame.empty:
-            connection.register("_new_events", frame)
-            try:
-                connection.execute("INSERT INTO events SELECT * FROM _new_events")
-            finally:
-                connection.unregister("_new_events")
+        if values:
+            connection.executemany(_INSERT_EVENT, values)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

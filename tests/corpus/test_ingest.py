@@ -1,0 +1,166 @@
+"""Ingest: each input kind, idempotent re-runs, changed documents, failures reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.corpus_cli import main
+from timeline.documents import DocumentError
+from timeline.ingest import content_hash, ingest, read_inputs
+from timeline.store import load_documents, load_events
+
+from .helpers import article, html_page, rows, write_jsonl, write_txt
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder with one .txt, a .jsonl of two documents, one .html and a stray .csv."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    write_txt(folder / "a.txt", article(0), title="Article A", url="https://example.org/a")
+    write_jsonl(
+        folder / "sub" / "b.jsonl",
+        [
+            {"id": "j1", "title": "J1", "url": "", "published": "2021-11-21", "text": article(1)},
+            {"id": "j2", "title": "J2", "url": "", "published": "2021-11-21", "text": article(2)},
+        ],
+    )
+    page = html_page("Soldier leaves", "https://example.org/c", "2021-11-21", [article(3)])
+    (folder / "c.html").write_text(page, encoding="utf-8")
+    (folder / "ignored.csv").write_text("a,b\n", encoding="utf-8")
+    return folder
+
+
+def test_each_input_kind_is_stored_with_its_events(corpus: Path, tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    report = ingest([corpus], store)
+    assert report.failed == []
+    assert len(report.stored) == 4
+    documents = load_documents(store).set_index("doc_id")
+    assert {"j1", "j2"} <= set(documents.index)
+    txt = documents[documents["source"].str.endswith("a.txt")].iloc[0]
+    assert (txt["title"], txt["url"], txt["published"]) == (
+        "Article A",
+        "https://example.org/a",
+        "2021-11-21",
+    )
+    page = documents[documents["source"].str.endswith("c.html")].iloc[0]
+    assert page["url"] == "https://example.org/c"
+    assert page["published"] == "2021-11-21"
+    assert "Example News" not in page["text"] and article(3) in page["text"]
+    events = load_events(store)
+    assert len(events) == 8
+    assert set(events.groupby("doc_id").size()) == {2}
+    texts = documents["text"].to_dict()
+    for event in events.itertuples():
+        assert texts[event.doc_id][event.start : event.end] == event.quote
+
+
+def test_reingesting_unchanged_documents_stores_nothing_new(corpus: Path, tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    ingest([corpus], store)
+    before = rows(
+        store,
+        "SELECT doc_id, event_id, ingested_at FROM events JOIN documents "
+        "USING (doc_id) ORDER BY event_id",
+    )
+    again = ingest([corpus], store)
+    assert again.stored == [] and len(again.unchanged) == 4 and again.failed == []
+    after = rows(
+        store,
+        "SELECT doc_id, event_id, ingested_at FROM events JOIN documents "
+        "USING (doc_id) ORDER BY event_id",
+    )
+    assert after == before
+
+
+def test_same_file_by_another_relative_path_is_the_same_document(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    store = tmp_path / "s.duckdb"
+    ingest([corpus / "a.txt"], store)
+    monkeypatch.chdir(corpus)
+    assert ingest(["a.txt"], store).unchanged != []
+    assert rows(store, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_changed_document_replaces_its_old_events(corpus: Path, tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    ingest([corpus], store)
+    write_txt(corpus / "a.txt", "On 3 March, Ann Smith escaped from the prison.")
+    report = ingest([corpus], store)
+    assert len(report.stored) == 1 and len(report.unchanged) == 3
+    events = load_events(store)
+    a_events = events[events["quote"].str.contains("Ann Smith escaped|left her base")]
+    source_of = dict(rows(store, "SELECT doc_id, source FROM documents"))
+    changed = [e for e in a_events.itertuples() if source_of[e.doc_id].endswith("a.txt")]
+    assert [(e.person, e.date) for e in changed] == [("Ann Smith", "2021-03-03")]
+    assert rows(store, "SELECT count(*) FROM documents") == [(4,)]
+    assert len(events) == 7
+
+
+def test_failing_documents_are_reported_and_the_others_stored(corpus: Path, tmp_path: Path):
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe not utf-8 \xc3")
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "undated.txt").write_text("Jane Doe left her base in October.", encoding="utf-8")
+    with (corpus / "sub" / "b.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "j3", "text": ""}\nnot json\n')
+    report = ingest([corpus], tmp_path / "s.duckdb")
+    reasons = {Path(f.name.split(":")[0]).name: f.reason for f in report.failed}
+    assert set(reasons) == {"bad.txt", "empty.txt", "undated.txt", "b.jsonl"}
+    assert "not UTF-8" in reasons["bad.txt"]
+    assert "empty" in reasons["empty.txt"]
+    assert "no publication date" in reasons["undated.txt"]
+    assert len([f for f in report.failed if "b.jsonl" in f.name]) == 2
+    assert all(f.reason.startswith(f.name) for f in report.failed)
+    assert len(report.stored) == 4
+
+
+def test_cli_exit_status_and_failure_lines(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    store = tmp_path / "s.duckdb"
+    assert main(["ingest", str(corpus), "--store", str(store)]) == 0
+    (corpus / "undated.txt").write_text("Jane Doe left her base in October.", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ingest", str(corpus), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "documents/s" in err
+    assert "0 stored (0 events), 4 unchanged, 1 failed" in err
+    assert "failed: " in err and "undated.txt: no publication date" in err
+
+
+def test_cli_missing_input_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture):
+    assert main(["ingest", str(tmp_path / "nowhere"), "--store", str(tmp_path / "s")]) == 2
+    assert capsys.readouterr().err.strip().endswith("nowhere: no such file or folder")
+
+
+def test_duplicate_id_in_one_run_is_a_failure(tmp_path: Path):
+    write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {"id": "x", "published": "2021-11-21", "text": article(0)},
+            {"id": "x", "published": "2021-11-21", "text": article(1)},
+        ],
+    )
+    items = list(read_inputs([tmp_path]))
+    assert content_hash(items[0]) != content_hash(items[1])
+    report = ingest([tmp_path], tmp_path / "s.duckdb")
+    assert report.stored == ["x"]
+    assert [f.name for f in report.failed] == [f"{tmp_path / 'd.jsonl'}:2"]
+    assert "also used by" in report.failed[0].reason
+
+
+def test_workers_extract_in_processes_with_the_same_result(corpus: Path, tmp_path: Path):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    ingest([corpus], one)
+    ingest([corpus], two, workers=2, batch_size=1)
+    columns = ["doc_id", "event_id", "person", "date", "quote"]
+    assert load_events(one)[columns].equals(load_events(two)[columns])
+
+
+def test_unknown_store_for_reading_is_a_document_error(tmp_path: Path):
+    with pytest.raises(DocumentError, match="no store here"):
+        load_events(tmp_path / "missing.duckdb")

@@ -1,0 +1,108 @@
+"""The store: tables, one transaction per document, and the loaders the dashboard reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.store import (
+    DOCUMENT_COLUMNS,
+    StoredDocument,
+    load_documents,
+    load_events,
+    open_store,
+    write_document,
+)
+
+from .helpers import rows
+
+TEXT = "On 7 October, Jane Doe left her base. In June, John Roe was arrested."
+
+
+def _document(content_hash: str = "h1", text: str = TEXT) -> StoredDocument:
+    return StoredDocument("d1", "d1.txt", content_hash, "T", "", "2021-11-21", text)
+
+
+def _event(event_id: str, start: int, end: int, **values) -> dict:
+    row = {
+        "doc_id": "d1",
+        "event_id": event_id,
+        "person": "Jane Doe",
+        "event_type": "defection",
+        "date": "2021-10-07",
+        "granularity": "day",
+        "date_start": "2021-10-07",
+        "date_end": "2021-10-07",
+        "date_text": "7 October",
+        "quote": TEXT[start:end],
+        "start": start,
+        "end": end,
+        "confidence": 0.9,
+        "title": "T",
+        "url": "",
+        "published": "2021-11-21",
+    }
+    return row | values
+
+
+def test_first_use_creates_the_file_and_every_table(tmp_path: Path):
+    store = tmp_path / "deep" / "er" / "s.duckdb"
+    with open_store(store):
+        pass
+    tables = {name for (name,) in rows(store, "SELECT table_name FROM information_schema.tables")}
+    assert {"documents", "events", "corrections"} <= tables
+    columns = [
+        c
+        for (c,) in rows(
+            store,
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'events' ORDER BY ordinal_position",
+        )
+    ]
+    assert columns == EVENT_COLUMNS
+    assert list(load_documents(store).columns) == DOCUMENT_COLUMNS
+    assert load_events(store).empty
+
+
+def test_loaders_return_the_schema_columns_and_types(tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    events = events_frame([_event("e2", 38, 69, date_start="2021-06-01"), _event("e1", 0, 37)])
+    with open_store(store) as connection:
+        write_document(connection, _document(), events)
+    loaded = load_events(store)
+    assert loaded["event_id"].tolist() == ["e2", "e1"]
+    pd.testing.assert_frame_equal(loaded, events, check_like=False)
+    documents = load_documents(store)
+    assert documents.loc[0, "text"] == TEXT and documents.loc[0, "content_hash"] == "h1"
+
+
+def test_an_insert_failing_half_way_leaves_the_old_version_whole(tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    with open_store(store) as connection:
+        write_document(connection, _document("h1"), events_frame([_event("e1", 0, 37)]))
+        # The document row goes in before the events; a NULL person then breaks the
+        # events' NOT NULL constraint half-way through the document's write.
+        broken = events_frame([_event("e9", 0, 37)])
+        broken["person"] = None
+        with pytest.raises(Exception, match="NOT NULL"):
+            write_document(connection, _document("h2"), broken)
+    assert rows(store, "SELECT content_hash FROM documents") == [("h1",)]
+    assert rows(store, "SELECT event_id FROM events") == [("e1",)]
+
+
+def test_a_new_document_failing_half_way_leaves_nothing_of_it(tmp_path: Path):
+    store = tmp_path / "s.duckdb"
+    broken = events_frame([_event("e1", 0, 37)])
+    broken["person"] = None
+    with open_store(store) as connection, pytest.raises(Exception, match="NOT NULL"):
+        write_document(connection, _document(), broken)
+    assert rows(store, "SELECT count(*) FROM documents") == [(0,)]
+    assert rows(store, "SELECT count(*) FROM events") == [(0,)]
+
+
+def test_events_of_another_document_are_refused(tmp_path: Path):
+    with open_store(tmp_path / "s.duckdb") as connection, pytest.raises(ValueError):
+        write_document(connection, _document(), events_frame([_event("e1", 0, 37, doc_id="x")]))
