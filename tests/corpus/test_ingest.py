@@ -164,3 +164,16 @@ def test_workers_extract_in_processes_with_the_same_result(corpus: Path, tmp_pat
 def test_unknown_store_for_reading_is_a_document_error(tmp_path: Path):
     with pytest.raises(DocumentError, match="no store here"):
         load_events(tmp_path / "missing.duckdb")
+
+
+def test_html_page_without_a_date_fails_alone(tmp_path: Path):
+    dated = html_page("A", "https://example.org/a", "2021-11-21", [article(0)])
+    undated = html_page("B", "https://example.org/b", "", [article(1)]).replace(
+        '<meta property="article:published_time" content="">', ""
+    )
+    (tmp_path / "dated.htm").write_text(dated, encoding="utf-8")
+    (tmp_path / "undated.html").write_text(undated, encoding="utf-8")
+    report = ingest([tmp_path], tmp_path / "s.duckdb")
+    assert len(report.stored) == 1 and report.events == 2
+    assert [Path(f.name).name for f in report.failed] == ["undated.html"]
+    assert "no publication date" in report.failed[0].reason

@@ -1,0 +1,14 @@
+"""The examples in the corpus modules' docstrings run and hold."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("name", ["timeline.store", "timeline.ical"])
+def test_docstring_examples(name: str):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
