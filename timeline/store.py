@@ -133,9 +133,9 @@ def write_document(
     extractor's rows, which spares building a DataFrame per document).
     """
     records = events.to_dict(orient="records") if isinstance(events, pd.DataFrame) else events
-    values = [tuple(record[c] for c in EVENT_COLUMNS) for record in records]
-    if any(row[0] != document.doc_id for row in values):
+    if any(record["doc_id"] != document.doc_id for record in records):
         raise ValueError(f"events of another document given for {document.doc_id!r}")
+    values = [tuple(record[c] for c in EVENT_COLUMNS) for record in records]
     row = [*(getattr(document, c) for c in DOCUMENT_COLUMNS[:-1]), _utc_now()]
     connection.execute("BEGIN TRANSACTION")
     try:
