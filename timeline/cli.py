@@ -106,12 +106,12 @@ def run_timexes(args: argparse.Namespace) -> int:
 
 
 def _register_optional(subparsers) -> None:
-    """Subcommands that live with their own module (evaluation)."""
-    try:
-        from timeline.evaluate.command import register
-    except ImportError:
-        return
-    register(subparsers)
+    """Subcommands that live with their own modules: corpus ingest/export and evaluation."""
+    from timeline.corpus_cli import register as register_corpus
+    from timeline.evaluate.command import register as register_evaluate
+
+    register_corpus(subparsers)
+    register_evaluate(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:

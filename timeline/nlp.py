@@ -110,9 +110,9 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Sentence character spans, also cut at line breaks (a paragraph never joins the next)."""
-    text = doc.text
+    text = doc.text if text is None else text
     spans = []
     bounds = (
         [(s.start_char, s.end_char) for s in doc.sents]

@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Doc
 
 from timeline.spans import SpanIndex
+from timeline.temporal.finder import TokenTags
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 QUOTE_OPEN = '“"«'
@@ -46,8 +47,10 @@ class PeopleResources:
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titles_before: tuple[tuple[re.Pattern, str], ...] = ()
+    any_title_before: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     nominal_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titled_name_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    pronoun_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_gender: dict[str, str] = field(default_factory=dict)
 
 
@@ -71,9 +74,24 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         title_pattern=re.compile(rf"^(?:(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
+        any_title_before=re.compile(
+            "|".join(f"(?:{_title_before_pattern(k, v)[0].pattern})" for k, v in titles.items()),
+            re.IGNORECASE,
+        ),
         title_gender={v["title"]: v["gender"] for v in titles.values() if v.get("gender")},
         nominal_pattern=_nominal_pattern(titles, words),
         titled_name_pattern=_titled_name_pattern(titles),
+        pronoun_pattern=re.compile(
+            r"(?<![\w’'-])(?:"
+            + "|".join(
+                map(
+                    re.escape,
+                    sorted({*words["pronouns"], *words["first_person"]}, key=len, reverse=True),
+                )
+            )
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -207,6 +225,8 @@ def _preceding_text(text: str, start: int, width: int = 40) -> str:
 def _titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
     """Titles written just before a name ('captain Lin Het Aung', 'the sergeant, X')."""
     before = _preceding_text(text, start, 60)
+    if not res.any_title_before.search(before):
+        return []
     return [title for pattern, title in res.titles_before if pattern.search(before)]
 
 
@@ -218,7 +238,35 @@ def _age_near(text: str, start: int, end: int) -> int | None:
     return int(after.group(1)) if after else None
 
 
-def _rejected_surfaces(doc: Doc, res: PeopleResources) -> set[str]:
+@dataclass(frozen=True)
+class Entity:
+    """A named entity as character offsets and a label."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def entities(doc: Doc, text: str) -> list[Entity]:
+    """The document's entities, read from its arrays (Doc.ents builds a Token per word)."""
+    if not len(doc):
+        return []
+    array = doc.to_array(["IDX", "LENGTH", "ENT_IOB", "ENT_TYPE"])
+    strings = doc.vocab.strings
+    found: list[list] = []
+    for idx, length, iob, label in array.tolist():
+        if iob == 3:  # B: an entity begins
+            found.append([idx, idx + length, strings[label]])
+        elif iob == 1 and found:  # I: it goes on
+            found[-1][1] = idx + length
+    return [Entity(start, end, label, text[start:end]) for start, end, label in found]
+
+
+def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
     """Surface forms that the document itself shows are not people.
 
     A form written after "the" ("the Tatmadaw") or tagged as an organisation or
@@ -227,11 +275,11 @@ def _rejected_surfaces(doc: Doc, res: PeopleResources) -> set[str]:
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
     with_article: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
-            if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+            if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
             bare = key[4:] if key.lower().startswith("the ") else key
@@ -242,12 +290,12 @@ def _rejected_surfaces(doc: Doc, res: PeopleResources) -> set[str]:
 
 
 def _named_mentions(
-    doc: Doc, res: PeopleResources
+    doc: Doc, res: PeopleResources, text: str
 ) -> list[tuple[int, int, str, list[str], int | None]]:
-    rejected = _rejected_surfaces(doc, res)
-    text = doc.text
+    ents = entities(doc, text)
+    rejected = _rejected_surfaces(ents, text)
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         if POSSESSIVE.sub("", ent.text).strip() in rejected:
@@ -299,18 +347,23 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 # ---------------------------------------------------------------- quotes
 
 
+QUOTE_MARKS = re.compile(r"[“”«»\"]|\n\n")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks (curly or straight)."""
+    """Character spans inside quotation marks (curly or straight); a paragraph break closes one."""
     spans = []
     opened = None
-    for index, char in enumerate(text):
+    for match in QUOTE_MARKS.finditer(text):
+        char, index = match.group(0), match.start()
         if char in "“«" or (char == '"' and opened is None):
             opened = index
-        elif (char in "”»" or char == '"') and opened is not None:
+        elif char == "\n\n":
+            if opened is not None:
+                spans.append((opened, index))
+                opened = None
+        elif opened is not None:
             spans.append((opened, index + 1))
-            opened = None
-        elif char == "\n" and opened is not None and text[index - 1 : index + 1] == "\n\n":
-            spans.append((opened, index))
             opened = None
     return spans
 
@@ -428,10 +481,9 @@ def short_forms(name: str) -> list[str]:
 
 
 def _short_form_mentions(
-    doc: Doc, persons: dict[str, Person], named: list[Mention], quotes
+    text: str, tags: TokenTags, persons: dict[str, Person], named: list[Mention], quotes
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name."""
-    tags = {t.idx: t.tag_ for t in doc}
     taken = SpanIndex((m.start, m.end) for m in named)
     index = MentionIndex(named, SpanIndex())
     owners: dict[str, set[str]] = {}
@@ -440,9 +492,9 @@ def _short_form_mentions(
             owners.setdefault(form, set()).add(name)
     found = []
     for form, names in owners.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
             start, end = match.span()
-            if tags.get(start) not in ("NNP", "NNPS"):
+            if tags.tag_at(start) not in ("NNP", "NNPS"):
                 continue
             if taken.overlaps(start, end):
                 continue
@@ -459,12 +511,22 @@ def _note_gender(person: Person, gender: str | None) -> None:
     person.gender = gender if person.gender in (None, gender) else "?"
 
 
-def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = "en") -> People:
-    """Find the people of a parsed document and resolve every mention to a canonical name."""
+def find_people(
+    doc: Doc,
+    sentences: Sequence[tuple[int, int]],
+    language: str = "en",
+    tags: TokenTags | None = None,
+    text: str | None = None,
+) -> People:
+    """Find the people of a parsed document and resolve every mention to a canonical name.
+
+    ``tags`` and ``text`` may be passed when the caller has them already (a Doc
+    rebuilds its text and tokens on every access).
+    """
     res = load_people_resources(language)
-    text = doc.text
+    text = doc.text if text is None else text
     quotes = SpanIndex(quote_spans(text))
-    named = _named_mentions(doc, res)
+    named = _named_mentions(doc, res, text)
     canon = canonical_names([(start, name) for start, _, name, _, _ in named])
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
@@ -478,9 +540,11 @@ def find_people(doc: Doc, sentences: Sequence[tuple[int, int]], language: str = 
             _note_gender(person, res.title_gender.get(title))
         mentions.append(Mention(start, end, name, canonical, "name", _inside(start, quotes)))
 
-    mentions += _short_form_mentions(doc, persons, mentions, quotes)
+    mentions += _short_form_mentions(
+        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes
+    )
     mentions.sort(key=lambda m: m.start)
-    extra = _pronouns_and_nominals(doc, res, quotes, SpanIndex(sentences), persons, mentions)
+    extra = _pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
     return People(persons, mentions + extra)
 
 
@@ -488,14 +552,14 @@ def _pronouns_and_nominals(
     doc, res, quotes, sentences, persons, named: list[Mention]
 ) -> list[Mention]:
     """Resolve pronouns, nominal mentions and first-person speakers, in text order."""
-    text = doc.text
+    text = doc.text if isinstance(doc, Doc) else doc
     candidates: list[tuple[int, int, str, str]] = []
-    for token in doc:
-        lower = token.lower_
+    for match in res.pronoun_pattern.finditer(text):
+        lower = match.group(0).lower()
         if lower in res.pronouns:
-            candidates.append((token.idx, token.idx + len(token), token.text, "pronoun"))
-        elif lower in res.first_person and _inside(token.idx, quotes):
-            candidates.append((token.idx, token.idx + len(token), token.text, "speaker"))
+            candidates.append((match.start(), match.end(), match.group(0), "pronoun"))
+        elif _inside(match.start(), quotes):
+            candidates.append((match.start(), match.end(), match.group(0), "speaker"))
     for start, end, surface, head in _nominal_mentions(text, res):
         candidates.append((start, end, surface, "nominal:" + head))
     index = MentionIndex(named, sentences)

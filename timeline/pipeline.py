@@ -33,15 +33,18 @@ def events_from_doc(
 ) -> list[dict]:
     """Event rows (dicts with the schema's columns) of a parsed document."""
     text = doc.text
-    sentences = sentence_spans(doc)
+    sentences = sentence_spans(doc, text)
+    tags = TokenTags.from_doc(doc)
     try:
-        timexes = tag_timexes(text, published or None, TokenTags.from_doc(doc), sentences)
+        timexes = tag_timexes(text, published or None, tags, sentences)
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
-    people = find_people(doc, sentences)
+    people = find_people(doc, sentences, tags=tags, text=text)
     doc_id = doc_id or text_id(text)
     rows = []
-    verbs = [t.idx for t in doc if t.tag_.startswith(("VB", "MD"))]
+    verbs = [
+        i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
+    ]
     for event in find_events(text, sentences, timexes, people, load_lexicon(event_types), verbs):
         timex = event.timex
         date, gran, first, last = event_date(timex.value)

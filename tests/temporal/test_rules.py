@@ -57,3 +57,12 @@ def test_negative_rule(rule, case):
         assert text not in found, f"{rule} should drop {text!r}: {found}"
     for text in case.get("kept", []):
         assert text in found, f"{rule} should keep {text!r}: {found}"
+
+
+def test_negative_rules_see_every_candidate_in_a_long_text():
+    """Candidates are found rule by rule; the negative rules must still reach each of them."""
+    filler = "Officials met again. " * 40
+    text = (
+        "It serves children ages 6 months and older. " + filler + "In June 2020 the clinic opened."
+    )
+    assert "6 months" not in [t.text for t in find_timexes(text, published=PUBLISHED)]

@@ -35,7 +35,11 @@ class TokenTags:
     @classmethod
     def from_doc(cls, doc) -> TokenTags:
         """Read the tags of a tagged spaCy Doc (empty when the doc has no tagger)."""
-        return cls([t.idx for t in doc], [t.tag_ for t in doc])
+        if not len(doc):
+            return NO_TAGS
+        array = doc.to_array(["IDX", "TAG"])  # one pass in C, no Token objects
+        strings = doc.vocab.strings
+        return cls(array[:, 0].tolist(), [strings[int(t)] if t else "" for t in array[:, 1]])
 
     def tag_at(self, offset: int) -> str:
         """The tag of the token that starts at ``offset`` ('' when none does)."""
@@ -60,12 +64,58 @@ def _span_of(rule: Rule, match) -> tuple[int, int]:
     return match.span()
 
 
+#: How far from its anchor word a match may reach, in characters.
+ANCHOR_REACH = 60
+
+
+def _merge(spans) -> list[tuple[int, int]]:
+    """Merge overlapping or touching (start, end) spans given in text order."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def anchor_windows(text: str, anchor: re.Pattern) -> list[tuple[int, int]]:
+    """Merged windows of ANCHOR_REACH characters around every occurrence of an anchor word."""
+    return _merge(
+        (max(0, hit.start() - ANCHOR_REACH), min(len(text), hit.end() + ANCHOR_REACH))
+        for hit in anchor.finditer(text)
+    )
+
+
+def _matches(text: str, rule: Rule, windows: dict | None = None, zones=None):
+    """The rule's matches; a rule is only tried in windows around its anchor word,
+    or, without one, around any temporal cue (``zones``).
+
+    ``windows`` caches the windows of each anchor for one text, as several
+    rules share an anchor (every month rule looks for a month name).
+    """
+    if rule.anchor is None:
+        for start, end in zones if zones is not None else [(0, len(text))]:
+            yield from rule.pattern.finditer(text, start, end)
+        return
+    cache = {} if windows is None else windows
+    if rule.anchor.pattern not in cache:
+        cache[rule.anchor.pattern] = anchor_windows(text, rule.anchor)
+    for start, end in cache[rule.anchor.pattern]:
+        yield from rule.pattern.finditer(text, start, end)
+
+
 def rule_matches(
-    text: str, resources: TemporalResources, rule: Rule, order: int
+    text: str,
+    resources: TemporalResources,
+    rule: Rule,
+    order: int,
+    windows: dict | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Candidate]:
     """Every match of one rule in ``text`` with its symbolic value."""
     found = []
-    for match in rule.pattern.finditer(text):
+    for match in _matches(text, rule, windows, zones):
         start, end = _span_of(rule, match)
         if start == end:
             continue
@@ -90,9 +140,11 @@ def drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _negative_spans(text: str, rule: NegativeRule) -> tuple[list[int], list[tuple[int, int]], int]:
+def _negative_spans(
+    text: str, rule: NegativeRule, zones: list[tuple[int, int]]
+) -> tuple[list[int], list[tuple[int, int]], int]:
     spans = []
-    for match in rule.pattern.finditer(text):
+    for match in (m for start, end in zones for m in rule.pattern.finditer(text, start, end)):
         for name, value in match.groupdict().items():
             if name.startswith("target") and value is not None:
                 spans.append(match.span(name))
@@ -112,8 +164,7 @@ def _rejected_by(candidate: Candidate, rule: NegativeRule, spans, text: str, tag
         )
     if rule.words:
         words = [
-            (candidate.start + m.start(), m.group(0).lower())
-            for m in WORD.finditer(candidate.text)
+            (candidate.start + m.start(), m.group(0).lower()) for m in WORD.finditer(candidate.text)
         ]
         hits = [offset for offset, word in words if word in rule.words]
         if not hits:
@@ -143,8 +194,14 @@ def apply_negatives(
 ) -> list[Candidate]:
     """Remove candidates that a negative rule rejects."""
     kept = candidates
+    zones = _merge(
+        sorted(
+            (max(0, c.start - ANCHOR_REACH), min(len(text), c.end + ANCHOR_REACH))
+            for c in candidates
+        )
+    )
     for rule in resources.negatives:
-        spans = _negative_spans(text, rule) if rule.pattern is not None else None
+        spans = _negative_spans(text, rule, zones) if rule.pattern is not None else None
         kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
     return kept
 
@@ -154,8 +211,10 @@ def find_candidates(
 ) -> list[Candidate]:
     """All temporal expressions in ``text``, unresolved, in text order."""
     candidates: list[Candidate] = []
+    windows: dict = {}
+    zones = anchor_windows(text, resources.cues)
     for order, rule in enumerate(resources.rules):
-        candidates.extend(rule_matches(text, resources, rule, order))
+        candidates.extend(rule_matches(text, resources, rule, order, windows, zones))
     # Negative rules look at every candidate first, so that a rejected long
     # reading ("2,000 soldiers") cannot hide behind a shorter one.
     return drop_overlaps(apply_negatives(candidates, text, resources, tags))

@@ -28,6 +28,7 @@ class Rule:
     example: str = ""
     tests: tuple[dict, ...] = ()
     reject: tuple[str, ...] = ()
+    anchor: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class TemporalResources:
     negatives: tuple[NegativeRule, ...]
     published_for_tests: str
     future_markers: re.Pattern = field(repr=False, default=re.compile(r"(?!)"))
+    cues: re.Pattern = field(repr=False, default=re.compile(r"(?!)"))
 
 
 def _resource_dir(language: str) -> Path:
@@ -119,6 +121,11 @@ def load_resources(language: str = "en") -> TemporalResources:
             example=spec.get("example", ""),
             tests=tuple(spec.get("tests", ())),
             reject=tuple(spec.get("reject", ())),
+            anchor=_compile(
+                r"\b" + spec["anchor"] + r"\b", lists, fragments, False, f"anchor of {spec['name']}"
+            )
+            if spec.get("anchor")
+            else None,
         )
         for spec in rule_file["rules"]
     )
@@ -145,10 +152,19 @@ def load_resources(language: str = "en") -> TemporalResources:
         for spec in negative_file["negative_rules"]
     )
     future = _compile(r"\b{future_marker}\b", lists, {}, False, "future markers")
+    cue_lists = ("month", "weekday", "season", "part_of_day", "unit", "present_ref", "cue_word")
+    cues = _compile(
+        r"[0-9]|\b(?:" + "|".join("{" + name + "}" for name in cue_lists) + r")",
+        lists,
+        {},
+        False,
+        "temporal cues",
+    )
     return TemporalResources(
         lists=lists,
         rules=rules,
         negatives=negatives,
         published_for_tests=str(rule_file.get("published", "")),
         future_markers=future,
+        cues=cues,
     )
