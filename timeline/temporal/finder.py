@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.spans import SpanIndex
 from timeline.temporal.normalize import NormalisationError, symbolic_value
@@ -79,29 +79,52 @@ def _merge(spans) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def anchor_windows(text: str, anchor: re.Pattern) -> list[tuple[int, int]]:
-    """Merged windows of ANCHOR_REACH characters around every occurrence of an anchor word."""
+def windows_around(text: str, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Merged windows of ANCHOR_REACH characters around the given hits (in text order)."""
     return _merge(
-        (max(0, hit.start() - ANCHOR_REACH), min(len(text), hit.end() + ANCHOR_REACH))
-        for hit in anchor.finditer(text)
+        (max(0, start - ANCHOR_REACH), min(len(text), end + ANCHOR_REACH))
+        for start, end in zip(starts, ends, strict=True)
     )
 
 
-def _matches(text: str, rule: Rule, windows: dict | None = None, zones=None):
-    """The rule's matches; a rule is only tried in windows around its anchor word,
-    or, without one, around any temporal cue (``zones``).
+@dataclass
+class CueHits:
+    """Where the temporal cue words of a text are: rules are only tried near them."""
 
-    ``windows`` caches the windows of each anchor for one text, as several
-    rules share an anchor (every month rule looks for a month name).
-    """
-    if rule.anchor is None:
-        for start, end in zones if zones is not None else [(0, len(text))]:
-            yield from rule.pattern.finditer(text, start, end)
+    text: str
+    starts: list[int]
+    ends: list[int]
+    windows: dict = field(default_factory=dict)
+
+    @classmethod
+    def find(cls, text: str, cues: re.Pattern) -> CueHits:
+        """One scan of the text for every cue word (and every run of digits)."""
+        hits = [m.span() for m in cues.finditer(text)]
+        return cls(text, [s for s, _ in hits], [e for _, e in hits])
+
+    def zones(self) -> list[tuple[int, int]]:
+        """Windows around every cue."""
+        if "*" not in self.windows:
+            self.windows["*"] = windows_around(self.text, self.starts, self.ends)
+        return self.windows["*"]
+
+    def around(self, anchor: re.Pattern) -> list[tuple[int, int]]:
+        """Windows around the cues where ``anchor`` (a cue word) occurs."""
+        if anchor.pattern not in self.windows:
+            found = [anchor.match(self.text, start) for start in self.starts]
+            hits = [m.span() for m in found if m]
+            self.windows[anchor.pattern] = windows_around(
+                self.text, [s for s, _ in hits], [e for _, e in hits]
+            )
+        return self.windows[anchor.pattern]
+
+
+def _matches(text: str, rule: Rule, cues: CueHits | None = None):
+    """The rule's matches, tried only near its anchor word, or near any temporal cue."""
+    if cues is None:
+        yield from rule.pattern.finditer(text)
         return
-    cache = {} if windows is None else windows
-    if rule.anchor.pattern not in cache:
-        cache[rule.anchor.pattern] = anchor_windows(text, rule.anchor)
-    for start, end in cache[rule.anchor.pattern]:
+    for start, end in cues.zones() if rule.anchor is None else cues.around(rule.anchor):
         yield from rule.pattern.finditer(text, start, end)
 
 
@@ -110,12 +133,11 @@ def rule_matches(
     resources: TemporalResources,
     rule: Rule,
     order: int,
-    windows: dict | None = None,
-    zones: list[tuple[int, int]] | None = None,
+    cues: CueHits | None = None,
 ) -> list[Candidate]:
     """Every match of one rule in ``text`` with its symbolic value."""
     found = []
-    for match in _matches(text, rule, windows, zones):
+    for match in _matches(text, rule, cues):
         start, end = _span_of(rule, match)
         if start == end:
             continue
@@ -211,10 +233,9 @@ def find_candidates(
 ) -> list[Candidate]:
     """All temporal expressions in ``text``, unresolved, in text order."""
     candidates: list[Candidate] = []
-    windows: dict = {}
-    zones = anchor_windows(text, resources.cues)
+    cues = CueHits.find(text, resources.cues)
     for order, rule in enumerate(resources.rules):
-        candidates.extend(rule_matches(text, resources, rule, order, windows, zones))
+        candidates.extend(rule_matches(text, resources, rule, order, cues))
     # Negative rules look at every candidate first, so that a rejected long
     # reading ("2,000 soldiers") cannot hide behind a shorter one.
     return drop_overlaps(apply_negatives(candidates, text, resources, tags))

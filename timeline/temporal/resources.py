@@ -153,12 +153,12 @@ def load_resources(language: str = "en") -> TemporalResources:
     )
     future = _compile(r"\b{future_marker}\b", lists, {}, False, "future markers")
     cue_lists = ("month", "weekday", "season", "part_of_day", "unit", "present_ref", "cue_word")
-    cues = _compile(
-        r"[0-9]|\b(?:" + "|".join("{" + name + "}" for name in cue_lists) + r")",
-        lists,
-        {},
-        False,
-        "temporal cues",
+    # Single words only (the last word of "at the time"), so that one scan finds
+    # every anchor word at the start of some cue hit.
+    cue_words = {str(key).split()[-1] for name in cue_lists for key in lists[name]}
+    cues = re.compile(
+        r"[0-9]+|\b(?:" + "|".join(map(re.escape, sorted(cue_words, key=len, reverse=True))) + ")",
+        re.IGNORECASE,
     )
     return TemporalResources(
         lists=lists,
