@@ -60,17 +60,7 @@ class TemporalGraph:
         return self._successors
 
     def _reaches(self, source: str, target: str) -> bool:
-        graph = self._graph()
-        seen = {source}
-        stack = [source]
-        while stack:
-            for following in graph.get(stack.pop(), ()):
-                if following == target:
-                    return True
-                if following not in seen:
-                    seen.add(following)
-                    stack.append(following)
-        return False
+        return _reachable(self._graph(), source, target)
 
     def class_of(self, node: str) -> str:
         """The representative of the node's SIMULTANEOUS class."""
@@ -127,6 +117,11 @@ def _path_exists(edges: Iterable[tuple[str, str]], source: str, target: str) -> 
     successors: dict[str, list[str]] = {}
     for a, b in edges:
         successors.setdefault(a, []).append(b)
+    return _reachable(successors, source, target)
+
+
+def _reachable(successors, source: str, target: str) -> bool:
+    """Depth-first search for ``target`` from ``source`` in a successor map."""
     seen = {source}
     stack = [source]
     while stack:
