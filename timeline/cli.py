@@ -13,9 +13,19 @@ from collections.abc import Callable, Sequence
 
 from timeline.documents import DocumentError, normalise_published, read_document
 from timeline.events import LexiconError
+from timeline.export import export_events
 
 EXIT_BAD_INPUT = 2
 FORMATS = ("csv", "json", "jsonl", "table")
+
+
+def _add_article_arguments(parser: argparse.ArgumentParser) -> None:
+    """The input every per-article command takes: the file, its date, the model."""
+    parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
+    parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
+    parser.add_argument(
+        "--model", help="spaCy model to load (default: en_core_web_sm if installed)"
+    )
 
 
 def _add_extract(subparsers) -> None:
@@ -24,13 +34,9 @@ def _add_extract(subparsers) -> None:
         help="print the dated events of an article",
         description="One row per dated event: who, what, when, and the sentence it comes from.",
     )
-    parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
-    parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
+    _add_article_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (csv)")
     parser.add_argument("--event-types", metavar="FILE", help="your own event lexicon (YAML)")
-    parser.add_argument(
-        "--model", help="spaCy model to load (default: en_core_web_sm if installed)"
-    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(handler=run_extract)
 
@@ -41,10 +47,8 @@ def _add_timexes(subparsers) -> None:
         help="print the temporal expressions of a text with TimeML values",
         description="One JSON object per temporal expression: start, end, text, type, value.",
     )
-    parser.add_argument("article", help="UTF-8 text file, optionally with YAML front matter")
-    parser.add_argument("--published", help="publication date YYYY-MM-DD (overrides front matter)")
+    _add_article_arguments(parser)
     parser.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl")
-    parser.add_argument("--model", help="spaCy model to load")
     parser.set_defaults(handler=run_timexes)
 
 
@@ -58,15 +62,11 @@ def _write(text: str, output: str | None) -> None:
 
 def format_events(frame, fmt: str) -> str:
     """The event table as csv, json (a list of objects), jsonl or a plain table."""
-    if fmt == "csv":
-        return frame.to_csv(index=False)
-    records = frame.to_dict(orient="records")
-    if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    columns = ["person", "event_type", "date", "granularity", "quote"]
-    return frame[columns].to_string(index=False, max_colwidth=80) + "\n" if records else ""
+    if fmt == "table":
+        columns = ["person", "event_type", "date", "granularity", "quote"]
+        return frame[columns].to_string(index=False, max_colwidth=80) + "\n" if len(frame) else ""
+    text = export_events(frame, fmt)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def run_extract(args: argparse.Namespace) -> int:
