@@ -117,13 +117,6 @@ class Lexicon:
         ]
         return sorted(found, key=lambda t: (t.start, -(t.end - t.start)))
 
-    def type_of(self, sentence: str) -> str:
-        """The type of a standalone sentence: its strongest, then earliest, trigger."""
-        hits = self.triggers(sentence)
-        if not hits:
-            return OTHER
-        return max(hits, key=lambda t: (t.weight, -t.start)).type
-
 
 def compile_trigger(phrase: str) -> re.Pattern:
     """A trigger phrase ("left|leave his|her base", "defect*", "into ~~ prison") as a regex."""
