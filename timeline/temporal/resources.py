@@ -96,6 +96,12 @@ def _load_yaml(path: Path) -> dict:
         return yaml.safe_load(handle)
 
 
+def _spec_pattern(spec: dict, lists: dict, fragments: dict, kind: str) -> re.Pattern:
+    """The compiled pattern of a rule or negative rule, errors naming the rule."""
+    where = f"{kind} {spec['name']}"
+    return _compile(spec["pattern"], lists, fragments, spec.get("case_sensitive", False), where)
+
+
 @lru_cache(maxsize=4)
 def load_resources(language: str = "en") -> TemporalResources:
     """Load and compile the temporal resources of ``language`` (cached)."""
@@ -109,13 +115,7 @@ def load_resources(language: str = "en") -> TemporalResources:
     rules = tuple(
         Rule(
             name=spec["name"],
-            pattern=_compile(
-                spec["pattern"],
-                lists,
-                fragments,
-                spec.get("case_sensitive", False),
-                f"rule {spec['name']}",
-            ),
+            pattern=_spec_pattern(spec, lists, fragments, "rule"),
             type=spec["type"],
             value=spec["value"],
             example=spec.get("example", ""),
@@ -133,13 +133,7 @@ def load_resources(language: str = "en") -> TemporalResources:
     negatives = tuple(
         NegativeRule(
             name=spec["name"],
-            pattern=_compile(
-                spec["pattern"],
-                lists,
-                fragments,
-                spec.get("case_sensitive", False),
-                f"negative rule {spec['name']}",
-            )
+            pattern=_spec_pattern(spec, lists, fragments, "negative rule")
             if "pattern" in spec
             else None,
             words=frozenset(w.lower() for w in spec.get("words", ())),
