@@ -60,6 +60,8 @@ def analyse(
     ]
     lexicon = load_lexicon(event_types)
     events = find_events(text, sentences, timexes, people, lexicon, verbs)
+    if entities:
+        events = [event for event in events if event.person]  # about a target entity
     return Analysis(text, sentences, tags, people, events, lexicon)
 
 
