@@ -274,14 +274,28 @@ def _compatible(kind: str, target_kind: str, res: EntityResources) -> bool:
     return kind in organisations and target_kind in organisations
 
 
-def _latest_target(named: Sequence[Mention], before: int, earliest: int, accept) -> Mention | None:
-    for mention in reversed(named):
-        if mention.start >= before:
+def _salient_target(
+    named: Sequence[Mention],
+    before: int,
+    sentences: Sequence[tuple[int, int]],
+    reach: int,
+    accept,
+    skip_current: bool = False,
+) -> Mention | None:
+    """The first fitting mention of the latest sentence (within ``reach``) that has one.
+
+    The first name of a sentence is most often its subject, the likeliest
+    antecedent of a later "the company" or "it".
+    """
+    starts = [s for s, _ in sentences]
+    current = bisect.bisect_right(starts, before) - 1
+    for index in range(current, max(current - reach, -1), -1):
+        if index < 0 or (skip_current and index == current):
             continue
-        if mention.start < earliest:
-            return None
-        if accept(mention):
-            return mention
+        low, high = sentences[index]
+        fitting = [m for m in named if low <= m.start < min(high, before) and accept(m)]
+        if fitting:
+            return min(fitting, key=lambda m: m.start)
     return None
 
 
@@ -294,22 +308,17 @@ def reference_mentions(
     language: str = "en",
     kinds: dict[str, str] | None = None,
 ) -> list[Mention]:
-    """Nominals ("the company") and "it"/"its" resolved to the latest compatible target.
+    """Nominals ("the company") and "it"/"its" resolved to a compatible target.
 
     A nominal reaches back NOMINAL_REACH sentences to a target of its kind; "it"
-    reaches PRONOUN_REACH sentences to any target that is not a person. Nothing
-    is returned for references that no target fits.
+    reaches PRONOUN_REACH sentences to any target that is not a person, "it" in
+    an earlier sentence only. The first fitting name of the latest sentence that
+    has one wins. Nothing is returned for references that no target fits.
     """
     res = load_entity_resources(language)
     kinds = kinds if kinds is not None else targets.kinds
     named = sorted(named, key=lambda m: m.start)
     taken = SpanIndex((m.start, m.end) for m in named)
-    starts = [s for s, _ in sentences]
-
-    def earliest(offset: int, reach: int) -> int:
-        index = max(bisect.bisect_right(starts, offset) - reach, 0)
-        return starts[index] if starts else 0
-
     found: list[Mention] = []
     pattern, head_kind = _nominal_pattern(language)
     for match in pattern.finditer(text):
@@ -317,10 +326,11 @@ def reference_mentions(
         if taken.overlaps(start, end):
             continue
         kind = head_kind[" ".join(match.group("head").lower().split())]
-        target = _latest_target(
+        target = _salient_target(
             named,
             start,
-            earliest(start, NOMINAL_REACH),
+            sentences,
+            NOMINAL_REACH,
             lambda m, kind=kind: _compatible(kind, kinds.get(m.person, PERSON), res),
         )
         if target is not None:
@@ -332,11 +342,13 @@ def reference_mentions(
         start, end = match.span()
         if EXPLETIVE_IT.match(text, end) or start in quotes:
             continue
-        target = _latest_target(
+        target = _salient_target(
             named,
             start,
-            earliest(start, PRONOUN_REACH),
+            sentences,
+            PRONOUN_REACH,
             lambda m: kinds.get(m.person, PERSON) != PERSON,
+            skip_current=match.group(0).lower() == "it",  # "X will sell it": not X
         )
         if target is not None:
             found.append(Mention(start, end, match.group(0), target.person, "pronoun", False))

@@ -5,10 +5,10 @@ the corpus's target entities and its creation time as publication date. Every
 mention of a target becomes an event at its trigger word, named the task's way
 (``docid-sentence-surface``). A dated event is anchored at its date, cut to the
 precision the text gives (``2008-03-XX``); an undated one at the document creation
-time when its verb is in the past tense or the present perfect (what the news
-reports as done), and left unplaced (position 0) otherwise. Anchors are ordered by
-date; events sharing an anchor share a position. Only the token files and the
-target entity list are read.
+time when its verb is in the past tense, a participle or the third person present
+(news reports what was done, and headlines do it in the present), and left unplaced
+(position 0) otherwise. Anchors are ordered by date; events sharing an anchor share
+a position. Only the token files and the target entity list are read.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from timeline.evaluate.semeval2015_baseline import anchor_of, anchor_order
 GRANULARITY_PARTS = {"day": 3, "month": 2, "year": 1}
 #: Verb tags of an undated happening the article reports as done (by its DCT).
 REPORTED_TAGS = ("VBD", "VBN", "VBZ")
+#: Present-tense tags that also report what happened, in a headline.
+HEADLINE_TAGS = ("VBP",)
 
 
 def date_anchor(date: str, granularity: str) -> str | None:
@@ -64,7 +66,9 @@ class PipelineSystem:
                 continue
             anchor = date_anchor(row["date"], row["granularity"])
             if anchor is None:
-                reported = tags.get(row["trigger_start"], "").startswith(REPORTED_TAGS)
+                tag = tags.get(row["trigger_start"], "")
+                title = tokens[0].sentence == 0  # headlines tell past news in the present
+                reported = tag in REPORTED_TAGS or (title and tag in HEADLINE_TAGS)
                 anchor = dct if self.undated_at_dct and reported else UNKNOWN_ANCHOR
             found.append((row["person"], anchor, mention(doc, tokens)))
         return found
