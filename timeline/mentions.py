@@ -37,6 +37,9 @@ class MentionResources:
     subject_reach: int
     object_reach: int
     fallback_reach: int
+    event_noun_suffixes: tuple[str, ...] = ()
+    event_nouns: frozenset[str] = frozenset()
+    possessive_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=2)
@@ -52,6 +55,9 @@ def load_mention_resources(language: str = "en") -> MentionResources:
         subject_reach=int(reach["subject"]),
         object_reach=int(reach["object"]),
         fallback_reach=int(reach["fallback"]),
+        event_noun_suffixes=tuple(data["event_noun_suffixes"]),
+        event_nouns=frozenset(w.lower() for w in data["event_nouns"]),
+        possessive_pronouns=frozenset(w.lower() for w in data["possessive_pronouns"]),
     )
 
 
@@ -110,13 +116,42 @@ def _main_verb(tokens: Tokens, index: int, limit: int, res: MentionResources) ->
     return current
 
 
+def is_event_noun(word: str, res: MentionResources) -> bool:
+    """A noun that names a happening: "resignation", "deal", "approval"."""
+    word = word.lower()
+    return word in res.event_nouns or (len(word) > 5 and word.endswith(res.event_noun_suffixes))
+
+
+def _possessed_event(
+    tokens: Tokens, mention: Mention, after: int, limit: int, res: MentionResources
+) -> int | None:
+    """The event noun a possessive name owns: "Boeing's bid" -> bid, "his death" -> death."""
+    possessive = mention.text.lower() in res.possessive_pronouns
+    if not possessive and after < limit and tokens.tags[after] == "POS":
+        possessive, after = True, after + 1
+    if not possessive:
+        return None
+    for index in range(after, min(after + 3, limit)):
+        if tokens.tags[index].startswith("NN"):
+            if is_event_noun(tokens.words[index], res):
+                return index
+            if index + 1 < limit and tokens.tags[index + 1].startswith("NN"):
+                continue  # "its 787 programme": look at the head noun
+            return None
+        if not tokens.tags[index].startswith(("JJ", "CD", "VBN", "VBG")):
+            return None
+    return None
+
+
 def governing_word(
     tokens: Tokens, mention: Mention, sentence: tuple[int, int], language: str = "en"
 ) -> tuple[int, int] | None:
     """Offsets of the verb that governs a name in its sentence, or None.
 
-    The verb right after a subject ("Boeing has unveiled" -> unveiled), else the
-    nearest verb before an object ("defeated Boeing"), else a later verb in reach.
+    The event noun a possessive owns ("Boeing's bid"), else the verb right after
+    a subject ("Boeing has unveiled" -> unveiled, with its particle: "step down"),
+    else the nearest verb before an object ("defeated Boeing"), else a later verb
+    in reach.
     """
     res = load_mention_resources(language)
     first = tokens.index_at(sentence[0])
@@ -140,14 +175,19 @@ def governing_word(
                 return index
         return None
 
-    found = forward(res.subject_reach)
+    found = _possessed_event(tokens, mention, after, limit, res)
+    if found is None:
+        found = forward(res.subject_reach)
     if found is None:
         found = backward(res.object_reach)
     if found is None:
         found = forward(res.fallback_reach)
     if found is None:
         return None
-    return tokens.starts[found], tokens.ends[found]
+    end = found
+    if end + 1 < limit and tokens.tags[end + 1] == "RP":
+        end += 1  # a phrasal verb: "showed off", "step down"
+    return tokens.starts[found], tokens.ends[end]
 
 
 def sentence_of(sentences: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
@@ -199,12 +239,14 @@ def event_mentions(
     lexicon: Lexicon,
     undated: bool = True,
     language: str = "en",
+    dated_clauses: Sequence[EventCandidate] | None = None,
 ) -> list[EventMention]:
     """The word of every dated event, then (``undated``) of every name no event covers.
 
-    A name's word that falls inside a dated event's clause shares that event's
-    date (the event of the same person first).
+    A name's word that falls inside a dated clause (``dated_clauses``, by default
+    ``events``) shares its date (the event of the same person first).
     """
+    clauses = events if dated_clauses is None else dated_clauses
     found: list[EventMention] = []
     seen: set[tuple[str, int]] = set()
     for event in events:
@@ -229,7 +271,7 @@ def event_mentions(
             word = governing_word(tokens, mention, sentence, language)
             if word is None or (mention.person, word[0]) in seen:
                 continue
-            holding = [e for e in events if e.start <= word[0] < e.end]
+            holding = [e for e in clauses if e.start <= word[0] < e.end]
             dated = next((e for e in holding if e.person == mention.person), None) or next(
                 iter(holding), None
             )

@@ -34,6 +34,8 @@ class Analysis:
     people: People
     events: list[EventCandidate]
     lexicon: Lexicon
+    #: Every dated clause, also those about no target: they date the words in them.
+    dated_clauses: list[EventCandidate]
 
 
 def analyse(
@@ -59,10 +61,9 @@ def analyse(
         i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
     ]
     lexicon = load_lexicon(event_types)
-    events = find_events(text, sentences, timexes, people, lexicon, verbs)
-    if entities:
-        events = [event for event in events if event.person]  # about a target entity
-    return Analysis(text, sentences, tags, people, events, lexicon)
+    every = find_events(text, sentences, timexes, people, lexicon, verbs)
+    events = [event for event in every if event.person] if entities else every
+    return Analysis(text, sentences, tags, people, events, lexicon, every)
 
 
 def event_row(
@@ -207,7 +208,14 @@ def mentions_from_doc(
     tokens = Tokens.from_doc(doc)
     rows = []
     for mention in event_mentions(
-        text, found.sentences, tokens, found.people, found.events, found.lexicon, undated
+        text,
+        found.sentences,
+        tokens,
+        found.people,
+        found.events,
+        found.lexicon,
+        undated,
+        dated_clauses=found.dated_clauses,
     ):
         start, end = mention.trigger_start, mention.trigger_end
         if mention.event is not None:
