@@ -230,6 +230,35 @@ def _lexicon_type(lexicon: Lexicon, text: str, start: int, end: int) -> str | No
     return None
 
 
+def dating_clause(
+    tokens: Tokens,
+    word: tuple[int, int],
+    clauses: Sequence[EventCandidate],
+    language: str = "en",
+) -> EventCandidate | None:
+    """The dated clause whose date is the time of ``word``: its nearest date in the clause
+    with no other verb between them ("said on Tuesday that sales rose in February":
+    "said" is Tuesday's, "rose" February's)."""
+    res = load_mention_resources(language)
+    best, best_gap = None, None
+    for clause in clauses:
+        if not clause.start <= word[0] < clause.end:
+            continue
+        timex = clause.timex
+        low, high = (
+            sorted((word[1], timex.start)) if timex.start >= word[1] else (timex.end, word[0])
+        )
+        between = range(tokens.index_at(low), tokens.index_at(high))
+        if any(
+            tokens.is_verb(i) and tokens.words[i].lower() not in res.auxiliaries for i in between
+        ):
+            continue
+        gap = high - low
+        if best_gap is None or gap < best_gap:
+            best, best_gap = clause, gap
+    return best
+
+
 def event_mentions(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -244,7 +273,7 @@ def event_mentions(
     """The word of every dated event, then (``undated``) of every name no event covers.
 
     A name's word that falls inside a dated clause (``dated_clauses``, by default
-    ``events``) shares its date (the event of the same person first).
+    ``events``) takes its date when no other verb stands between them.
     """
     clauses = events if dated_clauses is None else dated_clauses
     found: list[EventMention] = []
@@ -271,10 +300,7 @@ def event_mentions(
             word = governing_word(tokens, mention, sentence, language)
             if word is None or (mention.person, word[0]) in seen:
                 continue
-            holding = [e for e in clauses if e.start <= word[0] < e.end]
-            dated = next((e for e in holding if e.person == mention.person), None) or next(
-                iter(holding), None
-            )
+            dated = dating_clause(tokens, word, clauses, language)
             event_type = _lexicon_type(lexicon, text, *word) or (
                 dated.event_type if dated else OTHER
             )
