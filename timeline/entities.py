@@ -63,10 +63,14 @@ class EntityResources:
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def _resource_path(name: str, language: str = "en") -> Path:
+    return Path(str(package_resources.files("timeline") / "resources" / language / name))
+
+
 @lru_cache(maxsize=2)
 def load_entity_resources(language: str = "en") -> EntityResources:
     """Load the entity word lists of ``language`` (cached)."""
-    path = Path(str(package_resources.files("timeline") / "resources" / language / "entities.yaml"))
+    path = _resource_path("entities.yaml", language)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     kinds = tuple(
         EntityKind(
@@ -350,9 +354,23 @@ def reference_mentions(
             lambda m: kinds.get(m.person, PERSON) != PERSON,
             skip_current=match.group(0).lower() == "it",  # "X will sell it": not X
         )
-        if target is not None:
-            found.append(Mention(start, end, match.group(0), target.person, "pronoun", False))
+        if target is None:
+            continue
+        if match.group(0).lower() == "it" and _named_earlier_in_sentence(
+            [*named, *found], target.person, start, sentences
+        ):
+            continue  # "It will sell it": the second "it" is something else
+        found.append(Mention(start, end, match.group(0), target.person, "pronoun", False))
     return found
+
+
+def _named_earlier_in_sentence(
+    mentions: Sequence[Mention], person: str, offset: int, sentences: Sequence[tuple[int, int]]
+) -> bool:
+    starts = [s for s, _ in sentences]
+    index = bisect.bisect_right(starts, offset) - 1
+    low = sentences[index][0] if index >= 0 else 0
+    return any(m.person == person and low <= m.start < offset for m in mentions)
 
 
 def _person_target(person: str, targets: Targets) -> str | None:

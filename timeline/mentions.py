@@ -119,7 +119,9 @@ def _main_verb(tokens: Tokens, index: int, limit: int, res: MentionResources) ->
 def is_event_noun(word: str, res: MentionResources) -> bool:
     """A noun that names a happening: "resignation", "deal", "approval"."""
     word = word.lower()
-    return word in res.event_nouns or (len(word) > 5 and word.endswith(res.event_noun_suffixes))
+    return word in res.event_nouns or any(
+        word.endswith(suffix) and len(word) - len(suffix) >= 4 for suffix in res.event_noun_suffixes
+    )
 
 
 def _possessed_event(
@@ -272,10 +274,14 @@ def event_mentions(
 ) -> list[EventMention]:
     """The word of every dated event, then (``undated``) of every name no event covers.
 
+    One word is one mention: two dated events on the same word (of the same
+    person) keep the date that is the word's own (see :func:`dating_clause`).
+
     A name's word that falls inside a dated clause (``dated_clauses``, by default
     ``events``) takes its date when no other verb stands between them.
     """
     clauses = events if dated_clauses is None else dated_clauses
+    words: dict[tuple[str, tuple[int, int]], list] = {}
     found: list[EventMention] = []
     seen: set[tuple[str, int]] = set()
     for event in events:
@@ -290,8 +296,14 @@ def event_mentions(
         if word is None:
             continue
         kind = event.mention.kind if event.mention is not None else ""
-        found.append(EventMention(event.person, *word, event.event_type, sentence, event, kind))
-        seen.add((event.person, word[0]))
+        words.setdefault((event.person, word), []).append((event, sentence, kind))
+    for (person, word), candidates in words.items():
+        event, sentence, kind = candidates[0]
+        if len(candidates) > 1:  # one word, two dates: the date that is the word's own
+            own = dating_clause(tokens, word, [c[0] for c in candidates], language)
+            event, sentence, kind = next((c for c in candidates if c[0] is own), candidates[0])
+        found.append(EventMention(person, *word, event.event_type, sentence, event, kind))
+        seen.add((person, word[0]))
     if undated:
         for mention in people.mentions:
             sentence = sentence_of(sentences, mention.start)

@@ -55,7 +55,7 @@ def test_register_adds_evaluate_with_two_benchmarks():
         "semeval2015",
         "data",
         "sys",
-        "baseline",
+        "pipeline",
     )
     assert args.handler is command.run
 
