@@ -45,6 +45,7 @@ def test_every_kind_has_nominals_and_a_name_cue():
         ("Northrop Grumman", [], ["NG", "Northrop"]),  # two names: no acronym
         ("United States Air Force", ["USAF"], ["United States", "Air Force"]),
         ("US Dollar", ["dollar"], []),
+        ("Dow Jones Industrial Average", ["Dow Jones", "Dow", "DJIA"], ["Average"]),
     ],
 )
 def test_name_variants(name, expected, not_expected):

@@ -48,6 +48,7 @@ class EntityKind:
     nominals: tuple[str, ...]
     organisation: bool = False
     suffix_short_forms: bool = False
+    first_word_short_form: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def load_entity_resources(language: str = "en") -> EntityResources:
             nominals=tuple(spec.get("nominals", ())),
             organisation=bool(spec.get("organisation", False)),
             suffix_short_forms=bool(spec.get("suffix_short_forms", False)),
+            first_word_short_form=bool(spec.get("first_word_short_form", False)),
         )
         for name, spec in data["kinds"].items()
     )
@@ -172,6 +174,9 @@ def name_variants(name: str, res: EntityResources | None = None) -> list[str]:
             suffix = words[k:]
             if _is_model(suffix[0]) or (suffix[0][:1].isupper() and len(suffix) == 1):
                 add(" ".join(suffix))  # "787 Dreamliner", "Dreamliner", "A380"
+    if kind is not None and kind.first_word_short_form and len(words) > 1:
+        if words[0].lower() not in res.generic_words:
+            add(words[0])  # "Dow" for "Dow Jones Industrial Average"
     return found
 
 
