@@ -174,9 +174,13 @@ def name_variants(name: str, res: EntityResources | None = None) -> list[str]:
             suffix = words[k:]
             if _is_model(suffix[0]) or (suffix[0][:1].isupper() and len(suffix) == 1):
                 add(" ".join(suffix))  # "787 Dreamliner", "Dreamliner", "A380"
-    if kind is not None and kind.first_word_short_form and len(words) > 1:
-        if words[0].lower() not in res.generic_words:
-            add(words[0])  # "Dow" for "Dow Jones Industrial Average"
+    if (
+        kind is not None
+        and kind.first_word_short_form
+        and len(words) > 1
+        and words[0].lower() not in res.generic_words
+    ):
+        add(words[0])  # "Dow" for "Dow Jones Industrial Average"
     return found
 
 
