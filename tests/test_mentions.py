@@ -93,3 +93,12 @@ def test_people_mode_mentions_cover_named_people():
 )  # fmt: skip
 def test_event_nouns(word, expected):
     assert is_event_noun(word, load_mention_resources()) is expected
+
+
+@pytest.mark.parametrize("name", ["timeline.entities", "timeline.pipeline"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
