@@ -620,6 +620,7 @@ def _assemble(
     merged["conflict_dates"] = _settle_conflicts(merged, events, order, heads, ends, conflict)
     final = np.lexsort(
         (
+            pd.factorize(merged["event_id"], sort=True)[0],
             merged["start"],
             pd.factorize(merged["doc_id"], sort=True)[0],
             pd.factorize(merged["date_start"], sort=True)[0],
