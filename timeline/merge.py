@@ -153,9 +153,9 @@ def join_names(
     """Each person name of a corpus -> the name of that person everywhere ("" stays "").
 
     ``counts`` gives how many events each name has (the most used of the fullest forms is
-    preferred). Names join when their words are equal after folding, when one word of a
-    name is a close spelling variant, or when a shorter name is a part of longer names that
-    are all the same person across the corpus.
+    preferred; see ``_preference``). Names join when their words are equal after folding,
+    when one word of a name is a close spelling variant, or when a shorter name is a part
+    of longer names that are all the same person across the corpus.
 
     >>> join_names({"Zaw Minn": 2, "Zaw Min": 1, "Lt. Col. Tun Aye": 1, "Sai Lin": 1,
     ...             "Sai Lin Kham": 1, "Kham": 1})
@@ -180,10 +180,18 @@ def join_names(
         members[union.find(index[words])].append(name)
     preferred = {}
     for names in members.values():
-        best = min(names, key=lambda n: (-len(words_of[n]), -counts[n], _display(n, settings)))
+        best = min(names, key=lambda n: _preference(n, len(words_of[n]), counts[n], settings))
         for name in names:
             preferred[name] = _display(best, settings)
     return {name: preferred.get(name, "") for name in counts}
+
+
+def _preference(name: str, words: int, count: int, settings: MergeSettings) -> tuple:
+    """Sort key of the name a person is shown by: the fullest, the most used, not in
+    capitals, the longest spelling, with accents, then alphabetical."""
+    shown = _display(name, settings)
+    accents = sum(not c.isascii() for c in shown)
+    return (-words, -count, shown.isupper(), -len(shown), -accents, shown)
 
 
 def _display(name: str, settings: MergeSettings) -> str:
