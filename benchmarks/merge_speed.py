@@ -6,7 +6,8 @@ Each synthetic happening (a person, a type, a date) is told by one to five sourc
 stories are copied by other sites: the sources write the person with or without a rank or
 with a doubled letter, use a compatible type, give the day or only the month, and one in
 twenty gives the next day with the same words (a conflict). About one event in seven has no
-named person. Targets on this machine: 100k events in <= 2 s, 1M in <= 20 s.
+named person. Targets on this machine: 100k events in <= 2 s, 1M in <= 20 s (wall time;
+CPU time is printed too, as it says more when other work shares the machine).
 """
 
 from __future__ import annotations
@@ -131,18 +132,19 @@ def main() -> int:
     failed = False
     for count in args.events:
         events = synthetic_events(count)
-        best = float("inf")
+        best, best_cpu = float("inf"), float("inf")
         for _ in range(args.rounds):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             merged = merge_events(events)
             best = min(best, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
         target = TARGET_SECONDS.get(count)
         verdict = "" if target is None else (" ok" if best <= target else " OVER TARGET")
         failed |= target is not None and best > target
         print(
             f"{len(events):>9,} events -> {len(merged):>9,} merged "
-            f"({int(merged['conflict'].sum()):,} conflicts): {best:.2f} s"
-            + (f" (target {target:.0f} s){verdict}" if target else "")
+            f"({int(merged['conflict'].sum()):,} conflicts): {best:.2f} s wall, "
+            f"{best_cpu:.2f} s CPU" + (f" (target {target:.0f} s){verdict}" if target else "")
         )
     return 1 if failed else 0
 

@@ -29,6 +29,7 @@ one.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -74,6 +75,8 @@ class MergeSettings:
     stem_length: int
     ignore_words: frozenset[str]
     language: str = "en"
+    #: the ignored words and the language's stop words, which no quote comparison counts
+    skipped_words: frozenset[str] = frozenset()
 
 
 def merge_resource_path(language: str = "en") -> Path:
@@ -113,6 +116,9 @@ def settings_from_dict(data: Mapping, language: str = "en") -> MergeSettings:
         stem_length=_setting(quotes, "stem_length", int, 3),
         ignore_words=frozenset(w.casefold() for w in quotes.get("ignore_words") or []),
         language=language,
+    )
+    settings = dataclasses.replace(
+        settings, skipped_words=_stop_words(language) | settings.ignore_words
     )
     if settings.min_similarity > 1:
         raise ValueError("merge.yaml: quotes.min_similarity must lie between 0 and 1")
@@ -274,6 +280,15 @@ class _UnionFind:
             parent[item], item = root, parent[item]
         return root
 
+    def roots(self) -> np.ndarray:
+        """The root of every item, by pointer jumping over the whole array at once."""
+        parent = np.asarray(self.parent, dtype=np.int64)
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                return parent
+            parent = grand
+
     def join(self, a: int, b: int) -> int:
         a, b = self.find(a), self.find(b)
         if a != b:
@@ -307,16 +322,11 @@ def content_words(
     ['army', 'defect']
     """
     settings = settings or load_merge_settings()
-    words = set(_LETTERS.findall(str(quote).casefold())) - _skipped_words(settings)
+    words = set(_LETTERS.findall(str(quote).casefold())) - settings.skipped_words
     if person:
         words -= set(_LETTERS.findall(str(person).casefold()))
     stem = settings.stem_length
     return frozenset(word[:stem] for word in words if len(word) > 2)
-
-
-@lru_cache(maxsize=8)
-def _skipped_words(settings: MergeSettings) -> frozenset[str]:
-    return _stop_words(settings.language) | settings.ignore_words
 
 
 def same_report(a: frozenset[str], b: frozenset[str], settings: MergeSettings) -> bool:
@@ -412,7 +422,7 @@ def merge_events(events: pd.DataFrame, settings: MergeSettings | None = None) ->
     union = _UnionFind(len(first))
     people = np.array([f"{p} {w}" for p, w in zip(preferred, written, strict=True)], object)
     _join_close_groups(events, keys, group, first, people[codes], union, settings)
-    roots = np.fromiter((union.find(g) for g in range(len(first))), np.int64, len(first))
+    roots = union.roots()
     return _assemble(events, preferred[codes], keys, roots[group])
 
 
@@ -439,6 +449,7 @@ def _keys(
         "person": person[codes] if len(person) else codes,
         "kind": _codes(events["event_type"], lambda t: type_class(t, settings)),
         "date": pd.factorize(events["date"])[0],
+        "doc": pd.factorize(events["doc_id"])[0],
         "rank": rank,
         "first": first,
         "last": np.where(valid, last, first),
@@ -482,9 +493,9 @@ def _join_close_groups(
     ]
     if close.empty and all(pairs.empty for pairs in nested):
         return
-    as_array = {c: events[c].to_numpy(dtype=object) for c in ("doc_id", "date", "quote")}
-    members = _Members(group, as_array["doc_id"], as_array["date"])
-    words = _WordCache(as_array["quote"], people, settings)
+    members = _Members(group, keys["doc"], keys["date"], _shared_documents(keys, group))
+    quote_codes, quotes = pd.factorize(events["quote"])
+    words = _WordCache(quote_codes, np.asarray(quotes, dtype=object), people, settings)
 
     def join(a: int, b: int) -> None:
         a, b = union.find(a), union.find(b)
@@ -509,50 +520,77 @@ def _join_close_groups(
                 join(int(coarse[start]), roots.pop())
 
 
+def _shared_documents(keys: dict[str, np.ndarray], group: np.ndarray) -> set[int]:
+    """Groups holding a document that also gives another date for the same person and
+    class: only clusters with such a group need their documents compared."""
+    table = pd.DataFrame(
+        {"person": keys["person"], "kind": keys["kind"], "doc": keys["doc"], "group": group}
+    ).drop_duplicates()
+    counts = table.groupby(["person", "kind", "doc"])["group"].transform("size")
+    return set(table.loc[counts.to_numpy() > 1, "group"].tolist())
+
+
 class _Members:
     """Which events each group holds, and which date each document gives a cluster."""
 
-    def __init__(self, group: np.ndarray, doc_ids: np.ndarray, dates: np.ndarray):
+    def __init__(self, group: np.ndarray, docs: np.ndarray, dates: np.ndarray, shared: set[int]):
         self.order = np.argsort(group, kind="stable")
         self.bounds = np.searchsorted(group[self.order], np.arange(group.max() + 2))
-        self.doc_ids, self.dates = doc_ids, dates
-        self.docs: dict[int, dict[str, str]] = {}
+        self.doc_codes, self.dates = docs, dates
+        self.docs: dict[int, dict[int, int]] = {}
+        self.shared = shared
 
     def rows(self, g: int) -> np.ndarray:
         return self.order[self.bounds[g] : self.bounds[g + 1]]
 
-    def _docs(self, root: int) -> dict[str, str]:
+    def _docs(self, root: int) -> dict[int, int]:
+        """Document -> date (as codes) of a cluster's documents worth comparing."""
         if root not in self.docs:
             rows = self.rows(root)
-            docs = self.doc_ids[rows].tolist()
+            docs = self.doc_codes[rows].tolist()
             self.docs[root] = dict(zip(docs, self.dates[rows].tolist(), strict=True))
         return self.docs[root]
 
     def compatible(self, a: int, b: int) -> bool:
         """Two events of one document join only when that document gives one date."""
+        if a not in self.shared or b not in self.shared:
+            return True  # no document of one side has another date: nothing to compare
         docs_a, docs_b = self._docs(a), self._docs(b)
         return all(docs_a[d] == docs_b[d] for d in docs_a.keys() & docs_b.keys())
 
     def absorb(self, root: int, other: int) -> None:
-        self._docs(root).update(self.docs.pop(other))
+        """``other``'s cluster has joined ``root``'s: keep the documents worth comparing."""
+        flagged = [x for x in (root, other) if x in self.shared]
+        if flagged:
+            docs = {d: date for x in flagged for d, date in self._docs(x).items()}
+            self.docs.pop(other, None)
+            self.docs[root] = docs
+            self.shared.add(root)
 
 
 class _WordCache:
     """Content words of quotes, computed once per quote; the person's own names left out."""
 
-    def __init__(self, quotes: np.ndarray, people: np.ndarray, settings: MergeSettings):
-        self.quotes, self.people, self.settings = quotes, people, settings
-        self.cache: dict[str, frozenset[str]] = {}
-
-    def words(self, text: str) -> frozenset[str]:
-        if text not in self.cache:
-            self.cache[text] = content_words(text, "", self.settings)
-        return self.cache[text]
+    def __init__(
+        self, codes: np.ndarray, quotes: np.ndarray, people: np.ndarray, settings: MergeSettings
+    ):
+        self.codes, self.quotes, self.people, self.settings = codes, quotes, people, settings
+        self.by_code: dict[int, frozenset[str]] = {}
+        self.by_name: dict[str, frozenset[str]] = {}
 
     def stories(self, rows: np.ndarray) -> set[frozenset[str]]:
         """The distinct content-word sets of some events of one person."""
-        own = frozenset().union(*(self.words(name) for name in set(self.people[rows])))
-        return {self.words(quote) - own for quote in set(self.quotes[rows].tolist())}
+        own: set[str] = set()
+        for name in set(self.people[rows].tolist()):
+            if name not in self.by_name:
+                self.by_name[name] = content_words(name, "", self.settings)
+            own |= self.by_name[name]
+        stories = set()
+        for code in set(self.codes[rows].tolist()):
+            if code not in self.by_code:
+                self.by_code[code] = content_words(self.quotes[code], "", self.settings)
+            stories.add(self.by_code[code] - own)
+        return stories
 
 
 def _close_pairs(groups: pd.DataFrame, window: int) -> pd.DataFrame:
@@ -603,7 +641,10 @@ def _assemble(
     ends = np.r_[heads[1:], len(cluster)]
     first, last = keys["first"][order], keys["last"][order]
     # the finest source of each cluster (the first of them in source order) gives the date
-    finest = order[np.lexsort((np.arange(len(order)), keys["rank"][order], cluster))[heads]]
+    rank = keys["rank"][order]
+    finest_rank = np.repeat(np.minimum.reduceat(rank, heads), ends - heads)
+    finest_rows = np.flatnonzero(rank == finest_rank)
+    finest = order[finest_rows[np.searchsorted(finest_rows, heads)]]
     conflict = np.maximum.reduceat(first, heads) > np.minimum.reduceat(last, heads)
     representative = order[heads]
 
@@ -670,9 +711,11 @@ def _settle_conflicts(
         return dates
     for name in _DATE_COLUMNS:
         merged[name] = merged[name].astype(object)
-    spans = [range(heads[p], ends[p]) for p in positions.tolist()]
+    starts, stops = heads.tolist(), ends.tolist()
+    spans = [range(starts[p], stops[p]) for p in positions.tolist()]
     rows = order[np.concatenate([np.arange(s.start, s.stop) for s in spans])]
-    values = zip(*(events[c].to_numpy()[rows].tolist() for c in _DATE_COLUMNS), strict=True)
+    chosen = events.loc[:, list(_DATE_COLUMNS)].take(rows)
+    values = zip(*(chosen[c].tolist() for c in _DATE_COLUMNS), strict=True)
     for position, span in zip(positions.tolist(), spans, strict=True):
         periods: dict[tuple[str, str], tuple[str, str]] = {}
         for date, _, first, last, text in itertools.islice(values, len(span)):
