@@ -177,3 +177,27 @@ def test_html_page_without_a_date_fails_alone(tmp_path: Path):
     assert len(report.stored) == 1 and report.events == 2
     assert [Path(f.name).name for f in report.failed] == ["undated.html"]
     assert "no publication date" in report.failed[0].reason
+
+
+def test_store_is_free_for_readers_between_batches(tmp_path: Path):
+    write_jsonl(
+        tmp_path / "d.jsonl",
+        [{"id": f"d{i}", "published": "2021-11-21", "text": article(i)} for i in range(5)],
+    )
+    store = tmp_path / "s.duckdb"
+    seen: list[int] = []
+
+    def read_between_batches(done: int, total: int, seconds: float) -> None:
+        # A read-only connection cannot open while this process holds a writable one.
+        seen.append(rows(store, "SELECT count(*) FROM documents")[0][0])
+
+    ingest([tmp_path], store, batch_size=2, progress=read_between_batches)
+    assert seen == [2, 4, 5]
+
+
+def test_worker_pool_cuts_small_batches_for_balance(tmp_path: Path):
+    from timeline.engines import split_batches
+
+    assert [len(b) for b in split_batches(list(range(120)), 32, workers=2)] == [8] * 15
+    assert [len(b) for b in split_batches(list(range(5)), 32, workers=2)] == [1] * 5
+    assert [len(b) for b in split_batches(list(range(70)), 32)] == [32, 32, 6]

@@ -1,0 +1,150 @@
+"""Where an ingest's documents are extracted: in this process, in a local process pool, on Dask.
+
+An engine is called with the documents to extract and the largest batch it may send
+through one ``nlp.pipe`` pass; it yields ``(batch, results)`` pairs, one result per
+document of the batch: its event rows, or the reason it failed. Engines only extract:
+the caller writes the store, so every engine gets the same per-document transactions
+and the same skip/replace/failure handling.
+
+>>> engine = make_engine("local", workers=1)
+>>> type(engine).__name__
+'SerialEngine'
+>>> split_batches(list(range(10)), 4, workers=1)
+[[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from timeline.documents import Document, DocumentError
+
+#: Event rows of one document, or the reason it failed.
+Result = list[dict] | str
+ENGINES = ("local", "dask")
+#: Batches per worker when extracting in parallel: small enough that no worker idles
+#: long at the end of a run, large enough for ``nlp.pipe`` to batch.
+BATCHES_PER_WORKER = 8
+
+T = TypeVar("T")
+
+
+class EngineError(RuntimeError):
+    """An engine that cannot run (say, an unreachable scheduler); one line naming why."""
+
+
+class Engine(Protocol):
+    """Extracts documents in batches; yields each batch with its results."""
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]: ...
+
+
+def extract_batch(documents: Sequence[Document], model: str | None = None) -> list[Result]:
+    """Event rows per document, or the reason it failed, through one ``nlp.pipe`` pass.
+
+    This is ``timeline.extract_many`` with one difference: a document that cannot be
+    dated fails alone instead of failing the whole batch.
+    """
+    from timeline.nlp import parse_many
+    from timeline.pipeline import events_from_doc
+
+    results: list[Result] = []
+    parsed = parse_many((d.text for d in documents), model)
+    for document, doc in zip(documents, parsed, strict=True):
+        try:
+            rows = events_from_doc(
+                doc,
+                document.published or None,
+                None,
+                document.id,
+                document.title,
+                document.url,
+            )
+        except DocumentError as error:
+            results.append(str(error))
+        else:
+            results.append(rows)
+    return results
+
+
+def split_batches(items: list[T], batch_size: int, workers: int = 1) -> list[list[T]]:
+    """Cut ``items`` into batches of at most ``batch_size``; smaller when several workers
+    share them, so that each gets about ``BATCHES_PER_WORKER`` batches."""
+    if workers > 1:
+        balanced = math.ceil(len(items) / (workers * BATCHES_PER_WORKER))
+        batch_size = max(1, min(batch_size, balanced))
+    return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+
+
+class SerialEngine:
+    """Everything in this process, one batch after the other."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]:
+        for batch in split_batches(documents, batch_size):
+            yield batch, extract_batch(batch, self.model)
+
+
+class ProcessPoolEngine:
+    """Batches extracted in ``workers`` local processes while this one writes the store.
+
+    Where the platform can fork, the model is loaded here first and the workers are
+    forked from this process, so they start with it in memory instead of loading it
+    each; elsewhere each worker loads it once, on its first batch.
+    """
+
+    def __init__(self, workers: int, model: str | None = None) -> None:
+        self.workers = workers
+        self.model = model
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]:
+        batches = split_batches(documents, batch_size, self.workers)
+        if len(batches) <= 1:
+            yield from SerialEngine(self.model)(documents, batch_size)
+            return
+        if "fork" in multiprocessing.get_all_start_methods():
+            from timeline.nlp import load_pipeline
+
+            load_pipeline(self.model)
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("spawn")
+        work = partial(extract_batch, model=self.model)
+        with context.Pool(min(self.workers, len(batches))) as pool:
+            yield from zip(batches, pool.imap(work, batches), strict=True)
+
+
+def make_engine(
+    name: str = "local",
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    scheduler: str | None = None,
+    parquet_dir: str | Path | None = None,
+) -> Engine:
+    """The engine called ``name``: "local" (one process, or a pool of ``workers``) or
+    "dask" (a LocalCluster of ``workers``, or the cluster at ``scheduler``)."""
+    if scheduler and name != "dask":
+        raise EngineError("--scheduler needs --engine dask")
+    if name == "local":
+        return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
+    if name == "dask":
+        from timeline.distributed import DaskEngine
+
+        return DaskEngine(
+            workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
+        )
+    raise EngineError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
