@@ -106,3 +106,15 @@ def test_a_new_document_failing_half_way_leaves_nothing_of_it(tmp_path: Path):
 def test_events_of_another_document_are_refused(tmp_path: Path):
     with open_store(tmp_path / "s.duckdb") as connection, pytest.raises(ValueError):
         write_document(connection, _document(), events_frame([_event("e1", 0, 37, doc_id="x")]))
+
+
+def test_a_document_with_more_events_than_one_insert_takes_is_stored_whole(tmp_path: Path):
+    from timeline.store import INSERT_ROWS
+
+    store = tmp_path / "s.duckdb"
+    count = 2 * INSERT_ROWS + 3
+    events = [_event(f"e{i:04}", 0, 37, confidence=i / count) for i in range(count)]
+    with open_store(store) as connection:
+        write_document(connection, _document(), events)
+    stored = rows(store, "SELECT event_id, confidence FROM events ORDER BY event_id")
+    assert stored == [(e["event_id"], e["confidence"]) for e in events]
