@@ -4,11 +4,11 @@ The corpus is the 120 English Wikinews articles of SemEval-2015 Task 4 (the 90 T
 documents of the three test corpora and the 30 trial documents), written to a .jsonl:
 one document per line, the raw text rebuilt from the CAT tokens, the title from the
 title sentence, and the document creation time as the publication date. Each run
-ingests it into a fresh store. The model is loaded before the clock starts (its load
-time is printed apart): the 1-worker run extracts in this process, the 2-worker run
-forks its workers from it. Runs alternate when ``--runs`` > 1; the median is reported.
-The bar: 2 workers at least 1.7 x 1 worker. The Dask row (a LocalCluster started for
-the run, its workers loading the model) is for information.
+ingests it into a fresh store. The model and resources are loaded before the clock
+starts (their load time is printed apart): the 1-worker run extracts in this process,
+the 2-worker run forks its workers from it. Runs alternate when ``--runs`` > 1; the
+median is reported. The bar: 2 workers at least 1.7 x 1 worker. The Dask row (a
+LocalCluster started for the run, its workers loading the model) is for information.
 
     python benchmarks/ingest_throughput.py [--data-dir DIR] [--runs 1] [--no-dask]
 """
@@ -26,9 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from timeline.engines import warm_up  # noqa: E402
 from timeline.evaluate.cat import CatDocument, read_cat  # noqa: E402
 from timeline.ingest import IngestReport, ingest  # noqa: E402
-from timeline.nlp import load_pipeline, model_name  # noqa: E402
+from timeline.nlp import model_name  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "corpora" / "semeval2015-timeline"
 CAT_GLOBS = ("SemEval_Task4_data/corpus_*/corpus_trackA_CAT/*.xml", "Corpus-trial-data_task4/*.xml")
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         characters = sum(len(d.text) for d in documents)
         print(f"corpus: {len(documents)} documents, {characters:,} characters, {corpus.name}")
         started = time.perf_counter()
-        load_pipeline()
+        warm_up()
         print(f"model {model_name()} loaded in {time.perf_counter() - started:.1f} s (not timed)")
 
         seconds: dict[int, list[float]] = {1: [], 2: []}

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+from distributed import Client, LocalCluster, Worker, WorkerPlugin, as_completed
 
 from timeline.documents import Document
-from timeline.engines import EngineError, Result, extract_batch, split_batches
+from timeline.engines import EngineError, Result, extract_batch, split_batches, warm_up
 from timeline.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 
 #: Seconds to wait for a scheduler before giving up.
@@ -65,18 +65,16 @@ def results_from_table(
 
 
 class PreloadModel(WorkerPlugin):
-    """A worker plugin: load the spaCy model as the worker joins, once per worker process."""
+    """A worker plugin: load the model and resources as the worker joins, once per process."""
 
     name = "timeline-preload-model"
 
     def __init__(self, model: str | None = None) -> None:
         self.model = model
 
-    def setup(self, worker) -> None:
-        """Load the model into this worker process's cache (``nlp.load_pipeline``)."""
-        from timeline.nlp import load_pipeline
-
-        load_pipeline(self.model)
+    def setup(self, worker: Worker) -> None:
+        """Load them into this worker process's caches (see ``engines.warm_up``)."""
+        warm_up(self.model)
 
 
 class DaskEngine:

@@ -15,10 +15,12 @@ and the same skip/replace/failure handling.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from functools import partial
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -30,6 +32,12 @@ ENGINES = ("local", "dask")
 #: Batches per worker when extracting in parallel: small enough that no worker idles
 #: long at the end of a run, large enough for ``nlp.pipe`` to batch.
 BATCHES_PER_WORKER = 8
+
+#: A short text that runs every part of extraction once, so that its lazily loaded
+#: resources (model, lexicon, rules, word lists) are in memory before workers fork.
+WARM_UP = Document(
+    text="On 2 May 2000, Jane Doe said she had left her job.", published="2000-05-03"
+)
 
 T = TypeVar("T")
 
@@ -74,6 +82,11 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
     return results
 
 
+def warm_up(model: str | None = None) -> None:
+    """Load the model and every resource extraction reads, in this process."""
+    extract_batch([WARM_UP], model)
+
+
 def split_batches(items: list[T], batch_size: int, workers: int = 1) -> list[list[T]]:
     """Cut ``items`` into batches of at most ``batch_size``; smaller when several workers
     share them, so that each gets about ``BATCHES_PER_WORKER`` batches."""
@@ -99,9 +112,9 @@ class SerialEngine:
 class ProcessPoolEngine:
     """Batches extracted in ``workers`` local processes while this one writes the store.
 
-    Where the platform can fork, the model is loaded here first and the workers are
-    forked from this process, so they start with it in memory instead of loading it
-    each; elsewhere each worker loads it once, on its first batch.
+    Where the platform can fork, the model and resources are loaded here first and the
+    workers are forked from this process, so they start with them in memory instead of
+    loading them each; elsewhere each worker loads them once, on its first batch.
     """
 
     def __init__(self, workers: int, model: str | None = None) -> None:
@@ -115,16 +128,25 @@ class ProcessPoolEngine:
         if len(batches) <= 1:
             yield from SerialEngine(self.model)(documents, batch_size)
             return
-        if "fork" in multiprocessing.get_all_start_methods():
-            from timeline.nlp import load_pipeline
-
-            load_pipeline(self.model)
-            context = multiprocessing.get_context("fork")
-        else:
-            context = multiprocessing.get_context("spawn")
         work = partial(extract_batch, model=self.model)
-        with context.Pool(min(self.workers, len(batches))) as pool:
+        with _pool(min(self.workers, len(batches)), self.model) as pool:
             yield from zip(batches, pool.imap(work, batches), strict=True)
+
+
+def _pool(workers: int, model: str | None) -> Pool:
+    """Worker processes forked from this warmed-up one where possible, else spawned.
+
+    The garbage collector is frozen while forking so that the children do not copy the
+    parent's memory pages just by scanning its objects.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn").Pool(workers)
+    warm_up(model)
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
 
 
 def make_engine(
@@ -137,8 +159,9 @@ def make_engine(
 ) -> Engine:
     """The engine called ``name``: "local" (one process, or a pool of ``workers``) or
     "dask" (a LocalCluster of ``workers``, or the cluster at ``scheduler``)."""
-    if scheduler and name != "dask":
-        raise EngineError("--scheduler needs --engine dask")
+    if name != "dask" and (scheduler or parquet_dir):
+        option = "--scheduler" if scheduler else "--parquet"
+        raise EngineError(f"{option} needs --engine dask")
     if name == "local":
         return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
     if name == "dask":

@@ -196,12 +196,10 @@ def ingest(
     while a batch is written, so readers can open it between batches.
     ``progress(done, total, seconds)`` is called after each batch.
     """
+    if engine == "dask" and parquet_dir is None:
+        parquet_dir = default_parquet_dir(store_path)
     extractor = make_engine(
-        engine,
-        workers=workers,
-        model=model,
-        scheduler=scheduler,
-        parquet_dir=parquet_dir or default_parquet_dir(store_path),
+        engine, workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
     )
     report = IngestReport()
     with open_store(store_path) as connection:

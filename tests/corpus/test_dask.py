@@ -154,12 +154,13 @@ def test_unreachable_scheduler_is_a_one_line_error_and_the_store_is_kept(
         ingest([corpus], store, engine="dask", scheduler="nonsense")
 
 
-def test_scheduler_without_the_dask_engine_is_refused(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+@pytest.mark.parametrize("option,value", [("--scheduler", "tcp://x:1"), ("--parquet", "p")])
+def test_dask_options_without_the_dask_engine_are_refused(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture, option: str, value: str
 ):
-    args = ["ingest", str(corpus), "--store", str(tmp_path / "s"), "--scheduler", "tcp://x:1"]
-    assert main(args) == 2
-    assert capsys.readouterr().err == "timeline: error: --scheduler needs --engine dask\n"
+    assert main(["ingest", str(corpus), "--store", str(tmp_path / "s"), option, value]) == 2
+    assert capsys.readouterr().err == f"timeline: error: {option} needs --engine dask\n"
+    assert not (tmp_path / "s").exists()
 
 
 @pytest.mark.slow
