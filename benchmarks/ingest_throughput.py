@@ -7,8 +7,10 @@ title sentence, and the document creation time as the publication date. Each run
 ingests it into a fresh store. The model and resources are loaded before the clock
 starts (their load time is printed apart): the 1-worker run extracts in this process,
 the 2-worker run forks its workers from it. Runs alternate when ``--runs`` > 1; the
-median is reported. The bar: 2 workers at least 1.7 x 1 worker. The Dask row (a
-LocalCluster started for the run, its workers loading the model) is for information.
+median is reported, with the CPU seconds of this process and its worker processes (the
+work done, which the machine's other load changes little). The bar: 2 workers at least
+1.7 x 1 worker. The Dask row (a LocalCluster started for the run, its workers loading
+the model) is for information.
 
     python benchmarks/ingest_throughput.py [--data-dir DIR] [--runs 1] [--no-dask]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -64,15 +67,21 @@ def write_jsonl(documents: list[CatDocument], path: Path) -> Path:
     return path
 
 
-def timed_ingest(corpus: Path, folder: Path, **options) -> tuple[float, IngestReport]:
-    """Seconds of one ingest of ``corpus`` into a fresh store in ``folder``."""
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished child processes."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timed_ingest(corpus: Path, folder: Path, **options) -> tuple[float, float, IngestReport]:
+    """Wall and CPU seconds of one ingest of ``corpus`` into a fresh store in ``folder``."""
     with tempfile.TemporaryDirectory(dir=folder) as run:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         report = ingest([corpus], Path(run) / "store.duckdb", **options)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     if report.failed:
         raise SystemExit(f"{len(report.failed)} documents failed: {report.failed[0].reason}")
-    return seconds, report
+    return seconds, cpu, report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,27 +98,34 @@ def main(argv: list[str] | None = None) -> int:
         characters = sum(len(d.text) for d in documents)
         print(f"corpus: {len(documents)} documents, {characters:,} characters, {corpus.name}")
         started = time.perf_counter()
+        load = os.getloadavg()[0]
         warm_up()
         print(f"model {model_name()} loaded in {time.perf_counter() - started:.1f} s (not timed)")
 
         seconds: dict[int, list[float]] = {1: [], 2: []}
+        cpu: dict[int, list[float]] = {1: [], 2: []}
         events: set[int] = set()
         for _ in range(args.runs):
             for workers in seconds:
-                took, report = timed_ingest(corpus, Path(folder), workers=workers)
+                took, used, report = timed_ingest(corpus, Path(folder), workers=workers)
                 seconds[workers].append(took)
+                cpu[workers].append(used)
                 events.add(report.events)
         rates = {w: len(documents) / statistics.median(s) for w, s in seconds.items()}
-        print(f"{'setting':<44}{'seconds':>9}{'docs/s':>9}")
+        print(f"load average before the runs: {load:.1f} on {os.cpu_count()} CPUs")
+        print(f"{'setting':<44}{'seconds':>9}{'docs/s':>9}{'CPU s':>9}")
         for workers, runs in seconds.items():
             label = f"local engine, {workers} worker{'s' if workers > 1 else ''}"
-            print(f"{label:<44}{statistics.median(runs):>9.2f}{rates[workers]:>9.2f}")
+            median_cpu = statistics.median(cpu[workers])
+            print(
+                f"{label:<44}{statistics.median(runs):>9.2f}{rates[workers]:>9.2f}{median_cpu:>9.2f}"
+            )
         print(f"ratio 2 workers / 1 worker: {rates[2] / rates[1]:.2f}  (bar: >= {BAR})")
         if not args.no_dask:
-            took, report = timed_ingest(corpus, Path(folder), engine="dask", workers=2)
+            took, _, report = timed_ingest(corpus, Path(folder), engine="dask", workers=2)
             events.add(report.events)
             label = "dask LocalCluster, 2 workers (incl. start)"
-            print(f"{label:<44}{took:>9.2f}{len(documents) / took:>9.2f}")
+            print(f"{label:<44}{took:>9.2f}{len(documents) / took:>9.2f}{'':>9}")
         if len(events) != 1:
             print(f"warning: the runs stored different event counts: {sorted(events)}")
         else:

@@ -32,6 +32,8 @@ JSONL_SUFFIXES = (".jsonl",)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 BATCH_SIZE = 32
+#: Seconds a batch waits for readers (the dashboard) to let go of the store.
+STORE_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def _store_batch(
     report: IngestReport,
 ) -> None:
     """Write one extracted batch, one transaction per document, then let go of the store."""
-    with open_store(store_path) as connection:
+    with open_store(store_path, wait=STORE_WAIT_SECONDS) as connection:
         for document, result in zip(batch, results, strict=True):
             if isinstance(result, str):
                 report.failed.append(Failure(_name(document), _with_name(document, result)))

@@ -12,6 +12,7 @@ in), so a process killed mid-ingest leaves every document either whole or absent
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,27 +91,43 @@ class StoredDocument:
     text: str
 
 
+#: Seconds between two attempts to open a store another process holds.
+LOCK_POLL_SECONDS = 0.1
+
+
 @contextmanager
 def open_store(
-    path: str | Path = DEFAULT_STORE, read_only: bool = False
+    path: str | Path = DEFAULT_STORE, read_only: bool = False, wait: float = 0.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the store; a writable one creates the file and tables on first use."""
+    """A connection to the store; a writable one creates the file and tables on first use.
+
+    While another process holds the file (DuckDB lets one writer or several readers in),
+    keep trying for up to ``wait`` seconds before giving up.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        connection = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+    connection = _connect(path, read_only, time.monotonic() + wait)
     try:
         if not read_only:
             connection.execute(SCHEMA)
         yield connection
     finally:
         connection.close()
+
+
+def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            message = str(error)
+            if "Could not set lock" not in message or time.monotonic() >= deadline:
+                first_line = message.splitlines()[0] if message else type(error).__name__
+                raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+        time.sleep(LOCK_POLL_SECONDS)
 
 
 def create_store(path: str | Path = DEFAULT_STORE) -> Path:
