@@ -3,7 +3,9 @@
 A document is keyed by its explicit id (front matter ``id``, JSON ``id``) or else by where
 it came from, and carries a hash of its text and metadata: an unchanged document is
 skipped, a changed one replaces its old events. A document that cannot be read or dated
-is reported with its reason; the others are stored regardless.
+is reported with its reason; the others are stored regardless. Where extraction runs
+(this process, a local pool, a Dask cluster) is up to an engine (:mod:`timeline.engines`);
+the store is always written here, the same way.
 """
 
 from __future__ import annotations
