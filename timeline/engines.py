@@ -19,8 +19,9 @@ import gc
 import math
 import multiprocessing
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -128,25 +129,27 @@ class ProcessPoolEngine:
         if len(batches) <= 1:
             yield from SerialEngine(self.model)(documents, batch_size)
             return
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            warm_up(self.model)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         work = partial(extract_batch, model=self.model)
-        with _pool(min(self.workers, len(batches)), self.model) as pool:
-            yield from zip(batches, pool.imap(work, batches), strict=True)
-
-
-def _pool(workers: int, model: str | None) -> Pool:
-    """Worker processes forked from this warmed-up one where possible, else spawned.
-
-    The garbage collector is frozen while forking so that the children do not copy the
-    parent's memory pages just by scanning its objects.
-    """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn").Pool(workers)
-    warm_up(model)
-    gc.freeze()
-    try:
-        return multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        gc.unfreeze()
+        workers = min(self.workers, len(batches))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # The first submission forks the workers. The garbage collector is frozen
+            # meanwhile so that they do not copy this process's memory just by scanning it.
+            gc.freeze()
+            try:
+                results = pool.map(work, batches)
+            finally:
+                gc.unfreeze()
+            try:
+                yield from zip(batches, results, strict=True)
+            except BrokenProcessPool:
+                raise EngineError(
+                    "a worker process died while extracting (out of memory?); "
+                    "the documents stored so far are kept, a rerun completes the ingest"
+                ) from None
 
 
 def make_engine(
