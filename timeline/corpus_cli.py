@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from timeline.documents import DocumentError
+from timeline.engines import ENGINES, EngineError
 from timeline.store import DEFAULT_STORE
 
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics")
@@ -32,9 +33,29 @@ def register(subparsers) -> None:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     ingest.add_argument("--store", default=str(DEFAULT_STORE), metavar="FILE", help="DuckDB file")
     ingest.add_argument(
-        "--workers", type=_positive, default=1, metavar="N", help="extract in N processes (1)"
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="extract in N processes, or N Dask workers on a local cluster (1)",
     )
     ingest.add_argument("--model", help="spaCy model to load")
+    ingest.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="extract on this machine (local) or on a Dask cluster (dask); default local",
+    )
+    ingest.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="with --engine dask: use this cluster instead of starting a local one",
+    )
+    ingest.add_argument(
+        "--parquet",
+        metavar="DIR",
+        help="with --engine dask: the events' Parquet dataset (default: beside the store)",
+    )
     ingest.set_defaults(handler=run_ingest)
 
     export = subparsers.add_parser(
@@ -64,13 +85,20 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the given paths; list failed documents with their reasons at the end."""
     from timeline.ingest import ingest, print_progress
 
-    report = ingest(
-        args.paths,
-        args.store,
-        workers=args.workers,
-        model=args.model,
-        progress=print_progress,
-    )
+    try:
+        report = ingest(
+            args.paths,
+            args.store,
+            workers=args.workers,
+            model=args.model,
+            progress=print_progress,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            parquet_dir=args.parquet,
+        )
+    except EngineError as error:
+        print(f"timeline: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(
         f"ingest: {len(report.stored)} stored ({report.events} events), "
         f"{len(report.unchanged)} unchanged, {len(report.failed)} failed -> {args.store}",

@@ -3,17 +3,19 @@
 A document is keyed by its explicit id (front matter ``id``, JSON ``id``) or else by where
 it came from, and carries a hash of its text and metadata: an unchanged document is
 skipped, a changed one replaces its old events. A document that cannot be read or dated
-is reported with its reason; the others are stored regardless.
+is reported with its reason; the others are stored regardless. Where extraction runs
+(this process, a local pool, a Dask cluster) is up to an engine (:mod:`timeline.engines`);
+the store is always written here, the same way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from timeline.documents import (
     normalise_published,
     parse_document,
 )
+from timeline.engines import Result, make_engine
 from timeline.store import (
     DEFAULT_STORE,
     StoredDocument,
@@ -39,6 +42,8 @@ JSONL_SUFFIXES = (".jsonl",)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
 BATCH_SIZE = 32
+#: Seconds a batch waits for readers (the dashboard) to let go of the store.
+STORE_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -177,43 +182,6 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
             yield Failure(str(path), f"{path}: cannot read the file ({error.strerror})")
 
 
-# Extracting -----------------------------------------------------------------------------
-
-
-def extract_batch(
-    documents: Sequence[Document], model: str | None = None
-) -> list[list[dict] | str]:
-    """Event rows per document, or the reason it failed, through one ``nlp.pipe`` pass.
-
-    This is ``timeline.extract_many`` with one difference: a document that cannot be
-    dated fails alone instead of failing the whole batch.
-    """
-    from timeline.nlp import parse_many
-    from timeline.pipeline import events_from_doc
-
-    results: list[list[dict] | str] = []
-    parsed = parse_many((d.text for d in documents), model)
-    for document, doc in zip(documents, parsed, strict=True):
-        try:
-            rows = events_from_doc(
-                doc,
-                document.published or None,
-                None,
-                document.id,
-                document.title,
-                document.url,
-            )
-        except DocumentError as error:
-            results.append(str(error))
-        else:
-            results.append(rows)
-    return results
-
-
-def _batches(items: list[Document], size: int) -> list[list[Document]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 # Orchestrating --------------------------------------------------------------------------
 
 Progress = Callable[[int, int, float], None]
@@ -227,42 +195,71 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     model: str | None = None,
     progress: Progress | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    parquet_dir: str | Path | None = None,
 ) -> IngestReport:
     """Read, extract and store; each document lands in its own transaction.
 
-    ``workers`` > 1 extracts batches in that many processes; the store is written from
-    this process only. ``progress(done, total, seconds)`` is called after each batch.
+    ``engine`` says where extraction runs (:mod:`timeline.engines`): "local" in this
+    process, or in ``workers`` processes; "dask" on a LocalCluster of ``workers`` or the
+    cluster at ``scheduler``, keeping the events as a Parquet dataset in ``parquet_dir``
+    (default: beside the store). The store is written from this process only, and only
+    while a batch is written, so readers can open it between batches.
+    ``progress(done, total, seconds)`` is called after each batch.
     A run that stored anything (or finds them missing) recomputes the merged events.
     """
+    if engine == "dask" and parquet_dir is None:
+        parquet_dir = default_parquet_dir(store_path)
+    extractor = make_engine(
+        engine, workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
+    )
     report = IngestReport()
     with open_store(store_path) as connection:
         known = stored_hashes(connection)
-        todo = _new_or_changed(read_inputs(paths), known, report)
-        started = time.monotonic()
-        done = 0
-        for batch, results in _extracted(_batches(todo, batch_size), workers, model):
-            for document, result in zip(batch, results, strict=True):
-                if isinstance(result, str):
-                    report.failed.append(Failure(_name(document), _with_name(document, result)))
-                    continue
-                row = StoredDocument(
-                    doc_id=document.id,
-                    source=document.source,
-                    content_hash=content_hash(document),
-                    title=document.title,
-                    url=document.url,
-                    published=document.published,
-                    text=document.text,
-                )
-                write_document(connection, row, result)
-                report.stored.append(document.id)
-                report.events += len(result)
-            done += len(batch)
-            if progress:
-                progress(done, len(todo), time.monotonic() - started)
+    todo = _new_or_changed(read_inputs(paths), known, report)
+    started = time.monotonic()
+    done = 0
+    for batch, results in extractor(todo, batch_size):
+        _store_batch(store_path, batch, results, report)
+        done += len(batch)
+        if progress:
+            progress(done, len(todo), time.monotonic() - started)
+    with open_store(store_path, wait=STORE_WAIT_SECONDS) as connection:
         if report.stored or merged_missing(connection):
             refresh_merged_with(connection)
     return report
+
+
+def default_parquet_dir(store_path: str | Path) -> Path:
+    """The dask engine's Parquet folder beside the store: ``data/timeline.parquet``."""
+    return Path(store_path).with_suffix(".parquet")
+
+
+def _store_batch(
+    store_path: str | Path,
+    batch: list[Document],
+    results: list[Result],
+    report: IngestReport,
+) -> None:
+    """Write one extracted batch, one transaction per document, then let go of the store."""
+    with open_store(store_path, wait=STORE_WAIT_SECONDS) as connection:
+        for document, result in zip(batch, results, strict=True):
+            if isinstance(result, str):
+                report.failed.append(Failure(_name(document), _with_name(document, result)))
+                continue
+            row = StoredDocument(
+                doc_id=document.id,
+                source=document.source,
+                content_hash=content_hash(document),
+                title=document.title,
+                url=document.url,
+                published=document.published,
+                text=document.text,
+            )
+            write_document(connection, row, result)
+            report.stored.append(document.id)
+            report.events += len(result)
 
 
 def _new_or_changed(
@@ -285,18 +282,6 @@ def _new_or_changed(
     return todo
 
 
-def _extracted(
-    batches: list[list[Document]], workers: int, model: str | None
-) -> Iterator[tuple[list[Document], list[list[dict] | str]]]:
-    if workers <= 1 or len(batches) <= 1:
-        for batch in batches:
-            yield batch, extract_batch(batch, model)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(extract_batch, batches, [model] * len(batches))
-        yield from zip(batches, results, strict=True)
-
-
 def _name(document: Document) -> str:
     return document.source or document.id
 
@@ -306,10 +291,21 @@ def _with_name(document: Document, reason: str) -> str:
     return reason if reason.startswith(name) else f"{name}: {reason}"
 
 
+def progress_line(done: int, total: int, seconds: float) -> str:
+    """The progress as text: documents done, documents/s and the time left at that rate.
+
+    >>> progress_line(30, 120, 10.0)
+    'ingest: 30/120 documents, 3.0 documents/s, ETA 0:00:30'
+    """
+    rate = done / seconds if seconds > 0 else 0.0
+    left = round((total - done) / rate) if rate > 0 else None
+    eta = str(dt.timedelta(seconds=left)) if left is not None else "unknown"
+    return f"ingest: {done}/{total} documents, {rate:.1f} documents/s, ETA {eta}"
+
+
 def print_progress(done: int, total: int, seconds: float) -> None:
     """One progress line on stderr: rewritten in place on a terminal, one a batch in a log."""
-    rate = done / seconds if seconds > 0 else 0.0
-    line = f"ingest: {done}/{total} documents, {rate:.1f} documents/s"
+    line = progress_line(done, total, seconds)
     if sys.stderr.isatty():
         print(f"\r{line}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
     else:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from timeline import engines
 from timeline.corpus_cli import main
 from timeline.documents import DocumentError
 from timeline.ingest import content_hash, ingest, read_inputs
@@ -177,3 +179,56 @@ def test_html_page_without_a_date_fails_alone(tmp_path: Path):
     assert len(report.stored) == 1 and report.events == 2
     assert [Path(f.name).name for f in report.failed] == ["undated.html"]
     assert "no publication date" in report.failed[0].reason
+
+
+def test_store_is_free_for_readers_between_batches(tmp_path: Path):
+    write_jsonl(
+        tmp_path / "d.jsonl",
+        [{"id": f"d{i}", "published": "2021-11-21", "text": article(i)} for i in range(5)],
+    )
+    store = tmp_path / "s.duckdb"
+    seen: list[int] = []
+
+    def read_between_batches(done: int, total: int, seconds: float) -> None:
+        # A read-only connection cannot open while this process holds a writable one.
+        seen.append(rows(store, "SELECT count(*) FROM documents")[0][0])
+
+    ingest([tmp_path], store, batch_size=2, progress=read_between_batches)
+    assert seen == [2, 4, 5]
+
+
+def test_worker_pool_cuts_small_batches_for_balance(tmp_path: Path):
+    from timeline.engines import split_batches
+
+    assert [len(b) for b in split_batches(list(range(120)), 32, workers=2)] == [8] * 15
+    assert [len(b) for b in split_batches(list(range(5)), 32, workers=2)] == [1] * 5
+    assert [len(b) for b in split_batches(list(range(70)), 32)] == [32, 32, 6]
+
+
+def _extract_or_die(documents, model=None):
+    """extract_batch, except that the worker process dies on a document with id "boom"."""
+    if any(d.id == "boom" for d in documents):
+        os._exit(1)
+    return _real_extract_batch(documents, model)
+
+
+_real_extract_batch = engines.extract_batch
+
+
+def test_a_dying_worker_is_a_one_line_error_and_a_rerun_completes(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    ids = ["d0", "d1", "d2", "boom"]
+    records = [{"id": i, "published": "2021-11-21", "text": article(n)} for n, i in enumerate(ids)]
+    write_jsonl(tmp_path / "d.jsonl", records)
+    store = tmp_path / "s.duckdb"
+    monkeypatch.setattr(engines, "extract_batch", _extract_or_die)
+    assert main(["ingest", str(tmp_path / "d.jsonl"), "--store", str(store), "--workers", "2"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith("timeline: error: a worker process died while extracting")
+    assert not any(line.startswith("Traceback") for line in err)
+    stored = rows(store, "SELECT doc_id, count(*) FROM events GROUP BY doc_id")
+    assert "boom" not in dict(stored) and set(dict(stored).values()) <= {2}
+    monkeypatch.setattr(engines, "extract_batch", _real_extract_batch)
+    assert main(["ingest", str(tmp_path / "d.jsonl"), "--store", str(store), "--workers", "2"]) == 0
+    assert rows(store, "SELECT count(*) FROM documents") == [(4,)]

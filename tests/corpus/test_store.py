@@ -106,3 +106,49 @@ def test_a_new_document_failing_half_way_leaves_nothing_of_it(tmp_path: Path):
 def test_events_of_another_document_are_refused(tmp_path: Path):
     with open_store(tmp_path / "s.duckdb") as connection, pytest.raises(ValueError):
         write_document(connection, _document(), events_frame([_event("e1", 0, 37, doc_id="x")]))
+
+
+def test_a_document_with_more_events_than_one_insert_takes_is_stored_whole(tmp_path: Path):
+    from timeline.store import INSERT_ROWS
+
+    store = tmp_path / "s.duckdb"
+    count = 2 * INSERT_ROWS + 3
+    events = [_event(f"e{i:04}", 0, 37, confidence=i / count) for i in range(count)]
+    with open_store(store) as connection:
+        write_document(connection, _document(), events)
+    stored = rows(store, "SELECT event_id, confidence FROM events ORDER BY event_id")
+    assert stored == [(e["event_id"], e["confidence"]) for e in events]
+
+
+def test_a_writer_waits_for_a_reader_in_another_process_to_let_go(tmp_path: Path):
+    import subprocess
+    import sys
+    import time
+
+    from timeline.documents import DocumentError
+
+    store = tmp_path / "s.duckdb"
+    with open_store(store) as connection:
+        write_document(connection, _document(), [_event("e1", 0, 37)])
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+            "print('open', flush=True); time.sleep(1.5)",
+            str(store),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline() == "open\n"
+        with pytest.raises(DocumentError, match=r"cannot open the store .*lock"), open_store(store):
+            pass
+        started = time.monotonic()
+        with open_store(store, wait=30) as connection:
+            assert connection.execute("SELECT count(*) FROM events").fetchall() == [(1,)]
+        assert 0.5 < time.monotonic() - started < 30  # it waited for the reader's 1.5 s
+    finally:
+        reader.wait(timeout=30)
+        reader.stdout.close()

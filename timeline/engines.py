@@ -1,0 +1,176 @@
+"""Where an ingest's documents are extracted: in this process, in a local process pool, on Dask.
+
+An engine is called with the documents to extract and the largest batch it may send
+through one ``nlp.pipe`` pass; it yields ``(batch, results)`` pairs, one result per
+document of the batch: its event rows, or the reason it failed. Engines only extract:
+the caller writes the store, so every engine gets the same per-document transactions
+and the same skip/replace/failure handling.
+
+>>> engine = make_engine("local", workers=1)
+>>> type(engine).__name__
+'SerialEngine'
+>>> split_batches(list(range(10)), 4, workers=1)
+[[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from timeline.documents import Document, DocumentError
+
+#: Event rows of one document, or the reason it failed.
+Result = list[dict] | str
+ENGINES = ("local", "dask")
+#: Batches per worker when extracting in parallel: small enough that no worker idles
+#: long at the end of a run, large enough for ``nlp.pipe`` to batch.
+BATCHES_PER_WORKER = 8
+
+#: A short text that runs every part of extraction once, so that its lazily loaded
+#: resources (model, lexicon, rules, word lists) are in memory before workers fork.
+WARM_UP = Document(
+    text="On 2 May 2000, Jane Doe said she had left her job.", published="2000-05-03"
+)
+
+T = TypeVar("T")
+
+
+class EngineError(RuntimeError):
+    """An engine that cannot run (say, an unreachable scheduler); one line naming why."""
+
+
+class Engine(Protocol):
+    """Extracts documents in batches; yields each batch with its results."""
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]: ...
+
+
+def extract_batch(documents: Sequence[Document], model: str | None = None) -> list[Result]:
+    """Event rows per document, or the reason it failed, through one ``nlp.pipe`` pass.
+
+    This is ``timeline.extract_many`` with one difference: a document that cannot be
+    dated fails alone instead of failing the whole batch.
+    """
+    from timeline.nlp import parse_many
+    from timeline.pipeline import events_from_doc
+
+    results: list[Result] = []
+    parsed = parse_many((d.text for d in documents), model)
+    for document, doc in zip(documents, parsed, strict=True):
+        try:
+            rows = events_from_doc(
+                doc,
+                document.published or None,
+                None,
+                document.id,
+                document.title,
+                document.url,
+            )
+        except DocumentError as error:
+            results.append(str(error))
+        else:
+            results.append(rows)
+    return results
+
+
+def warm_up(model: str | None = None) -> None:
+    """Load the model and every resource extraction reads, in this process."""
+    extract_batch([WARM_UP], model)
+
+
+def split_batches(items: list[T], batch_size: int, workers: int = 1) -> list[list[T]]:
+    """Cut ``items`` into batches of at most ``batch_size``; smaller when several workers
+    share them, so that each gets about ``BATCHES_PER_WORKER`` batches."""
+    if workers > 1:
+        balanced = math.ceil(len(items) / (workers * BATCHES_PER_WORKER))
+        batch_size = max(1, min(batch_size, balanced))
+    return [items[i : i + batch_size] for i in range(0, len(items), batch_size)]
+
+
+class SerialEngine:
+    """Everything in this process, one batch after the other."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]:
+        for batch in split_batches(documents, batch_size):
+            yield batch, extract_batch(batch, self.model)
+
+
+class ProcessPoolEngine:
+    """Batches extracted in ``workers`` local processes while this one writes the store.
+
+    Where the platform can fork, the model and resources are loaded here first and the
+    workers are forked from this process, so they start with them in memory instead of
+    loading them each; elsewhere each worker loads them once, on its first batch.
+    """
+
+    def __init__(self, workers: int, model: str | None = None) -> None:
+        self.workers = workers
+        self.model = model
+
+    def __call__(
+        self, documents: list[Document], batch_size: int
+    ) -> Iterator[tuple[list[Document], list[Result]]]:
+        batches = split_batches(documents, batch_size, self.workers)
+        if len(batches) <= 1:
+            yield from SerialEngine(self.model)(documents, batch_size)
+            return
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            warm_up(self.model)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
+        work = partial(extract_batch, model=self.model)
+        workers = min(self.workers, len(batches))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # The first submission forks the workers. The garbage collector is frozen
+            # meanwhile so that they do not copy this process's memory just by scanning it.
+            gc.freeze()
+            try:
+                results = pool.map(work, batches)
+            finally:
+                gc.unfreeze()
+            try:
+                yield from zip(batches, results, strict=True)
+            except BrokenProcessPool:
+                raise EngineError(
+                    "a worker process died while extracting (out of memory?); "
+                    "the documents stored so far are kept, a rerun completes the ingest"
+                ) from None
+
+
+def make_engine(
+    name: str = "local",
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    scheduler: str | None = None,
+    parquet_dir: str | Path | None = None,
+) -> Engine:
+    """The engine called ``name``: "local" (one process, or a pool of ``workers``) or
+    "dask" (a LocalCluster of ``workers``, or the cluster at ``scheduler``)."""
+    if name != "dask" and (scheduler or parquet_dir):
+        option = "--scheduler" if scheduler else "--parquet"
+        raise EngineError(f"{option} needs --engine dask")
+    if name == "local":
+        return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
+    if name == "dask":
+        from timeline.distributed import DaskEngine
+
+        return DaskEngine(
+            workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
+        )
+    raise EngineError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
