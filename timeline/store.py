@@ -12,6 +12,8 @@ in), so a process killed mid-ingest leaves every document either whole or absent
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,13 +64,20 @@ CREATE TABLE IF NOT EXISTS events (
     {_EVENT_FIELDS}
 );
 CREATE TABLE IF NOT EXISTS corrections (
-    event_id VARCHAR NOT NULL,
-    field VARCHAR,
-    value VARCHAR,
+    event_id VARCHAR PRIMARY KEY,
+    person VARCHAR,
+    event_type VARCHAR,
+    date VARCHAR,
     hidden BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at TIMESTAMP NOT NULL
 );
 """
+
+#: The first layout of the corrections table (one row per field), never written to.
+_OLD_CORRECTION_COLUMNS = {"field", "value"}
+
+#: How long a connection waits for another process's write lock before giving up.
+LOCK_WAIT_SECONDS = 10.0
 
 
 _INSERT_EVENT = f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})"
@@ -89,25 +98,83 @@ class StoredDocument:
 
 @contextmanager
 def open_store(
-    path: str | Path = DEFAULT_STORE, read_only: bool = False
+    path: str | Path = DEFAULT_STORE,
+    read_only: bool = False,
+    wait: float = 0.0,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the store; a writable one creates the file and tables on first use."""
+    """A connection to the store; a writable one creates the file and tables on first use.
+
+    DuckDB lets one process write at a time: with ``wait`` > 0 a file locked by another
+    process is tried again, with growing pauses, for up to ``wait`` seconds.
+    """
     path = Path(path)
     if read_only and not path.exists():
         raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        connection = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+    connection = _connect(path, read_only, wait)
     try:
         if not read_only:
             connection.execute(SCHEMA)
+            _migrate_corrections(connection)
         yield connection
     finally:
         connection.close()
+
+
+class StoreBusy(DocumentError):
+    """The store is locked by another process for longer than the caller would wait."""
+
+
+def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    pause = 0.01
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            locked = "lock" in first_line.lower()
+            if locked and time.monotonic() + pause <= deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
+                continue
+            if locked:
+                raise StoreBusy(f"{path}: the store is busy (another process is writing)") from None
+            raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+
+
+def _migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:
+    """Replace the unused first layout of ``corrections`` by the current one."""
+    columns = {
+        row[0]
+        for row in connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'corrections'"
+        ).fetchall()
+    }
+    if not columns & _OLD_CORRECTION_COLUMNS:
+        return
+    if connection.execute("SELECT count(*) FROM corrections").fetchone()[0]:
+        raise DocumentError("the store's corrections table has an unknown layout")
+    connection.execute("DROP TABLE corrections")
+    connection.execute(SCHEMA)
+
+
+def store_marker(path: str | Path = DEFAULT_STORE) -> tuple:
+    """A cheap fingerprint of the store's files that changes whenever any process commits.
+
+    DuckDB appends every commit to the ``.wal`` file and folds it into the main file at
+    checkpoints, so the size and modification time of the two change with each write.
+    """
+    marker = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            marker.append(None)
+        else:
+            marker.append((info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(marker)
 
 
 def create_store(path: str | Path = DEFAULT_STORE) -> Path:

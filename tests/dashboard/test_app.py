@@ -93,6 +93,7 @@ def test_a_filter_change_round_trip_through_dash(sample_source):
         "lane-previous.n_clicks": 0,
         "lane-next.n_clicks": 0,
         "lane-page.data": 0,
+        "data-version.data": 0,
     }
     inputs = [
         {"id": i["id"], "property": i["property"], "value": values[f"{i['id']}.{i['property']}"]}

@@ -7,13 +7,15 @@ page's ``dcc.Store`` components and comes back as arguments.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from dash import Patch, no_update
+from dash import Patch, html, no_update
 
+from timeline.corrections import CorrectionError
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
@@ -27,11 +29,15 @@ from timeline.dashboard.filters import (
 )
 from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
 from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
+from timeline.dashboard.shown import member_ids
 from timeline.dashboard.source import EventSource
+from timeline.dashboard.store_source import is_writable
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.documents import DocumentError
 from timeline.export import FORMATS, export_events
+
+HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
 
 #: Combined tables (source plus a user's added articles) kept ready, most recent first.
 TABLE_CACHE_SIZE = 8
@@ -41,8 +47,10 @@ TABLE_CACHE_SIZE = 8
 class DashboardData:
     """What one app serves: the source, its prepared table and summary, and the extractor.
 
-    Read-only after start-up apart from a small cache of derived tables: what a user added
-    comes in with each request from their browser, and the cache only saves recomputing it.
+    A store-backed source can change under the app (another process or session wrote to it):
+    ``refresh`` rebuilds the table when it did. Table and summary are swapped together, so a
+    request sees either the old pair or the new one. What a user added in memory comes in
+    with each request from their browser; the cache only saves recomputing it.
     """
 
     source: EventSource
@@ -51,6 +59,7 @@ class DashboardData:
     extract: Extract
     _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
@@ -58,16 +67,46 @@ class DashboardData:
         base = EventTable.from_events(source.events())
         return cls(source, base, DataSummary.of(base, source.notes()), extract)
 
+    @property
+    def writable(self) -> bool:
+        """Whether added articles and corrections go to a shared store."""
+        return is_writable(self.source)
+
+    def refresh(self, wait: bool = False) -> bool:
+        """Reload the source if another writer changed it; True when the table was rebuilt.
+
+        While one request rebuilds, the others go on with the old table instead of waiting,
+        unless ``wait`` (used right after this session wrote, to show its own change).
+        """
+        changed = getattr(self.source, "changed", None)
+        if changed is None or not changed():
+            return False
+        if not self._reloading.acquire(blocking=wait):
+            return False
+        try:
+            if not changed() or not self.source.reload():
+                return False
+            base = EventTable.from_events(self.source.events())
+            with self._lock:
+                self.base, self.summary = base, DataSummary.of(base, self.source.notes())
+                self._combined.clear()
+            return True
+        finally:
+            self._reloading.release()
+
     def table_and_summary(self, added: list[dict] | None) -> tuple[EventTable, DataSummary]:
         """The combined table and its summary, from the cache when this set was seen lately."""
+        self.refresh()
+        with self._lock:
+            base, summary = self.base, self.summary
         if not added:
-            return self.base, self.summary
+            return base, summary
         key = tuple(sorted(str(record.get("event_id")) for record in added))
         with self._lock:
             if key in self._combined:
                 self._combined.move_to_end(key)
                 return self._combined[key]
-        table = self.base.combine(added)
+        table = base.combine(added)
         entry = (table, DataSummary.of(table))
         with self._lock:
             self._combined[key] = entry
@@ -199,11 +238,23 @@ def detail_for(
     """The detail panel's contents for an event, and the event (None when not found)."""
     if not event_id:
         return detail_children(None, None), None
-    table, summary = data.table_and_summary(added)
+    table, _ = data.table_and_summary(added)
     event = table.find(event_id)
     if event is None:
         return detail_children(None, None), None
-    colours = summary.colours
+    return detail_of(data, event, added, added_texts)
+
+
+def detail_of(
+    data: DashboardData,
+    event: dict | None,
+    added: list[dict] | None = None,
+    added_texts: dict | None = None,
+) -> tuple[list, dict | None]:
+    """The detail panel for an event found already; a hidden (None) event says so."""
+    if event is None:
+        return [html.P(HIDDEN_NOTE, className="detail-placeholder")], None
+    colours = data.table_and_summary(added)[1].colours
     colour = colours.get(event["event_type"], OTHER_COLOUR)
     text = data.text(str(event["doc_id"]), added_texts)
     return detail_children(event, text, colour), event
@@ -241,6 +292,8 @@ class AddResult:
     added: list[dict] | None = None
     #: Adds the article's text to the texts store without sending the store to the server.
     texts: Patch | None = None
+    #: True when the article went into the shared store (every session sees it).
+    stored: bool = False
 
 
 def add_article(
@@ -257,16 +310,27 @@ def add_article(
         frame = extract_article(document, data.extract)
     except DocumentError as error:
         return AddResult(message=_one_line(str(error)), ok=False)
+    message = _added_message(document.title, frame)
+    if data.writable:
+        try:
+            data.source.add_document(document, frame)  # type: ignore[attr-defined]
+        except DocumentError as error:
+            return AddResult(message=_one_line(str(error)), ok=False)
+        data.refresh(wait=True)
+        return AddResult(message=message, ok=True, stored=True)
     records = [r for r in (added or []) if r.get("doc_id") != document.id]
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
     records += new.to_dict("records")
     texts = Patch()
     texts[document.id] = document.text
+    return AddResult(message=message, ok=True, added=records, texts=texts)
+
+
+def _added_message(title: str, frame) -> str:
     people = sorted({p for p in frame["person"] if p})
     who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
-    name = f"“{document.title}”" if document.title else "the article"
-    message = f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
-    return AddResult(message=message, ok=True, added=records, texts=texts)
+    name = f"“{title}”" if title else "the article"
+    return f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
 
 
 def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:
@@ -283,6 +347,99 @@ def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, b
 
 def _one_line(message: str) -> str:
     return message.splitlines()[0] if message else "the article could not be read"
+
+
+# ---------------------------------------------------------------------------- corrections
+
+#: The correction buttons' actions.
+SAVE, HIDE, UNDO = "save", "hide", "undo"
+FIELD_NAMES = ("person", "event_type", "date")
+
+
+@dataclass
+class CorrectionResult:
+    """What the panel shows after Save, Hide or Undo."""
+
+    message: str
+    ok: bool
+    #: The event as it now stands (None when hidden or gone).
+    event: dict | None = None
+
+
+def correction_form(event: dict | None) -> tuple[str, str, str]:
+    """The correction inputs' values for an event: person, type, date."""
+    if not event:
+        return "", "", ""
+    return (
+        str(event.get("person") or ""),
+        str(event.get("event_type") or ""),
+        str(event.get("date") or ""),
+    )
+
+
+def correct_event(
+    data: DashboardData,
+    action: str,
+    event: dict | None,
+    person: str | None = None,
+    event_type: str | None = None,
+    date: str | None = None,
+) -> CorrectionResult:
+    """Save, hide or undo a correction of the selected event and all its sources.
+
+    Only the fields that differ from what the panel shows are saved. Bad values come back
+    as a one-line message, and nothing is stored.
+    """
+    if not data.writable:
+        return CorrectionResult(
+            "Corrections are kept in a store: run python app.py --store FILE.", ok=False
+        )
+    if not event:
+        return CorrectionResult("Choose an event first.", ok=False)
+    members = member_ids(event)
+    source = data.source
+    try:
+        if action == SAVE:
+            current = correction_form(event)
+            wanted = [_cleaned(person), _cleaned(event_type), _cleaned(date)]
+            changes = {
+                name: value
+                for name, value, shown in zip(FIELD_NAMES, wanted, current, strict=True)
+                if value is not None and value != shown
+            }
+            if "event_type" in changes and not changes["event_type"]:
+                changes.pop("event_type")
+            if not changes:
+                return CorrectionResult("Nothing changed.", ok=False, event=event)
+            source.save_correction(members, **changes)  # type: ignore[attr-defined]
+            message = "Saved. The event is marked as edited."
+        elif action == HIDE:
+            source.hide_events(members)  # type: ignore[attr-defined]
+            message = "Hidden from the timeline and the downloads. Undo brings it back."
+        elif action == UNDO:
+            if not source.undo_corrections(members):  # type: ignore[attr-defined]
+                return CorrectionResult("This event has no correction to undo.", False, event)
+            message = "Back to the extracted values."
+        else:
+            return CorrectionResult("Unknown action.", ok=False, event=event)
+    except (CorrectionError, DocumentError) as error:
+        return CorrectionResult(_one_line(str(error)), ok=False, event=event)
+    data.refresh(wait=True)
+    table, _ = data.table_and_summary(None)
+    return CorrectionResult(message, ok=True, event=table.find_any(members))
+
+
+def _cleaned(value: str | None) -> str | None:
+    return None if value is None else " ".join(str(value).split())
+
+
+def correction_types(data: DashboardData, shown: list[str]) -> list[dict]:
+    """Options of the type dropdown: the lexicon's types and every type in the data."""
+    types = set(shown)
+    if data.writable:
+        with contextlib.suppress(DocumentError):
+            types |= set(data.source.event_types())  # type: ignore[attr-defined]
+    return type_options(sorted(types))
 
 
 # ---------------------------------------------------------------------------- export
@@ -310,10 +467,15 @@ def export_view(
 
 __all__ = [
     "AddResult",
+    "CorrectionResult",
     "DashboardData",
     "add_article",
     "clicked_event_id",
+    "correct_event",
+    "correction_form",
+    "correction_types",
     "detail_for",
+    "detail_of",
     "export_view",
     "lane_page",
     "only_person",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from timeline.dashboard import figures
 from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
+from timeline.dashboard.shown import SHOWN_COLUMNS, single_sources
 from timeline.export import display_date
 from timeline.schema import EVENT_COLUMNS, events_frame
 
@@ -28,7 +29,8 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     Events without a readable period are left out: an undated event must never land on 1970.
     Rows are ordered by date, then document and position, so same-day events keep source order.
     """
-    table = frame.loc[:, EVENT_COLUMNS].reset_index(drop=True)
+    frame = with_shown_columns(frame)
+    table = frame.loc[:, [*EVENT_COLUMNS, *SHOWN_COLUMNS]].reset_index(drop=True)
     first = day_numbers(table["date_start"])
     last = day_numbers(table["date_end"])
     last = np.where(last < first, first, last)
@@ -44,9 +46,25 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
         quote.append(quote_html)
         source.append(source_html)
         short.append(figures.hover_fields(*values, short=True)[1])
+    marked = np.flatnonzero(
+        (table["source_count"].to_numpy() > 1) | table["edited"].to_numpy(dtype=bool)
+    )
+    for row in marked.tolist():
+        source[row] += figures.hover_marks(
+            int(table.at[row, "source_count"]),
+            table.at[row, "conflict_dates"] if table.at[row, "conflict"] else None,
+            bool(table.at[row, "edited"]),
+        )
     return table.assign(
         _when=when, _hover_who=who, _hover_quote=quote, _hover_short=short, _hover_source=source
     )
+
+
+def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """An event table with ``SHOWN_COLUMNS``: added as single, unedited sources if missing."""
+    if all(column in frame.columns for column in SHOWN_COLUMNS):
+        return frame
+    return single_sources(frame.loc[:, EVENT_COLUMNS])
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,7 +119,7 @@ class EventTable:
         """This table plus events added in the browser (records with ``EVENT_COLUMNS``)."""
         if not added_records:
             return self
-        added = prepare_events(events_frame(added_records))
+        added = prepare_events(events_frame(added_records))  # browser-side: single sources
         added = added.drop_duplicates("event_id")
         added = added.loc[~added["event_id"].isin(self.frame["event_id"])]
         if added.empty:
@@ -176,8 +194,27 @@ class EventTable:
         if not len(hits):
             return None
         row = self.frame.iloc[int(hits[0])]
-        return {column: _plain(row[column]) for column in EVENT_COLUMNS}
+        return {column: _plain(row[column]) for column in (*EVENT_COLUMNS, *SHOWN_COLUMNS)}
+
+    def find_any(self, event_ids: list[str]) -> dict | None:
+        """The drawn event holding any of these extracted event ids (None when none does)."""
+        for event_id in event_ids:
+            found = self.find(event_id)
+            if found is not None:
+                return found
+        wanted = set(event_ids)
+        members = self.frame["event_ids"].to_numpy(dtype=object)
+        for row in np.flatnonzero(self.frame["source_count"].to_numpy() > 1).tolist():
+            if wanted.intersection(members[row]):
+                return self.find(str(self.frame.at[row, "event_id"]))
+        return None
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, np.ndarray):
+        return [_plain(item) for item in value.tolist()]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     return value.item() if isinstance(value, np.generic) else value

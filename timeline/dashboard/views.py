@@ -34,6 +34,8 @@ TABLE_COLUMNS = (
     ("event_type", "Type"),
     ("quote", "Quote"),
     ("title", "Source"),
+    ("source_count", "Sources"),
+    ("edited", "Edited"),
     ("confidence", "Confidence"),
 )
 
@@ -191,6 +193,8 @@ def table_rows(rows: pd.DataFrame) -> list[dict]:
     confidence = rows["confidence"].to_numpy(dtype=float)
     names = ("event_id", "date", "_when", "person", "event_type", "quote", "title", "granularity")
     columns = [rows[name].to_numpy(dtype=object).tolist() for name in names]
+    counts = rows["source_count"].to_numpy(dtype="int64").tolist()
+    edited = rows["edited"].to_numpy(dtype=bool).tolist()
     return [
         {
             "event_id": event_id,
@@ -201,11 +205,23 @@ def table_rows(rows: pd.DataFrame) -> list[dict]:
             "quote": quote,
             "title": title,
             "granularity": granularity,
+            "source_count": count,
+            "edited": "edited" if was_edited else "",
             "confidence": round(value, 2) if np.isfinite(value) else None,
         }
-        for event_id, date, when, person, kind, quote, title, granularity, value in zip(
-            *columns, confidence.tolist(), strict=True
-        )
+        for (
+            event_id,
+            date,
+            when,
+            person,
+            kind,
+            quote,
+            title,
+            granularity,
+            count,
+            was_edited,
+            value,
+        ) in zip(*columns, counts, edited, confidence.tolist(), strict=True)
     ]
 
 
