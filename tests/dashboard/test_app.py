@@ -141,9 +141,25 @@ def test_empty_source_still_serves(tmp_path):
 
 def test_command_line_defaults():
     args = app_module.parse_args([])
-    assert (args.host, args.port, args.data, args.debug) == ("127.0.0.1", 8050, "data", False)
+    assert (args.host, args.port, args.store, args.data, args.debug) == (
+        "127.0.0.1",
+        8050,
+        None,
+        None,
+        False,
+    )
     args = app_module.parse_args(["--host", "0.0.0.0", "--port", "9000", "--data", "x", "--debug"])
     assert (args.host, args.port, args.data, args.debug) == ("0.0.0.0", 9000, "x", True)
+    assert app_module.parse_args(["--store", "s.duckdb"]).store == "s.duckdb"
+
+
+def test_a_missing_store_is_one_line_and_status_2(tmp_path, capsys):
+    assert app_module.main(["--store", str(tmp_path / "none.duckdb")]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error.strip()
+        == f"error: {tmp_path / 'none.duckdb'}: no store here (run `timeline ingest` first)"
+    )
 
 
 def test_oversized_requests_are_refused(sample_source):
