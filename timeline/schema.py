@@ -42,3 +42,32 @@ def events_frame(rows: list[dict] | None = None) -> pd.DataFrame:
         else:
             frame[column] = frame[column].fillna("").astype(str)
     return frame
+
+
+#: Column order of the merged-event table (one row per happening, see ``timeline.merge``):
+#: the event columns, taken from a representative source, then what the sources add.
+MERGED_COLUMNS: list[str] = [
+    *EVENT_COLUMNS,
+    "event_ids",
+    "sources",
+    "source_count",
+    "conflict",
+    "conflict_dates",
+]
+
+#: Merged-event columns that hold lists (JSON text in the store and in CSV).
+MERGED_LIST_COLUMNS = ("event_ids", "sources", "conflict_dates")
+
+#: The keys of each entry of a merged event's ``sources``, in this order.
+SOURCE_FIELDS: tuple[str, ...] = (
+    "doc_id",
+    "event_id",
+    "title",
+    "url",
+    "quote",
+    "start",
+    "end",
+    "date",
+    "granularity",
+    "published",
+)
