@@ -63,7 +63,7 @@ def no_extract(*args, **kwargs):
 
 
 def test_events_and_texts_come_from_the_store(store):
-    source = StoreSource.open(store, merge=None)
+    source = StoreSource.open(store)
     events = source.events()
     assert sorted(events["event_id"]) == sorted(row["event_id"] for row in SAMPLE_ROWS)
     assert events["source_count"].tolist() == [1, 1, 1, 1]
@@ -74,10 +74,10 @@ def test_events_and_texts_come_from_the_store(store):
 
 
 def test_the_app_sees_what_another_writer_stored(store):
-    data = DashboardData.load(StoreSource.open(store, merge=None), no_extract)
+    data = DashboardData.load(StoreSource.open(store), no_extract)
     assert len(data.base) == 4
     document, events = one_event_article("d2", "Ana Lima")
-    other = StoreSource.open(store, merge=None)  # as another process would
+    other = StoreSource.open(store)  # as another process would
     other.add_document(document, events)
     other.hide_events(["e-oct"])
     table, summary = data.table_and_summary(None)
@@ -86,7 +86,7 @@ def test_the_app_sees_what_another_writer_stored(store):
 
 
 def test_corrections_through_the_handlers(store):
-    data = DashboardData.load(StoreSource.open(store, merge=None), no_extract)
+    data = DashboardData.load(StoreSource.open(store), no_extract)
     _, event = handlers.detail_for(data, "e-june", None, None)
     result = handlers.correct_event(
         data, handlers.SAVE, event, "Jane Doe", "defection", "2021-07-02"
@@ -111,7 +111,7 @@ def test_corrections_through_the_handlers(store):
 
 
 def test_an_export_holds_corrections_and_leaves_hidden_events_out(store):
-    source = StoreSource.open(store, merge=None)
+    source = StoreSource.open(store)
     source.save_correction(["e-oct"], event_type="enlistment")
     source.hide_events(["e-nov"])
     data = DashboardData.load(source, no_extract)
@@ -135,7 +135,7 @@ def test_adding_an_article_in_store_mode_writes_it_for_every_session(store):
         frame["doc_id"] = metadata.get("doc_id", frame["doc_id"])
         return frame
 
-    data = DashboardData.load(StoreSource.open(store, merge=None), extract)
+    data = DashboardData.load(StoreSource.open(store), extract)
     result = handlers.add_article(data, document.text, "2019-06-01", "Council", "", None)
     assert result.ok and result.stored, result.message
     assert result.added is None
@@ -155,7 +155,7 @@ HOLD_LOCK = textwrap.dedent(
 
 
 def test_reads_keep_serving_while_another_process_writes(store):
-    source = StoreSource.open(store, merge=None)
+    source = StoreSource.open(store)
     data = DashboardData.load(source, no_extract)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(store), "3"],
@@ -185,7 +185,7 @@ ADD_MANY = textwrap.dedent(
     from timeline.documents import Document
     from timeline.schema import events_frame
     store, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    source = StoreSource.open(store, merge=None)
+    source = StoreSource.open(store)
     for number in range(count):
         doc_id = f"{name}-{number}"
         text = f"On 3 May 2019, Person {name} joined the council."

@@ -14,23 +14,10 @@ import numpy as np
 import pandas as pd
 
 from timeline.corrections import apply_corrections
+from timeline.schema import SOURCE_FIELDS
 
 #: Columns a drawn event has beyond ``EVENT_COLUMNS``.
 SHOWN_COLUMNS = ("event_ids", "sources", "source_count", "conflict", "conflict_dates", "edited")
-
-#: The fields of one source of a merged event.
-SOURCE_FIELDS = (
-    "doc_id",
-    "event_id",
-    "title",
-    "url",
-    "quote",
-    "start",
-    "end",
-    "date",
-    "granularity",
-    "published",
-)
 
 Merge = Callable[[pd.DataFrame], pd.DataFrame]
 
@@ -73,17 +60,17 @@ def compact(merged: pd.DataFrame, edited_ids: set[str] | None = None) -> pd.Data
     where any member event was corrected."""
     edited_ids = edited_ids or set()
     merged = merged.reset_index(drop=True)
-    counts = merged["source_count"].to_numpy(dtype="int64")
+    counts = merged["source_count"].to_numpy(dtype="int64").copy()
     single = counts <= 1
     event_ids = merged["event_ids"].to_numpy(dtype=object).copy()
     sources = merged["sources"].to_numpy(dtype=object).copy()
     dates = merged["conflict_dates"].to_numpy(dtype=object).copy()
-    edited = merged["event_id"].isin(edited_ids).to_numpy(dtype=bool)
+    edited = merged["event_id"].isin(edited_ids).to_numpy(dtype=bool).copy()
     for row in np.flatnonzero(~single):
         edited[row] = any(member in edited_ids for member in event_ids[row])
     event_ids[single] = None
     sources[single] = None
-    conflict = merged["conflict"].to_numpy(dtype=bool)
+    conflict = merged["conflict"].to_numpy(dtype=bool).copy()
     dates[~conflict] = None
     return merged.assign(
         event_ids=event_ids,
