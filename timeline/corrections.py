@@ -154,9 +154,9 @@ def undo_corrections(store: str | Path, event_ids: Sequence[str]) -> int:
     """Forget every correction of these events: they show their extracted values again."""
     ids = _ids(event_ids)
     with open_store(store, wait=LOCK_WAIT_SECONDS) as connection:
-        before = connection.execute("SELECT count(*) FROM corrections").fetchone()[0]
+        before = connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]
         connection.executemany("DELETE FROM corrections WHERE event_id = ?", [[i] for i in ids])
-        after = connection.execute("SELECT count(*) FROM corrections").fetchone()[0]
+        after = connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]
     return int(before - after)
 
 

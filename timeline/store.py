@@ -154,7 +154,7 @@ def _migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:
     }
     if not columns & _OLD_CORRECTION_COLUMNS:
         return
-    if connection.execute("SELECT count(*) FROM corrections").fetchone()[0]:
+    if connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]:
         raise DocumentError("the store's corrections table has an unknown layout")
     connection.execute("DROP TABLE corrections")
     connection.execute(SCHEMA)

@@ -3,6 +3,8 @@ shown in the hover, the table and the detail panel."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -130,3 +132,41 @@ def test_a_correction_on_a_merged_event_applies_to_every_source(tmp_path, report
     assert set(fixed["event_type"]) == {"protest"}
     assert result.event["edited"] and result.event["event_type"] == "protest"
     assert result.event["source_count"] == 3
+
+
+def write_merged_table(store, merged: pd.DataFrame) -> None:
+    """A ``merged_events`` table as ingest leaves it (list columns as JSON text)."""
+    frame = merged.copy()
+    for column in ("event_ids", "sources", "conflict_dates"):
+        frame[column] = [json.dumps(value) for value in frame[column]]
+    with open_store(store) as connection:
+        connection.register("merged_frame", frame)
+        connection.execute("CREATE OR REPLACE TABLE merged_events AS SELECT * FROM merged_frame")
+
+
+def test_merged_events_stored_by_ingest_are_read_with_later_additions(tmp_path, reports):
+    store = tmp_path / "s.duckdb"
+    with open_store(store) as connection:
+        for doc, frame in reports.groupby("doc_id"):
+            document = StoredDocument(doc, doc, doc, doc, "", "2023-05-07", QUOTES[doc])
+            write_document(connection, document, frame)
+    write_merged_table(store, merge_events(reports))
+    source = StoreSource.open(store, merge=lambda frame: pytest.fail("merged again"))
+    shown = source.events()
+    assert len(shown) == 1 and shown.iloc[0]["source_count"] == 3
+    assert sorted(member_ids(shown.iloc[0].to_dict())) == ["a1", "b1", "c1"]
+    # An article added from the page after the ingest shows as a single source.
+    later = dict(report("a", "2023-06-01", ""), doc_id="d", event_id="d1", person="Ivo Marsh")
+    with open_store(store) as connection:
+        document = StoredDocument("d", "d", "d", "d", "", "2023-06-02", later["quote"])
+        write_document(connection, document, events_frame([later]))
+    shown = source.events().set_index("event_id")
+    assert len(shown) == 2 and shown.loc["d1", "source_count"] == 1
+    # A correction saved on a member that is not the representative still applies.
+    representative = shown.index[shown["source_count"] == 3][0]
+    member = next(m for m in ["a1", "b1", "c1"] if m != representative)
+    source.save_correction([member], event_type="protest")
+    shown = source.events().set_index("event_id")
+    assert shown.loc[representative, ["event_type", "edited"]].tolist() == ["protest", True]
+    source.hide_events(["d1"])
+    assert list(source.events()["event_id"]) == [representative]

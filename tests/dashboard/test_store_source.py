@@ -17,7 +17,7 @@ from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.store_source import StoreSource
 from timeline.documents import Document
 from timeline.schema import events_frame
-from timeline.store import StoredDocument, load_events, open_store, write_document
+from timeline.store import StoreBusy, StoredDocument, load_events, open_store, write_document
 
 from .conftest import ARTICLE, SAMPLE_ROWS
 
@@ -165,10 +165,12 @@ def test_reads_keep_serving_while_another_process_writes(store):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        source._marker = None  # as if the store had changed
         began = time.monotonic()
-        assert source.reload(wait=0.3) is False
+        with pytest.raises(StoreBusy):
+            source.events(wait=0.3)
         assert time.monotonic() - began < 2
+        source._marker = None  # as if the store had changed: the app tries to read it
+        assert data.refresh() is False
         assert len(data.table_and_summary(None)[0]) == 4  # still served, from memory
         # A write waits for the lock and then lands.
         document, events = one_event_article("d3", "Ana Lima")

@@ -31,11 +31,12 @@ from timeline.dashboard.ingest import Extract, decode_upload, extract_article, r
 from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.source import EventSource
-from timeline.dashboard.store_source import is_writable
+from timeline.dashboard.store_source import READ_WAIT_SECONDS, is_writable
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.documents import DocumentError
 from timeline.export import FORMATS, export_events
+from timeline.store import StoreBusy
 
 HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
 
@@ -84,9 +85,13 @@ class DashboardData:
         if not self._reloading.acquire(blocking=wait):
             return False
         try:
-            if not changed() or not self.source.reload():
+            if not changed():
                 return False
-            base = EventTable.from_events(self.source.events())
+            try:
+                events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
+            except StoreBusy:
+                return False  # another process is writing: serve what was read before
+            base = EventTable.from_events(events)
             with self._lock:
                 self.base, self.summary = base, DataSummary.of(base, self.source.notes())
                 self._combined.clear()

@@ -96,3 +96,39 @@ def sources_of(event: dict) -> list[dict]:
     if sources is not None and len(sources) > 0:
         return [dict(source) for source in sources]
     return [{name: event.get(name) for name in SOURCE_FIELDS}]
+
+
+def corrected_merged(
+    merged: pd.DataFrame, rest: pd.DataFrame, corrections: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Stored merged events and the events no merged event covers, both corrected.
+
+    A correction is saved for every member of the event the reader corrected; one made
+    while a member stood alone still applies when it is not the representative.
+    """
+    fixes = corrections if corrections is not None else pd.DataFrame()
+    if not fixes.empty:
+        fixes = _with_representatives(merged, fixes)
+    corrected = apply_corrections(merged, fixes)
+    others = apply_corrections(rest, fixes)
+    edited = set(others.loc[others["edited"], "event_id"])
+    singles = single_sources(others.drop(columns="edited"), edited)
+    combined = pd.concat([corrected, singles.loc[:, corrected.columns]], ignore_index=True)
+    return combined.astype({"source_count": "int64", "conflict": bool, "edited": bool})
+
+
+def _with_representatives(merged: pd.DataFrame, fixes: pd.DataFrame) -> pd.DataFrame:
+    by_id = fixes.drop_duplicates("event_id", keep="last").set_index("event_id")
+    extra = []
+    members = merged["event_ids"].to_numpy(dtype=object)
+    for row in np.flatnonzero(merged["source_count"].to_numpy() > 1).tolist():
+        representative = merged["event_id"].iat[row]
+        if representative in by_id.index:
+            continue
+        for member in members[row] or ():
+            if member in by_id.index:
+                extra.append({**by_id.loc[member].to_dict(), "event_id": representative})
+                break
+    if not extra:
+        return fixes
+    return pd.concat([fixes, pd.DataFrame(extra)], ignore_index=True)

@@ -2,10 +2,10 @@
 
 DuckDB lets one process write at a time and a writer locks readers out, so no connection is
 held between requests: each read or write opens the file, works, and closes it, waiting
-briefly when another process holds the lock. The events are held in memory and reloaded
-when the store's files change (``store_marker``, one ``stat`` per request), so every
-process sees what the others wrote. A reload that finds the store busy keeps serving what
-it has and tries again on the next request.
+briefly when another process holds the lock. The dashboard holds the events in memory and
+reads them again when the store's files change (``store_marker``, one ``stat`` per
+request), so every process sees what the others wrote. A read that finds the store busy
+raises StoreBusy; the dashboard then keeps serving what it has and tries again later.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from timeline import corrections
 from timeline.corrections import read_corrections
-from timeline.dashboard.shown import Merge, default_merge, shown_events
+from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
 from timeline.documents import Document
 from timeline.schema import EVENT_COLUMNS, events_frame
 from timeline.store import (
@@ -44,14 +45,16 @@ _EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 
 @dataclass
 class StoreSource:
-    """An ``EventSource`` over a store file: corrected, merged events and document texts."""
+    """An ``EventSource`` over a store file: corrected, merged events and document texts.
+
+    It keeps no events itself (the dashboard's prepared table is the only copy in memory);
+    ``events`` reads the store each time it is called and remembers the store's marker.
+    """
 
     path: Path
     merge: Merge | None = None
     remarks: list[str] = field(default_factory=list)
-    _frame: pd.DataFrame | None = field(default=None, repr=False)
     _marker: tuple | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, path: str | Path, merge: Merge | None = None) -> StoreSource:
@@ -64,36 +67,33 @@ class StoreSource:
 
     # -------------------------------------------------------------------- reading
 
-    def events(self) -> pd.DataFrame:
-        """The events to draw (read from the store on first use, then after each change)."""
-        if self._frame is None:
-            self.reload(wait=LOCK_WAIT_SECONDS)
-        return self._frame if self._frame is not None else shown_events(events_frame())
+    def events(self, wait: float = LOCK_WAIT_SECONDS) -> pd.DataFrame:
+        """The events to draw, read from the store now (StoreBusy when it stays locked).
+
+        Merged events come from the store's ``merged_events`` table when ingest made one
+        (events stored since then are added as single sources); else they are merged here.
+        """
+        with file_lock(self.path):
+            marker = store_marker(self.path)
+            with open_store(self.path, read_only=True, wait=wait) as connection:
+                fixes = read_corrections(
+                    connection.sql(
+                        f"SELECT {', '.join(corrections.CORRECTION_COLUMNS)} FROM corrections"
+                    ).df()
+                )
+                if has_merged_table(connection):
+                    shown = merged_from_store(connection, fixes)
+                else:
+                    events = _arrow_frame(connection, f"SELECT {_EVENT_SELECT} FROM events")
+                    shown = None
+        if shown is None:
+            shown = shown_events(events, fixes, self.merge)
+        self._marker = marker
+        return shown
 
     def changed(self) -> bool:
         """Whether any process wrote to the store since the events were last read."""
         return store_marker(self.path) != self._marker
-
-    def reload(self, wait: float = READ_WAIT_SECONDS) -> bool:
-        """Read events and corrections again; False (old events kept) when the store is busy."""
-        with self._lock, file_lock(self.path):
-            marker = store_marker(self.path)
-            try:
-                with open_store(self.path, read_only=True, wait=wait) as connection:
-                    events = connection.execute(
-                        f'SELECT {_EVENT_SELECT} FROM events ORDER BY date_start, doc_id, "start"'
-                    ).df()
-                    fixes = connection.execute(
-                        f"SELECT {', '.join(corrections.CORRECTION_COLUMNS)} FROM corrections"
-                    ).df()
-            except StoreBusy:
-                log.info("store busy; serving the events read before")
-                return False
-            self._frame = shown_events(
-                events_frame_fast(events), read_corrections(fixes), self.merge
-            )
-            self._marker = marker
-            return True
 
     def document_text(self, doc_id: str) -> str | None:
         """The text of one stored document (None when absent or the store stays busy)."""
@@ -160,11 +160,54 @@ class StoreSource:
             return corrections.undo_corrections(self.path, event_ids)
 
 
-def events_frame_fast(frame: pd.DataFrame) -> pd.DataFrame:
-    """A store query's result with the event table's dtypes (the store enforces NOT NULL,
-    so no per-row pass is needed)."""
-    frame = frame.loc[:, EVENT_COLUMNS]
-    return frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
+def _arrow_frame(connection: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
+    """A query's rows as a DataFrame through Arrow: text stays in Arrow buffers, which is
+    several times smaller and faster than one Python object per cell."""
+    return connection.sql(query).to_arrow_table().to_pandas()
+
+
+def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ingest left a non-empty ``merged_events`` table in the store."""
+    found = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'merged_events'"
+    ).fetchall()[0][0]
+    if not found:
+        return False
+    return bool(connection.execute("SELECT count(*) FROM merged_events LIMIT 1").fetchall()[0][0])
+
+
+def merged_from_store(connection: duckdb.DuckDBPyConnection, fixes: pd.DataFrame) -> pd.DataFrame:
+    """The merged events ingest stored, corrected, plus stored events they do not cover.
+
+    Lists (``event_ids``, ``sources``, ``conflict_dates``; JSON text in the store) are decoded
+    only for events with several sources. A merged event whose representative is gone (its
+    document was replaced since) is left out; its new events come back as single sources.
+    """
+    columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
+    merged = _arrow_frame(
+        connection,
+        f"SELECT {columns}, m.source_count, m.conflict FROM merged_events m "
+        "SEMI JOIN events e ON e.event_id = m.event_id",
+    )
+    multi = connection.execute(
+        "SELECT event_id, event_ids, sources, conflict_dates FROM merged_events "
+        "WHERE source_count > 1 OR conflict"
+    ).fetchall()
+    members = {row[0]: [json.loads(text or "[]") for text in row[1:]] for row in multi}
+    covered = {member for row in members.values() for member in row[0]}
+    rest = _arrow_frame(
+        connection,
+        f"SELECT {_EVENT_SELECT} FROM events WHERE event_id NOT IN "
+        "(SELECT event_id FROM merged_events)",
+    )
+    rest = rest.loc[~rest["event_id"].isin(covered)]
+    lists = [members.get(event_id) for event_id in merged["event_id"].tolist()]
+    merged = merged.assign(
+        event_ids=[row[0] if row else None for row in lists],
+        sources=[row[1] if row else None for row in lists],
+        conflict_dates=[row[2] if row else None for row in lists],
+    )
+    return corrected_merged(merged, rest, fixes)
 
 
 def _content_hash(document: Document) -> str:

@@ -6,6 +6,7 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,9 @@ from timeline.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
 _ORDER = ["_first_day", "doc_id", "start"]
+#: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
+HOVER_CHUNK = 50_000
+HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
 #: Text search hits after which testing every quote beats jumping from hit to hit.
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
@@ -37,27 +41,53 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     table = table.assign(_first_day=first, _last_day=last)
     table = table.loc[first != _MISSING_DAY]
     table = table.sort_values(_ORDER, kind="stable").reset_index(drop=True)
-    when = [display_date(d, g) for d, g in zip(table["date"], table["granularity"], strict=True)]
+    return table.assign(**hover_columns(table))
+
+
+def hover_columns(
+    table: pd.DataFrame, chunk: int = HOVER_CHUNK
+) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """The date in words and the escaped hover parts of every row, built a chunk at a time
+    into Arrow-backed text so that a million rows never sit in Python lists at once."""
+    parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
+    for begin in range(0, len(table), chunk):
+        rows = table.iloc[begin : begin + chunk]
+        for name, values in _hover_chunk(rows).items():
+            parts[name].append(pd.array(values, dtype="str"))
+    return {name: _joined(arrays) for name, arrays in parts.items()}
+
+
+def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
+    if not arrays:
+        return pd.array([], dtype="str")
+    return pd.concat([pd.Series(array) for array in arrays], ignore_index=True).array
+
+
+def _hover_chunk(rows: pd.DataFrame) -> dict[str, list[str]]:
+    when = [display_date(d, g) for d, g in zip(rows["date"], rows["granularity"], strict=True)]
     who, quote, short, source = [], [], [], []
-    columns = (when, table["person"], table["quote"], table["title"])
+    columns = (when, rows["person"], rows["quote"], rows["title"])
     for values in zip(*columns, strict=True):
         person_html, quote_html, source_html = figures.hover_fields(*values)
         who.append(person_html)
         quote.append(quote_html)
         source.append(source_html)
         short.append(figures.hover_fields(*values, short=True)[1])
-    marked = np.flatnonzero(
-        (table["source_count"].to_numpy() > 1) | table["edited"].to_numpy(dtype=bool)
-    )
-    for row in marked.tolist():
+    counts = rows["source_count"].to_numpy()
+    edited = rows["edited"].to_numpy(dtype=bool)
+    conflict = rows["conflict"].to_numpy(dtype=bool)
+    dates = rows["conflict_dates"].to_numpy(dtype=object)
+    for row in np.flatnonzero((counts > 1) | edited | conflict).tolist():
         source[row] += figures.hover_marks(
-            int(table.at[row, "source_count"]),
-            table.at[row, "conflict_dates"] if table.at[row, "conflict"] else None,
-            bool(table.at[row, "edited"]),
+            int(counts[row]), dates[row] if conflict[row] else None, bool(edited[row])
         )
-    return table.assign(
-        _when=when, _hover_who=who, _hover_quote=quote, _hover_short=short, _hover_source=source
-    )
+    return {
+        "_when": when,
+        "_hover_who": who,
+        "_hover_quote": quote,
+        "_hover_short": short,
+        "_hover_source": source,
+    }
 
 
 def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -157,9 +187,13 @@ class EventTable:
         position = {name: index for index, name in enumerate(values.tolist())}
         return np.array([position[name] for name in names if name in position], dtype="int32")
 
-    def rows(self, positions: np.ndarray | None = None) -> pd.DataFrame:
-        """The prepared rows at ``positions`` (all rows when None)."""
-        return self.frame if positions is None else self.frame.iloc[positions]
+    def rows(
+        self, positions: np.ndarray | None = None, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """The prepared rows at ``positions`` (all rows when None), only ``columns`` if given
+        (taking fewer columns is most of the cost on big tables)."""
+        frame = self.frame if columns is None else self.frame.loc[:, list(columns)]
+        return frame if positions is None else frame.iloc[positions]
 
     def event_types(self) -> list[str]:
         """The event types, named types first, "other" last."""
@@ -189,8 +223,7 @@ class EventTable:
 
     def find(self, event_id: str) -> dict | None:
         """One event as a dict with ``EVENT_COLUMNS`` (None when absent)."""
-        ids = self.frame["event_id"].to_numpy(dtype=object)
-        hits = np.flatnonzero(ids == event_id)
+        hits = np.flatnonzero((self.frame["event_id"] == event_id).to_numpy(dtype=bool))
         if not len(hits):
             return None
         row = self.frame.iloc[int(hits[0])]

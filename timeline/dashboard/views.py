@@ -159,7 +159,7 @@ def build_view(table: EventTable, filters: Filters, colours: dict[str, str], pag
         figure=figure,
         shown=len(positions),
         total=len(table),
-        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT])),
+        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS)),
         page=page,
         page_count=page_count,
         lane_count=len(lanes),
@@ -177,7 +177,8 @@ def marks_of(table: EventTable, positions: np.ndarray, lanes: np.ndarray) -> fig
     columns = ("event_id", "_when", "_hover_who", quote, "_hover_source")
     customdata = np.empty((len(positions), len(columns)), dtype=object)
     for index, column in enumerate(columns):
-        customdata[:, index] = table.frame[column].to_numpy(dtype=object)[positions]
+        # Take the rows first: converting a whole text column to objects costs a string each.
+        customdata[:, index] = table.frame[column].take(positions).to_numpy(dtype=object)
     return figures.Marks(
         lane=lane_of[table.person_codes[positions]],
         first=table.first[positions],
@@ -186,6 +187,22 @@ def marks_of(table: EventTable, positions: np.ndarray, lanes: np.ndarray) -> fig
         kinds=table.types.tolist(),
         customdata=customdata,
     )
+
+
+#: The prepared columns that the table rows are made of.
+TABLE_FIELDS = (
+    "event_id",
+    "date",
+    "_when",
+    "person",
+    "event_type",
+    "quote",
+    "title",
+    "granularity",
+    "source_count",
+    "edited",
+    "confidence",
+)
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:
