@@ -80,6 +80,8 @@ def test_the_app_sees_what_another_writer_stored(store):
     other = StoreSource.open(store)  # as another process would
     other.add_document(document, events)
     other.hide_events(["e-oct"])
+    # Every request notices the change; a slow read happens in the background, so wait.
+    data.refresh(wait=True)
     table, summary = data.table_and_summary(None)
     assert sorted(table.frame["event_id"]) == ["d2-e", "e-2016", "e-june", "e-nov"]
     assert "Ana Lima" in [option["value"] for option in summary.people]
@@ -230,3 +232,16 @@ def test_two_processes_adding_articles_at_once_both_land(store):
     assert added.is_unique
     expected = {f"{name}-{number}-e" for name in ("a", "b") for number in range(count)}
     assert set(added) == expected
+
+
+def test_a_slow_reload_runs_in_the_background_while_requests_use_the_old_table(store):
+    data = DashboardData.load(StoreSource.open(store), no_extract)
+    data._load_seconds = 60.0  # as on a big store
+    document, events = one_event_article("d9", "Ana Lima")
+    StoreSource.open(store).add_document(document, events)
+    old = data.base
+    assert data.refresh() is False  # started in the background; this request goes on
+    assert data.table_and_summary(None)[0] is old or len(data.base) == 5
+    data.refresh(wait=True)
+    assert len(data.table_and_summary(None)[0]) == 5
+    assert data._worker is not None and not data._worker.is_alive()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -38,7 +40,14 @@ from timeline.documents import DocumentError
 from timeline.export import FORMATS, export_events
 from timeline.store import StoreBusy
 
+log = logging.getLogger(__name__)
+
 HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
+
+#: A reload that took longer than this last time runs in the background.
+QUICK_RELOAD_SECONDS = 1.0
+#: How long a request that wrote to the store waits to show its own change.
+WRITER_WAIT_SECONDS = 20.0
 
 #: Combined tables (source plus a user's added articles) kept ready, most recent first.
 TABLE_CACHE_SIZE = 8
@@ -61,12 +70,17 @@ class DashboardData:
     _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _worker: threading.Thread | None = field(default=None, repr=False)
+    _load_seconds: float = 0.0
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
         """Prepare a source's events once, at start-up."""
+        began = time.monotonic()
         base = EventTable.from_events(source.events())
-        return cls(source, base, DataSummary.of(base, source.notes()), extract)
+        data = cls(source, base, DataSummary.of(base, source.notes()), extract)
+        data._load_seconds = time.monotonic() - began
+        return data
 
     @property
     def writable(self) -> bool:
@@ -74,28 +88,55 @@ class DashboardData:
         return is_writable(self.source)
 
     def refresh(self, wait: bool = False) -> bool:
-        """Reload the source if another writer changed it; True when the table was rebuilt.
+        """Read the source again if a writer changed it; True when this call swapped tables.
 
-        While one request rebuilds, the others go on with the old table instead of waiting,
-        unless ``wait`` (used right after this session wrote, to show its own change).
+        A quick read happens in the request that noticed the change. A slow one (a big
+        store) runs in a background thread while every request goes on with the old table,
+        so no request stalls for it; ``wait`` (right after this session wrote) waits for it
+        up to ``WRITER_WAIT_SECONDS`` to show the writer their own change.
         """
         changed = getattr(self.source, "changed", None)
-        if changed is None or not changed():
+        if changed is None:
             return False
-        if not self._reloading.acquire(blocking=wait):
-            return False
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        swapped = False
+        while changed() or (wait and self._worker is not None and self._worker.is_alive()):
+            if self._reloading.acquire(blocking=False):
+                if self._load_seconds <= QUICK_RELOAD_SECONDS:
+                    swapped = self._reload() or swapped
+                else:
+                    self._worker = threading.Thread(
+                        target=self._reload, name="store-reload", daemon=True
+                    )
+                    self._worker.start()
+            left = deadline - time.monotonic()
+            if not wait or left <= 0:
+                break
+            worker = self._worker
+            if worker is not None and worker.is_alive():
+                worker.join(timeout=left)
+            elif changed():
+                time.sleep(0.05)  # another request is reading, or the store is busy
+        return swapped
+
+    def _reload(self) -> bool:
+        """Read and prepare the source, then swap the tables (the caller holds the lock)."""
         try:
-            if not changed():
-                return False
+            began = time.monotonic()
             try:
                 events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
             except StoreBusy:
                 return False  # another process is writing: serve what was read before
             base = EventTable.from_events(events)
+            summary = DataSummary.of(base, self.source.notes())
             with self._lock:
-                self.base, self.summary = base, DataSummary.of(base, self.source.notes())
+                self.base, self.summary = base, summary
                 self._combined.clear()
+            self._load_seconds = time.monotonic() - began
             return True
+        except Exception:  # a failed reload must leave the old table serving, and say why
+            log.exception("reading the store again failed")
+            return False
         finally:
             self._reloading.release()
 
