@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from timeline.store import LOCK_WAIT_SECONDS, open_store
@@ -79,13 +80,18 @@ def checked_type(value: str, known_types: Iterable[str]) -> str:
     return kind
 
 
-def known_event_types(store: str | Path | None = None) -> list[str]:
-    """The lexicon's event types plus any type found among the stored events."""
+def lexicon_types() -> list[str]:
+    """The event types of the packaged lexicon, plus "other"."""
     from timeline.events import OTHER, load_lexicon
 
-    types = {kind.name for kind in load_lexicon().types} | {OTHER}
+    return sorted({kind.name for kind in load_lexicon().types} | {OTHER})
+
+
+def known_event_types(store: str | Path | None = None) -> list[str]:
+    """The lexicon's event types plus any type found among the stored events."""
+    types = set(lexicon_types())
     if store is not None and Path(store).exists():
-        with open_store(store, wait=LOCK_WAIT_SECONDS) as connection:
+        with open_store(store, read_only=True, wait=LOCK_WAIT_SECONDS) as connection:
             rows = connection.execute("SELECT DISTINCT event_type FROM events").fetchall()
         types |= {row[0] for row in rows}
     return sorted(types)
@@ -197,8 +203,8 @@ def read_corrections(frame: pd.DataFrame) -> pd.DataFrame:
 def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     """The events as the reader corrected them: hidden rows dropped, corrected values in
     place (a date brings its granularity and period), and a boolean ``edited`` column."""
-    frame = events.copy()
-    frame["edited"] = False
+    # assign, not copy: pandas copies a column only when it is written to.
+    frame = events.assign(edited=np.zeros(len(events), dtype=bool))
     if corrections is None or corrections.empty or frame.empty:
         return frame
     wanted = corrections.drop_duplicates("event_id", keep="last").set_index("event_id")

@@ -7,7 +7,6 @@ page's ``dcc.Store`` components and comes back as arguments.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import threading
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 
 from dash import Patch, html, no_update
 
-from timeline.corrections import CorrectionError
+from timeline.corrections import CorrectionError, lexicon_types
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
@@ -480,12 +479,9 @@ def _cleaned(value: str | None) -> str | None:
 
 
 def correction_types(data: DashboardData, shown: list[str]) -> list[dict]:
-    """Options of the type dropdown: the lexicon's types and every type in the data."""
-    types = set(shown)
-    if data.writable:
-        with contextlib.suppress(DocumentError):
-            types |= set(data.source.event_types())  # type: ignore[attr-defined]
-    return type_options(sorted(types))
+    """Options of the type dropdown: the lexicon's types and every type on the timeline
+    (no store read, so a page load never waits for a writer)."""
+    return type_options(sorted(set(shown) | set(lexicon_types())))
 
 
 # ---------------------------------------------------------------------------- export
