@@ -184,3 +184,26 @@ def test_one_failing_article_does_not_hide_the_others(tmp_path, sample_frame):
     source = load_directory(tmp_path, extract_many=extract_many)
     assert len(source.events()) == len(sample_frame)
     assert source.notes() == [f"{tmp_path / 'b.txt'}: events could not be extracted (RuntimeError)"]
+
+
+def test_the_default_store_is_built_from_the_articles_and_then_reused(tmp_path, caplog):
+    import logging
+
+    from timeline.store import load_documents
+
+    articles = tmp_path / "data"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "---\ntitle: Harbour\npublished: 2022-03-10\n---\n"
+        "On 2 March 2022, Lena Okafor resigned from the harbour board.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "data" / "timeline.duckdb"
+    with caplog.at_level(logging.INFO, logger="timeline.app"):
+        app_module.build_default_store(articles, store)
+        app_module.build_default_store(articles, store)
+    assert len(load_documents(store)) == 1
+    assert "1 documents stored, 0 unchanged" in caplog.text
+    assert "0 documents stored, 1 unchanged" in caplog.text
+    dash_app = create_app(store=store, extract=lambda *a, **k: None)
+    assert dash_app.server.test_client().get("/").status_code == 200
