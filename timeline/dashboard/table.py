@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.dashboard import figures
 from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
@@ -23,6 +25,9 @@ _ORDER = ["_first_day", "doc_id", "start"]
 #: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
 HOVER_CHUNK = 50_000
 HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
+#: Above this many events the hover shows the short quote (the whole one is a click away),
+#: which spares a second copy of every quote in memory.
+FULL_HOVER_LIMIT = 300_000
 #: Text search hits after which testing every quote beats jumping from hit to hit.
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
@@ -56,11 +61,15 @@ def hover_columns(
     """The date in words and the escaped hover parts of every row, built a chunk at a time
     into Arrow-backed text so that a million rows never sit in Python lists at once."""
     parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
+    big = len(table) > FULL_HOVER_LIMIT
     for begin in range(0, len(table), chunk):
         rows = table.iloc[begin : begin + chunk]
-        for name, values in _hover_chunk(rows).items():
+        for name, values in _hover_chunk(rows, full=not big).items():
             parts[name].append(pd.array(values, dtype="str"))
-    return {name: _joined(arrays) for name, arrays in parts.items()}
+    columns = {name: _joined(arrays) for name, arrays in parts.items()}
+    if len(table) > FULL_HOVER_LIMIT:
+        columns["_hover_quote"] = columns["_hover_short"]  # one copy of the text, not two
+    return columns
 
 
 def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
@@ -69,16 +78,17 @@ def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
     return pd.concat([pd.Series(array) for array in arrays], ignore_index=True).array
 
 
-def _hover_chunk(rows: pd.DataFrame) -> dict[str, list[str]]:
+def _hover_chunk(rows: pd.DataFrame, full: bool = True) -> dict[str, list[str]]:
     when = [display_date(d, g) for d, g in zip(rows["date"], rows["granularity"], strict=True)]
     who, quote, short, source = [], [], [], []
     columns = (when, rows["person"], rows["quote"], rows["title"])
     for values in zip(*columns, strict=True):
-        person_html, quote_html, source_html = figures.hover_fields(*values)
+        person_html, short_html, source_html = figures.hover_fields(*values, short=True)
         who.append(person_html)
-        quote.append(quote_html)
+        short.append(short_html)
         source.append(source_html)
-        short.append(figures.hover_fields(*values, short=True)[1])
+        if full:
+            quote.append(figures.hover_fields(*values)[1])
     counts = rows["source_count"].to_numpy()
     edited = rows["edited"].to_numpy(dtype=bool)
     conflict = rows["conflict"].to_numpy(dtype=bool)
@@ -87,13 +97,10 @@ def _hover_chunk(rows: pd.DataFrame) -> dict[str, list[str]]:
         source[row] += figures.hover_marks(
             int(counts[row]), dates[row] if conflict[row] else None, bool(edited[row])
         )
-    return {
-        "_when": when,
-        "_hover_who": who,
-        "_hover_quote": quote,
-        "_hover_short": short,
-        "_hover_source": source,
-    }
+    columns = {"_when": when, "_hover_who": who, "_hover_short": short, "_hover_source": source}
+    if full:
+        columns["_hover_quote"] = quote
+    return columns
 
 
 def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +108,26 @@ def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
     if all(column in frame.columns for column in SHOWN_COLUMNS):
         return frame
     return single_sources(frame.loc[:, EVENT_COLUMNS])
+
+
+def search_index(
+    quotes: pd.Series, chunk: int = HOVER_CHUNK
+) -> tuple[bytearray, np.ndarray, pa.Array]:
+    """The case-folded quotes as one UTF-8 buffer (each ended by a newline), the offset of
+    each with the end appended, and an Arrow view of the same bytes (no second copy)."""
+    data = bytearray()
+    ends = [np.zeros(1, dtype="int64")]
+    for begin in range(0, len(quotes), chunk):
+        keys = (quote.casefold().replace("\n", " ") for quote in quotes.iloc[begin : begin + chunk])
+        encoded = ("\n".join(keys) + "\n").encode("utf-8")
+        newlines = np.flatnonzero(np.frombuffer(encoded, dtype=np.uint8) == 10)
+        ends.append(newlines.astype("int64") + len(data) + 1)
+        data += encoded
+    offsets = np.concatenate(ends)
+    keys = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
+    return data, offsets, keys
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,8 +141,10 @@ class EventTable:
     people: np.ndarray
     type_codes: np.ndarray
     types: np.ndarray
-    quote_keys: list[str]
-    quote_blob: str
+    #: Case-folded quotes, one UTF-8 buffer, each ended by a newline; ``quote_offsets`` has
+    #: where each starts (and the end), and ``quote_keys`` is the same memory seen by Arrow.
+    quote_keys: pa.Array
+    quote_blob: bytearray
     quote_offsets: np.ndarray
 
     @classmethod
@@ -128,8 +157,7 @@ class EventTable:
         """Index a frame made by ``prepare_events`` (already sorted)."""
         person_codes, people = pd.factorize(frame["person"], sort=True)
         type_codes, types = pd.factorize(frame["event_type"], sort=True)
-        keys = frame["quote"].str.casefold().tolist()
-        lengths = np.fromiter((len(key) + 1 for key in keys), dtype="int64", count=len(keys))
+        blob, offsets, keys = search_index(frame["quote"])
         return cls(
             frame=frame,
             first=frame["_first_day"].to_numpy(dtype="int64"),
@@ -138,9 +166,9 @@ class EventTable:
             people=np.asarray(people, dtype=object),
             type_codes=np.asarray(type_codes, dtype="int32"),
             types=np.asarray(types, dtype=object),
-            quote_keys=[key.replace("\n", " ") for key in keys],
-            quote_blob="\n".join(key.replace("\n", " ") for key in keys),
-            quote_offsets=np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64"),
+            quote_keys=keys,
+            quote_blob=blob,
+            quote_offsets=offsets,
         )
 
     def __len__(self) -> int:
@@ -167,25 +195,23 @@ class EventTable:
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
 
-        One ``str.find`` over all quotes joined by newlines, skipping to the next row after
-        each hit, so a rare word costs a single scan of the text; a common one switches to one
-        test per quote once hits pass ``SEARCH_HITS_BEFORE_SCAN``.
+        One ``find`` over all quotes, skipping to the next row after each hit, so a rare
+        word costs a single scan of the text; a common one switches to Arrow's substring
+        test over every quote once hits pass ``SEARCH_HITS_BEFORE_SCAN``.
         """
         found = np.zeros(len(self), dtype=bool)
-        needle = needle.replace("\n", " ")
+        target = needle.replace("\n", " ").encode("utf-8")
         blob, offsets = self.quote_blob, self.quote_offsets
-        at = blob.find(needle)
+        at = blob.find(target)
         hits = 0
         while at >= 0:
             hits += 1
             if hits > SEARCH_HITS_BEFORE_SCAN:
-                keys = self.quote_keys
-                return np.fromiter((needle in key for key in keys), dtype=bool, count=len(keys))
+                mask = pc.match_substring(self.quote_keys, needle.replace("\n", " "))
+                return mask.to_numpy(zero_copy_only=False).astype(bool)
             row = int(np.searchsorted(offsets, at, side="right")) - 1
             found[row] = True
-            if row + 1 >= len(offsets):
-                break
-            at = blob.find(needle, int(offsets[row + 1]))
+            at = blob.find(target, int(offsets[row + 1]))
         return found
 
     def codes_of(self, names: list[str], values: np.ndarray) -> np.ndarray:
