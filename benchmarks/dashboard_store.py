@@ -84,16 +84,22 @@ def write_merged_events(path: Path, frame) -> None:
         connection.execute("CREATE OR REPLACE TABLE merged_events AS SELECT * FROM merged_frame")
 
 
-def measure(path: Path, rounds: int) -> dict:
-    """Start the app on a store and time the filter changes (run in a fresh process)."""
+def measure(path: Path, rounds: int, merge: bool = True) -> dict:
+    """Start the app on a store and time the filter changes (run in a fresh process).
+
+    ``merge`` False shows every stored event as its own (the load path without merging)."""
     from benchmarks.dashboard_filter import filter_changes, payload, percentile, view_callback
     from timeline.dashboard import create_app
     from timeline.dashboard import ids as i
     from timeline.dashboard.filters import month_index
+    from timeline.dashboard.store_source import StoreSource, has_merged_table
     from timeline.store import open_store
 
+    with open_store(path, read_only=True) as connection:
+        has_table = has_merged_table(connection)
     started = time.perf_counter()
-    app = create_app(store=path, extract=lambda *a, **k: None)
+    source = StoreSource.open(path) if merge else StoreSource(path=path, merge=None)
+    app = create_app(source, extract=lambda *a, **k: None)
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     startup = time.perf_counter() - started
@@ -131,6 +137,7 @@ def measure(path: Path, rounds: int) -> dict:
             ]
     return {
         "store": str(path),
+        "merged": "table" if merge and has_table else ("at start-up" if merge else "off"),
         "startup_s": round(startup, 1),
         "requests": len(times),
         "p50_ms": round(statistics.median(times), 1),
@@ -168,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-merged-table", action="store_true", help="merge when the app starts instead"
     )
+    parser.add_argument(
+        "--no-merge", action="store_true", help="show stored events unmerged (load path only)"
+    )
     parser.add_argument("--build-one", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--measure-one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -176,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         build_store(path, size, args.people, args.types, args.years, not args.no_merged_table)
         return 0
     if args.measure_one:
-        print(json.dumps(measure(Path(args.measure_one), args.rounds)))
+        print(json.dumps(measure(Path(args.measure_one), args.rounds, not args.no_merge)))
         return 0
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,7 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             flags = ["--no-merged-table"] if args.no_merged_table else []
             _run(["--build-one", str(path), str(size), "--people", str(args.people), *flags])
             print(f"built {path} in {time.perf_counter() - began:.1f} s", flush=True)
-        result = json.loads(_run(["--measure-one", str(path), "--rounds", str(args.rounds)]))
+        flags = ["--no-merge"] if args.no_merge else []
+        result = json.loads(
+            _run(["--measure-one", str(path), "--rounds", str(args.rounds), *flags])
+        )
         result["events"] = size
         print(json.dumps(result), flush=True)
         bar = BARS_MS.get(size)

@@ -52,7 +52,20 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     order = np.lexsort((table["start"].to_numpy(), documents, table["_first_day"].to_numpy()))
     if not (order[1:] > order[:-1]).all():
         table = table.take(order).reset_index(drop=True)
-    return table.assign(**hover_columns(table))
+    return single_chunks(table.assign(**hover_columns(table)))
+
+
+def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each Arrow-backed text column in one piece: taking rows from a column
+    read in batches costs several times more than from one contiguous array."""
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.array, pd.arrays.ArrowStringArray):
+            chunked = pa.array(column)
+            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
+                columns[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
+    return frame.assign(**columns) if columns else frame
 
 
 def hover_columns(
