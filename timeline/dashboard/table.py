@@ -52,20 +52,21 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     order = np.lexsort((table["start"].to_numpy(), documents, table["_first_day"].to_numpy()))
     if not (order[1:] > order[:-1]).all():
         table = table.take(order).reset_index(drop=True)
-    return single_chunks(table.assign(**hover_columns(table)))
+    table = table.assign(**hover_columns(table))
+    return single_chunks(table)
 
 
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each Arrow-backed text column in one piece: taking rows from a column
-    read in batches costs several times more than from one contiguous array."""
-    columns = {}
-    for name in frame.columns:
+    in many chunks costs several times more than from one contiguous array. Columns are
+    replaced one at a time, so at most one extra column is alive at once."""
+    for name in list(frame.columns):
         column = frame[name]
         if isinstance(column.array, pd.arrays.ArrowStringArray):
             chunked = pa.array(column)
             if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
-                columns[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
-    return frame.assign(**columns) if columns else frame
+                frame[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
+    return frame
 
 
 def hover_columns(
@@ -86,9 +87,14 @@ def hover_columns(
 
 
 def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
+    """Chunks of text as one contiguous Arrow-backed array."""
     if not arrays:
         return pd.array([], dtype="str")
-    return pd.concat([pd.Series(array) for array in arrays], ignore_index=True).array
+    pieces = []
+    for array in arrays:
+        piece = pa.array(array)
+        pieces.extend(piece.chunks if isinstance(piece, pa.ChunkedArray) else [piece])
+    return pd.array(pa.concat_arrays(pieces), dtype=arrays[0].dtype)
 
 
 def _hover_chunk(rows: pd.DataFrame, full: bool = True) -> dict[str, list[str]]:
