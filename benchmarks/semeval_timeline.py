@@ -1,10 +1,11 @@
-"""SemEval-2015 Task 4 Track A: sanity rows for the metric, then the baseline system.
+"""SemEval-2015 Task 4 Track A: sanity rows for the metric, the baseline, the extractor.
 
 Rows: the gold timelines scored against themselves (must be 100), empty timelines (0),
 the gold with every line moved to position 1 and its anchor blanked (about 0.37), then
 the sentence/first-verb baseline with anchors from each named date tagger ("dct": every
-event at the document creation time). Published references: best Track A system 7.85
-F1, best Track B system 25.36 (Minard et al., 2015).
+event at the document creation time), then the extractor itself (the default system of
+``python -m timeline evaluate semeval2015``), over all and per corpus. Published
+references: best Track A system 7.85 F1, best Track B system 25.36 (Minard et al., 2015).
 
     python benchmarks/semeval_timeline.py [--data-dir DIR] [--taggers dct,timeline]
 """
@@ -30,6 +31,7 @@ from timeline.evaluate.semeval2015 import (  # noqa: E402
     score_corpora,
 )
 from timeline.evaluate.semeval2015_baseline import SentenceBaseline  # noqa: E402
+from timeline.evaluate.semeval2015_pipeline import PipelineSystem  # noqa: E402
 from timeline.evaluate.semeval2015_run import build_timelines  # noqa: E402
 from timeline.evaluate.taggers import load_tagger  # noqa: E402
 
@@ -81,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
             _, seconds = build_timelines(corpora, SentenceBaseline(tagger=tagger), out)
             system = {corpus.name: read_system(corpus, out) for corpus in corpora}
             print(row(label, score_corpora(corpora, system).total, seconds))
+
+    with tempfile.TemporaryDirectory() as out:
+        _, seconds = build_timelines(corpora, PipelineSystem(), out)
+        system = {corpus.name: read_system(corpus, out) for corpus in corpora}
+        report = score_corpora(corpora, system)
+        print(row("pipeline (the extractor, default)", report.total, seconds))
+        for corpus in corpora:
+            print(row(f"  pipeline, {corpus.name}", report.corpus_total(corpus.name)))
     return 0
 
 

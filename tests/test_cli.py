@@ -97,3 +97,42 @@ def test_explicit_years_without_publication_date(tmp_path):
     june = next(r for r in rows if r["date_text"] == "June")
     assert june["date"] == "2016-06"
     assert float(june["confidence"]) < 0.9
+
+
+ENTITY_ARTICLE = (
+    "---\npublished: 2020-06-01\n---\n"
+    "On 7 May 2020, Acme Corp bought Widget. Two days later, the company said it would "
+    "close the plant. Jane Roe resigned in March 2020.\n"
+)
+
+
+def test_extract_entity_flags_follow_the_named_entities(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ENTITY_ARTICLE, encoding="utf-8")
+    names = tmp_path / "entities.txt"
+    names.write_text("# targets\nAcme Corp\n\n", encoding="utf-8")
+    from_file = run("extract", article, "--entities", names, "--format", "jsonl")
+    assert from_file.returncode == 0, from_file.stderr
+    rows = [json.loads(line) for line in from_file.stdout.splitlines()]
+    assert [(r["person"], r["date"]) for r in rows] == [
+        ("Acme Corp", "2020-05-07"),
+        ("Acme Corp", "2020-05-09"),
+    ]
+    repeated = run("extract", article, "--entity", "Acme Corp", "--entity", "Jane Roe")
+    people = [r["person"] for r in csv.DictReader(io.StringIO(repeated.stdout))]
+    assert people == ["Acme Corp", "Acme Corp", "Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "cannot read the entity list"), ("\n# only a comment\n", "names no entity")],
+)
+def test_bad_entity_list_exits_2_with_one_line(tmp_path, content, message):
+    article = tmp_path / "a.txt"
+    article.write_text(ENTITY_ARTICLE, encoding="utf-8")
+    names = tmp_path / "entities.txt"
+    if content is not None:
+        names.write_text(content, encoding="utf-8")
+    result = run("extract", article, "--entities", names)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr

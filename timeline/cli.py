@@ -37,8 +37,38 @@ def _add_extract(subparsers) -> None:
     _add_article_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (csv)")
     parser.add_argument("--event-types", metavar="FILE", help="your own event lexicon (YAML)")
+    parser.add_argument(
+        "--entity",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="follow this organisation, product, market or person (repeatable); "
+        "events are then about the named entities instead of people",
+    )
+    parser.add_argument(
+        "--entities", metavar="FILE", help="target entities, one name per line (UTF-8)"
+    )
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(handler=run_extract)
+
+
+def read_entities(names: Sequence[str], path: str | None) -> list[str]:
+    """Target entities from ``--entity`` and an ``--entities`` file (blank lines and # skipped)."""
+    found = [" ".join(n.split()) for n in names if n.strip()]
+    if path:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except OSError as error:
+            raise DocumentError(f"{path}: cannot read the entity list ({error.strerror})") from None
+        except UnicodeDecodeError:
+            raise DocumentError(f"{path}: the entity list is not UTF-8 text") from None
+        found += [
+            " ".join(line.split()) for line in lines if line.strip() and not line.startswith("#")
+        ]
+        if not found:
+            raise DocumentError(f"{path}: the entity list names no entity")
+    return list(dict.fromkeys(found))
 
 
 def _add_timexes(subparsers) -> None:
@@ -74,8 +104,11 @@ def run_extract(args: argparse.Namespace) -> int:
     from timeline.pipeline import extract_document
 
     published = normalise_published(args.published, "--published") if args.published else None
+    entities = read_entities(args.entity, args.entities)
     document = read_document(args.article, published)
-    frame = extract_document(document, event_types=args.event_types, model=args.model)
+    frame = extract_document(
+        document, event_types=args.event_types, model=args.model, entities=entities or None
+    )
     if frame.empty:
         print(f"{args.article}: no dated events found", file=sys.stderr)
     _write(format_events(frame, args.format), args.output)

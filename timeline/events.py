@@ -195,6 +195,8 @@ class EventCandidate:
     start: int
     end: int
     confidence: float
+    trigger: Trigger | None = None
+    mention: Mention | None = None
 
 
 def is_event_time(timex: Timex, text: str) -> bool:
@@ -382,6 +384,8 @@ def find_events(
                         confidence=round(
                             confidence * (PERSON_WEIGHT.get(who.kind, 1.0) if who else 0.7), 3
                         ),
+                        trigger=trigger,
+                        mention=who,
                     )
                 )
     return _one_per_happening(events)

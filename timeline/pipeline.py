@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 from spacy.tokens import Doc
 
 from timeline.documents import Document, DocumentError, normalise_published, text_id
-from timeline.events import find_events, load_lexicon
+from timeline.events import PERSON_WEIGHT, EventCandidate, Lexicon, find_events, load_lexicon
 from timeline.nlp import parse, parse_many, sentence_spans
-from timeline.people import find_people
-from timeline.schema import events_frame
+from timeline.people import People, find_people
+from timeline.schema import EVENT_COLUMNS, events_frame
 from timeline.temporal import MissingReferenceDate, tag_timexes
 from timeline.temporal.finder import TokenTags
 from timeline.temporal.values import event_date
@@ -23,15 +24,27 @@ def event_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
-def events_from_doc(
+@dataclass
+class Analysis:
+    """What the extraction steps find in one parsed document, before rows are made."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    tags: TokenTags
+    people: People
+    events: list[EventCandidate]
+    lexicon: Lexicon
+    #: Every dated clause, also those about no target: they date the words in them.
+    dated_clauses: list[EventCandidate]
+
+
+def analyse(
     doc: Doc,
     published: str | None = None,
     event_types: str | None = None,
-    doc_id: str | None = None,
-    title: str = "",
-    url: str = "",
-) -> list[dict]:
-    """Event rows (dicts with the schema's columns) of a parsed document."""
+    entities: Sequence[str] | None = None,
+) -> Analysis:
+    """Dates, people (or target entities) and dated events of a parsed document."""
     text = doc.text
     sentences = sentence_spans(doc, text)
     tags = TokenTags.from_doc(doc)
@@ -40,35 +53,62 @@ def events_from_doc(
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     people = find_people(doc, sentences, tags=tags, text=text)
-    doc_id = doc_id or text_id(text)
-    rows = []
+    if entities:
+        from timeline.entities import find_entity_mentions
+
+        people = find_entity_mentions(text, sentences, entities, people)
     verbs = [
         i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
     ]
-    for event in find_events(text, sentences, timexes, people, load_lexicon(event_types), verbs):
-        timex = event.timex
-        date, gran, first, last = event_date(timex.value)
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "event_id": event_id(doc_id, timex.start, timex.end),
-                "person": event.person,
-                "event_type": event.event_type,
-                "date": date,
-                "granularity": gran,
-                "date_start": first.isoformat(),
-                "date_end": last.isoformat(),
-                "date_text": timex.text,
-                "quote": text[event.start : event.end],
-                "start": event.start,
-                "end": event.end,
-                "confidence": event.confidence,
-                "title": title,
-                "url": url,
-                "published": published or "",
-            }
-        )
-    return rows
+    lexicon = load_lexicon(event_types)
+    every = find_events(text, sentences, timexes, people, lexicon, verbs)
+    events = [event for event in every if event.person] if entities else every
+    return Analysis(text, sentences, tags, people, events, lexicon, every)
+
+
+def event_row(
+    event: EventCandidate, text: str, doc_id: str, title: str, url: str, published: str | None
+) -> dict:
+    """The table row (the schema's columns) of one dated event."""
+    timex = event.timex
+    date, gran, first, last = event_date(timex.value)
+    return {
+        "doc_id": doc_id,
+        "event_id": event_id(doc_id, timex.start, timex.end),
+        "person": event.person,
+        "event_type": event.event_type,
+        "date": date,
+        "granularity": gran,
+        "date_start": first.isoformat(),
+        "date_end": last.isoformat(),
+        "date_text": timex.text,
+        "quote": text[event.start : event.end],
+        "start": event.start,
+        "end": event.end,
+        "confidence": event.confidence,
+        "title": title,
+        "url": url,
+        "published": published or "",
+    }
+
+
+def events_from_doc(
+    doc: Doc,
+    published: str | None = None,
+    event_types: str | None = None,
+    doc_id: str | None = None,
+    title: str = "",
+    url: str = "",
+    entities: Sequence[str] | None = None,
+) -> list[dict]:
+    """Event rows (dicts with the schema's columns) of a parsed document.
+
+    With ``entities``, events are about those target entities (see
+    ``timeline.entities``) instead of the people the document names.
+    """
+    found = analyse(doc, published, event_types, entities)
+    doc_id = doc_id or text_id(found.text)
+    return [event_row(e, found.text, doc_id, title, url, published) for e in found.events]
 
 
 def extract(
@@ -80,21 +120,27 @@ def extract(
     doc_id: str | None = None,
     event_types: str | None = None,
     model: str | None = None,
+    entities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Extract the dated events of one article.
 
     ``published`` (YYYY-MM-DD) anchors year-less dates; without it the latest
     explicit date in the text does, and a text with neither raises DocumentError.
+    ``entities`` (names of organisations, products, markets or people) gives the
+    events of those target entities, ``person`` holding the name as given.
     """
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     published = normalise_published(published) if published else ""
     doc = parse(text, model)
-    return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url))
+    return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url, entities))
 
 
 def extract_document(
-    document: Document, event_types: str | None = None, model: str | None = None
+    document: Document,
+    event_types: str | None = None,
+    model: str | None = None,
+    entities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Extract the events of a Document read with :func:`timeline.documents.read_document`."""
     return extract(
@@ -105,6 +151,7 @@ def extract_document(
         doc_id=document.id,
         event_types=event_types,
         model=model,
+        entities=entities,
     )
 
 
@@ -113,8 +160,12 @@ def extract_many(
     event_types: str | None = None,
     model: str | None = None,
     batch_size: int = 16,
+    entities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Extract many documents through ``nlp.pipe``; one table for all."""
+    """Extract many documents through ``nlp.pipe``; one table for all.
+
+    ``entities``: as in :func:`extract`.
+    """
     documents = list(documents)
     rows: list[dict] = []
     docs = parse_many((d.text for d in documents), model, batch_size)
@@ -127,6 +178,104 @@ def extract_many(
                 document.id,
                 document.title,
                 document.url,
+                entities,
             )
         )
     return events_frame(rows)
+
+
+def mentions_from_doc(
+    doc: Doc,
+    published: str | None = None,
+    event_types: str | None = None,
+    doc_id: str | None = None,
+    title: str = "",
+    url: str = "",
+    entities: Sequence[str] | None = None,
+    undated: bool = True,
+) -> list[dict]:
+    """Mention rows of a parsed document: event columns plus the trigger and its offsets.
+
+    Dated events come first in the same form as :func:`events_from_doc` gives them;
+    with ``undated``, names that no dated event covers add rows with empty date
+    columns, their quote being the sentence.
+    """
+    from timeline.mentions import TRIGGER_COLUMNS, Tokens, event_mentions
+
+    found = analyse(doc, published, event_types, entities)
+    text = found.text
+    doc_id = doc_id or text_id(text)
+    tokens = Tokens.from_doc(doc)
+    rows = []
+    for mention in event_mentions(
+        text,
+        found.sentences,
+        tokens,
+        found.people,
+        found.events,
+        found.lexicon,
+        undated,
+        dated_clauses=found.dated_clauses,
+    ):
+        start, end = mention.trigger_start, mention.trigger_end
+        if mention.event is not None:
+            row = event_row(mention.event, text, doc_id, title, url, published)
+            row["person"] = mention.person
+            row["event_type"] = mention.event_type
+        else:
+            s_start, s_end = mention.sentence
+            row = {
+                **dict.fromkeys(EVENT_COLUMNS, ""),
+                "doc_id": doc_id,
+                "event_id": event_id(doc_id, start, end),
+                "person": mention.person,
+                "event_type": mention.event_type,
+                "quote": text[s_start:s_end],
+                "start": s_start,
+                "end": s_end,
+                "confidence": round(0.5 * PERSON_WEIGHT.get(mention.kind, 1.0), 3),
+                "title": title,
+                "url": url,
+                "published": published or "",
+            }
+        row.update(dict(zip(TRIGGER_COLUMNS, (text[start:end], start, end), strict=True)))
+        rows.append(row)
+    return rows
+
+
+def extract_mentions(
+    text: str,
+    published: str | None = None,
+    *,
+    title: str = "",
+    url: str = "",
+    doc_id: str | None = None,
+    event_types: str | None = None,
+    model: str | None = None,
+    entities: Sequence[str] | None = None,
+    undated: bool = True,
+) -> pd.DataFrame:
+    """Event mentions of one article: the event table's columns plus ``trigger``,
+    ``trigger_start`` and ``trigger_end`` (``text[trigger_start:trigger_end] == trigger``).
+
+    Dated events keep their date columns; with ``undated`` (the default), the
+    event words of names that no dated event covers follow, with empty dates.
+
+    >>> rows = extract_mentions("On 7 May 2020, Acme Corp bought Widget Inc.",
+    ...                         entities=["Acme Corp"])
+    >>> rows.loc[0, ["person", "trigger", "date"]].tolist()
+    ['Acme Corp', 'bought', '2020-05-07']
+    """
+    from timeline.mentions import TRIGGER_COLUMNS
+
+    if not isinstance(text, str) or not text.strip():
+        raise DocumentError("the text is empty")
+    published = normalise_published(published) if published else ""
+    doc = parse(text, model)
+    rows = mentions_from_doc(doc, published, event_types, doc_id, title, url, entities, undated)
+    frame = events_frame(rows)
+    for column in TRIGGER_COLUMNS:
+        frame[column] = [row[column] for row in rows]
+    frame["trigger_start"] = frame["trigger_start"].astype("int64")
+    frame["trigger_end"] = frame["trigger_end"].astype("int64")
+    return frame

@@ -40,7 +40,8 @@ def events_frame(rows: list[dict] | None = None) -> pd.DataFrame:
         elif column in FLOAT_COLUMNS:
             frame[column] = frame[column].astype("float64")
         else:
-            frame[column] = frame[column].fillna("").astype(str)
+            # A column of missing values only arrives as float64; fill it as text.
+            frame[column] = frame[column].astype(object).fillna("").astype(str)
     return frame
 
 

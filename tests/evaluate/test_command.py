@@ -55,7 +55,7 @@ def test_register_adds_evaluate_with_two_benchmarks():
         "semeval2015",
         "data",
         "sys",
-        "baseline",
+        "pipeline",
     )
     assert args.handler is command.run
 
@@ -138,3 +138,22 @@ def test_semeval2015_builds_with_a_plugged_in_system(tmp_path, monkeypatch, caps
     assert written == "Acme Corp\n1\t2001-XX-XX\t7-2-x\n"
     last = capsys.readouterr().out.splitlines()[-1]
     assert last.split()[3:6] == ["0.00", "0.00", "0.00"]
+
+
+def test_semeval2015_runs_the_extractor_by_default(tmp_path, capsys):
+    from cat_samples import cat_xml
+    from test_semeval2015_pipeline import EXPECTED, SENTENCES
+
+    from timeline.evaluate.semeval2015 import Timeline, write_timeline
+
+    corpus = write_semeval_data(tmp_path / "data") / "SemEval_Task4_data" / "corpus_1"
+    (corpus / "corpus_trackA_CAT" / "4764.xml").write_text(cat_xml(SENTENCES), encoding="utf-8")
+    (corpus / "list_target_entities_corpus_1.txt").write_text(
+        "Acme Corp\nWidget\n", encoding="utf-8"
+    )
+    for entity, lines in EXPECTED.items():
+        write_timeline(Timeline(entity, lines), corpus / "TimeLines_Gold_Standard")
+    assert main(["semeval2015", str(tmp_path / "data"), "--out", str(tmp_path / "sys")]) == 0
+    output = capsys.readouterr().out.splitlines()
+    assert output[0].startswith("SemEval-2015 Task 4 Track A, system pipeline")
+    assert output[-1].split()[:6] == ["all", "(2", "timelines)", "100.00", "100.00", "100.00"]

@@ -14,6 +14,7 @@ MODULES = [
     "timeline.evaluate.cat",
     "timeline.evaluate.semeval2015",
     "timeline.evaluate.semeval2015_baseline",
+    "timeline.evaluate.semeval2015_pipeline",
 ]
 
 

@@ -44,14 +44,16 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     semeval.add_argument(
         "--system",
-        default="baseline",
-        help="timeline system to run (default: the baseline; see timeline.evaluate.systems)",
+        default="pipeline",
+        help="timeline system: pipeline (the extractor with the target entities, default), "
+        "baseline (entity strings + first verb), or package.module:callable",
     )
     semeval.add_argument(
         "--tagger",
         choices=("dct", *TAGGER_NAMES),
         default="dct",
-        help="date tagger for the baseline's anchors (default: dct, every event at the DCT)",
+        help="date tagger for the baseline's anchors (default: dct, every event at the DCT); "
+        "the pipeline system always uses the extractor's own dates",
     )
     semeval.add_argument(
         "--score-only",

@@ -60,7 +60,7 @@ def anchor_of(value: str) -> str | None:
     return f"{year}-{month or 'XX'}-{day or 'XX'}"
 
 
-def _anchor_order(anchor: str) -> tuple[str, ...]:
+def anchor_order(anchor: str) -> tuple[str, ...]:
     """Sort key: unknown parts ("XX") before known ones of the same year or month."""
     return tuple("00" if part == "XX" else part for part in anchor.split("-"))
 
@@ -129,7 +129,7 @@ class SentenceBaseline:
                 for doc in documents
                 for event in self.events(entity, doc, parsed[doc.doc_id], dates[doc.doc_id])
             ]
-            anchors = sorted({anchor for anchor, _ in found}, key=_anchor_order)
+            anchors = sorted({anchor for anchor, _ in found}, key=anchor_order)
             position = {anchor: rank for rank, anchor in enumerate(anchors, start=1)}
             lines = [TimelineLine(position[a], a, (m,)) for a, m in found]
             lines.sort(key=lambda line: line.position)

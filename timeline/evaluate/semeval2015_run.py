@@ -13,16 +13,23 @@ from timeline.evaluate.semeval2015_baseline import SentenceBaseline, TimelineSys
 
 
 def load_system(spec: str, tagger=None) -> TimelineSystem:
-    """``baseline`` (with ``tagger`` for anchors), or a ``package.module:callable`` path.
+    """``pipeline`` (the extractor), ``baseline`` (with ``tagger`` for anchors), or a
+    ``package.module:callable`` path.
 
     A callable found by path is called with no arguments if it is a class, so a system
     can be a class with ``__call__(entities, documents)``, or a plain function.
     """
     if spec == "baseline":
         return SentenceBaseline(tagger=tagger)
+    if spec == "pipeline":
+        from timeline.evaluate.semeval2015_pipeline import PipelineSystem
+
+        return PipelineSystem()
     module_name, _, attribute = spec.partition(":")
     if not attribute:
-        raise ValueError(f"system {spec!r}: expected 'baseline' or 'package.module:callable'")
+        raise ValueError(
+            f"system {spec!r}: expected 'pipeline', 'baseline' or 'package.module:callable'"
+        )
     found = getattr(importlib.import_module(module_name), attribute)
     return found() if isinstance(found, type) else found
 
