@@ -98,10 +98,8 @@ def sources_of(event: dict) -> list[dict]:
     return [{name: event.get(name) for name in SOURCE_FIELDS}]
 
 
-def corrected_merged(
-    merged: pd.DataFrame, rest: pd.DataFrame, corrections: pd.DataFrame | None
-) -> pd.DataFrame:
-    """Stored merged events and the events no merged event covers, both corrected.
+def corrected_merged(merged: pd.DataFrame, corrections: pd.DataFrame | None) -> pd.DataFrame:
+    """Stored merged events (single sources among them) with the reader's corrections.
 
     A correction is saved for every member of the event the reader corrected; one made
     while a member stood alone still applies when it is not the representative.
@@ -110,11 +108,7 @@ def corrected_merged(
     if not fixes.empty:
         fixes = _with_representatives(merged, fixes)
     corrected = apply_corrections(merged, fixes)
-    others = apply_corrections(rest, fixes)
-    edited = set(others.loc[others["edited"], "event_id"])
-    singles = single_sources(others.drop(columns="edited"), edited)
-    combined = pd.concat([corrected, singles.loc[:, corrected.columns]], ignore_index=True)
-    return combined.astype({"source_count": "int64", "conflict": bool, "edited": bool})
+    return corrected.astype({"source_count": "int64", "conflict": bool, "edited": bool})
 
 
 def _with_representatives(merged: pd.DataFrame, fixes: pd.DataFrame) -> pd.DataFrame:
