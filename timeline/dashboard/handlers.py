@@ -299,10 +299,21 @@ def detail_of(
     """The detail panel for an event found already; a hidden (None) event says so."""
     if event is None:
         return [html.P(HIDDEN_NOTE, className="detail-placeholder")], None
+    event = with_sources(data, event)
     colours = data.table_and_summary(added)[1].colours
     colour = colours.get(event["event_type"], OTHER_COLOUR)
     text = data.text(str(event["doc_id"]), added_texts)
     return detail_children(event, text, colour), event
+
+
+def with_sources(data: DashboardData, event: dict) -> dict:
+    """The event with its sources and member ids as lists (read from the store when the
+    table keeps them there, as for a big store's merged events)."""
+    event = dict(event, event_ids=member_ids(event))
+    if int(event.get("source_count") or 1) > 1 and not event.get("sources"):
+        reader = getattr(data.source, "sources", None)
+        event["sources"] = reader(str(event["event_id"])) if reader else None
+    return event
 
 
 def selection_patch(click_data: dict | None, trigger: str | None, graph_id: str) -> Patch | None:

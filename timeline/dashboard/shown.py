@@ -8,6 +8,7 @@ gives the sources of any row either way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import numpy as np
@@ -67,7 +68,7 @@ def compact(merged: pd.DataFrame, edited_ids: set[str] | None = None) -> pd.Data
     dates = merged["conflict_dates"].to_numpy(dtype=object).copy()
     edited = merged["event_id"].isin(edited_ids).to_numpy(dtype=bool).copy()
     for row in np.flatnonzero(~single):
-        edited[row] = any(member in edited_ids for member in event_ids[row])
+        edited[row] = any(member in edited_ids for member in decoded(event_ids[row]) or ())
     event_ids[single] = None
     sources[single] = None
     conflict = merged["conflict"].to_numpy(dtype=bool).copy()
@@ -84,10 +85,17 @@ def compact(merged: pd.DataFrame, edited_ids: set[str] | None = None) -> pd.Data
 
 def member_ids(event: dict) -> list[str]:
     """Every extracted event id behind a drawn event (its own id when it has one source)."""
-    members = event.get("event_ids")
+    members = decoded(event.get("event_ids"))
     if members is None or len(members) == 0:
         return [str(event.get("event_id") or "")]
     return [str(member) for member in members]
+
+
+def decoded(members: object) -> list | None:
+    """A member list as stored in the table: a list, or JSON text read from the store."""
+    if isinstance(members, str):
+        return json.loads(members)
+    return members  # type: ignore[return-value]
 
 
 def sources_of(event: dict) -> list[dict]:
@@ -119,7 +127,7 @@ def _with_representatives(merged: pd.DataFrame, fixes: pd.DataFrame) -> pd.DataF
         representative = merged["event_id"].iat[row]
         if representative in by_id.index:
             continue
-        for member in members[row] or ():
+        for member in decoded(members[row]) or ():
             if member in by_id.index:
                 extra.append({**by_id.loc[member].to_dict(), "event_id": representative})
                 break

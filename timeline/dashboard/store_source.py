@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -110,6 +111,22 @@ class StoreSource:
             return None
         return row[0] if row else None
 
+    def sources(self, event_id: str) -> list[dict]:
+        """The sources of a merged event stored by ingest (empty when it has none there)."""
+        try:
+            with (
+                file_lock(self.path),
+                open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection,
+            ):
+                if not has_merged_table(connection):
+                    return []
+                row = connection.execute(
+                    "SELECT sources FROM merged_events WHERE event_id = ?", [event_id]
+                ).fetchall()
+        except StoreBusy:
+            return []
+        return json.loads(row[0][0] or "[]") if row else []
+
     def notes(self) -> list[str]:
         """Remarks gathered while loading."""
         return list(self.remarks)
@@ -193,13 +210,14 @@ def merged_from_store(connection: duckdb.DuckDBPyConnection, fixes: pd.DataFrame
     One query gives both kinds of rows, so the events are never copied to be joined.
     """
     multi = connection.execute(
-        "SELECT event_id, event_ids, sources, conflict_dates FROM merged_events "
+        "SELECT event_id, event_ids, conflict_dates FROM merged_events "
         "WHERE source_count > 1 OR conflict"
     ).fetchall()
-    members = {row[0]: [json.loads(text or "[]") for text in row[1:]] for row in multi}
-    covered = pa.table(
-        {"event_id": pa.array(sorted({m for row in members.values() for m in row[0]}), pa.string())}
-    )
+    # Member ids stay JSON text until needed (``member_ids`` decodes them); the sources
+    # themselves are read when an event is opened (``StoreSource.sources``).
+    members = {row[0]: (row[1], json.loads(row[2] or "[]") or None) for row in multi}
+    covered_ids = {m for row in multi for m in json.loads(row[1] or "[]")}
+    covered = pa.table({"event_id": pa.array(sorted(covered_ids), pa.string())})
     connection.register("covered_events", covered)
     merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
     frame = _arrow_frame(
@@ -211,12 +229,17 @@ def merged_from_store(connection: duckdb.DuckDBPyConnection, fixes: pd.DataFrame
         "AND event_id NOT IN (SELECT event_id FROM covered_events)",
     )
     connection.unregister("covered_events")
-    lists = [members.get(event_id) for event_id in frame["event_id"].tolist()] if members else None
     count = len(frame)
+    event_ids = np.full(count, None, dtype=object)
+    conflict_dates = np.full(count, None, dtype=object)
+    if members:
+        rows = np.flatnonzero(frame["event_id"].isin(list(members)).to_numpy(dtype=bool))
+        for row, event_id in zip(rows.tolist(), frame["event_id"].take(rows).tolist(), strict=True):
+            event_ids[row], conflict_dates[row] = members[event_id]
     frame = frame.assign(
-        event_ids=[row[0] if row else None for row in lists] if lists else [None] * count,
-        sources=[row[1] if row else None for row in lists] if lists else [None] * count,
-        conflict_dates=[row[2] if row else None for row in lists] if lists else [None] * count,
+        event_ids=event_ids,
+        sources=np.full(count, None, dtype=object),
+        conflict_dates=conflict_dates,
     )
     return corrected_merged(frame, fixes)
 

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from timeline.dashboard import figures
 from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
-from timeline.dashboard.shown import SHOWN_COLUMNS, single_sources
+from timeline.dashboard.shown import SHOWN_COLUMNS, decoded, single_sources
 from timeline.export import display_date
 from timeline.schema import EVENT_COLUMNS, events_frame
 
@@ -289,7 +289,7 @@ class EventTable:
         wanted = set(event_ids)
         members = self.frame["event_ids"].to_numpy(dtype=object)
         for row in np.flatnonzero(self.frame["source_count"].to_numpy() > 1).tolist():
-            if wanted.intersection(members[row]):
+            if wanted.intersection(decoded(members[row]) or ()):
                 return self.find(str(self.frame.at[row, "event_id"]))
         return None
 
