@@ -170,3 +170,9 @@ def test_merged_events_stored_by_ingest_are_read_with_later_additions(tmp_path, 
     assert shown.loc[representative, ["event_type", "edited"]].tolist() == ["protest", True]
     source.hide_events(["d1"])
     assert list(source.events()["event_id"]) == [representative]
+    # Opening the merged event reads its sources from the store.
+    data = DashboardData.load(source, extract=None)
+    children, event = handlers.detail_for(data, representative, None, None)
+    assert sorted(event["event_ids"]) == ["a1", "b1", "c1"]
+    assert len(event["sources"]) == 3
+    assert "All 3 sources" in str(children) and "6 May 2023" in str(children)
