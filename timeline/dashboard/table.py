@@ -216,16 +216,19 @@ class EventTable:
 
         One ``find`` over all quotes, skipping to the next row after each hit, so a rare
         word costs a single scan of the text; a common one switches to Arrow's substring
-        test over every quote once hits pass ``SEARCH_HITS_BEFORE_SCAN``.
+        test over every quote once hits pass ``SEARCH_HITS_BEFORE_SCAN`` or a tenth of the
+        rows, whichever is more.
         """
         found = np.zeros(len(self), dtype=bool)
         target = needle.replace("\n", " ").encode("utf-8")
         blob, offsets = self.quote_blob, self.quote_offsets
         at = blob.find(target)
         hits = 0
+        # A jump costs a few times a row of the full scan: switch at a tenth of the rows.
+        limit = max(SEARCH_HITS_BEFORE_SCAN, len(self) // 10)
         while at >= 0:
             hits += 1
-            if hits > SEARCH_HITS_BEFORE_SCAN:
+            if hits > limit:
                 mask = pc.match_substring(self.quote_keys, needle.replace("\n", " "))
                 return mask.to_numpy(zero_copy_only=False).astype(bool)
             row = int(np.searchsorted(offsets, at, side="right")) - 1
