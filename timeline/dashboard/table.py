@@ -28,6 +28,8 @@ HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_
 #: Above this many events the hover shows the short quote (the whole one is a click away),
 #: which spares a second copy of every quote in memory.
 FULL_HOVER_LIMIT = 300_000
+#: Text search hits after which their density is checked.
+SEARCH_SAMPLE_HITS = 256
 #: Text search hits after which testing every quote beats jumping from hit to hit.
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
@@ -228,7 +230,9 @@ class EventTable:
         limit = max(SEARCH_HITS_BEFORE_SCAN, len(self) // 10)
         while at >= 0:
             hits += 1
-            if hits > limit:
+            # After a few hundred hits, their density tells whether jumping will pay.
+            projected = hits * len(blob) / (at + 1) if hits == SEARCH_SAMPLE_HITS else 0
+            if hits > limit or projected > limit:
                 mask = pc.match_substring(self.quote_keys, needle.replace("\n", " "))
                 return mask.to_numpy(zero_copy_only=False).astype(bool)
             row = int(np.searchsorted(offsets, at, side="right")) - 1
