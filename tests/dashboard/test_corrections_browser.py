@@ -14,7 +14,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import CHROMIUM, launch_chromium, serving
+from timeline.dashboard.serving import CHROMIUM, MARKER_CENTRES, launch_chromium, serving
 from timeline.ingest import ingest
 from timeline.store import load_events
 
@@ -110,6 +110,8 @@ def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, cor
         page.wait_for_selector("#edited-mark")
         assert "February 2022" in detail_text(page)
         assert "Arrest" in detail_text(page)
+        # The timeline redraws with the corrected event (now a February bar) before hovering.
+        page.wait_for_function(f"id => ({MARKER_CENTRES})().some(p => p.id === id)", arg=event_id)
         hover_point(page, event_id)
         assert "edited" in page.locator("#timeline .hoverlayer .hovertext").text_content()
     assert page.errors == []
