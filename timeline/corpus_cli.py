@@ -45,6 +45,11 @@ def register(subparsers) -> None:
     export.add_argument("--store", default=str(DEFAULT_STORE), metavar="FILE", help="DuckDB file")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="(csv)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument(
+        "--merged",
+        action="store_true",
+        help="one event per happening with all its sources (merged across documents)",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -77,25 +82,41 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every stored event in the chosen format."""
-    from timeline.store import load_events
-
-    frame = load_events(args.store)
-    if args.format == "ics":
-        from timeline.ical import to_ics
-
-        text = to_ics(frame)
-    else:
-        from timeline.export import export_events
-
-        text = export_events(frame, args.format)
-        text = text if text.endswith("\n") else text + "\n"
+    """Write every stored event (or merged event, with ``--merged``) in the chosen format."""
+    text = _merged_text(args) if getattr(args, "merged", False) else _events_text(args)
+    text = text if text.endswith("\n") else text + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _events_text(args: argparse.Namespace) -> str:
+    from timeline.store import load_events
+
+    frame = load_events(args.store)
+    if args.format == "ics":
+        from timeline.ical import to_ics
+
+        return to_ics(frame)
+    from timeline.export import export_events
+
+    return export_events(frame, args.format)
+
+
+def _merged_text(args: argparse.Namespace) -> str:
+    from timeline.store import load_merged
+
+    frame = load_merged(args.store)
+    if args.format == "ics":
+        from timeline.ical import merged_to_ics
+
+        return merged_to_ics(frame)
+    from timeline.export import export_merged
+
+    return export_merged(frame, args.format)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -161,3 +161,113 @@ def _slide_text(quote: str, title: str, url: str) -> str:
 
 def _escape(text: object) -> str:
     return html.escape(str(text or ""), quote=False)
+
+
+# Merged events (one row per happening, with its sources; see timeline.merge) ---------------
+
+#: What a merged event adds to the event columns, in this order.
+MERGED_EXTRA_COLUMNS = ("source_count", "conflict", "conflict_dates", "event_ids", "sources")
+
+
+def merged_records(frame: pd.DataFrame) -> list[dict]:
+    """Merged events as JSON-ready dicts: the event columns, then the sources and the conflict.
+
+    >>> from timeline.merge import merge_events
+    >>> from timeline.schema import events_frame
+    >>> row = {"event_id": "e1", "doc_id": "d", "person": "Jane Doe", "event_type": "arrest",
+    ...     "date": "2021-06", "granularity": "month", "date_start": "2021-06-01",
+    ...     "date_end": "2021-06-30", "quote": "In June, she was arrested.", "start": 0,
+    ...     "end": 26, "confidence": 1.0}
+    >>> record = merged_records(merge_events(events_frame([row])))[0]
+    >>> record["conflict"], record["source_count"], record["sources"][0]["quote"]
+    (False, 1, 'In June, she was arrested.')
+    """
+    records = to_records(frame)
+    extras = zip(*(frame[c].tolist() for c in MERGED_EXTRA_COLUMNS), strict=True)
+    for record, values in zip(records, extras, strict=True):
+        count, conflict, dates, ids, sources = values
+        record.update(
+            source_count=int(count),
+            conflict=bool(conflict),
+            conflict_dates=list(dates),
+            event_ids=list(ids),
+            sources=_plain(list(sources)),
+        )
+    return records
+
+
+def merged_to_json(frame: pd.DataFrame) -> str:
+    """Merged events as a JSON array of objects."""
+    return json.dumps(merged_records(frame), ensure_ascii=False, indent=1)
+
+
+def merged_to_jsonl(frame: pd.DataFrame) -> str:
+    """Merged events as JSON lines, one object a line."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in merged_records(frame))
+
+
+def merged_to_csv(frame: pd.DataFrame) -> str:
+    """Merged events as CSV, one row each; list columns (sources too) as JSON text."""
+    table = frame.loc[:, [*EVENT_COLUMNS, *MERGED_EXTRA_COLUMNS]].copy()
+    table["conflict"] = table["conflict"].map(lambda value: "true" if value else "false")
+    for column in ("conflict_dates", "event_ids", "sources"):
+        table[column] = [json.dumps(_plain(v), ensure_ascii=False) for v in table[column]]
+    return table.to_csv(index=False)
+
+
+def merged_to_timelinejs(frame: pd.DataFrame, title: str = "") -> dict:
+    """TimelineJS slides of merged events: each slide lists every source, escaped.
+
+    A conflict says so on the slide, with the dates the sources give.
+    """
+    result = to_timelinejs(frame, title)
+    texts = {
+        f"event-{row.event_id}": merged_slide_text(row.sources, row.conflict_dates)
+        for row in frame.itertuples(index=False)
+    }
+    for event in result["events"]:
+        event["text"]["text"] = texts[event["unique_id"]]
+    return result
+
+
+def merged_slide_text(sources: list[dict], conflict_dates: list[str]) -> str:
+    """The HTML text of a merged event's slide: a conflict note, then each source."""
+    parts = []
+    if conflict_dates:
+        shown = ", ".join(_escape(_source_date(date)) for date in conflict_dates)
+        parts.append(f"<p><strong>Sources disagree on the date:</strong> {shown}</p>")
+    count = len(sources)
+    parts.append(f"<p>{count} source{'s' if count != 1 else ''}</p>")
+    items = "".join(
+        f"<li>{_slide_text(s.get('quote', ''), s.get('title', ''), s.get('url', ''))}</li>"
+        for s in sources
+    )
+    parts.append(f"<ol>{items}</ol>")
+    return "".join(parts)
+
+
+def export_merged(frame: pd.DataFrame, fmt: str) -> str:
+    """Merged events in one of ``FORMATS`` as text."""
+    writers = {
+        "csv": merged_to_csv,
+        "json": merged_to_json,
+        "jsonl": merged_to_jsonl,
+        "timelinejs": lambda f: json.dumps(merged_to_timelinejs(f), ensure_ascii=False, indent=1),
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    return writers[fmt](frame)
+
+
+def _source_date(date: str) -> str:
+    granularity = {4: "year", 7: "month"}.get(len(str(date)), "day")
+    return display_date(date, granularity)
+
+
+def _plain(value: object) -> object:
+    """A value with plain Python scalars inside (numpy ints become ints), for JSON."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value.item() if hasattr(value, "item") else value

@@ -16,18 +16,27 @@ says. The UID comes from the event id, so re-exports update events instead of co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 
-from timeline.export import http_url
+from timeline.export import display_date, http_url
 
 PRODID = "-//timeline//event export//EN"
 UID_DOMAIN = "timeline.invalid"
 MAX_LINE_OCTETS = 75
 
 
-def to_ics(frame: pd.DataFrame, name: str = "timeline", now: dt.datetime | None = None) -> str:
-    """The events as an iCalendar text with CRLF line ends; undatable rows are left out."""
+def to_ics(
+    frame: pd.DataFrame,
+    name: str = "timeline",
+    now: dt.datetime | None = None,
+    describe: Callable[[object], str] | None = None,
+) -> str:
+    """The events as an iCalendar text with CRLF line ends; undatable rows are left out.
+
+    ``describe(row)`` gives an event's DESCRIPTION (default: its quote).
+    """
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -38,12 +47,12 @@ def to_ics(frame: pd.DataFrame, name: str = "timeline", now: dt.datetime | None 
     ]
     ordered = frame.sort_values(["date_start", "doc_id", "start"], kind="stable")
     for row in ordered.itertuples(index=False):
-        lines.extend(_vevent(row, stamp))
+        lines.extend(_vevent(row, stamp, describe))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def _vevent(row, stamp: str) -> list[str]:
+def _vevent(row, stamp: str, describe: Callable[[object], str] | None = None) -> list[str]:
     try:
         first = dt.date.fromisoformat(str(row.date_start))
         last = dt.date.fromisoformat(str(row.date_end))
@@ -58,13 +67,39 @@ def _vevent(row, stamp: str) -> list[str]:
         f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
         f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{escape_text(summary)}",
-        f"DESCRIPTION:{escape_text(str(row.quote))}",
+        f"DESCRIPTION:{escape_text(describe(row) if describe else str(row.quote))}",
     ]
     link = http_url(row.url)
     if link:
         lines.append(f"URL:{link}")
     lines.append("END:VEVENT")
     return lines
+
+
+def merged_to_ics(
+    frame: pd.DataFrame, name: str = "timeline", now: dt.datetime | None = None
+) -> str:
+    """Merged events as iCalendar: each description lists every source, and says so when
+    the sources disagree on the date."""
+    return to_ics(frame, name, now, describe=merged_description)
+
+
+def merged_description(row) -> str:
+    """A merged event's sources as plain text, a conflict first."""
+    lines = []
+    if len(row.conflict_dates):
+        dates = ", ".join(_said_date(date) for date in row.conflict_dates)
+        lines.append(f"Sources disagree on the date: {dates}.")
+    count = len(row.sources)
+    lines.append(f"{count} source{'s' if count != 1 else ''}:")
+    for number, source in enumerate(row.sources, start=1):
+        where = " ".join(p for p in (source.get("title", ""), source.get("url", "")) if p)
+        lines.append(f"{number}. “{source.get('quote', '')}”" + (f" — {where}" if where else ""))
+    return "\n".join(lines)
+
+
+def _said_date(date: str) -> str:
+    return display_date(date, {4: "year", 7: "month"}.get(len(str(date)), "day"))
 
 
 def escape_text(text: str) -> str:

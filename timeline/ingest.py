@@ -24,7 +24,15 @@ from timeline.documents import (
     normalise_published,
     parse_document,
 )
-from timeline.store import DEFAULT_STORE, StoredDocument, open_store, stored_hashes, write_document
+from timeline.store import (
+    DEFAULT_STORE,
+    StoredDocument,
+    merged_missing,
+    open_store,
+    refresh_merged_with,
+    stored_hashes,
+    write_document,
+)
 
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
@@ -224,6 +232,7 @@ def ingest(
 
     ``workers`` > 1 extracts batches in that many processes; the store is written from
     this process only. ``progress(done, total, seconds)`` is called after each batch.
+    A run that stored anything (or finds them missing) recomputes the merged events.
     """
     report = IngestReport()
     with open_store(store_path) as connection:
@@ -251,6 +260,8 @@ def ingest(
             done += len(batch)
             if progress:
                 progress(done, len(todo), time.monotonic() - started)
+        if report.stored or merged_missing(connection):
+            refresh_merged_with(connection)
     return report
 
 

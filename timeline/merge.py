@@ -28,6 +28,9 @@ one.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -72,6 +75,8 @@ class MergeSettings:
     stem_length: int
     ignore_words: frozenset[str]
     language: str = "en"
+    #: the ignored words and the language's stop words, which no quote comparison counts
+    skipped_words: frozenset[str] = frozenset()
 
 
 def merge_resource_path(language: str = "en") -> Path:
@@ -112,6 +117,9 @@ def settings_from_dict(data: Mapping, language: str = "en") -> MergeSettings:
         ignore_words=frozenset(w.casefold() for w in quotes.get("ignore_words") or []),
         language=language,
     )
+    settings = dataclasses.replace(
+        settings, skipped_words=_stop_words(language) | settings.ignore_words
+    )
     if settings.min_similarity > 1:
         raise ValueError("merge.yaml: quotes.min_similarity must lie between 0 and 1")
     return settings
@@ -151,9 +159,9 @@ def join_names(
     """Each person name of a corpus -> the name of that person everywhere ("" stays "").
 
     ``counts`` gives how many events each name has (the most used of the fullest forms is
-    preferred). Names join when their words are equal after folding, when one word of a
-    name is a close spelling variant, or when a shorter name is a part of longer names that
-    are all the same person across the corpus.
+    preferred; see ``_preference``). Names join when their words are equal after folding,
+    when one word of a name is a close spelling variant, or when a shorter name is a part
+    of longer names that are all the same person across the corpus.
 
     >>> join_names({"Zaw Minn": 2, "Zaw Min": 1, "Lt. Col. Tun Aye": 1, "Sai Lin": 1,
     ...             "Sai Lin Kham": 1, "Kham": 1})
@@ -178,10 +186,18 @@ def join_names(
         members[union.find(index[words])].append(name)
     preferred = {}
     for names in members.values():
-        best = min(names, key=lambda n: (-len(words_of[n]), -counts[n], _display(n, settings)))
+        best = min(names, key=lambda n: _preference(n, len(words_of[n]), counts[n], settings))
         for name in names:
             preferred[name] = _display(best, settings)
     return {name: preferred.get(name, "") for name in counts}
+
+
+def _preference(name: str, words: int, count: int, settings: MergeSettings) -> tuple:
+    """Sort key of the name a person is shown by: the fullest, the most used, not in
+    capitals, the longest spelling, with accents, then alphabetical."""
+    shown = _display(name, settings)
+    accents = sum(not c.isascii() for c in shown)
+    return (-words, -count, shown.isupper(), -len(shown), -accents, shown)
 
 
 def _display(name: str, settings: MergeSettings) -> str:
@@ -264,6 +280,15 @@ class _UnionFind:
             parent[item], item = root, parent[item]
         return root
 
+    def roots(self) -> np.ndarray:
+        """The root of every item, by pointer jumping over the whole array at once."""
+        parent = np.asarray(self.parent, dtype=np.int64)
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                return parent
+            parent = grand
+
     def join(self, a: int, b: int) -> int:
         a, b = self.find(a), self.find(b)
         if a != b:
@@ -291,16 +316,17 @@ def type_class(event_type: str, settings: MergeSettings | None = None) -> str:
 def content_words(
     quote: str, person: str = "", settings: MergeSettings | None = None
 ) -> frozenset[str]:
-    """The stems of a quote's content words: no numbers, stop words or the person's name."""
+    """The stems of a quote's content words: no numbers, stop words or the person's name.
+
+    >>> sorted(content_words("Tun Aye said the army had defected on 5 May.", "Tun Aye"))
+    ['army', 'defect']
+    """
     settings = settings or load_merge_settings()
-    skip = _stop_words(settings.language) | settings.ignore_words
-    own = set(_LETTERS.findall(str(person).casefold()))
+    words = set(_LETTERS.findall(str(quote).casefold())) - settings.skipped_words
+    if person:
+        words -= set(_LETTERS.findall(str(person).casefold()))
     stem = settings.stem_length
-    return frozenset(
-        word[:stem]
-        for word in _LETTERS.findall(str(quote).casefold())
-        if len(word) > 2 and word not in skip and word not in own
-    )
+    return frozenset(word[:stem] for word in words if len(word) > 2)
 
 
 def same_report(a: frozenset[str], b: frozenset[str], settings: MergeSettings) -> bool:
@@ -350,12 +376,27 @@ def dates_agree(date_a: str, gran_a: str, date_b: str, gran_b: str) -> bool:
     return str(date_a)[:length] == str(date_b)[:length]
 
 
-def _days(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """ISO dates as day numbers, and which of them could be read."""
-    parsed = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
-    valid = parsed.notna().to_numpy()
-    days = parsed.to_numpy().astype("datetime64[D]").astype(np.int64)
-    return np.where(valid, days, 0), valid
+def _days(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """ISO dates as day numbers, years and month numbers, and which could be read.
+
+    Each distinct date is parsed once (a corpus has far fewer dates than events).
+    """
+    codes, uniques = pd.factorize(column)
+    parsed = pd.to_datetime(pd.Index(uniques, dtype=object), format="%Y-%m-%d", errors="coerce")
+    valid = parsed.notna()
+    days = np.where(valid, parsed.to_numpy().astype("datetime64[D]").astype(np.int64), 0)
+    years = np.where(valid, parsed.year.fillna(1970).to_numpy(), 1970).astype(np.int64)
+    months = years * 12 + np.where(valid, parsed.month.fillna(1).to_numpy(), 1).astype(np.int64)
+    return days[codes], years[codes], months[codes] - 1, valid[codes]
+
+
+def _codes(values: pd.Series, relabel=None) -> np.ndarray:
+    """Integer codes of a column, optionally of ``relabel(value)`` (computed per distinct value)."""
+    codes, uniques = pd.factorize(values)
+    if relabel is None:
+        return codes
+    labels = pd.factorize(pd.Index([relabel(u) for u in uniques], dtype=object))[0]
+    return labels[codes] if len(labels) else codes
 
 
 # Merging --------------------------------------------------------------------------------
@@ -370,20 +411,19 @@ def merge_events(events: pd.DataFrame, settings: MergeSettings | None = None) ->
     every source in that same order.
     """
     settings = settings or load_merge_settings()
-    frame = events.loc[:, EVENT_COLUMNS].reset_index(drop=True)
-    if frame.empty:
+    if events.empty:
         return _empty_merged()
-    names = join_names(frame["person"].value_counts().to_dict(), settings)
-    written = frame["person"]
-    frame["person"] = written.map(names).fillna("")
-    classes = {t: type_class(t, settings) for t in frame["event_type"].unique()}
-    table = _keyed_table(frame, classes)
-    groups = _exact_groups(table)
-    union = _UnionFind(len(groups))
-    _join_close_groups(frame.assign(written=written), table, groups, union, settings)
-    roots = np.fromiter((union.find(g) for g in range(len(groups))), np.int64, len(groups))
-    table["cluster"] = roots[table["group"].to_numpy()]
-    return _assemble(frame, table)
+    events = events.reset_index(drop=True)
+    codes, written = pd.factorize(events["person"])
+    names = join_names(events["person"].value_counts().to_dict(), settings)
+    preferred = np.array([names.get(n, "") for n in written], dtype=object)
+    keys = _keys(events, codes, preferred, settings)
+    group, first = _exact_groups(keys)
+    union = _UnionFind(len(first))
+    people = np.array([f"{p} {w}" for p, w in zip(preferred, written, strict=True)], object)
+    _join_close_groups(events, keys, group, first, people[codes], union, settings)
+    roots = union.roots()
+    return _assemble(events, preferred[codes], keys, roots[group])
 
 
 def _empty_merged() -> pd.DataFrame:
@@ -395,102 +435,162 @@ def _empty_merged() -> pd.DataFrame:
     return frame
 
 
-def _keyed_table(frame: pd.DataFrame, classes: dict[str, str]) -> pd.DataFrame:
+def _keys(
+    events: pd.DataFrame, codes: np.ndarray, preferred: np.ndarray, settings: MergeSettings
+) -> dict[str, np.ndarray]:
     """Numbers to block and compare by: person, type class, granularity, days, periods."""
-    first, valid_first = _days(frame["date_start"])
-    last, valid_last = _days(frame["date_end"])
-    rank = frame["granularity"].map(GRANULARITY_RANK).fillna(0).astype(np.int64).to_numpy()
+    person = pd.factorize(pd.Index(preferred, dtype=object))[0]
+    first, year, month, valid_first = _days(events["date_start"])
+    last, _, _, valid_last = _days(events["date_end"])
+    codes_of, granularities = pd.factorize(events["granularity"])
+    rank = np.array([GRANULARITY_RANK.get(g, 0) for g in granularities], np.int64)[codes_of]
     valid = valid_first & valid_last
-    start = pd.to_datetime(first.astype("datetime64[D]"))
-    year = start.year.to_numpy().astype(np.int64)
-    month = year * 12 + start.month.to_numpy().astype(np.int64) - 1
-    period = np.select([rank == 0, rank == 1], [first, month], year)
-    return pd.DataFrame(
-        {
-            "person": pd.factorize(frame["person"])[0],
-            "kind": pd.factorize(frame["event_type"].map(classes))[0],
-            "rank": rank,
-            "first": first,
-            "last": np.where(valid, last, first),
-            "year": year,
-            "month": month,
-            "period": period,
-            "valid": valid,
-            "date": pd.factorize(frame["date"])[0],
-        }
-    )
+    return {
+        "person": person[codes] if len(person) else codes,
+        "kind": _codes(events["event_type"], lambda t: type_class(t, settings)),
+        "date": pd.factorize(events["date"])[0],
+        "doc": pd.factorize(events["doc_id"])[0],
+        "rank": rank,
+        "first": first,
+        "last": np.where(valid, last, first),
+        "year": year,
+        "month": month,
+        "period": np.select([rank == 0, rank == 1], [first, month], year),
+        "valid": valid,
+    }
 
 
-def _exact_groups(table: pd.DataFrame) -> pd.DataFrame:
-    """Number the events by (person, class, date, granularity); one row per such group."""
-    keys = ["person", "kind", "date", "rank"]
-    table["group"] = table.groupby(keys, sort=False).ngroup().to_numpy()
-    groups = table.drop_duplicates("group").set_index("group").sort_index()
-    return groups
+def _exact_groups(keys: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Number the events by (person, class, date, granularity); and each group's first row."""
+    table = pd.DataFrame({k: keys[k] for k in ("person", "kind", "date", "rank")})
+    group = table.groupby(list(table.columns), sort=False).ngroup().to_numpy()
+    _, first = np.unique(group, return_index=True)
+    return group, first
+
+
+def _group_table(keys: dict[str, np.ndarray], first: np.ndarray) -> pd.DataFrame:
+    columns = ("person", "kind", "rank", "year", "month", "period", "valid")
+    table = pd.DataFrame({k: keys[k][first] for k in columns})
+    return table.rename_axis("group")
 
 
 def _join_close_groups(
-    frame: pd.DataFrame,
-    table: pd.DataFrame,
-    groups: pd.DataFrame,
+    events: pd.DataFrame,
+    keys: dict[str, np.ndarray],
+    group: np.ndarray,
+    first: np.ndarray,
+    people: np.ndarray,
     union: _UnionFind,
     settings: MergeSettings,
 ) -> None:
-    """Join exact groups that are one happening: close dates with the same story, and
-    coarse dates that hold exactly one finer happening."""
+    """Join exact groups that are one happening: close dates that tell the same story, and
+    a coarse date that holds exactly one finer happening."""
+    groups = _group_table(keys, first)
     close = _close_pairs(groups, settings.conflict_window_days)
-    nested_months = _nested_pairs(groups, coarse=1, finer=(0,), on="month")
-    nested_years = _nested_pairs(groups, coarse=2, finer=(0, 1), on="year")
-    involved = np.unique(
-        np.concatenate([p.to_numpy().ravel() for p in (close, nested_months, nested_years)])
-    )
-    if not len(involved):
+    nested = [
+        _nested_pairs(groups, coarse=1, finer=(0,), on="month"),
+        _nested_pairs(groups, coarse=2, finer=(0, 1), on="year"),
+    ]
+    if close.empty and all(pairs.empty for pairs in nested):
         return
-    rows = table.index[table["group"].isin(involved)].to_numpy()
-    docs: dict[int, dict[str, str]] = defaultdict(dict)
-    members: dict[int, list[int]] = defaultdict(list)
-    group_of = table["group"].to_numpy()
-    doc_ids, dates = frame["doc_id"].to_numpy(), frame["date"].to_numpy()
-    for row in rows:
-        docs[group_of[row]][doc_ids[row]] = dates[row]
-        members[group_of[row]].append(row)
-
-    def compatible(a: int, b: int) -> bool:
-        """Two events of one document join only when that document gives one date."""
-        small, large = sorted((docs[a], docs[b]), key=len)
-        return all(large.get(doc, date) == date for doc, date in small.items())
+    members = _Members(group, keys["doc"], keys["date"], _shared_documents(keys, group))
+    quote_codes, quotes = pd.factorize(events["quote"])
+    words = _WordCache(quote_codes, np.asarray(quotes, dtype=object), people, settings)
 
     def join(a: int, b: int) -> None:
         a, b = union.find(a), union.find(b)
-        if a != b and compatible(a, b):
-            root = union.join(a, b)
-            other = b if root == a else a
-            docs[root].update(docs.pop(other))
+        if a != b and members.compatible(a, b):
+            members.absorb(union.join(a, b), b if union.find(a) == a else a)
 
-    words = _WordCache(frame, settings)
-    for a, b in close.itertuples(index=False):
-        if any(same_report(words[x], words[y], settings) for x in members[a] for y in members[b]):
+    stories: dict[int, set[frozenset[str]]] = {}
+    for a, b in zip(close["a"].tolist(), close["b"].tolist(), strict=True):
+        for g in (a, b):
+            if g not in stories:
+                stories[g] = words.stories(members.rows(g))
+        if any(same_report(x, y, settings) for x in stories[a] for y in stories[b]):
             join(a, b)
-    for pairs in (nested_months, nested_years):
-        for coarse, finer in pairs.groupby("coarse", sort=True)["finer"]:
-            roots = {union.find(f) for f in finer}
+    for pairs in nested:
+        coarse, finer = pairs["coarse"].to_numpy(), pairs["finer"].to_numpy()
+        if not len(coarse):
+            continue
+        heads = np.flatnonzero(np.r_[True, coarse[1:] != coarse[:-1]])
+        for start, end in _spans(heads, np.r_[heads[1:], len(coarse)]):
+            roots = {union.find(f) for f in finer[start:end].tolist()}
             if len(roots) == 1:
-                join(coarse, roots.pop())
+                join(int(coarse[start]), roots.pop())
+
+
+def _shared_documents(keys: dict[str, np.ndarray], group: np.ndarray) -> set[int]:
+    """Groups holding a document that also gives another date for the same person and
+    class: only clusters with such a group need their documents compared."""
+    table = pd.DataFrame(
+        {"person": keys["person"], "kind": keys["kind"], "doc": keys["doc"], "group": group}
+    ).drop_duplicates()
+    counts = table.groupby(["person", "kind", "doc"])["group"].transform("size")
+    return set(table.loc[counts.to_numpy() > 1, "group"].tolist())
+
+
+class _Members:
+    """Which events each group holds, and which date each document gives a cluster."""
+
+    def __init__(self, group: np.ndarray, docs: np.ndarray, dates: np.ndarray, shared: set[int]):
+        self.order = np.argsort(group, kind="stable")
+        self.bounds = np.searchsorted(group[self.order], np.arange(group.max() + 2))
+        self.doc_codes, self.dates = docs, dates
+        self.docs: dict[int, dict[int, int]] = {}
+        self.shared = shared
+
+    def rows(self, g: int) -> np.ndarray:
+        return self.order[self.bounds[g] : self.bounds[g + 1]]
+
+    def _docs(self, root: int) -> dict[int, int]:
+        """Document -> date (as codes) of a cluster's documents worth comparing."""
+        if root not in self.docs:
+            rows = self.rows(root)
+            docs = self.doc_codes[rows].tolist()
+            self.docs[root] = dict(zip(docs, self.dates[rows].tolist(), strict=True))
+        return self.docs[root]
+
+    def compatible(self, a: int, b: int) -> bool:
+        """Two events of one document join only when that document gives one date."""
+        if a not in self.shared or b not in self.shared:
+            return True  # no document of one side has another date: nothing to compare
+        docs_a, docs_b = self._docs(a), self._docs(b)
+        return all(docs_a[d] == docs_b[d] for d in docs_a.keys() & docs_b.keys())
+
+    def absorb(self, root: int, other: int) -> None:
+        """``other``'s cluster has joined ``root``'s: keep the documents worth comparing."""
+        flagged = [x for x in (root, other) if x in self.shared]
+        if flagged:
+            docs = {d: date for x in flagged for d, date in self._docs(x).items()}
+            self.docs.pop(other, None)
+            self.docs[root] = docs
+            self.shared.add(root)
 
 
 class _WordCache:
-    """Content words of an event's quote, computed once per row."""
+    """Content words of quotes, computed once per quote; the person's own names left out."""
 
-    def __init__(self, frame: pd.DataFrame, settings: MergeSettings):
-        self.quotes = frame["quote"].to_numpy()
-        self.people = (frame["person"] + " " + frame["written"]).to_numpy()
-        self.settings = settings
-        self.cache: dict[int, frozenset[str]] = {}
+    def __init__(
+        self, codes: np.ndarray, quotes: np.ndarray, people: np.ndarray, settings: MergeSettings
+    ):
+        self.codes, self.quotes, self.people, self.settings = codes, quotes, people, settings
+        self.by_code: dict[int, frozenset[str]] = {}
+        self.by_name: dict[str, frozenset[str]] = {}
 
-    def __getitem__(self, row: int) -> frozenset[str]:
-        if row not in self.cache:
-            self.cache[row] = content_words(self.quotes[row], self.people[row], self.settings)
-        return self.cache[row]
+    def stories(self, rows: np.ndarray) -> set[frozenset[str]]:
+        """The distinct content-word sets of some events of one person."""
+        own: set[str] = set()
+        for name in set(self.people[rows].tolist()):
+            if name not in self.by_name:
+                self.by_name[name] = content_words(name, "", self.settings)
+            own |= self.by_name[name]
+        stories = set()
+        for code in set(self.codes[rows].tolist()):
+            if code not in self.by_code:
+                self.by_code[code] = content_words(self.quotes[code], "", self.settings)
+            stories.add(self.by_code[code] - own)
+        return stories
 
 
 def _close_pairs(groups: pd.DataFrame, window: int) -> pd.DataFrame:
@@ -529,72 +629,118 @@ def _nested_pairs(
 # Assembling -----------------------------------------------------------------------------
 
 
-def _assemble(frame: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+def _assemble(
+    events: pd.DataFrame, person: np.ndarray, keys: dict[str, np.ndarray], cluster: np.ndarray
+) -> pd.DataFrame:
     """One row per cluster: the representative's columns, the agreed date, the sources."""
-    published = pd.factorize(frame["published"], sort=True)[0]
-    doc = pd.factorize(frame["doc_id"], sort=True)[0]
-    order = np.lexsort((frame["start"].to_numpy(), doc, published, table["cluster"].to_numpy()))
-    events = frame.take(order).reset_index(drop=True)
-    keys = table.take(order).reset_index(drop=True)
-    cluster = keys["cluster"].to_numpy()
+    published = pd.factorize(events["published"], sort=True)[0]
+    doc = pd.factorize(events["doc_id"], sort=True)[0]
+    order = np.lexsort((events["start"].to_numpy(), doc, published, cluster))
+    cluster = cluster[order]
     heads = np.flatnonzero(np.r_[True, cluster[1:] != cluster[:-1]])
     ends = np.r_[heads[1:], len(cluster)]
-
-    merged = events.take(heads).reset_index(drop=True)
-    finest = pd.Series(keys["rank"].to_numpy()).groupby(cluster, sort=True).idxmin().to_numpy()
-    for column in ("date", "granularity", "date_start", "date_end", "date_text"):
-        merged[column] = events[column].to_numpy()[finest]
-    merged["confidence"] = np.maximum.reduceat(events["confidence"].to_numpy(), heads)
-    first, last = keys["first"].to_numpy(), keys["last"].to_numpy()
+    first, last = keys["first"][order], keys["last"][order]
+    # the finest source of each cluster (the first of them in source order) gives the date
+    rank = keys["rank"][order]
+    finest_rank = np.repeat(np.minimum.reduceat(rank, heads), ends - heads)
+    finest_rows = np.flatnonzero(rank == finest_rank)
+    finest = order[finest_rows[np.searchsorted(finest_rows, heads)]]
     conflict = np.maximum.reduceat(first, heads) > np.minimum.reduceat(last, heads)
-    ids = events["event_id"].to_numpy()
-    records = _source_records(events)
-    merged["event_ids"] = [ids[s:e].tolist() for s, e in zip(heads, ends, strict=True)]
-    merged["sources"] = [records[s:e] for s, e in zip(heads, ends, strict=True)]
+    representative = order[heads]
+
+    # sources are built in table order (memory friendly) and then put in source order
+    fields = [events[c].tolist() for c in SOURCE_FIELDS]
+    records = [dict(zip(SOURCE_FIELDS, values, strict=True)) for values in zip(*fields)]  # noqa: B905
+    sequence = order.tolist()
+    records = list(map(records.__getitem__, sequence))
+    ids = list(map(fields[SOURCE_FIELDS.index("event_id")].__getitem__, sequence))
+    chosen = events.take(representative).reset_index(drop=True)
+    dated = events.loc[:, list(_DATE_COLUMNS)].take(finest).reset_index(drop=True)
+    merged: dict[str, object] = {}
+    for name in EVENT_COLUMNS:
+        merged[name] = (dated if name in _DATE_COLUMNS else chosen)[name].to_numpy()
+    merged["person"] = person[representative]
+    merged["confidence"] = np.maximum.reduceat(events["confidence"].to_numpy()[order], heads)
+    spans = list(_spans(heads, ends))
+    merged["event_ids"] = [ids[s:e] for s, e in spans]
+    merged["sources"] = [records[s:e] for s, e in spans]
     merged["source_count"] = (ends - heads).astype(np.int64)
     merged["conflict"] = conflict
-    merged["conflict_dates"] = [[] for _ in heads]
-    for position in np.flatnonzero(conflict):
-        _settle_conflict(merged, position, events.iloc[heads[position] : ends[position]])
-    merged = merged.sort_values(["date_start", "doc_id", "start"], kind="stable")
-    return merged.reset_index(drop=True).loc[:, MERGED_COLUMNS]
-
-
-def _source_records(events: pd.DataFrame) -> list[dict]:
-    columns = [events[f].tolist() for f in SOURCE_FIELDS]
-    return [dict(zip(SOURCE_FIELDS, values, strict=True)) for values in zip(*columns, strict=True)]
-
-
-def _settle_conflict(merged: pd.DataFrame, position: int, members: pd.DataFrame) -> None:
-    """A conflicting event: the period all sources share (if any) and the dates they give."""
-    periods = members.drop_duplicates(["date", "granularity"])
-    leaves = [
-        row
-        for row in periods.itertuples(index=False)
-        if not any(
-            (other.date_start, other.date_end) != (row.date_start, row.date_end)
-            and row.date_start <= other.date_start
-            and other.date_end <= row.date_end
-            for other in periods.itertuples(index=False)
+    merged["conflict_dates"] = _settle_conflicts(merged, events, order, heads, ends, conflict)
+    final = np.lexsort(
+        (
+            pd.factorize(merged["event_id"], sort=True)[0],
+            merged["start"],
+            pd.factorize(merged["doc_id"], sort=True)[0],
+            pd.factorize(merged["date_start"], sort=True)[0],
         )
-    ]
-    leaves.sort(key=lambda r: (r.date_start, r.date_end))
-    merged.at[position, "conflict_dates"] = [row.date for row in leaves]
-    merged.at[position, "date_text"] = " / ".join(dict.fromkeys(r.date_text for r in leaves))
-    low, high = members["date_start"].min(), members["date_end"].max()
-    if low[:7] == high[:7]:
-        date, granularity, first, last = low[:7], "month", low[:8] + "01", _month_end(low)
-    elif low[:4] == high[:4]:
-        date, granularity, first, last = low[:4], "year", low[:4] + "-01-01", low[:4] + "-12-31"
-    else:
-        return  # no period holds them all: the representative's date stays
-    merged.loc[position, ["date", "granularity", "date_start", "date_end"]] = [
-        date,
-        granularity,
-        first,
-        last,
-    ]
+    )
+    columns = {}
+    for name in MERGED_COLUMNS:
+        values = merged[name]
+        if isinstance(values, list):
+            columns[name] = list(map(values.__getitem__, final.tolist()))
+        else:
+            columns[name] = values[final]
+    return pd.DataFrame(columns, columns=MERGED_COLUMNS)
+
+
+_DATE_COLUMNS = ("date", "granularity", "date_start", "date_end", "date_text")
+
+
+def _spans(heads: np.ndarray, ends: np.ndarray):
+    return zip(heads.tolist(), ends.tolist(), strict=True)
+
+
+def _settle_conflicts(
+    merged: dict,
+    events: pd.DataFrame,
+    order: np.ndarray,
+    heads: np.ndarray,
+    ends: np.ndarray,
+    conflict: np.ndarray,
+) -> list[list[str]]:
+    """Conflicting events get the period all sources share, and the dates they give.
+
+    When no month or year holds every source's date, the representative's date stays.
+    Returns the ``conflict_dates`` column; ``merged`` is updated in place.
+    """
+    dates: list[list[str]] = [[] for _ in range(len(heads))]
+    positions = np.flatnonzero(conflict)
+    if not len(positions):
+        return dates
+    for name in _DATE_COLUMNS:
+        merged[name] = merged[name].astype(object)
+    starts, stops = heads.tolist(), ends.tolist()
+    spans = [range(starts[p], stops[p]) for p in positions.tolist()]
+    rows = order[np.concatenate([np.arange(s.start, s.stop) for s in spans])]
+    chosen = events.loc[:, list(_DATE_COLUMNS)].take(rows)
+    values = zip(*(chosen[c].tolist() for c in _DATE_COLUMNS), strict=True)
+    for position, span in zip(positions.tolist(), spans, strict=True):
+        periods: dict[tuple[str, str], tuple[str, str]] = {}
+        for date, _, first, last, text in itertools.islice(values, len(span)):
+            periods.setdefault((first, last), (date, text))
+        leaves = sorted(
+            span
+            for span in periods
+            if not any(o != span and span[0] <= o[0] and o[1] <= span[1] for o in periods)
+        )
+        dates[position] = [periods[span][0] for span in leaves]
+        texts = dict.fromkeys(periods[span][1] for span in leaves)
+        merged["date_text"][position] = " / ".join(texts)
+        low = min(span[0] for span in periods)
+        high = max(span[1] for span in periods)
+        if low[:7] == high[:7]:
+            agreed = (low[:7], "month", low[:8] + "01", _month_end(low))
+        elif low[:4] == high[:4]:
+            agreed = (low[:4], "year", low[:4] + "-01-01", low[:4] + "-12-31")
+        else:
+            continue
+        for name, value in zip(_DATE_COLUMNS, agreed, strict=False):
+            merged[name][position] = value
+    return dates
 
 
 def _month_end(iso_day: str) -> str:
-    return (pd.Timestamp(iso_day[:8] + "01") + pd.offsets.MonthEnd(0)).date().isoformat()
+    year, month = int(iso_day[:4]), int(iso_day[5:7])
+    return f"{iso_day[:8]}{calendar.monthrange(year, month)[1]:02d}"

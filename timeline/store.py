@@ -1,4 +1,5 @@
-"""The embedded store: one DuckDB file holding documents, their events and corrections.
+"""The embedded store: one DuckDB file holding documents, their events, merged events and
+corrections.
 
 Each document is written in one transaction (its old events and row out, the new ones
 in), so a process killed mid-ingest leaves every document either whole or absent.
@@ -12,9 +13,10 @@ in), so a process killed mid-ingest leaves every document either whole or absent
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,14 @@ import duckdb
 import pandas as pd
 
 from timeline.documents import DocumentError
-from timeline.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, events_frame
+from timeline.schema import (
+    EVENT_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    MERGED_COLUMNS,
+    MERGED_LIST_COLUMNS,
+    events_frame,
+)
 
 DEFAULT_STORE = Path("data") / "timeline.duckdb"
 
@@ -40,14 +49,17 @@ DOCUMENT_COLUMNS: list[str] = [
 
 
 def _sql_type(column: str) -> str:
-    if column in INT_COLUMNS:
+    if column in INT_COLUMNS or column == "source_count":
         return "BIGINT"
     if column in FLOAT_COLUMNS:
         return "DOUBLE"
-    return "VARCHAR"
+    if column == "conflict":
+        return "BOOLEAN"
+    return "VARCHAR"  # text, and the list columns of merged events as JSON text
 
 
 _EVENT_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in EVENT_COLUMNS)
+_MERGED_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in MERGED_COLUMNS)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -62,6 +74,9 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS events (
     {_EVENT_FIELDS}
+);
+CREATE TABLE IF NOT EXISTS merged_events (
+    {_MERGED_FIELDS}
 );
 CREATE TABLE IF NOT EXISTS corrections (
     event_id VARCHAR PRIMARY KEY,
@@ -223,12 +238,8 @@ def _utc_now() -> dt.datetime:
 
 def load_events(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     """Every stored event as a table with the schema's columns, in date then text order."""
-    columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
     with open_store(store_path, read_only=True) as connection:
-        frame = connection.execute(
-            f'SELECT {columns} FROM events ORDER BY date_start, doc_id, "start"'
-        ).df()
-    return events_frame(frame.to_dict(orient="records"))
+        return read_events(connection)
 
 
 def load_documents(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
@@ -236,3 +247,88 @@ def load_documents(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     columns = ", ".join(DOCUMENT_COLUMNS)
     with open_store(store_path, read_only=True) as connection:
         return connection.execute(f"SELECT {columns} FROM documents ORDER BY doc_id").df()
+
+
+# Merged events ---------------------------------------------------------------------------
+
+
+def read_events(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every stored event through an open connection, in date then text order."""
+    columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    frame = connection.execute(
+        f'SELECT {columns} FROM events ORDER BY date_start, doc_id, "start"'
+    ).df()
+    return events_frame(frame.to_dict(orient="records"))
+
+
+def write_merged(connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame) -> None:
+    """Replace every merged event in one transaction; list columns are stored as JSON text."""
+    table = merged.loc[:, MERGED_COLUMNS].copy()
+    for column in MERGED_LIST_COLUMNS:
+        table[column] = [json.dumps(value, ensure_ascii=False) for value in table[column]]
+    table["conflict"] = table["conflict"].astype(bool)
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute("DELETE FROM merged_events")
+        connection.register("merged_rows", table)
+        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+        connection.execute(f"INSERT INTO merged_events SELECT {columns} FROM merged_rows")
+        connection.unregister("merged_rows")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+Prepare = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def refresh_merged_with(
+    connection: duckdb.DuckDBPyConnection, prepare: Prepare | None = None
+) -> int:
+    """Recompute the merged events from the events table of an open store; their count.
+
+    ``prepare`` is applied to the events first (corrections, for instance).
+    """
+    from timeline.merge import merge_events
+
+    events = read_events(connection)
+    if prepare is not None:
+        events = prepare(events)
+    merged = merge_events(events)
+    write_merged(connection, merged)
+    return len(merged)
+
+
+def refresh_merged(store_path: str | Path = DEFAULT_STORE, prepare: Prepare | None = None) -> int:
+    """Recompute the ``merged_events`` table of a store from its events; their count."""
+    with open_store(store_path) as connection:
+        return refresh_merged_with(connection, prepare)
+
+
+def load_merged(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
+    """Every merged event (``MERGED_COLUMNS``, lists decoded), in date then text order.
+
+    A store written before merging existed has no (or an empty) table: its events are
+    merged on the fly instead.
+    """
+    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+    with open_store(store_path, read_only=True) as connection:
+        tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+        if "merged_events" not in tables or merged_missing(connection):
+            from timeline.merge import merge_events
+
+            return merge_events(read_events(connection))
+        frame = connection.execute(
+            f'SELECT {columns} FROM merged_events ORDER BY date_start, doc_id, "start", event_id'
+        ).df()
+    for column in MERGED_LIST_COLUMNS:
+        frame[column] = [json.loads(value) for value in frame[column]]
+    frame["conflict"] = frame["conflict"].astype(bool)
+    return frame
+
+
+def merged_missing(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store has events but no merged events (a store from before merging)."""
+    merged = connection.execute("SELECT count(*) FROM merged_events").fetchone()[0]
+    return merged == 0 and connection.execute("SELECT count(*) FROM events").fetchone()[0] > 0

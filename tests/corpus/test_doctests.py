@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("name", ["timeline.store", "timeline.ical"])
+@pytest.mark.parametrize("name", ["timeline.store", "timeline.ical", "timeline.merge"])
 def test_docstring_examples(name: str):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
