@@ -72,6 +72,7 @@ def payload(key: str, spec: dict, change: dict, all_types: list[str], bounds) ->
         f"{i.LANE_PREVIOUS}.n_clicks": 0,
         f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
         f"{i.LANE_PAGE}.data": 0,
+        f"{i.DATA_VERSION}.data": 0,
     }
     changed = f"{i.LANE_NEXT}.n_clicks" if change.get("page") else f"{i.PERSON_FILTER}.value"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -78,13 +79,20 @@ CREATE TABLE IF NOT EXISTS merged_events (
     {_MERGED_FIELDS}
 );
 CREATE TABLE IF NOT EXISTS corrections (
-    event_id VARCHAR NOT NULL,
-    field VARCHAR,
-    value VARCHAR,
+    event_id VARCHAR PRIMARY KEY,
+    person VARCHAR,
+    event_type VARCHAR,
+    date VARCHAR,
     hidden BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at TIMESTAMP NOT NULL
 );
 """
+
+#: The first layout of the corrections table (one row per field), never written to.
+_OLD_CORRECTION_COLUMNS = {"field", "value"}
+
+#: How long a connection waits for another process's write lock before giving up.
+LOCK_WAIT_SECONDS = 10.0
 
 
 _EVENT_PLACEHOLDERS = f"({', '.join('?' * len(EVENT_COLUMNS))})"
@@ -106,43 +114,85 @@ class StoredDocument:
     text: str
 
 
-#: Seconds between two attempts to open a store another process holds.
-LOCK_POLL_SECONDS = 0.1
-
-
 @contextmanager
 def open_store(
-    path: str | Path = DEFAULT_STORE, read_only: bool = False, wait: float = 0.0
+    path: str | Path = DEFAULT_STORE,
+    read_only: bool = False,
+    wait: float = 0.0,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the store; a writable one creates the file and tables on first use.
 
-    While another process holds the file (DuckDB lets one writer or several readers in),
-    keep trying for up to ``wait`` seconds before giving up.
+    DuckDB lets one process write at a time: with ``wait`` > 0 a file locked by another
+    process is tried again, with growing pauses, for up to ``wait`` seconds.
     """
     path = Path(path)
     if read_only and not path.exists():
         raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect(path, read_only, time.monotonic() + wait)
+    connection = _connect(path, read_only, wait)
     try:
         if not read_only:
             connection.execute(SCHEMA)
+            _migrate_corrections(connection)
         yield connection
     finally:
         connection.close()
 
 
-def _connect(path: Path, read_only: bool, deadline: float) -> duckdb.DuckDBPyConnection:
+class StoreBusy(DocumentError):
+    """The store is locked by another process for longer than the caller would wait."""
+
+
+def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    pause = 0.01
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
-            message = str(error)
-            if "Could not set lock" not in message or time.monotonic() >= deadline:
-                first_line = message.splitlines()[0] if message else type(error).__name__
-                raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
-        time.sleep(LOCK_POLL_SECONDS)
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            locked = "lock" in first_line.lower()
+            if locked and time.monotonic() + pause <= deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
+                continue
+            if locked:
+                raise StoreBusy(f"{path}: the store is busy (another process is writing)") from None
+            raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+
+
+def _migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:
+    """Replace the unused first layout of ``corrections`` by the current one."""
+    columns = {
+        row[0]
+        for row in connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'corrections'"
+        ).fetchall()
+    }
+    if not columns & _OLD_CORRECTION_COLUMNS:
+        return
+    if connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]:
+        raise DocumentError("the store's corrections table has an unknown layout")
+    connection.execute("DROP TABLE corrections")
+    connection.execute(SCHEMA)
+
+
+def store_marker(path: str | Path = DEFAULT_STORE) -> tuple:
+    """A cheap fingerprint of the store's files that changes whenever any process commits.
+
+    DuckDB appends every commit to the ``.wal`` file and folds it into the main file at
+    checkpoints, so the size and modification time of the two change with each write.
+    """
+    marker = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            marker.append(None)
+        else:
+            marker.append((info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(marker)
 
 
 def create_store(path: str | Path = DEFAULT_STORE) -> Path:

@@ -93,6 +93,7 @@ def test_a_filter_change_round_trip_through_dash(sample_source):
         "lane-previous.n_clicks": 0,
         "lane-next.n_clicks": 0,
         "lane-page.data": 0,
+        "data-version.data": 0,
     }
     inputs = [
         {"id": i["id"], "property": i["property"], "value": values[f"{i['id']}.{i['property']}"]}
@@ -140,9 +141,25 @@ def test_empty_source_still_serves(tmp_path):
 
 def test_command_line_defaults():
     args = app_module.parse_args([])
-    assert (args.host, args.port, args.data, args.debug) == ("127.0.0.1", 8050, "data", False)
+    assert (args.host, args.port, args.store, args.data, args.debug) == (
+        "127.0.0.1",
+        8050,
+        None,
+        None,
+        False,
+    )
     args = app_module.parse_args(["--host", "0.0.0.0", "--port", "9000", "--data", "x", "--debug"])
     assert (args.host, args.port, args.data, args.debug) == ("0.0.0.0", 9000, "x", True)
+    assert app_module.parse_args(["--store", "s.duckdb"]).store == "s.duckdb"
+
+
+def test_a_missing_store_is_one_line_and_status_2(tmp_path, capsys):
+    assert app_module.main(["--store", str(tmp_path / "none.duckdb")]) == 2
+    error = capsys.readouterr().err
+    assert (
+        error.strip()
+        == f"error: {tmp_path / 'none.duckdb'}: no store here (run `timeline ingest` first)"
+    )
 
 
 def test_oversized_requests_are_refused(sample_source):
@@ -167,3 +184,26 @@ def test_one_failing_article_does_not_hide_the_others(tmp_path, sample_frame):
     source = load_directory(tmp_path, extract_many=extract_many)
     assert len(source.events()) == len(sample_frame)
     assert source.notes() == [f"{tmp_path / 'b.txt'}: events could not be extracted (RuntimeError)"]
+
+
+def test_the_default_store_is_built_from_the_articles_and_then_reused(tmp_path, caplog):
+    import logging
+
+    from timeline.store import load_documents
+
+    articles = tmp_path / "data"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "---\ntitle: Harbour\npublished: 2022-03-10\n---\n"
+        "On 2 March 2022, Lena Okafor resigned from the harbour board.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "data" / "timeline.duckdb"
+    with caplog.at_level(logging.INFO, logger="timeline.app"):
+        app_module.build_default_store(articles, store)
+        app_module.build_default_store(articles, store)
+    assert len(load_documents(store)) == 1
+    assert "1 documents stored, 0 unchanged" in caplog.text
+    assert "0 documents stored, 1 unchanged" in caplog.text
+    dash_app = create_app(store=store, extract=lambda *a, **k: None)
+    assert dash_app.server.test_client().get("/").status_code == 200

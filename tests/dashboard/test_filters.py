@@ -145,3 +145,25 @@ def test_text_search_agrees_with_a_plain_scan_for_rare_and_common_words():
         expected = [index for index, quote in enumerate(quotes) if needle in quote]
         assert matching_positions(table, Filters(text=needle)).tolist() == expected
     assert sum("e" in quote for quote in quotes) > SEARCH_HITS_BEFORE_SCAN
+
+
+def test_text_search_finds_words_after_non_ascii_text_and_across_line_breaks():
+    from timeline.dashboard.table import EventTable
+    from timeline.schema import events_frame
+
+    from .conftest import SAMPLE_ROWS
+
+    quotes = ["Ms Þóra Müller’s “convoy” left.", "Ünal\nwrote: STRASSE closed", "plain text"]
+    rows = [dict(SAMPLE_ROWS[1], event_id=f"q{i}", quote=q) for i, q in enumerate(quotes)]
+    table = EventTable.from_events(events_frame(rows))
+    ids = table.frame["event_id"].tolist()
+
+    def found(needle: str) -> list[str]:
+        return sorted(ids[p] for p in matching_positions(table, Filters(text=needle)))
+
+    assert found("convoy") == ["q0"]
+    assert found("müller’s") == ["q0"]
+    assert found("ünal wrote") == ["q1"]
+    assert found("straße") == ["q1"]  # case-folded both ways
+    assert found("text") == ["q2"]
+    assert found("left.\nünal") == []  # never across two quotes

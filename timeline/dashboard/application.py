@@ -8,11 +8,13 @@ import pandas as pd
 from dash import Dash
 from flask import Response
 
+from timeline.dashboard import handlers
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
+from timeline.dashboard.store_source import StoreSource
 from timeline.documents import DocumentError
 
 #: Largest request body accepted: a 2 MB article base64-encoded, plus the user's stores.
@@ -26,12 +28,16 @@ def create_app(
     source: EventSource | None = None,
     *,
     data_dir: str | Path | None = None,
+    store: str | Path | None = None,
     extract: Extract | None = None,
 ) -> Dash:
-    """Build the dashboard for a source (or a directory of articles, read at start-up).
+    """Build the dashboard for a source, a store file, or a directory of articles read at
+    start-up.
 
     ``extract`` turns one pasted article into events; it defaults to ``timeline.extract``.
     """
+    if source is None and store is not None:
+        source = StoreSource.open(store)
     if source is None:
         source = load_directory(data_dir) if data_dir is not None else FrameSource()
     data = DashboardData.load(source, extract or engine_extract)
@@ -43,10 +49,18 @@ def create_app(
         serve_locally=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    app.layout = build_layout(data.summary)
+    # A store can change under the app: each visitor then gets a page built from it as it is.
+    app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
     register_callbacks(app, data)
     add_security_headers(app)
     return app
+
+
+def page_layout(data: DashboardData) -> object:
+    """The page for a new visitor, built from the data as it stands now."""
+    data.refresh()
+    summary = data.summary
+    return build_layout(summary, handlers.correction_types(data, summary.types))
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:

@@ -9,6 +9,15 @@ from timeline.dashboard import ids as i
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.layout import date_label
 
+#: What opening an event sets in the correction form: hidden, person, type, date, status.
+CORRECTION_FORM_OUTPUTS = (
+    Output(i.CORRECTION_FORM, "hidden"),
+    Output(i.CORRECT_PERSON, "value"),
+    Output(i.CORRECT_TYPE, "value"),
+    Output(i.CORRECT_DATE, "value"),
+    Output(i.CORRECTION_STATUS, "children"),
+)
+
 CONTROLS = (
     (i.PERSON_FILTER, "value"),
     (i.TYPE_FILTER, "value"),
@@ -24,6 +33,7 @@ def register_callbacks(app: Dash, data: DashboardData) -> None:
     _register_detail(app, data)
     _register_articles(app, data)
     _register_export(app, data)
+    _register_corrections(app, data)
 
 
 def _register_filters(app: Dash) -> None:
@@ -73,9 +83,10 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         Input(i.ADDED_EVENTS, "data"),
         Input(i.LANE_PREVIOUS, "n_clicks"),
         Input(i.LANE_NEXT, "n_clicks"),
+        Input(i.DATA_VERSION, "data"),
         State(i.LANE_PAGE, "data"),
     )
-    def show_view(people, types, months, text, added, _previous, _next, page):
+    def show_view(people, types, months, text, added, _previous, _next, _version, page):
         page = handlers.lane_page(ctx.triggered_id, page, i.LANE_PREVIOUS, i.LANE_NEXT)
         view = handlers.view_for(data, added, (people, types, months, text), page)
         return (
@@ -103,6 +114,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         Output(i.DATE_FILTER, "marks"),
         Output(i.DATE_FILTER, "value", allow_duplicate=True),
         Input(i.ADDED_EVENTS, "data"),
+        Input(i.DATA_VERSION, "data"),
         State(i.TYPE_FILTER, "value"),
         State(i.TYPE_FILTER, "options"),
         State(i.DATE_FILTER, "value"),
@@ -110,7 +122,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         State(i.DATE_FILTER, "max"),
         prevent_initial_call=True,
     )
-    def refresh_controls(added, types, options, months, low, high):
+    def refresh_controls(added, _version, types, options, months, low, high):
         summary = data.table_and_summary(added)[1]
         old_types = [option["value"] for option in options or []]
         new = handlers.refresh_controls(summary, types, old_types, months, (low, high))
@@ -133,6 +145,7 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         Output(i.ONLY_PERSON, "children"),
         Output(i.SELECTED_EVENT, "data"),
         Output(i.TIMELINE, "figure", allow_duplicate=True),
+        *CORRECTION_FORM_OUTPUTS,
         Input(i.TIMELINE, "clickData"),
         Input(i.EVENT_TABLE, "cellClicked"),
         State(i.ADDED_EVENTS, "data"),
@@ -143,10 +156,11 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
+        form = (not data.writable or event is None, *handlers.correction_form(event), "")
         if event is None:
-            return children, True, no_update, None, no_update
+            return children, True, no_update, None, no_update, *form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
-        return children, False, label, event, ring
+        return children, False, label, event, ring, *form
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),
@@ -164,21 +178,25 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         Output(i.ADDED_TEXTS, "data"),
         Output(i.ARTICLE_STATUS, "children"),
         Output(i.ARTICLE_STATUS, "className"),
+        Output(i.DATA_VERSION, "data", allow_duplicate=True),
         Input(i.ADD_ARTICLE, "n_clicks"),
         State(i.ARTICLE_TEXT, "value"),
         State(i.ARTICLE_PUBLISHED, "value"),
         State(i.ARTICLE_TITLE, "value"),
         State(i.ARTICLE_URL, "value"),
         State(i.ADDED_EVENTS, "data"),
+        State(i.DATA_VERSION, "data"),
         running=[(Output(i.ADD_ARTICLE, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def add_article(_clicks, text, published, title, url, added):
+    def add_article(_clicks, text, published, title, url, added, version):
         result = handlers.add_article(data, text, published, title, url, added)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
-            return no_update, no_update, result.message, status
-        return result.added, result.texts, result.message, status
+            return no_update, no_update, result.message, status, no_update
+        if result.stored:
+            return no_update, no_update, result.message, status, (version or 0) + 1
+        return result.added, result.texts, result.message, status, no_update
 
     @app.callback(
         Output(i.ARTICLE_TEXT, "value"),
@@ -209,3 +227,35 @@ def _register_export(app: Dash, data: DashboardData) -> None:
         if fmt is None:
             return no_update
         return handlers.export_view(data, added, (people, types, months, text), fmt)
+
+
+def _register_corrections(app: Dash, data: DashboardData) -> None:
+    actions = {
+        i.CORRECT_SAVE: handlers.SAVE,
+        i.CORRECT_HIDE: handlers.HIDE,
+        i.CORRECT_UNDO: handlers.UNDO,
+    }
+
+    @app.callback(
+        Output(i.CORRECTION_STATUS, "children", allow_duplicate=True),
+        Output(i.CORRECTION_STATUS, "className"),
+        Output(i.DETAIL_BODY, "children", allow_duplicate=True),
+        Output(i.SELECTED_EVENT, "data", allow_duplicate=True),
+        Output(i.DATA_VERSION, "data", allow_duplicate=True),
+        *(Input(button, "n_clicks") for button in actions),
+        State(i.SELECTED_EVENT, "data"),
+        State(i.CORRECT_PERSON, "value"),
+        State(i.CORRECT_TYPE, "value"),
+        State(i.CORRECT_DATE, "value"),
+        State(i.DATA_VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    def correct(_save, _hide, _undo, event, person, kind, date, version):
+        action = actions.get(ctx.triggered_id)
+        result = handlers.correct_event(data, action or "", event, person, kind, date)
+        status = "article-status ok" if result.ok else "article-status error"
+        if not result.ok:
+            return result.message, status, no_update, no_update, no_update
+        children, shown = handlers.detail_of(data, result.event)
+        # A hidden event stays selected, so that Undo can bring it back.
+        return result.message, status, children, shown or event, (version or 0) + 1

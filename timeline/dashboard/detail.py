@@ -13,6 +13,7 @@ from dash import html
 from timeline.dashboard import ids
 from timeline.dashboard.figures import OTHER_COLOUR, type_label
 from timeline.dashboard.filters import NO_PERSON_LABEL
+from timeline.dashboard.shown import sources_of
 from timeline.export import display_date, http_url
 
 #: Longest context shown around a quote when its paragraph is very long.
@@ -61,19 +62,21 @@ def detail_children(event: dict | None, text: str | None, colour: str = OTHER_CO
     person = event.get("person") or ""
     granularity = str(event.get("granularity") or "")
     when = display_date(str(event.get("date") or ""), granularity)
-    return [
-        html.Div(
-            [
-                html.Span(
-                    type_label(str(event.get("event_type") or "")),
-                    className="type-chip",
-                    style={"backgroundColor": colour},
-                ),
-                html.Span(when, className="detail-date"),
-            ],
-            className="detail-heading",
+    sources = sources_of(event)
+    heading = [
+        html.Span(
+            type_label(str(event.get("event_type") or "")),
+            className="type-chip",
+            style={"backgroundColor": colour},
         ),
+        html.Span(when, className="detail-date"),
+    ]
+    if event.get("edited"):
+        heading.append(html.Span("edited", className="edited-chip", id=ids.EDITED_MARK))
+    return [
+        html.Div(heading, className="detail-heading"),
         html.H3(person or NO_PERSON_LABEL, className="detail-person"),
+        *_conflict(event),
         _context(event, text),
         html.Dl(
             [
@@ -83,12 +86,59 @@ def detail_children(event: dict | None, text: str | None, colour: str = OTHER_CO
                 html.Dd(f"{granularity} — {GRANULARITY_NOTE.get(granularity, '')}".strip(" —")),
                 html.Dt("Confidence"),
                 html.Dd(_confidence(event.get("confidence"))),
-                html.Dt("Source"),
-                html.Dd(_source(event)),
+                html.Dt("Sources" if len(sources) > 1 else "Source"),
+                html.Dd(_source(event) if len(sources) == 1 else f"{len(sources)} reports"),
             ],
             className="detail-facts",
         ),
+        *_source_list(sources),
     ]
+
+
+def _conflict(event: dict) -> list:
+    """A visible warning when the sources give different dates, with every date."""
+    dates = event.get("conflict_dates")
+    if not event.get("conflict") or dates is None or not len(dates):
+        return []
+    shown = " and ".join(display_date(str(date), _granularity_of(str(date))) for date in dates)
+    return [
+        html.P(
+            f"The sources disagree on the date: {shown}.",
+            className="detail-conflict",
+            id=ids.CONFLICT_NOTE,
+            role="note",
+        )
+    ]
+
+
+def _granularity_of(date: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
+
+
+def _source_list(sources: list[dict]) -> list:
+    """Every report of a merged event: title (a link only for http(s)), date, quote."""
+    if len(sources) <= 1:
+        return []
+    items = []
+    for source in sources:
+        title = str(source.get("title") or "") or "Untitled article"
+        link = http_url(str(source.get("url") or ""))
+        name = (
+            html.A(title, href=link, target="_blank", rel="noopener noreferrer")
+            if link
+            else html.Span(title)
+        )
+        date = str(source.get("date") or "")
+        when = display_date(date, str(source.get("granularity") or _granularity_of(date)))
+        items.append(
+            html.Li(
+                [
+                    html.Div([name, html.Span(f" · {when}", className="source-date")]),
+                    html.Q(str(source.get("quote") or ""), className="source-quote"),
+                ]
+            )
+        )
+    return [html.H4(f"All {len(sources)} sources"), html.Ol(items, className="source-list")]
 
 
 def _context(event: dict, text: str | None) -> html.Blockquote:

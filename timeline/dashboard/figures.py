@@ -124,6 +124,19 @@ def hover_fields(
     return who, f"“{quote_lines}”", source
 
 
+def hover_marks(source_count: int, conflict_dates: Sequence[str] | None, edited: bool) -> str:
+    """What the hover adds after the source: how many sources, a date conflict, an edit."""
+    parts = []
+    if source_count > 1:
+        parts.append(f"{source_count} sources")
+    if conflict_dates is not None and len(conflict_dates):
+        dates = " / ".join(escape(date) for date in conflict_dates)
+        parts.append(f"<b style='color:#b42318'>dates disagree: {dates}</b>")
+    if edited:
+        parts.append("<b>edited</b>")
+    return "".join(f"  ·  {part}" for part in parts)
+
+
 def hover_template(kind: str) -> str:
     """The hover template of one event type's markers; ``customdata`` holds the event id, the
     date as words and the three ``hover_fields``."""

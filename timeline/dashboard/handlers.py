@@ -8,12 +8,15 @@ page's ``dcc.Store`` components and comes back as arguments.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from dash import Patch, no_update
+from dash import Patch, html, no_update
 
+from timeline.corrections import CorrectionError, lexicon_types
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
@@ -27,11 +30,23 @@ from timeline.dashboard.filters import (
 )
 from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
 from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
+from timeline.dashboard.shown import member_ids
 from timeline.dashboard.source import EventSource
+from timeline.dashboard.store_source import READ_WAIT_SECONDS, is_writable
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.documents import DocumentError
 from timeline.export import FORMATS, export_events
+from timeline.store import StoreBusy
+
+log = logging.getLogger(__name__)
+
+HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
+
+#: A reload that took longer than this last time runs in the background.
+QUICK_RELOAD_SECONDS = 1.0
+#: How long a request that wrote to the store waits to show its own change.
+WRITER_WAIT_SECONDS = 20.0
 
 #: Combined tables (source plus a user's added articles) kept ready, most recent first.
 TABLE_CACHE_SIZE = 8
@@ -41,8 +56,10 @@ TABLE_CACHE_SIZE = 8
 class DashboardData:
     """What one app serves: the source, its prepared table and summary, and the extractor.
 
-    Read-only after start-up apart from a small cache of derived tables: what a user added
-    comes in with each request from their browser, and the cache only saves recomputing it.
+    A store-backed source can change under the app (another process or session wrote to it):
+    ``refresh`` rebuilds the table when it did. Table and summary are swapped together, so a
+    request sees either the old pair or the new one. What a user added in memory comes in
+    with each request from their browser; the cache only saves recomputing it.
     """
 
     source: EventSource
@@ -51,23 +68,90 @@ class DashboardData:
     extract: Extract
     _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _worker: threading.Thread | None = field(default=None, repr=False)
+    _load_seconds: float = 0.0
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
         """Prepare a source's events once, at start-up."""
+        began = time.monotonic()
         base = EventTable.from_events(source.events())
-        return cls(source, base, DataSummary.of(base, source.notes()), extract)
+        data = cls(source, base, DataSummary.of(base, source.notes()), extract)
+        data._load_seconds = time.monotonic() - began
+        return data
+
+    @property
+    def writable(self) -> bool:
+        """Whether added articles and corrections go to a shared store."""
+        return is_writable(self.source)
+
+    def refresh(self, wait: bool = False) -> bool:
+        """Read the source again if a writer changed it; True when this call swapped tables.
+
+        A quick read happens in the request that noticed the change. A slow one (a big
+        store) runs in a background thread while every request goes on with the old table,
+        so no request stalls for it; ``wait`` (right after this session wrote) waits for it
+        up to ``WRITER_WAIT_SECONDS`` to show the writer their own change.
+        """
+        changed = getattr(self.source, "changed", None)
+        if changed is None:
+            return False
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        swapped = False
+        while changed() or (wait and self._worker is not None and self._worker.is_alive()):
+            if self._reloading.acquire(blocking=False):
+                if self._load_seconds <= QUICK_RELOAD_SECONDS:
+                    swapped = self._reload() or swapped
+                else:
+                    self._worker = threading.Thread(
+                        target=self._reload, name="store-reload", daemon=True
+                    )
+                    self._worker.start()
+            left = deadline - time.monotonic()
+            if not wait or left <= 0:
+                break
+            worker = self._worker
+            if worker is not None and worker.is_alive():
+                worker.join(timeout=left)
+            elif changed():
+                time.sleep(0.05)  # another request is reading, or the store is busy
+        return swapped
+
+    def _reload(self) -> bool:
+        """Read and prepare the source, then swap the tables (the caller holds the lock)."""
+        try:
+            began = time.monotonic()
+            try:
+                events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
+            except StoreBusy:
+                return False  # another process is writing: serve what was read before
+            base = EventTable.from_events(events)
+            summary = DataSummary.of(base, self.source.notes())
+            with self._lock:
+                self.base, self.summary = base, summary
+                self._combined.clear()
+            self._load_seconds = time.monotonic() - began
+            return True
+        except Exception:  # a failed reload must leave the old table serving, and say why
+            log.exception("reading the store again failed")
+            return False
+        finally:
+            self._reloading.release()
 
     def table_and_summary(self, added: list[dict] | None) -> tuple[EventTable, DataSummary]:
         """The combined table and its summary, from the cache when this set was seen lately."""
+        self.refresh()
+        with self._lock:
+            base, summary = self.base, self.summary
         if not added:
-            return self.base, self.summary
+            return base, summary
         key = tuple(sorted(str(record.get("event_id")) for record in added))
         with self._lock:
             if key in self._combined:
                 self._combined.move_to_end(key)
                 return self._combined[key]
-        table = self.base.combine(added)
+        table = base.combine(added)
         entry = (table, DataSummary.of(table))
         with self._lock:
             self._combined[key] = entry
@@ -199,14 +283,37 @@ def detail_for(
     """The detail panel's contents for an event, and the event (None when not found)."""
     if not event_id:
         return detail_children(None, None), None
-    table, summary = data.table_and_summary(added)
+    table, _ = data.table_and_summary(added)
     event = table.find(event_id)
     if event is None:
         return detail_children(None, None), None
-    colours = summary.colours
+    return detail_of(data, event, added, added_texts)
+
+
+def detail_of(
+    data: DashboardData,
+    event: dict | None,
+    added: list[dict] | None = None,
+    added_texts: dict | None = None,
+) -> tuple[list, dict | None]:
+    """The detail panel for an event found already; a hidden (None) event says so."""
+    if event is None:
+        return [html.P(HIDDEN_NOTE, className="detail-placeholder")], None
+    event = with_sources(data, event)
+    colours = data.table_and_summary(added)[1].colours
     colour = colours.get(event["event_type"], OTHER_COLOUR)
     text = data.text(str(event["doc_id"]), added_texts)
     return detail_children(event, text, colour), event
+
+
+def with_sources(data: DashboardData, event: dict) -> dict:
+    """The event with its sources and member ids as lists (read from the store when the
+    table keeps them there, as for a big store's merged events)."""
+    event = dict(event, event_ids=member_ids(event))
+    if int(event.get("source_count") or 1) > 1 and not event.get("sources"):
+        reader = getattr(data.source, "sources", None)
+        event["sources"] = reader(str(event["event_id"])) if reader else None
+    return event
 
 
 def selection_patch(click_data: dict | None, trigger: str | None, graph_id: str) -> Patch | None:
@@ -241,6 +348,8 @@ class AddResult:
     added: list[dict] | None = None
     #: Adds the article's text to the texts store without sending the store to the server.
     texts: Patch | None = None
+    #: True when the article went into the shared store (every session sees it).
+    stored: bool = False
 
 
 def add_article(
@@ -257,16 +366,27 @@ def add_article(
         frame = extract_article(document, data.extract)
     except DocumentError as error:
         return AddResult(message=_one_line(str(error)), ok=False)
+    message = _added_message(document.title, frame)
+    if data.writable:
+        try:
+            data.source.add_document(document, frame)  # type: ignore[attr-defined]
+        except DocumentError as error:
+            return AddResult(message=_one_line(str(error)), ok=False)
+        data.refresh(wait=True)
+        return AddResult(message=message, ok=True, stored=True)
     records = [r for r in (added or []) if r.get("doc_id") != document.id]
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
     records += new.to_dict("records")
     texts = Patch()
     texts[document.id] = document.text
+    return AddResult(message=message, ok=True, added=records, texts=texts)
+
+
+def _added_message(title: str, frame) -> str:
     people = sorted({p for p in frame["person"] if p})
     who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
-    name = f"“{document.title}”" if document.title else "the article"
-    message = f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
-    return AddResult(message=message, ok=True, added=records, texts=texts)
+    name = f"“{title}”" if title else "the article"
+    return f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
 
 
 def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:
@@ -283,6 +403,96 @@ def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, b
 
 def _one_line(message: str) -> str:
     return message.splitlines()[0] if message else "the article could not be read"
+
+
+# ---------------------------------------------------------------------------- corrections
+
+#: The correction buttons' actions.
+SAVE, HIDE, UNDO = "save", "hide", "undo"
+FIELD_NAMES = ("person", "event_type", "date")
+
+
+@dataclass
+class CorrectionResult:
+    """What the panel shows after Save, Hide or Undo."""
+
+    message: str
+    ok: bool
+    #: The event as it now stands (None when hidden or gone).
+    event: dict | None = None
+
+
+def correction_form(event: dict | None) -> tuple[str, str, str]:
+    """The correction inputs' values for an event: person, type, date."""
+    if not event:
+        return "", "", ""
+    return (
+        str(event.get("person") or ""),
+        str(event.get("event_type") or ""),
+        str(event.get("date") or ""),
+    )
+
+
+def correct_event(
+    data: DashboardData,
+    action: str,
+    event: dict | None,
+    person: str | None = None,
+    event_type: str | None = None,
+    date: str | None = None,
+) -> CorrectionResult:
+    """Save, hide or undo a correction of the selected event and all its sources.
+
+    Only the fields that differ from what the panel shows are saved. Bad values come back
+    as a one-line message, and nothing is stored.
+    """
+    if not data.writable:
+        return CorrectionResult(
+            "Corrections are kept in a store: run python app.py --store FILE.", ok=False
+        )
+    if not event:
+        return CorrectionResult("Choose an event first.", ok=False)
+    members = member_ids(event)
+    source = data.source
+    try:
+        if action == SAVE:
+            current = correction_form(event)
+            wanted = [_cleaned(person), _cleaned(event_type), _cleaned(date)]
+            changes = {
+                name: value
+                for name, value, shown in zip(FIELD_NAMES, wanted, current, strict=True)
+                if value is not None and value != shown
+            }
+            if "event_type" in changes and not changes["event_type"]:
+                changes.pop("event_type")
+            if not changes:
+                return CorrectionResult("Nothing changed.", ok=False, event=event)
+            source.save_correction(members, **changes)  # type: ignore[attr-defined]
+            message = "Saved. The event is marked as edited."
+        elif action == HIDE:
+            source.hide_events(members)  # type: ignore[attr-defined]
+            message = "Hidden from the timeline and the downloads. Undo brings it back."
+        elif action == UNDO:
+            if not source.undo_corrections(members):  # type: ignore[attr-defined]
+                return CorrectionResult("This event has no correction to undo.", False, event)
+            message = "Back to the extracted values."
+        else:
+            return CorrectionResult("Unknown action.", ok=False, event=event)
+    except (CorrectionError, DocumentError) as error:
+        return CorrectionResult(_one_line(str(error)), ok=False, event=event)
+    data.refresh(wait=True)
+    table, _ = data.table_and_summary(None)
+    return CorrectionResult(message, ok=True, event=table.find_any(members))
+
+
+def _cleaned(value: str | None) -> str | None:
+    return None if value is None else " ".join(str(value).split())
+
+
+def correction_types(data: DashboardData, shown: list[str]) -> list[dict]:
+    """Options of the type dropdown: the lexicon's types and every type on the timeline
+    (no store read, so a page load never waits for a writer)."""
+    return type_options(sorted(set(shown) | set(lexicon_types())))
 
 
 # ---------------------------------------------------------------------------- export
@@ -310,10 +520,15 @@ def export_view(
 
 __all__ = [
     "AddResult",
+    "CorrectionResult",
     "DashboardData",
     "add_article",
     "clicked_event_id",
+    "correct_event",
+    "correction_form",
+    "correction_types",
     "detail_for",
+    "detail_of",
     "export_view",
     "lane_page",
     "only_person",

@@ -32,6 +32,20 @@ LANE_PAGER_LABEL = "lane-pager-label"
 DETAIL_BODY = "event-detail-body"
 ONLY_PERSON = "only-this-person"
 SELECTED_EVENT = "selected-event"
+EDITED_MARK = "edited-mark"
+CONFLICT_NOTE = "conflict-note"
+
+# Corrections (in the detail panel).
+CORRECTION_FORM = "correction-form"
+CORRECT_PERSON = "correct-person"
+CORRECT_TYPE = "correct-type"
+CORRECT_DATE = "correct-date"
+CORRECT_SAVE = "correct-save"
+CORRECT_HIDE = "correct-hide"
+CORRECT_UNDO = "correct-undo"
+CORRECTION_STATUS = "correction-status"
+#: Bumped whenever this session changed the store, so the views redraw.
+DATA_VERSION = "data-version"
 
 # Adding articles.
 ARTICLE_TITLE = "article-title"

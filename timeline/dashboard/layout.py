@@ -43,8 +43,8 @@ class DataSummary:
         )
 
 
-def build_layout(summary: DataSummary) -> html.Div:
-    """The whole page."""
+def build_layout(summary: DataSummary, correction_types: list[dict] | None = None) -> html.Div:
+    """The whole page (``correction_types``: options of the correction form's type menu)."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -52,11 +52,16 @@ def build_layout(summary: DataSummary) -> html.Div:
             dcc.Store(id=ids.ADDED_TEXTS, storage_type="memory", data={}),
             dcc.Store(id=ids.LANE_PAGE, storage_type="memory", data=0),
             dcc.Store(id=ids.SELECTED_EVENT, storage_type="memory", data=None),
+            dcc.Store(id=ids.DATA_VERSION, storage_type="memory", data=0),
             dcc.Download(id=ids.DOWNLOAD),
             header(),
             notes_banner(summary.notes),
             html.Div(
-                [sidebar(summary), main_column(), detail_panel()],
+                [
+                    sidebar(summary),
+                    main_column(),
+                    detail_panel(correction_types or type_options(summary.types)),
+                ],
                 className="page-grid",
             ),
         ],
@@ -373,8 +378,8 @@ def event_table() -> dag.AgGrid:
     )
 
 
-def detail_panel() -> html.Aside:
-    """The panel that shows one event against its source paragraph."""
+def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
+    """The panel that shows one event against its source paragraph, and its correction form."""
     return html.Aside(
         html.Div(
             [
@@ -387,10 +392,46 @@ def detail_panel() -> html.Aside:
                     hidden=True,
                     className="secondary",
                 ),
+                correction_form(correction_types or []),
             ],
             id=ids.EVENT_DETAIL,
             className="panel detail",
             **{"aria-live": "polite"},
         ),
         className="detail-column",
+    )
+
+
+def correction_form(types: list[dict]) -> html.Details:
+    """Correct the open event's person, type or date, hide it, or undo (hidden until an event
+    is open)."""
+    return html.Details(
+        [
+            html.Summary("Correct this event"),
+            html.Label("Person", htmlFor=ids.CORRECT_PERSON, className="control-label"),
+            dcc.Input(id=ids.CORRECT_PERSON, type="text", value="", className="text-input"),
+            html.Label("Type", htmlFor=ids.CORRECT_TYPE, className="control-label"),
+            dcc.Dropdown(id=ids.CORRECT_TYPE, options=types, value=None, clearable=False),
+            html.Label("Date", htmlFor=ids.CORRECT_DATE, className="control-label"),
+            dcc.Input(
+                id=ids.CORRECT_DATE,
+                type="text",
+                value="",
+                placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
+                className="text-input",
+            ),
+            html.Div(
+                [
+                    html.Button("Save", id=ids.CORRECT_SAVE, n_clicks=0, className="primary"),
+                    html.Button("Hide", id=ids.CORRECT_HIDE, n_clicks=0, className="secondary"),
+                    html.Button("Undo", id=ids.CORRECT_UNDO, n_clicks=0, className="secondary"),
+                ],
+                className="correction-buttons",
+            ),
+            html.Div(id=ids.CORRECTION_STATUS, className="article-status", role="status"),
+        ],
+        id=ids.CORRECTION_FORM,
+        className="correction-form",
+        hidden=True,
+        open=True,
     )

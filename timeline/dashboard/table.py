@@ -6,18 +6,30 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline.dashboard import figures
 from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
+from timeline.dashboard.shown import SHOWN_COLUMNS, decoded, single_sources
 from timeline.export import display_date
 from timeline.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
 _ORDER = ["_first_day", "doc_id", "start"]
+#: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
+HOVER_CHUNK = 50_000
+HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
+#: Above this many events the hover shows the short quote (the whole one is a click away),
+#: which spares a second copy of every quote in memory.
+FULL_HOVER_LIMIT = 300_000
+#: Text search hits after which their density is checked.
+SEARCH_SAMPLE_HITS = 256
 #: Text search hits after which testing every quote beats jumping from hit to hit.
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
@@ -28,25 +40,115 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     Events without a readable period are left out: an undated event must never land on 1970.
     Rows are ordered by date, then document and position, so same-day events keep source order.
     """
-    table = frame.loc[:, EVENT_COLUMNS].reset_index(drop=True)
+    frame = with_shown_columns(frame)
+    table = frame.loc[:, [*EVENT_COLUMNS, *SHOWN_COLUMNS]].reset_index(drop=True)
     first = day_numbers(table["date_start"])
     last = day_numbers(table["date_end"])
     last = np.where(last < first, first, last)
     table = table.assign(_first_day=first, _last_day=last)
-    table = table.loc[first != _MISSING_DAY]
-    table = table.sort_values(_ORDER, kind="stable").reset_index(drop=True)
-    when = [display_date(d, g) for d, g in zip(table["date"], table["granularity"], strict=True)]
+    dated = first != _MISSING_DAY
+    if not dated.all():
+        table = table.loc[dated].reset_index(drop=True)
+    # One take in date, document, offset order (sort_values would copy more on big tables).
+    documents = pd.factorize(table["doc_id"], sort=True)[0]
+    order = np.lexsort((table["start"].to_numpy(), documents, table["_first_day"].to_numpy()))
+    if not (order[1:] > order[:-1]).all():
+        table = table.take(order).reset_index(drop=True)
+    table = table.assign(**hover_columns(table))
+    return single_chunks(table)
+
+
+def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with each Arrow-backed text column in one piece: taking rows from a column
+    in many chunks costs several times more than from one contiguous array. Columns are
+    replaced one at a time, so at most one extra column is alive at once."""
+    for name in list(frame.columns):
+        column = frame[name]
+        if isinstance(column.array, pd.arrays.ArrowStringArray):
+            chunked = pa.array(column)
+            if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
+                frame[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
+    return frame
+
+
+def hover_columns(
+    table: pd.DataFrame, chunk: int = HOVER_CHUNK
+) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """The date in words and the escaped hover parts of every row, built a chunk at a time
+    into Arrow-backed text so that a million rows never sit in Python lists at once."""
+    parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
+    big = len(table) > FULL_HOVER_LIMIT
+    for begin in range(0, len(table), chunk):
+        rows = table.iloc[begin : begin + chunk]
+        for name, values in _hover_chunk(rows, full=not big).items():
+            parts[name].append(pd.array(values, dtype="str"))
+    columns = {name: _joined(arrays) for name, arrays in parts.items()}
+    if len(table) > FULL_HOVER_LIMIT:
+        columns["_hover_quote"] = columns["_hover_short"]  # one copy of the text, not two
+    return columns
+
+
+def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
+    """Chunks of text as one contiguous Arrow-backed array."""
+    if not arrays:
+        return pd.array([], dtype="str")
+    pieces = []
+    for array in arrays:
+        piece = pa.array(array)
+        pieces.extend(piece.chunks if isinstance(piece, pa.ChunkedArray) else [piece])
+    return pd.array(pa.concat_arrays(pieces), dtype=arrays[0].dtype)
+
+
+def _hover_chunk(rows: pd.DataFrame, full: bool = True) -> dict[str, list[str]]:
+    when = [display_date(d, g) for d, g in zip(rows["date"], rows["granularity"], strict=True)]
     who, quote, short, source = [], [], [], []
-    columns = (when, table["person"], table["quote"], table["title"])
+    columns = (when, rows["person"], rows["quote"], rows["title"])
     for values in zip(*columns, strict=True):
-        person_html, quote_html, source_html = figures.hover_fields(*values)
+        person_html, short_html, source_html = figures.hover_fields(*values, short=True)
         who.append(person_html)
-        quote.append(quote_html)
+        short.append(short_html)
         source.append(source_html)
-        short.append(figures.hover_fields(*values, short=True)[1])
-    return table.assign(
-        _when=when, _hover_who=who, _hover_quote=quote, _hover_short=short, _hover_source=source
+        if full:
+            quote.append(figures.hover_fields(*values)[1])
+    counts = rows["source_count"].to_numpy()
+    edited = rows["edited"].to_numpy(dtype=bool)
+    conflict = rows["conflict"].to_numpy(dtype=bool)
+    dates = rows["conflict_dates"].to_numpy(dtype=object)
+    for row in np.flatnonzero((counts > 1) | edited | conflict).tolist():
+        source[row] += figures.hover_marks(
+            int(counts[row]), dates[row] if conflict[row] else None, bool(edited[row])
+        )
+    columns = {"_when": when, "_hover_who": who, "_hover_short": short, "_hover_source": source}
+    if full:
+        columns["_hover_quote"] = quote
+    return columns
+
+
+def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """An event table with ``SHOWN_COLUMNS``: added as single, unedited sources if missing."""
+    if all(column in frame.columns for column in SHOWN_COLUMNS):
+        return frame
+    return single_sources(frame.loc[:, EVENT_COLUMNS])
+
+
+def search_index(
+    quotes: pd.Series, chunk: int = HOVER_CHUNK
+) -> tuple[bytearray, np.ndarray, pa.Array]:
+    """The case-folded quotes as one UTF-8 buffer (each ended by a newline), the offset of
+    each with the end appended, and an Arrow view of the same bytes (no second copy)."""
+    data = bytearray()
+    ends = [np.zeros(1, dtype="int64")]
+    for begin in range(0, len(quotes), chunk):
+        keys = (quote.casefold().replace("\n", " ") for quote in quotes.iloc[begin : begin + chunk])
+        encoded = ("\n".join(keys) + "\n").encode("utf-8")
+        newlines = np.flatnonzero(np.frombuffer(encoded, dtype=np.uint8) == 10)
+        ends.append(newlines.astype("int64") + len(data) + 1)
+        data += encoded
+    offsets = np.concatenate(ends)
+    keys = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
     )
+    return data, offsets, keys
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,8 +162,10 @@ class EventTable:
     people: np.ndarray
     type_codes: np.ndarray
     types: np.ndarray
-    quote_keys: list[str]
-    quote_blob: str
+    #: Case-folded quotes, one UTF-8 buffer, each ended by a newline; ``quote_offsets`` has
+    #: where each starts (and the end), and ``quote_keys`` is the same memory seen by Arrow.
+    quote_keys: pa.Array
+    quote_blob: bytearray
     quote_offsets: np.ndarray
 
     @classmethod
@@ -74,8 +178,7 @@ class EventTable:
         """Index a frame made by ``prepare_events`` (already sorted)."""
         person_codes, people = pd.factorize(frame["person"], sort=True)
         type_codes, types = pd.factorize(frame["event_type"], sort=True)
-        keys = frame["quote"].str.casefold().tolist()
-        lengths = np.fromiter((len(key) + 1 for key in keys), dtype="int64", count=len(keys))
+        blob, offsets, keys = search_index(frame["quote"])
         return cls(
             frame=frame,
             first=frame["_first_day"].to_numpy(dtype="int64"),
@@ -84,9 +187,9 @@ class EventTable:
             people=np.asarray(people, dtype=object),
             type_codes=np.asarray(type_codes, dtype="int32"),
             types=np.asarray(types, dtype=object),
-            quote_keys=[key.replace("\n", " ") for key in keys],
-            quote_blob="\n".join(key.replace("\n", " ") for key in keys),
-            quote_offsets=np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64"),
+            quote_keys=keys,
+            quote_blob=blob,
+            quote_offsets=offsets,
         )
 
     def __len__(self) -> int:
@@ -101,7 +204,7 @@ class EventTable:
         """This table plus events added in the browser (records with ``EVENT_COLUMNS``)."""
         if not added_records:
             return self
-        added = prepare_events(events_frame(added_records))
+        added = prepare_events(events_frame(added_records))  # browser-side: single sources
         added = added.drop_duplicates("event_id")
         added = added.loc[~added["event_id"].isin(self.frame["event_id"])]
         if added.empty:
@@ -113,25 +216,28 @@ class EventTable:
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
 
-        One ``str.find`` over all quotes joined by newlines, skipping to the next row after
-        each hit, so a rare word costs a single scan of the text; a common one switches to one
-        test per quote once hits pass ``SEARCH_HITS_BEFORE_SCAN``.
+        One ``find`` over all quotes, skipping to the next row after each hit, so a rare
+        word costs a single scan of the text; a common one switches to Arrow's substring
+        test over every quote once hits pass ``SEARCH_HITS_BEFORE_SCAN`` or a tenth of the
+        rows, whichever is more.
         """
         found = np.zeros(len(self), dtype=bool)
-        needle = needle.replace("\n", " ")
+        target = needle.replace("\n", " ").encode("utf-8")
         blob, offsets = self.quote_blob, self.quote_offsets
-        at = blob.find(needle)
+        at = blob.find(target)
         hits = 0
+        # A jump costs a few times a row of the full scan: switch at a tenth of the rows.
+        limit = max(SEARCH_HITS_BEFORE_SCAN, len(self) // 10)
         while at >= 0:
             hits += 1
-            if hits > SEARCH_HITS_BEFORE_SCAN:
-                keys = self.quote_keys
-                return np.fromiter((needle in key for key in keys), dtype=bool, count=len(keys))
+            # After a few hundred hits, their density tells whether jumping will pay.
+            projected = hits * len(blob) / (at + 1) if hits == SEARCH_SAMPLE_HITS else 0
+            if hits > limit or projected > limit:
+                mask = pc.match_substring(self.quote_keys, needle.replace("\n", " "))
+                return mask.to_numpy(zero_copy_only=False).astype(bool)
             row = int(np.searchsorted(offsets, at, side="right")) - 1
             found[row] = True
-            if row + 1 >= len(offsets):
-                break
-            at = blob.find(needle, int(offsets[row + 1]))
+            at = blob.find(target, int(offsets[row + 1]))
         return found
 
     def codes_of(self, names: list[str], values: np.ndarray) -> np.ndarray:
@@ -139,9 +245,13 @@ class EventTable:
         position = {name: index for index, name in enumerate(values.tolist())}
         return np.array([position[name] for name in names if name in position], dtype="int32")
 
-    def rows(self, positions: np.ndarray | None = None) -> pd.DataFrame:
-        """The prepared rows at ``positions`` (all rows when None)."""
-        return self.frame if positions is None else self.frame.iloc[positions]
+    def rows(
+        self, positions: np.ndarray | None = None, columns: Sequence[str] | None = None
+    ) -> pd.DataFrame:
+        """The prepared rows at ``positions`` (all rows when None), only ``columns`` if given
+        (taking fewer columns is most of the cost on big tables)."""
+        frame = self.frame if columns is None else self.frame.loc[:, list(columns)]
+        return frame if positions is None else frame.iloc[positions]
 
     def event_types(self) -> list[str]:
         """The event types, named types first, "other" last."""
@@ -171,13 +281,31 @@ class EventTable:
 
     def find(self, event_id: str) -> dict | None:
         """One event as a dict with ``EVENT_COLUMNS`` (None when absent)."""
-        ids = self.frame["event_id"].to_numpy(dtype=object)
-        hits = np.flatnonzero(ids == event_id)
+        hits = np.flatnonzero((self.frame["event_id"] == event_id).to_numpy(dtype=bool))
         if not len(hits):
             return None
         row = self.frame.iloc[int(hits[0])]
-        return {column: _plain(row[column]) for column in EVENT_COLUMNS}
+        return {column: _plain(row[column]) for column in (*EVENT_COLUMNS, *SHOWN_COLUMNS)}
+
+    def find_any(self, event_ids: list[str]) -> dict | None:
+        """The drawn event holding any of these extracted event ids (None when none does)."""
+        for event_id in event_ids:
+            found = self.find(event_id)
+            if found is not None:
+                return found
+        wanted = set(event_ids)
+        members = self.frame["event_ids"].to_numpy(dtype=object)
+        for row in np.flatnonzero(self.frame["source_count"].to_numpy() > 1).tolist():
+            if wanted.intersection(decoded(members[row]) or ()):
+                return self.find(str(self.frame.at[row, "event_id"]))
+        return None
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, np.ndarray):
+        return [_plain(item) for item in value.tolist()]
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     return value.item() if isinstance(value, np.generic) else value

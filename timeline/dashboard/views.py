@@ -34,6 +34,8 @@ TABLE_COLUMNS = (
     ("event_type", "Type"),
     ("quote", "Quote"),
     ("title", "Source"),
+    ("source_count", "Sources"),
+    ("edited", "Edited"),
     ("confidence", "Confidence"),
 )
 
@@ -90,8 +92,11 @@ def lane_order(table: EventTable, positions: np.ndarray) -> tuple[np.ndarray, np
     last; and the event count of every person code."""
     codes = table.person_codes[positions]
     counts = np.bincount(codes, minlength=len(table.people))
-    present, first_row = np.unique(codes, return_index=True)
-    order = present[np.argsort(first_row, kind="stable")]
+    # The first row of each code without sorting: written backwards, the earliest row wins.
+    first_row = np.full(len(table.people), len(codes), dtype="int64")
+    first_row[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    present = np.flatnonzero(counts)
+    order = present[np.argsort(first_row[present], kind="stable")]
     unnamed = [code for code in order.tolist() if table.people[code] == ""]
     if unnamed:
         order = np.array([code for code in order.tolist() if code != unnamed[0]] + unnamed)
@@ -115,12 +120,21 @@ def thin_out(
     lane_of = np.zeros(len(table.people), dtype="int64")
     lane_of[lanes] = np.arange(len(lanes))
     group = lane_of[table.person_codes[positions]] * len(table.types) + table.type_codes[positions]
+    bins_span = int(last.max()) - origin
     kept = positions
+    # Bins of twice the width hold whole bins of the width before, so each round only needs
+    # the rows the round before kept.
     while len(kept) > limit:
-        bins = (int(last.max()) - origin) // width + 2
+        bins = bins_span // width + 2
         key = (group * bins + (first - origin) // width) * bins + (last - origin) // width
-        _, unique_rows = np.unique(key, return_index=True)
-        kept = positions[np.sort(unique_rows)]
+        # The first row of each key, by hashing (a sort of a million keys costs more).
+        first_of_key = ~pd.Series(key).duplicated(keep="first").to_numpy()
+        kept, first, last, group = (
+            kept[first_of_key],
+            first[first_of_key],
+            last[first_of_key],
+            group[first_of_key],
+        )
         width *= 2
     return kept
 
@@ -157,7 +171,7 @@ def build_view(table: EventTable, filters: Filters, colours: dict[str, str], pag
         figure=figure,
         shown=len(positions),
         total=len(table),
-        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT])),
+        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS)),
         page=page,
         page_count=page_count,
         lane_count=len(lanes),
@@ -175,7 +189,8 @@ def marks_of(table: EventTable, positions: np.ndarray, lanes: np.ndarray) -> fig
     columns = ("event_id", "_when", "_hover_who", quote, "_hover_source")
     customdata = np.empty((len(positions), len(columns)), dtype=object)
     for index, column in enumerate(columns):
-        customdata[:, index] = table.frame[column].to_numpy(dtype=object)[positions]
+        # Take the rows first: converting a whole text column to objects costs a string each.
+        customdata[:, index] = table.frame[column].take(positions).to_numpy(dtype=object)
     return figures.Marks(
         lane=lane_of[table.person_codes[positions]],
         first=table.first[positions],
@@ -186,11 +201,29 @@ def marks_of(table: EventTable, positions: np.ndarray, lanes: np.ndarray) -> fig
     )
 
 
+#: The prepared columns that the table rows are made of.
+TABLE_FIELDS = (
+    "event_id",
+    "date",
+    "_when",
+    "person",
+    "event_type",
+    "quote",
+    "title",
+    "granularity",
+    "source_count",
+    "edited",
+    "confidence",
+)
+
+
 def table_rows(rows: pd.DataFrame) -> list[dict]:
     """Rows for the event table (plain text; the grid never renders them as HTML)."""
     confidence = rows["confidence"].to_numpy(dtype=float)
     names = ("event_id", "date", "_when", "person", "event_type", "quote", "title", "granularity")
     columns = [rows[name].to_numpy(dtype=object).tolist() for name in names]
+    counts = rows["source_count"].to_numpy(dtype="int64").tolist()
+    edited = rows["edited"].to_numpy(dtype=bool).tolist()
     return [
         {
             "event_id": event_id,
@@ -201,11 +234,23 @@ def table_rows(rows: pd.DataFrame) -> list[dict]:
             "quote": quote,
             "title": title,
             "granularity": granularity,
+            "source_count": count,
+            "edited": "edited" if was_edited else "",
             "confidence": round(value, 2) if np.isfinite(value) else None,
         }
-        for event_id, date, when, person, kind, quote, title, granularity, value in zip(
-            *columns, confidence.tolist(), strict=True
-        )
+        for (
+            event_id,
+            date,
+            when,
+            person,
+            kind,
+            quote,
+            title,
+            granularity,
+            count,
+            was_edited,
+            value,
+        ) in zip(*columns, counts, edited, confidence.tolist(), strict=True)
     ]
 
 

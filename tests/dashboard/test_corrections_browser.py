@@ -1,0 +1,148 @@
+"""Corrections in the browser: made in the detail panel, kept by the store across a restart
+of the app and a re-ingest, hidden and brought back.
+
+The store is built by the real ingest from an invented article; the app is served twice on
+it, as a restart does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import playwright.sync_api as playwright_api
+import pytest
+
+from timeline.dashboard import create_app
+from timeline.dashboard.serving import CHROMIUM, MARKER_CENTRES, launch_chromium, serving
+from timeline.ingest import ingest
+from timeline.store import load_events
+
+from .test_browser import (
+    TIMEOUT,
+    figure_ids,
+    hover_point,
+    open_app,
+    open_detail,
+    wait_for_count,
+)
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = """---
+title: Harbour board in turmoil
+url: https://example.org/harbour
+published: 2022-03-10
+id: harbour-1
+---
+On 2 March 2022, Lena Okafor resigned from the harbour board.
+
+On 5 March 2022, Tomas Reyes was arrested in Port Vale.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and uncaught exceptions."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def corpus(tmp_path) -> tuple[Path, Path]:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    store = tmp_path / "timeline.duckdb"
+    assert ingest([folder], store).stored == ["harbour-1"]
+    return folder, store
+
+
+def detail_text(page) -> str:
+    return page.inner_text("#event-detail-body")
+
+
+def choose_type(page, label: str) -> None:
+    page.click("#correct-type")
+    page.keyboard.type(label[:4])
+    page.locator(".dash-dropdown-option", has_text=re.compile(f"^{label}$")).click()
+    page.keyboard.press("Escape")
+
+
+def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, corpus):
+    folder, store = corpus
+    events = load_events(store).set_index("person")
+    lena = events.loc["Lena Okafor"]
+    event_id, quote = lena["event_id"], lena["quote"]
+    assert lena["event_type"] != "arrest"
+
+    with serving(create_app(store=store)) as url:
+        open_app(page, url)
+        wait_for_count(page, "^2 of 2 events")
+        open_detail(page, event_id, quote)
+        assert page.is_visible("#correct-person")
+        assert page.input_value("#correct-date") == "2022-03-02"
+        # A bad date is refused next to the form, and nothing changes.
+        page.fill("#correct-date", "2022-02-30")
+        page.click("#correct-save")
+        page.wait_for_selector("#correction-status.error")
+        assert page.inner_text("#correction-status") == "'2022-02-30' is not a calendar date"
+        assert "edited" not in detail_text(page)
+        choose_type(page, "Arrest")
+        page.fill("#correct-date", "2022-02")
+        page.click("#correct-save")
+        page.wait_for_selector("#correction-status.ok")
+        page.wait_for_selector("#edited-mark")
+        assert "February 2022" in detail_text(page)
+        assert "Arrest" in detail_text(page)
+        # The timeline redraws with the corrected event (now a February bar) before hovering.
+        page.wait_for_function(f"id => ({MARKER_CENTRES})().some(p => p.id === id)", arg=event_id)
+        hover_point(page, event_id)
+        assert "edited" in page.locator("#timeline .hoverlayer .hovertext").text_content()
+    assert page.errors == []
+
+    # The article changes and is re-ingested; a new app starts on the same store.
+    (folder / "harbour.txt").write_text(
+        ARTICLE + "\nOn 8 March 2022, Ana Ruiz resigned from the board.\n", encoding="utf-8"
+    )
+    assert ingest([folder], store).stored == ["harbour-1"]
+    with serving(create_app(store=store)) as url:
+        page.goto("about:blank")
+        open_app(page, url)
+        total = len(load_events(store))
+        assert total == 3
+        wait_for_count(page, f"^{total} of {total} events")
+        open_detail(page, event_id, quote)
+        page.wait_for_selector("#edited-mark")
+        assert "Arrest" in detail_text(page) and "February 2022" in detail_text(page)
+        row = page.locator(f"#event-table .ag-row[row-id='{event_id}'] [col-id='edited']")
+        assert row.inner_text() == "edited"
+
+        page.click("#correct-hide")
+        page.wait_for_selector("#correction-status.ok")
+        wait_for_count(page, f"^{total - 1} of {total - 1} events")
+        assert event_id not in figure_ids(page)
+        page.click("#correct-undo")
+        wait_for_count(page, f"^{total} of {total} events")
+        page.wait_for_function(
+            "() => !document.querySelector('#edited-mark')"
+            " && document.querySelector('#event-detail-body mark') !== null"
+        )
+        assert event_id in figure_ids(page)
+        assert "March 2022" in detail_text(page) and "Arrest" not in detail_text(page)
+    assert page.errors == []
