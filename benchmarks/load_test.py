@@ -1,0 +1,363 @@
+"""Load test: the dashboard under gunicorn (4 workers) with concurrent readers and writers.
+
+    python benchmarks/load_test.py [--events 100000] [--seconds 60] [--sessions 8]
+                                   [--workers 4] [--add-every 10] [--dir DIR]
+
+Builds a store of synthetic events (kept in DIR for reruns), serves it with
+``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port), then runs browser-like sessions
+from this process for a bounded time. Each session posts to Dash's
+``/_dash-update-component`` what the page posts: filter changes (person, type, date, text,
+paging) and, every ``--add-every`` actions, an article addition (a new article, extracted
+and written to the store by the server). Between actions a session waits 0.2–1 s, as a
+reader would. Traffic goes to the loopback address only, and the run stops by itself.
+
+Reports requests/s, errors (bar: 0) and p50/p95/p99 latency per kind (bar: filter-change
+p95 <= 300 ms at 100,000 events); then checks the store: every article a session added is
+there exactly once, with exactly the events the server said it extracted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from dashboard_filter import filter_changes  # noqa: E402
+from dashboard_store import build_store  # noqa: E402
+
+from timeline.dashboard import ids as i  # noqa: E402
+from timeline.dashboard.filters import month_index  # noqa: E402
+
+HOST = "127.0.0.1"
+TARGET_P95_MS = 300
+ARTICLE = (
+    "{name} left the army on {day} March 2021, a spokesman said. "
+    "Two weeks later, on {later} March 2021, {name} was arrested near the border, "
+    "according to his family."
+)
+FIRST = ["Aung", "Kyaw", "Min", "Thura", "Zeya", "Hla", "Soe", "Naing", "Tin", "Win"]
+LAST = ["Lwin", "Htet", "Naing", "Oo", "Myint", "Khaing", "Tun", "Maung", "Hein", "Zaw"]
+
+
+@dataclass
+class Results:
+    """Latencies per kind of request, errors, and what the sessions added."""
+
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    added: dict[str, str] = field(default_factory=dict)  # title -> server message
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, kind: str, seconds: float) -> None:
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(seconds)
+
+    def fail(self, message: str) -> None:
+        with self.lock:
+            self.errors.append(message)
+
+
+# ------------------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback address."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_server(store: Path, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn serving the store, once it answers."""
+    env = {**os.environ, "TIMELINE_STORE": str(store), "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable, "-m", "gunicorn", "-w", str(workers), "--preload",
+        "-b", f"{HOST}:{port}", "--timeout", "120", "--log-level", "warning",
+        "timeline.dashboard.wsgi:create_server()",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"error: gunicorn exited with status {server.returncode}")
+        try:
+            if requests.get(f"http://{HOST}:{port}/", timeout=5).ok:
+                return server
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit("error: the server did not answer within 300 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+# ------------------------------------------------------------------------------ the page's posts
+
+
+class Page:
+    """What a browser knows of the app: its callbacks, and the start values of the filters."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        dependencies = requests.get(f"{base}/_dash-dependencies", timeout=30).json()
+        self.view = _callback(dependencies, f"{i.TIMELINE}.figure", primary=True)
+        self.add = _callback(dependencies, f"{i.ADDED_EVENTS}.data", primary=True)
+        layout = requests.get(f"{base}/_dash-layout", timeout=30).json()
+        props = dict(_component_props(layout))
+        self.people = [option for option in props[i.PERSON_FILTER].get("options") or []]
+        self.people = [o["value"] if isinstance(o, dict) else o for o in self.people]
+        self.types = [o["value"] for o in props[i.TYPE_FILTER].get("options") or []]
+        self.bounds = (props[i.DATE_FILTER]["min"], props[i.DATE_FILTER]["max"])
+
+    def post(self, session: requests.Session, spec: dict, values: dict, changed: str) -> dict:
+        """Post one callback with the given property values; the decoded response."""
+        body = {
+            "output": spec["output"],
+            "outputs": _outputs(spec["output"]),
+            "inputs": [_prop(item, values) for item in spec["inputs"]],
+            "changedPropIds": [changed],
+            "state": [_prop(item, values) for item in spec.get("state", [])],
+        }
+        response = session.post(f"{self.base}/_dash-update-component", json=body, timeout=60)
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}: {response.text[:120]!r}")
+        return response.json()
+
+
+def _callback(dependencies: list[dict], output: str, primary: bool) -> dict:
+    for spec in dependencies:
+        outputs = spec["output"].strip(".").split("...")
+        if outputs[0].split("@")[0] == output:
+            return spec
+    raise SystemExit(f"error: the app has no callback for {output}")
+
+
+def _outputs(output: str) -> list[dict] | dict:
+    items = []
+    for part in output.strip(".").split("..."):
+        component, prop = part.split(".", 1)
+        items.append({"id": component, "property": prop})
+    return items if output.startswith("..") else items[0]
+
+
+def _prop(item: dict, values: dict) -> dict:
+    key = f"{item['id']}.{item['property']}"
+    return {"id": item["id"], "property": item["property"], "value": values.get(key)}
+
+
+def _component_props(node):
+    if isinstance(node, dict):
+        props = node.get("props") or {}
+        if "id" in props and isinstance(props["id"], str):
+            yield props["id"], props
+        for value in props.values():
+            yield from _component_props(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _component_props(item)
+
+
+def filter_values(page: Page, change: dict) -> dict:
+    """The view callback's inputs for one filter change."""
+    return {
+        f"{i.PERSON_FILTER}.value": change.get("people", []),
+        f"{i.TYPE_FILTER}.value": change.get("types", page.types),
+        f"{i.DATE_FILTER}.value": change.get("months", list(page.bounds)),
+        f"{i.TEXT_FILTER}.value": change.get("text", ""),
+        f"{i.ADDED_EVENTS}.data": [],
+        f"{i.LANE_PREVIOUS}.n_clicks": 0,
+        f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
+        f"{i.LANE_PAGE}.data": 0,
+        f"{i.DATA_VERSION}.data": 0,
+    }
+
+
+def article_values(title: str, rng: random.Random) -> dict:
+    """The add-article callback's inputs for a new article."""
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
+    day = rng.randint(1, 14)
+    return {
+        f"{i.ADD_ARTICLE}.n_clicks": 1,
+        f"{i.ARTICLE_TEXT}.value": ARTICLE.format(name=name, day=day, later=day + 14),
+        f"{i.ARTICLE_PUBLISHED}.value": "2021-04-01",
+        f"{i.ARTICLE_TITLE}.value": title,
+        f"{i.ARTICLE_URL}.value": "",
+        f"{i.ADDED_EVENTS}.data": [],
+        f"{i.DATA_VERSION}.data": 0,
+    }
+
+
+# ------------------------------------------------------------------------------ sessions
+
+
+def run_session(
+    number: int, page: Page, until: float, add_every: int, results: Results
+) -> None:
+    """One reader: filter changes with pauses, and now and then an added article."""
+    rng = random.Random(number)
+    changes = filter_changes(page.people, page.types, page.bounds)
+    changes += [{"name": "one month", "months": [month_index("2010-03")] * 2}]
+    session = requests.Session()
+    action = 0
+    while time.monotonic() < until:
+        action += 1
+        adding = add_every and action % add_every == 0
+        try:
+            started = time.perf_counter()
+            if adding:
+                title = f"Load test article {number}-{action}"
+                reply = page.post(
+                    session, page.add, article_values(title, rng), f"{i.ADD_ARTICLE}.n_clicks"
+                )
+                message = json.dumps(reply)
+                if "Added" not in message:
+                    raise RuntimeError(f"article not added: {message[:160]}")
+                with results.lock:
+                    results.added[title] = message
+                kind = "add article"
+            else:
+                change = rng.choice(changes)
+                changed = f"{i.LANE_NEXT}.n_clicks" if change.get("page") else (
+                    f"{i.PERSON_FILTER}.value"
+                )
+                page.post(session, page.view, filter_values(page, change), changed)
+                kind = "filter change"
+            results.record(kind, time.perf_counter() - started)
+        except Exception as error:  # every failure is counted and reported, none stops the run
+            results.fail(f"session {number}: {type(error).__name__}: {str(error)[:160]}")
+        time.sleep(rng.uniform(0.2, 1.0))
+
+
+def check_store(store: Path, results: Results) -> list[str]:
+    """Every added article stored once, with as many events as the server reported."""
+    from timeline.store import open_store
+
+    problems = []
+    with open_store(store, read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT d.title, count(e.event_id), count(DISTINCT e.event_id) FROM documents d "
+            "LEFT JOIN events e USING (doc_id) WHERE d.title LIKE 'Load test article %' "
+            "GROUP BY d.doc_id, d.title"
+        ).fetchall()
+    stored: dict[str, int] = {}
+    for title, events, distinct in rows:
+        if title in stored:
+            problems.append(f"{title}: stored twice")
+        stored[title] = events
+        if events != distinct:
+            problems.append(f"{title}: duplicated events")
+    for title, message in results.added.items():
+        if title not in stored:
+            problems.append(f"{title}: added but not in the store")
+            continue
+        said = _events_said(message)
+        if said is not None and said != stored[title]:
+            problems.append(f"{title}: server said {said} events, store holds {stored[title]}")
+    return problems
+
+
+def _events_said(message: str) -> int | None:
+    words = message.split("Added ", 1)
+    if len(words) < 2:
+        return None
+    number = words[1].split(" ", 1)[0]
+    return int(number) if number.isdigit() else None
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in milliseconds."""
+    ordered = sorted(values)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else (
+        ordered * 99
+    )
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the store, serve it, load it, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--add-every", type=int, default=10, help="0: no additions")
+    parser.add_argument("--dir", default=None, help="where the store is kept")
+    args = parser.parse_args(argv)
+
+    folder = Path(args.dir or tempfile.mkdtemp(prefix="timeline-load-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    store = folder / f"load-{args.events}.duckdb"
+    print(f"building a store of {args.events:,} synthetic events in {store}", flush=True)
+    build_store(store, args.events, max(args.events // 50, 10), 20, 30)
+
+    port = free_port()
+    started = time.monotonic()
+    server = start_server(store, port, args.workers)
+    print(f"gunicorn -w {args.workers} ready in {time.monotonic() - started:.1f} s", flush=True)
+    results = Results()
+    try:
+        page = Page(f"http://{HOST}:{port}")
+        until = time.monotonic() + args.seconds
+        sessions = [
+            threading.Thread(target=run_session, args=(n, page, until, args.add_every, results))
+            for n in range(args.sessions)
+        ]
+        began = time.monotonic()
+        for thread in sessions:
+            thread.start()
+        for thread in sessions:
+            thread.join()
+        elapsed = time.monotonic() - began
+    finally:
+        stop_server(server)
+
+    total = sum(len(v) for v in results.latencies.values())
+    print(f"\n{args.sessions} sessions for {elapsed:.0f} s against {args.events:,} events")
+    print(f"requests: {total} ({total / elapsed:.1f}/s), errors: {len(results.errors)}")
+    for kind, values in sorted(results.latencies.items()):
+        p50, p95, p99 = percentiles(values)
+        print(f"  {kind:14s} n={len(values):5d}  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  "
+              f"p99 {p99:6.0f} ms")  # fmt: skip
+    for error in results.errors[:10]:
+        print(f"  error: {error}")
+    problems = check_store(store, results)
+    print(f"articles added: {len(results.added)}; store check: "
+          f"{'all stored once, events as reported' if not problems else 'FAILED'}")  # fmt: skip
+    for problem in problems[:10]:
+        print(f"  {problem}")
+    filters = results.latencies.get("filter change") or [float("inf")]
+    ok = not results.errors and not problems and percentiles(filters)[1] <= TARGET_P95_MS
+    print(f"bar (0 errors, nothing lost, filter p95 <= {TARGET_P95_MS} ms): "
+          f"{'met' if ok else 'NOT met'}")  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
