@@ -33,7 +33,7 @@ def create_server(store: str | Path | None = None, warm: bool = True) -> Flask:
         raise SystemExit(f"error: {path}: no store here (run `timeline ingest` first)")
     app = create_app(store=path)
     if warm:
-        from timeline.nlp import load_pipeline
+        from timeline.engines import warm_up
 
-        load_pipeline()
+        warm_up()
     return app.server
