@@ -6,7 +6,8 @@ way out: a month-precision event is written with a year and a month, never a day
 
 >>> from timeline.schema import events_frame
 >>> frame = events_frame([{"event_id": "e1", "person": "Jane Doe", "event_type": "defection",
-...     "date": "2021-06", "granularity": "month", "quote": "In June, she left."}])
+...     "date": "2021-06", "granularity": "month", "quote": "In June, she left.",
+...     "start": 0, "end": 18}])
 >>> to_timelinejs(frame)["events"][0]["start_date"]
 {'year': '2021', 'month': '6'}
 """

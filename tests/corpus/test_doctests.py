@@ -10,7 +10,14 @@ import pytest
 
 @pytest.mark.parametrize(
     "name",
-    ["timeline.store", "timeline.ical", "timeline.merge", "timeline.ingest", "timeline.engines"],
+    [
+        "timeline.store",
+        "timeline.ical",
+        "timeline.merge",
+        "timeline.ingest",
+        "timeline.engines",
+        "timeline.export",
+    ],
 )
 def test_docstring_examples(name: str):
     result = doctest.testmod(importlib.import_module(name))
