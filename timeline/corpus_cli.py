@@ -122,9 +122,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _events_text(args: argparse.Namespace) -> str:
-    from timeline.store import load_events
+    from timeline.corrections import corrected_events
 
-    frame = load_events(args.store)
+    frame = corrected_events(args.store)
     if args.format == "ics":
         from timeline.ical import to_ics
 
@@ -135,9 +135,11 @@ def _events_text(args: argparse.Namespace) -> str:
 
 
 def _merged_text(args: argparse.Namespace) -> str:
-    from timeline.store import load_merged
+    """Merged afresh from the corrected events, so corrections made since ingest count."""
+    from timeline.corrections import corrected_events
+    from timeline.merge import merge_events
 
-    frame = load_merged(args.store)
+    frame = merge_events(corrected_events(args.store))
     if args.format == "ics":
         from timeline.ical import merged_to_ics
 

@@ -229,3 +229,10 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.Dat
     frame.loc[positions, "edited"] = edited
     frame = frame.drop(index=positions[hidden])
     return frame.reset_index(drop=True)
+
+
+def corrected_events(store: str | Path) -> pd.DataFrame:
+    """The stored events with every correction applied (hidden ones left out)."""
+    from timeline.store import load_events
+
+    return apply_corrections(load_events(store), load_corrections(store))

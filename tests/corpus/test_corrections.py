@@ -220,3 +220,23 @@ def test_corrections_survive_a_new_app_on_the_same_store(ingested):
             "SELECT person FROM events WHERE event_id = ?", [first]
         ).fetchone()
     assert stored == ("Lena Okafor",)  # the extraction output is untouched
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_exports_carry_corrections_and_leave_hidden_events_out(ingested, tmp_path, merged):
+    import json
+
+    from timeline.corpus_cli import main
+
+    store, _, events = ingested
+    first, second = events["event_id"].tolist()
+    save_correction(store, [first], person="Lena O. Diaz", date="2022-02")
+    hide_events(store, [second])
+    output = tmp_path / "out.json"
+    arguments = ["export", "--store", str(store), "--format", "json", "-o", str(output)]
+    assert main(arguments + (["--merged"] if merged else [])) == 0
+    exported = json.loads(output.read_text(encoding="utf-8"))
+    records = exported if isinstance(exported, list) else exported["events"]
+    assert [(r["person"], r["date"], r["granularity"]) for r in records] == [
+        ("Lena O. Diaz", "2022-02", "month")
+    ]
