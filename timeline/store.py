@@ -158,7 +158,7 @@ def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnect
                 pause = min(pause * 2, 0.2)
                 continue
             if locked:
-                raise StoreBusy(f"{path}: the store is busy (another process is writing)") from None
+                raise StoreBusy(f"{path}: the store is in use by another process") from None
             raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
 
 

@@ -143,7 +143,7 @@ def test_a_writer_waits_for_a_reader_in_another_process_to_let_go(tmp_path: Path
     )
     try:
         assert reader.stdout.readline() == "open\n"
-        with pytest.raises(DocumentError, match=r"cannot open the store .*lock"), open_store(store):
+        with pytest.raises(DocumentError, match=r"in use by another process"), open_store(store):
             pass
         started = time.monotonic()
         with open_store(store, wait=30) as connection:
