@@ -8,8 +8,15 @@ from collections.abc import Iterable
 import pandas as pd
 from spacy.tokens import Doc
 
-from timeline.documents import Document, DocumentError, normalise_published, text_id
+from timeline.documents import (
+    Document,
+    DocumentError,
+    check_size,
+    normalise_published,
+    text_id,
+)
 from timeline.events import find_events, load_lexicon
+from timeline.language import check_english
 from timeline.nlp import parse, parse_many, sentence_spans
 from timeline.people import find_people
 from timeline.schema import events_frame
@@ -31,8 +38,12 @@ def events_from_doc(
     title: str = "",
     url: str = "",
 ) -> list[dict]:
-    """Event rows (dicts with the schema's columns) of a parsed document."""
+    """Event rows (dicts with the schema's columns) of a parsed document.
+
+    Raises DocumentError for a text that does not read as English or cannot be dated.
+    """
     text = doc.text
+    check_english(text)
     sentences = sentence_spans(doc, text)
     tags = TokenTags.from_doc(doc)
     try:
@@ -84,10 +95,13 @@ def extract(
     """Extract the dated events of one article.
 
     ``published`` (YYYY-MM-DD) anchors year-less dates; without it the latest
-    explicit date in the text does, and a text with neither raises DocumentError.
+    explicit date in the text does, and a text with neither raises DocumentError. So
+    does a text over ``documents.MAX_TEXT_BYTES`` or one that does not read as English.
     """
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
+    check_size(text)
+    check_english(text)  # before parsing, which is the costly part
     published = normalise_published(published) if published else ""
     doc = parse(text, model)
     return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url))
