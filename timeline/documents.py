@@ -89,13 +89,29 @@ def split_front_matter(raw: str, name: str = "<text>") -> tuple[dict, str]:
     raise DocumentError(f"{name}: front matter opened on line 1 is never closed with '---'")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, reading dates as plain strings.
+
+    The publication date is checked by ``normalise_published``, whose message says what is
+    wrong; YAML's own date reading raises a bare ValueError on "2021-02-30".
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _parse_front_matter(block: str, name: str) -> dict:
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" on line {mark.line + 2}" if mark is not None else ""
         raise DocumentError(f"{name}: malformed front matter{line}") from None
+    except (ValueError, TypeError, RecursionError) as error:
+        raise DocumentError(f"{name}: malformed front matter ({error})") from None
     if not isinstance(meta, dict):
         raise DocumentError(f"{name}: front matter must be 'key: value' lines")
     return meta
@@ -140,7 +156,10 @@ def parse_document(raw: str, name: str = "<text>", published: str | None = None)
     body = repair_text(body)
     date = normalise_published(published, f"{name}: --published") if published else ""
     if not date:
-        date = normalise_published(meta.get("published"), f"{name}: front matter 'published'")
+        line = _key_line(raw, "published")
+        date = normalise_published(
+            meta.get("published"), f"{name}: front matter 'published' (line {line})"
+        )
     return Document(
         text=body,
         title=str(meta.get("title") or ""),
@@ -149,6 +168,16 @@ def parse_document(raw: str, name: str = "<text>", published: str | None = None)
         doc_id=str(meta.get("id") or ""),
         source=name,
     )
+
+
+def _key_line(raw: str, key: str) -> int:
+    """The line number (from 1) of ``key:`` in a front matter block (0 when absent)."""
+    for number, line in enumerate(raw.split("\n")[1:], start=2):
+        if line.strip() == FRONT_MATTER_FENCE:
+            break
+        if line.lstrip().startswith(f"{key}:"):
+            return number
+    return 0
 
 
 def decode_bytes(data: bytes, name: str, limit: int | None = MAX_TEXT_BYTES) -> str:

@@ -98,6 +98,8 @@ def extract(
     explicit date in the text does, and a text with neither raises DocumentError. So
     does a text over ``documents.MAX_TEXT_BYTES`` or one that does not read as English.
     """
+    if isinstance(text, (bytes, bytearray)):
+        raise DocumentError("extract takes text (str), not bytes: decode the file first")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
