@@ -25,9 +25,11 @@ from timeline.temporal.finder import TokenTags
 from timeline.temporal.values import event_date
 
 
-def event_id(doc_id: str, start: int, end: int) -> str:
-    """A stable id: the same document and date expression always give the same id."""
-    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
+    """A stable id: the same document and date expression always give the same id
+    (and the same person, when one date is shared by several)."""
+    key = f"{doc_id}:{start}:{end}" + (f":{person}" if person else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 def events_from_doc(
@@ -56,13 +58,20 @@ def events_from_doc(
     verbs = [
         i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
     ]
+    seen: set[str] = set()
     for event in find_events(text, sentences, timexes, people, load_lexicon(event_types), verbs):
         timex = event.timex
         date, gran, first, last = event_date(timex.value)
+        identifier = event_id(doc_id, timex.start, timex.end)
+        if identifier in seen:
+            # One date shared by several people ("Jane Doe and John Roe left on 7 May"):
+            # the first keeps the plain id, the others add their name to it.
+            identifier = event_id(doc_id, timex.start, timex.end, event.person)
+        seen.add(identifier)
         rows.append(
             {
                 "doc_id": doc_id,
-                "event_id": event_id(doc_id, timex.start, timex.end),
+                "event_id": identifier,
                 "person": event.person,
                 "event_type": event.event_type,
                 "date": date,
