@@ -88,7 +88,10 @@ def run_clean(corpus: Path, store: Path) -> tuple[float, float]:
 
 
 def snapshot(store: Path) -> dict[str, tuple[str, tuple]]:
-    """Per stored document: its content hash and its sorted events."""
+    """Per stored document: its content hash and its sorted events (none when a kill came
+    before the store file was even created)."""
+    if not store.exists():
+        return {}
     with duckdb.connect(str(store), read_only=True) as connection:
         hashes = dict(connection.execute("SELECT doc_id, content_hash FROM documents").fetchall())
         events: dict[str, list] = {doc_id: [] for doc_id in hashes}
