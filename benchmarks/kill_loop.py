@@ -5,9 +5,10 @@ texts changed. Two clean runs give the reference events of each version. Then ev
 
 1. starts from an empty store (``fresh``) or from the finished store of version A
    (``replace``, so the kill can land while a changed document replaces its events),
-2. runs ``python -m timeline ingest`` on version B and kills it with SIGKILL after a random
-   delay, counted from the first written batch in 7 kills of 10 and from the start in the
-   others (model loading included); 3 trials in 10 kill the first rerun as well,
+2. runs ``python -m timeline ingest`` on version B and kills it with SIGKILL: in 7 kills
+   of 10 within a second after a random batch (not the last) was written, in the others
+   at a random time from the start (model loading included); 3 trials in 10 kill the
+   first rerun as well,
 3. opens the store and checks that every stored document holds exactly the events a clean
    run gives the version its stored hash belongs to, that no event lacks its document, and
 4. reruns the ingest to completion and checks the store equals the clean run of version B.
@@ -40,6 +41,8 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 NAMES = ("Jane Doe", "John Roe", "Mary Major", "Richard Miles", "Ann Smith", "Peter Brown")
 MONTHS = ("January", "March", "June", "October", "November")
+#: Documents per ingest batch (``timeline.ingest.BATCH_SIZE``): a progress line each.
+BATCH = 32
 EVENT_KEY = 'event_id, person, event_type, date, granularity, start, "end", quote'
 
 
@@ -105,17 +108,18 @@ def snapshot(store: Path) -> dict[str, tuple[str, tuple]]:
     }
 
 
-def kill_after(command: list[str], delay: float, after_first_write: bool) -> int:
-    """Start ``command`` and SIGKILL it ``delay`` seconds after it started, or after its
-    first progress line (the first batch is written) when ``after_first_write``; its
-    return code."""
+def kill_after(command: list[str], delay: float, after_batches: int) -> int:
+    """Start ``command`` and SIGKILL it ``delay`` seconds after its ``after_batches``-th
+    progress line (a batch written; 0: after the start); its return code."""
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO
     )
-    if after_first_write:
-        for line in process.stderr:
-            if line.startswith("ingest: ") and "/" in line.split()[1]:
-                break
+    seen = 0
+    while seen < after_batches:
+        line = process.stderr.readline()
+        if not line:
+            break
+        seen += line.startswith("ingest: ") and "/" in line.split()[1]
     killer = threading.Timer(delay, _kill, args=(process,))
     killer.start()
     for _ in process.stderr:  # keep the pipe drained until the process ends
@@ -174,15 +178,20 @@ def run_trial(number: int, kind: str, args, paths: dict, references: dict, rng) 
     if kind == "replace":
         shutil.copy(paths["store_A"], store)
     kills = 2 if rng.random() < 0.3 else 1
-    first_write, total = paths["clean_seconds"]
+    total = paths["clean_seconds"][1]
+    batches = -(-paths["changed" if kind == "replace" else "documents"] // BATCH)
     for _ in range(kills):
-        # Most kills land among the writes (a random time after the first batch is
-        # written); the others at any time from the start, model loading included.
-        after_first_write = rng.random() < 0.7
-        window = (total - first_write) if after_first_write else total
-        delay = rng.uniform(0.0 if after_first_write else 0.2, max(window, 0.5) * 1.05)
-        trial.delays.append(round(delay, 2) if not after_first_write else f"w+{delay:.2f}")
-        code = kill_after(ingest_command(paths["B"], store), delay, after_first_write)
+        # Seven kills in ten land among the writes: within a second after a random batch
+        # (not the last) was written, while the next one is extracted or written. The
+        # others at any time from the start, model loading included.
+        if batches > 1 and rng.random() < 0.7:
+            after = rng.randint(1, batches - 1)
+            delay = rng.uniform(0.0, 1.0)
+            trial.delays.append(f"batch {after} + {delay:.2f}")
+        else:
+            after, delay = 0, rng.uniform(0.2, total * 1.05)
+            trial.delays.append(f"{delay:.2f}")
+        code = kill_after(ingest_command(paths["B"], store), delay, after)
         trial.killed += code == -signal.SIGKILL
         if code not in (0, -signal.SIGKILL):
             trial.problems.append(f"ingest exited {code} before the kill")
@@ -219,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         store_b = work / "B.duckdb"
         paths["clean_seconds"] = run_clean(paths["B"], store_b)
         references = {"A": snapshot(paths["store_A"]), "B": snapshot(store_b)}
+        paths["documents"] = args.documents
+        paths["changed"] = sum(
+            1 for d in references["B"] if references["B"][d] != references["A"][d]
+        )
         trials = []
         for number in range(args.trials):
             kind = "replace" if number % 2 else "fresh"

@@ -89,8 +89,9 @@ def page(browser):
     context.close()
 
 
-def added_ids(page, before: set[str]) -> list[str]:
-    page.wait_for_function(f"n => ({FIGURE_IDS})().length > n", arg=len(before))
+def added_ids(page, before: set[str], expected: int) -> list[str]:
+    """The ids the figure gained, once it holds ``expected`` more (it may redraw in steps)."""
+    page.wait_for_function(f"n => ({FIGURE_IDS})().length >= n", arg=len(before) + expected)
     return [i for i in page.evaluate(FIGURE_IDS) if i not in before]
 
 
@@ -103,7 +104,7 @@ def add_hostile_article(page) -> list[str]:
     page.fill("#article-url", HOSTILE_URL)
     page.click("#add-article")
     page.wait_for_selector("#article-status.ok")
-    return added_ids(page, before)
+    return added_ids(page, before, len(expected_quotes()))
 
 
 def assert_nothing_ran(page, inline_scripts: int) -> None:
