@@ -174,9 +174,7 @@ def test_an_oversized_upload_gets_a_clear_message(page, app_url):
     big = {"name": "big.txt", "mimeType": "text/plain", "buffer": b"word " * 500_000}
     page.set_input_files("#article-upload input[type=file]", files=[big])
     page.wait_for_selector("#article-status.error")
-    assert "big.txt: the text is 2.5 MB, over the 2 MB limit" in page.inner_text(
-        "#article-status"
-    )
+    assert "big.txt: the text is 2.5 MB, over the 2 MB limit" in page.inner_text("#article-status")
 
 
 def test_no_debug_tools_are_served(page, app_url):
