@@ -106,13 +106,21 @@ def run_extract(args: argparse.Namespace) -> int:
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
     document = read_document(args.article, published)
-    frame = extract_document(
-        document, event_types=args.event_types, model=args.model, entities=entities or None
-    )
+    try:
+        frame = extract_document(
+            document, event_types=args.event_types, model=args.model, entities=entities or None
+        )
+    except DocumentError as error:
+        raise DocumentError(_named(args.article, str(error))) from None
     if frame.empty:
         print(f"{args.article}: no dated events found", file=sys.stderr)
     _write(format_events(frame, args.format), args.output)
     return 0
+
+
+def _named(name: str, message: str) -> str:
+    """The message with the file's name in front, once."""
+    return message if message.startswith(f"{name}:") else f"{name}: {message}"
 
 
 def run_timexes(args: argparse.Namespace) -> int:

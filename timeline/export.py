@@ -78,9 +78,32 @@ def http_url(url: str) -> str:
     return ""
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' so it shows as text.
+
+    >>> neutralise_formula('=HYPERLINK("http://x")'), neutralise_formula("-3 soldiers")
+    ('\'=HYPERLINK("http://x")', "'-3 soldiers")
+    >>> neutralise_formula("Jane Doe"), neutralise_formula(-3)
+    ('Jane Doe', -3)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> str:
-    """The events as CSV text with a header row."""
-    return frame.loc[:, EVENT_COLUMNS].to_csv(index=False)
+    """The events as CSV text with a header row; formula-like text cells are neutralised.
+
+    Only CSV, which spreadsheets open, is changed: JSON keeps every string as written.
+    """
+    columns = frame.loc[:, EVENT_COLUMNS]
+    text = [c for c in columns.columns if not pd.api.types.is_numeric_dtype(columns[c])]
+    safe = columns.assign(**{c: columns[c].map(neutralise_formula) for c in text})
+    return safe.to_csv(index=False)
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:

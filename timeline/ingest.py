@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.documents import (
+    MAX_PAGE_BYTES,
     Document,
     DocumentError,
+    check_size,
     decode_bytes,
     normalise_published,
     parse_document,
+    repair_text,
 )
 from timeline.engines import Result, make_engine
 from timeline.store import (
@@ -100,7 +103,7 @@ def read_text_file(path: Path) -> Document:
 def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
     """One document per line: ``{"id", "title", "url", "published", "text"}``."""
     try:
-        lines = decode_bytes(path.read_bytes(), str(path)).splitlines()
+        lines = decode_bytes(path.read_bytes(), str(path), limit=None).splitlines()
     except DocumentError as error:
         yield Failure(str(path), str(error))
         return
@@ -124,8 +127,9 @@ def _jsonl_document(line: str, name: str, where: str) -> Document:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{name}: the document is empty")
+    check_size(text, name)
     document = Document(
-        text=text,
+        text=repair_text(text),
         title=str(record.get("title") or ""),
         url=str(record.get("url") or ""),
         published=normalise_published(record.get("published"), f"{name}: 'published'"),
@@ -140,12 +144,15 @@ def read_html_file(path: Path) -> Document:
 
     name = str(path)
     page = trafilatura.bare_extraction(
-        decode_bytes(path.read_bytes(), name), with_metadata=True, include_comments=False
+        decode_bytes(path.read_bytes(), name, limit=MAX_PAGE_BYTES),
+        with_metadata=True,
+        include_comments=False,
     )
     if page is None or not (page.text or "").strip():
         raise DocumentError(f"{name}: no main text found in the page")
+    check_size(page.text, name)
     document = Document(
-        text=page.text,
+        text=repair_text(page.text),
         title=page.title or "",
         url=page.url or "",
         published=normalise_published(page.date, f"{name}: page date"),

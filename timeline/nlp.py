@@ -25,8 +25,10 @@ MODEL_ENV = "TIMELINE_SPACY_MODEL"
 #: Components extraction does not use. Sentences come from the rule-based
 #: sentencizer (with an abbreviation list) instead of the statistical senter.
 EXCLUDED = ("parser", "lemmatizer", "attribute_ruler", "senter")
-#: Characters per piece when a text is longer than the model accepts at once.
-PIECE_CHARS = 100_000
+#: Characters per piece when a text is long. The tagger's memory grows with the length
+#: of what it reads at once (about 4.5 MB per 1,000 characters), so long texts are read
+#: one piece at a time: a 2 MB text then peaks near the memory of one piece.
+PIECE_CHARS = 20_000
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
@@ -79,7 +81,7 @@ def parse(text: str, model: str | None = None) -> Doc:
     nlp = load_pipeline(model)
     if len(text) <= PIECE_CHARS:
         return nlp(text)
-    docs = list(nlp.pipe(piece for _, piece in pieces(text)))
+    docs = list(nlp.pipe((piece for _, piece in pieces(text)), batch_size=1))
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
@@ -108,7 +110,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
         if len(text) <= PIECE_CHARS:
             return nlp(text)
-        docs = list(nlp.pipe(piece for _, piece in pieces(text)))
+        docs = list(nlp.pipe((piece for _, piece in pieces(text)), batch_size=1))
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 

@@ -208,6 +208,8 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     words = name.split()
     if not words or any(ch.isdigit() for ch in name):
         return False
+    if not all(any(ch.isalpha() for ch in word) for word in words):
+        return False  # an emoji or a symbol the tagger took for a name
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return False
     if name.isupper() and len(name) <= 6:

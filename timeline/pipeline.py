@@ -9,8 +9,15 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc
 
-from timeline.documents import Document, DocumentError, normalise_published, text_id
+from timeline.documents import (
+    Document,
+    DocumentError,
+    check_size,
+    normalise_published,
+    text_id,
+)
 from timeline.events import PERSON_WEIGHT, EventCandidate, Lexicon, find_events, load_lexicon
+from timeline.language import check_english
 from timeline.nlp import parse, parse_many, sentence_spans
 from timeline.people import People, find_people
 from timeline.schema import EVENT_COLUMNS, events_frame
@@ -19,9 +26,11 @@ from timeline.temporal.finder import TokenTags
 from timeline.temporal.values import event_date
 
 
-def event_id(doc_id: str, start: int, end: int) -> str:
-    """A stable id: the same document and date expression always give the same id."""
-    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
+    """A stable id: the same document and date expression always give the same id
+    (and the same person, when one date is shared by several)."""
+    key = f"{doc_id}:{start}:{end}" + (f":{person}" if person else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -46,6 +55,8 @@ def analyse(
 ) -> Analysis:
     """Dates, people (or target entities) and dated events of a parsed document."""
     text = doc.text
+    check_english(text)
+    check_english(text)
     sentences = sentence_spans(doc, text)
     tags = TokenTags.from_doc(doc)
     try:
@@ -67,14 +78,21 @@ def analyse(
 
 
 def event_row(
-    event: EventCandidate, text: str, doc_id: str, title: str, url: str, published: str | None
+    event: EventCandidate,
+    text: str,
+    doc_id: str,
+    title: str,
+    url: str,
+    published: str | None,
+    identifier: str | None = None,
 ) -> dict:
-    """The table row (the schema's columns) of one dated event."""
+    """The table row (the schema's columns) of one dated event (``identifier``: its id,
+    when not the plain one of its date expression)."""
     timex = event.timex
     date, gran, first, last = event_date(timex.value)
     return {
         "doc_id": doc_id,
-        "event_id": event_id(doc_id, timex.start, timex.end),
+        "event_id": identifier or event_id(doc_id, timex.start, timex.end),
         "person": event.person,
         "event_type": event.event_type,
         "date": date,
@@ -104,11 +122,22 @@ def events_from_doc(
     """Event rows (dicts with the schema's columns) of a parsed document.
 
     With ``entities``, events are about those target entities (see
-    ``timeline.entities``) instead of the people the document names.
+    ``timeline.entities``) instead of the people the document names. Raises
+    DocumentError for a text that does not read as English or cannot be dated.
     """
     found = analyse(doc, published, event_types, entities)
     doc_id = doc_id or text_id(found.text)
-    return [event_row(e, found.text, doc_id, title, url, published) for e in found.events]
+    rows, seen = [], set()
+    for event in found.events:
+        timex = event.timex
+        identifier = event_id(doc_id, timex.start, timex.end)
+        if identifier in seen:
+            # One date shared by several people ("Jane Doe and John Roe left on 7 May"):
+            # the first keeps the plain id, the others add their name to it.
+            identifier = event_id(doc_id, timex.start, timex.end, event.person)
+        seen.add(identifier)
+        rows.append(event_row(event, found.text, doc_id, title, url, published, identifier))
+    return rows
 
 
 def extract(
@@ -125,12 +154,17 @@ def extract(
     """Extract the dated events of one article.
 
     ``published`` (YYYY-MM-DD) anchors year-less dates; without it the latest
-    explicit date in the text does, and a text with neither raises DocumentError.
+    explicit date in the text does, and a text with neither raises DocumentError. So
+    does a text over ``documents.MAX_TEXT_BYTES`` or one that does not read as English.
     ``entities`` (names of organisations, products, markets or people) gives the
     events of those target entities, ``person`` holding the name as given.
     """
+    if isinstance(text, (bytes, bytearray)):
+        raise DocumentError("extract takes text (str), not bytes: decode the file first")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
+    check_size(text)
+    check_english(text)  # before parsing, which is the costly part
     published = normalise_published(published) if published else ""
     doc = parse(text, model)
     return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url, entities))

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 
 from timeline.documents import (
+    MAX_TEXT_BYTES,
     Document,
     DocumentError,
     decode_bytes,
@@ -25,8 +26,8 @@ from timeline.schema import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
 
-#: Largest article accepted from the browser, in bytes of UTF-8.
-MAX_ARTICLE_BYTES = 2_000_000
+#: Largest article accepted from the browser, in bytes of UTF-8 (the engine's own limit).
+MAX_ARTICLE_BYTES = MAX_TEXT_BYTES
 PASTED = "pasted text"
 
 Extract = Callable[..., pd.DataFrame]

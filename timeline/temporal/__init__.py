@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from timeline.temporal.resources import load_resources
 from timeline.temporal.values import granularity, period
 
 __all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]
+
+#: The four-digit year a resolved value starts with.
+LEADING_YEAR = re.compile(r"([0-9]{4})")
 
 #: Confidence kept for dates placed against the latest explicit date instead of a publication date.
 NO_PUBLICATION_DATE_TRUST = 0.6
@@ -107,6 +111,12 @@ def _sentence_around(offset: int, text: str) -> tuple[int, int]:
     return start, (min(end_candidates) if end_candidates else len(text))
 
 
+def _beyond_horizon(value: str, reference: dt.date, years_ahead: int | None) -> bool:
+    """Whether a resolved value lies more than ``years_ahead`` years after ``reference``."""
+    match = LEADING_YEAR.match(value)
+    return bool(match and years_ahead is not None and int(match[1]) > reference.year + years_ahead)
+
+
 def tag_timexes(
     text: str,
     published: str | dt.date | None = None,
@@ -117,11 +127,14 @@ def tag_timexes(
     resources = load_resources()
     candidates = find_candidates(text, resources, tags)
     narrative = _anchor(published, candidates)
+    reference = narrative.anchor
     future = _future_clauses(text, candidates, sentences)
     timexes = []
     for candidate, is_future in zip(candidates, future, strict=True):
         resolution = resolve_value(candidate.symbolic, narrative, future=is_future)
         if candidate.type in ("DATE", "TIME"):
+            if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
+                continue
             narrative.remember(resolution.value)
         timexes.append(
             Timex(

@@ -53,6 +53,8 @@ class TemporalResources:
     rules: tuple[Rule, ...]
     negatives: tuple[NegativeRule, ...]
     published_for_tests: str
+    #: Years after the publication date beyond which an expression is not a date.
+    max_years_ahead: int | None = None
     future_markers: re.Pattern = field(repr=False, default=re.compile(r"(?!)"))
     cues: re.Pattern = field(repr=False, default=re.compile(r"(?!)"))
 
@@ -159,6 +161,7 @@ def load_resources(language: str = "en") -> TemporalResources:
         rules=rules,
         negatives=negatives,
         published_for_tests=str(rule_file.get("published", "")),
+        max_years_ahead=rule_file.get("max_years_ahead"),
         future_markers=future,
         cues=cues,
     )

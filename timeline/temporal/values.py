@@ -76,9 +76,13 @@ def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
     """The date an event is placed at: (date, granularity, first day, last day).
 
     Events are dated by day, month or year. A week counts as the month that
-    holds most of it (its Thursday); a season or a quarter as its year; the
-    period then is that month or year, so no precision is claimed that the
-    text does not give.
+    holds it, or as its year (its Thursday's, as ISO weeks count) when it runs
+    across two months; a season or a quarter as its year. The period then is
+    that month or year, so no precision is claimed that the text does not give:
+    "this week" on Tuesday 29 February 2000 is in the year 2000, not in March.
+
+    >>> event_date("2000-W09")[:2], event_date("2000-W11")[:2]
+    (('2000', 'year'), ('2000-03', 'month'))
     """
     gran = granularity(value)
     if gran in EVENT_GRANULARITIES:
@@ -89,8 +93,11 @@ def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
         return None
     if gran == "week":
         thursday = span[0] + dt.timedelta(days=3)
-        month = thursday.isoformat()[:7]
-        return (month, "month", *period(month))
+        if span[0].month == span[1].month:
+            month = thursday.isoformat()[:7]
+            return (month, "month", *period(month))
+        year = thursday.isoformat()[:4]
+        return (year, "year", *period(year))
     if gran in ("season", "quarter"):
         year = value[:4]
         return (year, "year", *period(year))

@@ -1,0 +1,184 @@
+"""Articles crafted to inject markup and script, added through the page's own form.
+
+The real engine extracts them; Chromium then shows their quotes, people, titles and URLs in
+the hover label, the detail panel and the table. Nothing may run (no ``window.__pwned``,
+no dialog) and no element may appear that the markup asked for. Person names with markup
+cannot come out of extraction (the tagger never takes "<" into a name), so that path is
+covered by ``test_browser.py``'s hand-made hostile events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import playwright.sync_api as playwright_api
+import pytest
+
+from timeline import extract
+from timeline.dashboard import create_app
+from timeline.dashboard.serving import CHROMIUM, launch_chromium, serving
+from timeline.dashboard.source import FrameSource
+from timeline.documents import text_id
+from timeline.schema import events_frame
+
+from .conftest import ARTICLE, SAMPLE_ROWS
+from .test_browser import FIGURE_IDS, hover_point, open_app, open_detail
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+PUBLISHED = "2021-11-21"
+
+QUOTE_SCRIPT = (
+    'On 7 October, Captain Jane Doe said <img src=x onerror="window.__pwned=1"> was '
+    "<script>window.__pwned=2</script> a lie and left her base."
+)
+QUOTE_LINK = (
+    'In June, Sergeant Richard Roe was arrested <a href="javascript:window.__pwned=3">here'
+    '</a> by <svg onload="window.__pwned=4"></svg> police &lt;b&gt;officers&lt;/b&gt;.'
+)
+QUOTE_PLOTLY = (
+    'Mary Major enlisted in 2016 <span style="font-size:90px" onmouseover="window.__pwned=5">'
+    "big</span><br>%{customdata[0]} after the army "
+    '<iframe src="javascript:window.__pwned=6"></iframe> came.'
+)
+HOSTILE_ARTICLE = "\n\n".join([QUOTE_SCRIPT, QUOTE_LINK, QUOTE_PLOTLY])
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=7">Hostile <script>alert(8)</script>'
+HOSTILE_URL = "javascript:window.__pwned=9"
+
+#: Elements the hostile article asks for; none may exist anywhere in the page.
+INJECTED = "img, iframe, svg[onload], [onerror], [onmouseover], [onload], a[href^='javascript']"
+INLINE_SCRIPTS = "() => [...document.scripts].filter(s => !s.src).length"
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """An app with a few harmless events; hostile articles arrive through the form."""
+    benign = [row for row in SAMPLE_ROWS if "<" not in row["quote"]]
+    app = create_app(FrameSource(frame=events_frame(benign), texts={"doc1": ARTICLE}))
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors, uncaught exceptions and dialogs."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.errors = []
+    page.dialogs = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+
+    def on_dialog(dialog) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
+
+
+def added_ids(page, before: set[str], expected: int) -> list[str]:
+    """The ids the figure gained, once it holds ``expected`` more (it may redraw in steps)."""
+    page.wait_for_function(f"n => ({FIGURE_IDS})().length >= n", arg=len(before) + expected)
+    return [i for i in page.evaluate(FIGURE_IDS) if i not in before]
+
+
+def add_hostile_article(page) -> list[str]:
+    """Fill the form with the hostile article and add it; the new events' ids."""
+    before = set(page.evaluate(FIGURE_IDS))
+    page.fill("#article-text", HOSTILE_ARTICLE)
+    page.fill("#article-published", PUBLISHED)
+    page.fill("#article-title", HOSTILE_TITLE)
+    page.fill("#article-url", HOSTILE_URL)
+    page.click("#add-article")
+    page.wait_for_selector("#article-status.ok")
+    return added_ids(page, before, len(expected_quotes()))
+
+
+def assert_nothing_ran(page, inline_scripts: int) -> None:
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []
+    assert page.locator(INJECTED).count() == 0
+    assert page.evaluate(INLINE_SCRIPTS) == inline_scripts
+
+
+def test_hostile_articles_added_through_the_form_run_nothing(page, app_url):
+    open_app(page, app_url)
+    inline_scripts = page.evaluate(INLINE_SCRIPTS)
+    new = add_hostile_article(page)
+    assert len(new) == 3, new
+    status = page.inner_text("#article-status")
+    assert HOSTILE_TITLE in status  # the title, shown as text in the message
+    assert_nothing_ran(page, inline_scripts)
+
+    quotes = expected_quotes()
+    assert sorted(new) == sorted(quotes)
+    for event_id in new:
+        hover_point(page, event_id)
+        text = page.locator("#timeline .hoverlayer .hovertext").text_content()
+        assert "<" in text, text  # markup shown as characters
+        assert page.locator("#timeline .hoverlayer :is(img, a, iframe, svg svg)").count() == 0
+        assert_nothing_ran(page, inline_scripts)
+
+    for event_id in new:
+        open_detail(page, event_id, quotes[event_id])
+        assert HOSTILE_TITLE in page.inner_text("#event-detail")
+        assert quotes[event_id] in page.inner_text("#event-detail")
+        assert page.locator("#event-detail a").count() == 0  # javascript: is never a link
+        assert page.locator("#event-detail :is(img, iframe, script, [style*='90px'])").count() == 0
+        assert_nothing_ran(page, inline_scripts)
+    assert any("<script>window.__pwned=2</script>" in q for q in quotes.values())
+    assert any("&lt;b&gt;officers&lt;/b&gt;" in q for q in quotes.values())
+
+    page.hover("#event-table")
+    table = page.inner_text("#event-table")
+    assert "<img src=x" in table or "onerror" in table or "<script>" in table
+    assert page.locator("#event-table *:is(img, iframe, script, a)").count() == 0
+    assert_nothing_ran(page, inline_scripts)
+    assert page.errors == []
+
+
+def expected_quotes() -> dict[str, str]:
+    """Event id -> quote, as the engine gives them for the hostile article (it is
+    deterministic, and the form keys a pasted article by the hash of its text)."""
+    frame = extract(HOSTILE_ARTICLE, published=PUBLISHED, doc_id=text_id(HOSTILE_ARTICLE))
+    return dict(zip(frame["event_id"], frame["quote"], strict=True))
+
+
+def test_an_oversized_paste_gets_a_clear_message_next_to_the_form(page, app_url):
+    open_app(page, app_url)
+    paragraph = "On 7 October, Captain Jane Doe left her base and joined them. "
+    page.fill("#article-text", paragraph * (2_100_000 // len(paragraph)))
+    page.fill("#article-published", PUBLISHED)
+    page.click("#add-article")
+    page.wait_for_selector("#article-status.error")
+    message = page.inner_text("#article-status")
+    assert "over the 2 MB limit" in message and "\n" not in message.strip()
+    assert page.errors == []
+
+
+def test_an_oversized_upload_gets_a_clear_message(page, app_url):
+    open_app(page, app_url)
+    big = {"name": "big.txt", "mimeType": "text/plain", "buffer": b"word " * 500_000}
+    page.set_input_files("#article-upload input[type=file]", files=[big])
+    page.wait_for_selector("#article-status.error")
+    assert "big.txt: the text is 2.5 MB, over the 2 MB limit" in page.inner_text("#article-status")
+
+
+def test_no_debug_tools_are_served(page, app_url):
+    open_app(page, app_url)
+    assert page.locator(".dash-debug-menu, .dash-fe-error__title").count() == 0
+    config = page.evaluate("() => JSON.parse(document.getElementById('_dash-config').text)")
+    assert config["ui"] is False and "hot_reload" not in config
