@@ -165,11 +165,27 @@ def test_dask_options_without_the_dask_engine_are_refused(
 
 @pytest.mark.slow
 def test_without_a_scheduler_a_local_cluster_is_started_and_stopped(tmp_path: Path):
+    # Its own process, as a user runs it: distributed gives one event loop to each
+    # process, and this module's cluster already holds the test process's loop.
+    import os
+    import subprocess
+    import sys
+
     folder = tmp_path / "in"
     folder.mkdir()
     write_txt(folder / "a.txt", article(0))
     store = tmp_path / "s.duckdb"
     args = ["ingest", str(folder), "--store", str(store), "--engine", "dask", "--workers", "1"]
-    assert main(args) == 0
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
     assert rows(store, "SELECT count(*) FROM events") == [(2,)]
     assert len(list((tmp_path / "s.parquet").glob("part-*.parquet"))) == 1
