@@ -89,10 +89,13 @@ class DashboardData:
     def refresh(self, wait: bool = False) -> bool:
         """Read the source again if a writer changed it; True when this call swapped tables.
 
-        A quick read happens in the request that noticed the change. A slow one (a big
-        store) runs in a background thread while every request goes on with the old table,
-        so no request stalls for it; ``wait`` (right after this session wrote) waits for it
-        up to ``WRITER_WAIT_SECONDS`` to show the writer their own change.
+        What changed is read and applied in the request that noticed it (``_update``): the
+        rows of the documents written or corrected since, not the whole table. When only a
+        full read will do (ingest rewrote the merged events, or a store merged on the fly),
+        a quick one happens in that request too; a slow one (a big store) runs in a
+        background thread while every request goes on with the old table, so no request
+        stalls for it; ``wait`` (right after this session wrote) waits for it up to
+        ``WRITER_WAIT_SECONDS`` to show the writer their own change.
         """
         changed = getattr(self.source, "changed", None)
         if changed is None:
@@ -101,7 +104,11 @@ class DashboardData:
         swapped = False
         while changed() or (wait and self._worker is not None and self._worker.is_alive()):
             if self._reloading.acquire(blocking=False):
-                if self._load_seconds <= QUICK_RELOAD_SECONDS:
+                updated = self._update()
+                if updated is not None:
+                    self._reloading.release()
+                    swapped = updated or swapped
+                elif self._load_seconds <= QUICK_RELOAD_SECONDS:
                     swapped = self._reload() or swapped
                 else:
                     self._worker = threading.Thread(
@@ -117,6 +124,37 @@ class DashboardData:
             elif changed():
                 time.sleep(0.05)  # another request is reading, or the store is busy
         return swapped
+
+    def _update(self) -> bool | None:
+        """Apply what changed in the source to the table (the caller holds the lock): True
+        when the tables were swapped, False when there was nothing to apply or the store is
+        busy, None when only reading everything again will do."""
+        read_changes = getattr(self.source, "changes", None)
+        if read_changes is None:
+            return None
+        try:
+            changes = read_changes(wait=READ_WAIT_SECONDS)
+            if changes is None:
+                return None
+            if not changes.doc_ids:
+                self.source.accept(changes)  # type: ignore[attr-defined]
+                return False
+            with self._lock:
+                base = self.base
+            base = base.replace_documents(changes.doc_ids, changes.shown)
+            if base is None:
+                return None
+            summary = DataSummary.of(base, self.source.notes())
+            with self._lock:
+                self.base, self.summary = base, summary
+                self._combined.clear()
+            self.source.accept(changes)  # type: ignore[attr-defined]
+            return True
+        except StoreBusy:
+            return False  # another process is writing: serve what was read before
+        except Exception:  # whatever went wrong, reading everything again puts it right
+            log.exception("applying the store's changes failed; reading it all again")
+            return None
 
     def _reload(self) -> bool:
         """Read and prepare the source, then swap the tables (the caller holds the lock)."""

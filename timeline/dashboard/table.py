@@ -21,7 +21,7 @@ from timeline.export import display_date
 from timeline.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
-_ORDER = ["_first_day", "doc_id", "start"]
+_ORDER = ["_first_day", "doc_id", "start", "event_id"]
 #: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
 HOVER_CHUNK = 50_000
 HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
@@ -34,11 +34,12 @@ SEARCH_SAMPLE_HITS = 256
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
 
-def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
+def prepare_events(frame: pd.DataFrame, rows: int | None = None) -> pd.DataFrame:
     """The event table plus what drawing needs, computed once per event.
 
     Events without a readable period are left out: an undated event must never land on 1970.
     Rows are ordered by date, then document and position, so same-day events keep source order.
+    ``rows`` is the size of the whole table these rows join (it sets the hover's length).
     """
     frame = with_shown_columns(frame)
     table = frame.loc[:, [*EVENT_COLUMNS, *SHOWN_COLUMNS]].reset_index(drop=True)
@@ -49,13 +50,29 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     dated = first != _MISSING_DAY
     if not dated.all():
         table = table.loc[dated].reset_index(drop=True)
-    # One take in date, document, offset order (sort_values would copy more on big tables).
-    documents = pd.factorize(table["doc_id"], sort=True)[0]
-    order = np.lexsort((table["start"].to_numpy(), documents, table["_first_day"].to_numpy()))
+    # One take in drawing order (sort_values would copy more on big tables).
+    order = draw_order(table)
     if not (order[1:] > order[:-1]).all():
         table = table.take(order).reset_index(drop=True)
-    table = table.assign(**hover_columns(table))
+    table = table.assign(**hover_columns(table, full=hover_rows_for(table, rows)))
     return single_chunks(table)
+
+
+def draw_order(table: pd.DataFrame) -> np.ndarray:
+    """The row positions in drawing order: first day, document, offset, then event id, so
+    that a table built in pieces comes out in the same order as one built at once."""
+    keys = [table[name] for name in reversed(_ORDER)]
+    codes = [
+        key.to_numpy() if pd.api.types.is_integer_dtype(key) else pd.factorize(key, sort=True)[0]
+        for key in keys
+    ]
+    return np.lexsort(codes)
+
+
+def hover_rows_for(table: pd.DataFrame, rows: int | None) -> bool:
+    """Whether hover labels hold the whole quote, for a table of ``rows`` events in all
+    (``table``'s own length when None)."""
+    return (len(table) if rows is None else rows) <= FULL_HOVER_LIMIT
 
 
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,18 +89,19 @@ def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def hover_columns(
-    table: pd.DataFrame, chunk: int = HOVER_CHUNK
+    table: pd.DataFrame, chunk: int = HOVER_CHUNK, full: bool | None = None
 ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The date in words and the escaped hover parts of every row, built a chunk at a time
-    into Arrow-backed text so that a million rows never sit in Python lists at once."""
+    into Arrow-backed text so that a million rows never sit in Python lists at once.
+    ``full`` (default: up to ``FULL_HOVER_LIMIT`` rows) keeps the whole quote in the hover."""
     parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
-    big = len(table) > FULL_HOVER_LIMIT
+    full = hover_rows_for(table, None) if full is None else full
     for begin in range(0, len(table), chunk):
         rows = table.iloc[begin : begin + chunk]
-        for name, values in _hover_chunk(rows, full=not big).items():
+        for name, values in _hover_chunk(rows, full=full).items():
             parts[name].append(pd.array(values, dtype="str"))
     columns = {name: _joined(arrays) for name, arrays in parts.items()}
-    if len(table) > FULL_HOVER_LIMIT:
+    if not full:
         columns["_hover_quote"] = columns["_hover_short"]  # one copy of the text, not two
     return columns
 
@@ -210,8 +228,32 @@ class EventTable:
         if added.empty:
             return self
         merged = pd.concat([self.frame, added], ignore_index=True)
-        merged = merged.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+        merged = merged.take(draw_order(merged)).reset_index(drop=True)
         return EventTable.from_prepared(merged)
+
+    def replace_documents(self, doc_ids: Sequence[str], shown: pd.DataFrame) -> EventTable | None:
+        """This table with the rows of ``doc_ids`` replaced by ``shown`` (their drawn rows
+        now: ``EVENT_COLUMNS`` and ``SHOWN_COLUMNS``), as ``from_events`` would build it
+        from the whole new set; None when only a full rebuild can (the hover's length
+        changes with the table's size).
+
+        Only the new rows are prepared; the kept ones are reused as they are.
+        """
+        drop = self.frame["doc_id"].isin(list(doc_ids)).to_numpy(dtype=bool) | self.frame[
+            "event_id"
+        ].isin(shown["event_id"]).to_numpy(dtype=bool)
+        rows = len(self) - int(drop.sum()) + len(shown)
+        if hover_rows_for(self.frame, rows) != hover_rows_for(self.frame, None):
+            return None
+        kept = self.frame.loc[~drop] if drop.any() else self.frame
+        if shown.empty:
+            return EventTable.from_prepared(single_chunks(kept.reset_index(drop=True)))
+        added = prepare_events(shown, rows=rows)
+        merged = pd.concat([kept, added], ignore_index=True)
+        order = draw_order(merged)
+        if not (order[1:] > order[:-1]).all():
+            merged = merged.take(order)
+        return EventTable.from_prepared(single_chunks(merged.reset_index(drop=True)))
 
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
