@@ -12,7 +12,7 @@ import pytest
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.store_source import StoreSource, changed_fixes
-from timeline.dashboard.table import EventTable
+from timeline.dashboard.table import EventTable, splice_runs
 from timeline.schema import events_frame
 from timeline.store import StoredDocument, open_store, refresh_merged, write_document
 
@@ -89,7 +89,8 @@ def test_a_sequence_of_writes_gives_the_table_a_full_read_gives(merged_store):
     write(merged_store, "doc3", [])
     step()  # a document now without events
     writer.save_correction(["doc3-e-june"], person="Nobody")  # of an event gone meanwhile
-    step()
+    assert data.refresh() is False  # nothing drawn changes
+    assert not source.changed()
     writer.save_correction(["e-2016"], person="Richard Q. Roe", date="2017")
     step()  # a correction of a single event
     merged = data.base.frame.loc[data.base.frame["source_count"] > 1]
@@ -159,3 +160,39 @@ def test_changed_fixes_names_made_changed_and_undone_corrections():
     )
     assert changed_fixes(before, after) == {"b", "c"}
     assert changed_fixes(after, after) == set()
+
+
+def test_replacing_documents_anywhere_in_a_big_table_keeps_it_in_order():
+    from timeline.dashboard.synthetic import synthetic_events
+
+    events = synthetic_events(events=3000, people=40, types=6, years=5)
+    doc_ids = sorted(events["doc_id"].unique())
+    rng = np.random.default_rng(3)
+    new = set(rng.choice(doc_ids, size=15, replace=False).tolist())
+    rewritten = set(rng.choice(sorted(set(doc_ids) - new), size=15, replace=False).tolist())
+    before = events.loc[~events["doc_id"].isin(new)]
+    after = events.copy()
+    changed = after["doc_id"].isin(rewritten)
+    after.loc[changed, "person"] = "Ana Lima"  # the rewritten documents now say otherwise
+    after = after.loc[~after["doc_id"].isin(set(rng.choice(sorted(rewritten), 3).tolist()))]
+    table = EventTable.from_events(before)
+    touched = sorted(new | rewritten)
+    replaced = table.replace_documents(touched, after.loc[after["doc_id"].isin(touched)])
+    assert replaced is not None
+    assert_same(replaced, EventTable.from_events(after))
+    assert (
+        replaced.quotes_containing("the").sum()
+        == EventTable.from_events(after).quotes_containing("the").sum()
+    )
+
+
+def test_splice_runs_drops_and_inserts_in_place():
+    runs = splice_runs(6, np.array([1, 4]), np.array([0, 4, 4, 6]))
+    assert runs == [
+        (False, 0, 1),
+        (True, 0, 1),
+        (True, 2, 4),
+        (False, 1, 3),
+        (True, 5, 6),
+        (False, 3, 4),
+    ]

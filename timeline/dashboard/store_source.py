@@ -35,6 +35,7 @@ from timeline.store import (
     StoredDocument,
     open_store,
     store_marker,
+    table_version,
     write_document,
 )
 
@@ -45,9 +46,6 @@ READ_WAIT_SECONDS = 2.0
 
 _EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 
-#: Documents stored this long before the newest one seen are read again with each change:
-#: a writer stamps ``ingested_at`` before it commits, so a stamp may arrive a little late.
-RECENT_SECONDS = 2.0
 #: Changes touching more documents than this share of the held ones (and at least
 #: ``MIN_DELTA_DOCUMENTS``) are read as a whole: replacing most rows costs as much.
 MAX_DELTA_SHARE = 0.2
@@ -77,8 +75,6 @@ class StoreVersion:
     #: The newest ``ingested_at`` among the documents (None when there are none).
     seen_at: dt.datetime | None
     doc_ids: frozenset[str]
-    #: Documents stored since ``RECENT_SECONDS`` before the previous version's newest.
-    recent: tuple[str, ...]
     #: A fingerprint of ``merged_events`` (None without merged events).
     merged: tuple | None
     fixes: pd.DataFrame
@@ -160,11 +156,12 @@ class StoreSource:
                 merged = merged_fingerprint(connection)
                 if merged != before.merged:
                     return None  # ingest wrote merged events anew
-                version = _version(connection, marker, fixes, before.index, before.seen_at)
-                added = version.doc_ids - before.doc_ids
-                if not before.doc_ids <= version.doc_ids:
+                recent, count, seen_at = _recent_documents(connection, before.seen_at)
+                known = before.doc_ids | recent
+                if count != len(known):
                     return None  # a document went away
-                doc_ids = set(version.recent) | added
+                version = StoreVersion(marker, seen_at, known, merged, fixes, before.index)
+                doc_ids = set(recent)
                 doc_ids |= _documents_of(connection, changed_fixes(before.fixes, fixes), before)
                 if len(doc_ids) > max(MIN_DELTA_DOCUMENTS, len(before.doc_ids) * MAX_DELTA_SHARE):
                     return None
@@ -336,9 +333,10 @@ def merged_from_store(
     event_ids = np.full(count, None, dtype=object)
     conflict_dates = np.full(count, None, dtype=object)
     if members:
-        rows = np.flatnonzero(frame["event_id"].isin(list(members)).to_numpy(dtype=bool))
-        for row, event_id in zip(rows.tolist(), frame["event_id"].take(rows).tolist(), strict=True):
-            event_ids[row], conflict_dates[row] = members[event_id]
+        for row, event_id in enumerate(frame["event_id"].tolist()):
+            found = members.get(event_id)
+            if found is not None:
+                event_ids[row], conflict_dates[row] = found
     # Kept as Python objects: pandas would read text and None as its string type, which
     # turns None into NaN and makes the dtype depend on which rows are read.
     frame = frame.assign(
@@ -367,9 +365,13 @@ def merged_index(connection: duckdb.DuckDBPyConnection) -> MergedIndex:
 
 def merged_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple | None:
     """A fingerprint of ``merged_events`` that changes when ingest writes it anew (None when
-    the store has no merged events)."""
+    the store has no merged events): the count of rewrites, or in a store that predates
+    the count, a hash of every row."""
     if not has_merged_table(connection):
         return None
+    version = table_version(connection, "merged_events")
+    if version is not None:
+        return ("version", version)
     columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
     return connection.execute(
         f"SELECT count(*), sum(hash({columns})) FROM merged_events"
@@ -397,25 +399,39 @@ def _version(
     marker: tuple,
     fixes: pd.DataFrame,
     index: MergedIndex | None,
-    since: dt.datetime | None = None,
 ) -> StoreVersion:
-    """The version of the store an open connection sees; ``recent`` holds the documents
-    stored since ``RECENT_SECONDS`` before ``since``."""
+    """The version of the store an open connection sees, for a read of everything."""
     rows = connection.execute("SELECT doc_id, ingested_at FROM documents").fetchall()
-    seen_at = max((row[1] for row in rows), default=None)
-    recent: tuple[str, ...] = ()
-    if since is not None:
-        after = since - dt.timedelta(seconds=RECENT_SECONDS)
-        recent = tuple(sorted(row[0] for row in rows if row[1] >= after))
     return StoreVersion(
         marker=marker,
-        seen_at=seen_at,
+        seen_at=max((row[1] for row in rows), default=None),
         doc_ids=frozenset(row[0] for row in rows),
-        recent=recent,
         merged=merged_fingerprint(connection),
         fixes=fixes,
         index=index,
     )
+
+
+def _recent_documents(
+    connection: duckdb.DuckDBPyConnection, since: dt.datetime | None
+) -> tuple[frozenset[str], int, dt.datetime | None]:
+    """The documents stored after ``since``, how many documents there are, and the newest
+    ``ingested_at``.
+
+    A writer stamps ``ingested_at`` while it holds DuckDB's write lock, which one process
+    at a time can hold, so stamps grow in the order writes commit and none lands behind
+    one already seen. Should the clock step back, a new document still shows in the count
+    (and everything is read again); only a replaced one would wait for the next full read.
+    """
+    query = "SELECT doc_id, ingested_at FROM documents"
+    if since is None:
+        rows = connection.execute(query).fetchall()
+    else:
+        rows = connection.execute(f"{query} WHERE ingested_at > ?", [since]).fetchall()
+    count = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    newest = max((row[1] for row in rows), default=since)
+    seen_at = newest if since is None or newest is None else max(since, newest)
+    return frozenset(row[0] for row in rows), int(count), seen_at
 
 
 def _documents_of(

@@ -6,6 +6,7 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -169,6 +170,78 @@ def search_index(
     return data, offsets, keys
 
 
+def keys_index(keys: pa.Array) -> tuple[bytearray, np.ndarray, pa.Array]:
+    """``search_index``'s three parts for search keys gathered from other tables."""
+    keys = pa.concat_arrays([keys.cast(pa.large_string())]) if keys.offset else keys
+    offsets_buffer, data_buffer = keys.buffers()[1:3]
+    offsets = np.frombuffer(offsets_buffer, dtype="int64")[: len(keys) + 1]
+    first = int(offsets[0]) if len(offsets) else 0
+    end = int(offsets[-1]) if len(offsets) else 0
+    data = bytearray(memoryview(data_buffer)[first:end]) if data_buffer is not None else bytearray()
+    offsets = offsets - first
+    view = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
+    return data, offsets, view
+
+
+def insertion_points(table: pd.DataFrame, added: pd.DataFrame) -> np.ndarray:
+    """Where each row of ``added`` (in drawing order) goes among the rows of ``table`` (in
+    drawing order): a binary search on (first day, document, offset, event id)."""
+    days = table["_first_day"].to_numpy()
+    starts = table["start"].to_numpy()
+    documents, events = table["doc_id"].array, table["event_id"].array
+
+    class Keys:
+        def __len__(self) -> int:
+            return len(table)
+
+        def __getitem__(self, row: int) -> tuple:
+            return int(days[row]), documents[row], int(starts[row]), events[row]
+
+    keys = Keys()
+    wanted = zip(
+        added["_first_day"].tolist(),
+        added["doc_id"].tolist(),
+        added["start"].tolist(),
+        added["event_id"].tolist(),
+        strict=True,
+    )
+    return np.array([bisect.bisect_left(keys, key) for key in wanted], dtype="int64")
+
+
+def splice_runs(
+    length: int, dropped: np.ndarray, places: np.ndarray
+) -> list[tuple[bool, int, int]]:
+    """The runs that make a table of ``length`` rows without the ``dropped`` positions and
+    with new row ``j`` placed before old row ``places[j]``: (old?, first, end) each."""
+    runs: list[tuple[bool, int, int]] = []
+
+    def take(old: bool, first: int, end: int) -> None:
+        if end <= first:
+            return
+        if runs and runs[-1][0] == old and runs[-1][2] == first:
+            runs[-1] = (old, runs[-1][1], end)
+        else:
+            runs.append((old, first, end))
+
+    at, new = 0, 0
+    cuts = sorted({*dropped.tolist(), *places.tolist()})
+    drops = set(dropped.tolist())
+    for cut in cuts:
+        take(True, at, cut)
+        at = max(at, cut)
+        begin = new
+        while new < len(places) and places[new] == cut:
+            new += 1
+        take(False, begin, new)
+        if cut in drops:
+            at = cut + 1
+    take(True, at, length)
+    take(False, new, len(places))
+    return runs
+
+
 @dataclass(frozen=True, eq=False)
 class EventTable:
     """Prepared events (``frame``) and per-row arrays in the same order."""
@@ -192,11 +265,15 @@ class EventTable:
         return cls.from_prepared(prepare_events(frame))
 
     @classmethod
-    def from_prepared(cls, frame: pd.DataFrame) -> EventTable:
-        """Index a frame made by ``prepare_events`` (already sorted)."""
+    def from_prepared(cls, frame: pd.DataFrame, keys: pa.Array | None = None) -> EventTable:
+        """Index a frame made by ``prepare_events`` (already sorted); ``keys`` are its
+        search keys when known (see ``search_index``)."""
         person_codes, people = pd.factorize(frame["person"], sort=True)
         type_codes, types = pd.factorize(frame["event_type"], sort=True)
-        blob, offsets, keys = search_index(frame["quote"])
+        if keys is None:
+            blob, offsets, keys = search_index(frame["quote"])
+        else:
+            blob, offsets, keys = keys_index(keys)
         return cls(
             frame=frame,
             first=frame["_first_day"].to_numpy(dtype="int64"),
@@ -237,7 +314,10 @@ class EventTable:
         from the whole new set; None when only a full rebuild can (the hover's length
         changes with the table's size).
 
-        Only the new rows are prepared; the kept ones are reused as they are.
+        Only the new rows are prepared. The kept rows are copied in runs between the rows
+        that go and the places where new ones go in, never sorted or gathered again, and
+        their search keys are reused, so a few changed documents cost little more than one
+        copy of the table.
         """
         drop = self.frame["doc_id"].isin(list(doc_ids)).to_numpy(dtype=bool) | self.frame[
             "event_id"
@@ -245,15 +325,16 @@ class EventTable:
         rows = len(self) - int(drop.sum()) + len(shown)
         if hover_rows_for(self.frame, rows) != hover_rows_for(self.frame, None):
             return None
-        kept = self.frame.loc[~drop] if drop.any() else self.frame
-        if shown.empty:
-            return EventTable.from_prepared(single_chunks(kept.reset_index(drop=True)))
-        added = prepare_events(shown, rows=rows)
-        merged = pd.concat([kept, added], ignore_index=True)
-        order = draw_order(merged)
-        if not (order[1:] > order[:-1]).all():
-            merged = merged.take(order)
-        return EventTable.from_prepared(single_chunks(merged.reset_index(drop=True)))
+        added = prepare_events(shown, rows=rows) if len(shown) else self.frame.iloc[:0]
+        places = insertion_points(self.frame, added)
+        runs = splice_runs(len(self), np.flatnonzero(drop), places)
+        if not runs:
+            return EventTable.from_prepared(self.frame.iloc[:0].reset_index(drop=True))
+        pieces = [self.frame.iloc[a:b] if old else added.iloc[a:b] for old, a, b in runs]
+        frame = single_chunks(pd.concat(pieces, ignore_index=True))
+        new_keys = search_index(added["quote"])[2]
+        keys = [(self.quote_keys if old else new_keys).slice(a, b - a) for old, a, b in runs]
+        return EventTable.from_prepared(frame, pa.concat_arrays(keys))
 
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
