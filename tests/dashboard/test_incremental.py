@@ -78,7 +78,7 @@ def test_a_sequence_of_writes_gives_the_table_a_full_read_gives(merged_store):
     writer = StoreSource.open(merged_store)  # as another process would write
 
     def step() -> None:
-        assert data.refresh() is True
+        assert data.refresh(wait=True) is True
         assert not source.changed()
         assert_same(data.base, full_table(merged_store, merge=True))
 
@@ -89,7 +89,7 @@ def test_a_sequence_of_writes_gives_the_table_a_full_read_gives(merged_store):
     write(merged_store, "doc3", [])
     step()  # a document now without events
     writer.save_correction(["doc3-e-june"], person="Nobody")  # of an event gone meanwhile
-    assert data.refresh() is False  # nothing drawn changes
+    assert data.refresh(wait=True) is False  # nothing drawn changes
     assert not source.changed()
     writer.save_correction(["e-2016"], person="Richard Q. Roe", date="2017")
     step()  # a correction of a single event
@@ -113,11 +113,11 @@ def test_without_merging_writes_and_corrections_are_applied_in_place(tmp_path):
     data = DashboardData.load(source, no_extract)
     only_incremental(data)
     write(path, "doc2", copy_of_sample("doc2", person="Ana Lima"))
-    assert data.refresh() is True
+    assert data.refresh(wait=True) is True
     assert_same(data.base, full_table(path, merge=False))
     source.hide_events(["doc2-e-june"])
     source.save_correction(["e-june"], date="2020-02")
-    assert data.refresh() is True
+    assert data.refresh(wait=True) is True
     assert_same(data.base, full_table(path, merge=False))
     assert len(data.base) == 7
 
@@ -128,7 +128,7 @@ def test_a_new_merge_by_ingest_means_a_full_read(merged_store):
     write(merged_store, "doc3", copy_of_sample("doc3"))
     refresh_merged(merged_store)  # now doc3's events merge too
     assert source.changes() is None
-    assert data.refresh() is True
+    assert data.refresh(wait=True) is True
     assert_same(data.base, full_table(merged_store, merge=True))
     assert int(data.base.frame["source_count"].max()) == 3
 
@@ -196,3 +196,16 @@ def test_splice_runs_drops_and_inserts_in_place():
         (True, 5, 6),
         (False, 3, 4),
     ]
+
+
+def test_a_slow_update_runs_in_the_background_and_the_writer_waits_for_it(merged_store):
+    data = DashboardData.load(StoreSource.open(merged_store), no_extract)
+    only_incremental(data)
+    data._update_seconds = 5.0  # as when the last update took long
+    write(merged_store, "doc3", copy_of_sample("doc3", person="Ana Lima"))
+    old = data.base
+    assert data.refresh() is False  # this request goes on with the table it has
+    assert data.table_and_summary(None)[0] is old or len(data.base) == len(old) + 4
+    data.refresh(wait=True)
+    assert data._worker is not None and not data._worker.is_alive()
+    assert_same(data.base, full_table(merged_store, merge=True))
