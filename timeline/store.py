@@ -296,26 +296,12 @@ def write_merged(connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame) ->
 
 def bump_version(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     """Count one more rewrite of ``table``, so readers holding its rows know to read it
-    again (``table_version``)."""
+    again."""
     connection.execute(
         "INSERT INTO table_versions VALUES (?, 1) ON CONFLICT (table_name) "
         "DO UPDATE SET version = table_versions.version + 1",
         [table],
     )
-
-
-def table_version(connection: duckdb.DuckDBPyConnection, table: str) -> int | None:
-    """How many times ``table`` was rewritten whole (0 never; None when the store predates
-    the count)."""
-    found = connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'table_versions'"
-    ).fetchall()[0][0]
-    if not found:
-        return None
-    row = connection.execute(
-        "SELECT version FROM table_versions WHERE table_name = ?", [table]
-    ).fetchall()
-    return int(row[0][0]) if row else 0
 
 
 Prepare = Callable[[pd.DataFrame], pd.DataFrame]

@@ -35,7 +35,6 @@ from timeline.store import (
     StoredDocument,
     open_store,
     store_marker,
-    table_version,
     write_document,
 )
 
@@ -50,8 +49,11 @@ _EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 #: ``MIN_DELTA_DOCUMENTS``) are read as a whole: replacing most rows costs as much.
 MAX_DELTA_SHARE = 0.2
 MIN_DELTA_DOCUMENTS = 50
-#: The events of the documents named in the registered ``changed_documents`` table.
-_CHANGED_EVENTS = "(SELECT * FROM events WHERE doc_id IN (SELECT doc_id FROM changed_documents))"
+#: The events, and the merged events, of the documents named in the registered
+#: ``changed_documents`` table (a merged event carries its representative's ``doc_id``).
+_CHANGED = "(SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM changed_documents))"
+_CHANGED_EVENTS = _CHANGED.format(table="events")
+_CHANGED_MERGED = _CHANGED.format(table="merged_events")
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ class StoreSource:
         connection.register("changed_documents", pa.table({"doc_id": pa.array(doc_ids)}))
         try:
             if index is not None:
-                return merged_from_store(connection, fixes, index, _CHANGED_EVENTS)
+                return merged_from_store(connection, fixes, index, _CHANGED_EVENTS, _CHANGED_MERGED)
             events = _arrow_frame(
                 connection, f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS changed"
             )
@@ -306,6 +308,7 @@ def merged_from_store(
     fixes: pd.DataFrame,
     index: MergedIndex | None = None,
     events: str = "events",
+    merged: str = "merged_events",
 ) -> pd.DataFrame:
     """The merged events ingest stored, plus the stored events they do not cover, corrected.
 
@@ -313,7 +316,9 @@ def merged_from_store(
     only for events with several sources. A merged event whose representative is gone (its
     document was replaced since) is left out; its new events come back as single sources.
     One query gives both kinds of rows, so the events are never copied to be joined.
-    ``events`` names the stored events to draw (a subquery reads only some documents).
+    ``events`` and ``merged`` name the stored and merged events to draw (subqueries read
+    only some documents: the merged events represented in them, as a representative's
+    merged event carries its ``doc_id``).
     """
     index = index if index is not None else merged_index(connection)
     members = index.members
@@ -321,11 +326,11 @@ def merged_from_store(
     merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
     frame = _arrow_frame(
         connection,
-        f"SELECT {merged_columns}, m.source_count, m.conflict FROM merged_events m "
+        f"SELECT {merged_columns}, m.source_count, m.conflict FROM {merged} m "
         f"SEMI JOIN {events} e ON e.event_id = m.event_id "
         f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
         f"FROM {events} AS single "
-        "WHERE event_id NOT IN (SELECT event_id FROM merged_events) "
+        f"WHERE event_id NOT IN (SELECT event_id FROM {merged} AS represented) "
         "AND event_id NOT IN (SELECT event_id FROM covered_events)",
     )
     connection.unregister("covered_events")
@@ -367,15 +372,25 @@ def merged_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple | None:
     """A fingerprint of ``merged_events`` that changes when ingest writes it anew (None when
     the store has no merged events): the count of rewrites, or in a store that predates
     the count, a hash of every row."""
-    if not has_merged_table(connection):
+    tables = {
+        row[0]
+        for row in connection.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_name IN ('merged_events', 'table_versions')"
+        ).fetchall()
+    }
+    if "merged_events" not in tables:
         return None
-    version = table_version(connection, "merged_events")
-    if version is not None:
-        return ("version", version)
-    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
-    return connection.execute(
-        f"SELECT count(*), sum(hash({columns})) FROM merged_events"
-    ).fetchall()[0]
+    if "table_versions" not in tables:
+        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+        query = f"SELECT count(*), sum(hash({columns})) FROM merged_events"
+    else:
+        query = (
+            "SELECT count(*), (SELECT max(version) FROM table_versions "
+            "WHERE table_name = 'merged_events') FROM merged_events"
+        )
+    count, version = connection.execute(query).fetchall()[0]
+    return (count, version) if count else None
 
 
 def changed_fixes(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
