@@ -78,6 +78,10 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS merged_events (
     {_MERGED_FIELDS}
 );
+CREATE TABLE IF NOT EXISTS table_versions (
+    table_name VARCHAR PRIMARY KEY,
+    version BIGINT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS corrections (
     event_id VARCHAR PRIMARY KEY,
     person VARCHAR,
@@ -283,10 +287,21 @@ def write_merged(connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame) ->
         columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
         connection.execute(f"INSERT INTO merged_events SELECT {columns} FROM merged_rows")
         connection.unregister("merged_rows")
+        bump_version(connection, "merged_events")
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
+
+
+def bump_version(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Count one more rewrite of ``table``, so readers holding its rows know to read it
+    again."""
+    connection.execute(
+        "INSERT INTO table_versions VALUES (?, 1) ON CONFLICT (table_name) "
+        "DO UPDATE SET version = table_versions.version + 1",
+        [table],
+    )
 
 
 Prepare = Callable[[pd.DataFrame], pd.DataFrame]

@@ -45,6 +45,9 @@ HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo br
 
 #: A reload that took longer than this last time runs in the background.
 QUICK_RELOAD_SECONDS = 1.0
+#: An update with a store's changes that took longer than this last time runs in the
+#: background (unless the writer waits for it).
+QUICK_UPDATE_SECONDS = 0.05
 #: How long a request that wrote to the store waits to show its own change.
 WRITER_WAIT_SECONDS = 20.0
 
@@ -71,6 +74,7 @@ class DashboardData:
     _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _worker: threading.Thread | None = field(default=None, repr=False)
     _load_seconds: float = 0.0
+    _update_seconds: float = 0.0
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
@@ -89,10 +93,14 @@ class DashboardData:
     def refresh(self, wait: bool = False) -> bool:
         """Read the source again if a writer changed it; True when this call swapped tables.
 
-        A quick read happens in the request that noticed the change. A slow one (a big
-        store) runs in a background thread while every request goes on with the old table,
-        so no request stalls for it; ``wait`` (right after this session wrote) waits for it
-        up to ``WRITER_WAIT_SECONDS`` to show the writer their own change.
+        What changed is read and applied (``_update``): the rows of the documents written
+        or corrected since, not the whole table. When only a full read will do (ingest
+        rewrote the merged events, or a store merged on the fly), everything is read
+        (``_reload``). Either runs in the request that noticed the change while it is
+        quick, else in a background thread while every request goes on with the old
+        table, so no reader stalls for it; ``wait`` (right after this session wrote)
+        applies the change now, or waits for the thread up to ``WRITER_WAIT_SECONDS``, to
+        show the writer their own change.
         """
         changed = getattr(self.source, "changed", None)
         if changed is None:
@@ -101,13 +109,17 @@ class DashboardData:
         swapped = False
         while changed() or (wait and self._worker is not None and self._worker.is_alive()):
             if self._reloading.acquire(blocking=False):
-                if self._load_seconds <= QUICK_RELOAD_SECONDS:
-                    swapped = self._reload() or swapped
+                if wait or self._update_seconds <= QUICK_UPDATE_SECONDS:
+                    updated = self._update()
+                    if updated is not None:
+                        self._reloading.release()
+                        swapped = updated or swapped
+                    elif self._load_seconds <= QUICK_RELOAD_SECONDS:
+                        swapped = self._reload() or swapped
+                    else:
+                        self._in_background(self._reload)
                 else:
-                    self._worker = threading.Thread(
-                        target=self._reload, name="store-reload", daemon=True
-                    )
-                    self._worker.start()
+                    self._in_background(self._update_or_reload)
             left = deadline - time.monotonic()
             if not wait or left <= 0:
                 break
@@ -117,6 +129,51 @@ class DashboardData:
             elif changed():
                 time.sleep(0.05)  # another request is reading, or the store is busy
         return swapped
+
+    def _in_background(self, work) -> None:
+        self._worker = threading.Thread(target=work, name="store-reload", daemon=True)
+        self._worker.start()
+
+    def _update_or_reload(self) -> None:
+        """Apply the changes, or read everything when that is the only way (caller holds
+        the lock; it is released when done)."""
+        if self._update() is None:
+            self._reload()
+        else:
+            self._reloading.release()
+
+    def _update(self) -> bool | None:
+        """Apply what changed in the source to the table (the caller holds the lock): True
+        when the tables were swapped, False when there was nothing to apply or the store is
+        busy, None when only reading everything again will do."""
+        read_changes = getattr(self.source, "changes", None)
+        if read_changes is None:
+            return None
+        began = time.monotonic()
+        try:
+            changes = read_changes(wait=READ_WAIT_SECONDS)
+            if changes is None:
+                return None
+            if not changes.doc_ids:
+                self.source.accept(changes)  # type: ignore[attr-defined]
+                return False
+            with self._lock:
+                base = self.base
+            base = base.replace_documents(changes.doc_ids, changes.shown)
+            if base is None:
+                return None
+            summary = DataSummary.of(base, self.source.notes())
+            with self._lock:
+                self.base, self.summary = base, summary
+                self._combined.clear()
+            self.source.accept(changes)  # type: ignore[attr-defined]
+            self._update_seconds = time.monotonic() - began
+            return True
+        except StoreBusy:
+            return False  # another process is writing: serve what was read before
+        except Exception:  # whatever went wrong, reading everything again puts it right
+            log.exception("applying the store's changes failed; reading it all again")
+            return None
 
     def _reload(self) -> bool:
         """Read and prepare the source, then swap the tables (the caller holds the lock)."""

@@ -10,6 +10,7 @@ raises StoreBusy; the dashboard then keeps serving what it has and tries again l
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -27,7 +28,7 @@ from timeline import corrections
 from timeline.corrections import read_corrections
 from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
 from timeline.documents import Document
-from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.schema import EVENT_COLUMNS, MERGED_COLUMNS, events_frame
 from timeline.store import (
     LOCK_WAIT_SECONDS,
     StoreBusy,
@@ -44,6 +45,53 @@ READ_WAIT_SECONDS = 2.0
 
 _EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 
+#: Changes touching more documents than this share of the held ones (and at least
+#: ``MIN_DELTA_DOCUMENTS``) are read as a whole: replacing most rows costs as much.
+MAX_DELTA_SHARE = 0.2
+MIN_DELTA_DOCUMENTS = 50
+#: The events, and the merged events, of the documents named in the registered
+#: ``changed_documents`` table (a merged event carries its representative's ``doc_id``).
+_CHANGED = "(SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM changed_documents))"
+_CHANGED_EVENTS = _CHANGED.format(table="events")
+_CHANGED_MERGED = _CHANGED.format(table="merged_events")
+
+
+@dataclass(frozen=True)
+class MergedIndex:
+    """What the rows of ``merged_events`` with several sources say about their members,
+    read once for as long as the table stays the same."""
+
+    #: Representative event id -> (member ids as JSON text, conflicting dates or None).
+    members: dict[str, tuple[str, list | None]]
+    #: Member event id -> the document of its merged event's representative.
+    home: dict[str, str]
+    #: Every member id, as a table to join against.
+    covered: pa.Table
+
+
+@dataclass(frozen=True)
+class StoreVersion:
+    """What a read of the store saw: enough to tell later what changed since."""
+
+    marker: tuple
+    #: The newest ``ingested_at`` among the documents (None when there are none).
+    seen_at: dt.datetime | None
+    doc_ids: frozenset[str]
+    #: A fingerprint of ``merged_events`` (None without merged events).
+    merged: tuple | None
+    fixes: pd.DataFrame
+    index: MergedIndex | None
+
+
+@dataclass(frozen=True)
+class StoreChanges:
+    """The documents whose drawn rows are replaced, their rows now (``SHOWN_COLUMNS``
+    included), and the version of the store they were read from."""
+
+    doc_ids: list[str]
+    shown: pd.DataFrame
+    version: StoreVersion
+
 
 @dataclass
 class StoreSource:
@@ -57,6 +105,7 @@ class StoreSource:
     merge: Merge | None = None
     remarks: list[str] = field(default_factory=list)
     _marker: tuple | None = field(default=None, repr=False)
+    _version: StoreVersion | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: str | Path, merge: Merge | None = None) -> StoreSource:
@@ -78,20 +127,73 @@ class StoreSource:
         with file_lock(self.path):
             marker = store_marker(self.path)
             with open_store(self.path, read_only=True, wait=wait) as connection:
-                fixes = read_corrections(
-                    connection.sql(
-                        f"SELECT {', '.join(corrections.CORRECTION_COLUMNS)} FROM corrections"
-                    ).df()
-                )
-                if has_merged_table(connection):
-                    shown = merged_from_store(connection, fixes)
+                fixes = _read_fixes(connection)
+                index = merged_index(connection) if has_merged_table(connection) else None
+                if index is not None:
+                    shown = merged_from_store(connection, fixes, index)
                 else:
                     events = _arrow_frame(connection, f"SELECT {_EVENT_SELECT} FROM events")
                     shown = None
+                version = _version(connection, marker, fixes, index)
         if shown is None:
             shown = shown_events(events, fixes, self.merge)
-        self._marker = marker
+        self._marker, self._version = marker, version
         return shown
+
+    def changes(self, wait: float = LOCK_WAIT_SECONDS) -> StoreChanges | None:
+        """What changed in the store since the events were last read, as the documents
+        whose rows are to be replaced and their rows now; None when only reading
+        everything again gives the right events (see ``StoreChanges``).
+
+        Nothing is remembered until ``accept`` is called with the result, so a table that
+        failed to take the changes is not taken for up to date.
+        """
+        before = self._version
+        if before is None or (before.index is None and self.merge is not None):
+            return None  # never read, or merged here across documents: no partial answer
+        with file_lock(self.path):
+            marker = store_marker(self.path)
+            with open_store(self.path, read_only=True, wait=wait) as connection:
+                fixes = _read_fixes(connection)
+                merged = merged_fingerprint(connection)
+                if merged != before.merged:
+                    return None  # ingest wrote merged events anew
+                recent, count, seen_at = _recent_documents(connection, before.seen_at)
+                known = before.doc_ids | recent
+                if count != len(known):
+                    return None  # a document went away
+                version = StoreVersion(marker, seen_at, known, merged, fixes, before.index)
+                doc_ids = set(recent)
+                doc_ids |= _documents_of(connection, changed_fixes(before.fixes, fixes), before)
+                if len(doc_ids) > max(MIN_DELTA_DOCUMENTS, len(before.doc_ids) * MAX_DELTA_SHARE):
+                    return None
+                shown = self._shown_of(connection, sorted(doc_ids), fixes, before.index)
+        return StoreChanges(doc_ids=sorted(doc_ids), shown=shown, version=version)
+
+    def accept(self, changes: StoreChanges) -> None:
+        """Remember that the events now reflect ``changes``."""
+        self._marker, self._version = changes.version.marker, changes.version
+
+    def _shown_of(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        doc_ids: list[str],
+        fixes: pd.DataFrame,
+        index: MergedIndex | None,
+    ) -> pd.DataFrame:
+        """The drawn rows of some documents, as a full read would give them."""
+        if not doc_ids:
+            return shown_events(events_frame(), fixes, None)
+        connection.register("changed_documents", pa.table({"doc_id": pa.array(doc_ids)}))
+        try:
+            if index is not None:
+                return merged_from_store(connection, fixes, index, _CHANGED_EVENTS, _CHANGED_MERGED)
+            events = _arrow_frame(
+                connection, f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS changed"
+            )
+        finally:
+            connection.unregister("changed_documents")
+        return shown_events(events, fixes, None)
 
     def changed(self) -> bool:
         """Whether any process wrote to the store since the events were last read."""
@@ -201,31 +303,34 @@ def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
     return bool(connection.execute("SELECT count(*) FROM merged_events LIMIT 1").fetchall()[0][0])
 
 
-def merged_from_store(connection: duckdb.DuckDBPyConnection, fixes: pd.DataFrame) -> pd.DataFrame:
+def merged_from_store(
+    connection: duckdb.DuckDBPyConnection,
+    fixes: pd.DataFrame,
+    index: MergedIndex | None = None,
+    events: str = "events",
+    merged: str = "merged_events",
+) -> pd.DataFrame:
     """The merged events ingest stored, plus the stored events they do not cover, corrected.
 
     Lists (``event_ids``, ``sources``, ``conflict_dates``; JSON text in the store) are decoded
     only for events with several sources. A merged event whose representative is gone (its
     document was replaced since) is left out; its new events come back as single sources.
     One query gives both kinds of rows, so the events are never copied to be joined.
+    ``events`` and ``merged`` name the stored and merged events to draw (subqueries read
+    only some documents: the merged events represented in them, as a representative's
+    merged event carries its ``doc_id``).
     """
-    multi = connection.execute(
-        "SELECT event_id, event_ids, conflict_dates FROM merged_events "
-        "WHERE source_count > 1 OR conflict"
-    ).fetchall()
-    # Member ids stay JSON text until needed (``member_ids`` decodes them); the sources
-    # themselves are read when an event is opened (``StoreSource.sources``).
-    members = {row[0]: (row[1], json.loads(row[2] or "[]") or None) for row in multi}
-    covered_ids = {m for row in multi for m in json.loads(row[1] or "[]")}
-    covered = pa.table({"event_id": pa.array(sorted(covered_ids), pa.string())})
-    connection.register("covered_events", covered)
+    index = index if index is not None else merged_index(connection)
+    members = index.members
+    connection.register("covered_events", index.covered)
     merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
     frame = _arrow_frame(
         connection,
-        f"SELECT {merged_columns}, m.source_count, m.conflict FROM merged_events m "
-        "SEMI JOIN events e ON e.event_id = m.event_id "
-        f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict FROM events "
-        "WHERE event_id NOT IN (SELECT event_id FROM merged_events) "
+        f"SELECT {merged_columns}, m.source_count, m.conflict FROM {merged} m "
+        f"SEMI JOIN {events} e ON e.event_id = m.event_id "
+        f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
+        f"FROM {events} AS single "
+        f"WHERE event_id NOT IN (SELECT event_id FROM {merged} AS represented) "
         "AND event_id NOT IN (SELECT event_id FROM covered_events)",
     )
     connection.unregister("covered_events")
@@ -233,15 +338,137 @@ def merged_from_store(connection: duckdb.DuckDBPyConnection, fixes: pd.DataFrame
     event_ids = np.full(count, None, dtype=object)
     conflict_dates = np.full(count, None, dtype=object)
     if members:
-        rows = np.flatnonzero(frame["event_id"].isin(list(members)).to_numpy(dtype=bool))
-        for row, event_id in zip(rows.tolist(), frame["event_id"].take(rows).tolist(), strict=True):
-            event_ids[row], conflict_dates[row] = members[event_id]
+        for row, event_id in enumerate(frame["event_id"].tolist()):
+            found = members.get(event_id)
+            if found is not None:
+                event_ids[row], conflict_dates[row] = found
+    # Kept as Python objects: pandas would read text and None as its string type, which
+    # turns None into NaN and makes the dtype depend on which rows are read.
     frame = frame.assign(
-        event_ids=event_ids,
-        sources=np.full(count, None, dtype=object),
-        conflict_dates=conflict_dates,
+        event_ids=pd.Series(event_ids, index=frame.index, dtype=object),
+        sources=pd.Series(np.full(count, None, dtype=object), index=frame.index, dtype=object),
+        conflict_dates=pd.Series(conflict_dates, index=frame.index, dtype=object),
     )
     return corrected_merged(frame, fixes)
+
+
+def merged_index(connection: duckdb.DuckDBPyConnection) -> MergedIndex:
+    """The members of the stored merged events with several sources (see ``MergedIndex``).
+
+    Member ids stay JSON text in ``members`` until needed (``member_ids`` decodes them); the
+    sources themselves are read when an event is opened (``StoreSource.sources``).
+    """
+    multi = connection.execute(
+        "SELECT event_id, doc_id, event_ids, conflict_dates FROM merged_events "
+        "WHERE source_count > 1 OR conflict"
+    ).fetchall()
+    members = {row[0]: (row[2], json.loads(row[3] or "[]") or None) for row in multi}
+    home = {member: row[1] for row in multi for member in json.loads(row[2] or "[]")}
+    covered = pa.table({"event_id": pa.array(sorted(home), pa.string())})
+    return MergedIndex(members=members, home=home, covered=covered)
+
+
+def merged_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple | None:
+    """A fingerprint of ``merged_events`` that changes when ingest writes it anew (None when
+    the store has no merged events): the count of rewrites, or in a store that predates
+    the count, a hash of every row."""
+    tables = {
+        row[0]
+        for row in connection.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_name IN ('merged_events', 'table_versions')"
+        ).fetchall()
+    }
+    if "merged_events" not in tables:
+        return None
+    if "table_versions" not in tables:
+        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+        query = f"SELECT count(*), sum(hash({columns})) FROM merged_events"
+    else:
+        query = (
+            "SELECT count(*), (SELECT max(version) FROM table_versions "
+            "WHERE table_name = 'merged_events') FROM merged_events"
+        )
+    count, version = connection.execute(query).fetchall()[0]
+    return (count, version) if count else None
+
+
+def changed_fixes(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
+    """The event ids whose correction was made, changed or undone between two reads."""
+    old, new = _fix_rows(before), _fix_rows(after)
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _fix_rows(fixes: pd.DataFrame) -> dict[str, tuple]:
+    rows = fixes.loc[:, corrections.CORRECTION_COLUMNS].itertuples(index=False, name=None)
+    return {row[0]: tuple(None if pd.isna(v) else v for v in row[1:]) for row in rows}
+
+
+def _read_fixes(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    columns = ", ".join(corrections.CORRECTION_COLUMNS)
+    return read_corrections(connection.sql(f"SELECT {columns} FROM corrections").df())
+
+
+def _version(
+    connection: duckdb.DuckDBPyConnection,
+    marker: tuple,
+    fixes: pd.DataFrame,
+    index: MergedIndex | None,
+) -> StoreVersion:
+    """The version of the store an open connection sees, for a read of everything."""
+    rows = connection.execute("SELECT doc_id, ingested_at FROM documents").fetchall()
+    return StoreVersion(
+        marker=marker,
+        seen_at=max((row[1] for row in rows), default=None),
+        doc_ids=frozenset(row[0] for row in rows),
+        merged=merged_fingerprint(connection),
+        fixes=fixes,
+        index=index,
+    )
+
+
+def _recent_documents(
+    connection: duckdb.DuckDBPyConnection, since: dt.datetime | None
+) -> tuple[frozenset[str], int, dt.datetime | None]:
+    """The documents stored after ``since``, how many documents there are, and the newest
+    ``ingested_at``.
+
+    A writer stamps ``ingested_at`` while it holds DuckDB's write lock, which one process
+    at a time can hold, so stamps grow in the order writes commit and none lands behind
+    one already seen. Should the clock step back, a new document still shows in the count
+    (and everything is read again); only a replaced one would wait for the next full read.
+    """
+    query = "SELECT doc_id, ingested_at FROM documents"
+    if since is None:
+        rows = connection.execute(query).fetchall()
+    else:
+        rows = connection.execute(f"{query} WHERE ingested_at > ?", [since]).fetchall()
+    count = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+    newest = max((row[1] for row in rows), default=since)
+    seen_at = newest if since is None or newest is None else max(since, newest)
+    return frozenset(row[0] for row in rows), int(count), seen_at
+
+
+def _documents_of(
+    connection: duckdb.DuckDBPyConnection, event_ids: set[str], before: StoreVersion
+) -> set[str]:
+    """The documents whose drawn rows a correction of these event ids touches: their own,
+    and that of the merged event they belong to."""
+    if not event_ids:
+        return set()
+    connection.register("fixed_events", pa.table({"event_id": pa.array(sorted(event_ids))}))
+    try:
+        rows = connection.execute(
+            "SELECT DISTINCT doc_id FROM events "
+            "WHERE event_id IN (SELECT event_id FROM fixed_events)"
+        ).fetchall()
+    finally:
+        connection.unregister("fixed_events")
+    found = {row[0] for row in rows}
+    if before.index is not None:
+        home = before.index.home
+        found |= {home[event_id] for event_id in event_ids if event_id in home}
+    return found
 
 
 def _content_hash(document: Document) -> str:

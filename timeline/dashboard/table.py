@@ -6,6 +6,7 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from timeline.export import display_date
 from timeline.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
-_ORDER = ["_first_day", "doc_id", "start"]
+_ORDER = ["_first_day", "doc_id", "start", "event_id"]
 #: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
 HOVER_CHUNK = 50_000
 HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
@@ -34,11 +35,12 @@ SEARCH_SAMPLE_HITS = 256
 SEARCH_HITS_BEFORE_SCAN = 2_000
 
 
-def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
+def prepare_events(frame: pd.DataFrame, rows: int | None = None) -> pd.DataFrame:
     """The event table plus what drawing needs, computed once per event.
 
     Events without a readable period are left out: an undated event must never land on 1970.
     Rows are ordered by date, then document and position, so same-day events keep source order.
+    ``rows`` is the size of the whole table these rows join (it sets the hover's length).
     """
     frame = with_shown_columns(frame)
     table = frame.loc[:, [*EVENT_COLUMNS, *SHOWN_COLUMNS]].reset_index(drop=True)
@@ -49,13 +51,29 @@ def prepare_events(frame: pd.DataFrame) -> pd.DataFrame:
     dated = first != _MISSING_DAY
     if not dated.all():
         table = table.loc[dated].reset_index(drop=True)
-    # One take in date, document, offset order (sort_values would copy more on big tables).
-    documents = pd.factorize(table["doc_id"], sort=True)[0]
-    order = np.lexsort((table["start"].to_numpy(), documents, table["_first_day"].to_numpy()))
+    # One take in drawing order (sort_values would copy more on big tables).
+    order = draw_order(table)
     if not (order[1:] > order[:-1]).all():
         table = table.take(order).reset_index(drop=True)
-    table = table.assign(**hover_columns(table))
+    table = table.assign(**hover_columns(table, full=hover_rows_for(table, rows)))
     return single_chunks(table)
+
+
+def draw_order(table: pd.DataFrame) -> np.ndarray:
+    """The row positions in drawing order: first day, document, offset, then event id, so
+    that a table built in pieces comes out in the same order as one built at once."""
+    keys = [table[name] for name in reversed(_ORDER)]
+    codes = [
+        key.to_numpy() if pd.api.types.is_integer_dtype(key) else pd.factorize(key, sort=True)[0]
+        for key in keys
+    ]
+    return np.lexsort(codes)
+
+
+def hover_rows_for(table: pd.DataFrame, rows: int | None) -> bool:
+    """Whether hover labels hold the whole quote, for a table of ``rows`` events in all
+    (``table``'s own length when None)."""
+    return (len(table) if rows is None else rows) <= FULL_HOVER_LIMIT
 
 
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,18 +90,19 @@ def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def hover_columns(
-    table: pd.DataFrame, chunk: int = HOVER_CHUNK
+    table: pd.DataFrame, chunk: int = HOVER_CHUNK, full: bool | None = None
 ) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The date in words and the escaped hover parts of every row, built a chunk at a time
-    into Arrow-backed text so that a million rows never sit in Python lists at once."""
+    into Arrow-backed text so that a million rows never sit in Python lists at once.
+    ``full`` (default: up to ``FULL_HOVER_LIMIT`` rows) keeps the whole quote in the hover."""
     parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
-    big = len(table) > FULL_HOVER_LIMIT
+    full = hover_rows_for(table, None) if full is None else full
     for begin in range(0, len(table), chunk):
         rows = table.iloc[begin : begin + chunk]
-        for name, values in _hover_chunk(rows, full=not big).items():
+        for name, values in _hover_chunk(rows, full=full).items():
             parts[name].append(pd.array(values, dtype="str"))
     columns = {name: _joined(arrays) for name, arrays in parts.items()}
-    if len(table) > FULL_HOVER_LIMIT:
+    if not full:
         columns["_hover_quote"] = columns["_hover_short"]  # one copy of the text, not two
     return columns
 
@@ -151,6 +170,78 @@ def search_index(
     return data, offsets, keys
 
 
+def keys_index(keys: pa.Array) -> tuple[bytearray, np.ndarray, pa.Array]:
+    """``search_index``'s three parts for search keys gathered from other tables."""
+    keys = pa.concat_arrays([keys.cast(pa.large_string())]) if keys.offset else keys
+    offsets_buffer, data_buffer = keys.buffers()[1:3]
+    offsets = np.frombuffer(offsets_buffer, dtype="int64")[: len(keys) + 1]
+    first = int(offsets[0]) if len(offsets) else 0
+    end = int(offsets[-1]) if len(offsets) else 0
+    data = bytearray(memoryview(data_buffer)[first:end]) if data_buffer is not None else bytearray()
+    offsets = offsets - first
+    view = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
+    return data, offsets, view
+
+
+def insertion_points(table: pd.DataFrame, added: pd.DataFrame) -> np.ndarray:
+    """Where each row of ``added`` (in drawing order) goes among the rows of ``table`` (in
+    drawing order): a binary search on (first day, document, offset, event id)."""
+    days = table["_first_day"].to_numpy()
+    starts = table["start"].to_numpy()
+    documents, events = table["doc_id"].array, table["event_id"].array
+
+    class Keys:
+        def __len__(self) -> int:
+            return len(table)
+
+        def __getitem__(self, row: int) -> tuple:
+            return int(days[row]), documents[row], int(starts[row]), events[row]
+
+    keys = Keys()
+    wanted = zip(
+        added["_first_day"].tolist(),
+        added["doc_id"].tolist(),
+        added["start"].tolist(),
+        added["event_id"].tolist(),
+        strict=True,
+    )
+    return np.array([bisect.bisect_left(keys, key) for key in wanted], dtype="int64")
+
+
+def splice_runs(
+    length: int, dropped: np.ndarray, places: np.ndarray
+) -> list[tuple[bool, int, int]]:
+    """The runs that make a table of ``length`` rows without the ``dropped`` positions and
+    with new row ``j`` placed before old row ``places[j]``: (old?, first, end) each."""
+    runs: list[tuple[bool, int, int]] = []
+
+    def take(old: bool, first: int, end: int) -> None:
+        if end <= first:
+            return
+        if runs and runs[-1][0] == old and runs[-1][2] == first:
+            runs[-1] = (old, runs[-1][1], end)
+        else:
+            runs.append((old, first, end))
+
+    at, new = 0, 0
+    cuts = sorted({*dropped.tolist(), *places.tolist()})
+    drops = set(dropped.tolist())
+    for cut in cuts:
+        take(True, at, cut)
+        at = max(at, cut)
+        begin = new
+        while new < len(places) and places[new] == cut:
+            new += 1
+        take(False, begin, new)
+        if cut in drops:
+            at = cut + 1
+    take(True, at, length)
+    take(False, new, len(places))
+    return runs
+
+
 @dataclass(frozen=True, eq=False)
 class EventTable:
     """Prepared events (``frame``) and per-row arrays in the same order."""
@@ -174,11 +265,15 @@ class EventTable:
         return cls.from_prepared(prepare_events(frame))
 
     @classmethod
-    def from_prepared(cls, frame: pd.DataFrame) -> EventTable:
-        """Index a frame made by ``prepare_events`` (already sorted)."""
+    def from_prepared(cls, frame: pd.DataFrame, keys: pa.Array | None = None) -> EventTable:
+        """Index a frame made by ``prepare_events`` (already sorted); ``keys`` are its
+        search keys when known (see ``search_index``)."""
         person_codes, people = pd.factorize(frame["person"], sort=True)
         type_codes, types = pd.factorize(frame["event_type"], sort=True)
-        blob, offsets, keys = search_index(frame["quote"])
+        if keys is None:
+            blob, offsets, keys = search_index(frame["quote"])
+        else:
+            blob, offsets, keys = keys_index(keys)
         return cls(
             frame=frame,
             first=frame["_first_day"].to_numpy(dtype="int64"),
@@ -210,8 +305,36 @@ class EventTable:
         if added.empty:
             return self
         merged = pd.concat([self.frame, added], ignore_index=True)
-        merged = merged.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+        merged = merged.take(draw_order(merged)).reset_index(drop=True)
         return EventTable.from_prepared(merged)
+
+    def replace_documents(self, doc_ids: Sequence[str], shown: pd.DataFrame) -> EventTable | None:
+        """This table with the rows of ``doc_ids`` replaced by ``shown`` (their drawn rows
+        now: ``EVENT_COLUMNS`` and ``SHOWN_COLUMNS``), as ``from_events`` would build it
+        from the whole new set; None when only a full rebuild can (the hover's length
+        changes with the table's size).
+
+        Only the new rows are prepared. The kept rows are copied in runs between the rows
+        that go and the places where new ones go in, never sorted or gathered again, and
+        their search keys are reused, so a few changed documents cost little more than one
+        copy of the table.
+        """
+        drop = self.frame["doc_id"].isin(list(doc_ids)).to_numpy(dtype=bool) | self.frame[
+            "event_id"
+        ].isin(shown["event_id"]).to_numpy(dtype=bool)
+        rows = len(self) - int(drop.sum()) + len(shown)
+        if hover_rows_for(self.frame, rows) != hover_rows_for(self.frame, None):
+            return None
+        added = prepare_events(shown, rows=rows) if len(shown) else self.frame.iloc[:0]
+        places = insertion_points(self.frame, added)
+        runs = splice_runs(len(self), np.flatnonzero(drop), places)
+        if not runs:
+            return EventTable.from_prepared(self.frame.iloc[:0].reset_index(drop=True))
+        pieces = [self.frame.iloc[a:b] if old else added.iloc[a:b] for old, a, b in runs]
+        frame = single_chunks(pd.concat(pieces, ignore_index=True))
+        new_keys = search_index(added["quote"])[2]
+        keys = [(self.quote_keys if old else new_keys).slice(a, b - a) for old, a, b in runs]
+        return EventTable.from_prepared(frame, pa.concat_arrays(keys))
 
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
