@@ -83,7 +83,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula, prefixed with ' so it shows as text.
+    r"""A text cell a spreadsheet would run as a formula, prefixed with ' so it shows as text.
 
     >>> neutralise_formula('=HYPERLINK("http://x")'), neutralise_formula("-3 soldiers")
     ('\'=HYPERLINK("http://x")', "'-3 soldiers")

@@ -77,12 +77,15 @@ def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
 
     Events are dated by day, month or year. A week counts as the month that
     holds it, or as its year (its Thursday's, as ISO weeks count) when it runs
-    across two months; a season or a quarter as its year. The period then is
+    across two months, or the year it starts in when it runs across New Year; a
+    season or a quarter as its year. The period then is
     that month or year, so no precision is claimed that the text does not give:
     "this week" on Tuesday 29 February 2000 is in the year 2000, not in March.
 
     >>> event_date("2000-W09")[:2], event_date("2000-W11")[:2]
     (('2000', 'year'), ('2000-03', 'month'))
+    >>> event_date("2002-W01")[:2]
+    ('2001', 'year')
     """
     gran = granularity(value)
     if gran in EVENT_GRANULARITIES:
@@ -96,7 +99,9 @@ def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
         if span[0].month == span[1].month:
             month = thursday.isoformat()[:7]
             return (month, "month", *period(month))
-        year = thursday.isoformat()[:4]
+        # Across New Year no year holds the whole week: take the one it starts in, so
+        # "this week" never lands after the day it was written.
+        year = (thursday if span[0].year == span[1].year else span[0]).isoformat()[:4]
         return (year, "year", *period(year))
     if gran in ("season", "quarter"):
         year = value[:4]
