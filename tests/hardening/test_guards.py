@@ -213,9 +213,11 @@ def test_timelinejs_escapes_everything_and_links_only_http():
 # --------------------------------------------------------------------------- server defaults
 
 
-def test_the_server_binds_loopback_without_debug_unless_asked(monkeypatch):
+def test_the_server_binds_loopback_without_debug_unless_asked(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(app_module, "create_app", lambda **kwargs: _FakeApp(calls))
+    # The default store is built from data/: keep it out of the repository.
+    monkeypatch.setattr(app_module, "build_default_store", lambda: tmp_path / "t.duckdb")
     app_module.main([])
     assert calls == [{"host": "127.0.0.1", "port": 8050, "debug": False}]
     app_module.main(["--host", "0.0.0.0", "--debug"])
