@@ -159,15 +159,20 @@ def extract(
     ``entities`` (names of organisations, products, markets or people) gives the
     events of those target entities, ``person`` holding the name as given.
     """
+    doc, published = _parsed(text, published, model)
+    return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url, entities))
+
+
+def _parsed(text: str, published: str | None, model: str | None) -> tuple[Doc, str]:
+    """The checked, parsed text and its normalised publication date (DocumentError for
+    bytes, an empty or oversized text, or one that does not read as English)."""
     if isinstance(text, (bytes, bytearray)):
         raise DocumentError("extract takes text (str), not bytes: decode the file first")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
     check_english(text)  # before parsing, which is the costly part
-    published = normalise_published(published) if published else ""
-    doc = parse(text, model)
-    return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url, entities))
+    return parse(text, model), normalise_published(published) if published else ""
 
 
 def extract_document(
@@ -302,10 +307,7 @@ def extract_mentions(
     """
     from timeline.mentions import TRIGGER_COLUMNS
 
-    if not isinstance(text, str) or not text.strip():
-        raise DocumentError("the text is empty")
-    published = normalise_published(published) if published else ""
-    doc = parse(text, model)
+    doc, published = _parsed(text, published, model)
     rows = mentions_from_doc(doc, published, event_types, doc_id, title, url, entities, undated)
     frame = events_frame(rows)
     for column in TRIGGER_COLUMNS:
