@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from timeline.dashboard.source import FrameSource
@@ -111,3 +113,17 @@ def sample_table(sample_frame):
 def sample_source(sample_frame):
     """The sample events and their article text as a source."""
     return FrameSource(frame=sample_frame, texts={"doc1": ARTICLE})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per browser-test module."""
+    import playwright.sync_api as playwright_api
+
+    from timeline.dashboard.serving import CHROMIUM, launch_chromium
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

@@ -17,10 +17,8 @@ import pytest
 
 from timeline.dashboard import create_app
 from timeline.dashboard.serving import (
-    CHROMIUM,
     HOVERED,
     MARKER_CENTRES,
-    launch_chromium,
     serving,
 )
 from timeline.dashboard.source import FrameSource
@@ -68,15 +66,6 @@ def hostile_url():
     app = create_app(FrameSource(frame=events_frame(rows), texts={"doc1": ARTICLE}))
     with serving(app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

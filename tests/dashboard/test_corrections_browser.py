@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import playwright.sync_api as playwright_api
 import pytest
 
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import CHROMIUM, MARKER_CENTRES, launch_chromium, serving
+from timeline.dashboard.serving import MARKER_CENTRES, serving
 from timeline.ingest import ingest
 from timeline.store import load_events
 
@@ -39,15 +38,6 @@ On 2 March 2022, Lena Okafor resigned from the harbour board.
 
 On 5 March 2022, Tomas Reyes was arrested in Port Vale.
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -9,14 +9,11 @@ covered by ``test_browser.py``'s hand-made hostile events.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import playwright.sync_api as playwright_api
 import pytest
 
 from timeline import extract
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import CHROMIUM, launch_chromium, serving
+from timeline.dashboard.serving import serving
 from timeline.dashboard.source import FrameSource
 from timeline.documents import text_id
 from timeline.schema import events_frame
@@ -58,15 +55,6 @@ def app_url():
     app = create_app(FrameSource(frame=events_frame(benign), texts={"doc1": ARTICLE}))
     with serving(app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
