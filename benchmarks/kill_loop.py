@@ -84,11 +84,14 @@ def run_clean(corpus: Path, store: Path) -> tuple[float, float]:
         ingest_command(corpus, store), stderr=subprocess.PIPE, text=True, cwd=REPO
     )
     first = None
+    lines = []
     for line in process.stderr:
+        lines.append(line)
         if first is None and line.startswith("ingest: ") and "/" in line.split()[1]:
             first = time.monotonic() - started
-    if process.wait(timeout=600) != 0:
-        raise SystemExit(f"clean ingest of {corpus} failed")
+    code = process.wait(timeout=600)
+    if code != 0:
+        raise SystemExit(f"clean ingest of {corpus} exited {code}: {''.join(lines[-5:]).strip()}")
     total = time.monotonic() - started
     return (first or total), total
 
@@ -235,8 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         trials = []
         for number in range(args.trials):
             kind = "replace" if number % 2 else "fresh"
-            trials.append(run_trial(number, kind, args, paths, references, rng))
-            trial = trials[-1]
+            try:
+                trial = run_trial(number, kind, args, paths, references, rng)
+            except Exception as error:  # a store that no longer opens is a failed trial
+                trial = Trial(number, kind, problems=[f"{type(error).__name__}: {error}"])
+            trials.append(trial)
             status = "FAIL " + "; ".join(trial.problems) if trial.problems else "ok"
             print(
                 f"trial {number:3} {kind:7} kills at {trial.delays} s -> "

@@ -217,9 +217,7 @@ def article_values(title: str, rng: random.Random) -> dict:
 # ------------------------------------------------------------------------------ sessions
 
 
-def run_session(
-    number: int, page: Page, until: float, add_every: int, results: Results
-) -> None:
+def run_session(number: int, page: Page, until: float, add_every: int, results: Results) -> None:
     """One reader: filter changes with pauses, and now and then an added article."""
     rng = random.Random(number)
     changes = filter_changes(page.people, page.types, page.bounds)
@@ -244,8 +242,10 @@ def run_session(
                 kind = "add article"
             else:
                 change = rng.choice(changes)
-                changed = f"{i.LANE_NEXT}.n_clicks" if change.get("page") else (
-                    f"{i.PERSON_FILTER}.value"
+                changed = (
+                    f"{i.LANE_NEXT}.n_clicks"
+                    if change.get("page")
+                    else (f"{i.PERSON_FILTER}.value")
                 )
                 page.post(session, page.view, filter_values(page, change), changed)
                 kind = "filter change"
@@ -294,8 +294,10 @@ def _events_said(message: str) -> int | None:
 def percentiles(values: list[float]) -> tuple[float, float, float]:
     """p50, p95 and p99 in milliseconds."""
     ordered = sorted(values)
-    cuts = statistics.quantiles(ordered, n=100, method="inclusive") if len(ordered) > 1 else (
-        ordered * 99
+    cuts = (
+        statistics.quantiles(ordered, n=100, method="inclusive")
+        if len(ordered) > 1
+        else (ordered * 99)
     )
     return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
 

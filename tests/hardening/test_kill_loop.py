@@ -26,7 +26,9 @@ def test_killed_ingests_leave_whole_documents_and_reruns_complete():
         cwd=REPO,
         env=env,
     )
-    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    lines = result.stdout.strip().splitlines()
+    assert lines, f"exit {result.returncode}, no summary; stderr: {result.stderr[-2000:]}"
+    summary = json.loads(lines[-1])
     assert result.returncode == 0, summary["failures"]
     assert summary["trials"] == 6 and summary["failed_trials"] == 0
     # A kill timed after a fast run has ended does not land; most do (33 of 50 measured).
