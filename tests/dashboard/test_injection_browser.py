@@ -145,24 +145,46 @@ def expected_quotes() -> dict[str, str]:
     return dict(zip(frame["event_id"], frame["quote"], strict=True))
 
 
-def test_an_oversized_paste_gets_a_clear_message_next_to_the_form(page, app_url):
+def callback_bodies(page) -> list[int]:
+    """The sizes of the callback requests the page sends from now on."""
+    sizes: list[int] = []
+
+    def seen(request) -> None:
+        if request.url.endswith("/_dash-update-component"):
+            sizes.append(len(request.post_data_buffer or b""))
+
+    page.on("request", seen)
+    return sizes
+
+
+@pytest.mark.parametrize("megabytes", [2.1, 20])
+def test_an_oversized_paste_gets_a_clear_message_next_to_the_form(page, app_url, megabytes):
     open_app(page, app_url)
+    sizes = callback_bodies(page)
     paragraph = "On 7 October, Captain Jane Doe left her base and joined them. "
-    page.fill("#article-text", paragraph * (2_100_000 // len(paragraph)))
+    page.fill("#article-text", paragraph * int(megabytes * 1_000_000 // len(paragraph) + 1))
     page.fill("#article-published", PUBLISHED)
     page.click("#add-article")
     page.wait_for_selector("#article-status.error")
     message = page.inner_text("#article-status")
-    assert "over the 2 MB limit" in message and "\n" not in message.strip()
+    assert f"pasted text: the text is {megabytes:.1f} MB, over the 2 MB limit" == message.strip()
+    # Refused in the browser: the text was never sent (a 20 MB body would get HTTP 413).
+    assert all(size < 1_000_000 for size in sizes)
     assert page.errors == []
 
 
-def test_an_oversized_upload_gets_a_clear_message(page, app_url):
+@pytest.mark.parametrize(("megabytes", "shown"), [(2.5, "2.5"), (20, "20.0")])
+def test_an_oversized_upload_gets_a_clear_message(page, app_url, megabytes, shown):
     open_app(page, app_url)
-    big = {"name": "big.txt", "mimeType": "text/plain", "buffer": b"word " * 500_000}
+    sizes = callback_bodies(page)
+    body = b"word " * int(megabytes * 1_000_000 // 5)
+    big = {"name": "big.txt", "mimeType": "text/plain", "buffer": body}
     page.set_input_files("#article-upload input[type=file]", files=[big])
     page.wait_for_selector("#article-status.error")
-    assert "big.txt: the text is 2.5 MB, over the 2 MB limit" in page.inner_text("#article-status")
+    message = page.inner_text("#article-status").strip()
+    assert message == f"big.txt: the text is {shown} MB, over the 2 MB limit"
+    assert all(size < 1_000_000 for size in sizes)
+    assert page.errors == []
 
 
 def test_no_debug_tools_are_served(page, app_url):

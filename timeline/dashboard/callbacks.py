@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from timeline.dashboard import handlers
 from timeline.dashboard import ids as i
@@ -173,13 +173,36 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
 
 
 def _register_articles(app: Dash, data: DashboardData) -> None:
+    # Size checks in the browser (assets/article_guard.js): text over the limit never
+    # leaves the page, and the form says why.
+    app.clientside_callback(
+        ClientsideFunction("articleGuard", "checkPaste"),
+        Output(i.ADD_REQUEST, "data"),
+        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
+        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
+        Input(i.ADD_ARTICLE, "n_clicks"),
+        State(i.ARTICLE_TEXT, "value"),
+        State(i.ARTICLE_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("articleGuard", "checkUpload"),
+        Output(i.UPLOAD_REQUEST, "data"),
+        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
+        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
+        Input(i.ARTICLE_UPLOAD, "contents"),
+        State(i.ARTICLE_UPLOAD, "filename"),
+        State(i.ARTICLE_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(i.ADDED_EVENTS, "data"),
         Output(i.ADDED_TEXTS, "data"),
         Output(i.ARTICLE_STATUS, "children"),
         Output(i.ARTICLE_STATUS, "className"),
         Output(i.DATA_VERSION, "data", allow_duplicate=True),
-        Input(i.ADD_ARTICLE, "n_clicks"),
+        Input(i.ADD_REQUEST, "data"),
         State(i.ARTICLE_TEXT, "value"),
         State(i.ARTICLE_PUBLISHED, "value"),
         State(i.ARTICLE_TITLE, "value"),
@@ -202,12 +225,12 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         Output(i.ARTICLE_TEXT, "value"),
         Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
         Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
-        Input(i.ARTICLE_UPLOAD, "contents"),
-        State(i.ARTICLE_UPLOAD, "filename"),
+        Input(i.UPLOAD_REQUEST, "data"),
         prevent_initial_call=True,
     )
-    def load_upload(contents, filename):
-        text, message, ok = handlers.read_upload(contents, filename)
+    def load_upload(upload):
+        upload = upload if isinstance(upload, dict) else {}
+        text, message, ok = handlers.read_upload(upload.get("contents"), upload.get("filename"))
         status = "article-status ok" if ok else "article-status error"
         return (text if ok else no_update), message, status
 

@@ -54,6 +54,11 @@ ARTICLE_UPLOAD = "article-upload"
 ARTICLE_STATUS = "article-status"
 ADDED_EVENTS = "added-events"
 ADDED_TEXTS = "added-texts"
+#: The Add clicks and uploads that passed the browser's size check (the server's inputs).
+ADD_REQUEST = "add-request"
+UPLOAD_REQUEST = "upload-request"
+#: The largest article accepted, in bytes, for the browser's size check.
+ARTICLE_LIMIT = "article-limit"
 
 # Table and export.
 EVENT_TABLE = "event-table"
