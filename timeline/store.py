@@ -13,8 +13,10 @@ in), so a process killed mid-ingest leaves every document either whole or absent
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -127,33 +129,122 @@ def open_store(
     """A connection to the store; a writable one creates the file and tables on first use.
 
     DuckDB lets one process write at a time: with ``wait`` > 0 a file locked by another
-    process is tried again, with growing pauses, for up to ``wait`` seconds.
+    process is tried again, with growing pauses, for up to ``wait`` seconds. The file is
+    attached to this process's host database while the connection is open and detached
+    after, so no lock outlives the ``with`` block (see ``_Host``). One thread of a process
+    at a time uses a given file (``file_lock``).
     """
     path = Path(path)
     if read_only and not path.exists():
         raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect(path, read_only, wait)
-    try:
-        if not read_only:
-            connection.execute(SCHEMA)
-            _migrate_corrections(connection)
-        yield connection
-    finally:
-        connection.close()
+    with file_lock(path):
+        connection, release = _host().attach(path, read_only, wait)
+        try:
+            if not read_only:
+                connection.execute(SCHEMA)
+                _migrate_corrections(connection)
+            yield connection
+        finally:
+            release()
 
 
 class StoreBusy(DocumentError):
     """The store is locked by another process for longer than the caller would wait."""
 
 
-def _connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+#: One lock per store file in this process: a file is attached once at a time, and
+#: DuckDB refuses a read-only and a writable attachment of one file side by side.
+_FILE_LOCKS: dict[str, threading.RLock] = {}
+_FILE_LOCKS_GUARD = threading.Lock()
+
+
+def file_lock(path: str | Path) -> threading.RLock:
+    """The lock that serialises this process's connections to one store file."""
+    key = str(Path(path).resolve())
+    with _FILE_LOCKS_GUARD:
+        return _FILE_LOCKS.setdefault(key, threading.RLock())
+
+
+class _Host:
+    """An in-memory DuckDB database that store files are attached to while in use.
+
+    Starting a DuckDB database costs 25-40 ms; attaching a file to one already running
+    costs a few, which matters to a dashboard that opens the store on many requests.
+    Each use gets its own cursor whose default catalog is the attached file, so queries
+    name tables as in a file of their own. Nested uses of one file in one thread share
+    its attachment; it is detached (releasing the file's lock) when the outermost ends.
+    """
+
+    def __init__(self) -> None:
+        self.database = duckdb.connect(":memory:")
+        self.names = itertools.count()
+        self.guard = threading.Lock()
+        #: Resolved path -> [catalog name, read-only?, uses open].
+        self.attached: dict[str, list] = {}
+
+    def attach(
+        self, path: Path, read_only: bool, wait: float
+    ) -> tuple[duckdb.DuckDBPyConnection, Callable[[], None]]:
+        """A cursor on ``path`` attached, and the function that ends this use."""
+        key = str(path.resolve())
+        entry = self.attached.get(key)
+        if entry is not None and entry[1] and not read_only:
+            raise DocumentError(f"{path}: the store is open read-only in this process")
+        if entry is None:
+            name = f"store_{next(self.names)}"
+            _retry_locked(path, wait, lambda: self._run(_attach_sql(path, name, read_only)))
+            entry = self.attached[key] = [name, read_only, 0]
+        entry[2] += 1
+        cursor = self.database.cursor()
+        cursor.execute(f"USE {entry[0]}")
+
+        def release() -> None:
+            cursor.close()
+            entry[2] -= 1
+            if entry[2] == 0:
+                del self.attached[key]
+                self._run(f"DETACH {entry[0]}")
+
+        return cursor, release
+
+    def _run(self, statement: str) -> None:
+        with self.guard:
+            cursor = self.database.cursor()
+            try:
+                cursor.execute(statement)
+            finally:
+                cursor.close()
+
+
+_HOSTS: dict[int, _Host] = {}
+
+
+def _host() -> _Host:
+    """This process's host database (a forked child starts its own)."""
+    pid = os.getpid()
+    with _FILE_LOCKS_GUARD:
+        if pid not in _HOSTS:
+            _HOSTS.clear()
+            _HOSTS[pid] = _Host()
+        return _HOSTS[pid]
+
+
+def _attach_sql(path: Path, name: str, read_only: bool) -> str:
+    quoted = str(path).replace("'", "''")
+    return f"ATTACH '{quoted}' AS {name}" + (" (READ_ONLY)" if read_only else "")
+
+
+def _retry_locked(path: Path, wait: float, attempt: Callable[[], None]) -> None:
+    """Run ``attempt`` (opening ``path``), trying again while another process holds its
+    lock, for up to ``wait`` seconds; StoreBusy or a one-line DocumentError after."""
     deadline = time.monotonic() + wait
     pause = 0.01
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            attempt()
+            return
         except duckdb.Error as error:
             first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
             locked = "lock" in first_line.lower()
@@ -171,7 +262,8 @@ def _migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:
     columns = {
         row[0]
         for row in connection.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'corrections'"
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'corrections' AND table_catalog = current_database()"
         ).fetchall()
     }
     if not columns & _OLD_CORRECTION_COLUMNS:

@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from timeline.store import (
     LOCK_WAIT_SECONDS,
     StoreBusy,
     StoredDocument,
+    file_lock,
     open_store,
     store_marker,
     write_document,
@@ -296,7 +296,8 @@ def _arrow_frame(connection: duckdb.DuckDBPyConnection, query: str) -> pd.DataFr
 def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
     """Whether ingest left a non-empty ``merged_events`` table in the store."""
     found = connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'merged_events'"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'merged_events' AND table_catalog = current_database()"
     ).fetchall()[0][0]
     if not found:
         return False
@@ -376,7 +377,8 @@ def merged_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple | None:
         row[0]
         for row in connection.execute(
             "SELECT table_name FROM information_schema.tables "
-            "WHERE table_name IN ('merged_events', 'table_versions')"
+            "WHERE table_name IN ('merged_events', 'table_versions') "
+            "AND table_catalog = current_database()"
         ).fetchall()
     }
     if "merged_events" not in tables:
@@ -479,16 +481,3 @@ def _content_hash(document: Document) -> str:
 def is_writable(source: object) -> bool:
     """Whether a source stores added articles and corrections (a store does; memory not)."""
     return isinstance(source, StoreSource)
-
-
-#: One lock per store file in this process: DuckDB refuses a read-only and a writable
-#: connection to the same file side by side in one process.
-_FILE_LOCKS: dict[str, threading.RLock] = {}
-_FILE_LOCKS_GUARD = threading.Lock()
-
-
-def file_lock(path: Path) -> threading.RLock:
-    """The lock that serialises this process's connections to one store file."""
-    key = str(Path(path).resolve())
-    with _FILE_LOCKS_GUARD:
-        return _FILE_LOCKS.setdefault(key, threading.RLock())
