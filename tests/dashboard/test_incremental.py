@@ -209,3 +209,27 @@ def test_a_slow_update_runs_in_the_background_and_the_writer_waits_for_it(merged
     data.refresh(wait=True)
     assert data._worker is not None and not data._worker.is_alive()
     assert_same(data.base, full_table(merged_store, merge=True))
+
+
+def test_other_writers_changes_are_applied_at_most_once_an_interval(merged_store, monkeypatch):
+    from timeline.dashboard import handlers
+
+    clock = [1000.0]
+    monkeypatch.setattr(handlers.time, "monotonic", lambda: clock[0])
+    data = DashboardData.load(StoreSource.open(merged_store), no_extract)
+    only_incremental(data)
+    size = len(data.base)
+    write(merged_store, "doc3", copy_of_sample("doc3", person="Ana Lima"))
+    assert data.refresh() is True  # the first change after a quiet spell: at once
+    assert len(data.base) == size + 4
+    write(merged_store, "doc4", copy_of_sample("doc4", person="Ben Roe"))
+    clock[0] += handlers.UPDATE_INTERVAL_SECONDS / 2
+    assert data.refresh() is False  # too soon: served from the table it has
+    assert len(data.base) == size + 4
+    write(merged_store, "doc5", copy_of_sample("doc5", person="Cy Lee"))
+    clock[0] += handlers.UPDATE_INTERVAL_SECONDS
+    assert data.refresh() is True  # both writes in one update
+    assert len(data.base) == size + 12
+    write(merged_store, "doc6", copy_of_sample("doc6", person="Di Kay"))
+    assert data.refresh(wait=True) is True  # a session that wrote sees it at once
+    assert_same(data.base, full_table(merged_store, merge=True))

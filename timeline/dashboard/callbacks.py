@@ -88,7 +88,10 @@ def _register_view(app: Dash, data: DashboardData) -> None:
     )
     def show_view(people, types, months, text, added, _previous, _next, _version, page):
         page = handlers.lane_page(ctx.triggered_id, page, i.LANE_PREVIOUS, i.LANE_NEXT)
-        view = handlers.view_for(data, added, (people, types, months, text), page)
+        # This session changed the store: its worker must show the change, whatever
+        # process made it (read your own writes).
+        fresh = ctx.triggered_id == i.DATA_VERSION
+        view = handlers.view_for(data, added, (people, types, months, text), page, fresh)
         return (
             view.figure,
             view.count_text,
@@ -123,7 +126,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         prevent_initial_call=True,
     )
     def refresh_controls(added, _version, types, options, months, low, high):
-        summary = data.table_and_summary(added)[1]
+        summary = data.table_and_summary(added, fresh=ctx.triggered_id == i.DATA_VERSION)[1]
         old_types = [option["value"] for option in options or []]
         new = handlers.refresh_controls(summary, types, old_types, months, (low, high))
         return (

@@ -50,6 +50,10 @@ QUICK_RELOAD_SECONDS = 1.0
 QUICK_UPDATE_SECONDS = 0.05
 #: How long a request that wrote to the store waits to show its own change.
 WRITER_WAIT_SECONDS = 20.0
+#: Other processes' changes are applied at most this often: under many writers every
+#: process would otherwise rebuild its table once per write. The session that wrote sees
+#: its change at once (``refresh(wait=True)``); others within this many seconds.
+UPDATE_INTERVAL_SECONDS = 2.0
 
 #: Combined tables (source plus a user's added articles) kept ready, most recent first.
 TABLE_CACHE_SIZE = 8
@@ -75,6 +79,8 @@ class DashboardData:
     _worker: threading.Thread | None = field(default=None, repr=False)
     _load_seconds: float = 0.0
     _update_seconds: float = 0.0
+    #: When the last update or reload began (``time.monotonic``).
+    _applied_at: float = float("-inf")
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
@@ -100,10 +106,13 @@ class DashboardData:
         quick, else in a background thread while every request goes on with the old
         table, so no reader stalls for it; ``wait`` (right after this session wrote)
         applies the change now, or waits for the thread up to ``WRITER_WAIT_SECONDS``, to
-        show the writer their own change.
+        show the writer their own change. Without ``wait``, changes are applied at most
+        every ``UPDATE_INTERVAL_SECONDS``.
         """
         changed = getattr(self.source, "changed", None)
         if changed is None:
+            return False
+        if not wait and time.monotonic() - self._applied_at < UPDATE_INTERVAL_SECONDS:
             return False
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
         swapped = False
@@ -149,7 +158,7 @@ class DashboardData:
         read_changes = getattr(self.source, "changes", None)
         if read_changes is None:
             return None
-        began = time.monotonic()
+        began = self._applied_at = time.monotonic()
         try:
             changes = read_changes(wait=READ_WAIT_SECONDS)
             if changes is None:
@@ -178,7 +187,7 @@ class DashboardData:
     def _reload(self) -> bool:
         """Read and prepare the source, then swap the tables (the caller holds the lock)."""
         try:
-            began = time.monotonic()
+            began = self._applied_at = time.monotonic()
             try:
                 events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
             except StoreBusy:
@@ -196,9 +205,12 @@ class DashboardData:
         finally:
             self._reloading.release()
 
-    def table_and_summary(self, added: list[dict] | None) -> tuple[EventTable, DataSummary]:
-        """The combined table and its summary, from the cache when this set was seen lately."""
-        self.refresh()
+    def table_and_summary(
+        self, added: list[dict] | None, fresh: bool = False
+    ) -> tuple[EventTable, DataSummary]:
+        """The combined table and its summary, from the cache when this set was seen lately;
+        ``fresh`` (this session just wrote to the store) shows every change made so far."""
+        self.refresh(wait=fresh)
         with self._lock:
             base, summary = self.base, self.summary
         if not added:
@@ -303,17 +315,20 @@ def lane_page(trigger: str | None, page: int | None, previous_id: str, next_id: 
     return 0
 
 
-def view_for(data: DashboardData, added: list[dict] | None, controls: tuple, page: int) -> View:
-    """The view for the current controls and this user's added articles."""
-    table, summary, filters = _filtered(data, added, controls)
+def view_for(
+    data: DashboardData, added: list[dict] | None, controls: tuple, page: int, fresh: bool = False
+) -> View:
+    """The view for the current controls and this user's added articles (``fresh``: with
+    every change in the store so far, as after this session wrote to it)."""
+    table, summary, filters = _filtered(data, added, controls, fresh)
     return build_view(table, filters, summary.colours, page)
 
 
 def _filtered(
-    data: DashboardData, added: list[dict] | None, controls: tuple
+    data: DashboardData, added: list[dict] | None, controls: tuple, fresh: bool = False
 ) -> tuple[EventTable, DataSummary, Filters]:
     """The table, its summary and the filter state that the controls show."""
-    table, summary = data.table_and_summary(added)
+    table, summary = data.table_and_summary(added, fresh)
     return table, summary, filters_from_controls(*controls, summary.types, summary.bounds)
 
 
