@@ -219,6 +219,9 @@ class _Host:
 
 
 _HOSTS: dict[int, _Host] = {}
+#: Hosts a forked child inherited in use: never touched again, and never freed (freeing a
+#: DuckDB database whose threads stayed in the parent crashes the child).
+_INHERITED: list[_Host] = []
 
 
 def _host() -> _Host:
@@ -226,9 +229,25 @@ def _host() -> _Host:
     pid = os.getpid()
     with _FILE_LOCKS_GUARD:
         if pid not in _HOSTS:
+            _INHERITED.extend(_HOSTS.values())
             _HOSTS.clear()
             _HOSTS[pid] = _Host()
         return _HOSTS[pid]
+
+
+def _close_idle_host() -> None:
+    """Before a fork: close this process's host when no file is attached, so the child
+    inherits no running database (gunicorn --preload forks after the app read the store)."""
+    host = _HOSTS.get(os.getpid())
+    if host is not None and not host.attached and host.guard.acquire(blocking=False):
+        try:
+            del _HOSTS[os.getpid()]
+            host.database.close()
+        finally:
+            host.guard.release()
+
+
+os.register_at_fork(before=_close_idle_host)
 
 
 def _attach_sql(path: Path, name: str, read_only: bool) -> str:

@@ -152,3 +152,39 @@ def test_a_writer_waits_for_a_reader_in_another_process_to_let_go(tmp_path: Path
     finally:
         reader.wait(timeout=30)
         reader.stdout.close()
+
+
+def _count_in_child(path: str, results) -> None:
+    with open_store(path, read_only=True) as connection:
+        results.put(connection.execute("SELECT count(*) FROM events").fetchall()[0][0])
+
+
+def test_a_forked_process_opens_the_store_after_its_parent_did(tmp_path):
+    # gunicorn --preload reads the store in its master, then forks the workers.
+    import multiprocessing
+
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as connection:
+        write_document(connection, _document(), events_frame([_event("e1", 0, 37)]))
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    children = [context.Process(target=_count_in_child, args=(str(path), results)) for _ in "ab"]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(timeout=60)
+    assert [child.exitcode for child in children] == [0, 0]  # a crash gives -11
+    assert sorted(results.get(timeout=5) for _ in children) == [1, 1]
+    assert len(load_events(path)) == 1  # and the parent goes on using it
+
+
+def test_two_stores_are_open_side_by_side_and_nested_opens_share_one(tmp_path):
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    with open_store(first) as connection:
+        write_document(connection, _document(), events_frame([_event("e1", 0, 37)]))
+    with open_store(first, read_only=True) as a, open_store(second) as b:
+        assert a.execute("SELECT count(*) FROM events").fetchall()[0][0] == 1
+        assert b.execute("SELECT count(*) FROM events").fetchall()[0][0] == 0
+        with open_store(first, read_only=True) as inner:
+            assert inner.execute("SELECT count(*) FROM documents").fetchall()[0][0] == 1
+        assert a.execute("SELECT count(*) FROM documents").fetchall()[0][0] == 1
