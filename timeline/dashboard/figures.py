@@ -8,6 +8,7 @@ escaped before it reaches plotly, which renders a subset of HTML in hover and ti
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ def type_colours(types: Iterable[str]) -> dict[str, str]:
     return colours
 
 
+@functools.cache
 def type_label(kind: str) -> str:
     """An event type as shown to readers (``forced_labour`` -> ``Forced labour``)."""
     text = str(kind or "other").replace("_", " ").strip()
