@@ -4,8 +4,8 @@
                                    [--workers 4] [--add-every 10] [--dir DIR]
 
 Builds a store of synthetic events (kept in DIR for reruns), serves it with
-``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port), then runs browser-like sessions
-from this process for a bounded time. Each session posts to Dash's
+``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port), then runs browser-like sessions,
+each in a process of its own, for a bounded time. Each session posts to Dash's
 ``/_dash-update-component`` what the page posts: filter changes (person, type, date, text,
 paging) and, every ``--add-every`` actions, an article addition (a new article, extracted
 and written to the store by the server). Between actions a session waits 0.2–1 s, as a
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import signal
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +78,14 @@ class Results:
         with self.lock:
             self.errors.append(message)
 
+    def absorb(self, other: dict) -> None:
+        """Add one session's results (``session_process``'s answer)."""
+        with self.lock:
+            for kind, values in other["latencies"].items():
+                self.latencies.setdefault(kind, []).extend(values)
+            self.errors.extend(other["errors"])
+            self.added.update(other["added"])
+
 
 # ------------------------------------------------------------------------------ the server
 
@@ -87,11 +97,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(store: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(store: Path, port: int, workers: int, threads: int = 1) -> subprocess.Popen:
     """gunicorn serving the store, once it answers."""
     env = {**os.environ, "TIMELINE_STORE": str(store), "PYTHONPATH": str(ROOT)}
     command = [
-        sys.executable, "-m", "gunicorn", "-w", str(workers), "--preload",
+        sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+        "--preload",
         "-b", f"{HOST}:{port}", "--timeout", "120", "--log-level", "warning",
         "timeline.dashboard.wsgi:create_server()",
     ]  # fmt: skip
@@ -194,8 +205,9 @@ def _component_props(node):
             yield from _component_props(item)
 
 
-def filter_values(page: Page, change: dict) -> dict:
-    """The view callback's inputs for one filter change."""
+def filter_values(page: Page, change: dict, version: int = 0) -> dict:
+    """The view callback's inputs for one filter change (``version``: how many times this
+    session has written to the store)."""
     return {
         f"{i.PERSON_FILTER}.value": change.get("people", []),
         f"{i.TYPE_FILTER}.value": change.get("types", page.types),
@@ -205,7 +217,7 @@ def filter_values(page: Page, change: dict) -> dict:
         f"{i.LANE_PREVIOUS}.n_clicks": 0,
         f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
         f"{i.LANE_PAGE}.data": 0,
-        f"{i.DATA_VERSION}.data": 0,
+        f"{i.DATA_VERSION}.data": version,
     }
 
 
@@ -233,7 +245,7 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
     changes = filter_changes(page.people, page.types, page.bounds)
     changes += [{"name": "one month", "months": [month_index("2010-03")] * 2}]
     session = requests.Session()
-    action = 0
+    action = version = seen_total = 0
     while time.monotonic() < until:
         action += 1
         adding = add_every and action % add_every == 0
@@ -248,7 +260,17 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
                     raise RuntimeError(f"article not added: {message[:160]}")
                 with results.lock:
                     results.added[title] = message
-                kind = "add article"
+                results.record("add article", seconds)
+                # As the page does after a write: redraw, with the store's newest events.
+                version += 1
+                reply, seconds = page.post(
+                    session, page.view, filter_values(page, {}, version), f"{i.DATA_VERSION}.data"
+                )
+                total = events_total(reply)
+                if total <= seen_total:  # the worker that drew it did not see the article
+                    raise RuntimeError(f"view after add shows {total} events, as before")
+                seen_total = total
+                kind = "view after add"
             else:
                 change = rng.choice(changes)
                 changed = (
@@ -256,7 +278,8 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
                     if change.get("page")
                     else (f"{i.PERSON_FILTER}.value")
                 )
-                reply, seconds = page.post(session, page.view, filter_values(page, change), changed)
+                values = filter_values(page, change, version)
+                reply, seconds = page.post(session, page.view, values, changed)
                 if "response" not in reply:
                     raise RuntimeError(f"not a callback response: {json.dumps(reply)[:160]}")
                 kind = "filter change"
@@ -264,6 +287,19 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
         except Exception as error:  # every failure is counted and reported, none stops the run
             results.fail(f"session {number}: {type(error).__name__}: {str(error)[:160]}")
         time.sleep(rng.uniform(0.2, 1.0))
+
+
+def events_total(reply: dict) -> int:
+    """The number of events a view response says the store holds ("N of TOTAL events")."""
+    text = reply["response"][i.EVENT_COUNT]["children"]
+    return int(text.split(" of ", 1)[1].split(" ", 1)[0].replace(",", ""))
+
+
+def session_process(number: int, page: Page, until: float, add_every: int) -> dict:
+    """``run_session`` in a process of its own; its results as plain values."""
+    results = Results()
+    run_session(number, page, until, add_every, results)
+    return {"latencies": results.latencies, "errors": results.errors, "added": results.added}
 
 
 def check_store(store: Path, results: Results) -> list[str]:
@@ -320,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--add-every", type=int, default=10, help="0: no additions")
     parser.add_argument("--dir", default=None, help="where the store is kept")
     args = parser.parse_args(argv)
@@ -332,21 +369,24 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     started = time.monotonic()
-    server = start_server(store, port, args.workers)
-    print(f"gunicorn -w {args.workers} ready in {time.monotonic() - started:.1f} s", flush=True)
+    server = start_server(store, port, args.workers, args.threads)
+    ready = time.monotonic() - started
+    print(f"gunicorn -w {args.workers} --threads {args.threads} ready in {ready:.1f} s", flush=True)
     results = Results()
     try:
         page = Page(f"http://{HOST}:{port}")
         until = time.monotonic() + args.seconds
-        sessions = [
-            threading.Thread(target=run_session, args=(n, page, until, args.add_every, results))
-            for n in range(args.sessions)
-        ]
         began = time.monotonic()
-        for thread in sessions:
-            thread.start()
-        for thread in sessions:
-            thread.join()
+        # Each session in a process of its own, as each reader has a browser of their own:
+        # threads would wait for each other's decoding and count it as the server's time.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=args.sessions, mp_context=context) as pool:
+            runs = [
+                pool.submit(session_process, n, page, until, args.add_every)
+                for n in range(args.sessions)
+            ]
+            for run in runs:
+                results.absorb(run.result())
         elapsed = time.monotonic() - began
     finally:
         stop_server(server)

@@ -12,7 +12,7 @@ import pytest
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.store_source import StoreSource, changed_fixes
-from timeline.dashboard.table import EventTable, splice_runs
+from timeline.dashboard.table import EventTable, splice_runs, spliced_codes
 from timeline.schema import events_frame
 from timeline.store import StoredDocument, open_store, refresh_merged, write_document
 
@@ -233,3 +233,22 @@ def test_other_writers_changes_are_applied_at_most_once_an_interval(merged_store
     write(merged_store, "doc6", copy_of_sample("doc6", person="Di Kay"))
     assert data.refresh(wait=True) is True  # a session that wrote sees it at once
     assert_same(data.base, full_table(merged_store, merge=True))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_spliced_codes_equal_factorizing_the_spliced_column(seed):
+    rng = np.random.default_rng(seed)
+    names = np.array(["", "Ana", "Ben", "Cy", "Zoë", "Émile", "ana"], dtype=object)
+    old = pd.Series(rng.choice(names[:5], size=int(rng.integers(0, 30))), dtype="str")
+    added = pd.Series(rng.choice(names, size=int(rng.integers(0, 6))), dtype="str")
+    dropped = np.flatnonzero(rng.random(len(old)) < 0.4)  # may drop every row of a name
+    places = np.sort(rng.integers(0, len(old) + 1, size=len(added)))
+    runs = splice_runs(len(old), dropped, places)
+    codes, values = pd.factorize(old, sort=True)
+    got_codes, got_values = spliced_codes(runs, codes, np.asarray(values, dtype=object), added)
+    column = pd.concat(
+        [old.iloc[a:b] if kept else added.iloc[a:b] for kept, a, b in runs], ignore_index=True
+    )
+    want_codes, want_values = pd.factorize(column, sort=True)
+    np.testing.assert_array_equal(got_codes, want_codes)
+    assert got_values.tolist() == list(want_values)

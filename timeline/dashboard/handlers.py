@@ -53,7 +53,7 @@ WRITER_WAIT_SECONDS = 20.0
 #: Other processes' changes are applied at most this often: under many writers every
 #: process would otherwise rebuild its table once per write. The session that wrote sees
 #: its change at once (``refresh(wait=True)``); others within this many seconds.
-UPDATE_INTERVAL_SECONDS = 2.0
+UPDATE_INTERVAL_SECONDS = 5.0
 
 #: Combined tables (source plus a user's added articles) kept ready, most recent first.
 TABLE_CACHE_SIZE = 8
@@ -444,7 +444,8 @@ def add_article(
             data.source.add_document(document, frame)  # type: ignore[attr-defined]
         except DocumentError as error:
             return AddResult(message=_one_line(str(error)), ok=False)
-        data.refresh(wait=True)
+        # The page redraws after a store write with ``fresh`` requests (``DATA_VERSION``),
+        # which bring whichever worker serves them up to date; no table is rebuilt here.
         return AddResult(message=message, ok=True, stored=True)
     records = [r for r in (added or []) if r.get("doc_id") != document.id]
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})

@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline import corrections
 from timeline.corrections import read_corrections
@@ -81,6 +82,8 @@ class StoreVersion:
     merged: tuple | None
     fixes: pd.DataFrame
     index: MergedIndex | None
+    #: A fingerprint of the corrections table (``fixes_fingerprint``).
+    fixes_print: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,6 @@ class StoreSource:
         with file_lock(self.path):
             marker = store_marker(self.path)
             with open_store(self.path, read_only=True, wait=wait) as connection:
-                fixes = _read_fixes(connection)
                 merged = merged_fingerprint(connection)
                 if merged != before.merged:
                     return None  # ingest wrote merged events anew
@@ -162,9 +164,17 @@ class StoreSource:
                 known = before.doc_ids | recent
                 if count != len(known):
                     return None  # a document went away
-                version = StoreVersion(marker, seen_at, known, merged, fixes, before.index)
+                fixes_print = fixes_fingerprint(connection)
+                if fixes_print == before.fixes_print:
+                    fixes, fixed = before.fixes, set()
+                else:
+                    fixes = _read_fixes(connection)
+                    fixed = changed_fixes(before.fixes, fixes)
+                version = StoreVersion(
+                    marker, seen_at, known, merged, fixes, before.index, fixes_print
+                )
                 doc_ids = set(recent)
-                doc_ids |= _documents_of(connection, changed_fixes(before.fixes, fixes), before)
+                doc_ids |= _documents_of(connection, fixed, before)
                 if len(doc_ids) > max(MIN_DELTA_DOCUMENTS, len(before.doc_ids) * MAX_DELTA_SHARE):
                     return None
                 shown = self._shown_of(connection, sorted(doc_ids), fixes, before.index)
@@ -187,7 +197,8 @@ class StoreSource:
         connection.register("changed_documents", pa.table({"doc_id": pa.array(doc_ids)}))
         try:
             if index is not None:
-                return merged_from_store(connection, fixes, index, _CHANGED_EVENTS, _CHANGED_MERGED)
+                rows = _merged_rows_of_changed(connection, index)
+                return merged_from_store(connection, fixes, index, rows=rows)
             events = _arrow_frame(
                 connection, f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS changed"
             )
@@ -310,6 +321,7 @@ def merged_from_store(
     index: MergedIndex | None = None,
     events: str = "events",
     merged: str = "merged_events",
+    rows: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The merged events ingest stored, plus the stored events they do not cover, corrected.
 
@@ -319,22 +331,23 @@ def merged_from_store(
     One query gives both kinds of rows, so the events are never copied to be joined.
     ``events`` and ``merged`` name the stored and merged events to draw (subqueries read
     only some documents: the merged events represented in them, as a representative's
-    merged event carries its ``doc_id``).
+    merged event carries its ``doc_id``). ``rows`` are those rows when already read.
     """
     index = index if index is not None else merged_index(connection)
     members = index.members
-    connection.register("covered_events", index.covered)
-    merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
-    frame = _arrow_frame(
-        connection,
-        f"SELECT {merged_columns}, m.source_count, m.conflict FROM {merged} m "
-        f"SEMI JOIN {events} e ON e.event_id = m.event_id "
-        f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
-        f"FROM {events} AS single "
-        f"WHERE event_id NOT IN (SELECT event_id FROM {merged} AS represented) "
-        "AND event_id NOT IN (SELECT event_id FROM covered_events)",
-    )
-    connection.unregister("covered_events")
+    if rows is None:
+        connection.register("covered_events", index.covered)
+        merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
+        rows = connection.sql(
+            f"SELECT {merged_columns}, m.source_count, m.conflict FROM {merged} m "
+            f"SEMI JOIN {events} e ON e.event_id = m.event_id "
+            f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
+            f"FROM {events} AS single "
+            f"WHERE event_id NOT IN (SELECT event_id FROM {merged} AS represented) "
+            "AND event_id NOT IN (SELECT event_id FROM covered_events)"
+        ).to_arrow_table()
+        connection.unregister("covered_events")
+    frame = rows.sort_by(DRAW_ORDER).combine_chunks().to_pandas()
     count = len(frame)
     event_ids = np.full(count, None, dtype=object)
     conflict_dates = np.full(count, None, dtype=object)
@@ -351,6 +364,30 @@ def merged_from_store(
         conflict_dates=pd.Series(conflict_dates, index=frame.index, dtype=object),
     )
     return corrected_merged(frame, fixes)
+
+
+def _merged_rows_of_changed(connection: duckdb.DuckDBPyConnection, index: MergedIndex) -> pa.Table:
+    """``merged_from_store``'s rows for the documents in ``changed_documents`` only, read
+    with two small queries and joined here (the one query over whole tables costs several
+    times more when a few documents changed): the merged events these documents represent,
+    and their events that are neither represented nor covered by a merged event."""
+    merged_columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    events = connection.sql(f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS e").to_arrow_table()
+    merged = connection.sql(
+        f"SELECT {merged_columns}, source_count, conflict FROM {_CHANGED_MERGED} AS m"
+    ).to_arrow_table()
+    represented = merged.filter(pc.is_in(merged["event_id"], value_set=events["event_id"]))
+    single = pc.invert(
+        pc.or_(
+            pc.is_in(events["event_id"], value_set=merged["event_id"]),
+            pc.is_in(events["event_id"], value_set=index.covered["event_id"]),
+        )
+    )
+    singles = events.filter(single)
+    singles = singles.append_column(
+        pa.field("source_count", pa.int64()), pa.array(np.ones(len(singles), dtype="int64"))
+    ).append_column(pa.field("conflict", pa.bool_()), pa.array(np.zeros(len(singles), bool)))
+    return pa.concat_tables([represented, singles.cast(represented.schema)])
 
 
 def merged_index(connection: duckdb.DuckDBPyConnection) -> MergedIndex:
@@ -406,6 +443,17 @@ def _fix_rows(fixes: pd.DataFrame) -> dict[str, tuple]:
     return {row[0]: tuple(None if pd.isna(v) else v for v in row[1:]) for row in rows}
 
 
+def fixes_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple:
+    """A fingerprint of the corrections that changes with any correction made, changed or
+    undone (cheaper than reading them all to compare)."""
+    columns = ", ".join(corrections.CORRECTION_COLUMNS)
+    return tuple(
+        connection.execute(
+            f"SELECT count(*), max(updated_at), sum(hash({columns})) FROM corrections"
+        ).fetchall()[0]
+    )
+
+
 def _read_fixes(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     columns = ", ".join(corrections.CORRECTION_COLUMNS)
     return read_corrections(connection.sql(f"SELECT {columns} FROM corrections").df())
@@ -426,6 +474,7 @@ def _version(
         merged=merged_fingerprint(connection),
         fixes=fixes,
         index=index,
+        fixes_print=fixes_fingerprint(connection),
     )
 
 

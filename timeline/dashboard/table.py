@@ -78,15 +78,16 @@ def hover_rows_for(table: pd.DataFrame, rows: int | None) -> bool:
 
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each Arrow-backed text column in one piece: taking rows from a column
-    in many chunks costs several times more than from one contiguous array. Columns are
-    replaced one at a time, so at most one extra column is alive at once."""
-    for name in list(frame.columns):
-        column = frame[name]
-        if isinstance(column.array, pd.arrays.ArrowStringArray):
-            chunked = pa.array(column)
+    in several chunks costs more than from one contiguous array. The new columns replace
+    the old in one step (column by column, pandas would rebuild the frame each time)."""
+    combined = {}
+    for name in frame.columns:
+        array = frame[name].array
+        if isinstance(array, pd.arrays.ArrowStringArray):
+            chunked = pa.array(array)
             if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
-                frame[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
-    return frame
+                combined[name] = pd.array(chunked.combine_chunks(), dtype=array.dtype)
+    return frame.assign(**combined) if combined else frame
 
 
 def hover_columns(
@@ -242,6 +243,29 @@ def splice_runs(
     return runs
 
 
+def spliced_codes(
+    runs: list[tuple[bool, int, int]], codes: np.ndarray, values: np.ndarray, added: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """What ``pd.factorize(column, sort=True)`` gives for a column spliced by ``runs`` from
+    a factorized column (``codes`` into sorted ``values``) and new rows (``added``),
+    without factorizing the whole column again: the kept rows' codes are mapped to the new
+    sorted values, and values no row uses any more are dropped."""
+    new_codes, new_values = pd.factorize(added, sort=True)
+    joined = np.union1d(values.astype(object), np.asarray(new_values, dtype=object))
+    old_map = np.searchsorted(joined, values.astype(object)).astype("int32")
+    new_map = np.searchsorted(joined, np.asarray(new_values, dtype=object)).astype("int32")
+    parts = [
+        old_map[codes[a:b]] if old else new_map[np.asarray(new_codes[a:b], dtype="int64")]
+        for old, a, b in runs
+    ]
+    spliced = np.concatenate(parts) if parts else np.zeros(0, dtype="int32")
+    used = np.bincount(spliced, minlength=len(joined)) > 0
+    if not used.all():
+        renumber = np.cumsum(used) - 1
+        spliced, joined = renumber[spliced], joined[used]
+    return spliced.astype("int32"), joined.astype(object)
+
+
 @dataclass(frozen=True, eq=False)
 class EventTable:
     """Prepared events (``frame``) and per-row arrays in the same order."""
@@ -265,11 +289,18 @@ class EventTable:
         return cls.from_prepared(prepare_events(frame))
 
     @classmethod
-    def from_prepared(cls, frame: pd.DataFrame, keys: pa.Array | None = None) -> EventTable:
+    def from_prepared(
+        cls,
+        frame: pd.DataFrame,
+        keys: pa.Array | None = None,
+        codes: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    ) -> EventTable:
         """Index a frame made by ``prepare_events`` (already sorted); ``keys`` are its
-        search keys when known (see ``search_index``)."""
-        person_codes, people = pd.factorize(frame["person"], sort=True)
-        type_codes, types = pd.factorize(frame["event_type"], sort=True)
+        search keys and ``codes`` its person and type codes when known (see
+        ``search_index`` and ``spliced_codes``)."""
+        codes = codes or {}
+        person_codes, people = codes.get("person") or pd.factorize(frame["person"], sort=True)
+        type_codes, types = codes.get("event_type") or pd.factorize(frame["event_type"], sort=True)
         if keys is None:
             blob, offsets, keys = search_index(frame["quote"])
         else:
@@ -334,7 +365,11 @@ class EventTable:
         frame = single_chunks(pd.concat(pieces, ignore_index=True))
         new_keys = search_index(added["quote"])[2]
         keys = [(self.quote_keys if old else new_keys).slice(a, b - a) for old, a, b in runs]
-        return EventTable.from_prepared(frame, pa.concat_arrays(keys))
+        codes = {
+            "person": spliced_codes(runs, self.person_codes, self.people, added["person"]),
+            "event_type": spliced_codes(runs, self.type_codes, self.types, added["event_type"]),
+        }
+        return EventTable.from_prepared(frame, pa.concat_arrays(keys), codes)
 
     def quotes_containing(self, needle: str) -> np.ndarray:
         """A mask of the rows whose quote contains ``needle`` (already case-folded).
