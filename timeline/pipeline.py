@@ -56,7 +56,6 @@ def analyse(
     """Dates, people (or target entities) and dated events of a parsed document."""
     text = doc.text
     check_english(text)
-    check_english(text)
     sentences = sentence_spans(doc, text)
     tags = TokenTags.from_doc(doc)
     try:
