@@ -197,17 +197,27 @@ class _Host:
             _retry_locked(path, wait, lambda: self._run(_attach_sql(path, name, read_only)))
             entry = self.attached[key] = [name, read_only, 0]
         entry[2] += 1
-        cursor = self.database.cursor()
-        cursor.execute(f"USE {entry[0]}")
 
         def release() -> None:
-            cursor.close()
             entry[2] -= 1
             if entry[2] == 0:
                 del self.attached[key]
                 self._run(f"DETACH {entry[0]}")
 
-        return cursor, release
+        try:
+            cursor = self.database.cursor()
+            cursor.execute(f"USE {entry[0]}")
+        except BaseException:
+            release()  # never leave the file attached, and so locked
+            raise
+
+        def close() -> None:
+            try:
+                cursor.close()
+            finally:
+                release()
+
+        return cursor, close
 
     def _run(self, statement: str) -> None:
         with self.guard:
