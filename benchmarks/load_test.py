@@ -359,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     parser.add_argument("--add-every", type=int, default=10, help="0: no additions")
     parser.add_argument("--dir", default=None, help="where the store is kept")
+    parser.add_argument("--json", action="store_true", help="end with one JSON summary line")
     args = parser.parse_args(argv)
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="timeline-load-"))
@@ -409,6 +410,15 @@ def main(argv: list[str] | None = None) -> int:
     ok = not results.errors and not problems and percentiles(filters)[1] <= TARGET_P95_MS
     print(f"bar (0 errors, nothing lost, filter p95 <= {TARGET_P95_MS} ms): "
           f"{'met' if ok else 'NOT met'}")  # fmt: skip
+    if args.json:
+        summary = {
+            "requests": total,
+            "errors": results.errors,
+            "added": len(results.added),
+            "store_problems": problems,
+            "p95_ms": {kind: percentiles(v)[1] for kind, v in results.latencies.items()},
+        }
+        print(json.dumps(summary))
     return 0 if ok else 1
 
 
