@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from distributed import Client, LocalCluster, Worker, WorkerPlugin, as_completed
+from distributed import Client, KilledWorker, LocalCluster, Worker, WorkerPlugin, as_completed
 
 from timeline.documents import Document
 from timeline.engines import EngineError, Result, extract_batch, split_batches, warm_up
@@ -107,12 +107,18 @@ class DaskEngine:
             self._clear_dataset()
             futures = client.map(extract_partition, partitions, model=self.model, pure=False)
             index_of = {future.key: i for i, future in enumerate(futures)}
-            for future, (events, failed) in as_completed(futures, with_results=True):
-                index = index_of[future.key]
-                path = self.parquet_dir / f"part-{index:05}.parquet"
-                pq.write_table(events, path)
-                stored = pq.read_table(path, schema=EVENTS_SCHEMA)
-                yield partitions[index], results_from_table(partitions[index], stored, failed)
+            try:
+                for future, (events, failed) in as_completed(futures, with_results=True):
+                    index = index_of[future.key]
+                    path = self.parquet_dir / f"part-{index:05}.parquet"
+                    pq.write_table(events, path)
+                    stored = pq.read_table(path, schema=EVENTS_SCHEMA)
+                    yield partitions[index], results_from_table(partitions[index], stored, failed)
+            except KilledWorker as error:
+                raise EngineError(
+                    f"a Dask worker died while extracting ({_first_line(error)}); the "
+                    "documents stored so far are kept, a rerun completes the ingest"
+                ) from None
 
     def _clear_dataset(self) -> None:
         """Make the folder hold this run's partitions only (other files are left alone)."""
@@ -144,6 +150,10 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
     )
     with cluster, Client(cluster) as client:
         yield client
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _register(client: Client, plugin: PreloadModel) -> None:

@@ -189,3 +189,27 @@ def test_without_a_scheduler_a_local_cluster_is_started_and_stopped(tmp_path: Pa
     assert done.returncode == 0, done.stderr[-500:]
     assert rows(store, "SELECT count(*) FROM events") == [(2,)]
     assert len(list((tmp_path / "s.parquet").glob("part-*.parquet"))) == 1
+
+
+def test_a_worker_that_dies_is_a_one_line_error_and_the_store_is_kept(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+):
+    import os
+
+    import dask
+
+    store = tmp_path / "s.duckdb"
+    ingest([corpus / "a.txt"], store)
+
+    def die(partition, model=None):  # sent by value: the worker runs this, and dies
+        os._exit(3)
+
+    monkeypatch.setattr(dask_engine, "extract_partition", die)
+    capsys.readouterr()
+    args = ["ingest", str(corpus), "--store", str(store), "--engine", "dask", "--workers", "1"]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("timeline: error: a Dask worker died while extracting")
+    assert "Traceback" not in err and err.strip().count("\n") == 0, err
+    assert rows(store, "SELECT count(*) FROM documents") == [(1,)]
