@@ -24,6 +24,16 @@ def test_mention_rows_have_the_event_columns_then_the_trigger():
     ]
 
 
+def test_people_sharing_a_date_get_distinct_ids_as_their_events_do():
+    text = "Jane Doe and John Roe left the army on 7 May 2020. Both were later arrested."
+    rows = extract_mentions(text, PUBLISHED)
+    assert rows["event_id"].is_unique
+    dated = rows.loc[rows["date"] != "", ["event_id", "person"]]
+    events = extract(text, PUBLISHED)[["event_id", "person"]]
+    assert len(dated) == len(events) >= 2
+    assert sorted(dated.itertuples(index=False)) == sorted(events.itertuples(index=False))
+
+
 def test_undated_false_gives_the_dated_events_only():
     text = "On 7 May 2020, Acme Corp bought Widget. Acme Corp also opened a plant."
     rows = extract_mentions(text, PUBLISHED, entities=["Acme Corp"], undated=False)

@@ -126,17 +126,26 @@ def events_from_doc(
     """
     found = analyse(doc, published, event_types, entities)
     doc_id = doc_id or text_id(found.text)
-    rows, seen = [], set()
+    rows: list[dict] = []
+    seen: set[str] = set()
     for event in found.events:
         timex = event.timex
-        identifier = event_id(doc_id, timex.start, timex.end)
-        if identifier in seen:
-            # One date shared by several people ("Jane Doe and John Roe left on 7 May"):
-            # the first keeps the plain id, the others add their name to it.
-            identifier = event_id(doc_id, timex.start, timex.end, event.person)
-        seen.add(identifier)
+        identifier = unique_event_id(seen, doc_id, timex.start, timex.end, event.person)
         rows.append(event_row(event, found.text, doc_id, title, url, published, identifier))
     return rows
+
+
+def unique_event_id(seen: set[str], doc_id: str, start: int, end: int, person: str) -> str:
+    """The id of an event anchored at ``start:end``, unique among ``seen`` (updated).
+
+    One date shared by several people ("Jane Doe and John Roe left on 7 May"): the first
+    keeps the plain id, the others add their name to it.
+    """
+    identifier = event_id(doc_id, start, end)
+    if identifier in seen:
+        identifier = event_id(doc_id, start, end, person)
+    seen.add(identifier)
+    return identifier
 
 
 def extract(
@@ -245,6 +254,7 @@ def mentions_from_doc(
     doc_id = doc_id or text_id(text)
     tokens = Tokens.from_doc(doc)
     rows = []
+    seen: set[str] = set()
     for mention in event_mentions(
         text,
         found.sentences,
@@ -257,7 +267,9 @@ def mentions_from_doc(
     ):
         start, end = mention.trigger_start, mention.trigger_end
         if mention.event is not None:
-            row = event_row(mention.event, text, doc_id, title, url, published)
+            timex = mention.event.timex
+            identifier = unique_event_id(seen, doc_id, timex.start, timex.end, mention.person)
+            row = event_row(mention.event, text, doc_id, title, url, published, identifier)
             row["person"] = mention.person
             row["event_type"] = mention.event_type
         else:
@@ -265,7 +277,7 @@ def mentions_from_doc(
             row = {
                 **dict.fromkeys(EVENT_COLUMNS, ""),
                 "doc_id": doc_id,
-                "event_id": event_id(doc_id, start, end),
+                "event_id": unique_event_id(seen, doc_id, start, end, mention.person),
                 "person": mention.person,
                 "event_type": mention.event_type,
                 "quote": text[s_start:s_end],
