@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -88,7 +89,11 @@ def event_row(
     """The table row (the schema's columns) of one dated event (``identifier``: its id,
     when not the plain one of its date expression)."""
     timex = event.timex
-    date, gran, first, last = event_date(timex.value)
+    try:
+        written = dt.date.fromisoformat(published) if published else None
+    except ValueError:  # not a YYYY-MM-DD date: no bound to keep
+        written = None
+    date, gran, first, last = event_date(timex.value, not_after=written)
     return {
         "doc_id": doc_id,
         "event_id": identifier or event_id(doc_id, timex.start, timex.end),

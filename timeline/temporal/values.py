@@ -72,20 +72,22 @@ def truncate(value: str, gran: str) -> str:
     return value[: {"day": 10, "month": 7, "year": 4}[gran]]
 
 
-def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
+def event_date(
+    value: str, not_after: dt.date | None = None
+) -> tuple[str, str, dt.date, dt.date] | None:
     """The date an event is placed at: (date, granularity, first day, last day).
 
-    Events are dated by day, month or year. A week counts as the month that
-    holds it, or as its year (its Thursday's, as ISO weeks count) when it runs
-    across two months, or the year it starts in when it runs across New Year; a
-    season or a quarter as its year. The period then is
-    that month or year, so no precision is claimed that the text does not give:
-    "this week" on Tuesday 29 February 2000 is in the year 2000, not in March.
+    Events are dated by day, month or year. A week counts as the month that holds most of
+    it (its Thursday's, as ISO weeks count); a season or a quarter as its year. The period
+    then is that month or year, so no precision is claimed that the text does not give.
+    With ``not_after`` (the publication date), a week that began by then is never placed
+    in a month that starts after it: "this week" written on Tuesday 29 February 2000 is
+    February, not March, since the days after the writing had not happened.
 
-    >>> event_date("2000-W09")[:2], event_date("2000-W11")[:2]
-    (('2000', 'year'), ('2000-03', 'month'))
-    >>> event_date("2002-W01")[:2]
-    ('2001', 'year')
+    >>> event_date("2000-W09")[:2], event_date("2000-W09", dt.date(2000, 2, 29))[:2]
+    (('2000-03', 'month'), ('2000-02', 'month'))
+    >>> event_date("2002-W01")[:2], event_date("2002-W01", dt.date(2001, 12, 31))[:2]
+    (('2002-01', 'month'), ('2001-12', 'month'))
     """
     gran = granularity(value)
     if gran in EVENT_GRANULARITIES:
@@ -95,14 +97,11 @@ def event_date(value: str) -> tuple[str, str, dt.date, dt.date] | None:
     if span is None:
         return None
     if gran == "week":
-        thursday = span[0] + dt.timedelta(days=3)
-        if span[0].month == span[1].month:
-            month = thursday.isoformat()[:7]
-            return (month, "month", *period(month))
-        # Across New Year no year holds the whole week: take the one it starts in, so
-        # "this week" never lands after the day it was written.
-        year = (thursday if span[0].year == span[1].year else span[0]).isoformat()[:4]
-        return (year, "year", *period(year))
+        anchor = span[0] + dt.timedelta(days=3)  # Thursday
+        if not_after is not None and span[0] <= not_after < anchor.replace(day=1):
+            anchor = span[0]
+        month = anchor.isoformat()[:7]
+        return (month, "month", *period(month))
     if gran in ("season", "quarter"):
         year = value[:4]
         return (year, "year", *period(year))

@@ -1,0 +1,36 @@
+"""Where an event expressed by a week is placed: the month holding most of the week, but
+never a month that begins after the article was written when the week had begun by then."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline import extract
+from timeline.temporal.values import event_date
+
+
+@pytest.mark.parametrize(
+    ("week", "written", "month"),
+    [
+        ("2021-W45", None, "2021-11"),  # inside one month
+        ("2000-W09", None, "2000-03"),  # Mon 28 Feb - Sun 5 Mar: Thursday is 2 March
+        ("2000-W09", dt.date(2000, 2, 29), "2000-02"),  # written on the Tuesday
+        ("2000-W09", dt.date(2000, 3, 2), "2000-03"),  # written on the Thursday
+        ("2000-W09", dt.date(2000, 2, 20), "2000-03"),  # written before: a coming week
+        ("2002-W01", None, "2002-01"),  # Mon 31 Dec 2001 - Sun 6 Jan 2002
+        ("2002-W01", dt.date(2001, 12, 31), "2001-12"),
+    ],
+)
+def test_a_week_is_placed_in_a_month(week, written, month):
+    date, granularity, first, last = event_date(week, not_after=written)
+    assert (date, granularity) == (month, "month")
+    assert first.isoformat()[:7] == last.isoformat()[:7] == month
+
+
+def test_this_week_is_never_placed_after_the_day_it_was_written():
+    text = "This week, Jane Doe left the army and joined the resistance."
+    events = extract(text, published="2000-02-29")
+    assert events["date"].tolist() == ["2000-02"]
+    assert (events["date_start"] <= "2000-02-29").all()
