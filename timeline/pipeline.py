@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc
 
+from timeline.deadline import check_time
 from timeline.documents import (
     Document,
     DocumentError,
@@ -63,7 +64,9 @@ def analyse(
         timexes = tag_timexes(text, published or None, tags, sentences)
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
+    check_time()
     people = find_people(doc, sentences, tags=tags, text=text)
+    check_time()
     if entities:
         from timeline.entities import find_entity_mentions
 

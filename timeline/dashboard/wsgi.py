@@ -1,11 +1,13 @@
 """The dashboard as a WSGI application, for a production server such as gunicorn.
 
     TIMELINE_STORE=data/timeline.duckdb gunicorn -w 4 --preload -b 127.0.0.1:8050 \\
-        'timeline.dashboard.wsgi:create_server()'
+        --timeout 120 'timeline.dashboard.wsgi:create_server()'
 
 ``--preload`` reads the store and loads the extraction model once, before the workers
 fork, so each worker starts ready and shares that memory. The store is opened only per
-request, so the workers can share one file.
+request, so the workers can share one file. ``--timeout`` must exceed the time an added
+article may take to read (``dashboard.ingest.EXTRACT_SECONDS``, 60 s), or gunicorn
+restarts the worker before the form can say the text was too long.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from timeline.deadline import check_time
 from timeline.spans import SpanIndex
 from timeline.temporal.normalize import NormalisationError, symbolic_value
 from timeline.temporal.resources import NegativeRule, Rule, TemporalResources
@@ -225,6 +226,7 @@ def apply_negatives(
     for rule in resources.negatives:
         spans = _negative_spans(text, rule, zones) if rule.pattern is not None else None
         kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
+        check_time()
     return kept
 
 
@@ -236,6 +238,7 @@ def find_candidates(
     cues = CueHits.find(text, resources.cues)
     for order, rule in enumerate(resources.rules):
         candidates.extend(rule_matches(text, resources, rule, order, cues))
+        check_time()
     # Negative rules look at every candidate first, so that a rejected long
     # reading ("2,000 soldiers") cannot hide behind a shorter one.
     return drop_overlaps(apply_negatives(candidates, text, resources, tags))
