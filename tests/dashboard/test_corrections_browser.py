@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from timeline.dashboard import create_app
 from timeline.dashboard.serving import MARKER_CENTRES, serving
@@ -23,6 +24,7 @@ from .test_browser import (
     hover_point,
     open_app,
     open_detail,
+    search_dropdown,
     wait_for_count,
 )
 
@@ -68,9 +70,13 @@ def detail_text(page) -> str:
 
 
 def choose_type(page, label: str) -> None:
-    page.click("#correct-type")
-    page.keyboard.type(label[:4])
-    page.locator(".dash-dropdown-option", has_text=re.compile(f"^{label}$")).click()
+    search_dropdown(page, "#correct-type", label)
+    # With the one matching option listed, Enter picks it: clicking the option itself can
+    # keep missing while the list re-renders under a busy machine.
+    options = page.locator(".dash-dropdown-option")
+    expect(options).to_have_count(1)  # the search has narrowed the list
+    expect(options).to_have_text(re.compile(f"^{label}$"))
+    page.keyboard.press("Enter")
     page.keyboard.press("Escape")
 
 
