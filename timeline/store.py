@@ -245,9 +245,11 @@ def _host() -> _Host:
         return _HOSTS[pid]
 
 
-def _close_idle_host() -> None:
-    """Before a fork: close this process's host when no file is attached, so the child
-    inherits no running database (gunicorn --preload forks after the app read the store)."""
+def close_idle_host() -> None:
+    """Close this process's host database when no file is attached, giving its memory
+    back (the next use starts a new one). Called after reading a whole large store, whose
+    buffers the database would otherwise keep, and before a fork, so the child inherits no
+    running database (gunicorn --preload forks after the app read the store)."""
     host = _HOSTS.get(os.getpid())
     if host is not None and not host.attached and host.guard.acquire(blocking=False):
         try:
@@ -257,7 +259,7 @@ def _close_idle_host() -> None:
             host.guard.release()
 
 
-os.register_at_fork(before=_close_idle_host)
+os.register_at_fork(before=close_idle_host)
 
 
 def _attach_sql(path: Path, name: str, read_only: bool) -> str:

@@ -33,6 +33,7 @@ from timeline.store import (
     LOCK_WAIT_SECONDS,
     StoreBusy,
     StoredDocument,
+    close_idle_host,
     file_lock,
     open_store,
     store_marker,
@@ -138,6 +139,7 @@ class StoreSource:
                     events = _arrow_frame(connection, f"SELECT {_EVENT_SELECT} FROM events")
                     shown = None
                 version = _version(connection, marker, fixes, index)
+            close_idle_host()  # a whole store was read: give DuckDB's buffers back now
         if shown is None:
             shown = shown_events(events, fixes, self.merge)
         self._marker, self._version = marker, version
@@ -299,12 +301,9 @@ DRAW_ORDER = [("date_start", "ascending"), ("doc_id", "ascending"), ("start", "a
 def _arrow_frame(connection: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
     """A query's rows in drawing order as a DataFrame through Arrow: text stays in Arrow
     buffers, several times smaller and faster than one Python object per cell."""
-    return _drawing_frame(connection.sql(query).to_arrow_table())
-
-
-def _drawing_frame(table: pa.Table) -> pd.DataFrame:
-    """Rows in drawing order as a DataFrame, each column in one piece."""
-    return table.sort_by(DRAW_ORDER).combine_chunks().to_pandas()
+    table = connection.sql(query).to_arrow_table()
+    table = table.sort_by(DRAW_ORDER).combine_chunks()  # the unsorted rows go now
+    return table.to_pandas()
 
 
 def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
@@ -350,7 +349,11 @@ def merged_from_store(
             "AND event_id NOT IN (SELECT event_id FROM covered_events)"
         ).to_arrow_table()
         connection.unregister("covered_events")
-    frame = _drawing_frame(rows)
+    # Rebinding lets the unsorted rows go before the frame is made (a million rows' text
+    # is hundreds of MB).
+    rows = rows.sort_by(DRAW_ORDER).combine_chunks()
+    frame = rows.to_pandas()
+    del rows
     count = len(frame)
     event_ids = np.full(count, None, dtype=object)
     conflict_dates = np.full(count, None, dtype=object)

@@ -78,16 +78,16 @@ def hover_rows_for(table: pd.DataFrame, rows: int | None) -> bool:
 
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each Arrow-backed text column in one piece: taking rows from a column
-    in several chunks costs more than from one contiguous array. The new columns replace
-    the old in one step (column by column, pandas would rebuild the frame each time)."""
-    combined = {}
-    for name in frame.columns:
-        array = frame[name].array
-        if isinstance(array, pd.arrays.ArrowStringArray):
-            chunked = pa.array(array)
+    in many chunks costs several times more than from one contiguous array. Columns are
+    replaced one at a time, in place, so at most one extra column is alive at once (a
+    million rows' text is hundreds of MB)."""
+    for name in list(frame.columns):
+        column = frame[name]
+        if isinstance(column.array, pd.arrays.ArrowStringArray):
+            chunked = pa.array(column)
             if isinstance(chunked, pa.ChunkedArray) and chunked.num_chunks > 1:
-                combined[name] = pd.array(chunked.combine_chunks(), dtype=array.dtype)
-    return frame.assign(**combined) if combined else frame
+                frame[name] = pd.array(chunked.combine_chunks(), dtype=column.dtype)
+    return frame
 
 
 def hover_columns(
