@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, KilledWorker, LocalCluster, Worker, WorkerPlugin, as_completed
 
-from timeline.documents import Document
+from timeline.documents import Document, error_line
 from timeline.engines import EngineError, Result, extract_batch, split_batches, warm_up
 from timeline.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 
@@ -116,7 +116,7 @@ class DaskEngine:
                     yield partitions[index], results_from_table(partitions[index], stored, failed)
             except KilledWorker as error:
                 raise EngineError(
-                    f"a Dask worker died while extracting ({_first_line(error)}); the "
+                    f"a Dask worker died while extracting ({error_line(error)}); the "
                     "documents stored so far are kept, a rerun completes the ingest"
                 ) from None
 
@@ -135,7 +135,7 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         except (OSError, ValueError, TimeoutError) as error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = error_line(error)
             raise EngineError(f"cannot reach the Dask scheduler {scheduler} ({reason})") from None
         with client:
             yield client
@@ -152,13 +152,8 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
         yield client
 
 
-def _first_line(error: BaseException) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
 def _register(client: Client, plugin: PreloadModel) -> None:
     try:
         client.register_plugin(plugin)
     except Exception as error:  # the worker's own error, re-raised here by Dask
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise EngineError(f"Dask workers cannot load the model ({first_line})") from None
+        raise EngineError(f"Dask workers cannot load the model ({error_line(error)})") from None

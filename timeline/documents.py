@@ -39,6 +39,13 @@ class DocumentError(ValueError):
     """A document that cannot be read; the message is one line naming the problem."""
 
 
+def error_line(error: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none), to quote
+    a library's error inside a one-line message."""
+    text = str(error)
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 @dataclass(frozen=True)
 class Document:
     """One article: its text and what is known about it."""

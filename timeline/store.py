@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from timeline.documents import DocumentError
+from timeline.documents import DocumentError, error_line
 from timeline.schema import (
     EVENT_COLUMNS,
     FLOAT_COLUMNS,
@@ -277,7 +277,7 @@ def _retry_locked(path: Path, wait: float, attempt: Callable[[], None]) -> None:
             attempt()
             return
         except duckdb.Error as error:
-            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            first_line = error_line(error)
             locked = "lock" in first_line.lower()
             if locked and time.monotonic() + pause <= deadline:
                 time.sleep(pause)
