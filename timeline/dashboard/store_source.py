@@ -116,7 +116,7 @@ class StoreSource:
         """A source over ``path`` (created empty when missing), merging with ``merge``, or
         with ``timeline.merge`` when it is installed."""
         path = Path(path)
-        with file_lock(path), open_store(path, wait=LOCK_WAIT_SECONDS):
+        with open_store(path, wait=LOCK_WAIT_SECONDS):
             pass
         return cls(path=path, merge=merge if merge is not None else default_merge())
 
@@ -215,10 +215,7 @@ class StoreSource:
     def document_text(self, doc_id: str) -> str | None:
         """The text of one stored document (None when absent or the store stays busy)."""
         try:
-            with (
-                file_lock(self.path),
-                open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection,
-            ):
+            with open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection:
                 row = connection.execute(
                     "SELECT text FROM documents WHERE doc_id = ?", [doc_id]
                 ).fetchone()
@@ -229,10 +226,7 @@ class StoreSource:
     def sources(self, event_id: str) -> list[dict]:
         """The sources of a merged event stored by ingest (empty when it has none there)."""
         try:
-            with (
-                file_lock(self.path),
-                open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection,
-            ):
+            with open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection:
                 if not has_merged_table(connection):
                     return []
                 row = connection.execute(
@@ -248,8 +242,7 @@ class StoreSource:
 
     def event_types(self) -> list[str]:
         """Types a correction may choose: the lexicon's and the stored ones."""
-        with file_lock(self.path):
-            return corrections.known_event_types(self.path)
+        return corrections.known_event_types(self.path)
 
     # -------------------------------------------------------------------- writing
 
@@ -265,7 +258,7 @@ class StoreSource:
             text=document.text,
         )
         frame = events_frame(events.loc[:, EVENT_COLUMNS].to_dict("records"))
-        with file_lock(self.path), open_store(self.path, wait=LOCK_WAIT_SECONDS) as connection:
+        with open_store(self.path, wait=LOCK_WAIT_SECONDS) as connection:
             write_document(connection, row, frame)
 
     def save_correction(
@@ -277,20 +270,17 @@ class StoreSource:
     ) -> int:
         """Correct events (see ``timeline.corrections.save_correction``)."""
         types = self.event_types()
-        with file_lock(self.path):
-            return corrections.save_correction(
-                self.path, event_ids, person, event_type, date, known_types=types
-            )
+        return corrections.save_correction(
+            self.path, event_ids, person, event_type, date, known_types=types
+        )
 
     def hide_events(self, event_ids: Sequence[str]) -> int:
         """Hide events."""
-        with file_lock(self.path):
-            return corrections.hide_events(self.path, event_ids)
+        return corrections.hide_events(self.path, event_ids)
 
     def undo_corrections(self, event_ids: Sequence[str]) -> int:
         """Bring events back to their extracted values."""
-        with file_lock(self.path):
-            return corrections.undo_corrections(self.path, event_ids)
+        return corrections.undo_corrections(self.path, event_ids)
 
 
 #: The order the dashboard draws in (ISO dates sort as text), applied while the rows are
@@ -321,8 +311,6 @@ def merged_from_store(
     connection: duckdb.DuckDBPyConnection,
     fixes: pd.DataFrame,
     index: MergedIndex | None = None,
-    events: str = "events",
-    merged: str = "merged_events",
     rows: pa.Table | None = None,
 ) -> pd.DataFrame:
     """The merged events ingest stored, plus the stored events they do not cover, corrected.
@@ -330,25 +318,13 @@ def merged_from_store(
     Lists (``event_ids``, ``sources``, ``conflict_dates``; JSON text in the store) are decoded
     only for events with several sources. A merged event whose representative is gone (its
     document was replaced since) is left out; its new events come back as single sources.
-    One query gives both kinds of rows, so the events are never copied to be joined.
-    ``events`` and ``merged`` name the stored and merged events to draw (subqueries read
-    only some documents: the merged events represented in them, as a representative's
-    merged event carries its ``doc_id``). ``rows`` are those rows when already read.
+    ``rows`` are the rows to draw when already read (``_merged_rows_of_changed``, for a
+    few documents); else the whole store's are read (``_merged_rows``).
     """
     index = index if index is not None else merged_index(connection)
     members = index.members
     if rows is None:
-        connection.register("covered_events", index.covered)
-        merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
-        rows = connection.sql(
-            f"SELECT {merged_columns}, m.source_count, m.conflict FROM {merged} m "
-            f"SEMI JOIN {events} e ON e.event_id = m.event_id "
-            f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
-            f"FROM {events} AS single "
-            f"WHERE event_id NOT IN (SELECT event_id FROM {merged} AS represented) "
-            "AND event_id NOT IN (SELECT event_id FROM covered_events)"
-        ).to_arrow_table()
-        connection.unregister("covered_events")
+        rows = _merged_rows(connection, index)
     # Rebinding lets the unsorted rows go before the frame is made (a million rows' text
     # is hundreds of MB).
     rows = rows.sort_by(DRAW_ORDER).combine_chunks()
@@ -370,6 +346,25 @@ def merged_from_store(
         conflict_dates=pd.Series(conflict_dates, index=frame.index, dtype=object),
     )
     return corrected_merged(frame, fixes)
+
+
+def _merged_rows(connection: duckdb.DuckDBPyConnection, index: MergedIndex) -> pa.Table:
+    """``merged_from_store``'s rows for the whole store, in one query, so the events are
+    never copied to be joined: the merged events whose representative is stored, and the
+    events neither represented nor covered by a merged event."""
+    connection.register("covered_events", index.covered)
+    try:
+        merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
+        return connection.sql(
+            f"SELECT {merged_columns}, m.source_count, m.conflict FROM merged_events m "
+            "SEMI JOIN events e ON e.event_id = m.event_id "
+            f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
+            "FROM events AS single "
+            "WHERE event_id NOT IN (SELECT event_id FROM merged_events AS represented) "
+            "AND event_id NOT IN (SELECT event_id FROM covered_events)"
+        ).to_arrow_table()
+    finally:
+        connection.unregister("covered_events")
 
 
 def _merged_rows_of_changed(connection: duckdb.DuckDBPyConnection, index: MergedIndex) -> pa.Table:
