@@ -115,6 +115,31 @@ def sample_source(sample_frame):
     return FrameSource(frame=sample_frame, texts={"doc1": ARTICLE})
 
 
+#: Playwright's wait for each step, unless a browser-test module sets its own ``TIMEOUT``.
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that records console errors, uncaught exceptions and dialogs (each
+    dismissed), and accepts downloads."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(getattr(request.module, "TIMEOUT", TIMEOUT))
+    page.errors = []
+    page.dialogs = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+
+    def on_dialog(dialog) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one per browser-test module."""

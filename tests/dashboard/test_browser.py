@@ -68,19 +68,6 @@ def hostile_url():
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records console errors and uncaught exceptions."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
 def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#timeline .scatterlayer .trace .points path.point")

@@ -19,7 +19,6 @@ from timeline.ingest import ingest
 from timeline.store import load_events
 
 from .test_browser import (
-    TIMEOUT,
     figure_ids,
     hover_point,
     open_app,
@@ -40,19 +39,6 @@ On 2 March 2022, Lena Okafor resigned from the harbour board.
 
 On 5 March 2022, Tomas Reyes was arrested in Port Vale.
 """
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page that records console errors and uncaught exceptions."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -57,26 +57,6 @@ def app_url():
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records console errors, uncaught exceptions and dialogs."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT)
-    page.errors = []
-    page.dialogs = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-
-    def on_dialog(dialog) -> None:
-        page.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    yield page
-    context.close()
-
-
 def added_ids(page, before: set[str], expected: int) -> list[str]:
     """The ids the figure gained, once it holds ``expected`` more (it may redraw in steps)."""
     page.wait_for_function(f"n => ({FIGURE_IDS})().length >= n", arg=len(before) + expected)
