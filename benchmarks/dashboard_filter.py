@@ -61,9 +61,10 @@ def view_callback(app) -> tuple[str, dict]:
     return key, app.callback_map[key]
 
 
-def payload(key: str, spec: dict, change: dict, all_types: list[str], bounds) -> dict:
-    """The JSON the browser sends for one filter change."""
-    values = {
+def view_values(change: dict, all_types: list[str], bounds, version: int = 0) -> dict:
+    """The view callback's input values for one filter change, keyed "id.property"
+    (``version``: how many times the session has written to the store)."""
+    return {
         f"{i.PERSON_FILTER}.value": change.get("people", []),
         f"{i.TYPE_FILTER}.value": change.get("types", all_types),
         f"{i.DATE_FILTER}.value": change.get("months", list(bounds)),
@@ -72,9 +73,18 @@ def payload(key: str, spec: dict, change: dict, all_types: list[str], bounds) ->
         f"{i.LANE_PREVIOUS}.n_clicks": 0,
         f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
         f"{i.LANE_PAGE}.data": 0,
-        f"{i.DATA_VERSION}.data": 0,
+        f"{i.DATA_VERSION}.data": version,
     }
-    changed = f"{i.LANE_NEXT}.n_clicks" if change.get("page") else f"{i.PERSON_FILTER}.value"
+
+
+def changed_prop(change: dict) -> str:
+    """The property whose change fires the view callback for ``change``."""
+    return f"{i.LANE_NEXT}.n_clicks" if change.get("page") else f"{i.PERSON_FILTER}.value"
+
+
+def callback_body(key: str, spec: dict, values: dict, changed: str) -> dict:
+    """The JSON the browser posts to ``/_dash-update-component`` for the callback whose
+    output key is ``key``, with the property values ``values`` ("id.property" keys)."""
 
     def props(items):
         return [
@@ -92,11 +102,16 @@ def payload(key: str, spec: dict, change: dict, all_types: list[str], bounds) ->
     ]
     return {
         "output": key,
-        "outputs": outputs,
+        "outputs": outputs if key.startswith("..") else outputs[0],
         "inputs": props(spec["inputs"]),
-        "state": props(spec["state"]),
+        "state": props(spec.get("state", [])),
         "changedPropIds": [changed],
     }
+
+
+def payload(key: str, spec: dict, change: dict, all_types: list[str], bounds) -> dict:
+    """The JSON the browser sends for one filter change."""
+    return callback_body(key, spec, view_values(change, all_types, bounds), changed_prop(change))
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -44,7 +44,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dashboard_filter import filter_changes  # noqa: E402
+from dashboard_filter import (  # noqa: E402
+    callback_body,
+    changed_prop,
+    filter_changes,
+    view_values,
+)
 from dashboard_store import build_store  # noqa: E402
 
 from timeline.dashboard import ids as i  # noqa: E402
@@ -157,13 +162,7 @@ class Page:
         seconds from sending the request to the last byte of the response (decoding, done
         by this client, is not the server's latency: the sessions share one interpreter,
         so a decode could wait for another session's)."""
-        body = {
-            "output": spec["output"],
-            "outputs": _outputs(spec["output"]),
-            "inputs": [_prop(item, values) for item in spec["inputs"]],
-            "changedPropIds": [changed],
-            "state": [_prop(item, values) for item in spec.get("state", [])],
-        }
+        body = callback_body(spec["output"], spec, values, changed)
         started = time.perf_counter()
         response = session.post(f"{self.base}/_dash-update-component", json=body, timeout=60)
         seconds = time.perf_counter() - started  # the whole body is read by now
@@ -180,19 +179,6 @@ def _callback(dependencies: list[dict], output: str, primary: bool) -> dict:
     raise SystemExit(f"error: the app has no callback for {output}")
 
 
-def _outputs(output: str) -> list[dict] | dict:
-    items = []
-    for part in output.strip(".").split("..."):
-        component, prop = part.split(".", 1)
-        items.append({"id": component, "property": prop})
-    return items if output.startswith("..") else items[0]
-
-
-def _prop(item: dict, values: dict) -> dict:
-    key = f"{item['id']}.{item['property']}"
-    return {"id": item["id"], "property": item["property"], "value": values.get(key)}
-
-
 def _component_props(node):
     if isinstance(node, dict):
         props = node.get("props") or {}
@@ -203,22 +189,6 @@ def _component_props(node):
     elif isinstance(node, list):
         for item in node:
             yield from _component_props(item)
-
-
-def filter_values(page: Page, change: dict, version: int = 0) -> dict:
-    """The view callback's inputs for one filter change (``version``: how many times this
-    session has written to the store)."""
-    return {
-        f"{i.PERSON_FILTER}.value": change.get("people", []),
-        f"{i.TYPE_FILTER}.value": change.get("types", page.types),
-        f"{i.DATE_FILTER}.value": change.get("months", list(page.bounds)),
-        f"{i.TEXT_FILTER}.value": change.get("text", ""),
-        f"{i.ADDED_EVENTS}.data": [],
-        f"{i.LANE_PREVIOUS}.n_clicks": 0,
-        f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
-        f"{i.LANE_PAGE}.data": 0,
-        f"{i.DATA_VERSION}.data": version,
-    }
 
 
 def article_values(title: str, rng: random.Random) -> dict:
@@ -263,9 +233,8 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
                 results.record("add article", seconds)
                 # As the page does after a write: redraw, with the store's newest events.
                 version += 1
-                reply, seconds = page.post(
-                    session, page.view, filter_values(page, {}, version), f"{i.DATA_VERSION}.data"
-                )
+                values = view_values({}, page.types, page.bounds, version)
+                reply, seconds = page.post(session, page.view, values, f"{i.DATA_VERSION}.data")
                 total = events_total(reply)
                 if total <= seen_total:  # the worker that drew it did not see the article
                     raise RuntimeError(f"view after add shows {total} events, as before")
@@ -273,13 +242,8 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
                 kind = "view after add"
             else:
                 change = rng.choice(changes)
-                changed = (
-                    f"{i.LANE_NEXT}.n_clicks"
-                    if change.get("page")
-                    else (f"{i.PERSON_FILTER}.value")
-                )
-                values = filter_values(page, change, version)
-                reply, seconds = page.post(session, page.view, values, changed)
+                values = view_values(change, page.types, page.bounds, version)
+                reply, seconds = page.post(session, page.view, values, changed_prop(change))
                 if "response" not in reply:
                     raise RuntimeError(f"not a callback response: {json.dumps(reply)[:160]}")
                 kind = "filter change"
