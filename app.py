@@ -14,9 +14,9 @@ import logging
 import sys
 from pathlib import Path
 
+from timeline.corpus.store import DEFAULT_STORE
 from timeline.dashboard import create_app
-from timeline.documents import DocumentError
-from timeline.store import DEFAULT_STORE
+from timeline.text.documents import DocumentError
 
 DEFAULT_ARTICLES = Path("data")
 
@@ -37,7 +37,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def build_default_store(articles: Path = DEFAULT_ARTICLES, store: Path = DEFAULT_STORE) -> Path:
     """Ingest the articles of ``articles`` into ``store`` (unchanged ones skipped)."""
-    from timeline.ingest import ingest
+    from timeline.corpus.ingest import ingest
 
     report = ingest([articles], store)
     for failure in report.failed:

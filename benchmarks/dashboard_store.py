@@ -36,8 +36,8 @@ def build_store(
     (``merged``) their merged events, as ingest would leave them."""
     import pandas as pd
 
+    from timeline.corpus.store import open_store
     from timeline.dashboard.synthetic import synthetic_events
-    from timeline.store import open_store
 
     frame = synthetic_events(events, people, types, years)
     docs = frame.drop_duplicates("doc_id")[["doc_id", "title", "url", "published"]]
@@ -67,11 +67,11 @@ def build_store(
 
 def write_merged_events(path: Path, frame) -> None:
     """The ``merged_events`` table that ingest leaves (list columns as JSON text), through
-    ``timeline.store.write_merged`` when the store has it."""
+    ``timeline.corpus.store.write_merged`` when the store has it."""
     import json
 
-    from timeline import store
-    from timeline.merge import merge_events
+    from timeline.corpus import store
+    from timeline.corpus.merge import merge_events
 
     merged = merge_events(frame)
     with store.open_store(path) as connection:
@@ -89,11 +89,11 @@ def measure(path: Path, rounds: int, merge: bool = True) -> dict:
 
     ``merge`` False shows every stored event as its own (the load path without merging)."""
     from benchmarks.dashboard_filter import filter_changes, payload, percentile, view_callback
+    from timeline.corpus.store import open_store
     from timeline.dashboard import create_app
     from timeline.dashboard import ids as i
     from timeline.dashboard.filters import month_index
     from timeline.dashboard.store_source import StoreSource, has_merged_table
-    from timeline.store import open_store
 
     with open_store(path, read_only=True) as connection:
         has_table = has_merged_table(connection)

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 
 from timeline import extract
-from timeline.documents import read_document
 from timeline.evaluate.events import EventScore, score_events
+from timeline.text.documents import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TIMELINE_SHARED", REPO.parent / "shared"))

@@ -17,8 +17,8 @@ from pathlib import Path
 import spacy
 
 from timeline import extract
-from timeline.documents import read_document
-from timeline.nlp import model_name
+from timeline.extract.nlp import model_name
+from timeline.text.documents import read_document
 
 
 def paired_seconds(first, second, runs: int) -> tuple[list[float], list[float]]:

@@ -45,11 +45,11 @@ def measure(name: str) -> dict:
     """Run one fixture through every path in this process."""
     from timeline import extract
     from timeline.cli import main as cli_main
+    from timeline.corpus.ingest import ingest
     from timeline.dashboard.application import engine_extract
     from timeline.dashboard.handlers import DashboardData, add_article, read_upload
     from timeline.dashboard.source import FrameSource
-    from timeline.documents import DocumentError, split_front_matter
-    from timeline.ingest import ingest
+    from timeline.text.documents import DocumentError, split_front_matter
 
     fixture = BY_NAME[name]
     data = fixture.make()

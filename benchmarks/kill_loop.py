@@ -41,7 +41,7 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 NAMES = ("Jane Doe", "John Roe", "Mary Major", "Richard Miles", "Ann Smith", "Peter Brown")
 MONTHS = ("January", "March", "June", "October", "November")
-#: Documents per ingest batch (``timeline.ingest.BATCH_SIZE``): a progress line each.
+#: Documents per ingest batch (``timeline.corpus.ingest.BATCH_SIZE``): a progress line each.
 BATCH = 32
 EVENT_KEY = 'event_id, person, event_type, date, granularity, start, "end", quote'
 

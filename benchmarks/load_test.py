@@ -268,7 +268,7 @@ def session_process(number: int, page: Page, until: float, add_every: int) -> di
 
 def check_store(store: Path, results: Results) -> list[str]:
     """Every added article stored once, with as many events as the server reported."""
-    from timeline.store import open_store
+    from timeline.corpus.store import open_store
 
     problems = []
     with open_store(store, read_only=True) as connection:

@@ -22,8 +22,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline.merge import merge_events
-from timeline.schema import EVENT_COLUMNS
+from timeline.corpus.merge import merge_events
+from timeline.output.schema import EVENT_COLUMNS
 
 TARGET_SECONDS = {100_000: 2.0, 1_000_000: 20.0}
 SYLLABLES = ["aung", "kyaw", "min", "tun", "aye", "htet", "zaw", "soe", "lin", "naing", "thein"]

@@ -17,6 +17,6 @@ DEV_DIR = REPO / "tests" / "data" / "dev"
 @pytest.fixture(scope="session")
 def seed_document():
     """The seed article as shipped in data/ (front matter with its publication date)."""
-    from timeline.documents import read_document
+    from timeline.text.documents import read_document
 
     return read_document(REPO / "data" / "myanmar-defections.txt")

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import REPO
 
-from timeline.schema import EVENT_COLUMNS
+from timeline.output.schema import EVENT_COLUMNS
 
 SEED = REPO / "data" / "myanmar-defections.txt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.documents import DocumentError, parse_document, read_document, text_id
+from timeline.text.documents import DocumentError, parse_document, read_document, text_id
 
 
 def test_front_matter_is_read_and_text_kept_unchanged():

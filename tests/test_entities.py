@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from timeline.entities import (
+from timeline.extract.entities import (
     compile_targets,
     entity_kind,
     find_entity_mentions,
@@ -13,8 +13,8 @@ from timeline.entities import (
     name_mentions,
     name_variants,
 )
-from timeline.nlp import parse, sentence_spans
-from timeline.people import find_people
+from timeline.extract.nlp import parse, sentence_spans
+from timeline.extract.people import find_people
 
 RES = load_entity_resources()
 
@@ -143,7 +143,7 @@ def test_without_a_match_there_are_no_mentions():
 @pytest.mark.parametrize("name", ["entities.yaml", "mentions.yaml"])
 def test_word_lists_hold_only_strings(name):
     """YAML reads bare off/no/yes as booleans: every listed word must stay a string."""
-    from timeline.entities import _resource_path
+    from timeline.extract.entities import _resource_path
 
     def words(node):
         if isinstance(node, dict):

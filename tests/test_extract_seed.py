@@ -11,8 +11,8 @@ import pytest
 from conftest import DEV_DIR, SEED_GOLD, SEED_TEXT, SHARED
 
 from timeline import extract
-from timeline.documents import read_document
 from timeline.evaluate.events import score_events
+from timeline.text.documents import read_document
 
 SEED_F1_BAR = 0.90
 SEED_TYPED_F1_BAR = 0.80

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import extract, extract_many
-from timeline.documents import Document, DocumentError
+from timeline.text.documents import Document, DocumentError
 
 EXAMPLES = int(os.environ.get("TIMELINE_FUZZ_EXAMPLES", "2000"))
 #: Articles per example of the main property.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from timeline import EVENT_COLUMNS, extract
-from timeline.documents import Document
-from timeline.mentions import TRIGGER_COLUMNS, is_event_noun, load_mention_resources
-from timeline.pipeline import extract_many, extract_mentions
+from timeline.extract.mentions import TRIGGER_COLUMNS, is_event_noun, load_mention_resources
+from timeline.extract.pipeline import extract_many, extract_mentions
+from timeline.text.documents import Document
 
 PUBLISHED = "2020-06-01"
 
@@ -105,7 +105,7 @@ def test_event_nouns(word, expected):
     assert is_event_noun(word, load_mention_resources()) is expected
 
 
-@pytest.mark.parametrize("name", ["timeline.entities", "timeline.pipeline"])
+@pytest.mark.parametrize("name", ["timeline.extract.entities", "timeline.extract.pipeline"])
 def test_docstring_examples(name):
     import doctest
     import importlib

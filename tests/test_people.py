@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.nlp import parse, sentence_spans
-from timeline.people import (
+from timeline.extract.nlp import parse, sentence_spans
+from timeline.extract.people import (
     canonical_names,
     clean_name,
     find_people,

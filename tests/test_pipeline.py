@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 
 from timeline import extract, extract_many
-from timeline.documents import Document
-from timeline.nlp import PIECE_CHARS, model_name, pieces
+from timeline.extract.nlp import PIECE_CHARS, model_name, pieces
+from timeline.text.documents import Document
 
 
 def test_extract_many_equals_one_by_one():
@@ -43,7 +43,7 @@ def test_spacy_components_on_a_users_pipeline():
 
 
 def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
-    from timeline.nlp import parse, sentence_spans
+    from timeline.extract.nlp import parse, sentence_spans
 
     text = "Sgt. Aung Ko left on Jan. 3 with Lt. Col. Tun Aye. He was held.\n\nNew paragraph here"
     spans = [text[a:b] for a, b in sentence_spans(parse(text))]

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import extract
-from timeline.documents import DocumentError
+from timeline.text.documents import DocumentError
 
 NAMES = ["Aung Myo Htet", "Jane Doe", "Zaw Min", "Richard Roe", "Ma Thida"]
 TITLES = ["", "Captain ", "Sgt. ", "Senior General ", "the 29-year-old sergeant, "]

@@ -1,5 +1,8 @@
 """timeline: dated, attributed, quoted events from news articles.
 
+The public functions are imported on first use, so ``import timeline`` stays cheap and
+``help(timeline.extract)`` shows the real signature.
+
 >>> from timeline import extract
 >>> df = extract("On 7 October, Jane Doe left her base.", published="2021-11-21")
 >>> df.loc[0, ["person", "date", "granularity"]].tolist()
@@ -8,31 +11,34 @@
 
 from __future__ import annotations
 
-from timeline.schema import EVENT_COLUMNS, events_frame
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for editors and type checkers; at run time __getattr__ imports them
+    from timeline.extract.pipeline import extract, extract_many, extract_mentions
+    from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 __all__ = ["EVENT_COLUMNS", "events_frame", "extract", "extract_many", "extract_mentions"]
 __version__ = "0.1.0"
 
-
-def extract(text: str, published: str | None = None, **options):
-    """Extract the dated events of one article as a pandas DataFrame (see ``timeline.pipeline``).
-
-    ``entities=[...]`` follows those organisations, products, markets or people.
-    """
-    from timeline.pipeline import extract as _extract
-
-    return _extract(text, published=published, **options)
+_PUBLIC = {
+    "extract": "timeline.extract.pipeline",
+    "extract_many": "timeline.extract.pipeline",
+    "extract_mentions": "timeline.extract.pipeline",
+    "EVENT_COLUMNS": "timeline.output.schema",
+    "events_frame": "timeline.output.schema",
+}
 
 
-def extract_mentions(text: str, published: str | None = None, **options):
-    """Events with their trigger word and its offsets, undated names too (``timeline.pipeline``)."""
-    from timeline.pipeline import extract_mentions as _extract_mentions
+def __getattr__(name: str) -> Any:
+    """Import a public name from the module that defines it, the first time it is asked for."""
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-    return _extract_mentions(text, published=published, **options)
 
-
-def extract_many(documents, **options):
-    """Extract events from many documents through ``nlp.pipe`` (see ``timeline.pipeline``)."""
-    from timeline.pipeline import extract_many as _extract_many
-
-    return _extract_many(documents, **options)
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])

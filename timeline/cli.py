@@ -11,9 +11,9 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from timeline.documents import DocumentError, normalise_published, read_document
-from timeline.events import LexiconError
-from timeline.export import export_events
+from timeline.extract.events import LexiconError
+from timeline.output.export import export_events
+from timeline.text.documents import DocumentError, normalise_published, read_document
 
 EXIT_BAD_INPUT = 2
 FORMATS = ("csv", "json", "jsonl", "table")
@@ -101,7 +101,7 @@ def format_events(frame, fmt: str) -> str:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract the events of one article and print them."""
-    from timeline.pipeline import extract_document
+    from timeline.extract.pipeline import extract_document
 
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
@@ -125,7 +125,7 @@ def _named(name: str, message: str) -> str:
 
 def run_timexes(args: argparse.Namespace) -> int:
     """Print the temporal expressions of one article."""
-    from timeline.temporal import MissingReferenceDate, find_timexes
+    from timeline.extract.temporal import MissingReferenceDate, find_timexes
 
     published = normalise_published(args.published, "--published") if args.published else None
     document = read_document(args.article, published)
@@ -148,7 +148,7 @@ def run_timexes(args: argparse.Namespace) -> int:
 
 def _register_optional(subparsers) -> None:
     """Subcommands that live with their own modules: corpus ingest/export and evaluation."""
-    from timeline.corpus_cli import register as register_corpus
+    from timeline.corpus.commands import register as register_corpus
     from timeline.evaluate.command import register as register_evaluate
 
     register_corpus(subparsers)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.corrections import (
+from timeline.corpus.corrections import (
     CorrectionError,
     apply_corrections,
     corrected_date,
@@ -16,11 +16,11 @@ from timeline.corrections import (
     save_correction,
     undo_corrections,
 )
+from timeline.corpus.ingest import ingest
+from timeline.corpus.store import create_store, load_events, open_store
 from timeline.dashboard import create_app
 from timeline.dashboard.store_source import StoreSource
-from timeline.ingest import ingest
-from timeline.schema import events_frame
-from timeline.store import create_store, load_events, open_store
+from timeline.output.schema import events_frame
 
 TYPES = ["arrest", "resignation", "other"]
 
@@ -226,7 +226,7 @@ def test_corrections_survive_a_new_app_on_the_same_store(ingested):
 def test_exports_carry_corrections_and_leave_hidden_events_out(ingested, tmp_path, merged):
     import json
 
-    from timeline.corpus_cli import main
+    from timeline.corpus.commands import main
 
     store, _, events = ingested
     first, second = events["event_id"].tolist()

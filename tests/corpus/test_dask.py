@@ -10,12 +10,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from timeline import distributed as dask_engine
-from timeline.corpus_cli import main
-from timeline.engines import EngineError
-from timeline.ingest import ingest
-from timeline.nlp import load_pipeline
-from timeline.store import load_documents, load_events
+from timeline.corpus import dask_engine
+from timeline.corpus.commands import main
+from timeline.corpus.engines import EngineError
+from timeline.corpus.ingest import ingest
+from timeline.corpus.store import load_documents, load_events
+from timeline.extract.nlp import load_pipeline
 
 from .helpers import article, rows, write_jsonl, write_txt
 

@@ -11,12 +11,12 @@ import pytest
 @pytest.mark.parametrize(
     "name",
     [
-        "timeline.store",
-        "timeline.ical",
-        "timeline.merge",
-        "timeline.ingest",
-        "timeline.engines",
-        "timeline.export",
+        "timeline.corpus.store",
+        "timeline.output.ical",
+        "timeline.corpus.merge",
+        "timeline.corpus.ingest",
+        "timeline.corpus.engines",
+        "timeline.output.export",
     ],
 )
 def test_docstring_examples(name: str):

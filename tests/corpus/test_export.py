@@ -11,11 +11,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from timeline.corpus_cli import main
-from timeline.ical import fold, to_ics
-from timeline.ingest import ingest
-from timeline.schema import EVENT_COLUMNS
-from timeline.store import load_events
+from timeline.corpus.commands import main
+from timeline.corpus.ingest import ingest
+from timeline.corpus.store import load_events
+from timeline.output.ical import fold, to_ics
+from timeline.output.schema import EVENT_COLUMNS
 
 from .helpers import write_jsonl
 
@@ -142,7 +142,7 @@ def test_export_of_a_missing_store_is_a_one_line_error(tmp_path: Path, capsys):
 
 def load_events_like(rows: list[dict]):
     """An event table from partial rows, the rest of the columns filled in."""
-    from timeline.schema import events_frame
+    from timeline.output.schema import events_frame
 
     filler = {
         "doc_id": "d",

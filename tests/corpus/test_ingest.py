@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline import engines
-from timeline.corpus_cli import main
-from timeline.documents import DocumentError
-from timeline.ingest import content_hash, ingest, read_inputs
-from timeline.store import load_documents, load_events
+from timeline.corpus import engines
+from timeline.corpus.commands import main
+from timeline.corpus.ingest import content_hash, ingest, read_inputs
+from timeline.corpus.store import load_documents, load_events
+from timeline.text.documents import DocumentError
 
 from .helpers import article, html_page, rows, write_jsonl, write_txt
 
@@ -198,7 +198,7 @@ def test_store_is_free_for_readers_between_batches(tmp_path: Path):
 
 
 def test_worker_pool_cuts_small_batches_for_balance(tmp_path: Path):
-    from timeline.engines import split_batches
+    from timeline.corpus.engines import split_batches
 
     assert [len(b) for b in split_batches(list(range(120)), 32, workers=2)] == [8] * 15
     assert [len(b) for b in split_batches(list(range(5)), 32, workers=2)] == [1] * 5

@@ -21,7 +21,7 @@ def _ingest_command(folder: Path, store: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "timeline.corpus_cli",
+        "timeline.corpus.commands",
         "ingest",
         str(folder),
         "--store",

@@ -7,8 +7,8 @@ import calendar
 import pandas as pd
 import pytest
 
-from timeline.merge import dates_agree, join_names, merge_events, type_class
-from timeline.schema import EVENT_COLUMNS, MERGED_COLUMNS, SOURCE_FIELDS, events_frame
+from timeline.corpus.merge import dates_agree, join_names, merge_events, type_class
+from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, SOURCE_FIELDS, events_frame
 
 SPEECH = "told a crowd that the army would lose control of the valley before the rains"
 REWORDED = "said the army would soon lose control of the valley, before the rains came"

@@ -17,11 +17,11 @@ import icalendar
 import pandas as pd
 import pytest
 
-from timeline.corpus_cli import main
-from timeline.ingest import ingest
-from timeline.merge import merge_events
-from timeline.schema import EVENT_COLUMNS, MERGED_COLUMNS
-from timeline.store import load_events, load_merged, open_store, refresh_merged
+from timeline.corpus.commands import main
+from timeline.corpus.ingest import ingest
+from timeline.corpus.merge import merge_events
+from timeline.corpus.store import load_events, load_merged, open_store, refresh_merged
+from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS
 
 from .helpers import rows
 

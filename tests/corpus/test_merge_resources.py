@@ -7,14 +7,14 @@ import copy
 import pytest
 import yaml
 
-from timeline.events import load_lexicon
-from timeline.merge import (
+from timeline.corpus.merge import (
     join_names,
     load_merge_settings,
     merge_resource_path,
     quotes_agree,
     settings_from_dict,
 )
+from timeline.extract.events import load_lexicon
 
 DATA = yaml.safe_load(merge_resource_path().read_text(encoding="utf-8"))
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.schema import EVENT_COLUMNS, events_frame
-from timeline.store import (
+from timeline.corpus.store import (
     DOCUMENT_COLUMNS,
     StoredDocument,
     load_documents,
@@ -16,6 +15,7 @@ from timeline.store import (
     open_store,
     write_document,
 )
+from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 from .helpers import rows
 
@@ -109,7 +109,7 @@ def test_events_of_another_document_are_refused(tmp_path: Path):
 
 
 def test_a_document_with_more_events_than_one_insert_takes_is_stored_whole(tmp_path: Path):
-    from timeline.store import INSERT_ROWS
+    from timeline.corpus.store import INSERT_ROWS
 
     store = tmp_path / "s.duckdb"
     count = 2 * INSERT_ROWS + 3
@@ -125,7 +125,7 @@ def test_a_writer_waits_for_a_reader_in_another_process_to_let_go(tmp_path: Path
     import sys
     import time
 
-    from timeline.documents import DocumentError
+    from timeline.text.documents import DocumentError
 
     store = tmp_path / "s.duckdb"
     with open_store(store) as connection:

@@ -8,7 +8,7 @@ import pytest
 
 from timeline.dashboard.source import FrameSource
 from timeline.dashboard.table import EventTable
-from timeline.schema import events_frame
+from timeline.output.schema import events_frame
 
 HOSTILE = '<img src=x onerror="window.__xss=1"> and <a href="javascript:window.__xss=2">link</a>'
 

@@ -189,7 +189,7 @@ def test_one_failing_article_does_not_hide_the_others(tmp_path, sample_frame):
 def test_the_default_store_is_built_from_the_articles_and_then_reused(tmp_path, caplog):
     import logging
 
-    from timeline.store import load_documents
+    from timeline.corpus.store import load_documents
 
     articles = tmp_path / "data"
     articles.mkdir()

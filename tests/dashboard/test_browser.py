@@ -22,7 +22,7 @@ from timeline.dashboard.serving import (
     serving,
 )
 from timeline.dashboard.source import FrameSource
-from timeline.schema import events_frame
+from timeline.output.schema import events_frame
 
 from .conftest import ARTICLE, SAMPLE_ROWS
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from timeline.corpus.ingest import ingest
+from timeline.corpus.store import load_events
 from timeline.dashboard import create_app
 from timeline.dashboard.serving import MARKER_CENTRES, serving
-from timeline.ingest import ingest
-from timeline.store import load_events
 
 from .test_browser import (
     figure_ids,

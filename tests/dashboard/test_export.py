@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from timeline.export import (
+from timeline.output.export import (
     date_parts,
     display_date,
     export_events,
@@ -18,7 +18,7 @@ from timeline.export import (
     to_jsonl,
     to_timelinejs,
 )
-from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 
 def test_csv_has_the_schema_columns_and_every_row(sample_frame):

@@ -149,7 +149,7 @@ def test_text_search_agrees_with_a_plain_scan_for_rare_and_common_words():
 
 def test_text_search_finds_words_after_non_ascii_text_and_across_line_breaks():
     from timeline.dashboard.table import EventTable
-    from timeline.schema import events_frame
+    from timeline.output.schema import events_frame
 
     from .conftest import SAMPLE_ROWS
 

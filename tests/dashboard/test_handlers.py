@@ -12,8 +12,8 @@ from dash import no_update
 from timeline.dashboard import handlers
 from timeline.dashboard.filters import NO_PERSON, month_index
 from timeline.dashboard.handlers import DashboardData
-from timeline.documents import DocumentError
-from timeline.schema import events_frame
+from timeline.output.schema import events_frame
+from timeline.text.documents import DocumentError
 
 from .conftest import SAMPLE_ROWS
 
@@ -148,7 +148,7 @@ def test_export_view_follows_the_filters(data):
 
 def test_adding_a_real_article_with_the_engine(sample_source):
     """The real extraction engine behind the form: events come back, bad input is a message."""
-    pipeline = pytest.importorskip("timeline.pipeline")
+    pipeline = pytest.importorskip("timeline.extract.pipeline")
     from timeline.dashboard.application import engine_extract
 
     data = DashboardData.load(sample_source, engine_extract)

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from timeline.corpus.store import StoredDocument, open_store, refresh_merged, write_document
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.store_source import StoreSource, changed_fixes
 from timeline.dashboard.table import EventTable, splice_runs, spliced_codes
-from timeline.schema import events_frame
-from timeline.store import StoredDocument, open_store, refresh_merged, write_document
+from timeline.output.schema import events_frame
 
 from .conftest import ARTICLE, SAMPLE_ROWS
 

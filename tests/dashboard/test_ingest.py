@@ -13,8 +13,8 @@ from timeline.dashboard.ingest import (
     extract_article,
     read_article,
 )
-from timeline.documents import DocumentError
-from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.output.schema import EVENT_COLUMNS, events_frame
+from timeline.text.documents import DocumentError
 
 from .conftest import SAMPLE_ROWS
 

@@ -15,8 +15,8 @@ from timeline import extract
 from timeline.dashboard import create_app
 from timeline.dashboard.serving import serving
 from timeline.dashboard.source import FrameSource
-from timeline.documents import text_id
-from timeline.schema import events_frame
+from timeline.output.schema import events_frame
+from timeline.text.documents import text_id
 
 from .conftest import ARTICLE, SAMPLE_ROWS
 from .test_browser import FIGURE_IDS, hover_point, open_app, open_detail

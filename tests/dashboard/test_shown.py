@@ -8,7 +8,9 @@ import json
 import pandas as pd
 import pytest
 
-from timeline.corrections import read_corrections
+from timeline.corpus.corrections import read_corrections
+from timeline.corpus.merge import merge_events
+from timeline.corpus.store import StoredDocument, open_store, write_document
 from timeline.dashboard import handlers
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.handlers import DashboardData
@@ -16,9 +18,7 @@ from timeline.dashboard.shown import member_ids, shown_events, single_sources, s
 from timeline.dashboard.store_source import StoreSource
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import table_rows
-from timeline.merge import merge_events
-from timeline.schema import events_frame
-from timeline.store import StoredDocument, open_store, write_document
+from timeline.output.schema import events_frame
 
 QUOTES = {
     "a": "On 5 May 2023, Nadia Ferrante gave a speech to the port workers in Valmora.",
@@ -125,7 +125,7 @@ def test_a_correction_on_a_merged_event_applies_to_every_source(tmp_path, report
     result = handlers.correct_event(data, handlers.SAVE, event, None, "protest", None)
     assert result.ok, result.message
     source = data.source
-    from timeline.corrections import load_corrections
+    from timeline.corpus.corrections import load_corrections
 
     fixed = load_corrections(source.path)
     assert sorted(fixed["event_id"]) == ["a1", "b1", "c1"]

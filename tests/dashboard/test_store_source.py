@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from timeline.corpus.store import StoreBusy, StoredDocument, load_events, open_store, write_document
 from timeline.dashboard import handlers
 from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.store_source import StoreSource
-from timeline.documents import Document
-from timeline.schema import events_frame
-from timeline.store import StoreBusy, StoredDocument, load_events, open_store, write_document
+from timeline.output.schema import events_frame
+from timeline.text.documents import Document
 
 from .conftest import ARTICLE, SAMPLE_ROWS
 
@@ -149,7 +149,7 @@ def test_adding_an_article_in_store_mode_writes_it_for_every_session(store):
 HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from timeline.store import open_store
+    from timeline.corpus.store import open_store
     with open_store(sys.argv[1]) as connection:
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))
@@ -187,8 +187,8 @@ ADD_MANY = textwrap.dedent(
     """
     import sys
     from timeline.dashboard.store_source import StoreSource
-    from timeline.documents import Document
-    from timeline.schema import events_frame
+    from timeline.text.documents import Document
+    from timeline.output.schema import events_frame
     store, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     source = StoreSource.open(store)
     for number in range(count):

@@ -9,7 +9,7 @@ from timeline.dashboard.figures import type_colours
 from timeline.dashboard.filters import Filters, matching_positions
 from timeline.dashboard.synthetic import synthetic_events
 from timeline.dashboard.table import EventTable
-from timeline.schema import events_frame
+from timeline.output.schema import events_frame
 
 from .conftest import SAMPLE_ROWS
 

@@ -11,7 +11,10 @@ import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-1252 codec
 import pytest
 
 import app as app_module
-from timeline.documents import (
+from timeline.extract.people import load_people_resources, plausible_name
+from timeline.output.export import neutralise_formula, to_csv, to_json, to_timelinejs
+from timeline.output.schema import events_frame
+from timeline.text.documents import (
     MAX_TEXT_BYTES,
     DocumentError,
     check_size,
@@ -19,10 +22,7 @@ from timeline.documents import (
     parse_document,
     repair_text,
 )
-from timeline.export import neutralise_formula, to_csv, to_json, to_timelinejs
-from timeline.language import english_share, load_profile
-from timeline.people import load_people_resources, plausible_name
-from timeline.schema import events_frame
+from timeline.text.language import english_share, load_profile
 
 from .fixtures import ARTICLE, german, small_pdf, small_png
 
@@ -108,7 +108,7 @@ def test_english_news_reads_as_english_and_german_does_not():
 
 
 def test_short_texts_are_not_judged():
-    from timeline.language import check_english
+    from timeline.text.language import check_english
 
     check_english("Am 7. Oktober verließ sie die Kaserne.")  # too short to tell: allowed
 

@@ -22,12 +22,12 @@ import pytest
 
 from timeline import extract
 from timeline.cli import main as cli_main
+from timeline.corpus.ingest import ingest
+from timeline.corpus.store import load_documents, load_events
 from timeline.dashboard.application import engine_extract
 from timeline.dashboard.handlers import DashboardData, add_article, read_upload
 from timeline.dashboard.source import FrameSource
-from timeline.documents import DocumentError, split_front_matter
-from timeline.ingest import ingest
-from timeline.store import load_documents, load_events
+from timeline.text.documents import DocumentError, split_front_matter
 
 from .fixtures import BY_NAME, FIXTURES, PUBLISHED, Fixture, hostile_html, nested_html
 
@@ -357,7 +357,7 @@ def test_heavy_inputs_through_the_api_in_bounded_time_and_memory():
     script = (
         "import resource, sys, time\n"
         "from timeline import extract\n"
-        "from timeline.documents import split_front_matter\n"
+        "from timeline.text.documents import split_front_matter\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from hardening.fixtures import BY_NAME\n"
         "extract('On 7 October, Jane Doe left.', published='2021-11-21')\n"

@@ -1,4 +1,4 @@
-"""The time limit on reading one text (``timeline.deadline``), and the page's use of it."""
+"""The time limit on reading one text (``timeline.text.deadline``), and the page's use of it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from timeline.dashboard import ingest as page_ingest
 from timeline.dashboard.application import engine_extract
 from timeline.dashboard.handlers import DashboardData, add_article
 from timeline.dashboard.source import FrameSource
-from timeline.deadline import TimeLimitExceeded, check_time, time_limit
+from timeline.text.deadline import TimeLimitExceeded, check_time, time_limit
 
 ARTICLE = "On 7 October 2021, Jane Doe left her base. In June, John Roe was arrested."
 

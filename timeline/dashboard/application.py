@@ -15,7 +15,7 @@ from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
 from timeline.dashboard.store_source import StoreSource
-from timeline.documents import DocumentError
+from timeline.text.documents import DocumentError
 
 #: Largest request body accepted: a 2 MB article base64-encoded, plus the user's stores.
 MAX_REQUEST_BYTES = 16_000_000
@@ -66,7 +66,7 @@ def page_layout(data: DashboardData) -> object:
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
     """``timeline.extract``, reporting a missing engine as a one-line DocumentError."""
     try:
-        from timeline.pipeline import extract
+        from timeline.extract.pipeline import extract
     except ImportError:
         raise DocumentError("the extraction engine is not installed on this server") from None
     return extract(text, published=published, **metadata)

@@ -14,7 +14,7 @@ from timeline.dashboard import ids
 from timeline.dashboard.figures import OTHER_COLOUR, type_label
 from timeline.dashboard.filters import NO_PERSON_LABEL
 from timeline.dashboard.shown import sources_of
-from timeline.export import display_date, http_url
+from timeline.output.export import display_date, http_url
 
 #: Longest context shown around a quote when its paragraph is very long.
 PARAGRAPH_LIMIT = 1_500

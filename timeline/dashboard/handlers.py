@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from dash import Patch, html, no_update
 
-from timeline.corrections import CorrectionError, lexicon_types
+from timeline.corpus.corrections import CorrectionError, lexicon_types
+from timeline.corpus.store import StoreBusy
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
@@ -35,9 +36,8 @@ from timeline.dashboard.source import EventSource
 from timeline.dashboard.store_source import READ_WAIT_SECONDS, is_writable
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
-from timeline.documents import DocumentError
-from timeline.export import FORMATS, export_events
-from timeline.store import StoreBusy
+from timeline.output.export import FORMATS, export_events
+from timeline.text.documents import DocumentError
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from timeline.deadline import time_limit
-from timeline.documents import (
+from timeline.output.schema import EVENT_COLUMNS
+from timeline.text.deadline import time_limit
+from timeline.text.documents import (
     MAX_TEXT_BYTES,
     Document,
     DocumentError,
@@ -23,7 +24,6 @@ from timeline.documents import (
     normalise_published,
     parse_document,
 )
-from timeline.schema import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from timeline.corrections import apply_corrections
-from timeline.schema import SOURCE_FIELDS
+from timeline.corpus.corrections import apply_corrections
+from timeline.output.schema import SOURCE_FIELDS
 
 #: Columns a drawn event has beyond ``EVENT_COLUMNS``.
 SHOWN_COLUMNS = ("event_ids", "sources", "source_count", "conflict", "conflict_dates", "edited")
@@ -24,9 +24,9 @@ Merge = Callable[[pd.DataFrame], pd.DataFrame]
 
 
 def default_merge() -> Merge | None:
-    """``timeline.merge.merge_events`` when that module is installed, else None."""
+    """``timeline.corpus.merge.merge_events`` when that module is installed, else None."""
     try:
-        from timeline.merge import merge_events
+        from timeline.corpus.merge import merge_events
     except ImportError:
         return None
     return merge_events

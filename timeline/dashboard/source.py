@@ -14,8 +14,8 @@ from typing import Protocol
 
 import pandas as pd
 
-from timeline.documents import Document, DocumentError, read_document
-from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.output.schema import EVENT_COLUMNS, events_frame
+from timeline.text.documents import Document, DocumentError, read_document
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class EventSource(Protocol):
     """What the dashboard reads from: events (``EVENT_COLUMNS``) and document texts."""
 
     def events(self) -> pd.DataFrame:
-        """Every event, with the columns of ``timeline.schema.EVENT_COLUMNS``."""
+        """Every event, with the columns of ``timeline.output.schema.EVENT_COLUMNS``."""
         ...
 
     def document_text(self, doc_id: str) -> str | None:
@@ -82,7 +82,7 @@ def load_directory(directory: str | Path, extract_many: ExtractMany | None = Non
         return FrameSource(remarks=remarks or [f"{root}: no .txt articles found"])
     if extract_many is None:
         try:
-            from timeline.pipeline import extract_many
+            from timeline.extract.pipeline import extract_many
         except ImportError as error:
             log.warning("extraction engine unavailable: %s", error)
             remarks.append("The extraction engine is not installed, so no events were read.")

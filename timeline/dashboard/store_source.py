@@ -24,12 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline import corrections
-from timeline.corrections import read_corrections
-from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
-from timeline.documents import Document
-from timeline.schema import EVENT_COLUMNS, MERGED_COLUMNS, events_frame
-from timeline.store import (
+from timeline.corpus import corrections
+from timeline.corpus.corrections import read_corrections
+from timeline.corpus.store import (
     LOCK_WAIT_SECONDS,
     StoreBusy,
     StoredDocument,
@@ -39,6 +36,9 @@ from timeline.store import (
     store_marker,
     write_document,
 )
+from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
+from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, events_frame
+from timeline.text.documents import Document
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class StoreSource:
     @classmethod
     def open(cls, path: str | Path, merge: Merge | None = None) -> StoreSource:
         """A source over ``path`` (created empty when missing), merging with ``merge``, or
-        with ``timeline.merge`` when it is installed."""
+        with ``timeline.corpus.merge`` when it is installed."""
         path = Path(path)
         with open_store(path, wait=LOCK_WAIT_SECONDS):
             pass
@@ -268,7 +268,7 @@ class StoreSource:
         event_type: str | None = None,
         date: str | None = None,
     ) -> int:
-        """Correct events (see ``timeline.corrections.save_correction``)."""
+        """Correct events (see ``timeline.corpus.corrections.save_correction``)."""
         types = self.event_types()
         return corrections.save_correction(
             self.path, event_ids, person, event_type, date, known_types=types

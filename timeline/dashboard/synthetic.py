@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.schema import EVENT_COLUMNS
+from timeline.output.schema import EVENT_COLUMNS
 
 WORDS = [
     "soldiers",

@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 from timeline.dashboard import figures
 from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
 from timeline.dashboard.shown import SHOWN_COLUMNS, decoded, single_sources
-from timeline.export import display_date
-from timeline.schema import EVENT_COLUMNS, events_frame
+from timeline.output.export import display_date
+from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
 _ORDER = ["_first_day", "doc_id", "start", "event_id"]

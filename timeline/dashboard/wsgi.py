@@ -17,8 +17,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from timeline.corpus.store import DEFAULT_STORE
 from timeline.dashboard.application import create_app
-from timeline.store import DEFAULT_STORE
 
 #: Environment variable naming the store to serve.
 STORE_VARIABLE = "TIMELINE_STORE"
@@ -35,7 +35,7 @@ def create_server(store: str | Path | None = None, warm: bool = True) -> Flask:
         raise SystemExit(f"error: {path}: no store here (run `timeline ingest` first)")
     app = create_app(store=path)
     if warm:
-        from timeline.engines import warm_up
+        from timeline.corpus.engines import warm_up
 
         warm_up()
     return app.server

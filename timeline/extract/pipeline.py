@@ -10,22 +10,28 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc
 
-from timeline.deadline import check_time
-from timeline.documents import (
+from timeline.extract.events import (
+    PERSON_WEIGHT,
+    EventCandidate,
+    Lexicon,
+    find_events,
+    load_lexicon,
+)
+from timeline.extract.nlp import parse, parse_many, sentence_spans
+from timeline.extract.people import People, find_people
+from timeline.extract.temporal import MissingReferenceDate, tag_timexes
+from timeline.extract.temporal.finder import TokenTags
+from timeline.extract.temporal.values import event_date
+from timeline.output.schema import EVENT_COLUMNS, events_frame
+from timeline.text.deadline import check_time
+from timeline.text.documents import (
     Document,
     DocumentError,
     check_size,
     normalise_published,
     text_id,
 )
-from timeline.events import PERSON_WEIGHT, EventCandidate, Lexicon, find_events, load_lexicon
-from timeline.language import check_english
-from timeline.nlp import parse, parse_many, sentence_spans
-from timeline.people import People, find_people
-from timeline.schema import EVENT_COLUMNS, events_frame
-from timeline.temporal import MissingReferenceDate, tag_timexes
-from timeline.temporal.finder import TokenTags
-from timeline.temporal.values import event_date
+from timeline.text.language import check_english
 
 
 def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
@@ -68,7 +74,7 @@ def analyse(
     people = find_people(doc, sentences, tags=tags, text=text)
     check_time()
     if entities:
-        from timeline.entities import find_entity_mentions
+        from timeline.extract.entities import find_entity_mentions
 
         people = find_entity_mentions(text, sentences, entities, people)
     verbs = [
@@ -129,7 +135,7 @@ def events_from_doc(
     """Event rows (dicts with the schema's columns) of a parsed document.
 
     With ``entities``, events are about those target entities (see
-    ``timeline.entities``) instead of the people the document names. Raises
+    ``timeline.extract.entities``) instead of the people the document names. Raises
     DocumentError for a text that does not read as English or cannot be dated.
     """
     found = analyse(doc, published, event_types, entities)
@@ -197,7 +203,7 @@ def extract_document(
     model: str | None = None,
     entities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Extract the events of a Document read with :func:`timeline.documents.read_document`."""
+    """Extract the events of a Document read with :func:`timeline.text.documents.read_document`."""
     return extract(
         document.text,
         document.published or None,
@@ -255,7 +261,7 @@ def mentions_from_doc(
     with ``undated``, names that no dated event covers add rows with empty date
     columns, their quote being the sentence.
     """
-    from timeline.mentions import TRIGGER_COLUMNS, Tokens, event_mentions
+    from timeline.extract.mentions import TRIGGER_COLUMNS, Tokens, event_mentions
 
     found = analyse(doc, published, event_types, entities)
     text = found.text
@@ -324,7 +330,7 @@ def extract_mentions(
     >>> rows.loc[0, ["person", "trigger", "date"]].tolist()
     ['Acme Corp', 'bought', '2020-05-07']
     """
-    from timeline.mentions import TRIGGER_COLUMNS
+    from timeline.extract.mentions import TRIGGER_COLUMNS
 
     doc, published = _parsed(text, published, model)
     rows = mentions_from_doc(doc, published, event_types, doc_id, title, url, entities, undated)

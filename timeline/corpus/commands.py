@@ -1,7 +1,7 @@
 """The corpus commands: ``timeline ingest`` into the store and ``timeline export`` from it.
 
 ``register(subparsers)`` adds both to the main command line. Until that is wired,
-``python -m timeline.corpus_cli ingest ...`` runs them on their own.
+``python -m timeline.corpus.commands ingest ...`` runs them on their own.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from timeline.documents import DocumentError
-from timeline.engines import ENGINES, EngineError
-from timeline.store import DEFAULT_STORE
+from timeline.corpus.engines import ENGINES, EngineError
+from timeline.corpus.store import DEFAULT_STORE
+from timeline.text.documents import DocumentError
 
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics")
 EXIT_FAILED_DOCUMENTS = 1
@@ -83,7 +83,7 @@ def _positive(value: str) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the given paths; list failed documents with their reasons at the end."""
-    from timeline.ingest import ingest, print_progress
+    from timeline.corpus.ingest import ingest, print_progress
 
     try:
         report = ingest(
@@ -122,29 +122,29 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _events_text(args: argparse.Namespace) -> str:
-    from timeline.corrections import corrected_events
+    from timeline.corpus.corrections import corrected_events
 
     frame = corrected_events(args.store)
     if args.format == "ics":
-        from timeline.ical import to_ics
+        from timeline.output.ical import to_ics
 
         return to_ics(frame)
-    from timeline.export import export_events
+    from timeline.output.export import export_events
 
     return export_events(frame, args.format)
 
 
 def _merged_text(args: argparse.Namespace) -> str:
     """Merged afresh from the corrected events, so corrections made since ingest count."""
-    from timeline.corrections import corrected_events
-    from timeline.merge import merge_events
+    from timeline.corpus.corrections import corrected_events
+    from timeline.corpus.merge import merge_events
 
     frame = merge_events(corrected_events(args.store))
     if args.format == "ics":
-        from timeline.ical import merged_to_ics
+        from timeline.output.ical import merged_to_ics
 
         return merged_to_ics(frame)
-    from timeline.export import export_merged
+    from timeline.output.export import export_merged
 
     return export_merged(frame, args.format)
 

@@ -1,10 +1,10 @@
 """Writing an event table out: CSV, JSON, JSON lines and TimelineJS.
 
-Every format keeps the columns of ``timeline.schema.EVENT_COLUMNS`` in their order, except
+Every format keeps the columns of ``timeline.output.schema.EVENT_COLUMNS`` in their order, except
 TimelineJS, whose shape is fixed by TimelineJS itself. A date never gains precision on the
 way out: a month-precision event is written with a year and a month, never a day.
 
->>> from timeline.schema import events_frame
+>>> from timeline.output.schema import events_frame
 >>> frame = events_frame([{"event_id": "e1", "person": "Jane Doe", "event_type": "defection",
 ...     "date": "2021-06", "granularity": "month", "quote": "In June, she left.",
 ...     "start": 0, "end": 18}])
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from timeline.schema import EVENT_COLUMNS
+from timeline.output.schema import EVENT_COLUMNS
 
 #: Export formats: name -> (file suffix, MIME type).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -187,7 +187,7 @@ def _escape(text: object) -> str:
     return html.escape(str(text or ""), quote=False)
 
 
-# Merged events (one row per happening, with its sources; see timeline.merge) ---------------
+# Merged events (one row per happening, with its sources; see timeline.corpus.merge) ---------------
 
 #: What a merged event adds to the event columns, in this order.
 MERGED_EXTRA_COLUMNS = ("source_count", "conflict", "conflict_dates", "event_ids", "sources")
@@ -196,8 +196,8 @@ MERGED_EXTRA_COLUMNS = ("source_count", "conflict", "conflict_dates", "event_ids
 def merged_records(frame: pd.DataFrame) -> list[dict]:
     """Merged events as JSON-ready dicts: the event columns, then the sources and the conflict.
 
-    >>> from timeline.merge import merge_events
-    >>> from timeline.schema import events_frame
+    >>> from timeline.corpus.merge import merge_events
+    >>> from timeline.output.schema import events_frame
     >>> row = {"event_id": "e1", "doc_id": "d", "person": "Jane Doe", "event_type": "arrest",
     ...     "date": "2021-06", "granularity": "month", "date_start": "2021-06-01",
     ...     "date_end": "2021-06-30", "quote": "In June, she was arrested.", "start": 0,

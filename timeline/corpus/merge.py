@@ -11,7 +11,7 @@ The work is blocked by (person, type class, date period) with vectorised pandas;
 few pairs of blocks that may join (close dates, a month holding days) are looked at one by
 one.
 
->>> from timeline.schema import EVENT_COLUMNS, events_frame
+>>> from timeline.output.schema import EVENT_COLUMNS, events_frame
 >>> blank = {**dict.fromkeys(EVENT_COLUMNS, ""), "start": 0, "end": 1, "confidence": 1.0}
 >>> rows = [
 ...     {"doc_id": "a", "event_id": "a1", "person": "Lt. Col. Tun Aye", "event_type": "defection",
@@ -46,8 +46,8 @@ import yaml
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import cdist
 
-from timeline.people import load_people_resources, strip_title
-from timeline.schema import EVENT_COLUMNS, MERGED_COLUMNS, SOURCE_FIELDS
+from timeline.extract.people import load_people_resources, strip_title
+from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, SOURCE_FIELDS
 
 GRANULARITY_RANK = {"day": 0, "month": 1, "year": 2}
 _LETTERS = re.compile(r"[^\W\d_]+")

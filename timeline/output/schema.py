@@ -45,7 +45,7 @@ def events_frame(rows: list[dict] | None = None) -> pd.DataFrame:
     return frame
 
 
-#: Column order of the merged-event table (one row per happening, see ``timeline.merge``):
+#: Column order of the merged-event table (one row per happening, see ``timeline.corpus.merge``):
 #: the event columns, taken from a representative source, then what the sources add.
 MERGED_COLUMNS: list[str] = [
     *EVENT_COLUMNS,

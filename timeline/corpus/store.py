@@ -26,8 +26,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from timeline.documents import DocumentError, error_line
-from timeline.schema import (
+from timeline.output.schema import (
     EVENT_COLUMNS,
     FLOAT_COLUMNS,
     INT_COLUMNS,
@@ -35,6 +34,7 @@ from timeline.schema import (
     MERGED_LIST_COLUMNS,
     events_frame,
 )
+from timeline.text.documents import DocumentError, error_line
 
 DEFAULT_STORE = Path("data") / "timeline.duckdb"
 
@@ -437,7 +437,7 @@ def refresh_merged_with(
 
     ``prepare`` is applied to the events first (corrections, for instance).
     """
-    from timeline.merge import merge_events
+    from timeline.corpus.merge import merge_events
 
     events = read_events(connection)
     if prepare is not None:
@@ -463,7 +463,7 @@ def load_merged(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     with open_store(store_path, read_only=True) as connection:
         tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
         if "merged_events" not in tables or merged_missing(connection):
-            from timeline.merge import merge_events
+            from timeline.corpus.merge import merge_events
 
             return merge_events(read_events(connection))
         frame = connection.execute(

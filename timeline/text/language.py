@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from timeline.documents import DocumentError
+from timeline.text.documents import DocumentError
 
 #: Letters only (any script), with inner apostrophes: "don't", "l'armée".
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline.store import LOCK_WAIT_SECONDS, open_store
-from timeline.temporal.values import EVENT_GRANULARITIES, event_date, granularity
+from timeline.corpus.store import LOCK_WAIT_SECONDS, open_store
+from timeline.extract.temporal.values import EVENT_GRANULARITIES, event_date, granularity
 
 CORRECTION_COLUMNS: list[str] = ["event_id", "person", "event_type", "date", "hidden"]
 
@@ -59,7 +59,7 @@ def corrected_date(value: str) -> tuple[str, str, str, str]:
     >>> corrected_date("2021-02-30")
     Traceback (most recent call last):
     ...
-    timeline.corrections.CorrectionError: '2021-02-30' is not a calendar date
+    timeline.corpus.corrections.CorrectionError: '2021-02-30' is not a calendar date
     """
     text = (value or "").strip()
     if granularity(text) not in EVENT_GRANULARITIES or "T" in text:
@@ -82,7 +82,7 @@ def checked_type(value: str, known_types: Iterable[str]) -> str:
 
 def lexicon_types() -> list[str]:
     """The event types of the packaged lexicon, plus "other"."""
-    from timeline.events import OTHER, load_lexicon
+    from timeline.extract.events import OTHER, load_lexicon
 
     return sorted({kind.name for kind in load_lexicon().types} | {OTHER})
 
@@ -233,6 +233,6 @@ def apply_corrections(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.Dat
 
 def corrected_events(store: str | Path) -> pd.DataFrame:
     """The stored events with every correction applied (hidden ones left out)."""
-    from timeline.store import load_events
+    from timeline.corpus.store import load_events
 
     return apply_corrections(load_events(store), load_corrections(store))

@@ -12,16 +12,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.spans import SpanIndex
-from timeline.temporal.finder import NO_TAGS, Candidate, TokenTags, find_candidates
-from timeline.temporal.resolve import (
+from timeline.extract.temporal.finder import NO_TAGS, Candidate, TokenTags, find_candidates
+from timeline.extract.temporal.resolve import (
     ABSOLUTE,
     MissingReferenceDate,
     Narrative,
     resolve_value,
 )
-from timeline.temporal.resources import load_resources
-from timeline.temporal.values import granularity, period
+from timeline.extract.temporal.resources import load_resources
+from timeline.extract.temporal.values import granularity, period
+from timeline.text.spans import SpanIndex
 
 __all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]
 
@@ -157,7 +157,7 @@ def find_timexes(text_or_doc, published: str | dt.date | None = None) -> list[Ti
     explicit date in the text is used, and a text with neither raises
     MissingReferenceDate.
     """
-    from timeline.nlp import sentence_spans, tag_doc
+    from timeline.extract.nlp import sentence_spans, tag_doc
 
     doc = tag_doc(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
     return tag_timexes(doc.text, published, TokenTags.from_doc(doc), sentence_spans(doc))

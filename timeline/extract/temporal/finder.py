@@ -7,10 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from timeline.deadline import check_time
-from timeline.spans import SpanIndex
-from timeline.temporal.normalize import NormalisationError, symbolic_value
-from timeline.temporal.resources import NegativeRule, Rule, TemporalResources
+from timeline.extract.temporal.normalize import NormalisationError, symbolic_value
+from timeline.extract.temporal.resources import NegativeRule, Rule, TemporalResources
+from timeline.text.deadline import check_time
+from timeline.text.spans import SpanIndex
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class TimexComponent:
         self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
-        from timeline.temporal import find_timexes
+        from timeline.extract.temporal import find_timexes
 
         spans = []
         for timex in find_timexes(doc, published=self.published or None):
@@ -52,7 +52,7 @@ class EventComponent:
         self.event_types = event_types
 
     def __call__(self, doc: Doc) -> Doc:
-        from timeline.pipeline import events_from_doc
+        from timeline.extract.pipeline import events_from_doc
 
         doc._.events = events_from_doc(
             doc, published=self.published or None, event_types=self.event_types or None

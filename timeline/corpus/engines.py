@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from timeline.documents import Document, DocumentError
+from timeline.text.documents import Document, DocumentError
 
 #: Event rows of one document, or the reason it failed.
 Result = list[dict] | str
@@ -61,8 +61,8 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
     This is ``timeline.extract_many`` with one difference: a document that cannot be
     dated fails alone instead of failing the whole batch.
     """
-    from timeline.nlp import parse_many
-    from timeline.pipeline import events_from_doc
+    from timeline.extract.nlp import parse_many
+    from timeline.extract.pipeline import events_from_doc
 
     results: list[Result] = []
     parsed = parse_many((d.text for d in documents), model)
@@ -168,7 +168,7 @@ def make_engine(
     if name == "local":
         return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
     if name == "dask":
-        from timeline.distributed import DaskEngine
+        from timeline.corpus.dask_engine import DaskEngine
 
         return DaskEngine(
             workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir

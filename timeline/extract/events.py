@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from timeline.deadline import check_time
-from timeline.people import Mention, People, load_people_resources, quote_spans
-from timeline.spans import SpanIndex
-from timeline.temporal import Timex
-from timeline.temporal.values import event_date
+from timeline.extract.people import Mention, People, load_people_resources, quote_spans
+from timeline.extract.temporal import Timex
+from timeline.extract.temporal.values import event_date
+from timeline.text.deadline import check_time
+from timeline.text.spans import SpanIndex
 
 OTHER = "other"
 #: Words before a date that make it the edge of a state, not the time of a happening.

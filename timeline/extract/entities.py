@@ -7,7 +7,7 @@ acronym ("GM"), as a short form ("Boeing 787" for "Boeing 787 Dreamliner", "A380
 for "Airbus A380"), as a nominal ("the company", "the aircraft") or as "it". A
 variant two targets share belongs to neither, unless it is one target's full name.
 People among the targets keep the people module's mentions (surnames, pronouns,
-"the chief executive"). The result is a :class:`timeline.people.People`, so the
+"the chief executive"). The result is a :class:`timeline.extract.people.People`, so the
 event rules treat target entities exactly as they treat people.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from timeline.people import Mention, People, Person, quote_spans
-from timeline.spans import SpanIndex
+from timeline.extract.people import Mention, People, Person, quote_spans
+from timeline.text.spans import SpanIndex
 
 PERSON = "person"
 ORGANISATION = "organisation"
@@ -407,7 +407,7 @@ def find_entity_mentions(
 ) -> People:
     """Every reference to a target entity, as a People whose persons are the targets.
 
-    ``people`` (from :func:`timeline.people.find_people`) lends its mentions of
+    ``people`` (from :func:`timeline.extract.people.find_people`) lends its mentions of
     targets that are people: surnames, pronouns, titles, speakers.
     """
     targets = compile_targets(tuple(entities), language)

@@ -4,7 +4,7 @@ A day-precision event covers that day; a month or a year covers the whole period
 calendar never shows more precision than the text gave. DTEND is exclusive, as the RFC
 says. The UID comes from the event id, so re-exports update events instead of copying them.
 
->>> from timeline.schema import events_frame
+>>> from timeline.output.schema import events_frame
 >>> frame = events_frame([{"event_id": "e1", "person": "Jane Doe", "event_type": "defection",
 ...     "date": "2021-06", "granularity": "month", "date_start": "2021-06-01",
 ...     "date_end": "2021-06-30", "quote": "In June, she left.", "start": 0, "end": 18,
@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from timeline.export import display_date, http_url
+from timeline.output.export import display_date, http_url
 
 PRODID = "-//timeline//event export//EN"
 UID_DOMAIN = "timeline.invalid"

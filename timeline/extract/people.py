@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
-from timeline.spans import SpanIndex
-from timeline.temporal.finder import TokenTags
+from timeline.extract.temporal.finder import TokenTags
+from timeline.text.spans import SpanIndex
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 QUOTE_OPEN = '“"«'

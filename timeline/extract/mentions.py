@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
-from timeline.events import OTHER, EventCandidate, Lexicon
-from timeline.people import Mention, People
+from timeline.extract.events import OTHER, EventCandidate, Lexicon
+from timeline.extract.people import Mention, People
 
 #: Extra columns of a mention row, after the event table's columns.
 TRIGGER_COLUMNS = ["trigger", "trigger_start", "trigger_end"]

@@ -4,7 +4,7 @@ A document is keyed by its explicit id (front matter ``id``, JSON ``id``) or els
 it came from, and carries a hash of its text and metadata: an unchanged document is
 skipped, a changed one replaces its old events. A document that cannot be read or dated
 is reported with its reason; the others are stored regardless. Where extraction runs
-(this process, a local pool, a Dask cluster) is up to an engine (:mod:`timeline.engines`);
+(this process, a local pool, a Dask cluster) is up to an engine (:mod:`timeline.corpus.engines`);
 the store is always written here, the same way.
 """
 
@@ -19,7 +19,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.documents import (
+from timeline.corpus.engines import Result, make_engine
+from timeline.corpus.store import (
+    DEFAULT_STORE,
+    StoredDocument,
+    merged_missing,
+    open_store,
+    refresh_merged_with,
+    stored_hashes,
+    write_document,
+)
+from timeline.text.documents import (
     MAX_PAGE_BYTES,
     Document,
     DocumentError,
@@ -28,16 +38,6 @@ from timeline.documents import (
     normalise_published,
     parse_document,
     repair_text,
-)
-from timeline.engines import Result, make_engine
-from timeline.store import (
-    DEFAULT_STORE,
-    StoredDocument,
-    merged_missing,
-    open_store,
-    refresh_merged_with,
-    stored_hashes,
-    write_document,
 )
 
 TEXT_SUFFIXES = (".txt",)
@@ -208,7 +208,7 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and store; each document lands in its own transaction.
 
-    ``engine`` says where extraction runs (:mod:`timeline.engines`): "local" in this
+    ``engine`` says where extraction runs (:mod:`timeline.corpus.engines`): "local" in this
     process, or in ``workers`` processes; "dask" on a LocalCluster of ``workers`` or the
     cluster at ``scheduler``, keeping the events as a Parquet dataset in ``parquet_dir``
     (default: beside the store). The store is written from this process only, and only

@@ -1,0 +1,1 @@
+"""Corpora: the store, ingest and its engines, merging, corrections."""

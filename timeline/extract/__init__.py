@@ -1,0 +1,1 @@
+"""Extraction: spaCy, temporal expressions, people, events, the pipeline."""

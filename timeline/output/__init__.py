@@ -1,0 +1,1 @@
+"""The event row type and the writers (CSV, JSON, TimelineJS, iCalendar)."""

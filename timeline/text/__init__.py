@@ -1,0 +1,1 @@
+"""Reading documents: front matter, HTML, JSON lines, guards, character spans."""
