@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TIMELINE_SHARED", REPO.parent / "shared"))
 SEED_TEXT = SHARED / "seed" / "myanmar-defections.txt"
 SEED_GOLD = SHARED / "seed" / "myanmar-defections.gold.csv"
-DEV_DIR = REPO / "tests" / "data" / "dev"
+EVENTS_DIR = REPO / "tests" / "data" / "events"
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DEV_DIR, SEED_GOLD, SEED_TEXT, SHARED
+from conftest import EVENTS_DIR, SEED_GOLD, SEED_TEXT, SHARED
 
 from timeline import extract
 from timeline.evaluate.events import score_events
-from timeline.text.documents import read_document
+from timeline.evaluate.gold_sets import read_gold_set
 
 SEED_F1_BAR = 0.90
 SEED_TYPED_F1_BAR = 0.80
@@ -72,17 +72,19 @@ def test_every_quote_is_verbatim(seed_events, seed_document):
         assert seed_document.text[row.start : row.end] == row.quote
 
 
-DEV_F1_BAR = 0.70
+#: Floors under the annotated halves (micro-averaged), a little below what was measured:
+#: they catch a change that fits the seed and loses the articles nobody tuned on.
+DEV_F1_BAR = 0.60
+TEST_F1_BAR = 0.55
 
 
-def test_dev_set_overall_f1():
-    """Micro-averaged over the hand-annotated Wikinews articles: guards against fitting the seed."""
+@pytest.mark.slow
+@pytest.mark.parametrize(("split", "bar"), [("dev", DEV_F1_BAR), ("test", TEST_F1_BAR)])
+def test_annotated_half_overall_f1(split, bar):
     total = None
-    for text_path in sorted(DEV_DIR.glob("*.txt")):
-        document = read_document(text_path)
-        gold = list(csv.DictReader(text_path.with_suffix(".gold.csv").open(encoding="utf-8")))
-        frame = extract(document.text, published=document.published)
-        score = score_events(document.text, gold, frame.to_dict(orient="records"))
+    for article in read_gold_set(EVENTS_DIR / split):
+        frame = extract(article.text, published=article.published, title=article.title)
+        score = score_events(article.text, article.gold, frame.to_dict(orient="records"))
         total = score if total is None else total + score
-    assert total is not None, "no dev articles found"
-    assert total.f1 >= DEV_F1_BAR, total.summary()
+    assert total is not None, f"no {split} articles found"
+    assert total.f1 >= bar, total.summary()

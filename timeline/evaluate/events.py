@@ -69,6 +69,13 @@ class EventScore:
             self.false_positives + other.false_positives,
         )
 
+    def as_dict(self) -> dict:
+        """The figures and counts, for JSON."""
+        figures = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+        figures["typed_f1"] = self.typed_f1
+        counts = {"tp": self.tp, "fp": self.fp, "fn": self.fn, "typed_tp": self.typed_tp}
+        return {k: round(v, 4) for k, v in figures.items()} | counts
+
     def summary(self) -> str:
         """One line: P, R, F1 and typed F1 with the counts."""
         return (
