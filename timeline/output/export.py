@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import html
 import json
+import re
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -66,9 +67,24 @@ def date_parts(date: str, granularity: str) -> dict[str, str]:
     return {names[index]: str(int(pieces[index])) for index in range(keep)}
 
 
+#: Characters no URL we pass on may hold: controls (CR/LF could forge lines in a
+#: calendar or a header) and white space.
+UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
+
+
 def http_url(url: str) -> str:
-    """The URL when it is an absolute http(s) link, else "" (only those may ever be clickable)."""
+    r"""The URL when it is an absolute http(s) link, else "" (only those may ever be clickable).
+
+    A URL holding a control character or white space is refused whole, not cleaned:
+    ``urlsplit`` drops CR and LF before parsing, so what it checked would not be what
+    is written.
+
+    >>> http_url("https://example.org/a"), http_url("https://example.org/\r\nEND:VEVENT")
+    ('https://example.org/a', '')
+    """
     text = str(url or "").strip()
+    if UNSAFE_IN_URL.search(text):
+        return ""
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -95,15 +111,19 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    """The events as CSV text with a header row; formula-like text cells are neutralised.
+def write_csv(table: pd.DataFrame) -> str:
+    """The one CSV writer: a header row, and every formula-like text cell neutralised.
 
     Only CSV, which spreadsheets open, is changed: JSON keeps every string as written.
     """
-    columns = frame.loc[:, EVENT_COLUMNS]
-    text = [c for c in columns.columns if not pd.api.types.is_numeric_dtype(columns[c])]
-    safe = columns.assign(**{c: columns[c].map(neutralise_formula) for c in text})
+    text = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    safe = table.assign(**{c: table[c].map(neutralise_formula) for c in text})
     return safe.to_csv(index=False)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """The events as CSV text (see :func:`write_csv`)."""
+    return write_csv(frame.loc[:, EVENT_COLUMNS])
 
 
 def to_records(frame: pd.DataFrame) -> list[dict]:
@@ -236,7 +256,7 @@ def merged_to_csv(frame: pd.DataFrame) -> str:
     table["conflict"] = table["conflict"].map(lambda value: "true" if value else "false")
     for column in ("conflict_dates", "event_ids", "sources"):
         table[column] = [json.dumps(_plain(v), ensure_ascii=False) for v in table[column]]
-    return table.to_csv(index=False)
+    return write_csv(table)
 
 
 def merged_to_timelinejs(frame: pd.DataFrame, title: str = "") -> dict:
