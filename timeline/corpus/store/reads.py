@@ -19,6 +19,18 @@ def stored_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(connection.execute("SELECT doc_id, content_hash FROM documents").fetchall())
 
 
+def stored_event_types(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every event type found among the stored events."""
+    rows = connection.execute("SELECT DISTINCT event_type FROM events").fetchall()
+    return {row[0] for row in rows}
+
+
+def document_text(connection: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
+    """The text of one stored document (None when absent)."""
+    row = connection.execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
 def load_events(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     """Every stored event as a table with the schema's columns, in date then text order."""
     with open_store(store_path, read_only=True) as connection:

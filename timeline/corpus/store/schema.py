@@ -25,6 +25,9 @@ DOCUMENT_COLUMNS: list[str] = [
     "ingested_at",
 ]
 
+#: The columns of a correction as readers see it (``updated_at`` is the store's own).
+CORRECTION_COLUMNS: list[str] = ["event_id", "person", "event_type", "date", "hidden"]
+
 
 def _sql_type(column: str) -> str:
     if column in INT_COLUMNS or column == "source_count":
