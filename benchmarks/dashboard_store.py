@@ -89,11 +89,11 @@ def measure(path: Path, rounds: int, merge: bool = True) -> dict:
 
     ``merge`` False shows every stored event as its own (the load path without merging)."""
     from benchmarks.dashboard_filter import filter_changes, payload, percentile, view_callback
-    from timeline.corpus.store import open_store
+    from timeline.corpus.store import has_merged_table, open_store
     from timeline.dashboard import create_app
     from timeline.dashboard import ids as i
     from timeline.dashboard.filters import month_index
-    from timeline.dashboard.store_source import StoreSource, has_merged_table
+    from timeline.dashboard.store_source import StoreSource
 
     with open_store(path, read_only=True) as connection:
         has_table = has_merged_table(connection)

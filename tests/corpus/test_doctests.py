@@ -14,6 +14,8 @@ import pytest
         "timeline.corpus.store",
         "timeline.output.ical",
         "timeline.corpus.merge",
+        "timeline.corpus.merge.names",
+        "timeline.corpus.merge.agreement",
         "timeline.corpus.ingest",
         "timeline.corpus.engines",
         "timeline.output.export",

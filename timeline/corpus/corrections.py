@@ -22,10 +22,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline.corpus.store import LOCK_WAIT_SECONDS, open_store
+from timeline.corpus.store import (
+    CORRECTION_COLUMNS,
+    LOCK_WAIT_SECONDS,
+    correction_rows,
+    delete_corrections,
+    hide_corrected,
+    open_store,
+    stored_event_types,
+    upsert_corrections,
+)
 from timeline.extract.temporal.values import EVENT_GRANULARITIES, event_date, granularity
-
-CORRECTION_COLUMNS: list[str] = ["event_id", "person", "event_type", "date", "hidden"]
 
 #: The fields a correction can set, as the event table names them.
 FIELDS = ("person", "event_type", "date")
@@ -92,8 +99,7 @@ def known_event_types(store: str | Path | None = None) -> list[str]:
     types = set(lexicon_types())
     if store is not None and Path(store).exists():
         with open_store(store, read_only=True, wait=LOCK_WAIT_SECONDS) as connection:
-            rows = connection.execute("SELECT DISTINCT event_type FROM events").fetchall()
-        types |= {row[0] for row in rows}
+            types |= stored_event_types(connection)
     return sorted(types)
 
 
@@ -127,17 +133,7 @@ def save_correction(
     now = _utc_now()
     rows = [(event_id, person, event_type, date, now) for event_id in ids]
     with open_store(store, wait=LOCK_WAIT_SECONDS) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        connection.executemany(
-            "INSERT INTO corrections (event_id, person, event_type, date, hidden, updated_at) "
-            "VALUES (?, ?, ?, ?, FALSE, ?) ON CONFLICT (event_id) DO UPDATE SET "
-            "person = coalesce(excluded.person, corrections.person), "
-            "event_type = coalesce(excluded.event_type, corrections.event_type), "
-            "date = coalesce(excluded.date, corrections.date), "
-            "updated_at = excluded.updated_at",
-            rows,
-        )
-        connection.execute("COMMIT")
+        upsert_corrections(connection, rows)
     return len(ids)
 
 
@@ -146,13 +142,7 @@ def hide_events(store: str | Path, event_ids: Sequence[str]) -> int:
     ids = _ids(event_ids)
     now = _utc_now()
     with open_store(store, wait=LOCK_WAIT_SECONDS) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        connection.executemany(
-            "INSERT INTO corrections (event_id, hidden, updated_at) VALUES (?, TRUE, ?) "
-            "ON CONFLICT (event_id) DO UPDATE SET hidden = TRUE, updated_at = excluded.updated_at",
-            [(event_id, now) for event_id in ids],
-        )
-        connection.execute("COMMIT")
+        hide_corrected(connection, ids, now)
     return len(ids)
 
 
@@ -160,10 +150,7 @@ def undo_corrections(store: str | Path, event_ids: Sequence[str]) -> int:
     """Forget every correction of these events: they show their extracted values again."""
     ids = _ids(event_ids)
     with open_store(store, wait=LOCK_WAIT_SECONDS) as connection:
-        before = connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]
-        connection.executemany("DELETE FROM corrections WHERE event_id = ?", [[i] for i in ids])
-        after = connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]
-    return int(before - after)
+        return delete_corrections(connection, ids)
 
 
 def _ids(event_ids: Sequence[str]) -> list[str]:
@@ -184,9 +171,8 @@ def load_corrections(store: str | Path) -> pd.DataFrame:
     """Every stored correction (``CORRECTION_COLUMNS``; NULL fields are None)."""
     if not Path(store).exists():
         return empty_corrections()
-    columns = ", ".join(CORRECTION_COLUMNS)
     with open_store(store, read_only=True, wait=LOCK_WAIT_SECONDS) as connection:
-        frame = connection.execute(f"SELECT {columns} FROM corrections ORDER BY event_id").df()
+        frame = correction_rows(connection, by_event_id=True)
     return read_corrections(frame)
 
 

@@ -6,9 +6,9 @@ document of the batch: its event rows, or the reason it failed. Engines only ext
 the caller writes the store, so every engine gets the same per-document transactions
 and the same skip/replace/failure handling.
 
->>> engine = make_engine("local", workers=1)
->>> type(engine).__name__
-'SerialEngine'
+Engines import nothing above them: ``timeline.corpus.ingest.make_engine`` picks one by
+name.
+
 >>> split_batches(list(range(10)), 4, workers=1)
 [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
 """
@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from pathlib import Path
 from typing import Protocol, TypeVar
 
 from timeline.text.documents import Document, DocumentError
@@ -150,27 +149,3 @@ class ProcessPoolEngine:
                     "a worker process died while extracting (out of memory?); "
                     "the documents stored so far are kept, a rerun completes the ingest"
                 ) from None
-
-
-def make_engine(
-    name: str = "local",
-    *,
-    workers: int = 1,
-    model: str | None = None,
-    scheduler: str | None = None,
-    parquet_dir: str | Path | None = None,
-) -> Engine:
-    """The engine called ``name``: "local" (one process, or a pool of ``workers``) or
-    "dask" (a LocalCluster of ``workers``, or the cluster at ``scheduler``)."""
-    if name != "dask" and (scheduler or parquet_dir):
-        option = "--scheduler" if scheduler else "--parquet"
-        raise EngineError(f"{option} needs --engine dask")
-    if name == "local":
-        return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
-    if name == "dask":
-        from timeline.corpus.dask_engine import DaskEngine
-
-        return DaskEngine(
-            workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
-        )
-    raise EngineError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")

@@ -19,7 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.corpus.engines import Result, make_engine
+from timeline.corpus.engines import (
+    ENGINES,
+    Engine,
+    EngineError,
+    ProcessPoolEngine,
+    Result,
+    SerialEngine,
+)
 from timeline.corpus.store import (
     DEFAULT_STORE,
     StoredDocument,
@@ -192,6 +199,34 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
 # Orchestrating --------------------------------------------------------------------------
 
 Progress = Callable[[int, int, float], None]
+
+
+def make_engine(
+    name: str = "local",
+    *,
+    workers: int = 1,
+    model: str | None = None,
+    scheduler: str | None = None,
+    parquet_dir: str | Path | None = None,
+) -> Engine:
+    """The engine called ``name``: "local" (one process, or a pool of ``workers``) or
+    "dask" (a LocalCluster of ``workers``, or the cluster at ``scheduler``).
+
+    >>> type(make_engine("local", workers=1)).__name__
+    'SerialEngine'
+    """
+    if name != "dask" and (scheduler or parquet_dir):
+        option = "--scheduler" if scheduler else "--parquet"
+        raise EngineError(f"{option} needs --engine dask")
+    if name == "local":
+        return ProcessPoolEngine(workers, model) if workers > 1 else SerialEngine(model)
+    if name == "dask":
+        from timeline.corpus.dask_engine import DaskEngine
+
+        return DaskEngine(
+            workers=workers, model=model, scheduler=scheduler, parquet_dir=parquet_dir
+        )
+    raise EngineError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
 
 
 def ingest(

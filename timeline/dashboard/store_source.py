@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from timeline.corpus import corrections
+from timeline.corpus import corrections, store
 from timeline.corpus.corrections import read_corrections
 from timeline.corpus.store import (
     LOCK_WAIT_SECONDS,
@@ -37,25 +35,16 @@ from timeline.corpus.store import (
     write_document,
 )
 from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
-from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, events_frame
+from timeline.output.schema import EVENT_COLUMNS, events_frame
 from timeline.text.documents import Document
-
-log = logging.getLogger(__name__)
 
 #: How long a page request waits for a document's text while another process writes.
 READ_WAIT_SECONDS = 2.0
-
-_EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 
 #: Changes touching more documents than this share of the held ones (and at least
 #: ``MIN_DELTA_DOCUMENTS``) are read as a whole: replacing most rows costs as much.
 MAX_DELTA_SHARE = 0.2
 MIN_DELTA_DOCUMENTS = 50
-#: The events, and the merged events, of the documents named in the registered
-#: ``changed_documents`` table (a merged event carries its representative's ``doc_id``).
-_CHANGED = "(SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM changed_documents))"
-_CHANGED_EVENTS = _CHANGED.format(table="events")
-_CHANGED_MERGED = _CHANGED.format(table="merged_events")
 
 
 @dataclass(frozen=True)
@@ -83,7 +72,7 @@ class StoreVersion:
     merged: tuple | None
     fixes: pd.DataFrame
     index: MergedIndex | None
-    #: A fingerprint of the corrections table (``fixes_fingerprint``).
+    #: A fingerprint of the corrections table (``store.corrections_fingerprint``).
     fixes_print: tuple | None = None
 
 
@@ -132,11 +121,11 @@ class StoreSource:
             marker = store_marker(self.path)
             with open_store(self.path, read_only=True, wait=wait) as connection:
                 fixes = _read_fixes(connection)
-                index = merged_index(connection) if has_merged_table(connection) else None
+                index = merged_index(connection) if store.has_merged_table(connection) else None
                 if index is not None:
                     shown = merged_from_store(connection, fixes, index)
                 else:
-                    events = _arrow_frame(connection, f"SELECT {_EVENT_SELECT} FROM events")
+                    events = _drawn_frame(store.event_table(connection))
                     shown = None
                 version = _version(connection, marker, fixes, index)
             close_idle_host()  # a whole store was read: give DuckDB's buffers back now
@@ -159,14 +148,14 @@ class StoreSource:
         with file_lock(self.path):
             marker = store_marker(self.path)
             with open_store(self.path, read_only=True, wait=wait) as connection:
-                merged = merged_fingerprint(connection)
+                merged = store.merged_fingerprint(connection)
                 if merged != before.merged:
                     return None  # ingest wrote merged events anew
-                recent, count, seen_at = _recent_documents(connection, before.seen_at)
+                recent, count, seen_at = store.documents_since(connection, before.seen_at)
                 known = before.doc_ids | recent
                 if count != len(known):
                     return None  # a document went away
-                fixes_print = fixes_fingerprint(connection)
+                fixes_print = store.corrections_fingerprint(connection)
                 if fixes_print == before.fixes_print:
                     fixes, fixed = before.fixes, set()
                 else:
@@ -196,16 +185,10 @@ class StoreSource:
         """The drawn rows of some documents, as a full read would give them."""
         if not doc_ids:
             return shown_events(events_frame(), fixes, None)
-        connection.register("changed_documents", pa.table({"doc_id": pa.array(doc_ids)}))
-        try:
-            if index is not None:
-                rows = _merged_rows_of_changed(connection, index)
-                return merged_from_store(connection, fixes, index, rows=rows)
-            events = _arrow_frame(
-                connection, f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS changed"
-            )
-        finally:
-            connection.unregister("changed_documents")
+        if index is not None:
+            rows = store.merged_rows_of_documents(connection, doc_ids, index.covered)
+            return merged_from_store(connection, fixes, index, rows=rows)
+        events = _drawn_frame(store.events_of_documents(connection, doc_ids))
         return shown_events(events, fixes, None)
 
     def changed(self) -> bool:
@@ -216,25 +199,19 @@ class StoreSource:
         """The text of one stored document (None when absent or the store stays busy)."""
         try:
             with open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection:
-                row = connection.execute(
-                    "SELECT text FROM documents WHERE doc_id = ?", [doc_id]
-                ).fetchone()
+                return store.document_text(connection, doc_id)
         except StoreBusy:
             return None
-        return row[0] if row else None
 
     def sources(self, event_id: str) -> list[dict]:
         """The sources of a merged event stored by ingest (empty when it has none there)."""
         try:
             with open_store(self.path, read_only=True, wait=READ_WAIT_SECONDS) as connection:
-                if not has_merged_table(connection):
+                if not store.has_merged_table(connection):
                     return []
-                row = connection.execute(
-                    "SELECT sources FROM merged_events WHERE event_id = ?", [event_id]
-                ).fetchall()
+                return store.merged_sources(connection, event_id)
         except StoreBusy:
             return []
-        return json.loads(row[0][0] or "[]") if row else []
 
     def notes(self) -> list[str]:
         """Remarks gathered while loading."""
@@ -288,23 +265,11 @@ class StoreSource:
 DRAW_ORDER = [("date_start", "ascending"), ("doc_id", "ascending"), ("start", "ascending")]
 
 
-def _arrow_frame(connection: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
-    """A query's rows in drawing order as a DataFrame through Arrow: text stays in Arrow
-    buffers, several times smaller and faster than one Python object per cell."""
-    table = connection.sql(query).to_arrow_table()
+def _drawn_frame(table: pa.Table) -> pd.DataFrame:
+    """Rows read as Arrow in drawing order as a DataFrame: text stays in Arrow buffers,
+    several times smaller and faster than one Python object per cell."""
     table = table.sort_by(DRAW_ORDER).combine_chunks()  # the unsorted rows go now
     return table.to_pandas()
-
-
-def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
-    """Whether ingest left a non-empty ``merged_events`` table in the store."""
-    found = connection.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_name = 'merged_events' AND table_catalog = current_database()"
-    ).fetchall()[0][0]
-    if not found:
-        return False
-    return bool(connection.execute("SELECT count(*) FROM merged_events LIMIT 1").fetchall()[0][0])
 
 
 def merged_from_store(
@@ -318,13 +283,13 @@ def merged_from_store(
     Lists (``event_ids``, ``sources``, ``conflict_dates``; JSON text in the store) are decoded
     only for events with several sources. A merged event whose representative is gone (its
     document was replaced since) is left out; its new events come back as single sources.
-    ``rows`` are the rows to draw when already read (``_merged_rows_of_changed``, for a
-    few documents); else the whole store's are read (``_merged_rows``).
+    ``rows`` are the rows to draw when already read (``store.merged_rows_of_documents``,
+    for a few documents); else the whole store's are read (``store.merged_rows``).
     """
     index = index if index is not None else merged_index(connection)
     members = index.members
     if rows is None:
-        rows = _merged_rows(connection, index)
+        rows = store.merged_rows(connection, index.covered)
     # Rebinding lets the unsorted rows go before the frame is made (a million rows' text
     # is hundreds of MB).
     rows = rows.sort_by(DRAW_ORDER).combine_chunks()
@@ -348,89 +313,17 @@ def merged_from_store(
     return corrected_merged(frame, fixes)
 
 
-def _merged_rows(connection: duckdb.DuckDBPyConnection, index: MergedIndex) -> pa.Table:
-    """``merged_from_store``'s rows for the whole store, in one query, so the events are
-    never copied to be joined: the merged events whose representative is stored, and the
-    events neither represented nor covered by a merged event."""
-    connection.register("covered_events", index.covered)
-    try:
-        merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
-        return connection.sql(
-            f"SELECT {merged_columns}, m.source_count, m.conflict FROM merged_events m "
-            "SEMI JOIN events e ON e.event_id = m.event_id "
-            f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
-            "FROM events AS single "
-            "WHERE event_id NOT IN (SELECT event_id FROM merged_events AS represented) "
-            "AND event_id NOT IN (SELECT event_id FROM covered_events)"
-        ).to_arrow_table()
-    finally:
-        connection.unregister("covered_events")
-
-
-def _merged_rows_of_changed(connection: duckdb.DuckDBPyConnection, index: MergedIndex) -> pa.Table:
-    """``merged_from_store``'s rows for the documents in ``changed_documents`` only, read
-    with two small queries and joined here (the one query over whole tables costs several
-    times more when a few documents changed): the merged events these documents represent,
-    and their events that are neither represented nor covered by a merged event."""
-    merged_columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-    events = connection.sql(f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS e").to_arrow_table()
-    merged = connection.sql(
-        f"SELECT {merged_columns}, source_count, conflict FROM {_CHANGED_MERGED} AS m"
-    ).to_arrow_table()
-    represented = merged.filter(pc.is_in(merged["event_id"], value_set=events["event_id"]))
-    single = pc.invert(
-        pc.or_(
-            pc.is_in(events["event_id"], value_set=merged["event_id"]),
-            pc.is_in(events["event_id"], value_set=index.covered["event_id"]),
-        )
-    )
-    singles = events.filter(single)
-    singles = singles.append_column(
-        pa.field("source_count", pa.int64()), pa.array(np.ones(len(singles), dtype="int64"))
-    ).append_column(pa.field("conflict", pa.bool_()), pa.array(np.zeros(len(singles), bool)))
-    return pa.concat_tables([represented, singles.cast(represented.schema)])
-
-
 def merged_index(connection: duckdb.DuckDBPyConnection) -> MergedIndex:
     """The members of the stored merged events with several sources (see ``MergedIndex``).
 
     Member ids stay JSON text in ``members`` until needed (``member_ids`` decodes them); the
     sources themselves are read when an event is opened (``StoreSource.sources``).
     """
-    multi = connection.execute(
-        "SELECT event_id, doc_id, event_ids, conflict_dates FROM merged_events "
-        "WHERE source_count > 1 OR conflict"
-    ).fetchall()
+    multi = store.multi_source_rows(connection)
     members = {row[0]: (row[2], json.loads(row[3] or "[]") or None) for row in multi}
     home = {member: row[1] for row in multi for member in json.loads(row[2] or "[]")}
     covered = pa.table({"event_id": pa.array(sorted(home), pa.string())})
     return MergedIndex(members=members, home=home, covered=covered)
-
-
-def merged_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple | None:
-    """A fingerprint of ``merged_events`` that changes when ingest writes it anew (None when
-    the store has no merged events): the count of rewrites, or in a store that predates
-    the count, a hash of every row."""
-    tables = {
-        row[0]
-        for row in connection.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_name IN ('merged_events', 'table_versions') "
-            "AND table_catalog = current_database()"
-        ).fetchall()
-    }
-    if "merged_events" not in tables:
-        return None
-    if "table_versions" not in tables:
-        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
-        query = f"SELECT count(*), sum(hash({columns})) FROM merged_events"
-    else:
-        query = (
-            "SELECT count(*), (SELECT max(version) FROM table_versions "
-            "WHERE table_name = 'merged_events') FROM merged_events"
-        )
-    count, version = connection.execute(query).fetchall()[0]
-    return (count, version) if count else None
 
 
 def changed_fixes(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
@@ -444,20 +337,8 @@ def _fix_rows(fixes: pd.DataFrame) -> dict[str, tuple]:
     return {row[0]: tuple(None if pd.isna(v) else v for v in row[1:]) for row in rows}
 
 
-def fixes_fingerprint(connection: duckdb.DuckDBPyConnection) -> tuple:
-    """A fingerprint of the corrections that changes with any correction made, changed or
-    undone (cheaper than reading them all to compare)."""
-    columns = ", ".join(corrections.CORRECTION_COLUMNS)
-    return tuple(
-        connection.execute(
-            f"SELECT count(*), max(updated_at), sum(hash({columns})) FROM corrections"
-        ).fetchall()[0]
-    )
-
-
 def _read_fixes(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    columns = ", ".join(corrections.CORRECTION_COLUMNS)
-    return read_corrections(connection.sql(f"SELECT {columns} FROM corrections").df())
+    return read_corrections(store.correction_rows(connection))
 
 
 def _version(
@@ -467,38 +348,16 @@ def _version(
     index: MergedIndex | None,
 ) -> StoreVersion:
     """The version of the store an open connection sees, for a read of everything."""
-    rows = connection.execute("SELECT doc_id, ingested_at FROM documents").fetchall()
+    rows = store.document_stamps(connection)
     return StoreVersion(
         marker=marker,
         seen_at=max((row[1] for row in rows), default=None),
         doc_ids=frozenset(row[0] for row in rows),
-        merged=merged_fingerprint(connection),
+        merged=store.merged_fingerprint(connection),
         fixes=fixes,
         index=index,
-        fixes_print=fixes_fingerprint(connection),
+        fixes_print=store.corrections_fingerprint(connection),
     )
-
-
-def _recent_documents(
-    connection: duckdb.DuckDBPyConnection, since: dt.datetime | None
-) -> tuple[frozenset[str], int, dt.datetime | None]:
-    """The documents stored after ``since``, how many documents there are, and the newest
-    ``ingested_at``.
-
-    A writer stamps ``ingested_at`` while it holds DuckDB's write lock, which one process
-    at a time can hold, so stamps grow in the order writes commit and none lands behind
-    one already seen. Should the clock step back, a new document still shows in the count
-    (and everything is read again); only a replaced one would wait for the next full read.
-    """
-    query = "SELECT doc_id, ingested_at FROM documents"
-    if since is None:
-        rows = connection.execute(query).fetchall()
-    else:
-        rows = connection.execute(f"{query} WHERE ingested_at > ?", [since]).fetchall()
-    count = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0]
-    newest = max((row[1] for row in rows), default=since)
-    seen_at = newest if since is None or newest is None else max(since, newest)
-    return frozenset(row[0] for row in rows), int(count), seen_at
 
 
 def _documents_of(
@@ -508,15 +367,7 @@ def _documents_of(
     and that of the merged event they belong to."""
     if not event_ids:
         return set()
-    connection.register("fixed_events", pa.table({"event_id": pa.array(sorted(event_ids))}))
-    try:
-        rows = connection.execute(
-            "SELECT DISTINCT doc_id FROM events "
-            "WHERE event_id IN (SELECT event_id FROM fixed_events)"
-        ).fetchall()
-    finally:
-        connection.unregister("fixed_events")
-    found = {row[0] for row in rows}
+    found = store.documents_of_events(connection, event_ids)
     if before.index is not None:
         home = before.index.home
         found |= {home[event_id] for event_id in event_ids if event_id in home}

@@ -1,0 +1,107 @@
+"""The store's tables: documents, events, merged events, table versions and corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from timeline.output.schema import (
+    EVENT_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    MERGED_COLUMNS,
+)
+from timeline.text.documents import DocumentError
+
+DOCUMENT_COLUMNS: list[str] = [
+    "doc_id",
+    "source",
+    "content_hash",
+    "title",
+    "url",
+    "published",
+    "text",
+    "ingested_at",
+]
+
+#: The columns of a correction as readers see it (``updated_at`` is the store's own).
+CORRECTION_COLUMNS: list[str] = ["event_id", "person", "event_type", "date", "hidden"]
+
+
+def _sql_type(column: str) -> str:
+    if column in INT_COLUMNS or column == "source_count":
+        return "BIGINT"
+    if column in FLOAT_COLUMNS:
+        return "DOUBLE"
+    if column == "conflict":
+        return "BOOLEAN"
+    return "VARCHAR"  # text, and the list columns of merged events as JSON text
+
+
+_EVENT_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in EVENT_COLUMNS)
+_MERGED_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in MERGED_COLUMNS)
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    published VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    {_EVENT_FIELDS}
+);
+CREATE TABLE IF NOT EXISTS merged_events (
+    {_MERGED_FIELDS}
+);
+CREATE TABLE IF NOT EXISTS table_versions (
+    table_name VARCHAR PRIMARY KEY,
+    version BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    event_id VARCHAR PRIMARY KEY,
+    person VARCHAR,
+    event_type VARCHAR,
+    date VARCHAR,
+    hidden BOOLEAN NOT NULL DEFAULT FALSE,
+    updated_at TIMESTAMP NOT NULL
+);
+"""
+
+#: The first layout of the corrections table (one row per field), never written to.
+_OLD_CORRECTION_COLUMNS = {"field", "value"}
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document row as written to the store (``text`` is what event offsets refer to)."""
+
+    doc_id: str
+    source: str
+    content_hash: str
+    title: str
+    url: str
+    published: str
+    text: str
+
+
+def migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:
+    """Replace the unused first layout of ``corrections`` by the current one."""
+    columns = {
+        row[0]
+        for row in connection.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'corrections' AND table_catalog = current_database()"
+        ).fetchall()
+    }
+    if not columns & _OLD_CORRECTION_COLUMNS:
+        return
+    if connection.execute("SELECT count(*) FROM corrections").fetchall()[0][0]:
+        raise DocumentError("the store's corrections table has an unknown layout")
+    connection.execute("DROP TABLE corrections")
+    connection.execute(SCHEMA)
