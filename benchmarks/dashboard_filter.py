@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline.dashboard import create_app
 from timeline.dashboard import ids as i
-from timeline.dashboard.filters import month_index
+from timeline.dashboard.months import month_index
 from timeline.dashboard.source import FrameSource
 from timeline.dashboard.synthetic import synthetic_events
 

@@ -92,7 +92,7 @@ def measure(path: Path, rounds: int, merge: bool = True) -> dict:
     from timeline.corpus.store import open_store
     from timeline.dashboard import create_app
     from timeline.dashboard import ids as i
-    from timeline.dashboard.filters import month_index
+    from timeline.dashboard.months import month_index
     from timeline.dashboard.store_source import StoreSource, has_merged_table
 
     with open_store(path, read_only=True) as connection:

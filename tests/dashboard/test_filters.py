@@ -7,18 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.dashboard.filters import (
-    NO_PERSON,
     Filters,
     controls_from_filters,
     filters_from_controls,
     filters_from_query,
     filters_to_query,
     matching_positions,
-    month_days,
-    month_index,
-    month_iso,
-    month_label,
 )
+from timeline.dashboard.labels import NO_PERSON
+from timeline.dashboard.months import month_days, month_index, month_iso, month_label
 
 
 def ids(table, filters):

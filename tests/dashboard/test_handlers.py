@@ -10,8 +10,9 @@ import pytest
 from dash import no_update
 
 from timeline.dashboard import handlers
-from timeline.dashboard.filters import NO_PERSON, month_index
 from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard.labels import NO_PERSON
+from timeline.dashboard.months import month_index
 from timeline.output.schema import events_frame
 from timeline.text.documents import DocumentError
 

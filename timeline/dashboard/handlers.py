@@ -21,7 +21,6 @@ from timeline.corpus.store import StoreBusy
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
-    NO_PERSON,
     Filters,
     controls_from_filters,
     filters_from_controls,
@@ -30,6 +29,7 @@ from timeline.dashboard.filters import (
     matching_positions,
 )
 from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
+from timeline.dashboard.labels import NO_PERSON
 from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.source import EventSource

@@ -10,9 +10,10 @@ from dash import dcc, html
 
 from timeline.dashboard import ids
 from timeline.dashboard.detail import detail_children
-from timeline.dashboard.figures import GRAPH_CONFIG, type_colours, type_label
-from timeline.dashboard.filters import month_index, month_label
+from timeline.dashboard.figures import GRAPH_CONFIG, type_colours
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
+from timeline.dashboard.labels import type_label
+from timeline.dashboard.months import month_index, month_label
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import TABLE_COLUMNS
 
