@@ -8,9 +8,9 @@ import pandas as pd
 from dash import Dash
 from flask import Response
 
-from timeline.dashboard import handlers
+from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
-from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
@@ -60,7 +60,7 @@ def page_layout(data: DashboardData) -> object:
     """The page for a new visitor, built from the data as it stands now."""
     data.refresh()
     summary = data.summary
-    return build_layout(summary, handlers.correction_types(data, summary.types))
+    return build_layout(summary, edits.correction_types(data, summary.types))
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
