@@ -133,7 +133,8 @@ def test_query_round_trip(people, types, months, text):
 
 
 def test_text_search_agrees_with_a_plain_scan_for_rare_and_common_words():
-    from timeline.dashboard.synthetic import synthetic_events
+    from support.synthetic import synthetic_events
+
     from timeline.dashboard.table import SEARCH_HITS_BEFORE_SCAN, EventTable
 
     table = EventTable.from_events(synthetic_events(events=6_000, people=50, seed=2))

@@ -164,7 +164,7 @@ def test_changed_fixes_names_made_changed_and_undone_corrections():
 
 
 def test_replacing_documents_anywhere_in_a_big_table_keeps_it_in_order():
-    from timeline.dashboard.synthetic import synthetic_events
+    from support.synthetic import synthetic_events
 
     events = synthetic_events(events=3000, people=40, types=6, years=5)
     doc_ids = sorted(events["doc_id"].unique())
