@@ -20,8 +20,13 @@ from timeline.text.documents import DocumentError
 #: Largest request body accepted: a 2 MB article base64-encoded, plus the user's stores.
 MAX_REQUEST_BYTES = 16_000_000
 
-#: The repository's static files (CSS, grid functions), served by Dash from /assets/.
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+def assets_folder() -> Path:
+    """The page's CSS and scripts, which Dash serves from /assets/: the copy that an
+    installed wheel carries in this package (the build puts it there, see setup.py), else
+    the checkout's ``assets/`` beside ``app.py``."""
+    packaged = Path(__file__).resolve().parent / "assets"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "assets"
 
 
 def create_app(
@@ -45,7 +50,7 @@ def create_app(
         __name__,
         title=TITLE,
         update_title=None,
-        assets_folder=str(ASSETS),
+        assets_folder=str(assets_folder()),
         serve_locally=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
