@@ -30,9 +30,13 @@ REPO = Path(__file__).resolve().parents[2]
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "timeline", "assets")
 ASSETS = sorted(path.name for path in (REPO / "assets").iterdir() if path.is_file())
 START_SECONDS = 120
+#: No PYTHONPATH: what it names would stand before the venv (and pip would take a
+#: ``timeline`` found there as installed already).
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
 
 def run(command: list, **options) -> str:
+    options.setdefault("env", ENV)
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, **options)
     assert done.returncode == 0, f"{command}: exit {done.returncode}\n{done.stderr[-3000:]}"
     return done.stdout
@@ -91,15 +95,14 @@ def test_the_wheel_holds_the_assets_and_no_test_helpers(wheel):
 
 
 def test_installed_timeline_serve_serves_the_assets(venv, tmp_path):
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     show = "from timeline.dashboard import application as a; print(a.__file__, a.assets_folder())"
-    where = run([venv / "bin" / "python", "-c", show], cwd=tmp_path, env=env).split()
+    where = run([venv / "bin" / "python", "-c", show], cwd=tmp_path).split()
     assert all(Path(path).resolve().is_relative_to(venv.resolve()) for path in where), where
     store = create_store(tmp_path / "empty.duckdb")
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     command = [venv / "bin" / "timeline", "serve", "--store", store, "--port", str(port)]
-    server = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=log, stderr=log)
+    server = subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_SECONDS
