@@ -47,7 +47,8 @@ def measure(name: str) -> dict:
     from timeline.cli import main as cli_main
     from timeline.corpus.ingest import ingest
     from timeline.dashboard.application import engine_extract
-    from timeline.dashboard.handlers import DashboardData, add_article, read_upload
+    from timeline.dashboard.data import DashboardData
+    from timeline.dashboard.edits import add_article, read_upload
     from timeline.dashboard.source import FrameSource
     from timeline.text.documents import DocumentError, split_front_matter
 

@@ -147,11 +147,13 @@ def run_timexes(args: argparse.Namespace) -> int:
 
 
 def _register_optional(subparsers) -> None:
-    """Subcommands that live with their own modules: corpus ingest/export and evaluation."""
+    """Subcommands that live with their own modules: corpus ingest/export, serve, evaluation."""
     from timeline.corpus.commands import register as register_corpus
+    from timeline.dashboard.command import register as register_serve
     from timeline.evaluate.command import register as register_evaluate
 
     register_corpus(subparsers)
+    register_serve(subparsers)
     register_evaluate(subparsers)
 
 

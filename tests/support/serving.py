@@ -1,6 +1,6 @@
 """Serving the app on a loopback port in a background thread, and launching Chromium for it.
 
-Used by the browser tests, the screenshot script and anyone who wants the app in-process.
+Used by the browser tests and the screenshot script.
 """
 
 from __future__ import annotations
