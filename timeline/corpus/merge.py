@@ -37,7 +37,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as package_resources
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +47,7 @@ from rapidfuzz.process import cdist
 
 from timeline.extract.people import load_people_resources, strip_title
 from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, SOURCE_FIELDS
+from timeline.resources import resource_path
 
 GRANULARITY_RANK = {"day": 0, "month": 1, "year": 2}
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -81,7 +81,7 @@ class MergeSettings:
 
 def merge_resource_path(language: str = "en") -> Path:
     """Where the merge settings of ``language`` live."""
-    return Path(str(package_resources.files("timeline") / "resources" / language / "merge.yaml"))
+    return resource_path(language, "merge.yaml")
 
 
 @lru_cache(maxsize=4)

@@ -18,12 +18,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as package_resources
 from pathlib import Path
 
 import yaml
 
 from timeline.extract.people import Mention, People, Person, quote_spans
+from timeline.resources import resource_path
 from timeline.text.spans import SpanIndex
 
 PERSON = "person"
@@ -65,7 +65,7 @@ class EntityResources:
 
 
 def _resource_path(name: str, language: str = "en") -> Path:
-    return Path(str(package_resources.files("timeline") / "resources" / language / name))
+    return resource_path(language, name)
 
 
 @lru_cache(maxsize=2)

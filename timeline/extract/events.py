@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as package_resources
 from pathlib import Path
 
 import yaml
@@ -22,6 +21,7 @@ import yaml
 from timeline.extract.people import Mention, People, load_people_resources, quote_spans
 from timeline.extract.temporal import Timex
 from timeline.extract.temporal.values import event_date
+from timeline.resources import resource_path
 from timeline.text.deadline import check_time
 from timeline.text.spans import SpanIndex
 
@@ -147,9 +147,7 @@ def combine_triggers(patterns: list[re.Pattern]) -> tuple[re.Pattern, ...]:
 
 
 def _default_lexicon_path(language: str) -> Path:
-    return Path(
-        str(package_resources.files("timeline") / "resources" / language / "event_types.yaml")
-    )
+    return resource_path(language, "event_types.yaml")
 
 
 @lru_cache(maxsize=8)

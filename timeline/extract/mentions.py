@@ -14,14 +14,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as package_resources
-from pathlib import Path
 
 import yaml
 from spacy.tokens import Doc
 
 from timeline.extract.events import OTHER, EventCandidate, Lexicon
 from timeline.extract.people import Mention, People
+from timeline.resources import resource_path
 
 #: Extra columns of a mention row, after the event table's columns.
 TRIGGER_COLUMNS = ["trigger", "trigger_start", "trigger_end"]
@@ -45,7 +44,7 @@ class MentionResources:
 @lru_cache(maxsize=2)
 def load_mention_resources(language: str = "en") -> MentionResources:
     """Load the mention word lists of ``language`` (cached)."""
-    path = Path(str(package_resources.files("timeline") / "resources" / language / "mentions.yaml"))
+    path = resource_path(language, "mentions.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     reach = data["reach"]
     return MentionResources(

@@ -12,13 +12,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from timeline.resources import resource_path
 from timeline.text.deadline import check_time
 
 #: Models tried in order when no model is named: the official one first.
@@ -127,7 +126,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
 
 @lru_cache(maxsize=1)
 def _abbreviation_end() -> re.Pattern:
-    path = Path(str(resources.files("timeline") / "resources" / "en" / "abbreviations.txt"))
+    path = resource_path("en", "abbreviations.txt")
     words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
     words = [w for w in words if w and not w.startswith("#")]
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

@@ -15,13 +15,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as package_resources
-from pathlib import Path
 
 import yaml
 from spacy.tokens import Doc
 
 from timeline.extract.temporal.finder import TokenTags
+from timeline.resources import resource_path
 from timeline.text.spans import SpanIndex
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -57,7 +56,7 @@ class PeopleResources:
 @lru_cache(maxsize=2)
 def load_people_resources(language: str = "en") -> PeopleResources:
     """Load the title and word lists of ``language`` (cached)."""
-    folder = Path(str(package_resources.files("timeline") / "resources" / language / "people"))
+    folder = resource_path(language, "people")
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     words = yaml.safe_load((folder / "words.yaml").read_text(encoding="utf-8"))
     alternatives = sorted(titles, key=len, reverse=True)
