@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import doctest
-
-import timeline.resources
 from timeline.resources import resource_path
-
-
-def test_docstring_examples():
-    result = doctest.testmod(timeline.resources)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_every_language_file_the_code_reads_is_found():

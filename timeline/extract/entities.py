@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from timeline.extract.people import Mention, People, Person, quote_spans
+from timeline.extract.people import Mention, People, Person
 from timeline.resources import resource_path
-from timeline.text.spans import SpanIndex
+from timeline.text.spans import SpanIndex, quote_spans
 
 PERSON = "person"
 ORGANISATION = "organisation"

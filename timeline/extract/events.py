@@ -18,12 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from timeline.extract.people import Mention, People, load_people_resources, quote_spans
+from timeline.extract.people import Mention, People, load_people_resources
 from timeline.extract.temporal import Timex
 from timeline.extract.temporal.values import event_date
 from timeline.resources import resource_path
 from timeline.text.deadline import check_time
-from timeline.text.spans import SpanIndex
+from timeline.text.spans import SpanIndex, quote_spans
 
 OTHER = "other"
 #: Words before a date that make it the edge of a state, not the time of a happening.

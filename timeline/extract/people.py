@@ -19,9 +19,9 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc
 
-from timeline.extract.temporal.finder import TokenTags
+from timeline.extract.nlp import Entity, TokenTags, entities
 from timeline.resources import resource_path
-from timeline.text.spans import SpanIndex
+from timeline.text.spans import SpanIndex, quote_spans
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 QUOTE_OPEN = '“"«'
@@ -239,32 +239,7 @@ def _age_near(text: str, start: int, end: int) -> int | None:
     return int(after.group(1)) if after else None
 
 
-@dataclass(frozen=True)
-class Entity:
-    """A named entity as character offsets and a label."""
-
-    start_char: int
-    end_char: int
-    label_: str
-    text: str
-
-
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-
-
-def entities(doc: Doc, text: str) -> list[Entity]:
-    """The document's entities, read from its arrays (Doc.ents builds a Token per word)."""
-    if not len(doc):
-        return []
-    array = doc.to_array(["IDX", "LENGTH", "ENT_IOB", "ENT_TYPE"])
-    strings = doc.vocab.strings
-    found: list[list] = []
-    for idx, length, iob, label in array.tolist():
-        if iob == 3:  # B: an entity begins
-            found.append([idx, idx + length, strings[label]])
-        elif iob == 1 and found:  # I: it goes on
-            found[-1][1] = idx + length
-    return [Entity(start, end, label, text[start:end]) for start, end, label in found]
 
 
 def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
@@ -346,27 +321,6 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 # ---------------------------------------------------------------- quotes
-
-
-QUOTE_MARKS = re.compile(r"[“”«»\"]|\n\n")
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks (curly or straight); a paragraph break closes one."""
-    spans = []
-    opened = None
-    for match in QUOTE_MARKS.finditer(text):
-        char, index = match.group(0), match.start()
-        if char in "“«" or (char == '"' and opened is None):
-            opened = index
-        elif char == "\n\n":
-            if opened is not None:
-                spans.append((opened, index))
-                opened = None
-        elif opened is not None:
-            spans.append((opened, index + 1))
-            opened = None
-    return spans
 
 
 def _inside(offset: int, spans: SpanIndex) -> bool:

@@ -17,10 +17,9 @@ from timeline.extract.events import (
     find_events,
     load_lexicon,
 )
-from timeline.extract.nlp import parse, parse_many, sentence_spans
+from timeline.extract.nlp import TokenTags, parse, parse_many, sentence_spans
 from timeline.extract.people import People, find_people
 from timeline.extract.temporal import MissingReferenceDate, tag_timexes
-from timeline.extract.temporal.finder import TokenTags
 from timeline.extract.temporal.values import event_date
 from timeline.output.schema import EVENT_COLUMNS, events_frame
 from timeline.text.deadline import check_time
