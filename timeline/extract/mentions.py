@@ -14,16 +14,29 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc
 
 from timeline.extract.events import OTHER, EventCandidate, Lexicon
 from timeline.extract.people import Mention, People
+from timeline.output.schema import EventRow
 from timeline.resources import resource_path
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class MentionRow(EventRow):
+    """A mention row: the event table's columns, then the event's word and its offsets."""
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+
+
 #: Extra columns of a mention row, after the event table's columns.
-TRIGGER_COLUMNS = ["trigger", "trigger_start", "trigger_end"]
+TRIGGER_COLUMNS = list(MentionRow.__annotations__)[len(EventRow.__annotations__) :]
 
 
 @dataclass(frozen=True)

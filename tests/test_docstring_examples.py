@@ -10,7 +10,9 @@ import pytest
 MODULES = [
     "timeline",
     "timeline.resources",
+    "timeline.text.documents",
     "timeline.text.spans",
+    "timeline.extract.options",
     "timeline.extract.temporal",
 ]
 
