@@ -143,7 +143,7 @@ def test_without_a_match_there_are_no_mentions():
 @pytest.mark.parametrize("name", ["entities.yaml", "mentions.yaml"])
 def test_word_lists_hold_only_strings(name):
     """YAML reads bare off/no/yes as booleans: every listed word must stay a string."""
-    from timeline.extract.entities import _resource_path
+    from timeline.resources import resource_path
 
     def words(node):
         if isinstance(node, dict):
@@ -152,5 +152,5 @@ def test_word_lists_hold_only_strings(name):
         elif isinstance(node, list):
             yield from node
 
-    data = yaml.safe_load(_resource_path(name).read_text(encoding="utf-8"))
+    data = yaml.safe_load(resource_path("en", name).read_text(encoding="utf-8"))
     assert all(isinstance(word, str) for word in words(data))

@@ -105,7 +105,7 @@ def test_event_nouns(word, expected):
     assert is_event_noun(word, load_mention_resources()) is expected
 
 
-@pytest.mark.parametrize("name", ["timeline.extract.entities", "timeline.extract.pipeline"])
+@pytest.mark.parametrize("name", ["timeline.extract.entities.names", "timeline.extract.pipeline"])
 def test_docstring_examples(name):
     import doctest
     import importlib

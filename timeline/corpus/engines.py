@@ -57,29 +57,14 @@ class Engine(Protocol):
 def extract_batch(documents: Sequence[Document], model: str | None = None) -> list[Result]:
     """Event rows per document, or the reason it failed, through one ``nlp.pipe`` pass.
 
-    This is ``timeline.extract_many`` with one difference: a document that cannot be
-    dated fails alone instead of failing the whole batch.
+    This is ``timeline.extract_many`` (the same per-document loop) with one difference: a
+    document that cannot be dated fails alone instead of failing the whole batch.
     """
-    from timeline.extract.nlp import parse_many
-    from timeline.extract.pipeline import events_from_doc
+    from timeline.extract.options import ExtractOptions
+    from timeline.extract.pipeline import document_rows
 
-    results: list[Result] = []
-    parsed = parse_many((d.text for d in documents), model)
-    for document, doc in zip(documents, parsed, strict=True):
-        try:
-            rows = events_from_doc(
-                doc,
-                document.published or None,
-                None,
-                document.id,
-                document.title,
-                document.url,
-            )
-        except DocumentError as error:
-            results.append(str(error))
-        else:
-            results.append(rows)
-    return results
+    results = document_rows(documents, ExtractOptions(model=model))
+    return [str(result) if isinstance(result, DocumentError) else result for result in results]
 
 
 def warm_up(model: str | None = None) -> None:

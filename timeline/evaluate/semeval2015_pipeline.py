@@ -52,15 +52,16 @@ class PipelineSystem:
     ) -> list[tuple[str, str, str]]:
         """(entity, anchor, mention) for every target mention of one document."""
         from timeline.extract.nlp import parse
+        from timeline.extract.options import ExtractOptions
         from timeline.extract.pipeline import mentions_from_doc
+        from timeline.text.documents import published_date
 
         parsed = parse(doc.text, self.model)
         tags = {token.idx: token.tag_ for token in parsed}
         dct = anchor_of(doc.dct) or UNKNOWN_ANCHOR
         found = []
-        for row in mentions_from_doc(
-            parsed, doc.dct or None, doc_id=doc.doc_id, entities=list(entities)
-        ):
+        options = ExtractOptions(doc_id=doc.doc_id, entities=list(entities))
+        for row in mentions_from_doc(parsed, published_date(doc.dct), options):
             tokens = doc.tokens_in(row["trigger_start"], row["trigger_end"])
             if not tokens or len({t.sentence for t in tokens}) != 1:
                 continue

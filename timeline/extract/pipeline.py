@@ -1,14 +1,20 @@
-"""The extraction pipeline: document -> sentences -> dates -> people -> events -> table."""
+"""The extraction pipeline: document -> sentences -> dates -> people -> events -> table.
+
+Every setting of one extraction travels as one :class:`ExtractOptions`, checked when it
+is made; the publication date is read once, where a text comes in (:func:`extract`,
+:func:`extract_mentions`, :func:`document_rows`), into a ``date`` or None and handed
+down as it is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from spacy.tokens import Doc
 
 from timeline.extract.events import (
     PERSON_WEIGHT,
@@ -17,21 +23,26 @@ from timeline.extract.events import (
     find_events,
     load_lexicon,
 )
-from timeline.extract.nlp import parse, parse_many, sentence_spans
+from timeline.extract.nlp import TokenTags, parse, parse_many, sentence_spans
+from timeline.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from timeline.extract.people import People, find_people
 from timeline.extract.temporal import MissingReferenceDate, tag_timexes
-from timeline.extract.temporal.finder import TokenTags
 from timeline.extract.temporal.values import event_date
-from timeline.output.schema import EVENT_COLUMNS, events_frame
+from timeline.output.schema import EventRow, events_frame
 from timeline.text.deadline import check_time
 from timeline.text.documents import (
     Document,
     DocumentError,
     check_size,
-    normalise_published,
+    published_date,
     text_id,
 )
 from timeline.text.language import check_english
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from timeline.extract.mentions import EventMention, MentionRow
 
 
 def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
@@ -53,99 +64,119 @@ class Analysis:
     lexicon: Lexicon
     #: Every dated clause, also those about no target: they date the words in them.
     dated_clauses: list[EventCandidate]
+    published: dt.date | None = None
+    options: ExtractOptions = DEFAULT_OPTIONS
+    doc_id: str = ""
 
 
 def analyse(
-    doc: Doc,
-    published: str | None = None,
-    event_types: str | None = None,
-    entities: Sequence[str] | None = None,
+    doc: Doc, published: dt.date | None = None, options: ExtractOptions = DEFAULT_OPTIONS
 ) -> Analysis:
-    """Dates, people (or target entities) and dated events of a parsed document."""
+    """Dates, people (or target entities) and dated events of a parsed document.
+
+    ``published`` is a date already read (see ``documents.published_date``), not text.
+    """
+    if isinstance(published, dt.datetime) or not isinstance(published, (dt.date, type(None))):
+        raise TypeError(
+            f"published: expected a datetime.date or None, not {type(published).__name__}"
+        )
     text = doc.text
     check_english(text)
     sentences = sentence_spans(doc, text)
     tags = TokenTags.from_doc(doc)
     try:
-        timexes = tag_timexes(text, published or None, tags, sentences)
+        timexes = tag_timexes(text, published, tags, sentences)
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     check_time()
     people = find_people(doc, sentences, tags=tags, text=text)
     check_time()
-    if entities:
+    if options.entities:
         from timeline.extract.entities import find_entity_mentions
 
-        people = find_entity_mentions(text, sentences, entities, people)
+        people = find_entity_mentions(text, sentences, options.entities, people)
     verbs = [
         i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
     ]
-    lexicon = load_lexicon(event_types)
+    lexicon = load_lexicon(options.event_types)
     every = find_events(text, sentences, timexes, people, lexicon, verbs)
-    events = [event for event in every if event.person] if entities else every
-    return Analysis(text, sentences, tags, people, events, lexicon, every)
+    events = [event for event in every if event.person] if options.entities else every
+    doc_id = options.doc_id or text_id(text)
+    return Analysis(
+        text, sentences, tags, people, events, lexicon, every, published, options, doc_id
+    )
 
 
-def event_row(
-    event: EventCandidate,
-    text: str,
-    doc_id: str,
-    title: str,
-    url: str,
-    published: str | None,
-    identifier: str | None = None,
-) -> dict:
-    """The table row (the schema's columns) of one dated event (``identifier``: its id,
-    when not the plain one of its date expression)."""
+def _published_text(published: dt.date | None) -> str:
+    """The row's ``published`` column: YYYY-MM-DD, or "" when the date is not known."""
+    return published.isoformat() if published else ""
+
+
+def event_row(event: EventCandidate, found: Analysis, identifier: str | None = None) -> EventRow:
+    """The table row of one dated event (``identifier``: its id, when not the plain one of
+    its date expression). The publication date bounds a week's month, see ``event_date``."""
     timex = event.timex
-    try:
-        written = dt.date.fromisoformat(published) if published else None
-    except ValueError:  # not a YYYY-MM-DD date: no bound to keep
-        written = None
-    date, gran, first, last = event_date(timex.value, not_after=written)
-    return {
-        "doc_id": doc_id,
-        "event_id": identifier or event_id(doc_id, timex.start, timex.end),
-        "person": event.person,
-        "event_type": event.event_type,
-        "date": date,
-        "granularity": gran,
-        "date_start": first.isoformat(),
-        "date_end": last.isoformat(),
-        "date_text": timex.text,
-        "quote": text[event.start : event.end],
-        "start": event.start,
-        "end": event.end,
-        "confidence": event.confidence,
-        "title": title,
-        "url": url,
-        "published": published or "",
-    }
+    date, gran, first, last = event_date(timex.value, not_after=found.published)
+    return EventRow(
+        doc_id=found.doc_id,
+        event_id=identifier or event_id(found.doc_id, timex.start, timex.end),
+        person=event.person,
+        event_type=event.event_type,
+        date=date,
+        granularity=gran,
+        date_start=first.isoformat(),
+        date_end=last.isoformat(),
+        date_text=timex.text,
+        quote=found.text[event.start : event.end],
+        start=event.start,
+        end=event.end,
+        confidence=event.confidence,
+        title=found.options.title,
+        url=found.options.url,
+        published=_published_text(found.published),
+    )
+
+
+def undated_row(mention: EventMention, found: Analysis, identifier: str) -> EventRow:
+    """The table row of a name no dated event covers: empty date columns, the sentence as
+    its quote, and half the confidence a dated event of that kind of mention gets."""
+    start, end = mention.sentence
+    return EventRow(
+        doc_id=found.doc_id,
+        event_id=identifier,
+        person=mention.person,
+        event_type=mention.event_type,
+        date="",
+        granularity="",
+        date_start="",
+        date_end="",
+        date_text="",
+        quote=found.text[start:end],
+        start=start,
+        end=end,
+        confidence=round(0.5 * PERSON_WEIGHT.get(mention.kind, 1.0), 3),
+        title=found.options.title,
+        url=found.options.url,
+        published=_published_text(found.published),
+    )
 
 
 def events_from_doc(
-    doc: Doc,
-    published: str | None = None,
-    event_types: str | None = None,
-    doc_id: str | None = None,
-    title: str = "",
-    url: str = "",
-    entities: Sequence[str] | None = None,
-) -> list[dict]:
-    """Event rows (dicts with the schema's columns) of a parsed document.
+    doc: Doc, published: dt.date | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> list[EventRow]:
+    """Event rows of a parsed document.
 
-    With ``entities``, events are about those target entities (see
+    With ``options.entities``, events are about those target entities (see
     ``timeline.extract.entities``) instead of the people the document names. Raises
     DocumentError for a text that does not read as English or cannot be dated.
     """
-    found = analyse(doc, published, event_types, entities)
-    doc_id = doc_id or text_id(found.text)
-    rows: list[dict] = []
+    found = analyse(doc, published, options)
+    rows: list[EventRow] = []
     seen: set[str] = set()
     for event in found.events:
         timex = event.timex
-        identifier = unique_event_id(seen, doc_id, timex.start, timex.end, event.person)
-        rows.append(event_row(event, found.text, doc_id, title, url, published, identifier))
+        identifier = unique_event_id(seen, found.doc_id, timex.start, timex.end, event.person)
+        rows.append(event_row(event, found, identifier))
     return rows
 
 
@@ -164,7 +195,7 @@ def unique_event_id(seen: set[str], doc_id: str, start: int, end: int, person: s
 
 def extract(
     text: str,
-    published: str | None = None,
+    published: str | dt.date | None = None,
     *,
     title: str = "",
     url: str = "",
@@ -181,20 +212,25 @@ def extract(
     ``entities`` (names of organisations, products, markets or people) gives the
     events of those target entities, ``person`` holding the name as given.
     """
-    doc, published = _parsed(text, published, model)
-    return events_frame(events_from_doc(doc, published, event_types, doc_id, title, url, entities))
+    options = ExtractOptions(
+        event_types=event_types, model=model, entities=entities, title=title, url=url, doc_id=doc_id
+    )
+    doc, date = _parsed(text, published, options)
+    return events_frame(events_from_doc(doc, date, options))
 
 
-def _parsed(text: str, published: str | None, model: str | None) -> tuple[Doc, str]:
-    """The checked, parsed text and its normalised publication date (DocumentError for
-    bytes, an empty or oversized text, or one that does not read as English)."""
+def _parsed(
+    text: str, published: str | dt.date | None, options: ExtractOptions
+) -> tuple[Doc, dt.date | None]:
+    """The checked, parsed text and its publication date (DocumentError for bytes, an
+    empty or oversized text, one that does not read as English, or a date that is not one)."""
     if isinstance(text, (bytes, bytearray)):
         raise DocumentError("extract takes text (str), not bytes: decode the file first")
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
     check_english(text)  # before parsing, which is the costly part
-    return parse(text, model), normalise_published(published) if published else ""
+    return parse(text, options.model), published_date(published)
 
 
 def extract_document(
@@ -216,6 +252,29 @@ def extract_document(
     )
 
 
+def document_rows(
+    documents: Iterable[Document],
+    options: ExtractOptions = DEFAULT_OPTIONS,
+    batch_size: int = 16,
+) -> Iterator[list[EventRow] | DocumentError]:
+    """The event rows of each document in turn, or the DocumentError that stopped it.
+
+    The one per-document loop of batch extraction: texts go through ``nlp.pipe`` in
+    batches of ``batch_size``, and each document's title, URL and id fill ``options``'.
+    """
+    documents = list(documents)
+    docs = parse_many((d.text for d in documents), options.model, batch_size)
+    for document, doc in zip(documents, docs, strict=True):
+        try:
+            own = replace(options, title=document.title, url=document.url, doc_id=document.id)
+            result: list[EventRow] | DocumentError = events_from_doc(
+                doc, published_date(document.published), own
+            )
+        except DocumentError as error:
+            result = error
+        yield result
+
+
 def extract_many(
     documents: Iterable[Document],
     event_types: str | None = None,
@@ -223,51 +282,38 @@ def extract_many(
     batch_size: int = 16,
     entities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Extract many documents through ``nlp.pipe``; one table for all.
+    """Extract many documents through ``nlp.pipe``; one table for all (DocumentError at the
+    first document that fails).
 
     ``entities``: as in :func:`extract`.
     """
-    documents = list(documents)
-    rows: list[dict] = []
-    docs = parse_many((d.text for d in documents), model, batch_size)
-    for document, doc in zip(documents, docs, strict=True):
-        rows.extend(
-            events_from_doc(
-                doc,
-                document.published or None,
-                event_types,
-                document.id,
-                document.title,
-                document.url,
-                entities,
-            )
-        )
+    options = ExtractOptions(event_types=event_types, model=model, entities=entities)
+    rows: list[EventRow] = []
+    for result in document_rows(documents, options, batch_size):
+        if isinstance(result, DocumentError):
+            raise result
+        rows.extend(result)
     return events_frame(rows)
 
 
 def mentions_from_doc(
     doc: Doc,
-    published: str | None = None,
-    event_types: str | None = None,
-    doc_id: str | None = None,
-    title: str = "",
-    url: str = "",
-    entities: Sequence[str] | None = None,
+    published: dt.date | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
     undated: bool = True,
-) -> list[dict]:
+) -> list[MentionRow]:
     """Mention rows of a parsed document: event columns plus the trigger and its offsets.
 
     Dated events come first in the same form as :func:`events_from_doc` gives them;
     with ``undated``, names that no dated event covers add rows with empty date
     columns, their quote being the sentence.
     """
-    from timeline.extract.mentions import TRIGGER_COLUMNS, Tokens, event_mentions
+    from timeline.extract.mentions import MentionRow, Tokens, event_mentions
 
-    found = analyse(doc, published, event_types, entities)
+    found = analyse(doc, published, options)
     text = found.text
-    doc_id = doc_id or text_id(text)
     tokens = Tokens.from_doc(doc)
-    rows = []
+    rows: list[MentionRow] = []
     seen: set[str] = set()
     for mention in event_mentions(
         text,
@@ -282,34 +328,22 @@ def mentions_from_doc(
         start, end = mention.trigger_start, mention.trigger_end
         if mention.event is not None:
             timex = mention.event.timex
-            identifier = unique_event_id(seen, doc_id, timex.start, timex.end, mention.person)
-            row = event_row(mention.event, text, doc_id, title, url, published, identifier)
+            identifier = unique_event_id(seen, found.doc_id, timex.start, timex.end, mention.person)
+            row = event_row(mention.event, found, identifier)
             row["person"] = mention.person
             row["event_type"] = mention.event_type
         else:
-            s_start, s_end = mention.sentence
-            row = {
-                **dict.fromkeys(EVENT_COLUMNS, ""),
-                "doc_id": doc_id,
-                "event_id": unique_event_id(seen, doc_id, start, end, mention.person),
-                "person": mention.person,
-                "event_type": mention.event_type,
-                "quote": text[s_start:s_end],
-                "start": s_start,
-                "end": s_end,
-                "confidence": round(0.5 * PERSON_WEIGHT.get(mention.kind, 1.0), 3),
-                "title": title,
-                "url": url,
-                "published": published or "",
-            }
-        row.update(dict(zip(TRIGGER_COLUMNS, (text[start:end], start, end), strict=True)))
-        rows.append(row)
+            identifier = unique_event_id(seen, found.doc_id, start, end, mention.person)
+            row = undated_row(mention, found, identifier)
+        rows.append(
+            MentionRow(**row, trigger=text[start:end], trigger_start=start, trigger_end=end)
+        )
     return rows
 
 
 def extract_mentions(
     text: str,
-    published: str | None = None,
+    published: str | dt.date | None = None,
     *,
     title: str = "",
     url: str = "",
@@ -332,8 +366,11 @@ def extract_mentions(
     """
     from timeline.extract.mentions import TRIGGER_COLUMNS
 
-    doc, published = _parsed(text, published, model)
-    rows = mentions_from_doc(doc, published, event_types, doc_id, title, url, entities, undated)
+    options = ExtractOptions(
+        event_types=event_types, model=model, entities=entities, title=title, url=url, doc_id=doc_id
+    )
+    doc, date = _parsed(text, published, options)
+    rows = mentions_from_doc(doc, date, options, undated)
     frame = events_frame(rows)
     for column in TRIGGER_COLUMNS:
         frame[column] = [row[column] for row in rows]

@@ -17,6 +17,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from timeline.extract.options import ExtractOptions
+from timeline.text.documents import published_date
+
 
 def _register_extensions() -> None:
     if not Span.has_extension("timex"):
@@ -48,15 +51,13 @@ class EventComponent:
     """Adds the document's dated events to ``doc._.events``."""
 
     def __init__(self, published: str | None, event_types: str | None):
-        self.published = published
-        self.event_types = event_types
+        self.published = published_date(published)
+        self.options = ExtractOptions(event_types=event_types)
 
     def __call__(self, doc: Doc) -> Doc:
         from timeline.extract.pipeline import events_from_doc
 
-        doc._.events = events_from_doc(
-            doc, published=self.published or None, event_types=self.event_types or None
-        )
+        doc._.events = events_from_doc(doc, self.published, self.options)
         return doc
 
 

@@ -68,19 +68,33 @@ def text_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def normalise_published(value: object, where: str = "published") -> str:
-    """Return an ISO date (YYYY-MM-DD) for a publication date, or raise DocumentError."""
+def published_date(value: object, where: str = "published") -> dt.date | None:
+    """A publication date as a date (None when missing), or DocumentError naming ``where``.
+
+    The one place a publication date is read: a date, a datetime, or text starting with
+    YYYY-MM-DD (a time after it is dropped).
+
+    >>> published_date("2021-11-21T08:00"), published_date("")
+    (datetime.date(2021, 11, 21), None)
+    """
     if value is None or value == "":
-        return ""
+        return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10]).isoformat()
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise DocumentError(f"{where}: {text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def normalise_published(value: object, where: str = "published") -> str:
+    """Return an ISO date (YYYY-MM-DD) for a publication date ("" when missing), or raise
+    DocumentError."""
+    date = published_date(value, where)
+    return date.isoformat() if date else ""
 
 
 def split_front_matter(raw: str, name: str = "<text>") -> tuple[dict, str]:

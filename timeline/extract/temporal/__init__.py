@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.extract.temporal.finder import NO_TAGS, Candidate, TokenTags, find_candidates
+from timeline.extract.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
+from timeline.extract.temporal.finder import Candidate, find_candidates
 from timeline.extract.temporal.resolve import (
     ABSOLUTE,
     MissingReferenceDate,
@@ -157,7 +158,5 @@ def find_timexes(text_or_doc, published: str | dt.date | None = None) -> list[Ti
     explicit date in the text is used, and a text with neither raises
     MissingReferenceDate.
     """
-    from timeline.extract.nlp import sentence_spans, tag_doc
-
     doc = tag_doc(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
     return tag_timexes(doc.text, published, TokenTags.from_doc(doc), sentence_spans(doc))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from timeline.extract.nlp import NO_TAGS, TokenTags
 from timeline.extract.temporal.normalize import NormalisationError, symbolic_value
 from timeline.extract.temporal.resources import NegativeRule, Rule, TemporalResources
 from timeline.text.deadline import check_time
@@ -26,36 +26,6 @@ class Candidate:
     order: int
 
 
-@dataclass(frozen=True)
-class TokenTags:
-    """Part-of-speech tags by character offset, so negative rules can look at tokens."""
-
-    starts: Sequence[int]
-    tags: Sequence[str]
-
-    @classmethod
-    def from_doc(cls, doc) -> TokenTags:
-        """Read the tags of a tagged spaCy Doc (empty when the doc has no tagger)."""
-        if not len(doc):
-            return NO_TAGS
-        array = doc.to_array(["IDX", "TAG"])  # one pass in C, no Token objects
-        strings = doc.vocab.strings
-        return cls(array[:, 0].tolist(), [strings[int(t)] if t else "" for t in array[:, 1]])
-
-    def tag_at(self, offset: int) -> str:
-        """The tag of the token that starts at ``offset`` ('' when none does)."""
-        index = bisect.bisect_left(self.starts, offset)
-        if index < len(self.starts) and self.starts[index] == offset:
-            return self.tags[index]
-        return ""
-
-    def tag_after(self, offset: int) -> str:
-        """The tag of the first token starting at or after ``offset``."""
-        index = bisect.bisect_left(self.starts, offset)
-        return self.tags[index] if index < len(self.tags) else ""
-
-
-NO_TAGS = TokenTags((), ())
 WORD = re.compile(r"\w+")
 
 

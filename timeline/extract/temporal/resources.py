@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from timeline.resources import resource_path
 
 REFERENCE = re.compile(r"\{([a-z_0-9]+)\}")
 
@@ -60,7 +61,7 @@ class TemporalResources:
 
 
 def _resource_dir(language: str) -> Path:
-    return Path(str(resources.files("timeline") / "resources" / language / "temporal"))
+    return resource_path(language, "temporal")
 
 
 def _alternation(keys: list[str]) -> str:

@@ -1,0 +1,140 @@
+"""The event lexicon: event types, their trigger phrases, and reading them from YAML.
+
+A lexicon file (``resources/<language>/event_types.yaml`` or a user's own) maps each
+event type to its trigger phrases, a weight, whether it reports speech, and examples
+the tests run. A file that cannot be used raises :class:`LexiconError` naming the
+file and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from timeline.resources import resource_path
+
+#: The type of a dated happening that no trigger names.
+OTHER = "other"
+#: Between two words of a trigger phrase: spaces and light punctuation ("suit, filed").
+WORD_GAP = r"[\s,]+"
+
+
+class LexiconError(ValueError):
+    """An event-type file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type: its trigger patterns and how strongly they signal it."""
+
+    name: str
+    triggers: tuple[re.Pattern, ...]
+    weight: float = 1.0
+    reporting: bool = False
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found in the text."""
+
+    start: int
+    end: int
+    type: str
+    weight: float
+    reporting: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The event types of a lexicon file, in file order."""
+
+    types: tuple[EventType, ...]
+
+    def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+        """Every trigger in text[start:end], in text order."""
+        end = len(text) if end is None else end
+        found = [
+            Trigger(m.start(), m.end(), kind.name, kind.weight, kind.reporting)
+            for kind in self.types
+            for pattern in kind.triggers
+            for m in pattern.finditer(text, start, end)
+        ]
+        found = [
+            t
+            for t in found
+            if not any(
+                o.type != t.type
+                and o.start <= t.start
+                and t.end <= o.end
+                and (o.end - o.start) > (t.end - t.start)
+                for o in found
+            )
+        ]
+        return sorted(found, key=lambda t: (t.start, -(t.end - t.start)))
+
+
+def compile_trigger(phrase: str) -> re.Pattern:
+    """A trigger phrase ("left|leave his|her base", "defect*", "into ~~ prison") as a regex."""
+    regex = ""
+    for token in phrase.split():
+        if token == "~~":
+            regex += r"(?:\S+\s+){0,3}"
+        elif token == "~":
+            regex += r"\S+\s+"
+        else:
+            choices = [
+                re.escape(c[:-1]) + r"[\w-]*" if c.endswith("*") else re.escape(c)
+                for c in token.split("|")
+            ]
+            regex += "(?:" + "|".join(choices) + ")" + WORD_GAP
+    if regex.endswith(WORD_GAP):
+        regex = regex[: -len(WORD_GAP)]
+    return re.compile(r"\b" + regex + r"\b", re.IGNORECASE)
+
+
+def combine_triggers(patterns: list[re.Pattern]) -> tuple[re.Pattern, ...]:
+    """One alternation per type (longest phrase first): one scan of a clause instead of many."""
+    if not patterns:
+        return ()
+    ordered = sorted(patterns, key=lambda p: -len(p.pattern))
+    return (re.compile("|".join(f"(?:{p.pattern})" for p in ordered), re.IGNORECASE),)
+
+
+def _default_lexicon_path(language: str) -> Path:
+    return resource_path(language, "event_types.yaml")
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
+    """Load an event lexicon (the packaged one when ``path`` is None)."""
+    file = Path(path) if path else _default_lexicon_path(language)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise LexiconError(f"{file}: cannot read the event types ({error.strerror})") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise LexiconError(f"{file}: the event types are not valid YAML") from None
+    if not isinstance(data, dict) or not data:
+        raise LexiconError(f"{file}: expected a mapping of event type -> {{triggers: [...]}}")
+    types = []
+    for name, spec in data.items():
+        spec = spec or {}
+        triggers = spec.get("triggers", []) if isinstance(spec, dict) else spec
+        if not isinstance(triggers, list) or not all(isinstance(t, str) for t in triggers):
+            raise LexiconError(f"{file}: event type {name!r} needs a list of trigger phrases")
+        try:
+            compiled = combine_triggers([compile_trigger(t) for t in triggers if t.strip()])
+        except re.error as error:
+            raise LexiconError(f"{file}: event type {name!r} has a bad trigger ({error})") from None
+        weight = float(spec.get("weight", 1.0)) if isinstance(spec, dict) else 1.0
+        examples = tuple(spec.get("examples", ())) if isinstance(spec, dict) else ()
+        counter = tuple(spec.get("not", ())) if isinstance(spec, dict) else ()
+        reporting = bool(spec.get("reporting", False)) if isinstance(spec, dict) else False
+        types.append(EventType(str(name), compiled, weight, reporting, examples, counter))
+    return Lexicon(tuple(types))

@@ -1,0 +1,152 @@
+"""Page furniture: the lines of a web copy around the story, which carry no events.
+
+A user pastes what the browser shows: a headline, a byline with a date, "Updated 11:17",
+photo captions, embedded posts, "Read more" links, then the story. This module sorts each
+line into body or one kind of furniture, so that the extractor reads only the story. The
+patterns and their examples are data (``resources/en/furniture.yaml``).
+
+>>> text = "Soldier walks free\\n\\nBy Jane Roe | Updated: 4 May 2022\\n\\nHe left on 3 May."
+>>> [(text[b.start:b.end], b.kind) for b in furniture_blocks(text)]
+[('Soldier walks free', 'headline'), ('By Jane Roe | Updated: 4 May 2022', 'byline')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from timeline.resources import resource_path
+
+#: Kinds of furniture, as the resources name them, plus the two built-in shapes.
+KINDS = ("byline", "timestamp", "caption", "embed", "links", "headline", "dateline")
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+#: A line that is nothing but a date, perhaps with a weekday and a time.
+DATE_ONLY = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?)?\.?$",
+    re.IGNORECASE,
+)
+#: The longest line, in words, still read as a headline.
+HEADLINE_WORDS = 20
+LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A span of the text that is furniture of one kind (``[start, end)``, one line or less)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """The compiled patterns of each kind, and the dateline prefix."""
+
+    patterns: dict[str, tuple[re.Pattern, ...]]
+    dateline_prefix: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def load_furniture_rules(language: str = "en") -> FurnitureRules:
+    """Read and compile ``resources/<language>/furniture.yaml``."""
+    data = yaml.safe_load(resource_path(language, "furniture.yaml").read_text(encoding="utf-8"))
+    patterns = {
+        kind: tuple(
+            re.compile(p, 0 if spec.get("case_sensitive") else re.IGNORECASE)
+            for p in spec["patterns"]
+        )
+        for kind, spec in data["kinds"].items()
+    }
+    prefix = re.compile(data["dateline_prefix"]["pattern"])
+    return FurnitureRules(patterns, prefix)
+
+
+def line_kind(line: str, rules: FurnitureRules | None = None) -> str | None:
+    """The furniture kind of one line, or None when it reads as story text."""
+    rules = rules or load_furniture_rules()
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if DATE_ONLY.match(stripped):
+        return "dateline"
+    for kind, patterns in rules.patterns.items():
+        if any(p.search(stripped) for p in patterns):
+            return kind
+    return None
+
+
+def _reads_as_headline(line: str) -> bool:
+    """A short line that does not end as a sentence does (no full stop, no colon)."""
+    stripped = line.strip()
+    words = stripped.split()
+    return 0 < len(words) <= HEADLINE_WORDS and not stripped.endswith((".", ":", ";", ",", '"'))
+
+
+def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[Block]:
+    """Every furniture span of ``text``, in order.
+
+    Whole lines are furniture when a pattern matches them; the first line of the text
+    is a headline when it reads as one or equals ``title``; a dateline at the start of a
+    story paragraph ("CITY, 3 May (Agency) -") is furniture up to its dash.
+    """
+    rules = load_furniture_rules(language)
+    blocks: list[Block] = []
+    first = True
+    wanted_title = " ".join(title.split()).casefold()
+    for match in LINE.finditer(text):
+        line = match.group()
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        start, end = match.start() + lead, match.start() + len(line.rstrip())
+        kind = line_kind(line, rules)
+        is_title = wanted_title and " ".join(line.split()).casefold() == wanted_title
+        if kind is None and (is_title or (first and _reads_as_headline(line))):
+            kind = "headline"
+        first = False
+        if kind is not None:
+            blocks.append(Block(start, end, kind))
+            continue
+        prefix = rules.dateline_prefix.match(text[start:end])
+        if prefix:
+            blocks.append(Block(start, start + prefix.end(), "dateline"))
+    return blocks
+
+
+def in_furniture(blocks: list[Block], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps any furniture block."""
+    return any(block.start < end and start < block.end for block in blocks)
+
+
+def story_sentences(
+    sentences: list[tuple[int, int]], blocks: list[Block]
+) -> list[tuple[int, int]]:
+    """The sentences that are story text: furniture lines dropped, dateline prefixes cut off.
+
+    >>> text = "MINSK, 3 May (Wire) - He left on 2 May."
+    >>> [text[a:b] for a, b in story_sentences([(0, len(text))], furniture_blocks(text))]
+    ['He left on 2 May.']
+    """
+    kept: list[tuple[int, int]] = []
+    for start, end in sentences:
+        for block in blocks:
+            if block.start < end and start < block.end:
+                if block.kind == "dateline" and block.start <= start < block.end < end:
+                    start = block.end  # the story goes on after the dateline's dash
+                else:
+                    break
+        else:
+            if start < end:
+                kept.append((start, end))
+    return kept
