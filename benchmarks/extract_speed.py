@@ -17,7 +17,7 @@ from pathlib import Path
 import spacy
 
 from timeline import extract
-from timeline.extract.nlp import model_name
+from timeline.extraction.nlp import model_name
 from timeline.text.documents import read_document
 
 

@@ -12,8 +12,8 @@ MODULES = [
     "timeline.resources",
     "timeline.text.documents",
     "timeline.text.spans",
-    "timeline.extract.options",
-    "timeline.extract.temporal",
+    "timeline.extraction.options",
+    "timeline.extraction.temporal",
 ]
 
 

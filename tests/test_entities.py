@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from timeline.extract.entities import (
+from timeline.extraction.entities import (
     compile_targets,
     entity_kind,
     find_entity_mentions,
@@ -13,8 +13,8 @@ from timeline.extract.entities import (
     name_mentions,
     name_variants,
 )
-from timeline.extract.nlp import parse, sentence_spans
-from timeline.extract.people import find_people
+from timeline.extraction.nlp import parse, sentence_spans
+from timeline.extraction.people import find_people
 
 RES = load_entity_resources()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline import extract
-from timeline.extract.events import LexiconError, compile_trigger, load_lexicon
+from timeline.extraction.events import LexiconError, compile_trigger, load_lexicon
 
 LEXICON = load_lexicon()
 EXAMPLES = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.extract.nlp import parse, sentence_spans
-from timeline.extract.people import (
+from timeline.extraction.nlp import parse, sentence_spans
+from timeline.extraction.people import (
     canonical_names,
     clean_name,
     find_people,

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from timeline import extract, extract_many
-from timeline.extract.nlp import PIECE_CHARS, model_name, pieces
+from timeline.extraction.nlp import PIECE_CHARS, model_name, pieces
 from timeline.text.documents import Document
 
 
@@ -46,7 +46,7 @@ def test_spacy_components_on_a_users_pipeline():
 
 
 def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
-    from timeline.extract.nlp import parse, sentence_spans
+    from timeline.extraction.nlp import parse, sentence_spans
 
     text = "Sgt. Aung Ko left on Jan. 3 with Lt. Col. Tun Aye. He was held.\n\nNew paragraph here"
     spans = [text[a:b] for a, b in sentence_spans(parse(text))]
@@ -58,7 +58,7 @@ def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
 
 
 def test_options_are_checked_once_when_made():
-    from timeline.extract.options import ExtractOptions
+    from timeline.extraction.options import ExtractOptions
 
     options = ExtractOptions(entities=["Acme Corp"], event_types="", model="", doc_id="")
     assert (options.entities, options.event_types, options.model, options.doc_id) == (
@@ -74,8 +74,8 @@ def test_options_are_checked_once_when_made():
 
 
 def test_the_publication_date_is_read_once_and_written_as_iso():
-    from timeline.extract.nlp import parse
-    from timeline.extract.pipeline import events_from_doc
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.pipeline import events_from_doc
 
     text = "On 7 October, Jane Doe left her base."
     as_text = extract(text, published="2021-11-21")
@@ -107,3 +107,15 @@ def test_an_event_row_has_the_tables_columns():
 
     row = extract("On 7 October, Jane Doe left her base.", published="2021-11-21").iloc[0]
     assert list(EventRow.__annotations__) == EVENT_COLUMNS == list(row.index)
+
+
+def test_the_public_extract_is_the_function_whatever_was_imported_first():
+    import importlib
+
+    importlib.import_module("timeline.extraction.pipeline")
+    import timeline
+
+    assert callable(timeline.extract)
+    from timeline import extract as public
+
+    assert public.__module__ == "timeline.extraction.pipeline"

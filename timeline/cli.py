@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from timeline.extract.events import LexiconError
+from timeline.extraction.events import LexiconError
 from timeline.output.export import export_events
 from timeline.text.documents import DocumentError, normalise_published, read_document
 
@@ -101,7 +101,7 @@ def format_events(frame, fmt: str) -> str:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract the events of one article and print them."""
-    from timeline.extract.pipeline import extract_document
+    from timeline.extraction.pipeline import extract_document
 
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
@@ -125,7 +125,7 @@ def _named(name: str, message: str) -> str:
 
 def run_timexes(args: argparse.Namespace) -> int:
     """Print the temporal expressions of one article."""
-    from timeline.extract.temporal import MissingReferenceDate, find_timexes
+    from timeline.extraction.temporal import MissingReferenceDate, find_timexes
 
     published = normalise_published(args.published, "--published") if args.published else None
     document = read_document(args.article, published)

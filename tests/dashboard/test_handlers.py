@@ -149,7 +149,7 @@ def test_export_view_follows_the_filters(data):
 
 def test_adding_a_real_article_with_the_engine(sample_source):
     """The real extraction engine behind the form: events come back, bad input is a message."""
-    pipeline = pytest.importorskip("timeline.extract.pipeline")
+    pipeline = pytest.importorskip("timeline.extraction.pipeline")
     from timeline.dashboard.application import engine_extract
 
     data = DashboardData.load(sample_source, engine_extract)

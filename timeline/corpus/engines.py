@@ -60,8 +60,8 @@ def extract_batch(documents: Sequence[Document], model: str | None = None) -> li
     This is ``timeline.extract_many`` (the same per-document loop) with one difference: a
     document that cannot be dated fails alone instead of failing the whole batch.
     """
-    from timeline.extract.options import ExtractOptions
-    from timeline.extract.pipeline import document_rows
+    from timeline.extraction.options import ExtractOptions
+    from timeline.extraction.pipeline import document_rows
 
     results = document_rows(documents, ExtractOptions(model=model))
     return [str(result) if isinstance(result, DocumentError) else result for result in results]

@@ -71,7 +71,7 @@ def page_layout(data: DashboardData) -> object:
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
     """``timeline.extract``, reporting a missing engine as a one-line DocumentError."""
     try:
-        from timeline.extract.pipeline import extract
+        from timeline.extraction.pipeline import extract
     except ImportError:
         raise DocumentError("the extraction engine is not installed on this server") from None
     return extract(text, published=published, **metadata)

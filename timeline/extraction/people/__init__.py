@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline.extract.nlp import TokenTags
-from timeline.extract.people.model import Mention, People, Person
-from timeline.extract.people.names import (
+from timeline.extraction.nlp import TokenTags
+from timeline.extraction.people.model import Mention, People, Person
+from timeline.extraction.people.names import (
     canonical_names,
     clean_name,
     named_mentions,
@@ -27,8 +27,8 @@ from timeline.extract.people.names import (
     short_forms,
     strip_title,
 )
-from timeline.extract.people.references import pronouns_and_nominals
-from timeline.extract.people.resources import PeopleResources, load_people_resources
+from timeline.extraction.people.references import pronouns_and_nominals
+from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex, quote_spans
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from timeline.extract.people.model import Mention, MentionIndex, Person
-from timeline.extract.people.resources import PeopleResources
+from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
 WORD = re.compile(r"[\w’'-]+|[^\w\s]")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from timeline.extract.options import ExtractOptions
+from timeline.extraction.options import ExtractOptions
 from timeline.text.documents import published_date
 
 
@@ -35,7 +35,7 @@ class TimexComponent:
         self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
-        from timeline.extract.temporal import find_timexes
+        from timeline.extraction.temporal import find_timexes
 
         spans = []
         for timex in find_timexes(doc, published=self.published or None):
@@ -55,7 +55,7 @@ class EventComponent:
         self.options = ExtractOptions(event_types=event_types)
 
     def __call__(self, doc: Doc) -> Doc:
-        from timeline.extract.pipeline import events_from_doc
+        from timeline.extraction.pipeline import events_from_doc
 
         doc._.events = events_from_doc(doc, self.published, self.options)
         return doc

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from timeline.extract.events.lexicon import Trigger
-from timeline.extract.events.triggers import inside_any
-from timeline.extract.people import Mention, load_people_resources
-from timeline.extract.temporal import Timex
+from timeline.extraction.events.lexicon import Trigger
+from timeline.extraction.events.triggers import inside_any
+from timeline.extraction.people import Mention, load_people_resources
+from timeline.extraction.temporal import Timex
 from timeline.text.spans import SpanIndex
 
 #: A name right after one of these is an object, not who the clause is about.

@@ -16,18 +16,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from timeline.extract.events import (
+from timeline.extraction.events import (
     PERSON_WEIGHT,
     EventCandidate,
     Lexicon,
     find_events,
     load_lexicon,
 )
-from timeline.extract.nlp import TokenTags, parse, parse_many, sentence_spans
-from timeline.extract.options import DEFAULT_OPTIONS, ExtractOptions
-from timeline.extract.people import People, find_people
-from timeline.extract.temporal import MissingReferenceDate, tag_timexes
-from timeline.extract.temporal.values import event_date
+from timeline.extraction.nlp import TokenTags, parse, parse_many, sentence_spans
+from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
+from timeline.extraction.people import People, find_people
+from timeline.extraction.temporal import MissingReferenceDate, tag_timexes
+from timeline.extraction.temporal.values import event_date
 from timeline.output.schema import EventRow, events_frame
 from timeline.text.deadline import check_time
 from timeline.text.documents import (
@@ -42,7 +42,7 @@ from timeline.text.language import check_english
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from timeline.extract.mentions import EventMention, MentionRow
+    from timeline.extraction.mentions import EventMention, MentionRow
 
 
 def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
@@ -92,7 +92,7 @@ def analyse(
     people = find_people(doc, sentences, tags=tags, text=text)
     check_time()
     if options.entities:
-        from timeline.extract.entities import find_entity_mentions
+        from timeline.extraction.entities import find_entity_mentions
 
         people = find_entity_mentions(text, sentences, options.entities, people)
     verbs = [
@@ -167,7 +167,7 @@ def events_from_doc(
     """Event rows of a parsed document.
 
     With ``options.entities``, events are about those target entities (see
-    ``timeline.extract.entities``) instead of the people the document names. Raises
+    ``timeline.extraction.entities``) instead of the people the document names. Raises
     DocumentError for a text that does not read as English or cannot be dated.
     """
     found = analyse(doc, published, options)
@@ -308,7 +308,7 @@ def mentions_from_doc(
     with ``undated``, names that no dated event covers add rows with empty date
     columns, their quote being the sentence.
     """
-    from timeline.extract.mentions import MentionRow, Tokens, event_mentions
+    from timeline.extraction.mentions import MentionRow, Tokens, event_mentions
 
     found = analyse(doc, published, options)
     text = found.text
@@ -364,7 +364,7 @@ def extract_mentions(
     >>> rows.loc[0, ["person", "trigger", "date"]].tolist()
     ['Acme Corp', 'bought', '2020-05-07']
     """
-    from timeline.extract.mentions import TRIGGER_COLUMNS
+    from timeline.extraction.mentions import TRIGGER_COLUMNS
 
     options = ExtractOptions(
         event_types=event_types, model=model, entities=entities, title=title, url=url, doc_id=doc_id

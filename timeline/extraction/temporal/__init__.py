@@ -12,16 +12,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.extract.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
-from timeline.extract.temporal.finder import Candidate, find_candidates
-from timeline.extract.temporal.resolve import (
+from timeline.extraction.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
+from timeline.extraction.temporal.finder import Candidate, find_candidates
+from timeline.extraction.temporal.resolve import (
     ABSOLUTE,
     MissingReferenceDate,
     Narrative,
     resolve_value,
 )
-from timeline.extract.temporal.resources import load_resources
-from timeline.extract.temporal.values import granularity, period
+from timeline.extraction.temporal.resources import load_resources
+from timeline.extraction.temporal.values import granularity, period
 from timeline.text.spans import SpanIndex
 
 __all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]

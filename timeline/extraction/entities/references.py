@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from timeline.extract.entities.names import PERSON, EntityResources, load_entity_resources
-from timeline.extract.entities.targets import Targets
-from timeline.extract.people import Mention
+from timeline.extraction.entities.names import PERSON, EntityResources, load_entity_resources
+from timeline.extraction.entities.targets import Targets
+from timeline.extraction.people import Mention
 from timeline.text.spans import SpanIndex
 
 #: Sentences back (the current one included) that a nominal or pronoun may reach.

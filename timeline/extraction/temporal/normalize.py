@@ -3,7 +3,7 @@
 Group names choose their normaliser (``month`` reads the month list, ``num`` a
 number or number word, ...); a few derived fields (``{clock}``, ``{quarter}``)
 combine several groups. The result may still hold unknowns (``XXXX-06``,
-``REF+1Y``); :mod:`timeline.extract.temporal.resolve` fills them in.
+``REF+1Y``); :mod:`timeline.extraction.temporal.resolve` fills them in.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from timeline.extract.temporal.resources import TemporalResources
+from timeline.extraction.temporal.resources import TemporalResources
 
 # Group name -> the word list that normalises it.
 LIST_OF_GROUP = {

@@ -6,9 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from timeline.extract.nlp import NO_TAGS, TokenTags
-from timeline.extract.temporal.normalize import NormalisationError, symbolic_value
-from timeline.extract.temporal.resources import NegativeRule, Rule, TemporalResources
+from timeline.extraction.nlp import NO_TAGS, TokenTags
+from timeline.extraction.temporal.normalize import NormalisationError, symbolic_value
+from timeline.extraction.temporal.resources import NegativeRule, Rule, TemporalResources
 from timeline.text.deadline import check_time
 from timeline.text.spans import SpanIndex
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from timeline.extract.events.lexicon import Trigger
-from timeline.extract.temporal import Timex
+from timeline.extraction.events.lexicon import Trigger
+from timeline.extraction.temporal import Timex
 from timeline.text.spans import SpanIndex
 
 #: A trigger scores weight / (1 + gap / TRIGGER_REACH) by its distance in characters to

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline.extract.nlp import Entity, TokenTags, entities
-from timeline.extract.people.model import Mention, MentionIndex, Person
-from timeline.extract.people.resources import PeopleResources
+from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from timeline.extract.events import OTHER, EventCandidate, Lexicon
-from timeline.extract.people import Mention, People
+from timeline.extraction.events import OTHER, EventCandidate, Lexicon
+from timeline.extraction.people import Mention, People
 from timeline.output.schema import EventRow
 from timeline.resources import resource_path
 

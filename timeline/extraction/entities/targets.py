@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from timeline.extract.entities.names import entity_kind, load_entity_resources, name_variants
-from timeline.extract.people import Mention
+from timeline.extraction.entities.names import entity_kind, load_entity_resources, name_variants
+from timeline.extraction.people import Mention
 from timeline.text.spans import SpanIndex, quote_spans
 
 

@@ -7,7 +7,7 @@ acronym ("GM"), as a short form ("Boeing 787" for "Boeing 787 Dreamliner", "A380
 for "Airbus A380"), as a nominal ("the company", "the aircraft") or as "it". A
 variant two targets share belongs to neither, unless it is one target's full name.
 People among the targets keep the people module's mentions (surnames, pronouns,
-"the chief executive"). The result is a :class:`timeline.extract.people.People`, so the
+"the chief executive"). The result is a :class:`timeline.extraction.people.People`, so the
 event rules treat target entities exactly as they treat people.
 
 ``names`` holds the kinds and name variants, ``targets`` compiles the targets of one
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from timeline.extract.entities.names import (
+from timeline.extraction.entities.names import (
     ORGANISATION,
     PERSON,
     EntityKind,
@@ -28,9 +28,9 @@ from timeline.extract.entities.names import (
     load_entity_resources,
     name_variants,
 )
-from timeline.extract.entities.references import reference_mentions
-from timeline.extract.entities.targets import Targets, compile_targets, name_mentions
-from timeline.extract.people import Mention, People, Person
+from timeline.extraction.entities.references import reference_mentions
+from timeline.extraction.entities.targets import Targets, compile_targets, name_mentions
+from timeline.extraction.people import Mention, People, Person
 from timeline.text.spans import SpanIndex, quote_spans
 
 __all__ = [
@@ -74,7 +74,7 @@ def find_entity_mentions(
 ) -> People:
     """Every reference to a target entity, as a People whose persons are the targets.
 
-    ``people`` (from :func:`timeline.extract.people.find_people`) lends its mentions of
+    ``people`` (from :func:`timeline.extraction.people.find_people`) lends its mentions of
     targets that are people: surnames, pronouns, titles, speakers.
     """
     targets = compile_targets(tuple(entities), language)

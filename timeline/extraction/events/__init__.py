@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.extract.events.lexicon import (
+from timeline.extraction.events.lexicon import (
     OTHER,
     EventType,
     Lexicon,
@@ -28,11 +28,11 @@ from timeline.extract.events.lexicon import (
     compile_trigger,
     load_lexicon,
 )
-from timeline.extract.events.subjects import choose_person, coordinated, shares_subject
-from timeline.extract.events.triggers import choose_trigger, names_the_event
-from timeline.extract.people import Mention, People
-from timeline.extract.temporal import Timex
-from timeline.extract.temporal.values import event_date
+from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
+from timeline.extraction.events.triggers import choose_trigger, names_the_event
+from timeline.extraction.people import Mention, People
+from timeline.extraction.temporal import Timex
+from timeline.extraction.temporal.values import event_date
 from timeline.text.deadline import check_time
 from timeline.text.spans import SpanIndex, quote_spans
 
