@@ -101,11 +101,18 @@ def format_events(frame, fmt: str) -> str:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract the events of one article and print them."""
-    from timeline.extraction.pipeline import extract_document
+    from timeline.extraction.pipeline import extract_document, page_date
 
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
     document = read_document(args.article, published)
+    if not document.published and (from_page := page_date(document.text, document.title)):
+        day, line = from_page
+        print(
+            f"{args.article}: no publication date given; using the page's own, {day} "
+            f"(from the line {line[:80]!r})",
+            file=sys.stderr,
+        )
     try:
         frame = extract_document(
             document, event_types=args.event_types, model=args.model, entities=entities or None

@@ -37,7 +37,9 @@ from timeline.text.documents import (
     published_date,
     text_id,
 )
+from timeline.text.furniture import furniture_blocks, furniture_date, story_sentences
 from timeline.text.language import check_english
+from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -82,14 +84,16 @@ def analyse(
         )
     text = doc.text
     check_english(text)
-    sentences = sentence_spans(doc, text)
+    # Page furniture (bylines, captions, timestamps, links) is no story: no dates, no names.
+    sentences = story_sentences(sentence_spans(doc, text), furniture_blocks(text, options.title))
+    story = SpanIndex(sentences)
     tags = TokenTags.from_doc(doc)
     try:
-        timexes = tag_timexes(text, published, tags, sentences)
+        timexes = tag_timexes(text, published, tags, sentences, story=story)
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     check_time()
-    people = find_people(doc, sentences, tags=tags, text=text)
+    people = find_people(doc, sentences, tags=tags, text=text, story=story)
     check_time()
     if options.entities:
         from timeline.extraction.entities import find_entity_mentions
@@ -230,7 +234,16 @@ def _parsed(
         raise DocumentError("the text is empty")
     check_size(text)
     check_english(text)  # before parsing, which is the costly part
-    return parse(text, options.model), published_date(published)
+    date = published_date(published)
+    if date is None and (from_page := page_date(text, options.title)) is not None:
+        date = from_page[0]
+    return parse(text, options.model), date
+
+
+def page_date(text: str, title: str = "") -> tuple[dt.date, str] | None:
+    """The date a byline, timestamp or dateline gives the page, with its line: it stands
+    in for a missing publication date (the command line says so on stderr)."""
+    return furniture_date(text, furniture_blocks(text, title))
 
 
 def extract_document(
@@ -267,9 +280,10 @@ def document_rows(
     for document, doc in zip(documents, docs, strict=True):
         try:
             own = replace(options, title=document.title, url=document.url, doc_id=document.id)
-            result: list[EventRow] | DocumentError = events_from_doc(
-                doc, published_date(document.published), own
-            )
+            date = published_date(document.published)
+            if date is None and (from_page := page_date(document.text, document.title)):
+                date = from_page[0]
+            result: list[EventRow] | DocumentError = events_from_doc(doc, date, own)
         except DocumentError as error:
             result = error
         yield result

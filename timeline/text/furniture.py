@@ -12,6 +12,7 @@ patterns and their examples are data (``resources/en/furniture.yaml``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -150,3 +151,55 @@ def story_sentences(
             if start < end:
                 kept.append((start, end))
     return kept
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+FULL_DATE = re.compile(
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))\b"
+)
+#: Furniture whose date is the page's own: when it was written or updated.
+DATED_KINDS = ("timestamp", "byline", "dateline")
+
+
+def furniture_date(text: str, blocks: list[Block]) -> tuple[dt.date, str] | None:
+    """The first full date (day, month and year) of a byline, timestamp or dateline, with
+    the line it was read from: the page's date when the publication date is missing.
+
+    >>> text = "Guard freed\\nBy Ana Ruiz | Updated: 4 May 2022\\n\\nHe left on Monday."
+    >>> furniture_date(text, furniture_blocks(text))[0]
+    datetime.date(2022, 5, 4)
+    """
+    for block in blocks:
+        if block.kind not in DATED_KINDS:
+            continue
+        line = text[block.start : block.end]
+        for match in FULL_DATE.finditer(line):
+            found = _read_date(match)
+            if found is not None:
+                return found, line
+    return None
+
+
+def _read_date(match: re.Match) -> dt.date | None:
+    try:
+        if match.group("iso"):
+            return dt.date.fromisoformat(match.group("iso"))
+        day, month, year = (match.group("d1"), match.group("m1"), match.group("y1"))
+        if day is None:
+            day, month, year = (match.group("d2"), match.group("m2"), match.group("y2"))
+        number = _MONTHS.get(month.lower())
+        return dt.date(int(year), number, int(day)) if number else None
+    except ValueError:
+        return None

@@ -62,16 +62,20 @@ def find_people(
     language: str = "en",
     tags: TokenTags | None = None,
     text: str | None = None,
+    story: SpanIndex | None = None,
 ) -> People:
     """Find the people of a parsed document and resolve every mention to a canonical name.
 
     ``tags`` and ``text`` may be passed when the caller has them already (a Doc
-    rebuilds its text and tokens on every access).
+    rebuilds its text and tokens on every access). With ``story`` (the spans of story
+    text), names outside it (a byline's, a caption's) are left out.
     """
     res = load_people_resources(language)
     text = doc.text if text is None else text
     quotes = SpanIndex(quote_spans(text))
     named = named_mentions(doc, res, text)
+    if story is not None:
+        named = [found for found in named if story.holding(found[0]) is not None]
     canon = canonical_names([(start, name) for start, _, name, _, _ in named])
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []

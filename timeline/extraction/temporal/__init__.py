@@ -123,10 +123,17 @@ def tag_timexes(
     published: str | dt.date | None = None,
     tags: TokenTags = NO_TAGS,
     sentences: Sequence[tuple[int, int]] | None = None,
+    story: SpanIndex | None = None,
 ) -> list[Timex]:
-    """Find and resolve temporal expressions given precomputed tags and sentence spans."""
+    """Find and resolve temporal expressions given precomputed tags and sentence spans.
+
+    With ``story`` (the spans of story text), expressions outside it (a byline's date, a
+    caption's) are dropped before any is resolved, so they never anchor the narrative.
+    """
     resources = load_resources()
     candidates = find_candidates(text, resources, tags)
+    if story is not None:
+        candidates = [c for c in candidates if story.holding(c.start) is not None]
     narrative = _anchor(published, candidates)
     reference = narrative.anchor
     future = _future_clauses(text, candidates, sentences)
