@@ -2,7 +2,8 @@
 
 A lexicon file (``resources/<language>/event_types.yaml`` or a user's own) maps each
 event type to its trigger phrases, a weight, whether it reports speech, and examples
-the tests run. A file that cannot be used raises :class:`LexiconError` naming the
+the tests run. An entry may be a second sense of a type (``type: statement`` under an
+entry named for what it covers), so one type can have several weights and word lists. A file that cannot be used raises :class:`LexiconError` naming the
 file and the problem.
 """
 
@@ -37,6 +38,8 @@ class EventType:
     reporting: bool = False
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    #: The entry's own name in the file (differs from ``name`` for a second sense).
+    sense: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,11 @@ class Lexicon:
     """The event types of a lexicon file, in file order."""
 
     types: tuple[EventType, ...]
+
+    @property
+    def type_names(self) -> tuple[str, ...]:
+        """The types this lexicon gives, in file order, each once."""
+        return tuple(dict.fromkeys(kind.name for kind in self.types))
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Every trigger in text[start:end], in text order."""
@@ -136,5 +144,10 @@ def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
         examples = tuple(spec.get("examples", ())) if isinstance(spec, dict) else ()
         counter = tuple(spec.get("not", ())) if isinstance(spec, dict) else ()
         reporting = bool(spec.get("reporting", False)) if isinstance(spec, dict) else False
-        types.append(EventType(str(name), compiled, weight, reporting, examples, counter))
+        given = spec.get("type", name) if isinstance(spec, dict) else name
+        if not isinstance(given, str) or not given.strip():
+            raise LexiconError(f"{file}: entry {name!r} has a type that is not a name")
+        types.append(
+            EventType(given, compiled, weight, reporting, examples, counter, sense=str(name))
+        )
     return Lexicon(tuple(types))
