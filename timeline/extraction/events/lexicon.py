@@ -3,8 +3,8 @@
 A lexicon file (``resources/<language>/event_types.yaml`` or a user's own) maps each
 event type to its trigger phrases, a weight, whether it reports speech, and examples
 the tests run. An entry may be a second sense of a type (``type: statement`` under an
-entry named for what it covers), so one type can have several weights and word lists. A file that cannot be used raises
-:class:`LexiconError` naming the file and the problem.
+entry named for what it covers), so one type can have several weights and word lists.
+A file that cannot be used raises :class:`LexiconError` naming the file and the problem.
 """
 
 from __future__ import annotations
