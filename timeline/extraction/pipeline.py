@@ -21,9 +21,17 @@ from timeline.extraction.events import (
     EventCandidate,
     Lexicon,
     find_events,
+    is_event_time,
+    load_frames,
     load_lexicon,
 )
-from timeline.extraction.nlp import TokenTags, parse, parse_many, sentence_spans
+from timeline.extraction.nlp import (
+    TokenTags,
+    parse,
+    parse_many,
+    parse_sentences,
+    sentence_spans,
+)
 from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
 from timeline.extraction.people import People, find_people
 from timeline.extraction.temporal import MissingReferenceDate, tag_timexes
@@ -103,12 +111,25 @@ def analyse(
         i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
     ]
     lexicon = load_lexicon(options.event_types)
-    every = find_events(text, sentences, timexes, people, lexicon, verbs)
+    # The frames type by the closed set of the packaged lexicon; a user's own lexicon
+    # types by its own words alone.
+    frames = load_frames() if options.event_types is None else None
+    parses = parse_sentences(doc, _dated_sentences(sentences, timexes, text), options.model)
+    check_time()
+    every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
     events = [event for event in every if event.person] if options.entities else every
     doc_id = options.doc_id or text_id(text)
     return Analysis(
         text, sentences, tags, people, events, lexicon, every, published, options, doc_id
     )
+
+
+def _dated_sentences(sentences, timexes, text: str) -> list[tuple[int, int]]:
+    """The sentences holding a date that can place a happening: the only ones parsed."""
+    starts = sorted(t.start for t in timexes if is_event_time(t, text))
+    index = SpanIndex(sentences)
+    held = {index.holding(start) for start in starts}
+    return [span for span in sentences if span in held]
 
 
 def _published_text(published: dt.date | None) -> str:

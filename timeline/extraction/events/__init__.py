@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from timeline.extraction.events.frames import Frames, load_frames
 from timeline.extraction.events.lexicon import (
     OTHER,
     EventType,
@@ -28,6 +29,7 @@ from timeline.extraction.events.lexicon import (
     compile_trigger,
     load_lexicon,
 )
+from timeline.extraction.events.reading import Parses, read_clause
 from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
 from timeline.extraction.events.triggers import choose_trigger, names_the_event
 from timeline.extraction.people import Mention, People
@@ -48,6 +50,7 @@ __all__ = [
     "compile_trigger",
     "find_events",
     "is_event_time",
+    "load_frames",
     "load_lexicon",
 ]
 
@@ -137,12 +140,17 @@ def find_events(
     people: People,
     lexicon: Lexicon,
     verbs: Sequence[int] = (),
+    parses: Parses | None = None,
+    frames: Frames | None = None,
 ) -> list[EventCandidate]:
     """Dated events of a document, one per happening, in text order.
 
     ``verbs`` holds the offsets of verb tokens: a clause without a subject of
     its own ("... and escaped on 6 September") shares the sentence's subject,
-    a name before the sentence's first verb.
+    a name before the sentence's first verb. ``parses`` (dependency parses of the
+    dated sentences, by start offset) let the predicate a date belongs to decide the
+    type, through ``frames``, and who it is about; where a sentence has no parse or the
+    frames do not know its word, the lexicon's nearest trigger and word order decide.
     """
     quotes = SpanIndex(quote_spans(text))
     verb_set = set(verbs)
@@ -159,8 +167,14 @@ def find_events(
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
         sentence_mentions = people.in_span(start, end)
         for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
+            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions)
+            if reading is not None and not reading.is_event:
+                continue
             triggers = lexicon.triggers(text, c_start, c_end)
             trigger = choose_trigger(triggers, timex, relatives, quotes, text)
+            event_type = trigger.type if trigger else OTHER
+            if reading is not None and reading.type is not None:
+                event_type = reading.type
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
             if trigger is not None and names_the_event(timex, trigger, text):
                 # "the Feb. 1 coup": the date and the event word make one noun
@@ -174,12 +188,15 @@ def find_events(
                 subject = [m for m in sentence_mentions if m.start < min(first_verb, c_start)]
                 mention = choose_person(subject, None, relatives, quotes, text)
             q_start, q_end = _trim(text, c_start, c_end)
-            confidence = timex.confidence * (1.0 if trigger else 0.8)
-            for who in coordinated(mention, sentence_mentions, text) if mention else [None]:
+            confidence = timex.confidence * (1.0 if trigger or event_type != OTHER else 0.8)
+            group = coordinated(mention, sentence_mentions, text) if mention else [None]
+            if reading is not None and reading.people:
+                group = list(reading.people)
+            for who in group:
                 events.append(
                     EventCandidate(
                         timex=timex,
-                        event_type=trigger.type if trigger else OTHER,
+                        event_type=event_type,
                         person=who.person if who else "",
                         person_kind=who.kind if who else "",
                         start=q_start,
