@@ -242,8 +242,21 @@ def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
         if key not in kept:
             kept[key] = event
     typed = {(e.person, e.timex.value[:10]) for e in kept.values() if e.event_type != OTHER}
-    return [
+    events = [
         e
         for e in kept.values()
         if not (e.event_type == OTHER and e.person and (e.person, e.timex.value[:10]) in typed)
     ]
+    # "On 3 April this year": a coarser date of the same clause and person only restates
+    # the finer one.
+    return [e for e in events if not _restates_a_finer_date(e, events)]
+
+
+def _restates_a_finer_date(event: EventCandidate, events: list[EventCandidate]) -> bool:
+    value = event.timex.value[:10]
+    return any(
+        other.person == event.person
+        and other.start == event.start
+        and other.timex.value[:10].startswith(value + "-")
+        for other in events
+    )

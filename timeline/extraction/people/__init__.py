@@ -27,6 +27,7 @@ from timeline.extraction.people.names import (
     short_forms,
     strip_title,
 )
+from timeline.extraction.people.narrator import narrator_mentions, narrator_name
 from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex, quote_spans
@@ -63,12 +64,14 @@ def find_people(
     tags: TokenTags | None = None,
     text: str | None = None,
     story: SpanIndex | None = None,
+    hints: Sequence[str] = (),
 ) -> People:
     """Find the people of a parsed document and resolve every mention to a canonical name.
 
     ``tags`` and ``text`` may be passed when the caller has them already (a Doc
     rebuilds its text and tokens on every access). With ``story`` (the spans of story
-    text), names outside it (a byline's, a caption's) are left out.
+    text), names outside it (a byline's, a caption's) are left out. ``hints`` (the title)
+    may name the narrator of a first-person text.
     """
     res = load_people_resources(language)
     text = doc.text if text is None else text
@@ -92,6 +95,20 @@ def find_people(
     mentions += short_form_mentions(
         text, tags or TokenTags.from_doc(doc), persons, mentions, quotes
     )
+    teller = narrator_name(text, quotes, hints)
+    if teller is not None:
+        teller = _known_as(teller, persons, res)
+        mentions += narrator_mentions(text, teller, quotes, story)
     mentions.sort(key=lambda m: m.start)
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
     return People(persons, mentions + extra)
+
+
+def _known_as(name: str, persons: dict[str, Person], res: PeopleResources) -> str:
+    """The canonical name of the narrator: a person found already, else a new one."""
+    cleaned, _ = clean_name(name, res)
+    for canonical in persons:
+        if canonical == cleaned or canonical.endswith(" " + cleaned):
+            return canonical
+    persons.setdefault(cleaned, Person(cleaned))
+    return cleaned
