@@ -59,8 +59,10 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     if name.isupper() and len(name) <= 6:
         return False  # an acronym such as CDM or UN
     lower = name.lower()
-    if lower in res.not_names or lower in res.titles:
+    if lower in res.not_names or lower in res.titles or lower in res.months:
         return False
+    if any(word.lower().strip(".,") in res.weekdays for word in words):
+        return False  # "Monday", "Friday Jane": a date the tagger took for a name
     return words[-1].lower() not in res.org_words
 
 
