@@ -118,3 +118,32 @@ def test_first_person_in_a_quote_is_the_speaker():
     ppl = people_of("“I left on 9 May,” said Thura Aung, a corporal.")
     speakers = [m for m in ppl.mentions if m.kind == "speaker"]
     assert speakers and speakers[0].person == "Thura Aung"
+
+
+def _people_rows(text: str) -> list[list[str]]:
+    from timeline import extract
+
+    frame = extract(text, published="2022-11-21")
+    return frame[["person", "event_type", "date"]].values.tolist()
+
+
+def test_a_name_ends_at_a_paragraph_break():
+    text = (
+        "Soldier tells of his escape\n\n"
+        "The soldier who fled was Myo Min Tun\n\n"
+        "Five days later, on 4 May, he crossed the river."
+    )
+    assert _people_rows(text) == [["Myo Min Tun", "escape", "2022-05-04"]]
+
+
+def test_a_surname_spelt_a_letter_off_is_the_same_person():
+    text = "Pavel Filatyev fled Russia in August. Filatiev published a memoir on 3 September."
+    assert {row[0] for row in _people_rows(text)} == {"Pavel Filatyev"}
+
+
+def test_a_nickname_the_text_gives_is_the_same_person():
+    text = (
+        "General Hugo Carvajal, known as El Pollo, was arrested on 9 September. "
+        "El Pollo was extradited on 19 July."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Hugo Carvajal"}

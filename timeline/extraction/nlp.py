@@ -273,4 +273,14 @@ def entities(doc: Doc, text: str) -> list[Entity]:
             found.append([idx, idx + length, strings[label]])
         elif iob == 1 and found:  # I: it goes on
             found[-1][1] = idx + length
-    return [Entity(start, end, label, text[start:end]) for start, end, label in found]
+    entities = []
+    for start, end, label in found:
+        # A name never runs across a line break ("Myo Min Tun\n\nFive days later").
+        cut = text.find("\n", start, end)
+        if cut > start:
+            end = cut
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if cut != start:
+            entities.append(Entity(start, end, label, text[start:end]))
+    return entities

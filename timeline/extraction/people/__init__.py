@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
+    aliases,
     canonical_names,
     clean_name,
     named_mentions,
@@ -80,6 +81,8 @@ def find_people(
     if story is not None:
         named = [found for found in named if story.holding(found[0]) is not None]
     canon = canonical_names([(start, name) for start, _, name, _, _ in named])
+    other_names = aliases(text, sorted(set(canon.values())))
+    canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
     for start, end, name, titles, age in named:
@@ -93,7 +96,7 @@ def find_people(
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
     mentions += short_form_mentions(
-        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes
+        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes, other_names
     )
     teller = narrator_name(text, quotes, hints)
     if teller is not None:

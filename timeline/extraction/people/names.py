@@ -154,7 +154,10 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
         words = name.split()
         fits = [f for f in full if f != name and _contains(f.split(), words)]
         if not fits:
-            result[(offset, name)] = name
+            variant = spelling_variant(
+                name, [f for f in full if _before(names_in_order, f, offset)]
+            )
+            result[(offset, name)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
         fits = [f for f in fits if len(f.split()) == longest]
@@ -162,6 +165,70 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
         after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
         result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
     return result
+
+
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)": Y is another name of X.
+ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
+    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
+    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
+
+    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
+    """
+    found: dict[str, str] = {}
+    for match in ALIAS.finditer(text):
+        written = match.group("name")
+        owner = next((n for n in names if written.endswith(n) or n.endswith(written)), None)
+        if owner and match.group("alias") not in names:
+            found[match.group("alias")] = owner
+    return found
+
+
+def spelling_variant(name: str, names: Sequence[str]) -> str | None:
+    """The longer known name that ``name`` writes with a letter or two changed
+    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
+
+    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
+    'Pavel Filatyev'
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    words = name.split()
+    fits = set()
+    for other in names:
+        theirs = other.split()
+        if other == name or len(theirs) < len(words):
+            continue
+        tail = theirs[len(theirs) - len(words) :]
+        if len(words) == len(theirs) or len(words) == 1:
+            pairs = list(zip(words, tail, strict=True))
+            if all(
+                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
+            ):
+                fits.add(other)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _close(a: str, b: str, distance: int) -> bool:
+    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
+    if a == b:
+        return True
+    return (
+        a[:1].lower() == b[:1].lower()
+        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
+        and min(len(a), len(b)) >= 4
+    )
+
+
+def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
+    """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
+    return any(o < offset and n == name for o, n in names_in_order)
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -202,15 +269,19 @@ def short_form_mentions(
     persons: dict[str, Person],
     named: list[Mention],
     quotes: SpanIndex,
+    other_names: dict[str, str] | None = None,
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name (a proper
-    noun, going to the person of that form mentioned last)."""
+    noun, going to the person of that form mentioned last), another name the text gives
+    them (``other_names``: alias -> name), or their surname spelt a letter or two off."""
     taken = SpanIndex((m.start, m.end) for m in named)
     index = MentionIndex(named, SpanIndex())
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
+    for alias, name in (other_names or {}).items():
+        owners.setdefault(alias, set()).add(name)
     found = []
     if not owners:
         return found
@@ -224,4 +295,25 @@ def short_form_mentions(
         person = max(sorted(names), key=lambda name: index.last_before(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
+    found += _variant_mentions(text, tags, persons, taken, quotes)
+    return found
+
+
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
+
+
+def _variant_mentions(
+    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
+) -> list[Mention]:
+    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
+    names = [name for name in persons if len(name.split()) >= 2]
+    found = []
+    for match in CAPITALISED.finditer(text):
+        start, end = match.span()
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        owner = spelling_variant(match.group(), names)
+        if owner and match.group() not in owner.split():
+            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
+            taken.add(start, end)
     return found
