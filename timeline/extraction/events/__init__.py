@@ -220,12 +220,36 @@ def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
     return kept
 
 
+#: Quote marks that open or close a quotation: a quote never ends on an opening one or
+#: starts on a closing one ("...in March. “" is the next sentence's opening mark).
+OPENING_MARKS = "“‘«„"
+CLOSING_MARKS = "”’»"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
+    """The clause without edge white space, a trailing comma, or a stray quote mark.
+
+    >>> text = 'He left in March. “'
+    >>> text[slice(*_trim(text, 0, len(text)))]
+    'He left in March.'
+    """
+    while True:
+        before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        if end > start and text[end - 1] in OPENING_MARKS:
+            end -= 1
+        if end > start and text[start] in CLOSING_MARKS and text[start] != "’":
+            start += 1
+        if end > start and text.count('"', start, end) % 2:
+            if text[end - 1] == '"' and (end - 1 == start or text[end - 2].isspace()):
+                end -= 1
+            elif text[start] == '"' and start + 1 < end and text[start + 1].isspace():
+                start += 1
+        if (start, end) == before:
+            return start, end
 
 
 def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
