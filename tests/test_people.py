@@ -147,3 +147,11 @@ def test_a_nickname_the_text_gives_is_the_same_person():
         "El Pollo was extradited on 19 July."
     )
     assert {row[0] for row in _people_rows(text)} == {"Hugo Carvajal"}
+
+
+def test_a_name_led_by_an_organisation_is_a_product_not_a_person():
+    text = (
+        "Ford said on Monday it would stop making cars. The Ford Falcon was launched in 1960. "
+        "Ford Falcon sales fell in 2012."
+    )
+    assert {row[0] for row in _people_rows(text)} == {""}

@@ -109,7 +109,9 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
             as_other[bare] += 1
             if key.lower().startswith("the "):
                 with_article.add(bare)
-    return with_article | {k for k in as_person if as_other[k] >= as_person[k]}
+    # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
+    led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
+    return with_article | led_by_other | {k for k in as_person if as_other[k] >= as_person[k]}
 
 
 def named_mentions(
