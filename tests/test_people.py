@@ -155,3 +155,15 @@ def test_a_name_led_by_an_organisation_is_a_product_not_a_person():
         "Ford Falcon sales fell in 2012."
     )
     assert {row[0] for row in _people_rows(text)} == {""}
+
+
+def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
+    text = (
+        "Pavel Ivanov is 24. Pavel Ivanov served in the army. Pavel Ivanov drove trucks.\n\n"
+        "President Boris Orlov announced a call-up on 21 May.\n\n"
+        "That evening, on 21 May, he packed one bag and left his flat."
+    )
+    assert _people_rows(text) == [
+        ["Boris Orlov", "statement", "2022-05-21"],
+        ["Pavel Ivanov", "other", "2022-05-21"],
+    ]
