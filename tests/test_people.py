@@ -167,3 +167,9 @@ def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
         ["Boris Orlov", "statement", "2022-05-21"],
         ["Pavel Ivanov", "other", "2022-05-21"],
     ]
+
+
+def test_a_name_joined_to_a_known_name_is_a_person_too():
+    text = "Daniel Whitcombe and Oleg Sviridov were released on Saturday at the airport."
+    people = sorted(row[0] for row in _people_rows(text))
+    assert people == ["Daniel Whitcombe", "Oleg Sviridov"]

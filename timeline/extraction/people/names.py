@@ -136,11 +136,34 @@ def named_mentions(
         titles = titles + _titles_before(text, ent.start_char, res)
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
-    for start, end, name, titles in _titled_names(text, res):
+    for start, end, name, titles in _titled_names(text, res) + _coordinated_names(doc, text, found):
         if name in rejected or any(s < end and start < e for s, e in taken):
             continue
+        if not plausible_name(name, res):
+            continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
+        taken.append((start, end))
     return sorted(found)
+
+
+#: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
+COORDINATED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+)
+
+
+def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed beside one it found: proper nouns joined to a person's name
+    by "and" or a comma are people too."""
+    names = []
+    for _, end, *_rest in found:
+        match = COORDINATED_AFTER.match(text, end)
+        if not match:
+            continue
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is not None and all(token.tag_ == "NNP" for token in span):
+            names.append((span.start_char, span.end_char, span.text, []))
+    return names
 
 
 def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
