@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from timeline.extraction.temporal.tense import FUTURE, PAST, PRESENT
 from timeline.extraction.temporal.values import granularity
 
 ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -68,8 +69,25 @@ def _valid_absolute(value: str) -> bool:
     return not (day and _date_or_none(int(year), int(month), int(day)) is None)
 
 
-def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, future: bool):
-    step = int(direction) if direction is not None else (1 if future else -1)
+def _nearest_yearless(month: int, day: int | None, anchor: dt.date):
+    """The occurrence of a month (or a day of it) nearest to ``anchor``; ties go back."""
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        first = _date_or_none(year, month, day or 1)
+        if first is None:
+            continue
+        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+        distance = (first - anchor).days if first > anchor else max((anchor - last).days, 0)
+        key = (distance, first > anchor)
+        if best is None or key < best[0]:
+            best = (key, (first, last))
+    return best[1] if best else None
+
+
+def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, tense: str):
+    if direction is None and tense == PRESENT:
+        return _nearest_yearless(month, day, anchor)
+    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
     if step == 0:
         years = [anchor.year]
     elif step > 0:
@@ -99,18 +117,20 @@ def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.dat
     return None
 
 
-def _resolve_yearless(match: re.Match, anchor: dt.date, future: bool) -> str | None:
+def _resolve_yearless(match: re.Match, anchor: dt.date, tense: str) -> str | None:
     month, day, direction = match.groups()
-    found = _yearless(int(month), int(day) if day else None, direction, anchor, future)
+    found = _yearless(int(month), int(day) if day else None, direction, anchor, tense)
     if found is None:
         return None
     first, _ = found
     return first.isoformat() if day else first.isoformat()[:7]
 
 
-def _resolve_yearless_period(match: re.Match, anchor: dt.date, future: bool) -> str:
+def _resolve_yearless_period(match: re.Match, anchor: dt.date, tense: str) -> str:
     code, direction = match.groups()
-    step = int(direction) if direction is not None else (1 if future else -1)
+    if direction is None and tense == PRESENT:
+        direction = "0"
+    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
     if code.startswith("Q"):
         start_month = 3 * int(code[1]) - 2
         length = 3
@@ -183,35 +203,42 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> str | None:
     return value + (time or "") if unit == "D" else value
 
 
-def _resolve_weekday(match: re.Match, anchor: dt.date, future: bool) -> str:
+def _resolve_weekday(match: re.Match, anchor: dt.date, tense: str) -> str:
     weekday, direction, time = match.groups()
     target = int(weekday)
     offset = target - anchor.isoweekday()
-    if direction is not None and int(direction) == 0:
+    if direction is None and tense == PRESENT:
+        # The nearest such weekday: at most three days either way.
+        day = anchor + dt.timedelta(days=(offset + 3) % 7 - 3)
+    elif direction is not None and int(direction) == 0:
         day = anchor + dt.timedelta(days=offset)
     elif direction is not None and int(direction) < 0:
         day = anchor + dt.timedelta(days=offset - 7 if offset >= 0 else offset)
     elif direction is not None:
         day = anchor + dt.timedelta(days=offset + 7 if offset <= 0 else offset)
-    elif future:
+    elif tense == FUTURE:
         day = anchor + dt.timedelta(days=offset + 7 if offset < 0 else offset)
     else:
         day = anchor + dt.timedelta(days=offset - 7 if offset > 0 else offset)
     return day.isoformat() + (time or "")
 
 
-def resolve_value(symbolic: str, narrative: Narrative, future: bool = False) -> Resolution:
-    """Resolve one symbolic value; unknown parts stay 'X' when nothing can fill them."""
+def resolve_value(symbolic: str, narrative: Narrative, tense: str = PAST) -> Resolution:
+    """Resolve one symbolic value; unknown parts stay 'X' when nothing can fill them.
+
+    ``tense`` (PAST, PRESENT or FUTURE, see :mod:`timeline.extraction.temporal.tense`) places
+    a year-less date or a bare weekday: the last one, the nearest one or the next one.
+    """
     anchor, trust = narrative.anchor, narrative.anchor_confidence
     if _valid_absolute(symbolic):
         return Resolution(symbolic, 1.0)
     if ABSOLUTE.match(symbolic):
         return Resolution(UNRESOLVED, 0.0)
     if match := YEARLESS.match(symbolic):
-        value = _resolve_yearless(match, anchor, future)
+        value = _resolve_yearless(match, anchor, tense)
         return Resolution(value, 0.9 * trust) if value else Resolution(UNRESOLVED, 0.0)
     if match := YEARLESS_PERIOD.match(symbolic):
-        return Resolution(_resolve_yearless_period(match, anchor, future), 0.85 * trust)
+        return Resolution(_resolve_yearless_period(match, anchor, tense), 0.85 * trust)
     if match := DCT_SHIFT.match(symbolic):
         amount, unit, time = match.groups()
         if unit is None:
@@ -222,5 +249,5 @@ def resolve_value(symbolic: str, narrative: Narrative, future: bool = False) -> 
         value = _resolve_reference(match, narrative)
         return Resolution(value, 0.8) if value else Resolution(UNRESOLVED, 0.0)
     if match := WEEKDAY.match(symbolic):
-        return Resolution(_resolve_weekday(match, anchor, future), 0.85 * trust)
+        return Resolution(_resolve_weekday(match, anchor, tense), 0.85 * trust)
     return Resolution(symbolic, 1.0)
