@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write every difference")
     args = parser.parse_args(argv)
 
-    from timeline.extract.temporal import find_timexes
+    from timeline.extraction.temporal import find_timexes
 
     shared = args.shared or shared_dir()
     articles = corpus_articles(shared)[: args.limit]
