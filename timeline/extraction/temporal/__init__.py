@@ -90,8 +90,9 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
     return Narrative(latest, NO_PUBLICATION_DATE_TRUST)
 
 
-#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays.
-UNDIRECTED = re.compile(r"^(?:XXXX-|WD)[^@]*$")
+#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
+#: weekends.
+UNDIRECTED = re.compile(r"^(?:XXXX-|WD|WE)[^@]*$")
 
 
 def _tenses(text: str, candidates: Sequence[Candidate], sentences, tags: TokenTags) -> list[str]:
