@@ -237,3 +237,9 @@ def _read_date(match: re.Match) -> dt.date | None:
         return dt.date(int(year), number, int(day)) if number else None
     except ValueError:
         return None
+
+
+def page_date(text: str, title: str = "") -> tuple[dt.date, str] | None:
+    """The date a byline, timestamp or dateline gives the page, with its line: it stands
+    in for a missing publication date (the command line says so on stderr)."""
+    return furniture_date(text, furniture_blocks(text, title))

@@ -48,6 +48,7 @@ __all__ = [
     "Trigger",
     "combine_triggers",
     "compile_trigger",
+    "dated_sentences",
     "find_events",
     "is_event_time",
     "load_frames",
@@ -108,6 +109,15 @@ def is_event_time(timex: Timex, text: str) -> bool:
     if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
         return False  # "the 1991 agreement"
     return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
+
+
+def dated_sentences(
+    sentences: Sequence[tuple[int, int]], timexes: Sequence[Timex], text: str
+) -> list[tuple[int, int]]:
+    """The sentences holding a date that can place a happening: the only ones parsed."""
+    index = SpanIndex(sentences)
+    held = {index.holding(t.start) for t in timexes if is_event_time(t, text)}
+    return [span for span in sentences if span in held]
 
 
 def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[tuple[int, int]]:
