@@ -173,3 +173,13 @@ def test_a_name_joined_to_a_known_name_is_a_person_too():
     text = "Daniel Whitcombe and Oleg Sviridov were released on Saturday at the airport."
     people = sorted(row[0] for row in _people_rows(text))
     assert people == ["Daniel Whitcombe", "Oleg Sviridov"]
+
+
+def test_an_age_in_commas_marks_a_person_the_tagger_missed():
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.people.cues import aged_names
+
+    text = "Lev Borodin tested apps for a bank. Borodin, 31, served in the army in 2015."
+    found = aged_names(parse(text), text)
+    assert [name for _, _, name, _ in found] == ["Lev Borodin"]
+    assert aged_names(parse("Officials, 40, said so."), "Officials, 40, said so.") == []

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.cues import aged_names
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
@@ -136,10 +137,13 @@ def named_mentions(
         titles = titles + _titles_before(text, ent.start_char, res)
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
-    for start, end, name, titles in _titled_names(text, res) + _coordinated_names(doc, text, found):
-        if name in rejected or any(s < end and start < e for s, e in taken):
+    aged = aged_names(doc, text)
+    missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
+    marked = {name for _, _, name, _ in aged}
+    for start, end, name, titles in missed:
+        if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
             continue
-        if not plausible_name(name, res):
+        if name in rejected and name not in marked:  # an age makes a person of any reading
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
