@@ -92,6 +92,18 @@ class Marks:
         return len(self.lane)
 
 
+def row_offsets(rows: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """Where sub-row ``row`` of a lane of ``rows`` sub-rows sits, in rows from the lane's
+    middle: 0, +1, -1, +2, ... with an odd number of rows; -0.5, +0.5, -1.5, ... with an
+    even one."""
+    rows, row = np.asarray(rows), np.asarray(row)
+    step = (row + 1) // 2
+    sign = np.where(row % 2 == 1, 1, -1)
+    odd = step * sign
+    even = np.where(row % 2 == 0, -(row // 2) - 0.5, row // 2 + 0.5)
+    return np.where(rows % 2 == 1, odd, even)
+
+
 @dataclass(frozen=True)
 class Lanes:
     """The lanes drawn, top to bottom: tick labels and sub-rows."""
@@ -111,10 +123,9 @@ class Lanes:
         return np.r_[0, np.cumsum(heights)[:-1]].astype("float64")
 
     def row_y(self, lane: np.ndarray, row: np.ndarray) -> np.ndarray:
-        """The y of sub-row ``row`` of lane ``lane``: the rows centred in the lane."""
-        heights, tops, rows = self.heights(), self.tops(), self.rows
-        block = rows[lane] * ROW_PX
-        return tops[lane] + (heights[lane] - block) / 2 + (row + 0.5) * ROW_PX
+        """The y of sub-row ``row`` of lane ``lane``: row 0 in the middle of the lane, the
+        next ones below and above it in turn, like a beeswarm."""
+        return self.middle(lane) + row_offsets(self.rows[lane], row) * ROW_PX
 
     def middle(self, lane: np.ndarray) -> np.ndarray:
         """The y of the middle of each lane."""

@@ -9,11 +9,13 @@ events (below ``MIN_BADGE_DAYS`` on screen, nothing is grouped: every event is d
 Distances are reckoned on a plot ``PLOT_WIDTH_PX`` wide, the narrowest the page's layout
 gives the chart, so on any wider screen markers stand further apart.
 
-How the rows are found, in numpy, without a loop over events: sort each lane's markers by
-x and cut the lane into *runs* wherever two neighbours stand at least a gap apart. In a run,
-let ``R`` be the most markers found within one gap of each other; giving the i-th marker
-row ``i mod R`` puts two markers on one row only when ``R`` others lie between them, which
-cannot happen within a gap, so markers on a row stand at least a gap apart.
+How the rows are found: sort each lane's markers by x and cut the lane into *runs* wherever
+two neighbours stand at least a gap apart (in numpy). In a run, ``R``, the most markers
+found within one gap of each other, is the least number of rows that can hold it. A marker
+alone is on the lane's middle row; in a run each marker takes the first row (middle first,
+then out) whose last marker is a gap behind it, which never needs more than ``R`` rows
+(first fit is optimal for intervals of one width). Only markers in runs of two rows or
+more go through that loop; dense runs are badges.
 """
 
 from __future__ import annotations
@@ -100,8 +102,10 @@ def spread_markers(
     depth = np.maximum.reduceat(within, starts)
     # On a narrow enough window every event is drawn, however many rows that takes.
     dense = (depth > rows_per_lane(lanes)) & (high - low > MIN_BADGE_DAYS)
-    row_sorted = (index - starts[run]) % depth[run]
     grouped = dense[run]
+    row_sorted = np.zeros(count, dtype="int64")
+    stacked = np.flatnonzero(~grouped & (depth[run] > 1))
+    row_sorted[stacked] = first_fit(px_sorted[stacked], run[stacked])
     row_sorted[grouped] = -1
     np.maximum.at(lane_rows, lane_sorted[~grouped], row_sorted[~grouped] + 1)
     row = np.empty(count, dtype="int64")
@@ -111,6 +115,26 @@ def spread_markers(
     days = (np.asarray(first)[order][grouped], np.asarray(last)[order][grouped])
     badges = _badges(runs, lane_sorted[grouped], px_sorted[grouped], days, (low, scale))
     return Spread(row, lane_rows, badges)
+
+
+def first_fit(px: np.ndarray, run: np.ndarray) -> np.ndarray:
+    """The row of each marker (sorted by run, then x): the first whose last marker stands a
+    gap behind it."""
+    rows = np.zeros(len(px), dtype="int64")
+    ends: list[float] = []
+    current = -1
+    for index, (x, this_run) in enumerate(zip(px.tolist(), run.tolist(), strict=True)):
+        if this_run != current:
+            ends, current = [], this_run
+        for row, end in enumerate(ends):
+            if x - end >= MARKER_GAP_PX:
+                ends[row] = x
+                rows[index] = row
+                break
+        else:
+            rows[index] = len(ends)
+            ends.append(x)
+    return rows
 
 
 @dataclass(frozen=True)
