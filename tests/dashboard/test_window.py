@@ -36,6 +36,9 @@ def test_notes_count_in_words():
     window = Window(0, 10, "focus", (0, 366))
     one = window_note(Shown(window, events=5, inside=4, empty_lanes=1))
     assert "1 event lies outside" in one and "1 lane has no event here and is not drawn" in one
-    many = window_note(Shown(window, events=9, inside=4, empty_lanes=3, badges=2))
-    assert "5 events lie outside" in many and "3 lanes have no event here and are not drawn" in many
+    many = window_note(Shown(window, 9, 4, empty_lanes=5, empty_names=("A", "B"), badges=2))
+    assert "5 events lie outside" in many
+    assert "5 lanes have no event here and are not drawn: A, B and 3 more." in many
+    both = window_note(Shown(window, 9, 4, empty_lanes=2, empty_names=("A", "B")))
+    assert both.endswith("not drawn: A and B.")
     assert many.endswith("click it to zoom in.")

@@ -143,6 +143,7 @@ def build_view(
             events=len(positions),
             inside=len(inside),
             empty_lanes=len(all_lanes) - len(lanes),
+            empty_names=empty_lane_names(table, all_lanes, lanes),
             badges=len(spread.badges),
         )
     )
@@ -157,6 +158,20 @@ def build_view(
         drawn=int(single.sum()),
         note=note,
     )
+
+
+#: Lanes with nothing in the window that the note names.
+NAMED_EMPTY_LANES = 3
+
+
+def empty_lane_names(table: EventTable, every: np.ndarray, drawn: np.ndarray) -> tuple[str, ...]:
+    """The names of the first few lanes in ``every`` that are not ``drawn``."""
+    missing = every[~np.isin(every, drawn)][:NAMED_EMPTY_LANES]
+    names = []
+    for key in missing.tolist():
+        kind = lane_type(table, key)
+        names.append(lane_person(table, key) or f"{NO_PERSON_LABEL}: {type_label(kind or '')}")
+    return tuple(names)
 
 
 def marks_of(

@@ -124,8 +124,10 @@ class Shown:
     #: Events in view, and how many of them the window holds.
     events: int
     inside: int
-    #: Lanes with events in view but none in the window (not drawn).
+    #: Lanes with events in view but none in the window (not drawn), and the names of the
+    #: first few of them.
     empty_lanes: int = 0
+    empty_names: tuple[str, ...] = ()
     #: Count badges drawn.
     badges: int = 0
 
@@ -153,13 +155,26 @@ def window_note(shown: Shown) -> str:
     if shown.empty_lanes:
         lanes = "lane has" if shown.empty_lanes == 1 else "lanes have"
         drawn = "is" if shown.empty_lanes == 1 else "are"
-        parts.append(f"{shown.empty_lanes:,} {lanes} no event here and {drawn} not drawn.")
+        named = _names(shown.empty_names, shown.empty_lanes)
+        parts.append(f"{shown.empty_lanes:,} {lanes} no event here and {drawn} not drawn{named}.")
     if shown.badges:
         parts.append(
             "A number in a circle stands for events too close together to draw apart: "
             "click it to zoom in."
         )
     return " ".join(parts)
+
+
+def _names(names: tuple[str, ...], count: int) -> str:
+    """The first few names of a list, and how many more: ": Ann, Bo and 3 more"."""
+    if not names:
+        return ""
+    more = count - len(names)
+    if more > 0:
+        return f": {', '.join(names)} and {more:,} more"
+    if len(names) == 1:
+        return f": {names[0]}"
+    return f": {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _span(window: Window) -> str:
