@@ -4,6 +4,7 @@
     python scripts/screenshot.py --synthetic 1000 --out /tmp/synthetic.png [--query "?order=count"]
 
 ``--click`` opens the detail panel on one of the latest events before the shot;
+``--all-years`` presses "Show all years" first;
 ``--synthetic N`` shows N synthetic events (the types of ``event-types.md``, a few people
 with most of the events) instead of the articles; ``--query`` opens the page at a URL query.
 """
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-page", action="store_true")
     parser.add_argument("--synthetic", type=int, metavar="N", help="N synthetic events instead")
     parser.add_argument("--query", default="", help="a URL query to open, e.g. ?q=prison")
+    parser.add_argument("--all-years", action="store_true", help="press Show all years first")
     args = parser.parse_args(argv)
     app = synthetic_app(args.synthetic) if args.synthetic else create_app(data_dir=args.data)
     with serving(app) as url, sync_playwright() as playwright:
@@ -73,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         page.goto(url + "/" + args.query)
         page.wait_for_selector("#timeline .scatterlayer .trace .points path", timeout=30_000)
+        if args.all_years:
+            page.click("#show-all-years")
+            page.wait_for_function(
+                "() => document.querySelector('#figure-note').textContent"
+                ".startsWith('Showing every year')"
+            )
+            page.wait_for_timeout(500)
         if args.click:
             open_detail_of_a_marker(page)
         page.wait_for_timeout(500)

@@ -134,7 +134,7 @@ def person_dossier() -> html.Div:
     """Download the chosen person's dossier (shown when exactly one person is chosen)."""
     return html.Div(
         [
-            html.Span("Dossier of this person:", className="download-label"),
+            html.Span("Dossier:", className="download-label"),
             html.Button("HTML", id=ids.PERSON_DOSSIER_HTML, n_clicks=0),
             html.Button("Markdown", id=ids.PERSON_DOSSIER_MARKDOWN, n_clicks=0),
         ],

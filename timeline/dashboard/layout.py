@@ -259,7 +259,7 @@ def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
                 ),
                 html.Div(
                     [
-                        html.Span("Dossier of this person:", className="download-label"),
+                        html.Span("Dossier:", className="download-label"),
                         html.Button("HTML", id=ids.DOSSIER_HTML, n_clicks=0),
                         html.Button("Markdown", id=ids.DOSSIER_MARKDOWN, n_clicks=0),
                     ],
