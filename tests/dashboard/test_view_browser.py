@@ -302,7 +302,8 @@ def test_an_added_article_joins_the_stored_happening_at_once(page, store_url):
     assert "Added 2 events" in message
     assert "1 new, 1 joins an event already on the timeline" in message
     # The text box empties; the defection is one event with two sources.
-    assert page.input_value("#article-text") == ""
+    assert page.input_value("#article-text") == page.input_value("#article-title") == ""
+    assert page.input_value("#article-published") == "2021-11-21"
     wait_for_count(page, "^2 of 2 events")
     page.wait_for_function(
         "() => [...document.querySelectorAll('#event-table .ag-row [col-id=source_count]')]"

@@ -275,6 +275,8 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         Output(i.ARTICLE_STATUS, "className"),
         Output(i.DATA_VERSION, "data", allow_duplicate=True),
         Output(i.ARTICLE_TEXT, "value", allow_duplicate=True),
+        Output(i.ARTICLE_TITLE, "value"),
+        Output(i.ARTICLE_URL, "value"),
         Input(i.ADD_REQUEST, "data"),
         State(i.ARTICLE_TEXT, "value"),
         State(i.ARTICLE_PUBLISHED, "value"),
@@ -289,11 +291,13 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         result = edits.add_article(data, text, published, title, url, added)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
-            return no_update, no_update, result.message, status, no_update, no_update
-        # The text box empties, so the same article is not added twice by a second click.
+            return no_update, no_update, result.message, status, *([no_update] * 4)
+        # The form empties (the publication date stays, for the next article of the day),
+        # so a second click adds nothing twice and the next article gets no stale title.
+        cleared = ("", "", "")
         if result.stored:
-            return no_update, no_update, result.message, status, (version or 0) + 1, ""
-        return result.added, result.texts, result.message, status, no_update, ""
+            return no_update, no_update, result.message, status, (version or 0) + 1, *cleared
+        return result.added, result.texts, result.message, status, no_update, *cleared
 
     @app.callback(
         Output(i.ARTICLE_TEXT, "value"),

@@ -36,7 +36,7 @@ LANE_PAD_PX = 6
 #: label (a quote of several lines) has room to show.
 PLOT_MIN_PX = 240
 MARKER_PX = 11
-FIGURE_MARGIN = {"l": 10, "r": 20, "t": 34, "b": 12}
+FIGURE_MARGIN = {"l": 10, "r": 20, "t": 56, "b": 12}  # the mode bar sits above the dates
 LABEL_WIDTH = 30
 FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
