@@ -118,6 +118,7 @@ def point(page, event_id: str | None = None, exclude: tuple[str, ...] = ()) -> d
 def hover_point(page, event_id: str) -> None:
     """Hover a marker until plotly reports that event as the hovered one (a resize can move
     markers just after they were measured, so measure again when it does not)."""
+    page.locator("#timeline").scroll_into_view_if_needed()
     for _ in range(5):
         page.mouse.move(5, 5)
         target = point(page, event_id)
