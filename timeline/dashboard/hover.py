@@ -7,6 +7,7 @@ came from a document is escaped here and quotes are wrapped to a readable width.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -76,8 +77,14 @@ def hover_fields(
     else:
         source = "<i>untitled</i>"
     if isinstance(published, str) and published.strip():
-        source += f"<br>published {escape(display_date(str(published), 'day'))}"
+        source += f"<br>published {published_words(published)}"
     return who, f"“{quote_lines}”", source
+
+
+@functools.lru_cache(maxsize=4096)
+def published_words(day: str) -> str:
+    """A publication date in words, escaped (cached: many events share a day)."""
+    return escape(display_date(day, "day"))
 
 
 def hover_marks(source_count: int, conflict_dates: Sequence[str] | None, edited: bool) -> str:
