@@ -300,7 +300,7 @@ def test_an_added_article_joins_the_stored_happening_at_once(page, store_url):
     page.wait_for_selector("#article-status.ok")
     message = page.inner_text("#article-status")
     assert "Added 2 events" in message
-    assert "1 new, 1 joins an event already on the timeline" in message
+    assert "1 new, 1 joined an event already on the timeline" in message
     # The text box empties; the defection is one event with two sources.
     assert page.input_value("#article-text") == page.input_value("#article-title") == ""
     assert page.input_value("#article-published") == "2021-11-21"

@@ -77,14 +77,8 @@ def added_message(title: str, frame, joined: int = 0) -> str:
     name = f"“{title}”" if title else "the article"
     count = len(frame)
     head = f"Added {count} {'event' if count == 1 else 'events'}{who} from {name}"
-    fresh = count - joined
-    if not joined:
-        return f"{head}: all new."
-    verb = "joins" if joined == 1 else "join"
-    return (
-        f"{head}: {fresh:,} new, {joined:,} {verb} an event already on the timeline "
-        "(told by another article)."
-    )
+    noun = "an event" if joined == 1 else "events"
+    return f"{head}: {count - joined:,} new, {joined:,} joined {noun} already on the timeline."
 
 
 def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:
