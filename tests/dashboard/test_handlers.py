@@ -184,8 +184,7 @@ def test_add_article_replaces_an_article_added_twice(sample_source):
     first = edits.add_article(data, "Some text.", "2021-11-21", "T", "", [])
     # The same happening as the sample's e-oct, told by another article: merged at once.
     assert first.ok and first.message == (
-        "Added 1 event about 1 person from “T”: 0 new, 1 joined an event already on the "
-        "timeline."
+        "Added 1 event about 1 person from “T”: 0 new, 1 joined an event already on the timeline."
     )
     table, _ = data.table_and_summary(first.added)
     assert len(table) == 4
