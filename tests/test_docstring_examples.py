@@ -14,6 +14,12 @@ MODULES = [
     "timeline.text.spans",
     "timeline.extraction.options",
     "timeline.extraction.temporal",
+    "timeline.text.furniture",
+    "timeline.extraction.events",
+    "timeline.extraction.people.names",
+    "timeline.extraction.people.narrator",
+    "timeline.corpus.merge.near_names",
+    "timeline.evaluate.articles",
 ]
 
 

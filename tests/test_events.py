@@ -153,3 +153,9 @@ def test_a_later_clause_with_its_own_subject_does_not_borrow_the_sentence_subjec
 def test_a_date_naming_the_event_does_not_make_the_subject_its_actor():
     result = rows("Jane Doe, the ousted leader, has been held since the Feb. 1 coup.")
     assert result == [["", "coup", "2021-02-01", "day"]]
+
+
+def test_a_quote_never_ends_on_the_next_sentences_opening_mark():
+    text = "“We are tired,” said Ko Ko, who defected in March. “We left.\n"
+    frame = extract(text, published="2021-11-21")
+    assert frame["quote"].tolist() == ["“We are tired,” said Ko Ko, who defected in March."]

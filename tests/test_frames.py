@@ -76,3 +76,13 @@ def test_an_interview_released_with_someone_is_their_statement():
     assert rows("State television released an interview with Ko Ko on Monday.") == [
         ["Ko Ko", "statement", "2021-11-15"]
     ]
+
+
+def test_a_planned_or_foretold_act_is_no_event():
+    assert rows("The hearing is expected to take place in August.") == []
+    assert rows("Ko Ko will leave the army on Monday.") == []
+
+
+def test_weekdays_are_never_people():
+    result = rows("Monday said the guards left on 3 May.")
+    assert "Monday" not in {person for person, _, _ in result}

@@ -69,3 +69,26 @@ def test_the_first_line_is_a_headline_only_when_it_reads_as_one():
     text = "A long first paragraph.\n\nShort Title Line"
     blocks = furniture_blocks(text, title="Short Title Line")
     assert [b.kind for b in blocks] == ["headline"]
+
+
+def test_the_lines_of_a_post_above_its_attribution_are_the_post():
+    text = (
+        "Story line one, told on 3 May.\n\n"
+        "Traffic at the bridge is now slow. Use the ferry.\n"
+        "— Roads Office (@roadsoffice) May 3, 2022\n\n"
+        "He crossed on 4 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["Traffic at the bridge is now slow. Use the ferry."] == "embed"
+    assert "He crossed on 4 May." not in kinds
+
+
+def test_the_lines_under_a_link_heading_are_links():
+    text = (
+        "He left on 3 May.\n\n"
+        "Related:\nFarmers block the ring road\nA second convoy turns back on 9 May\n\n"
+        "She left on 5 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["A second convoy turns back on 9 May"] == "links"
+    assert "She left on 5 May." not in kinds

@@ -102,7 +102,8 @@ def format_events(frame, fmt: str) -> str:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract the events of one article and print them."""
-    from timeline.extraction.pipeline import extract_document, page_date
+    from timeline.extraction.pipeline import extract_document
+    from timeline.text.furniture import page_date
 
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)

@@ -60,7 +60,8 @@ class PipelineSystem:
         tags = {token.idx: token.tag_ for token in parsed}
         dct = anchor_of(doc.dct) or UNKNOWN_ANCHOR
         found = []
-        options = ExtractOptions(doc_id=doc.doc_id, entities=list(entities))
+        # Every line of a Track A document is text, its title sentence included.
+        options = ExtractOptions(doc_id=doc.doc_id, entities=list(entities), furniture=False)
         for row in mentions_from_doc(parsed, published_date(doc.dct), options):
             tokens = doc.tokens_in(row["trigger_start"], row["trigger_end"])
             if not tokens or len({t.sentence for t in tokens}) != 1:

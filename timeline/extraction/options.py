@@ -35,6 +35,9 @@ class ExtractOptions:
     title: str = ""
     url: str = ""
     doc_id: str | None = None
+    #: Read page furniture (bylines, captions, headlines) apart from the story; off for
+    #: texts where every line is story, such as a corpus whose title line is annotated.
+    furniture: bool = True
 
     def __post_init__(self) -> None:
         event_types = self.event_types
@@ -46,6 +49,8 @@ class ExtractOptions:
         self._set("title", _text_or_none("title", self.title, "text") or "")
         self._set("url", _text_or_none("url", self.url, "text") or "")
         self._set("doc_id", _text_or_none("doc_id", self.doc_id, "text") or None)
+        if not isinstance(self.furniture, bool):
+            raise TypeError(f"furniture: expected True or False, not {_kind(self.furniture)}")
 
     def _set(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)

@@ -9,181 +9,34 @@ down as it is.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from timeline.extraction.events import (
-    PERSON_WEIGHT,
-    EventCandidate,
-    Lexicon,
-    find_events,
-    is_event_time,
-    load_frames,
-    load_lexicon,
+from timeline.extraction.analysis import (
+    analyse,
+    event_row,
+    undated_row,
+    unique_event_id,
 )
-from timeline.extraction.nlp import (
-    TokenTags,
-    parse,
-    parse_many,
-    parse_sentences,
-    sentence_spans,
-)
+from timeline.extraction.nlp import parse, parse_many
 from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
-from timeline.extraction.people import People, find_people
-from timeline.extraction.temporal import MissingReferenceDate, tag_timexes
-from timeline.extraction.temporal.values import event_date
 from timeline.output.schema import EventRow, events_frame
-from timeline.text.deadline import check_time
 from timeline.text.documents import (
     Document,
     DocumentError,
     check_size,
     published_date,
-    text_id,
 )
-from timeline.text.furniture import furniture_blocks, furniture_date, story_sentences
+from timeline.text.furniture import page_date
 from timeline.text.language import check_english
-from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from timeline.extraction.mentions import EventMention, MentionRow
-
-
-def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
-    """A stable id: the same document and date expression always give the same id
-    (and the same person, when one date is shared by several)."""
-    key = f"{doc_id}:{start}:{end}" + (f":{person}" if person else "")
-    return hashlib.sha1(key.encode()).hexdigest()[:16]
-
-
-@dataclass
-class Analysis:
-    """What the extraction steps find in one parsed document, before rows are made."""
-
-    text: str
-    sentences: list[tuple[int, int]]
-    tags: TokenTags
-    people: People
-    events: list[EventCandidate]
-    lexicon: Lexicon
-    #: Every dated clause, also those about no target: they date the words in them.
-    dated_clauses: list[EventCandidate]
-    published: dt.date | None = None
-    options: ExtractOptions = DEFAULT_OPTIONS
-    doc_id: str = ""
-
-
-def analyse(
-    doc: Doc, published: dt.date | None = None, options: ExtractOptions = DEFAULT_OPTIONS
-) -> Analysis:
-    """Dates, people (or target entities) and dated events of a parsed document.
-
-    ``published`` is a date already read (see ``documents.published_date``), not text.
-    """
-    if isinstance(published, dt.datetime) or not isinstance(published, (dt.date, type(None))):
-        raise TypeError(
-            f"published: expected a datetime.date or None, not {type(published).__name__}"
-        )
-    text = doc.text
-    check_english(text)
-    # Page furniture (bylines, captions, timestamps, links) is no story: no dates, no names.
-    sentences = story_sentences(sentence_spans(doc, text), furniture_blocks(text, options.title))
-    story = SpanIndex(sentences)
-    tags = TokenTags.from_doc(doc)
-    try:
-        timexes = tag_timexes(text, published, tags, sentences, story=story)
-    except MissingReferenceDate as error:
-        raise DocumentError(str(error)) from None
-    check_time()
-    people = find_people(doc, sentences, tags=tags, text=text, story=story)
-    check_time()
-    if options.entities:
-        from timeline.extraction.entities import find_entity_mentions
-
-        people = find_entity_mentions(text, sentences, options.entities, people)
-    verbs = [
-        i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
-    ]
-    lexicon = load_lexicon(options.event_types)
-    # The frames type by the closed set of the packaged lexicon; a user's own lexicon
-    # types by its own words alone.
-    frames = load_frames() if options.event_types is None else None
-    parses = parse_sentences(doc, _dated_sentences(sentences, timexes, text), options.model)
-    check_time()
-    every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
-    events = [event for event in every if event.person] if options.entities else every
-    doc_id = options.doc_id or text_id(text)
-    return Analysis(
-        text, sentences, tags, people, events, lexicon, every, published, options, doc_id
-    )
-
-
-def _dated_sentences(sentences, timexes, text: str) -> list[tuple[int, int]]:
-    """The sentences holding a date that can place a happening: the only ones parsed."""
-    starts = sorted(t.start for t in timexes if is_event_time(t, text))
-    index = SpanIndex(sentences)
-    held = {index.holding(start) for start in starts}
-    return [span for span in sentences if span in held]
-
-
-def _published_text(published: dt.date | None) -> str:
-    """The row's ``published`` column: YYYY-MM-DD, or "" when the date is not known."""
-    return published.isoformat() if published else ""
-
-
-def event_row(event: EventCandidate, found: Analysis, identifier: str | None = None) -> EventRow:
-    """The table row of one dated event (``identifier``: its id, when not the plain one of
-    its date expression). The publication date bounds a week's month, see ``event_date``."""
-    timex = event.timex
-    date, gran, first, last = event_date(timex.value, not_after=found.published)
-    return EventRow(
-        doc_id=found.doc_id,
-        event_id=identifier or event_id(found.doc_id, timex.start, timex.end),
-        person=event.person,
-        event_type=event.event_type,
-        date=date,
-        granularity=gran,
-        date_start=first.isoformat(),
-        date_end=last.isoformat(),
-        date_text=timex.text,
-        quote=found.text[event.start : event.end],
-        start=event.start,
-        end=event.end,
-        confidence=event.confidence,
-        title=found.options.title,
-        url=found.options.url,
-        published=_published_text(found.published),
-    )
-
-
-def undated_row(mention: EventMention, found: Analysis, identifier: str) -> EventRow:
-    """The table row of a name no dated event covers: empty date columns, the sentence as
-    its quote, and half the confidence a dated event of that kind of mention gets."""
-    start, end = mention.sentence
-    return EventRow(
-        doc_id=found.doc_id,
-        event_id=identifier,
-        person=mention.person,
-        event_type=mention.event_type,
-        date="",
-        granularity="",
-        date_start="",
-        date_end="",
-        date_text="",
-        quote=found.text[start:end],
-        start=start,
-        end=end,
-        confidence=round(0.5 * PERSON_WEIGHT.get(mention.kind, 1.0), 3),
-        title=found.options.title,
-        url=found.options.url,
-        published=_published_text(found.published),
-    )
+    from timeline.extraction.mentions import MentionRow
 
 
 def events_from_doc(
@@ -203,19 +56,6 @@ def events_from_doc(
         identifier = unique_event_id(seen, found.doc_id, timex.start, timex.end, event.person)
         rows.append(event_row(event, found, identifier))
     return rows
-
-
-def unique_event_id(seen: set[str], doc_id: str, start: int, end: int, person: str) -> str:
-    """The id of an event anchored at ``start:end``, unique among ``seen`` (updated).
-
-    One date shared by several people ("Jane Doe and John Roe left on 7 May"): the first
-    keeps the plain id, the others add their name to it.
-    """
-    identifier = event_id(doc_id, start, end)
-    if identifier in seen:
-        identifier = event_id(doc_id, start, end, person)
-    seen.add(identifier)
-    return identifier
 
 
 def extract(
@@ -255,16 +95,14 @@ def _parsed(
         raise DocumentError("the text is empty")
     check_size(text)
     check_english(text)  # before parsing, which is the costly part
+    return parse(text, options.model), _publication(published, text, options.title)
+
+
+def _publication(published: str | dt.date | None, text: str, title: str) -> dt.date | None:
+    """The publication date given, else the page's own (a byline's, a timestamp's)."""
     date = published_date(published)
-    if date is None and (from_page := page_date(text, options.title)) is not None:
-        date = from_page[0]
-    return parse(text, options.model), date
-
-
-def page_date(text: str, title: str = "") -> tuple[dt.date, str] | None:
-    """The date a byline, timestamp or dateline gives the page, with its line: it stands
-    in for a missing publication date (the command line says so on stderr)."""
-    return furniture_date(text, furniture_blocks(text, title))
+    from_page = page_date(text, title) if date is None else None
+    return from_page[0] if from_page else date
 
 
 def extract_document(
@@ -301,9 +139,7 @@ def document_rows(
     for document, doc in zip(documents, docs, strict=True):
         try:
             own = replace(options, title=document.title, url=document.url, doc_id=document.id)
-            date = published_date(document.published)
-            if date is None and (from_page := page_date(document.text, document.title)):
-                date = from_page[0]
+            date = _publication(document.published, document.text, document.title)
             result: list[EventRow] | DocumentError = events_from_doc(doc, date, own)
         except DocumentError as error:
             result = error

@@ -99,16 +99,21 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
 
     Whole lines are furniture when a pattern matches them; the first line of the text
     is a headline when it reads as one or equals ``title``; a dateline at the start of a
-    story paragraph ("CITY, 3 May (Agency) -") is furniture up to its dash.
+    story paragraph ("CITY, 3 May (Agency) -") is furniture up to its dash. Within one
+    block of lines (no blank line between), the lines above a post's attribution are
+    the post, and the lines under a link list's heading are its links.
     """
     rules = load_furniture_rules(language)
-    blocks: list[Block] = []
-    first = True
+    lines: list[tuple[int, int, str | None, int]] = []  # start, end, kind, block number
+    block_number, first = 0, True
     wanted_title = " ".join(title.split()).casefold()
     for match in LINE.finditer(text):
         line = match.group()
         if not line.strip():
+            block_number += 1
             continue
+        if lines and text.count("\n", lines[-1][1], match.start()) > 1:
+            block_number += 1
         lead = len(line) - len(line.lstrip())
         start, end = match.start() + lead, match.start() + len(line.rstrip())
         kind = line_kind(line, rules)
@@ -116,6 +121,10 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
         if kind is None and (is_title or (first and _reads_as_headline(line))):
             kind = "headline"
         first = False
+        lines.append((start, end, kind, block_number))
+    kinds = _spread_in_blocks(text, lines)
+    blocks: list[Block] = []
+    for (start, end, _, _), kind in zip(lines, kinds, strict=True):
         if kind is not None:
             blocks.append(Block(start, end, kind))
             continue
@@ -123,6 +132,31 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
         if prefix:
             blocks.append(Block(start, start + prefix.end(), "dateline"))
     return blocks
+
+
+#: A link list's heading: the list's lines follow it.
+LINKS_HEADING = re.compile(
+    r"^(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
+    r"see also|further reading|recommended|also read)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
+    """Each line's kind once posts and link lists take in the lines of their block."""
+    kinds = [kind for _, _, kind, _ in lines]
+    for index, (start, end, kind, block) in enumerate(lines):
+        if kind == "embed":
+            back = index - 1
+            while back >= 0 and lines[back][3] == block and kinds[back] is None:
+                kinds[back] = "embed"
+                back -= 1
+        if kind == "links" and LINKS_HEADING.match(text[start:end]):
+            ahead = index + 1
+            while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
+                kinds[ahead] = "links"
+                ahead += 1
+    return kinds
 
 
 def in_furniture(blocks: list[Block], start: int, end: int) -> bool:
@@ -203,3 +237,9 @@ def _read_date(match: re.Match) -> dt.date | None:
         return dt.date(int(year), number, int(day)) if number else None
     except ValueError:
         return None
+
+
+def page_date(text: str, title: str = "") -> tuple[dt.date, str] | None:
+    """The date a byline, timestamp or dateline gives the page, with its line: it stands
+    in for a missing publication date (the command line says so on stderr)."""
+    return furniture_date(text, furniture_blocks(text, title))

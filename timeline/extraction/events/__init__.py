@@ -48,6 +48,7 @@ __all__ = [
     "Trigger",
     "combine_triggers",
     "compile_trigger",
+    "dated_sentences",
     "find_events",
     "is_event_time",
     "load_frames",
@@ -110,6 +111,15 @@ def is_event_time(timex: Timex, text: str) -> bool:
     return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
 
 
+def dated_sentences(
+    sentences: Sequence[tuple[int, int]], timexes: Sequence[Timex], text: str
+) -> list[tuple[int, int]]:
+    """The sentences holding a date that can place a happening: the only ones parsed."""
+    index = SpanIndex(sentences)
+    held = {index.holding(t.start) for t in timexes if is_event_time(t, text)}
+    return [span for span in sentences if span in held]
+
+
 def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[tuple[int, int]]:
     """Cut a sentence between consecutive dates, at the strongest clause break between them."""
     bounds = [start]
@@ -161,7 +171,7 @@ def find_events(
         if number % 64 == 0:
             check_time()
         low, high = bisect.bisect_left(anchor_starts, start), bisect.bisect_left(anchor_starts, end)
-        inside = _distinct(anchors[low:high])
+        inside = _distinct(anchors[low:high], text)
         if not inside:
             continue
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
@@ -211,7 +221,21 @@ def find_events(
     return _one_per_happening(events)
 
 
-def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
+#: Between two dates that name one time ("Five days later, on 4 May").
+APPOSED = re.compile(r"^\s*,?\s*(?:on|in|at|that is,?)?\s*$", re.I)
+RELATIVE_WORDS = re.compile(r"\b(?:later|earlier|after|before|ago|next|previous|following)\b", re.I)
+
+
+def _distinct(anchors: Sequence[Timex], text: str = "") -> list[Timex]:
+    """Each time once: the same value twice, or two dates set side by side for one time
+    ("Five days later, on 4 May": the written date), count once."""
+    dropped: set[int] = set()
+    for a, b in itertools.pairwise(anchors):
+        if text and APPOSED.match(text[a.end : b.start]):
+            relative = [t for t in (a, b) if RELATIVE_WORDS.search(t.text)]
+            if len(relative) == 1:
+                dropped.add(id(relative[0]))
+    anchors = [t for t in anchors if id(t) not in dropped]
     seen, kept = set(), []
     for timex in anchors:
         if timex.value not in seen:
@@ -220,12 +244,36 @@ def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
     return kept
 
 
+#: Quote marks that open or close a quotation: a quote never ends on an opening one or
+#: starts on a closing one ("...in March. “" is the next sentence's opening mark).
+OPENING_MARKS = "“‘«„"
+CLOSING_MARKS = "”’»"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
+    """The clause without edge white space, a trailing comma, or a stray quote mark.
+
+    >>> text = 'He left in March. “'
+    >>> text[slice(*_trim(text, 0, len(text)))]
+    'He left in March.'
+    """
+    while True:
+        before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        if end > start and text[end - 1] in OPENING_MARKS:
+            end -= 1
+        if end > start and text[start] in CLOSING_MARKS and text[start] != "’":
+            start += 1
+        if end > start and text.count('"', start, end) % 2:
+            if text[end - 1] == '"' and (end - 1 == start or text[end - 2].isspace()):
+                end -= 1
+            elif text[start] == '"' and start + 1 < end and text[start + 1].isspace():
+                start += 1
+        if (start, end) == before:
+            return start, end
 
 
 def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
@@ -242,8 +290,20 @@ def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
         if key not in kept:
             kept[key] = event
     typed = {(e.person, e.timex.value[:10]) for e in kept.values() if e.event_type != OTHER}
-    return [
+    events = [
         e
         for e in kept.values()
         if not (e.event_type == OTHER and e.person and (e.person, e.timex.value[:10]) in typed)
     ]
+    # "On 3 April this year": a coarser date of the same clause and person only restates
+    # the finer one.
+    dates: dict[tuple[str, int], set[str]] = {}
+    for e in events:
+        dates.setdefault((e.person, e.start), set()).add(e.timex.value[:10])
+    return [e for e in events if not _restates_a_finer_date(e, dates[(e.person, e.start)])]
+
+
+def _restates_a_finer_date(event: EventCandidate, dates: set[str]) -> bool:
+    """Whether a date of the same person and clause lies inside this event's date."""
+    value = event.timex.value[:10]
+    return any(other.startswith(value + "-") for other in dates)

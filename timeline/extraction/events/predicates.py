@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 #: Dependency labels a date climbs through on its way to the word it modifies.
 CLIMB = frozenset(
@@ -37,6 +39,12 @@ CLIMB = frozenset(
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
+#: Verbs whose complement is a plan, not a happening: "is expected to take place in May".
+PLANNING_LEMMAS = frozenset(
+    ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
+     "promise", "threaten", "vow"]
+)  # fmt: skip
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
 #: Clauses whose verb speaks for a reporting verb above it.
 REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
 REPORTING_LEMMAS = frozenset(
@@ -72,6 +80,8 @@ class Predicate:
     negated: bool = False
     passive: bool = False
     reported: bool = False
+    #: Planned or foretold, not yet happened: "will leave on Monday", "is due to start in May".
+    future: bool = False
     subjects: tuple[Token, ...] = field(default=())
 
 
@@ -131,16 +141,27 @@ def describe(token: Token, nominal: bool) -> Predicate:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
     return Predicate(
-        token,
-        token.lemma_.lower(),
-        nominal,
-        particle,
-        tuple(objects),
-        negated,
-        passive,
-        reported,
-        tuple(subjects_of(token, nominal)),
+        token=token,
+        lemma=token.lemma_.lower(),
+        nominal=nominal,
+        particle=particle,
+        objects=tuple(objects),
+        negated=negated,
+        passive=passive,
+        reported=reported,
+        future=is_future(token),
+        subjects=tuple(subjects_of(token, nominal)),
     )
+
+
+def is_future(token: Token) -> bool:
+    """A verb of a plan or a forecast: "will" on it, or the complement of "expected to"."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "xcomp" and head is not token:
+        return head.lemma_.lower() in PLANNING_LEMMAS or head.lower_ in ("due", "set")
+    return False
 
 
 def subjects_of(token: Token, nominal: bool = False) -> list[Token]:

@@ -43,8 +43,9 @@ class Reading:
 
     @property
     def is_event(self) -> bool:
-        """False for a negated predicate ("did not defect") or a frame that is no event."""
-        return not self.predicate.negated and self.type != NONE
+        """False for a negated predicate ("did not defect"), a planned one ("will leave on
+        Monday") or a frame that is no event ("launched a search for him")."""
+        return not (self.predicate.negated or self.predicate.future) and self.type != NONE
 
 
 def read_clause(

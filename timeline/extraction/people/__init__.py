@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
+    aliases,
     canonical_names,
     clean_name,
     named_mentions,
@@ -27,6 +28,7 @@ from timeline.extraction.people.names import (
     short_forms,
     strip_title,
 )
+from timeline.extraction.people.narrator import narrator_mentions, narrator_name
 from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex, quote_spans
@@ -63,12 +65,14 @@ def find_people(
     tags: TokenTags | None = None,
     text: str | None = None,
     story: SpanIndex | None = None,
+    hints: Sequence[str] = (),
 ) -> People:
     """Find the people of a parsed document and resolve every mention to a canonical name.
 
     ``tags`` and ``text`` may be passed when the caller has them already (a Doc
     rebuilds its text and tokens on every access). With ``story`` (the spans of story
-    text), names outside it (a byline's, a caption's) are left out.
+    text), names outside it (a byline's, a caption's) are left out. ``hints`` (the title)
+    may name the narrator of a first-person text.
     """
     res = load_people_resources(language)
     text = doc.text if text is None else text
@@ -77,6 +81,8 @@ def find_people(
     if story is not None:
         named = [found for found in named if story.holding(found[0]) is not None]
     canon = canonical_names([(start, name) for start, _, name, _, _ in named])
+    other_names = aliases(text, sorted(set(canon.values())))
+    canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
     for start, end, name, titles, age in named:
@@ -90,8 +96,22 @@ def find_people(
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
     mentions += short_form_mentions(
-        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes
+        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes, other_names
     )
+    teller = narrator_name(text, quotes, hints)
+    if teller is not None:
+        teller = _known_as(teller, persons, res)
+        mentions += narrator_mentions(text, teller, quotes, story)
     mentions.sort(key=lambda m: m.start)
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
     return People(persons, mentions + extra)
+
+
+def _known_as(name: str, persons: dict[str, Person], res: PeopleResources) -> str:
+    """The canonical name of the narrator: a person found already, else a new one."""
+    cleaned, _ = clean_name(name, res)
+    for canonical in persons:
+        if canonical == cleaned or canonical.endswith(" " + cleaned):
+            return canonical
+    persons.setdefault(cleaned, Person(cleaned))
+    return cleaned

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.cues import aged_names
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
@@ -59,8 +60,10 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     if name.isupper() and len(name) <= 6:
         return False  # an acronym such as CDM or UN
     lower = name.lower()
-    if lower in res.not_names or lower in res.titles:
+    if lower in res.not_names or lower in res.titles or lower in res.months:
         return False
+    if any(word.lower().strip(".,") in res.weekdays for word in words):
+        return False  # "Monday", "Friday Jane": a date the tagger took for a name
     return words[-1].lower() not in res.org_words
 
 
@@ -107,7 +110,9 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
             as_other[bare] += 1
             if key.lower().startswith("the "):
                 with_article.add(bare)
-    return with_article | {k for k in as_person if as_other[k] >= as_person[k]}
+    # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
+    led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
+    return with_article | led_by_other | {k for k in as_person if as_other[k] >= as_person[k]}
 
 
 def named_mentions(
@@ -132,11 +137,37 @@ def named_mentions(
         titles = titles + _titles_before(text, ent.start_char, res)
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
-    for start, end, name, titles in _titled_names(text, res):
-        if name in rejected or any(s < end and start < e for s, e in taken):
+    aged = aged_names(doc, text)
+    missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
+    marked = {name for _, _, name, _ in aged}
+    for start, end, name, titles in missed:
+        if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
+            continue
+        if name in rejected and name not in marked:  # an age makes a person of any reading
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
+        taken.append((start, end))
     return sorted(found)
+
+
+#: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
+COORDINATED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+)
+
+
+def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed beside one it found: proper nouns joined to a person's name
+    by "and" or a comma are people too."""
+    names = []
+    for _, end, *_rest in found:
+        match = COORDINATED_AFTER.match(text, end)
+        if not match:
+            continue
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is not None and all(token.tag_ == "NNP" for token in span):
+            names.append((span.start_char, span.end_char, span.text, []))
+    return names
 
 
 def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
@@ -152,7 +183,10 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
         words = name.split()
         fits = [f for f in full if f != name and _contains(f.split(), words)]
         if not fits:
-            result[(offset, name)] = name
+            variant = spelling_variant(
+                name, [f for f in full if _before(names_in_order, f, offset)]
+            )
+            result[(offset, name)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
         fits = [f for f in fits if len(f.split()) == longest]
@@ -160,6 +194,70 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
         after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
         result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
     return result
+
+
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)": Y is another name of X.
+ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
+    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
+    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
+
+    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
+    """
+    found: dict[str, str] = {}
+    for match in ALIAS.finditer(text):
+        written = match.group("name")
+        owner = next((n for n in names if written.endswith(n) or n.endswith(written)), None)
+        if owner and match.group("alias") not in names:
+            found[match.group("alias")] = owner
+    return found
+
+
+def spelling_variant(name: str, names: Sequence[str]) -> str | None:
+    """The longer known name that ``name`` writes with a letter or two changed
+    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
+
+    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
+    'Pavel Filatyev'
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    words = name.split()
+    fits = set()
+    for other in names:
+        theirs = other.split()
+        if other == name or len(theirs) < len(words):
+            continue
+        tail = theirs[len(theirs) - len(words) :]
+        if len(words) == len(theirs) or len(words) == 1:
+            pairs = list(zip(words, tail, strict=True))
+            if all(
+                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
+            ):
+                fits.add(other)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _close(a: str, b: str, distance: int) -> bool:
+    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
+    if a == b:
+        return True
+    return (
+        a[:1].lower() == b[:1].lower()
+        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
+        and min(len(a), len(b)) >= 4
+    )
+
+
+def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
+    """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
+    return any(o < offset and n == name for o, n in names_in_order)
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -200,15 +298,19 @@ def short_form_mentions(
     persons: dict[str, Person],
     named: list[Mention],
     quotes: SpanIndex,
+    other_names: dict[str, str] | None = None,
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name (a proper
-    noun, going to the person of that form mentioned last)."""
+    noun, going to the person of that form mentioned last), another name the text gives
+    them (``other_names``: alias -> name), or their surname spelt a letter or two off."""
     taken = SpanIndex((m.start, m.end) for m in named)
     index = MentionIndex(named, SpanIndex())
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
+    for alias, name in (other_names or {}).items():
+        owners.setdefault(alias, set()).add(name)
     found = []
     if not owners:
         return found
@@ -222,4 +324,25 @@ def short_form_mentions(
         person = max(sorted(names), key=lambda name: index.last_before(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
+    found += _variant_mentions(text, tags, persons, taken, quotes)
+    return found
+
+
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
+
+
+def _variant_mentions(
+    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
+) -> list[Mention]:
+    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
+    names = [name for name in persons if len(name.split()) >= 2]
+    found = []
+    for match in CAPITALISED.finditer(text):
+        start, end = match.span()
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        owner = spelling_variant(match.group(), names)
+        if owner and match.group() not in owner.split():
+            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
+            taken.add(start, end)
     return found

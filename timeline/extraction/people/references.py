@@ -7,6 +7,7 @@ first-person pronoun inside a quotation goes to whoever says it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
@@ -16,20 +17,29 @@ WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
 def _antecedent(
-    offset: int, index: MentionIndex, persons: dict[str, Person], gender: str | None
+    offset: int,
+    index: MentionIndex,
+    persons: dict[str, Person],
+    gender: str | None,
+    named: Counter[str] | None = None,
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
     Candidates earlier in the same sentence come first (most recent first);
     then, sentence by sentence backwards, the first (subject-like) mention of
     each. Mentions inside quotations are passed over; a known gender must agree.
+    Across sentences, a person the story names only once gives way to its protagonist
+    (named ``PROTAGONIST_NAMES`` times or more): "President X announced the call-up on
+    21 May. That evening, he packed a bag" is about the story's man, not X.
     """
     current = index.sentences.index_of(offset)
 
+    def compatible_person(name: str) -> bool:
+        known = persons[name].gender
+        return not (gender and known in ("m", "f") and known != gender)
+
     def compatible(m: Mention) -> bool:
-        known = persons[m.person].gender
-        clash = gender and known in ("m", "f") and known != gender
-        return not clash and not m.in_quote
+        return compatible_person(m.person) and not m.in_quote
 
     for mention in reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
@@ -39,8 +49,22 @@ def _antecedent(
     for previous in range(current - 1, max(current - 6, -1), -1):
         for mention in index.in_sentence(previous):
             if compatible(mention):
-                return mention.person
+                return _salient(mention.person, named or Counter(), compatible_person)
     return None
+
+
+#: Named mentions that make a person the story's protagonist, against one named once.
+PROTAGONIST_NAMES = 3
+
+
+def _salient(person: str, named: Counter[str], compatible) -> str:
+    """``person``, unless the story names them once and names a protagonist often."""
+    if named[person] > 1:
+        return person
+    leader, count = max(named.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+    if count >= PROTAGONIST_NAMES and leader != person and compatible(leader):
+        return leader
+    return person
 
 
 def _nominal_target(
@@ -89,12 +113,13 @@ def pronouns_and_nominals(
     for start, end, surface, head in _nominal_mentions(text, res):
         candidates.append((start, end, surface, "nominal:" + head))
     index = MentionIndex(named, sentences)
+    counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
     resolved: list[Mention] = []
     for start, end, surface, kind in sorted(candidates):
         if kind == "speaker":
             continue
         if kind == "pronoun":
-            person = _antecedent(start, index, persons, res.pronouns[surface.lower()])
+            person = _antecedent(start, index, persons, res.pronouns[surface.lower()], counts)
         else:
             person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:

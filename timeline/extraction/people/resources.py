@@ -25,6 +25,8 @@ class PeopleResources:
     first_person: frozenset[str]
     reporting_verbs: frozenset[str]
     not_names: frozenset[str]
+    weekdays: frozenset[str]
+    months: frozenset[str]
     org_words: frozenset[str]
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
@@ -52,6 +54,8 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         first_person=frozenset(words["first_person"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),
         not_names=frozenset(w.lower() for w in words["not_names"]),
+        weekdays=frozenset(w.lower() for w in words["weekdays"]),
+        months=frozenset(w.lower() for w in words["months"]),
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),

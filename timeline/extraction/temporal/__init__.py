@@ -21,6 +21,7 @@ from timeline.extraction.temporal.resolve import (
     resolve_value,
 )
 from timeline.extraction.temporal.resources import load_resources
+from timeline.extraction.temporal.tense import FUTURE, PAST, TenseReader, tense_of
 from timeline.extraction.temporal.values import granularity, period
 from timeline.text.spans import SpanIndex
 
@@ -89,21 +90,33 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
     return Narrative(latest, NO_PUBLICATION_DATE_TRUST)
 
 
-def _future_clauses(text: str, candidates: Sequence[Candidate], sentences) -> list[bool]:
+#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
+#: weekends.
+UNDIRECTED = re.compile(r"^(?:XXXX-|WD|WE)[^@]*$")
+
+
+def _tenses(text: str, candidates: Sequence[Candidate], sentences, tags: TokenTags) -> list[str]:
+    """The tense that places each candidate (PAST for those that need none)."""
     markers = load_resources().future_markers
     index = SpanIndex(sentences or ())
     # "next" in "over the next decade" belongs to that expression, not to the clause.
     expressions = SpanIndex((c.start, c.end) for c in candidates)
-    flags = []
+    reader = TenseReader(text, tags.starts, tags.tags) if tags.starts else None
+    found = []
     for candidate in candidates:
-        start, end = index.holding(candidate.start) or _sentence_around(candidate.start, text)
-        flags.append(
-            any(
-                not expressions.overlaps(*marker.span())
-                for marker in markers.finditer(text, start, end)
-            )
+        if not UNDIRECTED.match(candidate.symbolic):
+            found.append(PAST)
+            continue
+        sentence = index.holding(candidate.start) or _sentence_around(candidate.start, text)
+        if reader is not None:
+            span = (candidate.start, candidate.end)
+            found.append(tense_of(reader, span, sentence, markers, expressions))
+            continue
+        marked = any(
+            not expressions.overlaps(*marker.span()) for marker in markers.finditer(text, *sentence)
         )
-    return flags
+        found.append(FUTURE if marked else PAST)
+    return found
 
 
 def _sentence_around(offset: int, text: str) -> tuple[int, int]:
@@ -136,10 +149,10 @@ def tag_timexes(
         candidates = [c for c in candidates if story.holding(c.start) is not None]
     narrative = _anchor(published, candidates)
     reference = narrative.anchor
-    future = _future_clauses(text, candidates, sentences)
+    tenses = _tenses(text, candidates, sentences, tags)
     timexes = []
-    for candidate, is_future in zip(candidates, future, strict=True):
-        resolution = resolve_value(candidate.symbolic, narrative, future=is_future)
+    for candidate, tense in zip(candidates, tenses, strict=True):
+        resolution = resolve_value(candidate.symbolic, narrative, tense=tense)
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue

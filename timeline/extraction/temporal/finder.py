@@ -187,17 +187,28 @@ def apply_negatives(
 ) -> list[Candidate]:
     """Remove candidates that a negative rule rejects."""
     kept = candidates
-    zones = _merge(
+    zones = _zones(candidates, text)
+    for rule in resources.negatives:
+        spans = None
+        if rule.pattern is not None:
+            # A rule limited to some rules only needs to look around their candidates.
+            targets = [c for c in kept if c.rule in rule.only_rules] if rule.only_rules else kept
+            if not targets:
+                continue
+            spans = _negative_spans(text, rule, _zones(targets, text) if rule.only_rules else zones)
+        kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
+        check_time()
+    return kept
+
+
+def _zones(candidates: list[Candidate], text: str) -> list[tuple[int, int]]:
+    """Merged windows of ANCHOR_REACH characters around the candidates."""
+    return _merge(
         sorted(
             (max(0, c.start - ANCHOR_REACH), min(len(text), c.end + ANCHOR_REACH))
             for c in candidates
         )
     )
-    for rule in resources.negatives:
-        spans = _negative_spans(text, rule, zones) if rule.pattern is not None else None
-        kept = [c for c in kept if not _rejected_by(c, rule, spans, text, tags)]
-        check_time()
-    return kept
 
 
 def find_candidates(

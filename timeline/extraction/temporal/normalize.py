@@ -26,6 +26,7 @@ LIST_OF_GROUP = {
     "direction": "direction",
     "mod": "part_of_period",
     "ref": "present_ref",
+    "holiday": "holiday",
 }
 
 DEICTIC_DAYS = {
@@ -46,6 +47,7 @@ SET_VALUES = {
     "yearly": "P1Y",
     "annually": "P1Y",
     "season": "P1Y",
+    "quarter": "P1Q",
     "hourly": "PT1H",
     "nightly": "XXXX-XX-XXTNI",
     "morning": "XXXX-XX-XXTMO",
@@ -95,6 +97,12 @@ def _year(text: str) -> int:
     return int(text.lstrip("'"))
 
 
+def _short_year(text: str) -> int:
+    """A two-digit year: '07 is 2007, '95 is 1995 (the split news dates need)."""
+    number = int(text.lstrip("'"))
+    return number + (2000 if number < 50 else 1900)
+
+
 def _decade(text: str) -> str:
     digits = text.strip("'s")
     if len(digits) == 4:
@@ -116,6 +124,8 @@ def group_values(resources: TemporalResources, groups: Mapping[str, str | None])
             value = _normalise_word(resources.lists[LIST_OF_GROUP[base]], text)
         elif base in ("year",):
             value = _year(text)
+        elif base == "short_year":
+            value = _short_year(text)
         elif base in ("day", "month_num", "hour", "minute", "second", "range_start", "range_end"):
             value = int(text)
         elif base in ("num", "vague_number"):
@@ -151,6 +161,18 @@ def _derived(values: dict, groups: Mapping[str, str | None]) -> dict:
         derived["century"] = f"{ordinal - 1:02d}"
         year = values.get("year")
         derived["quarter"] = f"{year if year else 'XXXX'}-Q{ordinal}"
+    if "ordinal" in values and ("year" in values or "direction" in values):
+        # "the first half of 2019" / "... of last year"
+        half = int(values["ordinal"])
+        derived["half"] = (
+            f"{values['year']}-H{half}"
+            if "year" in values
+            else f"DCT{int(values['direction']):+d}Y-H{half}"
+        )
+    # "this weekend" is WE@0; "the weekend" (no direction) is placed by the clause's tense.
+    derived["weekend_direction"] = (
+        f"@{int(values['direction']):+d}" if "direction" in values else ""
+    )
     if "range_end" in values:
         derived["range_end"] = _range_end(values)
     if "hour" in values:

@@ -12,6 +12,7 @@ YEAR = re.compile(r"^(\d{4})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+HALF = re.compile(r"^(\d{4})-H([12])$")
 
 #: Granularities an event can be dated at, finest first.
 EVENT_GRANULARITIES = ("day", "month", "year")
@@ -19,7 +20,7 @@ SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
 
 def granularity(value: str) -> str | None:
-    """'day', 'month', 'year', 'week', 'season', 'quarter', or None for other values."""
+    """'day', 'month', 'year', 'week', 'season', 'quarter', 'half', or None for others."""
     for name, pattern in (
         ("day", DAY),
         ("month", MONTH),
@@ -27,6 +28,7 @@ def granularity(value: str) -> str | None:
         ("week", WEEK),
         ("season", SEASON),
         ("quarter", QUARTER),
+        ("half", HALF),
     ):
         if pattern.match(value):
             return name
@@ -53,6 +55,9 @@ def period(value: str) -> tuple[dt.date, dt.date] | None:
             year, quarter = int(match.group(1)), int(match.group(2))
             first = 3 * quarter - 2
             return dt.date(year, first, 1), _month_end(year, first + 2)
+        if match := HALF.match(value):
+            year, half = int(match.group(1)), int(match.group(2))
+            return dt.date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
         if match := SEASON.match(value):
             year, code = int(match.group(1)), match.group(2)
             first, last = SEASON_MONTHS[code]
@@ -78,7 +83,7 @@ def event_date(
     """The date an event is placed at: (date, granularity, first day, last day).
 
     Events are dated by day, month or year. A week counts as the month that holds most of
-    it (its Thursday's, as ISO weeks count); a season or a quarter as its year. The period
+    it (its Thursday's, as ISO weeks count); a season, a quarter or a half as its year. The period
     then is that month or year, so no precision is claimed that the text does not give.
     With ``not_after`` (the publication date), a week that began by then is never placed
     in a month that starts after it: "this week" written on Tuesday 29 February 2000 is
@@ -102,7 +107,7 @@ def event_date(
             anchor = span[0]
         month = anchor.isoformat()[:7]
         return (month, "month", *period(month))
-    if gran in ("season", "quarter"):
+    if gran in ("season", "quarter", "half"):
         year = value[:4]
         return (year, "year", *period(year))
     return None
