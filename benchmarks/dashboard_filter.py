@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 # The checkout's package, and the test helpers (tests/support/, imported as ``support``).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,19 +29,19 @@ from support.synthetic import synthetic_events
 
 from timeline.dashboard import create_app
 from timeline.dashboard import ids as i
-from timeline.dashboard.months import month_index
 from timeline.dashboard.source import FrameSource
 
 TARGET_P95_MS = 150
 TARGET_BYTES = 4_000_000
 
 
-def filter_changes(people: list[str], types: list[str], bounds: tuple[int, int]) -> list[dict]:
-    """A reader's session: narrowing and widening each filter in turn, and paging."""
-    low, high = bounds
+def filter_changes(people: list[str], types: list[str], bounds: object = None) -> list[dict]:
+    """A reader's session: narrowing and widening each filter in turn, paging, and moving
+    the chart's window (``bounds`` is not used: dates are typed as the reader types them)."""
     some = types[: len(types) // 2]
-    decade = [month_index("2004-01"), month_index("2013-12")]
-    year = [month_index("2010-01"), month_index("2010-12")]
+    decade = ("2004", "2013")
+    year = ("2010", "2010")
+    zoom = [float(np.datetime64(day, "D").astype(int)) for day in ("2010-01-01", "2011-01-01")]
     return [
         {"name": "everything"},
         {"name": "one busy person", "people": people[:1]},
@@ -47,15 +49,18 @@ def filter_changes(people: list[str], types: list[str], bounds: tuple[int, int])
         {"name": "a rare person", "people": people[-1:]},
         {"name": "half the types", "types": some},
         {"name": "one type", "types": types[:1]},
-        {"name": "a decade", "months": decade},
-        {"name": "one year", "months": year},
+        {"name": "a decade", "dates": decade},
+        {"name": "one year", "dates": year},
         {"name": "search a word", "text": "prison"},
         {"name": "search a phrase", "text": "court ruled"},
-        {"name": "types and a decade", "types": some, "months": decade},
-        {"name": "person, type, year", "people": people[:3], "types": some, "months": year},
+        {"name": "types and a decade", "types": some, "dates": decade},
+        {"name": "person, type, year", "people": people[:3], "types": some, "dates": year},
         {"name": "next page of people", "page": "next"},
         {"name": "nothing matches", "text": "no such words at all"},
-        {"name": "everything again", "months": [low, high]},
+        {"name": "everything again", "dates": ("", "")},
+        {"name": "every year", "window": "all"},
+        {"name": "zoomed to a year", "window": zoom},
+        {"name": "lanes by count", "order": "count"},
     ]
 
 
@@ -64,25 +69,33 @@ def view_callback(app) -> tuple[str, dict]:
     return key, app.callback_map[key]
 
 
-def view_values(change: dict, all_types: list[str], bounds, version: int = 0) -> dict:
+def view_values(
+    change: dict, all_types: list[str], bounds: object = None, version: int = 0
+) -> dict:
     """The view callback's input values for one filter change, keyed "id.property"
     (``version``: how many times the session has written to the store)."""
+    date_from, date_to = change.get("dates", ("", ""))
     return {
         f"{i.PERSON_FILTER}.value": change.get("people", []),
         f"{i.TYPE_FILTER}.value": change.get("types", all_types),
-        f"{i.DATE_FILTER}.value": change.get("months", list(bounds)),
+        f"{i.DATE_FROM}.value": date_from,
+        f"{i.DATE_TO}.value": date_to,
         f"{i.TEXT_FILTER}.value": change.get("text", ""),
+        f"{i.LANE_ORDER}.value": change.get("order", "first"),
         f"{i.ADDED_EVENTS}.data": [],
         f"{i.LANE_PREVIOUS}.n_clicks": 0,
         f"{i.LANE_NEXT}.n_clicks": 1 if change.get("page") == "next" else 0,
         f"{i.LANE_PAGE}.data": 0,
         f"{i.DATA_VERSION}.data": version,
+        f"{i.VIEW_WINDOW}.data": change.get("window"),
     }
 
 
 def changed_prop(change: dict) -> str:
     """The property whose change fires the view callback for ``change``."""
-    return f"{i.LANE_NEXT}.n_clicks" if change.get("page") else f"{i.PERSON_FILTER}.value"
+    if change.get("page"):
+        return f"{i.LANE_NEXT}.n_clicks"
+    return f"{i.VIEW_WINDOW}.data" if change.get("window") else f"{i.PERSON_FILTER}.value"
 
 
 def callback_body(key: str, spec: dict, values: dict, changed: str) -> dict:
@@ -142,15 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     key, spec = view_callback(app)
     layout_types = sorted(frame["event_type"].unique())
     people = frame.loc[frame["person"] != "", "person"].value_counts().index.tolist()
-    first = month_index(frame["date_start"].min())
-    last = month_index(frame["date_end"].max())
-    changes = filter_changes(people, layout_types, (first, last))
+    changes = filter_changes(people, layout_types)
 
-    client.post("/_dash-update-component", json=payload(key, spec, {}, layout_types, (first, last)))
+    client.post("/_dash-update-component", json=payload(key, spec, {}, layout_types, None))
     rows = []
     for _ in range(args.rounds):
         for change in changes:
-            body = payload(key, spec, change, layout_types, (first, last))
+            body = payload(key, spec, change, layout_types, None)
             began = time.perf_counter()
             response = client.post("/_dash-update-component", json=body)
             elapsed = (time.perf_counter() - began) * 1000

@@ -1,8 +1,12 @@
 """Screenshot the dashboard on the articles of a data directory (the README's picture).
 
     python scripts/screenshot.py [--data data] [--out docs/dashboard.png] [--click]
+    python scripts/screenshot.py --synthetic 1000 --out /tmp/synthetic.png [--query "?order=count"]
 
-``--click`` opens the detail panel on one of the latest events before the shot.
+``--click`` opens the detail panel on one of the latest events before the shot;
+``--all-years`` presses "Show all years" first;
+``--synthetic N`` shows N synthetic events (the types of ``event-types.md``, a few people
+with most of the events) instead of the articles; ``--query`` opens the page at a URL query.
 """
 
 from __future__ import annotations
@@ -21,6 +25,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from support.serving import HOVERED, MARKER_CENTRES, launch_chromium, serving
 
 from timeline.dashboard import create_app
+from timeline.dashboard.palette import SEED_COLOURS
+from timeline.dashboard.source import FrameSource
+
+
+def synthetic_app(events: int):
+    """The app on ``events`` synthetic events, typed with the closed set of types."""
+    from support.synthetic import synthetic_events
+
+    types = [*SEED_COLOURS, "other"]
+    frame = synthetic_events(events, people=max(5, events // 25), types=len(types), years=12)
+    names = {f"type_{index:02d}": kind for index, kind in enumerate(types)}
+    frame["event_type"] = frame["event_type"].map(names)
+    return create_app(FrameSource(frame=frame))
 
 
 def open_detail_of_a_marker(page) -> None:
@@ -48,13 +65,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--click", action="store_true", help="open the detail panel first")
     parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--synthetic", type=int, metavar="N", help="N synthetic events instead")
+    parser.add_argument("--query", default="", help="a URL query to open, e.g. ?q=prison")
+    parser.add_argument("--all-years", action="store_true", help="press Show all years first")
     args = parser.parse_args(argv)
-    app = create_app(data_dir=args.data)
+    app = synthetic_app(args.synthetic) if args.synthetic else create_app(data_dir=args.data)
     with serving(app) as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
-        page.goto(url)
+        page.goto(url + "/" + args.query)
         page.wait_for_selector("#timeline .scatterlayer .trace .points path", timeout=30_000)
+        if args.all_years:
+            page.click("#show-all-years")
+            page.wait_for_function(
+                "() => document.querySelector('#figure-note').textContent"
+                ".startsWith('Showing every year')"
+            )
+            page.wait_for_timeout(500)
         if args.click:
             open_detail_of_a_marker(page)
         page.wait_for_timeout(500)

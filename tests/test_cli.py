@@ -136,3 +136,39 @@ def test_bad_entity_list_exits_2_with_one_line(tmp_path, content, message):
     result = run("extract", article, "--entities", names)
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+
+
+def test_a_header_without_its_opening_fence_is_warned_about(tmp_path):
+    article = tmp_path / "unfenced.txt"
+    article.write_text(
+        "title: Soldiers leave the army\npublished: 2021-11-21\n---\n"
+        "On 7 October, Jane Doe left her base.\n",
+        encoding="utf-8",
+    )
+    result = run("timexes", article, "--published", "2021-11-21")
+    assert result.returncode == 0, result.stderr
+    warning = result.stderr.strip().splitlines()[-1]
+    assert warning.startswith(f"{article}: warning: the first lines (title, published)")
+    assert "opening '---' line is missing" in warning
+    # With its opening fence, or with none at all, nothing is said.
+    article.write_text("---\n" + article.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "warning" not in run("timexes", article).stderr
+    article.write_text("On 7 October, Jane Doe said: title: none.\n", encoding="utf-8")
+    assert "warning" not in run("timexes", article, "--published", "2021-11-21").stderr
+
+
+@pytest.mark.parametrize(
+    ("head", "keys"),
+    [
+        ("title: A\npublished: 2021-01-01\n---\nText", ["title", "published"]),
+        ("\ufefftitle: A\n\nurl: https://x\n---\n", ["title", "url"]),
+        ("---\ntitle: A\n---\nText", []),
+        ("Note: about this\n---\nText", []),
+        ("title: A\nThe army said: no\n---\n", []),
+        ("title: A\npublished: 2021\nText without a fence", []),
+    ],
+)
+def test_unopened_front_matter(head, keys):
+    from timeline.cli import unopened_front_matter
+
+    assert unopened_front_matter(head) == keys

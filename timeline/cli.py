@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -107,6 +108,7 @@ def run_extract(args: argparse.Namespace) -> int:
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
     document = read_document(args.article, published)
+    warn_unopened_front_matter(args.article)
     if not document.published and (from_page := page_date(document.text, document.title)):
         day, line = from_page
         print(
@@ -126,6 +128,54 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Keys of front matter: a header holding one of them, above a lone ``---``, was meant as such.
+FRONT_MATTER_KEYS = frozenset({"title", "url", "published", "date", "id", "source", "author"})
+#: How far down the closing ``---`` of a header without its opening one is looked for.
+HEADER_LINES = 15
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:(\s|$)")
+
+
+def unopened_front_matter(text: str) -> list[str]:
+    """The keys of a header that looks like front matter but lacks the opening ``---``
+    (empty when there is none): ``key: value`` lines from the top, then a lone ``---``.
+
+    >>> unopened_front_matter("title: Coup\\npublished: 2021-02-01\\n---\\nText")
+    ['title', 'published']
+    >>> unopened_front_matter("---\\ntitle: Coup\\n---\\nText"), unopened_front_matter("Text")
+    ([], [])
+    """
+    lines = text.lstrip("\ufeff").split("\n")[:HEADER_LINES]
+    keys = []
+    for line in lines:
+        if line.strip() == "---":
+            return keys if set(keys) & FRONT_MATTER_KEYS else []
+        if not line.strip():
+            continue
+        match = _KEY_LINE.match(line)
+        if match is None:
+            return []
+        keys.append(match.group(1).casefold())
+    return []
+
+
+def warn_unopened_front_matter(path: str) -> None:
+    """A line on stderr when an article's first lines look like front matter without the
+    opening ``---``: they are read as article text then, and their dates become events."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return  # reading the article reports it
+    keys = unopened_front_matter(head)
+    if keys:
+        print(
+            f"{path}: warning: the first lines ({', '.join(keys)}) look like front matter but "
+            "the opening '---' line is missing, so they are read as article text; add '---' "
+            "as the first line",
+            file=sys.stderr,
+        )
+
+
 def _named(name: str, message: str) -> str:
     """The message with the file's name in front, once."""
     return message if message.startswith(f"{name}:") else f"{name}: {message}"
@@ -137,6 +187,7 @@ def run_timexes(args: argparse.Namespace) -> int:
 
     published = normalise_published(args.published, "--published") if args.published else None
     document = read_document(args.article, published)
+    warn_unopened_front_matter(args.article)
     try:
         timexes = find_timexes(document.text, published=document.published or None)
     except MissingReferenceDate as error:

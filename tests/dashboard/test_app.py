@@ -17,6 +17,8 @@ CONTRACT = {
     ids.TYPE_FILTER: dcc.Checklist,
     ids.ARTICLE_TEXT: dcc.Textarea,
     ids.ARTICLE_PUBLISHED: dcc.Input,
+    ids.DATE_FROM: dcc.Input,
+    ids.DATE_TO: dcc.Input,
 }
 
 
@@ -38,8 +40,16 @@ def test_layout_has_the_contract_ids(sample_source):
     by_id = {getattr(c, "id", None): c for c in components(dash_app.layout)}
     for component_id, kind in CONTRACT.items():
         assert isinstance(by_id[component_id], kind), component_id
-    for component_id in (ids.ADD_ARTICLE, ids.EVENT_DETAIL, ids.EVENT_COUNT):
+    for component_id in (
+        ids.ADD_ARTICLE,
+        ids.EVENT_DETAIL,
+        ids.EVENT_COUNT,
+        ids.SHOW_ALL_YEARS,
+        ids.CLEAR_FILTERS,
+    ):
         assert component_id in by_id
+    assert (ids.SHOW_ALL_YEARS, ids.CLEAR_FILTERS) == ("show-all-years", "clear-filters")
+    assert (ids.DATE_FROM, ids.DATE_TO) == ("date-from", "date-to")
     assert by_id[ids.PERSON_FILTER].multi is True
     assert by_id[ids.PERSON_FILTER].searchable is True
     labels = [option["label"] for option in by_id[ids.PERSON_FILTER].options]
@@ -56,6 +66,9 @@ def test_every_callback_is_registered(sample_source):
         "added-events.data",
         "download.data",
         "url.search",
+        "view-window.data",
+        "dossier-download.data",
+        "date-error.children",
     ):
         assert expected in outputs
 
@@ -87,8 +100,11 @@ def test_a_filter_change_round_trip_through_dash(sample_source):
     values = {
         "person-filter.value": ["Jane Doe"],
         "type-filter.value": ["defection", "deployment", "enlistment", "statement"],
-        "date-filter.value": None,
+        "date-from.value": "",
+        "date-to.value": "",
         "text-filter.value": "",
+        "lane-order.value": "first",
+        "view-window.data": None,
         "added-events.data": [],
         "lane-previous.n_clicks": 0,
         "lane-next.n_clicks": 0,

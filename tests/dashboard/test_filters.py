@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,13 +11,23 @@ from hypothesis import strategies as st
 from timeline.dashboard.filters import (
     Filters,
     controls_from_filters,
+    date_problem,
+    event_matches,
     filters_from_controls,
     filters_from_query,
     filters_to_query,
     matching_positions,
 )
 from timeline.dashboard.labels import NO_PERSON
-from timeline.dashboard.months import month_days, month_index, month_iso, month_label
+from timeline.dashboard.months import (
+    first_day_of,
+    last_day_of,
+    month_days,
+    month_index,
+    month_iso,
+    month_label,
+    read_date,
+)
 
 
 def ids(table, filters):
@@ -29,6 +41,33 @@ def test_months():
     assert month_label(month_index("2021-06")) == "Jun 2021"
     first, last = month_days((month_index("2021-02"), month_index("2021-02")))
     assert last - first == 27
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("2021", "2021"),
+        (" 2021-6 ", "2021-06"),
+        ("2021-06-01", "2021-06-01"),
+        ("2021-6-1", "2021-06-01"),
+        ("", ""),
+        ("2021-13", None),
+        ("2021-02-30", None),
+        ("21", None),
+        ("2021/06", None),
+        ("June 2021", None),
+        ("2021-06-01-02", None),
+        ("０２０２", None),
+    ],
+)
+def test_typed_dates(typed, read):
+    assert read_date(typed) == read
+
+
+def test_a_typed_date_is_a_period():
+    assert (first_day_of("2021"), last_day_of("2021")) == (18628, 18992)
+    assert last_day_of("2024-02") - first_day_of("2024-02") == 28
+    assert first_day_of("2021-06-15") == last_day_of("2021-06-15")
 
 
 def test_no_filter_keeps_everything_in_date_order(sample_table):
@@ -48,11 +87,40 @@ def test_type_filter(sample_table):
 
 def test_date_range_keeps_periods_that_overlap_it(sample_table):
     # June 2021 (a month event) overlaps a range that starts in June; 2016 does not.
-    june_to_october = (month_index("2021-06"), month_index("2021-10"))
-    assert ids(sample_table, Filters(months=june_to_october)) == ["e-june", "e-oct"]
-    # A range inside 2016 keeps the year-precision 2016 event.
-    march_2016 = (month_index("2016-03"), month_index("2016-03"))
-    assert ids(sample_table, Filters(months=march_2016)) == ["e-2016"]
+    june_to_october = Filters(date_from="2021-06", date_to="2021-10")
+    assert ids(sample_table, june_to_october) == ["e-june", "e-oct"]
+    # A day inside June keeps the month event, and a range inside 2016 the year event.
+    assert ids(sample_table, Filters(date_from="2021-06-15", date_to="2021-06-15")) == ["e-june"]
+    assert ids(sample_table, Filters(date_from="2016-03", date_to="2016-03")) == ["e-2016"]
+    # Open ends.
+    assert ids(sample_table, Filters(date_from="2021-10-07")) == ["e-oct", "e-nov"]
+    assert ids(sample_table, Filters(date_to="2016-12-31")) == ["e-2016"]
+    assert ids(sample_table, Filters(date_to="2015")) == []
+
+
+def test_one_event_passes_the_filters_as_the_table_does(sample_table):
+    cases = [
+        Filters(),
+        Filters(people=("Jane Doe",)),
+        Filters(people=(NO_PERSON,)),
+        Filters(types=("enlistment",)),
+        Filters(date_from="2021-06-15", date_to="2021-06-20"),
+        Filters(date_from="2021-11"),
+        Filters(text="JOINED the"),
+        Filters(text="base\nand"),
+    ]
+    for filters in cases:
+        kept = ids(sample_table, filters)
+        for event_id in sample_table.frame["event_id"]:
+            event = sample_table.find(event_id)
+            assert event_matches(event, filters) == (event_id in kept), (filters, event_id)
+
+
+def test_date_problems_are_named():
+    assert date_problem("2021", "") == ("", True, True)
+    message, first, last = date_problem("2021-13", "x")
+    assert "“2021-13” and “x” are not dates" in message and not first and not last
+    assert "after" in date_problem("2022", "2021-06")[0]
 
 
 def test_text_search_is_case_insensitive_and_literal(sample_table):
@@ -72,62 +140,84 @@ def test_filters_combine(sample_table):
 
 def test_controls_at_their_widest_mean_no_filter():
     types = ["a", "b"]
-    bounds = (100, 200)
-    assert filters_from_controls([], types, [100, 200], "  ", types, bounds) == Filters()
-    narrowed = filters_from_controls(["X"], ["a"], [120, 130], " q ", types, bounds)
-    assert narrowed == Filters(people=("X",), types=("a",), months=(120, 130), text="q")
-    assert controls_from_filters(narrowed, types, bounds) == (["X"], ["a"], [120, 130], "q")
-    assert controls_from_filters(Filters(), types, bounds) == ([], ["a", "b"], [100, 200], "")
+    assert filters_from_controls([], types, "", " ", "  ", "first", types) == Filters()
+    narrowed = filters_from_controls(["X"], ["a"], "2021-6", "2021", " q ", "count", types)
+    assert narrowed == Filters(
+        people=("X",), types=("a",), date_from="2021-06", date_to="2021", text="q", order="count"
+    )
+    assert controls_from_filters(narrowed, types) == (["X"], ["a"], "2021-06", "2021", "q", "count")
+    assert controls_from_filters(Filters(), types) == ([], ["a", "b"], "", "", "", "first")
+    # Dates that cannot be read, or that end before they start, filter nothing.
+    assert filters_from_controls([], types, "2021-13", "", "", "x", types) == Filters()
+    assert filters_from_controls([], types, "2022", "2021", "", None, types) == Filters()
 
 
 def test_query_strings():
     assert filters_to_query(Filters()) == ""
-    query = filters_to_query(
-        Filters(people=("Jane Doe", NO_PERSON), types=(), months=(24257, 24258), text="a&b")
+    filters = Filters(
+        people=("Jane Doe", NO_PERSON),
+        types=(),
+        date_from="2021-06",
+        date_to="2021-07-15",
+        text="a&b",
+        order="name",
     )
-    assert query == "?person=Jane+Doe&person=__none__&type=&from=2021-06&to=2021-07&q=a%26b"
-    back = filters_from_query(query)
-    assert back == Filters(
-        people=("Jane Doe", NO_PERSON), types=(), months=(24257, 24258), text="a&b"
+    query = filters_to_query(filters)
+    assert query == (
+        "?person=Jane+Doe&person=__none__&type=&from=2021-06&to=2021-07-15&q=a%26b&order=name"
     )
+    assert filters_from_query(query) == filters
 
 
 @pytest.mark.parametrize(
     "query",
-    ["?from=garbage&to=2021-13", "?from=2021&to=20", "person=&type", "?q", "%%%", "?from=-1-01"],
+    [
+        "?from=garbage&to=2021-13",
+        "?from=2021&to=20",
+        "person=&type",
+        "?q",
+        "%%%",
+        "?from=-1-01",
+        "?order=sideways",
+        "?from=2022&to=2021",
+    ],
 )
 def test_unreadable_query_parts_are_ignored(query):
     filters = filters_from_query(query)
     assert filters.people == ()
-    assert filters.months is None or filters.months[0] <= filters.months[1]
-
-
-def test_query_dates_are_clipped_to_the_data():
-    bounds = (month_index("2016-01"), month_index("2021-11"))
-    assert filters_from_query("?from=1990-01&to=2030-01", bounds).months is None
-    assert filters_from_query("?from=2019-05", bounds).months == (month_index("2019-05"), bounds[1])
-    assert filters_from_query("?from=2021-12&to=2016-02", bounds).months == (
-        month_index("2016-02"),
-        bounds[1],
-    )
+    assert filters.order == "first"
+    assert filters.date_from in ("", "2021") and filters.date_to == ""
 
 
 names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 
 
+dates = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(
+    lambda day: day.isoformat()
+)
+typed = st.just("") | dates | dates.map(lambda day: day[:7]) | dates.map(lambda day: day[:4])
+
+
 @given(
     people=st.lists(names, max_size=3, unique=True),
     types=st.none() | st.lists(names, max_size=3, unique=True),
-    months=st.none() | st.tuples(st.integers(0, 200), st.integers(0, 200)),
+    ends=st.tuples(typed, typed),
     text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=10),
+    order=st.sampled_from(["first", "count", "name"]),
 )
-def test_query_round_trip(people, types, months, text):
-    months = (2000 * 12 + min(months), 2000 * 12 + max(months)) if months else None
+def test_query_round_trip(people, types, ends, text, order):
+    first, last = ends
+    if first and last and first_day_of(first) > last_day_of(last):
+        first, last = last, first
+        if first_day_of(first) > last_day_of(last):
+            first = ""
     filters = Filters(
         people=tuple(people),
         types=None if types is None else tuple(t for t in types if t),
-        months=months,
+        date_from=first,
+        date_to=last,
         text=text.strip(),
+        order=order,
     )
     assert filters_from_query(filters_to_query(filters)) == filters
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from dash import no_update
@@ -12,20 +13,30 @@ from dash import no_update
 from timeline.dashboard import edits, handlers
 from timeline.dashboard.data import TABLE_CACHE_SIZE, DashboardData
 from timeline.dashboard.labels import NO_PERSON
-from timeline.dashboard.months import month_index
 from timeline.output.schema import events_frame
 from timeline.text.documents import DocumentError
 
 from .conftest import SAMPLE_ROWS
 
+
+def json_or_list(members):
+    return json.loads(members) if isinstance(members, str) else list(members)
+
+
 TYPES = ["defection", "deployment", "enlistment", "statement"]
-BOUNDS = (month_index("2016-01"), month_index("2021-11"))
-WIDEST = ([], TYPES, list(BOUNDS), "")
+WIDEST = ([], TYPES, "", "", "", "first")
 
 
 def sync(trigger, search, controls=WIDEST):
     return handlers.sync_controls(
-        trigger, search, controls, TYPES, BOUNDS, url_id="url", reset_ids=("reset",)
+        trigger,
+        search,
+        controls,
+        TYPES,
+        url_id="url",
+        clear_ids=("clear",),
+        all_years_id="all-years",
+        order_id="order",
     )
 
 
@@ -39,46 +50,96 @@ def data(sample_source):
 
 
 def test_the_url_sets_the_controls_on_load():
-    result = sync(None, "?person=Jane+Doe&type=defection&from=2021-01&q=base")
+    result = sync(None, "?person=Jane+Doe&type=defection&from=2021-01&q=base&order=name")
     assert result == (
         no_update,
         ["Jane Doe"],
         ["defection"],
-        [month_index("2021-01"), BOUNDS[1]],
+        "2021-01",
+        no_update,
         "base",
+        "name",
+        None,
     )
-    assert sync("url", "") == (no_update, no_update, no_update, no_update, no_update)
+    assert sync("url", "") == (no_update, *[no_update] * 6, None)
 
 
-def test_the_controls_write_the_url():
-    controls = (["Jane Doe"], TYPES, list(BOUNDS), "")
-    assert sync("person-filter", "", controls) == ("?person=Jane+Doe", *[no_update] * 4)
-    assert sync("person-filter", "?person=Jane+Doe", controls)[0] is no_update
+def test_the_controls_write_the_url_and_start_a_new_first_view():
+    controls = (["Jane Doe"], TYPES, "2021", "2021-10-07", "", "first")
+    assert sync("person-filter", "", controls) == (
+        "?person=Jane+Doe&from=2021&to=2021-10-07",
+        *[no_update] * 6,
+        None,
+    )
+    assert sync("person-filter", "?person=Jane+Doe&from=2021&to=2021-10-07", controls)[0] is (
+        no_update
+    )
+    # A date that cannot be read stays in its box but not in the URL; the lane order keeps
+    # the window.
+    typo = (["Jane Doe"], TYPES, "2021-13", "", "", "count")
+    result = sync("order", "", typo)
+    assert result[0] == "?person=Jane+Doe&order=count" and result[-1] is no_update
 
 
-def test_reset_clears_controls_and_url():
-    controls = (["Jane Doe"], ["defection"], [BOUNDS[0] + 3, BOUNDS[1]], "x")
-    assert sync("reset", "?person=Jane+Doe", controls) == ("", [], TYPES, list(BOUNDS), "")
+def test_clearing_the_filters_shows_every_year_whatever_the_link():
+    controls = (["Jane Doe"], ["defection"], "2021-03", "", "x", "count")
+    result = sync("clear", "?person=Jane+Doe&q=x&from=2021-03&order=count", controls)
+    assert result == ("?order=count", [], TYPES, "", no_update, "", no_update, "all")
+
+
+def test_show_all_years_drops_the_dates_only():
+    controls = (["Jane Doe"], TYPES, "2021-03", "2021-04", "", "first")
+    result = sync("all-years", "?person=Jane+Doe&from=2021-03&to=2021-04", controls)
+    assert result == ("?person=Jane+Doe", *[no_update] * 2, "", "", *[no_update] * 2, "all")
+
+
+def test_window_requests_from_the_chart():
+    assert handlers.window_request({"xaxis.autorange": True}, None, False) == "all"
+    zoom = {"xaxis.range[0]": "2021-01-01", "xaxis.range[1]": "2021-01-11 12:00:00"}
+    assert handlers.window_request(zoom, None, False) == [18628.0, 18638.5]
+    pan = {"xaxis.range": ["2021-01-11", "2021-01-01"]}
+    assert handlers.window_request(pan, None, False) == [18628.0, 18638.0]
+    assert handlers.window_request({"autosize": True}, None, False) is handlers.UNCHANGED
+    badge = {"points": [{"customdata": ["zoom:18628:18628", "x"]}]}
+    low, high = handlers.window_request(None, badge, True)
+    assert low < 18628 < 18629 < high and high - low >= 10
+    marker = {"points": [{"customdata": ["e-oct", "x"]}]}
+    assert handlers.window_request(None, marker, True) is handlers.UNCHANGED
+    assert handlers.is_badge("zoom:1:2") and not handlers.is_badge("e-oct")
+
+
+def test_date_feedback():
+    assert handlers.date_feedback("2021", "2021-06-30") == ("", "text-input", "text-input")
+    message, first, last = handlers.date_feedback("2021-13", "")
+    assert "“2021-13” is not a date" in message and "YYYY-MM-DD" in message
+    assert first.endswith("invalid") and last == "text-input"
+    message, first, last = handlers.date_feedback("2022", "2021")
+    assert "after" in message and first.endswith("invalid") and last.endswith("invalid")
 
 
 def test_refresh_controls_keeps_widest_controls_widest(data):
     summary = data.summary
-    widened = handlers.refresh_controls(summary, ["defection"], ["defection"], [1, 2], (1, 2))
+    widened = handlers.refresh_controls(summary, ["defection"], ["defection"])
     assert widened["types"] == TYPES
-    assert widened["months"] == list(summary.bounds)
     assert widened["type_options"][0] == {"label": "Defection", "value": "defection"}
     assert len(widened["swatches"]) == len(TYPES)
-    kept = handlers.refresh_controls(
-        summary, ["defection"], TYPES, [BOUNDS[0] + 5, BOUNDS[0] + 9], (0, 1)
-    )
+    assert (widened["from_placeholder"], widened["to_placeholder"]) == ("e.g. 2016", "e.g. 2021")
+    kept = handlers.refresh_controls(summary, ["defection"], TYPES)
     assert kept["types"] == ["defection"]
-    assert kept["months"] == [BOUNDS[0] + 5, BOUNDS[0] + 9]
+
+
+def test_one_person():
+    assert handlers.one_person(["Jane Doe"]) == "Jane Doe"
+    assert handlers.one_person(["Jane Doe", "Richard Roe"]) is None
+    assert handlers.one_person([NO_PERSON]) is None
+    assert handlers.one_person(None) is None
 
 
 def test_lane_page():
     assert handlers.lane_page("lane-next", 2, "lane-previous", "lane-next") == 3
     assert handlers.lane_page("lane-previous", 0, "lane-previous", "lane-next") == 0
     assert handlers.lane_page("person-filter", 5, "lane-previous", "lane-next") == 0
+    assert handlers.lane_page("view-window", 5, "lane-previous", "lane-next", ("view-window",)) == 5
 
 
 def test_clicked_event_id():
@@ -116,13 +177,19 @@ def test_add_article_reports_errors_in_one_line(data):
 
 def test_add_article_replaces_an_article_added_twice(sample_source):
     def fake(text, **metadata):
-        return events_frame(
-            [dict(SAMPLE_ROWS[1], doc_id=metadata["doc_id"], title=metadata["title"])]
-        )
+        row = dict(SAMPLE_ROWS[1], doc_id=metadata["doc_id"], title=metadata["title"])
+        return events_frame([dict(row, event_id=f"{metadata['doc_id']}-oct")])
 
     data = DashboardData.load(sample_source, fake)
     first = edits.add_article(data, "Some text.", "2021-11-21", "T", "", [])
-    assert first.ok and first.message == "Added 1 event about 1 person from “T”."
+    # The same happening as the sample's e-oct, told by another article: merged at once.
+    assert first.ok and first.message == (
+        "Added 1 event about 1 person from “T”: 0 new, 1 joined an event already on the timeline."
+    )
+    table, _ = data.table_and_summary(first.added)
+    assert len(table) == 4
+    (joined,) = table.frame.loc[table.frame["source_count"] == 2].to_dict("records")
+    assert set(json_or_list(joined["event_ids"])) == {"e-oct", first.added[0]["event_id"]}
     again = edits.add_article(data, "Some text.", "2021-11-21", "T", "", first.added)
     assert len(again.added) == 1
     (operation,) = again.texts.to_plotly_json()["operations"]
@@ -138,7 +205,7 @@ def test_read_upload(tmp_path):
 
 
 def test_export_view_follows_the_filters(data):
-    controls = (["Jane Doe"], TYPES, list(BOUNDS), "")
+    controls = (["Jane Doe"], TYPES, "", "", "", "first")
     payload = handlers.export_view(data, [], controls, "csv", today=dt.date(2024, 1, 2))
     assert payload["filename"] == "timeline-2024-01-02.csv" and payload["type"] == "text/csv"
     rows = list(csv.DictReader(io.StringIO(payload["content"])))

@@ -106,7 +106,7 @@ def test_corrections_through_the_handlers(store):
     assert data.table_and_summary(None)[0].find("e-june") is None
     undone = edits.correct_event(data, edits.UNDO, result.event)
     assert undone.ok and undone.event["date"] == "2021-06" and undone.event["edited"] is False
-    rows = handlers.export_view(data, None, ([], None, None, ""), "csv")["content"]
+    rows = handlers.export_view(data, None, ([], None, "", "", "", "first"), "csv")["content"]
     assert "e-june" in rows
 
 
@@ -115,7 +115,7 @@ def test_an_export_holds_corrections_and_leaves_hidden_events_out(store):
     source.save_correction(["e-oct"], event_type="enlistment")
     source.hide_events(["e-nov"])
     data = DashboardData.load(source, no_extract)
-    payload = handlers.export_view(data, None, ([], None, None, ""), "json")
+    payload = handlers.export_view(data, None, ([], None, "", "", "", "first"), "json")
     assert "e-nov" not in payload["content"]
     assert '"event_id":"e-oct"' in payload["content"].replace(" ", "")
     assert "enlistment" in payload["content"]

@@ -86,3 +86,21 @@ def launch_chromium(playwright, **options):
     return playwright.chromium.launch(
         executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **options
     )
+
+
+#: JavaScript: the plot area (where markers are drawn) of the timeline, as a client rect.
+PLOT_AREA = """() => {
+  const r = document.querySelector('#timeline .nsewdrag').getBoundingClientRect();
+  return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+}"""
+
+
+def markers_in_sight(page) -> list[dict]:
+    """The markers (and count badges) whose centres lie inside the plot area."""
+    area = page.evaluate(PLOT_AREA)
+    return [
+        point
+        for point in page.evaluate(MARKER_CENTRES)
+        if area["left"] <= point["x"] <= area["right"]
+        and area["top"] <= point["y"] <= area["bottom"]
+    ]

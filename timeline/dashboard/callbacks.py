@@ -7,7 +7,6 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
-from timeline.dashboard.controls import date_label
 from timeline.dashboard.data import DashboardData
 
 #: What opening an event sets in the correction form: hidden, person, type, date, status.
@@ -19,11 +18,22 @@ CORRECTION_FORM_OUTPUTS = (
     Output(i.CORRECTION_STATUS, "children"),
 )
 
+#: The filter controls, in the order handlers take their values.
 CONTROLS = (
     (i.PERSON_FILTER, "value"),
     (i.TYPE_FILTER, "value"),
-    (i.DATE_FILTER, "value"),
+    (i.DATE_FROM, "value"),
+    (i.DATE_TO, "value"),
     (i.TEXT_FILTER, "value"),
+    (i.LANE_ORDER, "value"),
+)
+#: What the detail panel shows; emptied when its event leaves the view.
+DETAIL_OUTPUTS = (
+    Output(i.DETAIL_BODY, "children", allow_duplicate=True),
+    Output(i.ONLY_PERSON, "hidden", allow_duplicate=True),
+    Output(i.DETAIL_DOSSIER, "hidden", allow_duplicate=True),
+    Output(i.SELECTED_EVENT, "data", allow_duplicate=True),
+    Output(i.CORRECTION_FORM, "hidden", allow_duplicate=True),
 )
 
 
@@ -41,29 +51,51 @@ def _register_filters(app: Dash) -> None:
     @app.callback(
         Output(i.URL, "search"),
         *(Output(component, prop) for component, prop in CONTROLS),
+        Output(i.VIEW_WINDOW, "data"),
         Input(i.URL, "search"),
         *(Input(component, prop) for component, prop in CONTROLS),
-        Input(i.RESET_FILTERS, "n_clicks"),
+        Input(i.CLEAR_FILTERS, "n_clicks"),
         Input(i.RESET_EMPTY, "n_clicks"),
+        Input(i.SHOW_ALL_YEARS, "n_clicks"),
         State(i.TYPE_FILTER, "options"),
-        State(i.DATE_FILTER, "min"),
-        State(i.DATE_FILTER, "max"),
     )
-    def sync_url_and_filters(search, people, types, months, text, _r1, _r2, options, low, high):
-        all_types = [option["value"] for option in options or []]
+    def sync_url_and_filters(search, *values):
+        controls, options = values[: len(CONTROLS)], values[-1]
         return handlers.sync_controls(
             ctx.triggered_id,
             search,
-            (people, types, months, text),
-            all_types,
-            (low, high),
+            controls,
+            [option["value"] for option in options or []],
             url_id=i.URL,
-            reset_ids=(i.RESET_FILTERS, i.RESET_EMPTY),
+            clear_ids=(i.CLEAR_FILTERS, i.RESET_EMPTY),
+            all_years_id=i.SHOW_ALL_YEARS,
+            order_id=i.LANE_ORDER,
         )
 
-    @app.callback(Output(i.DATE_LABEL, "children"), Input(i.DATE_FILTER, "value"))
-    def show_date_range(months):
-        return date_label(months)
+    @app.callback(
+        Output(i.VIEW_WINDOW, "data", allow_duplicate=True),
+        Input(i.TIMELINE, "relayoutData"),
+        Input(i.TIMELINE, "clickData"),
+        prevent_initial_call=True,
+    )
+    def zoom(relayout, click):
+        clicked = ctx.triggered_prop_ids and "clickData" in next(iter(ctx.triggered_prop_ids))
+        window = handlers.window_request(relayout, click, bool(clicked))
+        return no_update if window is handlers.UNCHANGED else window
+
+    @app.callback(
+        Output(i.DATE_ERROR, "children"),
+        Output(i.DATE_FROM, "className"),
+        Output(i.DATE_TO, "className"),
+        Input(i.DATE_FROM, "value"),
+        Input(i.DATE_TO, "value"),
+    )
+    def check_dates(date_from, date_to):
+        return handlers.date_feedback(date_from, date_to)
+
+    @app.callback(Output(i.PERSON_DOSSIER, "hidden"), Input(i.PERSON_FILTER, "value"))
+    def offer_person_dossier(people):
+        return handlers.one_person(people) is None
 
 
 def _register_view(app: Dash, data: DashboardData) -> None:
@@ -85,14 +117,18 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         Input(i.LANE_PREVIOUS, "n_clicks"),
         Input(i.LANE_NEXT, "n_clicks"),
         Input(i.DATA_VERSION, "data"),
+        Input(i.VIEW_WINDOW, "data"),
         State(i.LANE_PAGE, "data"),
     )
-    def show_view(people, types, months, text, added, _previous, _next, _version, page):
-        page = handlers.lane_page(ctx.triggered_id, page, i.LANE_PREVIOUS, i.LANE_NEXT)
+    def show_view(*values):
+        controls = values[: len(CONTROLS)]
+        added, _previous, _next, _version, window, page = values[len(CONTROLS) :]
+        trigger = ctx.triggered_id
+        page = handlers.lane_page(trigger, page, i.LANE_PREVIOUS, i.LANE_NEXT, (i.VIEW_WINDOW,))
         # This session changed the store: its worker must show the change, whatever
         # process made it (read your own writes).
-        fresh = ctx.triggered_id == i.DATA_VERSION
-        view = handlers.view_for(data, added, (people, types, months, text), page, fresh)
+        fresh = trigger == i.DATA_VERSION
+        view = handlers.view_for(data, added, controls, page, fresh, window)
         return (
             view.figure,
             view.count_text,
@@ -109,36 +145,43 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         )
 
     @app.callback(
+        *DETAIL_OUTPUTS,
+        *(Input(component, prop) for component, prop in CONTROLS[:5]),
+        Input(i.ADDED_EVENTS, "data"),
+        State(i.SELECTED_EVENT, "data"),
+        State(i.LANE_ORDER, "value"),
+        prevent_initial_call=True,
+    )
+    def empty_detail(*values):
+        controls, added, event = (*values[:5], values[-1]), values[5], values[6]
+        if not handlers.left_the_view(data, added, controls, event):
+            return (no_update,) * len(DETAIL_OUTPUTS)
+        return handlers.detail_children(None, None), True, True, None, True
+
+    @app.callback(
         Output(i.PERSON_FILTER, "options"),
         Output(i.TYPE_FILTER, "options"),
         Output(i.TYPE_SWATCHES, "children"),
         Output(i.TYPE_FILTER, "value", allow_duplicate=True),
-        Output(i.DATE_FILTER, "min"),
-        Output(i.DATE_FILTER, "max"),
-        Output(i.DATE_FILTER, "marks"),
-        Output(i.DATE_FILTER, "value", allow_duplicate=True),
+        Output(i.DATE_FROM, "placeholder"),
+        Output(i.DATE_TO, "placeholder"),
         Input(i.ADDED_EVENTS, "data"),
         Input(i.DATA_VERSION, "data"),
         State(i.TYPE_FILTER, "value"),
         State(i.TYPE_FILTER, "options"),
-        State(i.DATE_FILTER, "value"),
-        State(i.DATE_FILTER, "min"),
-        State(i.DATE_FILTER, "max"),
         prevent_initial_call=True,
     )
-    def refresh_controls(added, _version, types, options, months, low, high):
+    def refresh_controls(added, _version, types, options):
         summary = data.table_and_summary(added, fresh=ctx.triggered_id == i.DATA_VERSION)[1]
         old_types = [option["value"] for option in options or []]
-        new = handlers.refresh_controls(summary, types, old_types, months, (low, high))
+        new = handlers.refresh_controls(summary, types, old_types)
         return (
             new["people"],
             new["type_options"],
             new["swatches"],
             new["types"],
-            new["min"],
-            new["max"],
-            new["marks"],
-            new["months"],
+            new["from_placeholder"],
+            new["to_placeholder"],
         )
 
 
@@ -147,6 +190,7 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         Output(i.DETAIL_BODY, "children"),
         Output(i.ONLY_PERSON, "hidden"),
         Output(i.ONLY_PERSON, "children"),
+        Output(i.DETAIL_DOSSIER, "hidden"),
         Output(i.SELECTED_EVENT, "data"),
         Output(i.TIMELINE, "figure", allow_duplicate=True),
         *CORRECTION_FORM_OUTPUTS,
@@ -158,13 +202,15 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
     )
     def show_detail(click_data, cell, added, texts):
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
+        if handlers.is_badge(event_id):
+            return (no_update,) * (6 + len(CORRECTION_FORM_OUTPUTS))  # a badge zooms instead
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
         form = (not data.writable or event is None, *edits.correction_form(event), "")
         if event is None:
-            return children, True, no_update, None, no_update, *form
+            return children, True, no_update, True, None, no_update, *form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
-        return children, False, label, event, ring, *form
+        return children, False, label, not event["person"], event, ring, *form
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),
@@ -174,6 +220,28 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
     )
     def show_only_person(_clicks, event):
         return handlers.only_person(event) or no_update
+
+    dossiers = {
+        i.DOSSIER_HTML: "html",
+        i.DOSSIER_MARKDOWN: "markdown",
+        i.PERSON_DOSSIER_HTML: "html",
+        i.PERSON_DOSSIER_MARKDOWN: "markdown",
+    }
+
+    @app.callback(
+        Output(i.DOSSIER_DOWNLOAD, "data"),
+        *(Input(button, "n_clicks") for button in dossiers),
+        State(i.SELECTED_EVENT, "data"),
+        State(i.PERSON_FILTER, "value"),
+        State(i.ADDED_EVENTS, "data"),
+        prevent_initial_call=True,
+    )
+    def download_dossier(_html, _markdown, _person_html, _person_markdown, event, people, added):
+        trigger = ctx.triggered_id
+        from_panel = trigger in (i.DOSSIER_HTML, i.DOSSIER_MARKDOWN)
+        person = (event or {}).get("person") if from_panel else handlers.one_person(people)
+        payload = handlers.dossier_download(data, added, person, dossiers.get(trigger, ""))
+        return payload or no_update
 
 
 def _register_articles(app: Dash, data: DashboardData) -> None:
@@ -206,6 +274,9 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         Output(i.ARTICLE_STATUS, "children"),
         Output(i.ARTICLE_STATUS, "className"),
         Output(i.DATA_VERSION, "data", allow_duplicate=True),
+        Output(i.ARTICLE_TEXT, "value", allow_duplicate=True),
+        Output(i.ARTICLE_TITLE, "value"),
+        Output(i.ARTICLE_URL, "value"),
         Input(i.ADD_REQUEST, "data"),
         State(i.ARTICLE_TEXT, "value"),
         State(i.ARTICLE_PUBLISHED, "value"),
@@ -220,10 +291,13 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         result = edits.add_article(data, text, published, title, url, added)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
-            return no_update, no_update, result.message, status, no_update
+            return no_update, no_update, result.message, status, *([no_update] * 4)
+        # The form empties (the publication date stays, for the next article of the day),
+        # so a second click adds nothing twice and the next article gets no stale title.
+        cleared = ("", "", "")
         if result.stored:
-            return no_update, no_update, result.message, status, (version or 0) + 1
-        return result.added, result.texts, result.message, status, no_update
+            return no_update, no_update, result.message, status, (version or 0) + 1, *cleared
+        return result.added, result.texts, result.message, status, no_update, *cleared
 
     @app.callback(
         Output(i.ARTICLE_TEXT, "value"),
@@ -249,11 +323,12 @@ def _register_export(app: Dash, data: DashboardData) -> None:
         State(i.ADDED_EVENTS, "data"),
         prevent_initial_call=True,
     )
-    def download(_csv, _json, _tjs, people, types, months, text, added):
+    def download(_csv, _json, _tjs, *values):
         fmt = formats.get(ctx.triggered_id)
         if fmt is None:
             return no_update
-        return handlers.export_view(data, added, (people, types, months, text), fmt)
+        controls, added = values[: len(CONTROLS)], values[-1]
+        return handlers.export_view(data, added, controls, fmt)
 
 
 def _register_corrections(app: Dash, data: DashboardData) -> None:

@@ -1,27 +1,21 @@
-"""The sidebar: the filter controls (people, types, dates, text) and the form that adds an
-article, with the options and marks that callbacks recompute when the data changes."""
+"""The sidebar: the filter controls (people, types, dates, text, lane order) and the form that
+adds an article, with the options that callbacks recompute when the data changes."""
 
 from __future__ import annotations
-
-import math
 
 from dash import dcc, html
 
 from timeline.dashboard import ids
+from timeline.dashboard.filters import DEFAULT_ORDER, LANE_ORDERS
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
 from timeline.dashboard.labels import type_label
-from timeline.dashboard.months import month_index, month_label
+from timeline.dashboard.months import DATE_FORMS
+from timeline.dashboard.palette import OTHER_COLOUR, TypeStyle
 from timeline.dashboard.summary import DataSummary
 
 
-def sidebar(summary: DataSummary) -> html.Aside:
-    """Filters, then the form that adds an article."""
-    return html.Aside([filter_section(summary), article_form()], className="sidebar")
-
-
 def filter_section(summary: DataSummary) -> html.Section:
-    """Person, type, date and text filters, and a reset button."""
-    low, high = summary.bounds
+    """Person, type, date and text filters, the lane order, and a reset button."""
     return html.Section(
         [
             html.H2("Filter"),
@@ -37,11 +31,12 @@ def filter_section(summary: DataSummary) -> html.Section:
                 maxHeight=320,
                 search_order="original",
             ),
+            person_dossier(),
             html.Label("Event types", className="control-label"),
             html.Div(
                 [
                     html.Div(
-                        type_swatches(summary.types, summary.colours),
+                        type_swatches(summary.types, summary.styles),
                         id=ids.TYPE_SWATCHES,
                         className="type-swatches",
                         **{"aria-hidden": "true"},
@@ -56,20 +51,7 @@ def filter_section(summary: DataSummary) -> html.Section:
                 ],
                 className="type-filter-row",
             ),
-            html.Label("Dates", className="control-label"),
-            dcc.RangeSlider(
-                id=ids.DATE_FILTER,
-                min=low,
-                max=high,
-                step=1,
-                value=[low, high],
-                marks=year_marks(low, high),
-                allowCross=False,
-                allow_direct_input=False,
-                updatemode="mouseup",
-                className="date-slider",
-            ),
-            html.Div(date_label([low, high]), id=ids.DATE_LABEL, className="date-label"),
+            date_inputs(summary.bounds),
             html.Label("Search the quotes", htmlFor=ids.TEXT_FILTER, className="control-label"),
             dcc.Input(
                 id=ids.TEXT_FILTER,
@@ -79,11 +61,86 @@ def filter_section(summary: DataSummary) -> html.Section:
                 debounce=0.4,
                 className="text-input",
             ),
+            html.Label("Order the lanes by", className="control-label"),
+            dcc.RadioItems(
+                id=ids.LANE_ORDER,
+                options=[{"label": label, "value": key} for key, label in LANE_ORDERS.items()],
+                value=DEFAULT_ORDER,
+                inline=True,
+                className="lane-order",
+                labelClassName="lane-order-option",
+            ),
             html.Button(
-                "Clear all filters", id=ids.RESET_FILTERS, n_clicks=0, className="link-button"
+                "Clear all filters", id=ids.CLEAR_FILTERS, n_clicks=0, className="secondary"
             ),
         ],
         className="panel filters",
+    )
+
+
+def date_inputs(bounds: tuple[int, int]) -> html.Div:
+    """From and to dates, typed as a year, a month or a day; wrong ones are named below."""
+    first_year, last_year = date_placeholders(bounds)
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("From", htmlFor=ids.DATE_FROM, className="control-label"),
+                    dcc.Input(
+                        id=ids.DATE_FROM,
+                        type="text",
+                        value="",
+                        placeholder=first_year,
+                        debounce=0.6,
+                        className="text-input",
+                        autoComplete="off",
+                    ),
+                ],
+                className="date-field",
+            ),
+            html.Div(
+                [
+                    html.Label("To", htmlFor=ids.DATE_TO, className="control-label"),
+                    dcc.Input(
+                        id=ids.DATE_TO,
+                        type="text",
+                        value="",
+                        placeholder=last_year,
+                        debounce=0.6,
+                        className="text-input",
+                        autoComplete="off",
+                    ),
+                ],
+                className="date-field",
+            ),
+            html.P(
+                f"A year, a month or a day: {DATE_FORMS}. Events whose period overlaps the "
+                "range are kept.",
+                className="date-hint",
+            ),
+            html.P(id=ids.DATE_ERROR, className="date-error", role="alert"),
+        ],
+        className="date-inputs",
+    )
+
+
+def date_placeholders(bounds: tuple[int, int]) -> tuple[str, str]:
+    """The first and last year of the events, shown in the empty date inputs."""
+    low, high = bounds
+    return f"e.g. {low // 12}", f"e.g. {high // 12}"
+
+
+def person_dossier() -> html.Div:
+    """Download the chosen person's dossier (shown when exactly one person is chosen)."""
+    return html.Div(
+        [
+            html.Span("Dossier:", className="download-label"),
+            html.Button("HTML", id=ids.PERSON_DOSSIER_HTML, n_clicks=0),
+            html.Button("Markdown", id=ids.PERSON_DOSSIER_MARKDOWN, n_clicks=0),
+        ],
+        id=ids.PERSON_DOSSIER,
+        className="dossier-buttons",
+        hidden=True,
     )
 
 
@@ -93,40 +150,27 @@ def type_options(types: list[str]) -> list[dict]:
     return [{"label": type_label(kind), "value": kind} for kind in types]
 
 
-def type_swatches(types: list[str], colours: dict[str, str]) -> list[html.Span]:
-    """One colour swatch per type, in the checklist's order, drawn beside it as its legend."""
-    return [
-        html.Span(className="swatch", style={"backgroundColor": colours.get(kind)})
-        for kind in types
-    ]
-
-
-def year_marks(low: int, high: int) -> dict[int, str]:
-    """Slider marks at the first month of every year, or every few years over long spans."""
-    first_year, last_year = low // 12, high // 12
-    years = last_year - first_year + 1
-    stride = max(1, math.ceil(years / 6))
-    marks = {}
-    for year in range(first_year, last_year + 1, stride):
-        position = max(low, month_index(f"{year:04d}-01"))
-        marks[position] = str(year)
-    return marks
-
-
-def date_label(months: list[int] | None) -> str:
-    """The slider's range in words."""
-    if not months or len(months) != 2:
-        return ""
-    first, last = sorted(months)
-    return month_label(first) if first == last else f"{month_label(first)} – {month_label(last)}"
+def type_swatches(types: list[str], styles: dict[str, TypeStyle]) -> list[html.Span]:
+    """One swatch per type, in the checklist's order, drawn beside it as its legend: the
+    type's colour in the shape of its markers."""
+    swatches = []
+    for kind in types:
+        style = styles.get(kind, TypeStyle(OTHER_COLOUR))
+        swatches.append(
+            html.Span(
+                className=f"swatch shape-{style.shape}",
+                style={"backgroundColor": style.colour, "color": style.colour},
+            )
+        )
+    return swatches
 
 
 def article_form() -> html.Section:
-    """Paste or upload an article, give its date, add it."""
+    """Paste or upload an article on the left; give its date and source, and add it, on the
+    right."""
     limit = f"{MAX_ARTICLE_BYTES / 1_000_000:.0f} MB"
-    return html.Section(
+    text = html.Div(
         [
-            html.H2("Add an article"),
             html.Label("Article text", htmlFor=ids.ARTICLE_TEXT, className="control-label"),
             dcc.Textarea(
                 id=ids.ARTICLE_TEXT,
@@ -141,21 +185,19 @@ def article_form() -> html.Section:
                 multiple=False,
                 className="upload",
             ),
-            html.Div(
-                [
-                    html.Label(
-                        "Published", htmlFor=ids.ARTICLE_PUBLISHED, className="control-label"
-                    ),
-                    dcc.Input(
-                        id=ids.ARTICLE_PUBLISHED,
-                        type="text",
-                        value="",
-                        placeholder="YYYY-MM-DD",
-                        pattern=r"\d{4}-\d{2}-\d{2}",
-                        className="text-input",
-                    ),
-                ],
-                className="field",
+        ],
+        className="article-text-column",
+    )
+    fields = html.Div(
+        [
+            html.Label("Published", htmlFor=ids.ARTICLE_PUBLISHED, className="control-label"),
+            dcc.Input(
+                id=ids.ARTICLE_PUBLISHED,
+                type="text",
+                value="",
+                placeholder="YYYY-MM-DD",
+                pattern=r"\d{4}-\d{2}-\d{2}",
+                className="text-input",
             ),
             html.Label("Title (optional)", htmlFor=ids.ARTICLE_TITLE, className="control-label"),
             dcc.Input(id=ids.ARTICLE_TITLE, type="text", value="", className="text-input"),
@@ -174,6 +216,18 @@ def article_form() -> html.Section:
                 color="#4e79a7",
                 delay_show=150,
             ),
+        ],
+        className="article-fields",
+    )
+    return html.Section(
+        [
+            html.H2("Add an article"),
+            html.P(
+                "Its events are merged at once with those already on the timeline: an article "
+                "about a known happening joins it.",
+                className="form-hint",
+            ),
+            html.Div([text, fields], className="article-columns"),
         ],
         className="panel article-form",
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from timeline.corpus.store import StoreBusy
 from timeline.dashboard.ingest import Extract
+from timeline.dashboard.shown import Merge, default_merge
 from timeline.dashboard.source import EventSource
 from timeline.dashboard.store_source import READ_WAIT_SECONDS, is_writable
 from timeline.dashboard.summary import DataSummary
@@ -53,6 +54,8 @@ class DashboardData:
     base: EventTable
     summary: DataSummary
     extract: Extract
+    #: How articles added in the browser are merged with the events shown (as ingest does).
+    merge: Merge | None = None
     _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -67,7 +70,8 @@ class DashboardData:
         """Prepare a source's events once, at start-up."""
         began = time.monotonic()
         base = EventTable.from_events(source.events())
-        data = cls(source, base, DataSummary.of(base, source.notes()), extract)
+        summary = DataSummary.of(base, source.notes())
+        data = cls(source, base, summary, extract, merge=default_merge())
         data._load_seconds = time.monotonic() - began
         return data
 
@@ -200,7 +204,7 @@ class DashboardData:
             if key in self._combined:
                 self._combined.move_to_end(key)
                 return self._combined[key]
-        table = base.combine(added)
+        table = base.combine(added, self.merge)
         entry = (table, DataSummary.of(table))
         with self._lock:
             self._combined[key] = entry

@@ -15,7 +15,7 @@ from timeline.corpus.corrections import CorrectionError, lexicon_types
 from timeline.dashboard.controls import type_options
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.ingest import decode_upload, extract_article, read_article
-from timeline.dashboard.shown import member_ids
+from timeline.dashboard.shown import joined_count, member_ids
 from timeline.text.documents import DocumentError
 
 # ---------------------------------------------------------------------------- adding articles
@@ -48,28 +48,37 @@ def add_article(
         frame = extract_article(document, data.extract)
     except DocumentError as error:
         return AddResult(message=_one_line(str(error)), ok=False)
-    message = _added_message(document.title, frame)
+    ids = set(frame["event_id"].astype(str))
     if data.writable:
         try:
             data.source.add_document(document, frame)  # type: ignore[attr-defined]
         except DocumentError as error:
             return AddResult(message=_one_line(str(error)), ok=False)
-        # The page redraws after a store write with ``fresh`` requests (``DATA_VERSION``),
-        # which bring whichever worker serves them up to date; no table is rebuilt here.
-        return AddResult(message=message, ok=True, stored=True)
+        # Shown at once, merged: this request reads the store's change, and the page's
+        # next requests say this session wrote (``DATA_VERSION``), whichever worker serves.
+        data.refresh(wait=True)
+        joined = joined_count(data.table_and_summary(None)[0].frame, ids)
+        return AddResult(message=added_message(document.title, frame, joined), ok=True, stored=True)
     records = [r for r in (added or []) if r.get("doc_id") != document.id]
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
     records += new.to_dict("records")
+    joined = joined_count(data.table_and_summary(records)[0].frame, ids)
     texts = Patch()
     texts[document.id] = document.text
+    message = added_message(document.title, frame, joined)
     return AddResult(message=message, ok=True, added=records, texts=texts)
 
 
-def _added_message(title: str, frame) -> str:
+def added_message(title: str, frame, joined: int = 0) -> str:
+    """What the form says after Add: how many events, about how many people, and how many
+    of them were new and how many joined a happening already on the timeline."""
     people = sorted({p for p in frame["person"] if p})
     who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
     name = f"“{title}”" if title else "the article"
-    return f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
+    count = len(frame)
+    head = f"Added {count} {'event' if count == 1 else 'events'}{who} from {name}"
+    noun = "an event" if joined == 1 else "events"
+    return f"{head}: {count - joined:,} new, {joined:,} joined {noun} already on the timeline."
 
 
 def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:

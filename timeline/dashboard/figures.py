@@ -2,70 +2,53 @@
 
 One lane per person; a day-precision event is a dot; a month- or year-precision event is a
 translucent bar over the whole period with a diamond at its middle, so the picture never
-claims more precision than the text gives. Every string that came from a document is
-escaped before it reaches plotly, which renders a subset of HTML in hover and tick labels.
+claims more precision than the text gives. Close markers stand on sub-rows of their lane,
+and runs too dense for that are count badges (``spread.py``). Every string that came from a
+document is escaped before it reaches plotly, which renders a subset of HTML in hover and
+tick labels.
+
+The y axis counts pixels from the top of the plot, so a sub-row is ``ROW_PX`` high on
+screen whatever the number of lanes. There is no plotly legend: the type list beside the
+chart is the legend, and the filter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from timeline.dashboard.badges import badge_trace
 from timeline.dashboard.labels import NO_PERSON_LABEL, OTHER_TYPES, escape, type_label
+from timeline.dashboard.palette import OTHER_COLOUR, TypeStyle
+from timeline.dashboard.spread import Badges
 
 #: Above this many drawn events the figure is drawn with WebGL (Scattergl).
 WEBGL_THRESHOLD = 5_000
 
-#: Colours for event types, assigned in order of the sorted type names; "other" is grey.
-PALETTE = (
-    "#4e79a7",
-    "#e15759",
-    "#59a14f",
-    "#f28e2b",
-    "#b07aa1",
-    "#76b7b2",
-    "#9c755f",
-    "#d4a017",
-    "#ff9da7",
-    "#2f4b7c",
-    "#d45087",
-    "#00876c",
-    "#665191",
-    "#ff7c43",
-    "#8cb369",
-    "#a05195",
-    "#1f9bcf",
-    "#c0392b",
-    "#6a994e",
-    "#7f5539",
-)
-OTHER_COLOUR = "#8a8f98"
-
 DAY_MS = 86_400_000
-LANE_HEIGHT = 34
-FIGURE_MARGIN = {"l": 10, "r": 20, "t": 56, "b": 20}
+#: Height of one sub-row of a lane, and the least height of a lane, in pixels.
+ROW_PX = 14
+LANE_MIN_PX = 30
+LANE_PAD_PX = 6
+#: The least height of the plot: a few lanes are made taller to fill it, so that a hover
+#: label (a quote of several lines) has room to show.
+PLOT_MIN_PX = 240
+MARKER_PX = 11
+FIGURE_MARGIN = {"l": 10, "r": 20, "t": 56, "b": 12}  # the mode bar sits above the dates
 LABEL_WIDTH = 30
 FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 GRAPH_CONFIG = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    # "Reset axes" would go back to the first range plotly saw, which a later view may
+    # not contain; "Show all years" and the double-click (below) always show every year.
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "resetScale2d"],
     "toImageButtonOptions": {"filename": "timeline", "scale": 2},
     "scrollZoom": False,
+    "doubleClick": "autosize",
 }
-
-
-def type_colours(types: Iterable[str]) -> dict[str, str]:
-    """A colour for each event type, stable for a given set of types whatever the filters."""
-    colours = {}
-    named = sorted({t for t in types if t not in OTHER_TYPES})
-    for index, kind in enumerate(named):
-        colours[kind] = PALETTE[index % len(PALETTE)]
-    for kind in OTHER_TYPES:
-        colours[kind] = OTHER_COLOUR
-    return colours
 
 
 def hover_template(kind: str) -> str:
@@ -78,44 +61,27 @@ def hover_template(kind: str) -> str:
     )
 
 
-def lane_label(person: str, count: int) -> str:
-    """A lane's tick label: the (escaped, shortened) name and its event count."""
+def lane_label(person: str, count: int, kind: str | None = None, inside: int | None = None) -> str:
+    """A lane's tick label: the (escaped, shortened) name, the type of an unnamed lane, and
+    its event count (``inside`` of them in the window, when fewer)."""
     name = person or NO_PERSON_LABEL
+    if kind is not None and not person:
+        name = f"{NO_PERSON_LABEL}: {type_label(kind)}"
     if len(name) > LABEL_WIDTH:
         name = name[: LABEL_WIDTH - 1].rstrip() + "…"
     text = escape(name) if person else f"<i>{escape(name)}</i>"
-    return f"{text} <span style='color:#6b7280'>({count})</span>"
-
-
-def figure_height(lane_count: int) -> int:
-    """Pixel height for a number of lanes (the plot area plus margins and legend)."""
-    return max(280, FIGURE_MARGIN["t"] + 70 + LANE_HEIGHT * max(lane_count, 1))
-
-
-def lane_offsets(lanes: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Vertical offsets that stack events sharing a lane and a period, in source order."""
-    if not len(lanes):
-        return np.zeros(0)
-    order = np.lexsort((np.arange(len(lanes)), last, first, lanes))
-    keys = np.stack([lanes[order], first[order], last[order]])
-    starts = np.flatnonzero(np.r_[True, (keys[:, 1:] != keys[:, :-1]).any(axis=0)])
-    sizes = np.diff(np.r_[starts, len(order)])
-    group_start = np.repeat(starts, sizes)
-    rank = np.empty(len(order), dtype="int64")
-    rank[order] = np.arange(len(order)) - group_start
-    size = np.empty(len(order), dtype="int64")
-    size[order] = np.repeat(sizes, sizes)
-    step = np.minimum(0.22, 0.7 / np.maximum(size, 1))
-    return (rank - (size - 1) / 2) * step
+    shown = f"{inside:,} of {count:,}" if inside is not None and inside < count else f"{count:,}"
+    return f"{text} <span style='color:#6b7280'>({shown})</span>"
 
 
 @dataclass(frozen=True)
 class Marks:
-    """Events to draw, as parallel arrays: lane number (0 at the top), first and last day
-    (days since 1970-01-01), event type code (an index into ``kinds``), and ``customdata``
-    rows (event id first, then the hover parts; see ``hover_template``)."""
+    """Events to draw, as parallel arrays: lane number (0 at the top), sub-row in the lane,
+    first and last day (days since 1970-01-01), event type code (an index into ``kinds``),
+    and ``customdata`` rows (event id first, then the hover parts; see ``hover_template``)."""
 
     lane: np.ndarray
+    row: np.ndarray
     first: np.ndarray
     last: np.ndarray
     kind_code: np.ndarray
@@ -126,18 +92,59 @@ class Marks:
         return len(self.lane)
 
 
+def row_offsets(rows: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """Where sub-row ``row`` of a lane of ``rows`` sub-rows sits, in rows from the lane's
+    middle: 0, +1, -1, +2, ... with an odd number of rows; -0.5, +0.5, -1.5, ... with an
+    even one."""
+    rows, row = np.asarray(rows), np.asarray(row)
+    step = (row + 1) // 2
+    sign = np.where(row % 2 == 1, 1, -1)
+    odd = step * sign
+    even = np.where(row % 2 == 0, -(row // 2) - 0.5, row // 2 + 0.5)
+    return np.where(rows % 2 == 1, odd, even)
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """The lanes drawn, top to bottom: tick labels and sub-rows."""
+
+    labels: Sequence[str]
+    rows: np.ndarray
+
+    def heights(self) -> np.ndarray:
+        """Each lane's height in pixels (lanes share ``PLOT_MIN_PX`` when they need less)."""
+        heights = np.maximum(LANE_MIN_PX, self.rows * ROW_PX + 2 * LANE_PAD_PX).astype(float)
+        total = heights.sum()
+        return heights * (PLOT_MIN_PX / total) if 0 < total < PLOT_MIN_PX else heights
+
+    def tops(self) -> np.ndarray:
+        """Each lane's top, in pixels from the top of the plot."""
+        heights = self.heights()
+        return np.r_[0, np.cumsum(heights)[:-1]].astype("float64")
+
+    def row_y(self, lane: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """The y of sub-row ``row`` of lane ``lane``: row 0 in the middle of the lane, the
+        next ones below and above it in turn, like a beeswarm."""
+        return self.middle(lane) + row_offsets(self.rows[lane], row) * ROW_PX
+
+    def middle(self, lane: np.ndarray) -> np.ndarray:
+        """The y of the middle of each lane."""
+        return self.tops()[lane] + self.heights()[lane] / 2
+
+
 def timeline_figure(
     marks: Marks,
-    lanes: Sequence[tuple[str, int]],
-    colours: dict[str, str],
+    lanes: Lanes,
+    styles: dict[str, TypeStyle],
     *,
-    x_range: tuple[int, int] | None = None,
+    x_range: tuple[float, float] | None = None,
+    badges: Badges | None = None,
 ) -> dict:
-    """The figure: ``lanes`` are (person, event count) top to bottom ("" for no named person);
-    ``x_range`` is a pair of day numbers (the first and last day shown)."""
+    """The figure: ``lanes`` top to bottom, ``marks`` on their sub-rows, ``badges`` for runs
+    too dense to draw one by one; ``x_range`` is the first and last day shown."""
     scatter = "scattergl" if len(marks) > WEBGL_THRESHOLD else "scatter"
     first, last = marks.first, marks.last
-    y = np.round(marks.lane + lane_offsets(marks.lane, first, last), 3)
+    y = np.round(lanes.row_y(marks.lane, marks.row), 2)
     is_span = first != last
     # Day events sit at noon of their day; spans put their marker at the middle of the period.
     x_ms = (first * 2 + np.where(is_span, last + 1 - first, 1)) * (DAY_MS // 2)
@@ -148,37 +155,52 @@ def timeline_figure(
     traces: list[dict] = [selection_trace()]
     for code in order:
         kind = marks.kinds[code]
-        colour = colours.get(kind, OTHER_COLOUR)
+        style = styles.get(kind, TypeStyle(OTHER_COLOUR))
         mask = marks.kind_code == code
-        traces.append(_legend_trace(kind, colour))
         spans = mask & is_span
         if spans.any():
-            traces.append(_span_trace(scatter, kind, colour, first[spans], last[spans], y[spans]))
+            traces.append(_span_trace(scatter, kind, style, first[spans], last[spans], y[spans]))
         traces.append(
-            {
-                "type": scatter,
-                "mode": "markers",
-                "x": x_ms[mask].tolist(),
-                "y": y[mask].tolist(),
-                "customdata": marks.customdata[mask].tolist(),
-                "hovertemplate": hover_template(kind),
-                "name": escape(type_label(kind)),
-                "legendgroup": kind,
-                "showlegend": False,
-                "marker": {
-                    "color": colour,
-                    "size": 11,
-                    "symbol": np.where(is_span[mask], 2, 0).tolist(),
-                    "line": {"color": "white", "width": 1},
-                },
-                "hoverlabel": {
-                    "bgcolor": "white",
-                    "bordercolor": colour,
-                    "font": {"color": "#1f2328"},
-                },
-            }
+            _marker_trace(
+                scatter, kind, style, x_ms[mask], y[mask], is_span[mask], marks.customdata[mask]
+            )
         )
+    if badges is not None and len(badges):
+        traces.append(badge_trace(badges, lanes.middle(badges.lane), FONT))
     return {"data": traces, "layout": _layout(lanes, x_range)}
+
+
+def _marker_trace(
+    scatter: str,
+    kind: str,
+    style: TypeStyle,
+    x_ms: np.ndarray,
+    y: np.ndarray,
+    is_span: np.ndarray,
+    customdata: np.ndarray,
+) -> dict:
+    return {
+        "type": scatter,
+        "mode": "markers",
+        "x": x_ms.tolist(),
+        "y": y.tolist(),
+        "customdata": customdata.tolist(),
+        "hovertemplate": hover_template(kind),
+        "name": escape(type_label(kind)),
+        "legendgroup": kind,
+        "showlegend": False,
+        "marker": {
+            "color": style.colour,
+            "size": MARKER_PX,
+            "symbol": np.where(is_span, style.span_shape, style.shape).tolist(),
+            "line": {"color": style.outline, "width": 1},
+        },
+        "hoverlabel": {
+            "bgcolor": "white",
+            "bordercolor": style.colour,
+            "font": {"color": "#1f2328"},
+        },
+    }
 
 
 def selection_trace(x: list | None = None, y: list | None = None) -> dict:
@@ -193,7 +215,7 @@ def selection_trace(x: list | None = None, y: list | None = None) -> dict:
         "hoverinfo": "skip",
         "showlegend": False,
         "marker": {
-            "size": 24,
+            "size": 22,
             "color": "rgba(0,0,0,0)",
             "line": {"color": "#1f2328", "width": 2},
         },
@@ -226,22 +248,8 @@ def empty_figure(message: str) -> dict:
     }
 
 
-def _legend_trace(kind: str, colour: str) -> dict:
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "x": [None],
-        "y": [None],
-        "name": escape(type_label(kind)),
-        "legendgroup": kind,
-        "marker": {"color": colour, "size": 11, "symbol": "circle"},
-        "hoverinfo": "skip",
-        "showlegend": True,
-    }
-
-
 def _span_trace(
-    scatter: str, kind: str, colour: str, first: np.ndarray, last: np.ndarray, y: np.ndarray
+    scatter: str, kind: str, style: TypeStyle, first: np.ndarray, last: np.ndarray, y: np.ndarray
 ) -> dict:
     """One line per span, from the first day's start to the last day's end, gaps between."""
     count = len(first)
@@ -255,8 +263,8 @@ def _span_trace(
         "mode": "lines",
         "x": x.tolist(),
         "y": ys.tolist(),
-        "line": {"color": colour, "width": 9},
-        "opacity": 0.35,
+        "line": {"color": style.colour, "width": 7},
+        "opacity": 0.3,
         "legendgroup": kind,
         "showlegend": False,
         "hoverinfo": "skip",
@@ -264,12 +272,20 @@ def _span_trace(
     }
 
 
-def _iso_days(days: np.ndarray) -> list[str]:
-    return np.datetime_as_string(np.asarray(days, dtype="int64").astype("datetime64[D]")).tolist()
+def _iso_times(days: Sequence[float]) -> list[str]:
+    """Day numbers as the ISO date-times plotly reads on a date axis."""
+    stamps = np.round(np.asarray(days, dtype="float64") * DAY_MS).astype("int64")
+    return np.datetime_as_string(stamps.astype("datetime64[ms]")).tolist()
 
 
-def _layout(lanes: Sequence[tuple[str, int]], x_range: tuple[int, int] | None) -> dict:
-    count = len(lanes)
+def figure_height(lanes: Lanes) -> int:
+    """Pixel height of the figure: its lanes plus the margins (one pixel of plot per unit)."""
+    return int(lanes.heights().sum()) + FIGURE_MARGIN["t"] + FIGURE_MARGIN["b"]
+
+
+def _layout(lanes: Lanes, x_range: tuple[float, float] | None) -> dict:
+    heights, tops = lanes.heights(), lanes.tops()
+    total = float(heights.sum())
     shapes = [
         {
             "type": "rect",
@@ -277,13 +293,13 @@ def _layout(lanes: Sequence[tuple[str, int]], x_range: tuple[int, int] | None) -
             "yref": "y",
             "x0": 0,
             "x1": 1,
-            "y0": index - 0.5,
-            "y1": index + 0.5,
+            "y0": float(tops[index]),
+            "y1": float(tops[index] + heights[index]),
             "fillcolor": "#f4f6f8",
             "line": {"width": 0},
             "layer": "below",
         }
-        for index in range(0, count, 2)
+        for index in range(0, len(heights), 2)
     ]
     xaxis: dict = {
         "type": "date",
@@ -296,9 +312,9 @@ def _layout(lanes: Sequence[tuple[str, int]], x_range: tuple[int, int] | None) -
         "zeroline": False,
     }
     if x_range is not None:
-        xaxis["range"] = _padded_range(*x_range)
-    layout = {
-        "height": figure_height(count),
+        xaxis["range"] = _iso_times(x_range)
+    return {
+        "height": figure_height(lanes),
         "margin": FIGURE_MARGIN,
         "font": {"family": FONT, "size": 13, "color": "#1f2328"},
         "paper_bgcolor": "white",
@@ -306,12 +322,13 @@ def _layout(lanes: Sequence[tuple[str, int]], x_range: tuple[int, int] | None) -
         "hovermode": "closest",
         "hoverlabel": {"align": "left", "font": {"size": 13, "family": FONT}},
         "dragmode": "zoom",
+        "showlegend": False,
         "xaxis": xaxis,
         "yaxis": {
             "tickmode": "array",
-            "tickvals": list(range(count)),
-            "ticktext": [lane_label(person, count) for person, count in lanes],
-            "range": [count - 0.5, -0.5],
+            "tickvals": np.round(tops + heights / 2, 2).tolist(),
+            "ticktext": list(lanes.labels),
+            "range": [total, 0],
             "fixedrange": True,
             "showgrid": False,
             "zeroline": False,
@@ -319,21 +336,5 @@ def _layout(lanes: Sequence[tuple[str, int]], x_range: tuple[int, int] | None) -
             "ticks": "",
             "ticklabelstandoff": 8,
         },
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.02,
-            "yanchor": "top",
-            "itemclick": "toggle",
-            "itemdoubleclick": "toggleothers",
-            "font": {"size": 12},
-        },
         "shapes": shapes,
     }
-    return layout
-
-
-def _padded_range(first_day: int, last_day: int) -> list[str]:
-    pad = max(20, int((last_day - first_day) * 0.03))
-    return _iso_days(np.array([first_day - pad, last_day + 1 + pad]))

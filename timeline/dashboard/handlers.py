@@ -9,26 +9,34 @@ page's ``dcc.Store`` components and comes back as arguments.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from dash import Patch, html, no_update
 
-from timeline.dashboard.controls import type_options, type_swatches, year_marks
+from timeline.dashboard.badges import read_badge_token
+from timeline.dashboard.controls import date_placeholders, type_options, type_swatches
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.detail import detail_children
-from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
     Filters,
     controls_from_filters,
+    date_problem,
+    event_matches,
     filters_from_controls,
     filters_from_query,
     filters_to_query,
     matching_positions,
 )
 from timeline.dashboard.labels import NO_PERSON
+from timeline.dashboard.months import day_of_text
+from timeline.dashboard.palette import OTHER_COLOUR
 from timeline.dashboard.shown import member_ids
+from timeline.dashboard.spread import badge_window
 from timeline.dashboard.summary import DataSummary
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
+from timeline.dashboard.window import ALL_YEARS
+from timeline.output.dossier import dossier_filename, dossier_html, dossier_markdown
 from timeline.output.export import FORMATS, export_events
 
 HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
@@ -36,31 +44,43 @@ HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo br
 
 # ---------------------------------------------------------------------------- filters and URL
 
+#: What ``window_request`` returns when the chart's window stays as it is.
+UNCHANGED = object()
+
 
 def sync_controls(
     trigger: str | None,
     search: str | None,
     controls: tuple,
     all_types: list[str],
-    bounds: tuple[int, int],
     url_id: str,
-    reset_ids: tuple[str, ...],
+    clear_ids: tuple[str, ...],
+    all_years_id: str,
+    order_id: str = "",
 ) -> tuple:
-    """Keep the URL and the filter controls in step, whichever of them changed.
+    """Keep the URL, the filter controls and the chart's window in step, whichever of them
+    changed.
 
-    ``controls`` holds the person, type, date and text values. Returns the new URL query and
-    the four control values, ``no_update`` where nothing changes.
+    ``controls`` holds the person, type, from, to, text and lane-order values. Returns the
+    new URL query, the six control values and the window (see ``window.py``), ``no_update``
+    where nothing changes. Clearing the filters, or showing all years, always shows every
+    year of the events in view, whatever window the page was opened or zoomed to; any other
+    change of filter starts from the first view of what it keeps.
     """
-    if trigger in reset_ids:
-        wanted = controls_from_filters(Filters(), all_types, bounds)
-        return ("", *_changed(controls, wanted))
+    current = filters_from_controls(*controls, all_types)
+    if trigger in clear_ids or trigger == all_years_id:
+        wanted = Filters(order=current.order)
+        if trigger == all_years_id:
+            wanted = replace(current, date_from="", date_to="")
+        query = filters_to_query(wanted)
+        changed = _changed(controls, controls_from_filters(wanted, all_types))
+        return (query if query != (search or "") else no_update, *changed, ALL_YEARS)
     if trigger is None or trigger == url_id:
-        filters = filters_from_query(search, bounds)
-        wanted = controls_from_filters(filters, all_types, bounds)
-        return (no_update, *_changed(controls, wanted))
-    filters = filters_from_controls(*controls, all_types, bounds)
-    query = filters_to_query(filters)
-    return (query if query != (search or "") else no_update, *([no_update] * 4))
+        wanted = controls_from_filters(filters_from_query(search), all_types)
+        return (no_update, *_changed(controls, wanted), None)
+    query = filters_to_query(current)
+    window = no_update if trigger == order_id else None
+    return (query if query != (search or "") else no_update, *([no_update] * 6), window)
 
 
 def _changed(current: tuple, wanted: tuple) -> list:
@@ -71,58 +91,96 @@ def _changed(current: tuple, wanted: tuple) -> list:
     return result
 
 
-def refresh_controls(
-    summary: DataSummary,
-    types_value: list[str] | None,
-    old_types: list[str],
-    months: list[int] | None,
-    old_bounds: tuple[int, int],
-) -> dict:
-    """New options and bounds for the controls after articles were added.
+def window_request(relayout: dict | None, click: dict | None, trigger_is_click: bool) -> object:
+    """The window the chart asks for: every year after a double-click, the days dragged or
+    panned to, or the days of a count badge that was clicked; ``UNCHANGED`` otherwise."""
+    if trigger_is_click:
+        token = clicked_event_id(click, None, None, "")
+        days = read_badge_token(token)
+        return list(badge_window(*days)) if days else UNCHANGED
+    if not isinstance(relayout, dict):
+        return UNCHANGED
+    if relayout.get("xaxis.autorange"):
+        return ALL_YEARS
+    ends = relayout.get("xaxis.range")
+    if not isinstance(ends, list) or len(ends) != 2:
+        ends = [relayout.get("xaxis.range[0]"), relayout.get("xaxis.range[1]")]
+    days = [day_of_text(end) for end in ends if end is not None]
+    if len(days) != 2 or None in days:
+        return UNCHANGED
+    return sorted(days)
 
-    A control that showed everything still shows everything, new types and dates included;
-    a narrowed one keeps its choice.
+
+def date_feedback(date_from: str | None, date_to: str | None) -> tuple[str, str, str]:
+    """The message under the date inputs and each input's class (marked when wrong)."""
+    message, from_ok, to_ok = date_problem(date_from, date_to)
+    return (
+        message,
+        "text-input" if from_ok else "text-input invalid",
+        "text-input" if to_ok else "text-input invalid",
+    )
+
+
+def refresh_controls(
+    summary: DataSummary, types_value: list[str] | None, old_types: list[str]
+) -> dict:
+    """New options for the controls after articles were added.
+
+    A control that showed everything still shows everything, new types included; a
+    narrowed one keeps its choice.
     """
     chosen = list(types_value or [])
     if set(old_types) <= set(chosen):
         chosen = list(summary.types)
-    low, high = summary.bounds
-    if not months or list(months) == list(old_bounds):
-        new_months = [low, high]
-    else:
-        new_months = [max(low, min(months)), min(high, max(months))]
+    first_year, last_year = date_placeholders(summary.bounds)
     return {
         "people": summary.people,
         "type_options": type_options(summary.types),
-        "swatches": type_swatches(summary.types, summary.colours),
+        "swatches": type_swatches(summary.types, summary.styles),
         "types": chosen,
-        "min": low,
-        "max": high,
-        "marks": year_marks(low, high),
-        "months": new_months,
+        "from_placeholder": first_year,
+        "to_placeholder": last_year,
     }
+
+
+def one_person(people: list[str] | None) -> str | None:
+    """The person the person filter holds, when it holds exactly one named person."""
+    people = list(people or [])
+    return people[0] if len(people) == 1 and people[0] != NO_PERSON else None
 
 
 # ---------------------------------------------------------------------------- the view
 
 
-def lane_page(trigger: str | None, page: int | None, previous_id: str, next_id: str) -> int:
-    """The page of lanes to draw: paging buttons move it, any other change starts over."""
+def lane_page(
+    trigger: str | None,
+    page: int | None,
+    previous_id: str,
+    next_id: str,
+    keep_ids: tuple[str, ...] = (),
+) -> int:
+    """The page of lanes to draw: paging buttons move it, ``keep_ids`` (a zoom) keep it, any
+    other change starts over."""
     page = int(page or 0)
     if trigger == previous_id:
         return max(0, page - 1)
     if trigger == next_id:
         return page + 1
-    return 0
+    return page if trigger in keep_ids else 0
 
 
 def view_for(
-    data: DashboardData, added: list[dict] | None, controls: tuple, page: int, fresh: bool = False
+    data: DashboardData,
+    added: list[dict] | None,
+    controls: tuple,
+    page: int,
+    fresh: bool = False,
+    window: object = None,
 ) -> View:
-    """The view for the current controls and this user's added articles (``fresh``: with
-    every change in the store so far, as after this session wrote to it)."""
+    """The view for the current controls, window and this user's added articles (``fresh``:
+    with every change in the store so far, as after this session wrote to it)."""
     table, summary, filters = _filtered(data, added, controls, fresh)
-    return build_view(table, filters, summary.colours, page)
+    return build_view(table, filters, summary.styles, page, window)
 
 
 def _filtered(
@@ -130,7 +188,21 @@ def _filtered(
 ) -> tuple[EventTable, DataSummary, Filters]:
     """The table, its summary and the filter state that the controls show."""
     table, summary = data.table_and_summary(added, fresh)
-    return table, summary, filters_from_controls(*controls, summary.types, summary.bounds)
+    return table, summary, filters_from_controls(*controls, summary.types)
+
+
+def left_the_view(
+    data: DashboardData, added: list[dict] | None, controls: tuple, event: dict | None
+) -> bool:
+    """Whether the event open in the detail panel is still on the timeline but no longer
+    passes the filters (a hidden event stays open, so that Undo can bring it back)."""
+    if not event or not event.get("event_id"):
+        return False
+    table, summary = data.table_and_summary(added)
+    shown = table.find(str(event["event_id"]))
+    if shown is None:
+        return False
+    return not event_matches(shown, filters_from_controls(*controls, summary.types))
 
 
 # ---------------------------------------------------------------------------- detail panel
@@ -230,3 +302,40 @@ def export_view(
         "type": mime,
         "base64": False,
     }
+
+
+# ---------------------------------------------------------------------------- dossier
+
+#: Dossier formats: suffix, MIME type, writer.
+DOSSIERS = {
+    "html": (".html", "text/html", dossier_html),
+    "markdown": (".md", "text/markdown", dossier_markdown),
+}
+
+
+def dossier_download(
+    data: DashboardData,
+    added: list[dict] | None,
+    person: str | None,
+    fmt: str,
+    today: dt.date | None = None,
+) -> dict | None:
+    """A ``dcc.Download`` payload with every event of one named person (whatever the other
+    filters), each with all its sources; None without a person."""
+    if not person or person == NO_PERSON or fmt not in DOSSIERS:
+        return None
+    table, _ = data.table_and_summary(added)
+    positions = matching_positions(table, Filters(people=(person,)))
+    events = [with_sources(data, row) for row in table.rows(positions).to_dict("records")]
+    suffix, mime, write = DOSSIERS[fmt]
+    return {
+        "content": write(person, events, today),
+        "filename": dossier_filename(person, suffix),
+        "type": mime,
+        "base64": False,
+    }
+
+
+def is_badge(event_id: str) -> bool:
+    """Whether a clicked id is a count badge's (a click on it zooms; it opens no event)."""
+    return read_badge_token(event_id) is not None

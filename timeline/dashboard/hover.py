@@ -7,6 +7,7 @@ came from a document is escaped here and quotes are wrapped to a readable width.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,6 +19,8 @@ from timeline.output.export import display_date
 
 HOVER_WIDTH = 60
 HOVER_LINES = 7
+#: Lines of a source title in the hover: a whole headline, however long.
+TITLE_LINES = 6
 SHORT_QUOTE = 70
 #: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
 HOVER_CHUNK = 50_000
@@ -54,17 +57,34 @@ def wrap_text(text: str, width: int = HOVER_WIDTH, max_lines: int = HOVER_LINES)
 
 
 def hover_fields(
-    when: str, person: str, quote: str, title: str, short: bool = False
+    when: str,
+    person: str,
+    quote: str,
+    title: str,
+    short: bool = False,
+    published: str | None = None,
 ) -> tuple[str, str, str]:
     """The escaped parts of one event's hover label that vary per event: the person, the
-    quote wrapped to a readable width, and the source. ``short`` cuts the quote to a line or
-    two (used when thousands of events are drawn). ``when`` must already be plain text."""
+    quote wrapped to a readable width, and the source: its whole title, wrapped, and its
+    publication date. ``short`` cuts the quote to a line or two (used when thousands of
+    events are drawn). ``when`` must already be plain text."""
     if short and len(quote) > SHORT_QUOTE:
         quote = quote[: SHORT_QUOTE - 1].rstrip() + "…"
     quote_lines = "<br>".join(escape(line) for line in wrap_text(quote))
     who = escape(person) if person else f"<i>{NO_PERSON_LABEL}</i>"
-    source = escape(" ".join(wrap_text(title, HOVER_WIDTH, 1))) if title else "<i>untitled</i>"
+    if title:
+        source = "<br>".join(escape(line) for line in wrap_text(title, HOVER_WIDTH, TITLE_LINES))
+    else:
+        source = "<i>untitled</i>"
+    if isinstance(published, str) and published.strip():
+        source += f"<br>published {published_words(published)}"
     return who, f"“{quote_lines}”", source
+
+
+@functools.lru_cache(maxsize=4096)
+def published_words(day: str) -> str:
+    """A publication date in words, escaped (cached: many events share a day)."""
+    return escape(display_date(day, "day"))
 
 
 def hover_marks(source_count: int, conflict_dates: Sequence[str] | None, edited: bool) -> str:
@@ -119,8 +139,9 @@ def _hover_chunk(rows: pd.DataFrame, full: bool = True) -> dict[str, list[str]]:
     when = [display_date(d, g) for d, g in zip(rows["date"], rows["granularity"], strict=True)]
     who, quote, short, source = [], [], [], []
     columns = (when, rows["person"], rows["quote"], rows["title"])
-    for values in zip(*columns, strict=True):
-        person_html, short_html, source_html = hover_fields(*values, short=True)
+    published = rows["published"].tolist()
+    for values, day in zip(zip(*columns, strict=True), published, strict=True):
+        person_html, short_html, source_html = hover_fields(*values, short=True, published=day)
         who.append(person_html)
         short.append(short_html)
         source.append(source_html)

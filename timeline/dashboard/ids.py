@@ -14,13 +14,21 @@ ARTICLE_PUBLISHED = "article-published"
 ADD_ARTICLE = "add-article"
 EVENT_DETAIL = "event-detail"
 EVENT_COUNT = "event-count"
+#: Every year of the events in view, whatever window the page was opened or zoomed to.
+SHOW_ALL_YEARS = "show-all-years"
+#: Every filter back to its widest, and every year in view.
+CLEAR_FILTERS = "clear-filters"
+#: The date range: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, checked as typed.
+DATE_FROM = "date-from"
+DATE_TO = "date-to"
 
 # Filters and navigation.
 URL = "url"
-DATE_FILTER = "date-filter"
-DATE_LABEL = "date-filter-label"
+DATE_ERROR = "date-error"
 TEXT_FILTER = "text-filter"
-RESET_FILTERS = "reset-filters"
+LANE_ORDER = "lane-order"
+#: The chart's window (see ``window.py``): None, "all", or the first and last day.
+VIEW_WINDOW = "view-window"
 EMPTY_MESSAGE = "empty-message"
 LANE_PREVIOUS = "lane-previous"
 LANE_NEXT = "lane-next"
@@ -34,6 +42,9 @@ ONLY_PERSON = "only-this-person"
 SELECTED_EVENT = "selected-event"
 EDITED_MARK = "edited-mark"
 CONFLICT_NOTE = "conflict-note"
+DETAIL_DOSSIER = "detail-dossier"
+DOSSIER_HTML = "dossier-html"
+DOSSIER_MARKDOWN = "dossier-markdown"
 
 # Corrections (in the detail panel).
 CORRECTION_FORM = "correction-form"
@@ -67,6 +78,11 @@ EXPORT_CSV = "export-csv"
 EXPORT_JSON = "export-json"
 EXPORT_TIMELINEJS = "export-timelinejs"
 DOWNLOAD = "download"
+#: The person filter's dossier buttons (shown when one person is chosen).
+PERSON_DOSSIER = "person-dossier"
+PERSON_DOSSIER_HTML = "person-dossier-html"
+PERSON_DOSSIER_MARKDOWN = "person-dossier-markdown"
+DOSSIER_DOWNLOAD = "dossier-download"
 SOURCE_LINK = "source-link"
 EMPTY_BOX = "empty-box"
 RESET_EMPTY = "reset-empty"

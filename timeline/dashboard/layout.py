@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from timeline.dashboard import ids
-from timeline.dashboard.controls import sidebar, type_options
+from timeline.dashboard.controls import article_form, filter_section, type_options
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import GRAPH_CONFIG
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
@@ -28,17 +28,21 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
             dcc.Store(id=ids.LANE_PAGE, storage_type="memory", data=0),
             dcc.Store(id=ids.SELECTED_EVENT, storage_type="memory", data=None),
             dcc.Store(id=ids.DATA_VERSION, storage_type="memory", data=0),
+            dcc.Store(id=ids.VIEW_WINDOW, storage_type="memory", data=None),
             dcc.Store(id=ids.ADD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.UPLOAD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.ARTICLE_LIMIT, storage_type="memory", data=MAX_ARTICLE_BYTES),
             dcc.Download(id=ids.DOWNLOAD),
+            dcc.Download(id=ids.DOSSIER_DOWNLOAD),
             header(),
             notes_banner(summary.notes),
             html.Div(
                 [
-                    sidebar(summary),
+                    html.Aside(filter_section(summary), className="sidebar"),
                     main_column(),
                     detail_panel(correction_types or type_options(summary.types)),
+                    table_section(),
+                    html.Div(article_form(), className="add-column", id="add-an-article"),
                 ],
                 className="page-grid",
             ),
@@ -52,7 +56,13 @@ def header() -> html.Header:
     return html.Header(
         [
             html.Div([html.H1(TITLE), html.P(TAGLINE, className="tagline")]),
-            html.Div(id=ids.EVENT_COUNT, className="event-count", role="status"),
+            html.Div(
+                [
+                    html.A("Add an article ↓", href="#add-an-article", className="header-link"),
+                    html.Div(id=ids.EVENT_COUNT, className="event-count", role="status"),
+                ],
+                className="header-side",
+            ),
         ],
         className="page-header",
     )
@@ -64,15 +74,28 @@ def notes_banner(notes: list[str]) -> html.Div:
 
 
 def main_column() -> html.Main:
-    """Key, pager, figure, then the table with its downloads."""
+    """What the chart shows and how to read it, the pager, and the chart."""
     return html.Main(
         [
+            html.Div(
+                [
+                    html.P(id=ids.FIGURE_NOTE, className="figure-note", role="status"),
+                    html.Button(
+                        "Show all years",
+                        id=ids.SHOW_ALL_YEARS,
+                        n_clicks=0,
+                        className="secondary show-all",
+                        title="Every year with events in view, however the chart was zoomed",
+                    ),
+                ],
+                className="chart-bar",
+            ),
             precision_key(),
             html.Div(
                 [
-                    html.Button("‹ Previous people", id=ids.LANE_PREVIOUS, n_clicks=0),
+                    html.Button("‹ Previous lanes", id=ids.LANE_PREVIOUS, n_clicks=0),
                     html.Span(id=ids.LANE_PAGER_LABEL, className="pager-label"),
-                    html.Button("Next people ›", id=ids.LANE_NEXT, n_clicks=0),
+                    html.Button("Next lanes ›", id=ids.LANE_NEXT, n_clicks=0),
                 ],
                 id=ids.LANE_PAGER,
                 className="pager",
@@ -90,29 +113,29 @@ def main_column() -> html.Main:
                 role="status",
                 hidden=True,
             ),
-            html.P(id=ids.FIGURE_NOTE, className="figure-note"),
             dcc.Graph(
                 id=ids.TIMELINE,
                 config=GRAPH_CONFIG,
                 className="timeline-graph",
                 clear_on_unhover=True,
             ),
-            table_section(),
         ],
         className="main-column",
     )
 
 
 def precision_key() -> html.Div:
-    """How to read the marks: a dot is an exact day, a bar a month or a year."""
+    """How to read the marks: a dot is an exact day, a bar a month or a year, a number in a
+    circle a group of events too close to draw apart."""
     return html.Div(
         [
             html.Span([html.Span(className="key-dot"), "exact day"]),
             html.Span(
                 [html.Span(className="key-bar"), "month or year only: the bar spans the period"]
             ),
+            html.Span([html.Span("12", className="key-badge"), "events close together"]),
             html.Span(
-                "Click a mark to read its source · click a type in the legend to hide it",
+                "Click a mark to read its source · drag to zoom · double-click for every year",
                 className="key-hint",
             ),
         ],
@@ -146,36 +169,64 @@ def table_section() -> html.Section:
     )
 
 
+#: Share of the table's width each column takes, and its least width in pixels: every
+#: column fits at 1440 pixels, and the longest date ("30 September 2021") wraps rather than
+#: being cut.
+COLUMN_SIZES = {
+    "when": (1.2, 118),
+    "person": (1.2, 100),
+    "event_type": (1.0, 96),
+    "quote": (3.4, 190),
+    "title": (1.6, 120),
+    "published": (1.0, 98),
+    "source_count": (0.8, 80),
+    "edited": (0.7, 72),
+    "confidence": (1.0, 110),
+}
+
+
 def event_table() -> dag.AgGrid:
     """The AG Grid of events; cells are plain text, never HTML."""
     column_defs = []
     for field_name, header_name in TABLE_COLUMNS:
-        column = {"field": field_name, "headerName": header_name}
+        flex, least = COLUMN_SIZES[field_name]
+        column: dict = {"field": field_name, "headerName": header_name}
+        column.update({"flex": flex, "minWidth": least})
         if field_name == "when":
             column.update(
                 {
                     "comparator": {"function": "dateOrder"},
                     "sort": "asc",
-                    "width": 125,
-                    "filter": True,
+                    "wrapText": True,
+                    "autoHeight": True,
                 }
             )
-        elif field_name == "quote":
-            column.update({"flex": 3, "wrapText": True, "autoHeight": True, "minWidth": 240})
-        elif field_name == "person":
-            column.update({"flex": 1, "minWidth": 110, "wrapText": True, "autoHeight": True})
+        elif field_name in ("quote", "person", "event_type"):
+            column.update({"wrapText": True, "autoHeight": True})
         elif field_name == "title":
-            column.update({"flex": 1, "minWidth": 110, "tooltipField": "title"})
+            column.update(
+                {
+                    "tooltipField": "title",
+                    "wrapText": True,
+                    "autoHeight": True,
+                    "cellClass": "source-cell",
+                }
+            )
         elif field_name == "confidence":
-            column.update({"width": 122, "filter": "agNumberColumnFilter"})
-        else:
-            column.update({"width": 110})
+            column.update({"filter": "agNumberColumnFilter"})
         column_defs.append(column)
     return dag.AgGrid(
         id=ids.EVENT_TABLE,
         columnDefs=column_defs,
         rowData=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        # Filters stay in each column's menu; a filter button in every header would take
+        # the room that keeps every column in sight.
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "suppressHeaderFilterButton": True,
+        },
         dashGridOptions={
             "rowHeight": 36,
             "pagination": True,
@@ -184,6 +235,7 @@ def event_table() -> dag.AgGrid:
             "localeText": {"noRowsToShow": "No events in view"},
             "enableCellTextSelection": True,
             "domLayout": "autoHeight",
+            "tooltipShowDelay": 300,
         },
         getRowId="params.data.event_id",
         className="ag-theme-quartz event-grid",
@@ -204,6 +256,16 @@ def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
                     n_clicks=0,
                     hidden=True,
                     className="secondary",
+                ),
+                html.Div(
+                    [
+                        html.Span("Dossier:", className="download-label"),
+                        html.Button("HTML", id=ids.DOSSIER_HTML, n_clicks=0),
+                        html.Button("Markdown", id=ids.DOSSIER_MARKDOWN, n_clicks=0),
+                    ],
+                    id=ids.DETAIL_DOSSIER,
+                    className="dossier-buttons",
+                    hidden=True,
                 ),
                 correction_form(correction_types or []),
             ],

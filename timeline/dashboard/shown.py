@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.corpus.corrections import apply_corrections
-from timeline.output.schema import SOURCE_FIELDS
+from timeline.output.schema import EVENT_COLUMNS, SOURCE_FIELDS
 
 #: Columns a drawn event has beyond ``EVENT_COLUMNS``.
 SHOWN_COLUMNS = ("event_ids", "sources", "source_count", "conflict", "conflict_dates", "edited")
@@ -134,3 +134,35 @@ def _with_representatives(merged: pd.DataFrame, fixes: pd.DataFrame) -> pd.DataF
     if not extra:
         return fixes
     return pd.concat([fixes, pd.DataFrame(extra)], ignore_index=True)
+
+
+def merge_added(base: pd.DataFrame, added: pd.DataFrame, merge: Merge) -> tuple[pd.DataFrame, set]:
+    """Added events merged with the events already drawn, as ingest would merge them: the
+    happenings that hold an added event (with ``SHOWN_COLUMNS``), and the ids of the drawn
+    single-source events they take in (to be dropped). Happenings that hold no added
+    event stay as they are drawn.
+    """
+    single = base.loc[base["source_count"].to_numpy() <= 1, EVENT_COLUMNS]
+    merged = compact(merge(pd.concat([single, added.loc[:, EVENT_COLUMNS]], ignore_index=True)))
+    added_ids = set(added["event_id"])
+    keep, taken = [], set()
+    for row, members in enumerate(merged["event_ids"].tolist()):
+        ids = decoded(members) or [merged["event_id"].iat[row]]
+        if added_ids.intersection(ids):
+            keep.append(row)
+            taken.update(member for member in ids if member not in added_ids)
+    return merged.iloc[keep].reset_index(drop=True), taken
+
+
+def joined_count(table: pd.DataFrame, event_ids: set[str]) -> int:
+    """How many of ``event_ids`` were merged into a happening another document told too
+    (``table``: drawn events, ``SHOWN_COLUMNS`` included)."""
+    joined = 0
+    counts = table["source_count"].to_numpy()
+    members = table["event_ids"].to_numpy(dtype=object)
+    for row in np.flatnonzero(counts > 1).tolist():
+        ids = set(decoded(members[row]) or ())
+        mine = ids & event_ids
+        if mine and ids - event_ids:
+            joined += len(mine)
+    return joined

@@ -31,6 +31,7 @@ from timeline.corpus.store import (
     close_idle_host,
     file_lock,
     open_store,
+    refresh_merged_with,
     store_marker,
     write_document,
 )
@@ -224,7 +225,9 @@ class StoreSource:
     # -------------------------------------------------------------------- writing
 
     def add_document(self, document: Document, events: pd.DataFrame) -> None:
-        """Store an article and its events in one transaction (replacing an older version)."""
+        """Store an article and its events in one transaction (replacing an older version),
+        then merge the store's events again as ingest does, when ingest left merged events:
+        an article about a known happening joins it at once, not at the next ingest."""
         row = StoredDocument(
             doc_id=document.id,
             source=document.source or "dashboard",
@@ -237,6 +240,8 @@ class StoreSource:
         frame = events_frame(events.loc[:, EVENT_COLUMNS].to_dict("records"))
         with open_store(self.path, wait=LOCK_WAIT_SECONDS) as connection:
             write_document(connection, row, frame)
+            if store.has_merged_table(connection):
+                refresh_merged_with(connection)
 
     def save_correction(
         self,

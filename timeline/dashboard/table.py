@@ -17,7 +17,13 @@ import pyarrow.compute as pc
 from timeline.dashboard.hover import hover_columns, hover_rows_for
 from timeline.dashboard.labels import NO_PERSON, NO_PERSON_LABEL, OTHER_TYPES
 from timeline.dashboard.months import day_numbers, month_index
-from timeline.dashboard.shown import SHOWN_COLUMNS, decoded, single_sources
+from timeline.dashboard.shown import (
+    SHOWN_COLUMNS,
+    Merge,
+    decoded,
+    merge_added,
+    single_sources,
+)
 from timeline.dashboard.splice import insertion_points, splice_runs, spliced_codes
 from timeline.output.schema import EVENT_COLUMNS, events_frame
 
@@ -182,16 +188,23 @@ class EventTable:
         """Whether there are no events."""
         return len(self.frame) == 0
 
-    def combine(self, added_records: list[dict] | None) -> EventTable:
-        """This table plus events added in the browser (records with ``EVENT_COLUMNS``)."""
+    def combine(self, added_records: list[dict] | None, merge: Merge | None = None) -> EventTable:
+        """This table plus events added in the browser (records with ``EVENT_COLUMNS``),
+        merged with the events drawn here by ``merge`` when given (as ingest merges), so an
+        article about a known happening joins it at once."""
         if not added_records:
             return self
-        added = prepare_events(events_frame(added_records))  # browser-side: single sources
-        added = added.drop_duplicates("event_id")
+        added = events_frame(added_records).drop_duplicates("event_id")
         added = added.loc[~added["event_id"].isin(self.frame["event_id"])]
         if added.empty:
             return self
-        merged = pd.concat([self.frame, added], ignore_index=True)
+        kept = self.frame
+        if merge is not None:
+            shown, taken = merge_added(self.frame, added, merge)
+            kept = kept.loc[~kept["event_id"].isin(taken)]
+        else:
+            shown = single_sources(added)
+        merged = pd.concat([kept, prepare_events(shown)], ignore_index=True)
         merged = merged.take(draw_order(merged)).reset_index(drop=True)
         return EventTable.from_prepared(merged)
 
