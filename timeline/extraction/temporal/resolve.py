@@ -21,7 +21,7 @@ YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:@([+-]?\d))?$")
 YEARLESS_PERIOD = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])(?:@([+-]?\d))?$")
 DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
 #: A part of a year counted from the publication year: "September last year" is DCT-1Y-09.
-DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)$")
+DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI)$")
 REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
