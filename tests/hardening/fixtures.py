@@ -207,6 +207,41 @@ def ten_thousand_dates() -> bytes:
     return front_matter(" ".join(sentences))
 
 
+def alias_bomb(levels: int = 7, width: int = 9) -> bytes:
+    """YAML anchors and aliases that expand to ``width ** levels`` strings (the "billion
+    laughs"), with the title set to the last alias; (7, 9) is the report's 641-byte block."""
+    lines = ["---", "a0: &a0 lol"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [{','.join([f'*a{level - 1}'] * width)}]")
+    lines += [f"title: *a{levels}", f"published: {PUBLISHED}", "---", ARTICLE]
+    return "\n".join(lines).encode("utf-8")
+
+
+def symbol_run(symbol: str = "$", count: int = 20_000) -> bytes:
+    """An ordinary article, then one run of ``count`` symbols with no space: spaCy's
+    tokenizer took about 100 s on 20,000 ``$`` and 62 s on as many commas."""
+    return front_matter(ARTICLE + "\n\n" + symbol * count + "\n\nThe end.")
+
+
+def escape_after_4kb() -> bytes:
+    """Terminal escape sequences after the first 4 KB, where sniffing for binary stopped."""
+    body = "\n\n".join([ARTICLE] * 8)
+    return front_matter(body + "\n\nJane Doe \x1b[2J\x1b[31mwas cleared\x1b[0m in May.")
+
+
+def direction_marks() -> bytes:
+    """Names holding right-to-left overrides and zero-width marks, beside the plain names."""
+    text = ARTICLE.replace("Captain Jane Doe", "Captain Jane\u202e Doe").replace(
+        "Sergeant Richard Roe", "Sergeant Rich\u200bard Roe"
+    )
+    return front_matter(text + "\n\nIn May, Jane Doe said she was safe.")
+
+
+def calendar_edge(published: str, sentence: str) -> bytes:
+    """Relative dates written at the first or the last day the calendar has."""
+    return front_matter(f"{sentence} {ARTICLE}", published=published)
+
+
 FIXTURES = [
     Fixture("empty.txt", lambda: b"", error="empty"),
     Fixture("whitespace.txt", lambda: b"  \n\t\r\n   \n", error="empty"),
@@ -252,6 +287,20 @@ FIXTURES = [
     ),
     Fixture("extreme-dates.txt", extreme_dates, events=1),
     Fixture("ten-thousand-dates.txt", ten_thousand_dates, events=1_000, seconds=180, heavy=True),
+    Fixture(
+        "alias-bomb.txt", alias_bomb, error="front matter line 2: anchors and aliases", seconds=5
+    ),
+    Fixture(
+        "alias-bomb-8kb.txt",
+        lambda: alias_bomb(60, 25),
+        error="front matter line 2: anchors and aliases",
+        seconds=5,
+    ),
+    Fixture(
+        "published-lol.txt",
+        lambda: front_matter(ARTICLE, published='"2021-11-21 lol"'),
+        error="front matter 'published' (line 2): '2021-11-21 lol' is not a date",
+    ),
 ]
 
 BY_NAME = {fixture.name: fixture for fixture in FIXTURES}

@@ -23,6 +23,7 @@ from timeline.extract.temporal import MissingReferenceDate, tag_timexes
 from timeline.extract.temporal.finder import TokenTags
 from timeline.extract.temporal.values import event_date
 from timeline.output.schema import EVENT_COLUMNS, events_frame
+from timeline.text.checks import check_control
 from timeline.text.deadline import check_time
 from timeline.text.documents import (
     Document,
@@ -193,6 +194,7 @@ def _parsed(text: str, published: str | None, model: str | None) -> tuple[Doc, s
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
+    check_control(text)
     check_english(text)  # before parsing, which is the costly part
     return parse(text, model), normalise_published(published) if published else ""
 
