@@ -100,7 +100,9 @@ def test_a_jsonl_line_over_its_limit_is_skipped_unread(tmp_path: Path, monkeypat
     items = list(read_inputs([path]))
     assert [getattr(i, "doc_id", None) for i in items] == ["g", None, "h"]
     assert items[1].name == f"{path}:2"
-    assert items[1].reason == f"{path}:2: the line is over the 2,000 bytes limit of a JSON line"
+    size = len(long.encode()) + 1
+    reason = f"{path}:2: the line is {size:,} bytes, over the 2,000 bytes limit of a JSON line"
+    assert items[1].reason == reason
 
 
 def test_a_jsonl_file_over_its_limit_is_refused_before_reading(tmp_path: Path, monkeypatch):
@@ -121,7 +123,8 @@ def test_a_fifo_in_a_folder_is_reported_not_skipped(tmp_path: Path, fifo: Path):
 def test_bounded_lines_never_holds_a_long_line(tmp_path: Path):
     path = tmp_path / "a.jsonl"
     path.write_bytes(b"short\n" + b"x" * 5_000_000 + b"\nlast")
-    assert list(bounded_lines(path, 100, 10_000_000)) == [(1, b"short\n"), (2, None), (3, b"last")]
+    lines = list(bounded_lines(path, 100, 10_000_000))
+    assert lines == [(1, b"short\n", 6), (2, None, 5_000_001), (3, b"last", 4)]
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")

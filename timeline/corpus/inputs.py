@@ -82,11 +82,12 @@ def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
     unread, with its own failure.
     """
     try:
-        for number, data in bounded_lines(path, MAX_JSONL_LINE_BYTES, MAX_JSONL_BYTES):
+        for number, data, size in bounded_lines(path, MAX_JSONL_LINE_BYTES, MAX_JSONL_BYTES):
             name = f"{path}:{number}"
             if data is None:
                 limit = size_text(MAX_JSONL_LINE_BYTES)
-                yield Failure(name, f"{name}: the line is over the {limit} limit of a JSON line")
+                reason = f"the line is {size_text(size)}, over the {limit} limit of a JSON line"
+                yield Failure(name, f"{name}: {reason}")
                 continue
             if not data.strip():
                 continue

@@ -97,10 +97,10 @@ def read_bounded(path: str | Path, limit: int, name: str | None = None) -> bytes
 
 def bounded_lines(
     path: str | Path, line_limit: int, file_limit: int, name: str | None = None
-) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) for each line of a regular file, ``None`` for a line over
-    ``line_limit`` bytes (skipped without being held in memory). A file over
-    ``file_limit`` bytes is refused before any line is read.
+) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, bytes, size) for each line of a regular file; the bytes are ``None``
+    for a line over ``line_limit`` bytes, skipped without being held in memory. A file
+    over ``file_limit`` bytes is refused before any line is read.
     """
     name = str(path) if name is None else name
     handle, size = open_regular(path, name)
@@ -116,10 +116,11 @@ def bounded_lines(
             number += 1
             read += len(line)
             if len(line) > line_limit and not line.endswith(b"\n"):
-                read += _skip_line(handle)
-                yield number, None
+                skipped = _skip_line(handle)
+                read += skipped
+                yield number, None, len(line) + skipped
             else:
-                yield number, line
+                yield number, line, len(line)
         raise DocumentError(f"{name}: {too_big(read, file_limit, 'the file')}")
 
 
