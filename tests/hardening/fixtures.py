@@ -191,7 +191,8 @@ def extreme_dates() -> bytes:
     text = (
         "On 32 February 2021, Jane Doe left her base. In the year 0, the city was founded. "
         "On 1 January 10000, the treaty ends. The castle was built in 1066, the guide said. "
-        "In 3021, Richard Roe was arrested, the story claims."
+        "In 3021, Richard Roe was arrested, the story claims. On 1 January 0001, Mary Major "
+        "was crowned, the legend says. On -5 May 2021, Jane Doe left, the table shows."
     )
     return front_matter(text)
 
@@ -297,10 +298,21 @@ FIXTURES = [
     Fixture("dollars.txt", symbol_run, events=3, seconds=20),
     Fixture("commas.txt", lambda: symbol_run(","), events=3, seconds=20),
     Fixture("escape-after-4kb.txt", escape_after_4kb, error="control character U+001B"),
+    Fixture("direction-marks.txt", direction_marks, events=3),
     Fixture(
         "published-lol.txt",
         lambda: front_matter(ARTICLE, published='"2021-11-21 lol"'),
         error="front matter 'published' (line 2): '2021-11-21 lol' is not a date",
+    ),
+    Fixture(
+        "year-one.txt",
+        lambda: calendar_edge("0001-01-01", "Yesterday, last week and last year, Jane Doe wept."),
+        events=None,
+    ),
+    Fixture(
+        "year-9999.txt",
+        lambda: calendar_edge("9999-12-31", "Next week, tomorrow and next year, Jane Doe leaves."),
+        events=None,
     ),
 ]
 

@@ -27,6 +27,7 @@ from timeline.corpus.store import load_documents, load_events
 from timeline.dashboard.application import engine_extract
 from timeline.dashboard.handlers import DashboardData, add_article, read_upload
 from timeline.dashboard.source import FrameSource
+from timeline.text.checks import INVISIBLE
 from timeline.text.documents import DocumentError, split_front_matter
 
 from .fixtures import BY_NAME, FIXTURES, PUBLISHED, Fixture, hostile_html, nested_html
@@ -55,6 +56,7 @@ def check_events(frame: pd.DataFrame, text: str, fixture: Fixture) -> None:
     for row in frame.itertuples():
         assert text[row.start : row.end] == row.quote
         assert row.date_start <= row.date_end
+        assert not INVISIBLE.search(row.person), repr(row.person)  # one lane per person
 
 
 def check_outcome(fixture: Fixture, message: str | None, count: int) -> None:

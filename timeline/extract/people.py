@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Doc
 
 from timeline.extract.temporal.finder import TokenTags
+from timeline.text.checks import strip_invisible
 from timeline.text.spans import SpanIndex
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -531,11 +532,12 @@ def find_people(
     text = doc.text if text is None else text
     quotes = SpanIndex(quote_spans(text))
     named = _named_mentions(doc, res, text)
-    canon = canonical_names([(start, name) for start, _, name, _, _ in named])
+    # Direction and zero-width marks are invisible but would make a second person.
+    canon = canonical_names([(start, strip_invisible(name)) for start, _, name, _, _ in named])
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
     for start, end, name, titles, age in named:
-        canonical = canon[(start, name)]
+        canonical = canon[(start, strip_invisible(name))]
         person = persons.setdefault(canonical, Person(canonical, first_offset=start))
         person.titles.update(titles)
         if age is not None:
