@@ -23,11 +23,11 @@ from timeline.extract.temporal import MissingReferenceDate, tag_timexes
 from timeline.extract.temporal.finder import TokenTags
 from timeline.extract.temporal.values import event_date
 from timeline.output.schema import EVENT_COLUMNS, events_frame
-from timeline.text.checks import check_control
 from timeline.text.deadline import check_time
 from timeline.text.documents import (
     Document,
     DocumentError,
+    check_characters,
     check_size,
     normalise_published,
     text_id,
@@ -194,7 +194,7 @@ def _parsed(text: str, published: str | None, model: str | None) -> tuple[Doc, s
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
-    check_control(text)
+    check_characters(text)
     check_english(text)  # before parsing, which is the costly part
     return parse(text, model), normalise_published(published) if published else ""
 
@@ -230,6 +230,8 @@ def extract_many(
     ``entities``: as in :func:`extract`.
     """
     documents = list(documents)
+    for document in documents:  # made by the caller, perhaps not read by read_document
+        check_characters(document.text, document.source or document.id)
     rows: list[dict] = []
     docs = parse_many((d.text for d in documents), model, batch_size)
     for document, doc in zip(documents, docs, strict=True):

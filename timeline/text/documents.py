@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ftfy
 
-from timeline.text.checks import C0_CONTROL, check_control, checked_field, shown
+from timeline.text.checks import C0_CONTROL, CONTROL, check_control, checked_field, shown
 
 # Re-exported: every layer imports the error from here.
 from timeline.text.errors import DocumentError as DocumentError
@@ -129,6 +129,23 @@ def repair_text(text: str) -> str:
     breaks stay as written, so offsets refer to the repaired text unchanged otherwise.
     """
     return ftfy.fix_encoding(text)
+
+
+def check_characters(text: str, name: str = "") -> None:
+    """Refuse a text with control characters, as files are refused, without changing it:
+    C0 controls anywhere, C1 controls that repairing mojibake would leave (text read as
+    Windows-1252 holds some, such as the U+009D that ends a broken "”"; a file's text is
+    repaired, what ``extract()`` is given is not).
+
+    >>> check_characters("â€œwe will not shootâ€\x9d")  # mojibake: allowed
+    >>> check_characters("a\x9d b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    timeline.text.errors.DocumentError: binary, not text: control character U+009D at ...
+    """
+    check_control(text, name, pattern=C0_CONTROL)
+    if CONTROL.search(text):
+        check_control(repair_text(text), name)
 
 
 def parse_document(raw: str, name: str = "<text>", published: str | None = None) -> Document:
