@@ -19,13 +19,16 @@ import sys
 import time
 from pathlib import Path
 
+# The checkout's package, and the test helpers (tests/support/, imported as ``support``).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.synthetic import synthetic_events
 
 from timeline.dashboard import create_app
 from timeline.dashboard import ids as i
-from timeline.dashboard.filters import month_index
+from timeline.dashboard.months import month_index
 from timeline.dashboard.source import FrameSource
-from timeline.dashboard.synthetic import synthetic_events
 
 TARGET_P95_MS = 150
 TARGET_BYTES = 4_000_000

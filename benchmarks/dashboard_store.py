@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+# The checkout's package, and the test helpers (tests/support/, imported as ``support``).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 BARS_MS = {100_000: 150, 1_000_000: 400}
@@ -35,9 +37,9 @@ def build_store(
     """A store holding ``events`` synthetic events and one short document per doc id, and
     (``merged``) their merged events, as ingest would leave them."""
     import pandas as pd
+    from support.synthetic import synthetic_events
 
     from timeline.corpus.store import open_store
-    from timeline.dashboard.synthetic import synthetic_events
 
     frame = synthetic_events(events, people, types, years)
     docs = frame.drop_duplicates("doc_id")[["doc_id", "title", "url", "published"]]
@@ -92,7 +94,7 @@ def measure(path: Path, rounds: int, merge: bool = True) -> dict:
     from timeline.corpus.store import has_merged_table, open_store
     from timeline.dashboard import create_app
     from timeline.dashboard import ids as i
-    from timeline.dashboard.filters import month_index
+    from timeline.dashboard.months import month_index
     from timeline.dashboard.store_source import StoreSource
 
     with open_store(path, read_only=True) as connection:

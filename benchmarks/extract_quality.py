@@ -32,6 +32,13 @@ def score_text(text: str, published: str, title: str, gold: list[dict]) -> Event
     return score_events(text, gold, frame.to_dict(orient="records"))
 
 
+def source_of(name: str) -> str:
+    """Which kind of text an annotated article is: our web copies, TempEval-3, Wikinews."""
+    if name.startswith("written/"):
+        return "web copies (ours)"
+    return "TempEval-3 news" if "te3-platinum" in name else "Wikinews"
+
+
 def print_details(score: EventScore) -> None:
     for line in score.missed:
         print("    missed:", line)
@@ -51,11 +58,14 @@ def main() -> None:
     results = {"seed": seed}
     if args.details:
         print_details(seed)
+    by_source: dict[str, EventScore] = {}
     for split in ("dev", "test"):
         total = None
         for article in read_gold_set(EVENTS / split):
             score = score_text(article.text, article.published, article.title, article.gold)
             total = score if total is None else total + score
+            key = f"{split}/{source_of(article.name)}"
+            by_source[key] = score if key not in by_source else by_source[key] + score
             if args.details and split == "dev":
                 print(f"{split}/{article.name}: {score.summary()}")
                 print_details(score)
@@ -67,6 +77,9 @@ def main() -> None:
     counts = {"seed": 1, **{s: len(read_gold_set(EVENTS / s)) for s in ("dev", "test")}}
     for name, score in results.items():
         print(f"{name:6} {counts[name]:>8}  {score.summary()}")
+    print("by source:")
+    for name, score in sorted(by_source.items()):
+        print(f"  {name:22} {score.summary()}")
 
 
 if __name__ == "__main__":

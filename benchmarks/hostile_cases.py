@@ -125,7 +125,7 @@ def _articles(folder: Path) -> None:
 def _forged_store(folder: Path) -> None:
     """A store holding a forged URL written past the input checks (an old store)."""
     from timeline.corpus.store import StoredDocument, open_store, write_document
-    from timeline.extract.pipeline import extract
+    from timeline.extraction.pipeline import extract
 
     frame = extract(ARTICLE, published="2021-11-21", doc_id="old", url=FORGED)
     with open_store(folder / "forged.duckdb") as connection:

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # this checkout, not an installed copy
 
 from hardening.fixtures import BY_NAME, FIXTURES, PUBLISHED  # noqa: E402
 
@@ -52,7 +52,8 @@ def measure(name: str) -> dict:
     from timeline.cli import main as cli_main
     from timeline.corpus.ingest import ingest
     from timeline.dashboard.application import engine_extract
-    from timeline.dashboard.handlers import DashboardData, add_article, read_upload
+    from timeline.dashboard.data import DashboardData
+    from timeline.dashboard.edits import add_article, read_upload
     from timeline.dashboard.source import FrameSource
     from timeline.text.documents import DocumentError, split_front_matter
 

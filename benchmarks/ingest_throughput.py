@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from timeline.corpus.engines import warm_up  # noqa: E402
 from timeline.corpus.ingest import IngestReport, ingest  # noqa: E402
 from timeline.evaluate.cat import CatDocument, read_cat  # noqa: E402
-from timeline.extract.nlp import model_name  # noqa: E402
+from timeline.extraction.nlp import model_name  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "corpora" / "semeval2015-timeline"
 CAT_GLOBS = ("SemEval_Task4_data/corpus_*/corpus_trackA_CAT/*.xml", "Corpus-trial-data_task4/*.xml")

@@ -53,7 +53,7 @@ from dashboard_filter import (  # noqa: E402
 from dashboard_store import build_store  # noqa: E402
 
 from timeline.dashboard import ids as i  # noqa: E402
-from timeline.dashboard.filters import month_index  # noqa: E402
+from timeline.dashboard.months import month_index  # noqa: E402
 
 HOST = "127.0.0.1"
 TARGET_P95_MS = 300

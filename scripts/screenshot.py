@@ -14,15 +14,13 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+# The checkout's package, and the test helpers (tests/support/, imported as ``support``).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from support.serving import HOVERED, MARKER_CENTRES, launch_chromium, serving
+
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import (
-    HOVERED,
-    MARKER_CENTRES,
-    launch_chromium,
-    serving,
-)
 
 
 def open_detail_of_a_marker(page) -> None:

@@ -17,7 +17,7 @@ LAYERS = {
     "timeline.resources": 0,
     "timeline.text": 0,
     "timeline.output": 1,
-    "timeline.extract": 2,
+    "timeline.extraction": 2,
     "timeline.corpus": 3,
     "timeline.evaluate": 3,
     "timeline.dashboard": 4,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from timeline.extract.entities import (
+from timeline.extraction.entities import (
     compile_targets,
     entity_kind,
     find_entity_mentions,
@@ -13,8 +13,8 @@ from timeline.extract.entities import (
     name_mentions,
     name_variants,
 )
-from timeline.extract.nlp import parse, sentence_spans
-from timeline.extract.people import find_people
+from timeline.extraction.nlp import parse, sentence_spans
+from timeline.extraction.people import find_people
 
 RES = load_entity_resources()
 
@@ -143,7 +143,7 @@ def test_without_a_match_there_are_no_mentions():
 @pytest.mark.parametrize("name", ["entities.yaml", "mentions.yaml"])
 def test_word_lists_hold_only_strings(name):
     """YAML reads bare off/no/yes as booleans: every listed word must stay a string."""
-    from timeline.extract.entities import _resource_path
+    from timeline.resources import resource_path
 
     def words(node):
         if isinstance(node, dict):
@@ -152,5 +152,5 @@ def test_word_lists_hold_only_strings(name):
         elif isinstance(node, list):
             yield from node
 
-    data = yaml.safe_load(_resource_path(name).read_text(encoding="utf-8"))
+    data = yaml.safe_load(resource_path("en", name).read_text(encoding="utf-8"))
     assert all(isinstance(word, str) for word in words(data))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from timeline import EVENT_COLUMNS, extract
-from timeline.extract.mentions import TRIGGER_COLUMNS, is_event_noun, load_mention_resources
-from timeline.extract.pipeline import extract_many, extract_mentions
+from timeline.extraction.mentions import TRIGGER_COLUMNS, is_event_noun, load_mention_resources
+from timeline.extraction.pipeline import extract_many, extract_mentions
 from timeline.text.documents import Document
 
 PUBLISHED = "2020-06-01"
@@ -105,7 +105,9 @@ def test_event_nouns(word, expected):
     assert is_event_noun(word, load_mention_resources()) is expected
 
 
-@pytest.mark.parametrize("name", ["timeline.extract.entities", "timeline.extract.pipeline"])
+@pytest.mark.parametrize(
+    "name", ["timeline.extraction.entities.names", "timeline.extraction.pipeline"]
+)
 def test_docstring_examples(name):
     import doctest
     import importlib

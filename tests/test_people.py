@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.extract.nlp import parse, sentence_spans
-from timeline.extract.people import (
+from timeline.extraction.nlp import parse, sentence_spans
+from timeline.extraction.people import (
     canonical_names,
     clean_name,
     find_people,
@@ -118,3 +118,68 @@ def test_first_person_in_a_quote_is_the_speaker():
     ppl = people_of("“I left on 9 May,” said Thura Aung, a corporal.")
     speakers = [m for m in ppl.mentions if m.kind == "speaker"]
     assert speakers and speakers[0].person == "Thura Aung"
+
+
+def _people_rows(text: str) -> list[list[str]]:
+    from timeline import extract
+
+    frame = extract(text, published="2022-11-21")
+    return frame[["person", "event_type", "date"]].values.tolist()
+
+
+def test_a_name_ends_at_a_paragraph_break():
+    text = (
+        "Soldier tells of his escape\n\n"
+        "The soldier who fled was Myo Min Tun\n\n"
+        "Five days later, on 4 May, he crossed the river."
+    )
+    assert _people_rows(text) == [["Myo Min Tun", "escape", "2022-05-04"]]
+
+
+def test_a_surname_spelt_a_letter_off_is_the_same_person():
+    text = "Pavel Filatyev fled Russia in August. Filatiev published a memoir on 3 September."
+    assert {row[0] for row in _people_rows(text)} == {"Pavel Filatyev"}
+
+
+def test_a_nickname_the_text_gives_is_the_same_person():
+    text = (
+        "General Hugo Carvajal, known as El Pollo, was arrested on 9 September. "
+        "El Pollo was extradited on 19 July."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Hugo Carvajal"}
+
+
+def test_a_name_led_by_an_organisation_is_a_product_not_a_person():
+    text = (
+        "Ford said on Monday it would stop making cars. The Ford Falcon was launched in 1960. "
+        "Ford Falcon sales fell in 2012."
+    )
+    assert {row[0] for row in _people_rows(text)} == {""}
+
+
+def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
+    text = (
+        "Pavel Ivanov is 24. Pavel Ivanov served in the army. Pavel Ivanov drove trucks.\n\n"
+        "President Boris Orlov announced a call-up on 21 May.\n\n"
+        "That evening, on 21 May, he packed one bag and left his flat."
+    )
+    assert _people_rows(text) == [
+        ["Boris Orlov", "statement", "2022-05-21"],
+        ["Pavel Ivanov", "other", "2022-05-21"],
+    ]
+
+
+def test_a_name_joined_to_a_known_name_is_a_person_too():
+    text = "Daniel Whitcombe and Oleg Sviridov were released on Saturday at the airport."
+    people = sorted(row[0] for row in _people_rows(text))
+    assert people == ["Daniel Whitcombe", "Oleg Sviridov"]
+
+
+def test_an_age_in_commas_marks_a_person_the_tagger_missed():
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.people.cues import aged_names
+
+    text = "Lev Borodin tested apps for a bank. Borodin, 31, served in the army in 2015."
+    found = aged_names(parse(text), text)
+    assert [name for _, _, name, _ in found] == ["Lev Borodin"]
+    assert aged_names(parse("Officials, 40, said so."), "Officials, 40, said so.") == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 import spacy
 
 from timeline import extract, extract_many
-from timeline.extract.nlp import PIECE_CHARS, model_name, pieces
+from timeline.extraction.nlp import PIECE_CHARS, model_name, pieces
 from timeline.text.documents import Document
 
 
@@ -43,7 +46,7 @@ def test_spacy_components_on_a_users_pipeline():
 
 
 def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
-    from timeline.extract.nlp import parse, sentence_spans
+    from timeline.extraction.nlp import parse, sentence_spans
 
     text = "Sgt. Aung Ko left on Jan. 3 with Lt. Col. Tun Aye. He was held.\n\nNew paragraph here"
     spans = [text[a:b] for a, b in sentence_spans(parse(text))]
@@ -52,3 +55,67 @@ def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
         "He was held.",
         "New paragraph here",
     ]
+
+
+def test_options_are_checked_once_when_made():
+    from timeline.extraction.options import ExtractOptions
+
+    options = ExtractOptions(entities=["Acme Corp"], event_types="", model="", doc_id="")
+    assert (options.entities, options.event_types, options.model, options.doc_id) == (
+        ("Acme Corp",),
+        None,
+        None,
+        None,
+    )
+    with pytest.raises(TypeError, match="model"):
+        ExtractOptions(model=3)
+    with pytest.raises(TypeError, match="one string"):
+        ExtractOptions(entities="Acme Corp")
+
+
+def test_the_publication_date_is_read_once_and_written_as_iso():
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.pipeline import events_from_doc
+
+    text = "On 7 October, Jane Doe left her base."
+    as_text = extract(text, published="2021-11-21")
+    as_date = extract(text, published=dt.date(2021, 11, 21))
+    assert as_text.equals(as_date)
+    assert as_text["published"].tolist() == ["2021-11-21"]
+    dated_in_text = extract("On 7 October 2021, Jane Doe left her base.")
+    assert dated_in_text["published"].tolist() == [""]
+    with pytest.raises(TypeError, match="published"):
+        events_from_doc(parse(text), "2021-11-21")
+
+
+def test_batch_and_many_share_one_loop():
+    from timeline.corpus.engines import extract_batch
+
+    docs = [
+        Document("On 7 October, Jane Doe left her base.", published="2021-11-21", doc_id="a"),
+        Document("On 7 October, John Roe left.", doc_id="undated"),
+        Document("In June, John Roe was arrested.", published="2021-11-21", doc_id="b"),
+    ]
+    results = extract_batch(docs)
+    assert isinstance(results[1], str) and "no publication date" in results[1]
+    together = extract_many([docs[0], docs[2]])
+    assert [row["event_id"] for row in results[0] + results[2]] == together["event_id"].tolist()
+
+
+def test_an_event_row_has_the_tables_columns():
+    from timeline.output.schema import EVENT_COLUMNS, EventRow
+
+    row = extract("On 7 October, Jane Doe left her base.", published="2021-11-21").iloc[0]
+    assert list(EventRow.__annotations__) == EVENT_COLUMNS == list(row.index)
+
+
+def test_the_public_extract_is_the_function_whatever_was_imported_first():
+    import importlib
+
+    importlib.import_module("timeline.extraction.pipeline")
+    import timeline
+
+    assert callable(timeline.extract)
+    from timeline import extract as public
+
+    assert public.__module__ == "timeline.extraction.pipeline"

@@ -12,21 +12,19 @@ The public functions are imported on first use, so ``import timeline`` stays che
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for editors and type checkers; at run time __getattr__ imports them
-    from timeline.extract.pipeline import extract, extract_many, extract_mentions
+    from timeline.extraction.pipeline import extract, extract_many, extract_mentions
     from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 __all__ = ["EVENT_COLUMNS", "events_frame", "extract", "extract_many", "extract_mentions"]
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "extract": "timeline.extract.pipeline",
-    "extract_many": "timeline.extract.pipeline",
-    "extract_mentions": "timeline.extract.pipeline",
+    "extract": "timeline.extraction.pipeline",
+    "extract_many": "timeline.extraction.pipeline",
+    "extract_mentions": "timeline.extraction.pipeline",
     "EVENT_COLUMNS": "timeline.output.schema",
     "events_frame": "timeline.output.schema",
 }
@@ -44,18 +42,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_PUBLIC])
-
-
-class _PublicNames(types.ModuleType):
-    """``timeline.extract`` is both the public function and the subpackage of the
-    extraction stage. Importing the subpackage binds it on this module, which would hide
-    the function from ``from timeline import extract`` once any ``timeline.extract.*``
-    module is loaded; a public name is never replaced by a module."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _PUBLIC and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _PublicNames

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from timeline.extract.events import LexiconError
+from timeline.extraction.events import LexiconError
 from timeline.output.destination import silence_stdout, write_output
 from timeline.output.export import export_events
 from timeline.text.documents import DocumentError, error_line, normalise_published, read_document
@@ -101,11 +101,19 @@ def format_events(frame, fmt: str) -> str:
 
 def run_extract(args: argparse.Namespace) -> int:
     """Extract the events of one article and print them."""
-    from timeline.extract.pipeline import extract_document
+    from timeline.extraction.pipeline import extract_document
+    from timeline.text.furniture import page_date
 
     published = normalise_published(args.published, "--published") if args.published else None
     entities = read_entities(args.entity, args.entities)
     document = read_document(args.article, published)
+    if not document.published and (from_page := page_date(document.text, document.title)):
+        day, line = from_page
+        print(
+            f"{args.article}: no publication date given; using the page's own, {day} "
+            f"(from the line {line[:80]!r})",
+            file=sys.stderr,
+        )
     try:
         frame = extract_document(
             document, event_types=args.event_types, model=args.model, entities=entities or None
@@ -125,7 +133,7 @@ def _named(name: str, message: str) -> str:
 
 def run_timexes(args: argparse.Namespace) -> int:
     """Print the temporal expressions of one article."""
-    from timeline.extract.temporal import MissingReferenceDate, find_timexes
+    from timeline.extraction.temporal import MissingReferenceDate, find_timexes
 
     published = normalise_published(args.published, "--published") if args.published else None
     document = read_document(args.article, published)
@@ -148,11 +156,13 @@ def run_timexes(args: argparse.Namespace) -> int:
 
 
 def _register_optional(subparsers) -> None:
-    """Subcommands that live with their own modules: corpus ingest/export and evaluation."""
+    """Subcommands that live with their own modules: corpus ingest/export, serve, evaluation."""
     from timeline.corpus.commands import register as register_corpus
+    from timeline.dashboard.command import register as register_serve
     from timeline.evaluate.command import register as register_evaluate
 
     register_corpus(subparsers)
+    register_serve(subparsers)
     register_evaluate(subparsers)
 
 

@@ -15,7 +15,7 @@ from timeline.corpus.commands import main
 from timeline.corpus.engines import EngineError
 from timeline.corpus.ingest import ingest
 from timeline.corpus.store import load_documents, load_events
-from timeline.extract.nlp import load_pipeline
+from timeline.extraction.nlp import load_pipeline
 
 from .helpers import article, rows, write_jsonl, write_txt
 

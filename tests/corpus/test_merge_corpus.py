@@ -72,8 +72,9 @@ def test_the_variants_each_source_wrote_are_kept_in_its_quote(story_store: Path)
     assert "Zaw Min," in quotes and "Zaw Minn" in quotes
     dates = {s["date"] for s in merged.loc["release", "sources"]}
     assert dates == {"2022-06-18", "2022-06"}
+    # "deserted", "joined the resistance" and "defected" are one type in the closed set.
     types = {e.event_type for e in load_events(story_store).itertuples() if e.person == "Tun Aye"}
-    assert types == {"defection", "desertion"}
+    assert types == {"defection"}
 
 
 def test_a_speech_dated_differently_is_one_event_flagged_with_both_dates(conflict_store: Path):

@@ -14,7 +14,7 @@ from timeline.corpus.merge import (
     quotes_agree,
     settings_from_dict,
 )
-from timeline.extract.events import load_lexicon
+from timeline.extraction.events import load_lexicon
 
 DATA = yaml.safe_load(merge_resource_path().read_text(encoding="utf-8"))
 

@@ -144,8 +144,7 @@ def page(browser, request):
 def browser():
     """Debian's Chromium through Playwright, one per browser-test module."""
     import playwright.sync_api as playwright_api
-
-    from timeline.dashboard.serving import CHROMIUM, launch_chromium
+    from support.serving import CHROMIUM, launch_chromium
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     with playwright_api.sync_playwright() as playwright:

@@ -6,7 +6,7 @@ import json
 
 from dash import dcc
 
-import app as app_module
+from timeline.dashboard import command as app_module
 from timeline.dashboard import create_app, ids
 from timeline.dashboard.application import content_security_policy
 from timeline.dashboard.source import FrameSource, load_directory
@@ -151,6 +151,22 @@ def test_command_line_defaults():
     args = app_module.parse_args(["--host", "0.0.0.0", "--port", "9000", "--data", "x", "--debug"])
     assert (args.host, args.port, args.data, args.debug) == ("0.0.0.0", 9000, "x", True)
     assert app_module.parse_args(["--store", "s.duckdb"]).store == "s.duckdb"
+
+
+def test_app_py_and_timeline_serve_share_one_command():
+    import app
+    from timeline.cli import build_parser
+
+    assert app.main is app_module.main
+    args = build_parser().parse_args(["serve", "--store", "s.duckdb", "--port", "9000"])
+    assert args.handler is app_module.run
+    assert (args.host, args.port, args.store, args.data, args.debug) == (
+        "127.0.0.1",
+        9000,
+        "s.duckdb",
+        None,
+        False,
+    )
 
 
 def test_a_missing_store_is_one_line_and_status_2(tmp_path, capsys):

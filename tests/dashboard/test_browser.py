@@ -14,13 +14,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import playwright.sync_api as playwright_api
 import pytest
-
-from timeline.dashboard import create_app
-from timeline.dashboard.serving import (
+from support.serving import (
     HOVERED,
     MARKER_CENTRES,
     serving,
 )
+
+from timeline.dashboard import create_app
 from timeline.dashboard.source import FrameSource
 from timeline.output.schema import events_frame
 
@@ -358,7 +358,7 @@ def test_uploading_a_file_fills_the_form_or_says_what_is_wrong(page, seed_app):
 @pytest.fixture(scope="module")
 def big_url():
     """An app with more events than the SVG renderer should draw."""
-    from timeline.dashboard.synthetic import synthetic_events
+    from support.synthetic import synthetic_events
 
     frame = synthetic_events(events=9_000, people=12, types=5, years=10, seed=11)
     with serving(create_app(FrameSource(frame=frame))) as url:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from support.serving import MARKER_CENTRES, serving
 
 from timeline.corpus.ingest import ingest
 from timeline.corpus.store import load_events
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import MARKER_CENTRES, serving
 
 from .test_browser import (
     figure_ids,

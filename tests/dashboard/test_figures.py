@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from support.synthetic import synthetic_events
 
 from timeline.dashboard import figures
-from timeline.dashboard.figures import DAY_MS, hover_fields, lane_label, type_colours, wrap_text
+from timeline.dashboard.figures import DAY_MS, lane_label, type_colours
 from timeline.dashboard.filters import Filters
-from timeline.dashboard.synthetic import synthetic_events
+from timeline.dashboard.hover import hover_fields, wrap_text
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import build_view
 

@@ -7,18 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.dashboard.filters import (
-    NO_PERSON,
     Filters,
     controls_from_filters,
     filters_from_controls,
     filters_from_query,
     filters_to_query,
     matching_positions,
-    month_days,
-    month_index,
-    month_iso,
-    month_label,
 )
+from timeline.dashboard.labels import NO_PERSON
+from timeline.dashboard.months import month_days, month_index, month_iso, month_label
 
 
 def ids(table, filters):
@@ -136,7 +133,8 @@ def test_query_round_trip(people, types, months, text):
 
 
 def test_text_search_agrees_with_a_plain_scan_for_rare_and_common_words():
-    from timeline.dashboard.synthetic import synthetic_events
+    from support.synthetic import synthetic_events
+
     from timeline.dashboard.table import SEARCH_HITS_BEFORE_SCAN, EventTable
 
     table = EventTable.from_events(synthetic_events(events=6_000, people=50, seed=2))

@@ -9,9 +9,10 @@ import io
 import pytest
 from dash import no_update
 
-from timeline.dashboard import handlers
-from timeline.dashboard.filters import NO_PERSON, month_index
-from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard import edits, handlers
+from timeline.dashboard.data import TABLE_CACHE_SIZE, DashboardData
+from timeline.dashboard.labels import NO_PERSON
+from timeline.dashboard.months import month_index
 from timeline.output.schema import events_frame
 from timeline.text.documents import DocumentError
 
@@ -109,7 +110,7 @@ def test_view_for_combines_added_events(data):
 
 
 def test_add_article_reports_errors_in_one_line(data):
-    result = handlers.add_article(data, "", "2021-01-01", "", "", [])
+    result = edits.add_article(data, "", "2021-01-01", "", "", [])
     assert not result.ok and "empty" in result.message and result.added is None
 
 
@@ -120,9 +121,9 @@ def test_add_article_replaces_an_article_added_twice(sample_source):
         )
 
     data = DashboardData.load(sample_source, fake)
-    first = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", [])
+    first = edits.add_article(data, "Some text.", "2021-11-21", "T", "", [])
     assert first.ok and first.message == "Added 1 event about 1 person from “T”."
-    again = handlers.add_article(data, "Some text.", "2021-11-21", "T", "", first.added)
+    again = edits.add_article(data, "Some text.", "2021-11-21", "T", "", first.added)
     assert len(again.added) == 1
     (operation,) = again.texts.to_plotly_json()["operations"]
     assert operation["params"]["value"] == "Some text."
@@ -130,9 +131,9 @@ def test_add_article_replaces_an_article_added_twice(sample_source):
 
 
 def test_read_upload(tmp_path):
-    text, message, ok = handlers.read_upload("data:text/plain;base64,SGVsbG8=", "a.txt")
+    text, message, ok = edits.read_upload("data:text/plain;base64,SGVsbG8=", "a.txt")
     assert (text, ok) == ("Hello", True) and "a.txt" in message
-    text, message, ok = handlers.read_upload("data:;base64,AAEC", "b.bin")
+    text, message, ok = edits.read_upload("data:;base64,AAEC", "b.bin")
     assert not ok and "binary" in message
 
 
@@ -148,16 +149,16 @@ def test_export_view_follows_the_filters(data):
 
 def test_adding_a_real_article_with_the_engine(sample_source):
     """The real extraction engine behind the form: events come back, bad input is a message."""
-    pipeline = pytest.importorskip("timeline.extract.pipeline")
+    pipeline = pytest.importorskip("timeline.extraction.pipeline")
     from timeline.dashboard.application import engine_extract
 
     data = DashboardData.load(sample_source, engine_extract)
     text = "On 12 April 2020, Maria Santos resigned as mayor of Riverton after an inquiry."
-    result = handlers.add_article(data, text, "2020-05-01", "Mayor resigns", "", [])
+    result = edits.add_article(data, text, "2020-05-01", "Mayor resigns", "", [])
     assert result.ok, result.message
     assert {row["person"] for row in result.added} == {"Maria Santos"}
     assert {row["date"] for row in result.added} == {"2020-04-12"}
-    undated = handlers.add_article(data, "On 7 October, Jane Doe left.", "", "", "", [])
+    undated = edits.add_article(data, "On 7 October, Jane Doe left.", "", "", "", [])
     assert not undated.ok and "\n" not in undated.message
     assert pipeline is not None
     with pytest.raises(DocumentError):
@@ -182,8 +183,8 @@ def test_combined_tables_are_cached_and_the_cache_is_bounded(data):
     assert data.table_and_summary(list(added))[0] is table
     assert "Ann Lee" in [option["value"] for option in summary.people]
     assert data.table_and_summary([])[0] is data.base
-    for index in range(handlers.TABLE_CACHE_SIZE + 2):
+    for index in range(TABLE_CACHE_SIZE + 2):
         data.table_and_summary([dict(added[0], event_id=f"n{index}")])
-    assert len(data._combined) == handlers.TABLE_CACHE_SIZE
+    assert len(data._combined) == TABLE_CACHE_SIZE
     assert data.table_and_summary(added)[0] is not table  # evicted, rebuilt the same
     assert len(data.table_and_summary(added)[0]) == len(table)

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from timeline.corpus.store import StoredDocument, open_store, refresh_merged, write_document
-from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.shown import member_ids
+from timeline.dashboard.splice import splice_runs, spliced_codes
 from timeline.dashboard.store_source import StoreSource, changed_fixes
-from timeline.dashboard.table import EventTable, splice_runs, spliced_codes
+from timeline.dashboard.table import EventTable
 from timeline.output.schema import events_frame
 
 from .conftest import ARTICLE, SAMPLE_ROWS
@@ -163,7 +164,7 @@ def test_changed_fixes_names_made_changed_and_undone_corrections():
 
 
 def test_replacing_documents_anywhere_in_a_big_table_keeps_it_in_order():
-    from timeline.dashboard.synthetic import synthetic_events
+    from support.synthetic import synthetic_events
 
     events = synthetic_events(events=3000, people=40, types=6, years=5)
     doc_ids = sorted(events["doc_id"].unique())
@@ -212,10 +213,10 @@ def test_a_slow_update_runs_in_the_background_and_the_writer_waits_for_it(merged
 
 
 def test_other_writers_changes_are_applied_at_most_once_an_interval(merged_store, monkeypatch):
-    from timeline.dashboard import handlers
+    from timeline.dashboard import data as dashboard_data
 
     clock = [1000.0]
-    monkeypatch.setattr(handlers.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(dashboard_data.time, "monotonic", lambda: clock[0])
     data = DashboardData.load(StoreSource.open(merged_store), no_extract)
     only_incremental(data)
     size = len(data.base)
@@ -223,11 +224,11 @@ def test_other_writers_changes_are_applied_at_most_once_an_interval(merged_store
     assert data.refresh() is True  # the first change after a quiet spell: at once
     assert len(data.base) == size + 4
     write(merged_store, "doc4", copy_of_sample("doc4", person="Ben Roe"))
-    clock[0] += handlers.UPDATE_INTERVAL_SECONDS / 2
+    clock[0] += dashboard_data.UPDATE_INTERVAL_SECONDS / 2
     assert data.refresh() is False  # too soon: served from the table it has
     assert len(data.base) == size + 4
     write(merged_store, "doc5", copy_of_sample("doc5", person="Cy Lee"))
-    clock[0] += handlers.UPDATE_INTERVAL_SECONDS
+    clock[0] += dashboard_data.UPDATE_INTERVAL_SECONDS
     assert data.refresh() is True  # both writes in one update
     assert len(data.base) == size + 12
     write(merged_store, "doc6", copy_of_sample("doc6", person="Di Kay"))

@@ -10,10 +10,10 @@ covered by ``test_browser.py``'s hand-made hostile events.
 from __future__ import annotations
 
 import pytest
+from support.serving import serving
 
 from timeline import extract
 from timeline.dashboard import create_app
-from timeline.dashboard.serving import serving
 from timeline.dashboard.source import FrameSource
 from timeline.output.schema import events_frame
 from timeline.text.documents import text_id

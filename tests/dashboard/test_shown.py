@@ -11,9 +11,9 @@ import pytest
 from timeline.corpus.corrections import read_corrections
 from timeline.corpus.merge import merge_events
 from timeline.corpus.store import StoredDocument, open_store, write_document
-from timeline.dashboard import handlers
+from timeline.dashboard import edits, handlers
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.detail import detail_children
-from timeline.dashboard.handlers import DashboardData
 from timeline.dashboard.shown import member_ids, shown_events, single_sources, sources_of
 from timeline.dashboard.store_source import StoreSource
 from timeline.dashboard.table import EventTable
@@ -122,7 +122,7 @@ def test_a_correction_on_a_merged_event_applies_to_every_source(tmp_path, report
     data = DashboardData.load(StoreSource.open(store), extract=None)
     assert len(data.base) == 1
     event = data.base.find(data.base.frame.loc[0, "event_id"])
-    result = handlers.correct_event(data, handlers.SAVE, event, None, "protest", None)
+    result = edits.correct_event(data, edits.SAVE, event, None, "protest", None)
     assert result.ok, result.message
     source = data.source
     from timeline.corpus.corrections import load_corrections

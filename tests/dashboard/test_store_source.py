@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from timeline.corpus.store import StoreBusy, StoredDocument, load_events, open_store, write_document
-from timeline.dashboard import handlers
-from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard import edits, handlers
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.store_source import StoreSource
 from timeline.output.schema import events_frame
 from timeline.text.documents import Document
@@ -90,23 +90,21 @@ def test_the_app_sees_what_another_writer_stored(store):
 def test_corrections_through_the_handlers(store):
     data = DashboardData.load(StoreSource.open(store), no_extract)
     _, event = handlers.detail_for(data, "e-june", None, None)
-    result = handlers.correct_event(
-        data, handlers.SAVE, event, "Jane Doe", "defection", "2021-07-02"
-    )
+    result = edits.correct_event(data, edits.SAVE, event, "Jane Doe", "defection", "2021-07-02")
     assert result.ok, result.message
     assert result.event["event_type"] == "defection"
     assert result.event["date"] == "2021-07-02" and result.event["granularity"] == "day"
     assert result.event["edited"] is True
     children, _ = handlers.detail_of(data, result.event)
     assert "edited" in str(children)
-    bad = handlers.correct_event(data, handlers.SAVE, result.event, "Jane Doe", None, "2021-02-30")
+    bad = edits.correct_event(data, edits.SAVE, result.event, "Jane Doe", None, "2021-02-30")
     assert not bad.ok and bad.message == "'2021-02-30' is not a calendar date"
-    same = handlers.correct_event(data, handlers.SAVE, result.event, "Jane Doe", None, None)
+    same = edits.correct_event(data, edits.SAVE, result.event, "Jane Doe", None, None)
     assert not same.ok and same.message == "Nothing changed."
-    hidden = handlers.correct_event(data, handlers.HIDE, result.event)
+    hidden = edits.correct_event(data, edits.HIDE, result.event)
     assert hidden.ok and hidden.event is None
     assert data.table_and_summary(None)[0].find("e-june") is None
-    undone = handlers.correct_event(data, handlers.UNDO, result.event)
+    undone = edits.correct_event(data, edits.UNDO, result.event)
     assert undone.ok and undone.event["date"] == "2021-06" and undone.event["edited"] is False
     rows = handlers.export_view(data, None, ([], None, None, ""), "csv")["content"]
     assert "e-june" in rows
@@ -125,7 +123,7 @@ def test_an_export_holds_corrections_and_leaves_hidden_events_out(store):
 
 def test_corrections_need_a_store(sample_source):
     data = DashboardData.load(sample_source, no_extract)
-    result = handlers.correct_event(data, handlers.HIDE, {"event_id": "e-june"})
+    result = edits.correct_event(data, edits.HIDE, {"event_id": "e-june"})
     assert not result.ok and "--store" in result.message
 
 
@@ -138,7 +136,7 @@ def test_adding_an_article_in_store_mode_writes_it_for_every_session(store):
         return frame
 
     data = DashboardData.load(StoreSource.open(store), extract)
-    result = handlers.add_article(data, document.text, "2019-06-01", "Council", "", None)
+    result = edits.add_article(data, document.text, "2019-06-01", "Council", "", None)
     assert result.ok and result.stored, result.message
     assert result.added is None
     assert len(load_events(store)) == 5

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from support.synthetic import synthetic_events
 
 from timeline.dashboard import views
 from timeline.dashboard.figures import type_colours
 from timeline.dashboard.filters import Filters, matching_positions
-from timeline.dashboard.synthetic import synthetic_events
 from timeline.dashboard.table import EventTable
 from timeline.output.schema import events_frame
 

@@ -10,8 +10,8 @@ import json
 import ftfy.bad_codecs  # noqa: F401 - registers the sloppy-windows-1252 codec
 import pytest
 
-import app as app_module
-from timeline.extract.people import load_people_resources, plausible_name
+from timeline.dashboard import command as app_module
+from timeline.extraction.people import load_people_resources, plausible_name
 from timeline.output.export import neutralise_formula, to_csv, to_json, to_timelinejs
 from timeline.output.schema import events_frame
 from timeline.text.documents import (

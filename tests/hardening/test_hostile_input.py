@@ -25,7 +25,8 @@ from timeline.cli import main as cli_main
 from timeline.corpus.ingest import ingest
 from timeline.corpus.store import load_documents, load_events
 from timeline.dashboard.application import engine_extract
-from timeline.dashboard.handlers import DashboardData, add_article, read_upload
+from timeline.dashboard.data import DashboardData
+from timeline.dashboard.edits import add_article, read_upload
 from timeline.dashboard.source import FrameSource
 from timeline.text.checks import INVISIBLE
 from timeline.text.documents import DocumentError, split_front_matter

@@ -61,15 +61,15 @@ def test_a_folder_with_bad_documents_stores_the_good_ones_and_exits_1(tmp_path: 
     assert {f"{folder / 'lines.jsonl'}:1", f"{folder / 'lines.jsonl'}:5"} <= stored
 
 
-def test_an_exception_in_extraction_fails_that_document_alone(tmp_path: Path, monkeypatch):
-    from timeline.extract import pipeline
+def test_an_exception_in_extraction_fails_that_document_alone(monkeypatch):
+    from timeline.extraction import pipeline
 
     real = pipeline.events_from_doc
 
-    def flaky(doc, published, event_types, doc_id, *rest):
-        if doc_id == "boom":
+    def flaky(doc, published=None, options=pipeline.DEFAULT_OPTIONS):
+        if options.doc_id == "boom":
             raise OverflowError("date value out of range")
-        return real(doc, published, event_types, doc_id, *rest)
+        return real(doc, published, options)
 
     monkeypatch.setattr(pipeline, "events_from_doc", flaky)
     documents = [
@@ -81,15 +81,22 @@ def test_an_exception_in_extraction_fails_that_document_alone(tmp_path: Path, mo
 
 
 def test_a_batch_whose_parsing_breaks_is_parsed_again_one_at_a_time(monkeypatch):
-    from timeline.extract import nlp
+    from timeline.extraction import pipeline
+
+    real = pipeline.parse_many
+    batches = []
 
     def broken(texts, model=None, batch_size=16):
-        raise RuntimeError("the batch broke")
-        yield  # a generator, as the real one
+        texts = list(texts)
+        batches.append(len(texts))
+        if len(texts) > 1:
+            raise RuntimeError("the batch broke")
+        yield from real(texts, model, batch_size)
 
-    monkeypatch.setattr(nlp, "parse_many", broken)
+    monkeypatch.setattr(pipeline, "parse_many", broken)
     documents = [Document(ARTICLE, published="2021-11-21", doc_id=name) for name in "ab"]
     assert all(isinstance(result, list) and result for result in engines.extract_batch(documents))
+    assert batches == [2, 1, 1]
 
 
 def test_a_document_the_store_refuses_fails_alone(tmp_path: Path, monkeypatch):

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from timeline.extract.nlp import in_pieces, parse, tag_doc
+from timeline.extraction.nlp import in_pieces, parse, tag_doc
 from timeline.text.deadline import TimeLimitExceeded, time_limit
 from timeline.text.runs import LONG_RUN, RUN_TOKEN_CHARS, has_long_run, run_tokens, segments
 

@@ -9,7 +9,8 @@ import pytest
 from timeline import extract
 from timeline.dashboard import ingest as page_ingest
 from timeline.dashboard.application import engine_extract
-from timeline.dashboard.handlers import DashboardData, add_article
+from timeline.dashboard.data import DashboardData
+from timeline.dashboard.edits import add_article
 from timeline.dashboard.source import FrameSource
 from timeline.text.deadline import TimeLimitExceeded, check_time, time_limit
 

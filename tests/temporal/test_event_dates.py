@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from timeline import extract
-from timeline.extract.temporal.values import event_date
+from timeline.extraction.temporal.values import event_date
 
 
 @pytest.mark.parametrize(

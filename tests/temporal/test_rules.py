@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.extract.temporal import find_timexes
-from timeline.extract.temporal.resources import load_resources
+from timeline.extraction.temporal import find_timexes
+from timeline.extraction.temporal.resources import load_resources
 
 RESOURCES = load_resources()
 PUBLISHED = RESOURCES.published_for_tests

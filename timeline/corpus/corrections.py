@@ -32,7 +32,7 @@ from timeline.corpus.store import (
     stored_event_types,
     upsert_corrections,
 )
-from timeline.extract.temporal.values import EVENT_GRANULARITIES, event_date, granularity
+from timeline.extraction.temporal.values import EVENT_GRANULARITIES, event_date, granularity
 
 #: The fields a correction can set, as the event table names them.
 FIELDS = ("person", "event_type", "date")
@@ -89,7 +89,7 @@ def checked_type(value: str, known_types: Iterable[str]) -> str:
 
 def lexicon_types() -> list[str]:
     """The event types of the packaged lexicon, plus "other"."""
-    from timeline.extract.events import OTHER, load_lexicon
+    from timeline.extraction.events import OTHER, load_lexicon
 
     return sorted({kind.name for kind in load_lexicon().types} | {OTHER})
 

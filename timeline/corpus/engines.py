@@ -61,43 +61,38 @@ class Engine(Protocol):
 def extract_batch(documents: Sequence[Document], model: str | None = None) -> list[Result]:
     """Event rows per document, or the reason it failed, through one ``nlp.pipe`` pass.
 
-    This is ``timeline.extract_many`` with one difference: a document fails alone,
-    whatever it raises, instead of failing the whole batch. When parsing the batch
-    itself fails, the documents not yet done are parsed again one at a time, so the one
-    that broke it is found and the others still get their events.
+    This is ``timeline.extract_many`` (the same per-document loop) with one difference: a
+    document fails alone, whatever it raises, instead of failing the whole batch. When a
+    document raises something other than a refusal, or parsing the batch breaks, the
+    documents not yet done are extracted again one at a time, so the one that broke it
+    is found and the others still get their events.
     """
-    from timeline.extract.nlp import parse_many
+    from timeline.extraction.options import ExtractOptions
+    from timeline.extraction.pipeline import document_rows
 
+    options = ExtractOptions(model=model)
+    documents = list(documents)
     results: list[Result] = []
-    parsed = parse_many((d.text for d in documents), model)
-    for index, document in enumerate(documents):
-        try:
-            doc = next(parsed)
-        except Exception:
-            return results + [_extract_alone(d, model) for d in documents[index:]]
-        results.append(_events_or_reason(document, doc))
+    try:
+        for result in document_rows(documents, options):
+            results.append(_result(result))
+    except Exception:
+        results += [_extract_alone(document, options) for document in documents[len(results) :]]
     return results
 
 
-def _extract_alone(document: Document, model: str | None) -> Result:
-    from timeline.extract.nlp import parse
+def _extract_alone(document: Document, options) -> Result:
+    from timeline.extraction.pipeline import document_rows
 
     try:
-        doc = parse(document.text, model)
+        (result,) = document_rows([document], options)
     except Exception as error:
         return _reason(error)
-    return _events_or_reason(document, doc)
+    return _result(result)
 
 
-def _events_or_reason(document: Document, doc) -> Result:
-    from timeline.extract.pipeline import events_from_doc
-
-    try:
-        return events_from_doc(
-            doc, document.published or None, None, document.id, document.title, document.url
-        )
-    except Exception as error:
-        return _reason(error)
+def _result(result) -> Result:
+    return str(result) if isinstance(result, DocumentError) else result
 
 
 def _reason(error: Exception) -> str:

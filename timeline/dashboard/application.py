@@ -10,9 +10,9 @@ from dash import Dash
 from flask import Response
 from werkzeug.serving import WSGIRequestHandler
 
-from timeline.dashboard import handlers
+from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
-from timeline.dashboard.handlers import DashboardData
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
@@ -22,8 +22,13 @@ from timeline.text.documents import DocumentError
 #: Largest request body accepted: a 2 MB article base64-encoded, plus the user's stores.
 MAX_REQUEST_BYTES = 16_000_000
 
-#: The repository's static files (CSS, grid functions), served by Dash from /assets/.
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+
+def assets_folder() -> Path:
+    """The page's CSS and scripts, which Dash serves from /assets/: the copy that an
+    installed wheel carries in this package (the build puts it there, see setup.py), else
+    the checkout's ``assets/`` beside ``app.py``."""
+    packaged = Path(__file__).resolve().parent / "assets"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "assets"
 
 
 def create_app(
@@ -47,7 +52,7 @@ def create_app(
         __name__,
         title=TITLE,
         update_title=None,
-        assets_folder=str(ASSETS),
+        assets_folder=str(assets_folder()),
         serve_locally=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
@@ -72,13 +77,13 @@ def page_layout(data: DashboardData) -> object:
     """The page for a new visitor, built from the data as it stands now."""
     data.refresh()
     summary = data.summary
-    return build_layout(summary, handlers.correction_types(data, summary.types))
+    return build_layout(summary, edits.correction_types(data, summary.types))
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
     """``timeline.extract``, reporting a missing engine as a one-line DocumentError."""
     try:
-        from timeline.extract.pipeline import extract
+        from timeline.extraction.pipeline import extract
     except ImportError:
         raise DocumentError("the extraction engine is not installed on this server") from None
     return extract(text, published=published, **metadata)

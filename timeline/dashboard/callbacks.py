@@ -1,13 +1,14 @@
-"""Every callback of the app, registered in one place; each body calls ``handlers``."""
+"""Every callback of the app, registered in one place; each body calls ``handlers`` (reading)
+or ``edits`` (adding articles, corrections)."""
 
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
-from timeline.dashboard import handlers
+from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
-from timeline.dashboard.handlers import DashboardData
-from timeline.dashboard.layout import date_label
+from timeline.dashboard.controls import date_label
+from timeline.dashboard.data import DashboardData
 
 #: What opening an event sets in the correction form: hidden, person, type, date, status.
 CORRECTION_FORM_OUTPUTS = (
@@ -159,7 +160,7 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
-        form = (not data.writable or event is None, *handlers.correction_form(event), "")
+        form = (not data.writable or event is None, *edits.correction_form(event), "")
         if event is None:
             return children, True, no_update, None, no_update, *form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
@@ -216,7 +217,7 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
         prevent_initial_call=True,
     )
     def add_article(_clicks, text, published, title, url, added, version):
-        result = handlers.add_article(data, text, published, title, url, added)
+        result = edits.add_article(data, text, published, title, url, added)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
             return no_update, no_update, result.message, status, no_update
@@ -233,7 +234,7 @@ def _register_articles(app: Dash, data: DashboardData) -> None:
     )
     def load_upload(upload):
         upload = upload if isinstance(upload, dict) else {}
-        text, message, ok = handlers.read_upload(upload.get("contents"), upload.get("filename"))
+        text, message, ok = edits.read_upload(upload.get("contents"), upload.get("filename"))
         status = "article-status ok" if ok else "article-status error"
         return (text if ok else no_update), message, status
 
@@ -257,9 +258,9 @@ def _register_export(app: Dash, data: DashboardData) -> None:
 
 def _register_corrections(app: Dash, data: DashboardData) -> None:
     actions = {
-        i.CORRECT_SAVE: handlers.SAVE,
-        i.CORRECT_HIDE: handlers.HIDE,
-        i.CORRECT_UNDO: handlers.UNDO,
+        i.CORRECT_SAVE: edits.SAVE,
+        i.CORRECT_HIDE: edits.HIDE,
+        i.CORRECT_UNDO: edits.UNDO,
     }
 
     @app.callback(
@@ -278,7 +279,7 @@ def _register_corrections(app: Dash, data: DashboardData) -> None:
     )
     def correct(_save, _hide, _undo, event, person, kind, date, version):
         action = actions.get(ctx.triggered_id)
-        result = handlers.correct_event(data, action or "", event, person, kind, date)
+        result = edits.correct_event(data, action or "", event, person, kind, date)
         status = "article-status ok" if result.ok else "article-status error"
         if not result.ok:
             return result.message, status, no_update, no_update, no_update

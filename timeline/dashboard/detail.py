@@ -11,8 +11,8 @@ import math
 from dash import html
 
 from timeline.dashboard import ids
-from timeline.dashboard.figures import OTHER_COLOUR, type_label
-from timeline.dashboard.filters import NO_PERSON_LABEL
+from timeline.dashboard.figures import OTHER_COLOUR
+from timeline.dashboard.labels import NO_PERSON_LABEL, type_label
 from timeline.dashboard.shown import sources_of
 from timeline.output.export import display_date, http_url
 

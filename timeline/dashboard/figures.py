@@ -8,14 +8,12 @@ escaped before it reaches plotly, which renders a subset of HTML in hover and ti
 
 from __future__ import annotations
 
-import functools
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from timeline.dashboard.filters import NO_PERSON_LABEL
+from timeline.dashboard.labels import NO_PERSON_LABEL, OTHER_TYPES, escape, type_label
 
 #: Above this many drawn events the figure is drawn with WebGL (Scattergl).
 WEBGL_THRESHOLD = 5_000
@@ -44,15 +42,11 @@ PALETTE = (
     "#7f5539",
 )
 OTHER_COLOUR = "#8a8f98"
-OTHER_TYPES = ("other", "unknown", "")
 
 DAY_MS = 86_400_000
 LANE_HEIGHT = 34
 FIGURE_MARGIN = {"l": 10, "r": 20, "t": 56, "b": 20}
 LABEL_WIDTH = 30
-HOVER_WIDTH = 60
-HOVER_LINES = 7
-SHORT_QUOTE = 70
 FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 GRAPH_CONFIG = {
@@ -72,71 +66,6 @@ def type_colours(types: Iterable[str]) -> dict[str, str]:
     for kind in OTHER_TYPES:
         colours[kind] = OTHER_COLOUR
     return colours
-
-
-@functools.cache
-def type_label(kind: str) -> str:
-    """An event type as shown to readers (``forced_labour`` -> ``Forced labour``)."""
-    text = str(kind or "other").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def escape(text: object) -> str:
-    """Escape a document string for plotly's HTML-ish labels (no ``&quot;`` in the output)."""
-    return html.escape(str(text if text is not None else ""), quote=False)
-
-
-def wrap_text(text: str, width: int = HOVER_WIDTH, max_lines: int = HOVER_LINES) -> list[str]:
-    """Greedy word wrap (faster than ``textwrap`` on many short texts); long words are cut."""
-    lines: list[str] = []
-    current = ""
-    for word in str(text).split():
-        while len(word) > width:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
-        if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
-            current = f"{current} {word}"
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
-
-
-def hover_fields(
-    when: str, person: str, quote: str, title: str, short: bool = False
-) -> tuple[str, str, str]:
-    """The escaped parts of one event's hover label that vary per event: the person, the
-    quote wrapped to a readable width, and the source. ``short`` cuts the quote to a line or
-    two (used when thousands of events are drawn). ``when`` must already be plain text."""
-    if short and len(quote) > SHORT_QUOTE:
-        quote = quote[: SHORT_QUOTE - 1].rstrip() + "…"
-    quote_lines = "<br>".join(escape(line) for line in wrap_text(quote))
-    who = escape(person) if person else f"<i>{NO_PERSON_LABEL}</i>"
-    source = escape(" ".join(wrap_text(title, HOVER_WIDTH, 1))) if title else "<i>untitled</i>"
-    return who, f"“{quote_lines}”", source
-
-
-def hover_marks(source_count: int, conflict_dates: Sequence[str] | None, edited: bool) -> str:
-    """What the hover adds after the source: how many sources, a date conflict, an edit."""
-    parts = []
-    if source_count > 1:
-        parts.append(f"{source_count} sources")
-    if conflict_dates is not None and len(conflict_dates):
-        dates = " / ".join(escape(date) for date in conflict_dates)
-        parts.append(f"<b style='color:#b42318'>dates disagree: {dates}</b>")
-    if edited:
-        parts.append("<b>edited</b>")
-    return "".join(f"  ·  {part}" for part in parts)
 
 
 def hover_template(kind: str) -> str:

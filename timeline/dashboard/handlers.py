@@ -1,4 +1,5 @@
-"""The work of each callback, as plain functions of plain values.
+"""The work of each callback that reads, as plain functions of plain values: the filters and
+the URL, the view, the detail panel, the export. (What writes is in ``edits.py``.)
 
 ``callbacks.py`` only wires these to components; tests call them directly. The per-app data
 (``DashboardData``) is read-only after start-up; everything a user changes travels in the
@@ -8,20 +9,14 @@ page's ``dcc.Store`` components and comes back as arguments.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import threading
-import time
-from collections import OrderedDict
-from dataclasses import dataclass, field
 
 from dash import Patch, html, no_update
 
-from timeline.corpus.corrections import CorrectionError, lexicon_types
-from timeline.corpus.store import StoreBusy
+from timeline.dashboard.controls import type_options, type_swatches, year_marks
+from timeline.dashboard.data import DashboardData
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import OTHER_COLOUR
 from timeline.dashboard.filters import (
-    NO_PERSON,
     Filters,
     controls_from_filters,
     filters_from_controls,
@@ -29,208 +24,14 @@ from timeline.dashboard.filters import (
     filters_to_query,
     matching_positions,
 )
-from timeline.dashboard.ingest import Extract, decode_upload, extract_article, read_article
-from timeline.dashboard.layout import DataSummary, type_options, type_swatches, year_marks
+from timeline.dashboard.labels import NO_PERSON
 from timeline.dashboard.shown import member_ids
-from timeline.dashboard.source import EventSource
-from timeline.dashboard.store_source import READ_WAIT_SECONDS, is_writable
+from timeline.dashboard.summary import DataSummary
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.output.export import FORMATS, export_events
-from timeline.text.documents import DocumentError
-
-log = logging.getLogger(__name__)
 
 HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
-
-#: A reload that took longer than this last time runs in the background.
-QUICK_RELOAD_SECONDS = 1.0
-#: An update with a store's changes that took longer than this last time runs in the
-#: background (unless the writer waits for it).
-QUICK_UPDATE_SECONDS = 0.05
-#: How long a request that wrote to the store waits to show its own change.
-WRITER_WAIT_SECONDS = 20.0
-#: Other processes' changes are applied at most this often: under many writers every
-#: process would otherwise rebuild its table once per write. The session that wrote sees
-#: its change at once (``refresh(wait=True)``); others within this many seconds.
-UPDATE_INTERVAL_SECONDS = 5.0
-
-#: Combined tables (source plus a user's added articles) kept ready, most recent first.
-TABLE_CACHE_SIZE = 8
-
-
-@dataclass
-class DashboardData:
-    """What one app serves: the source, its prepared table and summary, and the extractor.
-
-    A store-backed source can change under the app (another process or session wrote to it):
-    ``refresh`` rebuilds the table when it did. Table and summary are swapped together, so a
-    request sees either the old pair or the new one. What a user added in memory comes in
-    with each request from their browser; the cache only saves recomputing it.
-    """
-
-    source: EventSource
-    base: EventTable
-    summary: DataSummary
-    extract: Extract
-    _combined: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _worker: threading.Thread | None = field(default=None, repr=False)
-    _load_seconds: float = 0.0
-    _update_seconds: float = 0.0
-    #: When the last update or reload began (``time.monotonic``).
-    _applied_at: float = float("-inf")
-
-    @classmethod
-    def load(cls, source: EventSource, extract: Extract) -> DashboardData:
-        """Prepare a source's events once, at start-up."""
-        began = time.monotonic()
-        base = EventTable.from_events(source.events())
-        data = cls(source, base, DataSummary.of(base, source.notes()), extract)
-        data._load_seconds = time.monotonic() - began
-        return data
-
-    @property
-    def writable(self) -> bool:
-        """Whether added articles and corrections go to a shared store."""
-        return is_writable(self.source)
-
-    def refresh(self, wait: bool = False) -> bool:
-        """Read the source again if a writer changed it; True when this call swapped tables.
-
-        What changed is read and applied (``_update``): the rows of the documents written
-        or corrected since, not the whole table. When only a full read will do (ingest
-        rewrote the merged events, or a store merged on the fly), everything is read
-        (``_reload``). Either runs in the request that noticed the change while it is
-        quick, else in a background thread while every request goes on with the old
-        table, so no reader stalls for it; ``wait`` (right after this session wrote)
-        applies the change now, or waits for the thread up to ``WRITER_WAIT_SECONDS``, to
-        show the writer their own change. Without ``wait``, changes are applied at most
-        every ``UPDATE_INTERVAL_SECONDS``.
-        """
-        changed = getattr(self.source, "changed", None)
-        if changed is None:
-            return False
-        if not wait and time.monotonic() - self._applied_at < UPDATE_INTERVAL_SECONDS:
-            return False
-        deadline = time.monotonic() + WRITER_WAIT_SECONDS
-        swapped = False
-        while changed() or (wait and self._worker is not None and self._worker.is_alive()):
-            if self._reloading.acquire(blocking=False):
-                if wait or self._update_seconds <= QUICK_UPDATE_SECONDS:
-                    updated = self._update()
-                    if updated is not None:
-                        self._reloading.release()
-                        swapped = updated or swapped
-                    elif self._load_seconds <= QUICK_RELOAD_SECONDS:
-                        swapped = self._reload() or swapped
-                    else:
-                        self._in_background(self._reload)
-                else:
-                    self._in_background(self._update_or_reload)
-            left = deadline - time.monotonic()
-            if not wait or left <= 0:
-                break
-            worker = self._worker
-            if worker is not None and worker.is_alive():
-                worker.join(timeout=left)
-            elif changed():
-                time.sleep(0.05)  # another request is reading, or the store is busy
-        return swapped
-
-    def _in_background(self, work) -> None:
-        self._worker = threading.Thread(target=work, name="store-reload", daemon=True)
-        self._worker.start()
-
-    def _update_or_reload(self) -> None:
-        """Apply the changes, or read everything when that is the only way (caller holds
-        the lock; it is released when done)."""
-        if self._update() is None:
-            self._reload()
-        else:
-            self._reloading.release()
-
-    def _update(self) -> bool | None:
-        """Apply what changed in the source to the table (the caller holds the lock): True
-        when the tables were swapped, False when there was nothing to apply or the store is
-        busy, None when only reading everything again will do."""
-        read_changes = getattr(self.source, "changes", None)
-        if read_changes is None:
-            return None
-        began = self._applied_at = time.monotonic()
-        try:
-            changes = read_changes(wait=READ_WAIT_SECONDS)
-            if changes is None:
-                return None
-            if not changes.doc_ids:
-                self.source.accept(changes)  # type: ignore[attr-defined]
-                return False
-            with self._lock:
-                base = self.base
-            base = base.replace_documents(changes.doc_ids, changes.shown)
-            if base is None:
-                return None
-            summary = DataSummary.of(base, self.source.notes())
-            with self._lock:
-                self.base, self.summary = base, summary
-                self._combined.clear()
-            self.source.accept(changes)  # type: ignore[attr-defined]
-            self._update_seconds = time.monotonic() - began
-            return True
-        except StoreBusy:
-            return False  # another process is writing: serve what was read before
-        except Exception:  # whatever went wrong, reading everything again puts it right
-            log.exception("applying the store's changes failed; reading it all again")
-            return None
-
-    def _reload(self) -> bool:
-        """Read and prepare the source, then swap the tables (the caller holds the lock)."""
-        try:
-            began = self._applied_at = time.monotonic()
-            try:
-                events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
-            except StoreBusy:
-                return False  # another process is writing: serve what was read before
-            base = EventTable.from_events(events)
-            summary = DataSummary.of(base, self.source.notes())
-            with self._lock:
-                self.base, self.summary = base, summary
-                self._combined.clear()
-            self._load_seconds = time.monotonic() - began
-            return True
-        except Exception:  # a failed reload must leave the old table serving, and say why
-            log.exception("reading the store again failed")
-            return False
-        finally:
-            self._reloading.release()
-
-    def table_and_summary(
-        self, added: list[dict] | None, fresh: bool = False
-    ) -> tuple[EventTable, DataSummary]:
-        """The combined table and its summary, from the cache when this set was seen lately;
-        ``fresh`` (this session just wrote to the store) shows every change made so far."""
-        self.refresh(wait=fresh)
-        with self._lock:
-            base, summary = self.base, self.summary
-        if not added:
-            return base, summary
-        key = tuple(sorted(str(record.get("event_id")) for record in added))
-        with self._lock:
-            if key in self._combined:
-                self._combined.move_to_end(key)
-                return self._combined[key]
-        table = base.combine(added)
-        entry = (table, DataSummary.of(table))
-        with self._lock:
-            self._combined[key] = entry
-            while len(self._combined) > TABLE_CACHE_SIZE:
-                self._combined.popitem(last=False)
-        return entry
-
-    def text(self, doc_id: str, added_texts: dict | None) -> str | None:
-        """A document's text, from the source or from the articles this user added."""
-        return self.source.document_text(doc_id) or (added_texts or {}).get(doc_id)
 
 
 # ---------------------------------------------------------------------------- filters and URL
@@ -408,166 +209,6 @@ def only_person(event: dict | None) -> list[str]:
     return [event.get("person") or NO_PERSON]
 
 
-# ---------------------------------------------------------------------------- adding articles
-
-
-@dataclass
-class AddResult:
-    """What the form shows after "Add", and the user's stores when it worked."""
-
-    message: str
-    ok: bool
-    added: list[dict] | None = None
-    #: Adds the article's text to the texts store without sending the store to the server.
-    texts: Patch | None = None
-    #: True when the article went into the shared store (every session sees it).
-    stored: bool = False
-
-
-def add_article(
-    data: DashboardData,
-    text: str | None,
-    published: str | None,
-    title: str | None,
-    url: str | None,
-    added: list[dict] | None,
-) -> AddResult:
-    """Extract an article's events and add them to this user's stores."""
-    try:
-        document = read_article(text, published, title or "", url or "")
-        frame = extract_article(document, data.extract)
-    except DocumentError as error:
-        return AddResult(message=_one_line(str(error)), ok=False)
-    message = _added_message(document.title, frame)
-    if data.writable:
-        try:
-            data.source.add_document(document, frame)  # type: ignore[attr-defined]
-        except DocumentError as error:
-            return AddResult(message=_one_line(str(error)), ok=False)
-        # The page redraws after a store write with ``fresh`` requests (``DATA_VERSION``),
-        # which bring whichever worker serves them up to date; no table is rebuilt here.
-        return AddResult(message=message, ok=True, stored=True)
-    records = [r for r in (added or []) if r.get("doc_id") != document.id]
-    new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
-    records += new.to_dict("records")
-    texts = Patch()
-    texts[document.id] = document.text
-    return AddResult(message=message, ok=True, added=records, texts=texts)
-
-
-def _added_message(title: str, frame) -> str:
-    people = sorted({p for p in frame["person"] if p})
-    who = f" about {len(people)} {'person' if len(people) == 1 else 'people'}" if people else ""
-    name = f"“{title}”" if title else "the article"
-    return f"Added {len(frame)} {'event' if len(frame) == 1 else 'events'}{who} from {name}."
-
-
-def read_upload(contents: str | None, filename: str | None) -> tuple[str, str, bool]:
-    """The text of an uploaded file for the paste box, a message, and whether it worked."""
-    try:
-        text = decode_upload(contents, filename)
-    except DocumentError as error:
-        return "", _one_line(str(error)), False
-    size = len(text.encode("utf-8"))
-    shown = f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} bytes"
-    message = f"Loaded {filename or 'the file'} ({shown}). Check the date, then add it."
-    return text, message, True
-
-
-def _one_line(message: str) -> str:
-    return message.splitlines()[0] if message else "the article could not be read"
-
-
-# ---------------------------------------------------------------------------- corrections
-
-#: The correction buttons' actions.
-SAVE, HIDE, UNDO = "save", "hide", "undo"
-FIELD_NAMES = ("person", "event_type", "date")
-
-
-@dataclass
-class CorrectionResult:
-    """What the panel shows after Save, Hide or Undo."""
-
-    message: str
-    ok: bool
-    #: The event as it now stands (None when hidden or gone).
-    event: dict | None = None
-
-
-def correction_form(event: dict | None) -> tuple[str, str, str]:
-    """The correction inputs' values for an event: person, type, date."""
-    if not event:
-        return "", "", ""
-    return (
-        str(event.get("person") or ""),
-        str(event.get("event_type") or ""),
-        str(event.get("date") or ""),
-    )
-
-
-def correct_event(
-    data: DashboardData,
-    action: str,
-    event: dict | None,
-    person: str | None = None,
-    event_type: str | None = None,
-    date: str | None = None,
-) -> CorrectionResult:
-    """Save, hide or undo a correction of the selected event and all its sources.
-
-    Only the fields that differ from what the panel shows are saved. Bad values come back
-    as a one-line message, and nothing is stored.
-    """
-    if not data.writable:
-        return CorrectionResult(
-            "Corrections are kept in a store: run python app.py --store FILE.", ok=False
-        )
-    if not event:
-        return CorrectionResult("Choose an event first.", ok=False)
-    members = member_ids(event)
-    source = data.source
-    try:
-        if action == SAVE:
-            current = correction_form(event)
-            wanted = [_cleaned(person), _cleaned(event_type), _cleaned(date)]
-            changes = {
-                name: value
-                for name, value, shown in zip(FIELD_NAMES, wanted, current, strict=True)
-                if value is not None and value != shown
-            }
-            if "event_type" in changes and not changes["event_type"]:
-                changes.pop("event_type")
-            if not changes:
-                return CorrectionResult("Nothing changed.", ok=False, event=event)
-            source.save_correction(members, **changes)  # type: ignore[attr-defined]
-            message = "Saved. The event is marked as edited."
-        elif action == HIDE:
-            source.hide_events(members)  # type: ignore[attr-defined]
-            message = "Hidden from the timeline and the downloads. Undo brings it back."
-        elif action == UNDO:
-            if not source.undo_corrections(members):  # type: ignore[attr-defined]
-                return CorrectionResult("This event has no correction to undo.", False, event)
-            message = "Back to the extracted values."
-        else:
-            return CorrectionResult("Unknown action.", ok=False, event=event)
-    except (CorrectionError, DocumentError) as error:
-        return CorrectionResult(_one_line(str(error)), ok=False, event=event)
-    data.refresh(wait=True)
-    table, _ = data.table_and_summary(None)
-    return CorrectionResult(message, ok=True, event=table.find_any(members))
-
-
-def _cleaned(value: str | None) -> str | None:
-    return None if value is None else " ".join(str(value).split())
-
-
-def correction_types(data: DashboardData, shown: list[str]) -> list[dict]:
-    """Options of the type dropdown: the lexicon's types and every type on the timeline
-    (no store read, so a page load never waits for a writer)."""
-    return type_options(sorted(set(shown) | set(lexicon_types())))
-
-
 # ---------------------------------------------------------------------------- export
 
 
@@ -589,25 +230,3 @@ def export_view(
         "type": mime,
         "base64": False,
     }
-
-
-__all__ = [
-    "AddResult",
-    "CorrectionResult",
-    "DashboardData",
-    "add_article",
-    "clicked_event_id",
-    "correct_event",
-    "correction_form",
-    "correction_types",
-    "detail_for",
-    "detail_of",
-    "export_view",
-    "lane_page",
-    "only_person",
-    "read_upload",
-    "refresh_controls",
-    "selection_patch",
-    "sync_controls",
-    "view_for",
-]

@@ -82,7 +82,7 @@ def load_directory(directory: str | Path, extract_many: ExtractMany | None = Non
         return FrameSource(remarks=remarks or [f"{root}: no .txt articles found"])
     if extract_many is None:
         try:
-            from timeline.extract.pipeline import extract_many
+            from timeline.extraction.pipeline import extract_many
         except ImportError as error:
             log.warning("extraction engine unavailable: %s", error)
             remarks.append("The extraction engine is not installed, so no events were read.")

@@ -6,7 +6,6 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,20 +14,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline.dashboard import figures
-from timeline.dashboard.filters import NO_PERSON, NO_PERSON_LABEL, day_numbers, month_index
+from timeline.dashboard.hover import hover_columns, hover_rows_for
+from timeline.dashboard.labels import NO_PERSON, NO_PERSON_LABEL, OTHER_TYPES
+from timeline.dashboard.months import day_numbers, month_index
 from timeline.dashboard.shown import SHOWN_COLUMNS, decoded, single_sources
-from timeline.output.export import display_date
+from timeline.dashboard.splice import insertion_points, splice_runs, spliced_codes
 from timeline.output.schema import EVENT_COLUMNS, events_frame
 
 _MISSING_DAY = -(2**62)
 _ORDER = ["_first_day", "doc_id", "start", "event_id"]
-#: Rows whose hover labels are built at once (bounds the Python strings alive at a time).
-HOVER_CHUNK = 50_000
-HOVER_COLUMNS = ("_when", "_hover_who", "_hover_quote", "_hover_short", "_hover_source")
-#: Above this many events the hover shows the short quote (the whole one is a click away),
-#: which spares a second copy of every quote in memory.
-FULL_HOVER_LIMIT = 300_000
+#: Quotes case-folded and encoded at once when building the search index.
+SEARCH_CHUNK = 50_000
 #: Text search hits after which their density is checked.
 SEARCH_SAMPLE_HITS = 256
 #: Text search hits after which testing every quote beats jumping from hit to hit.
@@ -70,12 +66,6 @@ def draw_order(table: pd.DataFrame) -> np.ndarray:
     return np.lexsort(codes)
 
 
-def hover_rows_for(table: pd.DataFrame, rows: int | None) -> bool:
-    """Whether hover labels hold the whole quote, for a table of ``rows`` events in all
-    (``table``'s own length when None)."""
-    return (len(table) if rows is None else rows) <= FULL_HOVER_LIMIT
-
-
 def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each Arrow-backed text column in one piece: taking rows from a column
     in many chunks costs several times more than from one contiguous array. Columns are
@@ -90,60 +80,6 @@ def single_chunks(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def hover_columns(
-    table: pd.DataFrame, chunk: int = HOVER_CHUNK, full: bool | None = None
-) -> dict[str, pd.api.extensions.ExtensionArray]:
-    """The date in words and the escaped hover parts of every row, built a chunk at a time
-    into Arrow-backed text so that a million rows never sit in Python lists at once.
-    ``full`` (default: up to ``FULL_HOVER_LIMIT`` rows) keeps the whole quote in the hover."""
-    parts: dict[str, list] = {name: [] for name in HOVER_COLUMNS}
-    full = hover_rows_for(table, None) if full is None else full
-    for begin in range(0, len(table), chunk):
-        rows = table.iloc[begin : begin + chunk]
-        for name, values in _hover_chunk(rows, full=full).items():
-            parts[name].append(pd.array(values, dtype="str"))
-    columns = {name: _joined(arrays) for name, arrays in parts.items()}
-    if not full:
-        columns["_hover_quote"] = columns["_hover_short"]  # one copy of the text, not two
-    return columns
-
-
-def _joined(arrays: list) -> pd.api.extensions.ExtensionArray:
-    """Chunks of text as one contiguous Arrow-backed array."""
-    if not arrays:
-        return pd.array([], dtype="str")
-    pieces = []
-    for array in arrays:
-        piece = pa.array(array)
-        pieces.extend(piece.chunks if isinstance(piece, pa.ChunkedArray) else [piece])
-    return pd.array(pa.concat_arrays(pieces), dtype=arrays[0].dtype)
-
-
-def _hover_chunk(rows: pd.DataFrame, full: bool = True) -> dict[str, list[str]]:
-    when = [display_date(d, g) for d, g in zip(rows["date"], rows["granularity"], strict=True)]
-    who, quote, short, source = [], [], [], []
-    columns = (when, rows["person"], rows["quote"], rows["title"])
-    for values in zip(*columns, strict=True):
-        person_html, short_html, source_html = figures.hover_fields(*values, short=True)
-        who.append(person_html)
-        short.append(short_html)
-        source.append(source_html)
-        if full:
-            quote.append(figures.hover_fields(*values)[1])
-    counts = rows["source_count"].to_numpy()
-    edited = rows["edited"].to_numpy(dtype=bool)
-    conflict = rows["conflict"].to_numpy(dtype=bool)
-    dates = rows["conflict_dates"].to_numpy(dtype=object)
-    for row in np.flatnonzero((counts > 1) | edited | conflict).tolist():
-        source[row] += figures.hover_marks(
-            int(counts[row]), dates[row] if conflict[row] else None, bool(edited[row])
-        )
-    columns = {"_when": when, "_hover_who": who, "_hover_short": short, "_hover_source": source}
-    if full:
-        columns["_hover_quote"] = quote
-    return columns
-
-
 def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """An event table with ``SHOWN_COLUMNS``: added as single, unedited sources if missing."""
     if all(column in frame.columns for column in SHOWN_COLUMNS):
@@ -152,7 +88,7 @@ def with_shown_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def search_index(
-    quotes: pd.Series, chunk: int = HOVER_CHUNK
+    quotes: pd.Series, chunk: int = SEARCH_CHUNK
 ) -> tuple[bytearray, np.ndarray, pa.Array]:
     """The case-folded quotes as one UTF-8 buffer (each ended by a newline), the offset of
     each with the end appended, and an Arrow view of the same bytes (no second copy)."""
@@ -184,86 +120,6 @@ def keys_index(keys: pa.Array) -> tuple[bytearray, np.ndarray, pa.Array]:
         len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
     )
     return data, offsets, view
-
-
-def insertion_points(table: pd.DataFrame, added: pd.DataFrame) -> np.ndarray:
-    """Where each row of ``added`` (in drawing order) goes among the rows of ``table`` (in
-    drawing order): a binary search on (first day, document, offset, event id)."""
-    days = table["_first_day"].to_numpy()
-    starts = table["start"].to_numpy()
-    documents, events = table["doc_id"].array, table["event_id"].array
-
-    class Keys:
-        def __len__(self) -> int:
-            return len(table)
-
-        def __getitem__(self, row: int) -> tuple:
-            return int(days[row]), documents[row], int(starts[row]), events[row]
-
-    keys = Keys()
-    wanted = zip(
-        added["_first_day"].tolist(),
-        added["doc_id"].tolist(),
-        added["start"].tolist(),
-        added["event_id"].tolist(),
-        strict=True,
-    )
-    return np.array([bisect.bisect_left(keys, key) for key in wanted], dtype="int64")
-
-
-def splice_runs(
-    length: int, dropped: np.ndarray, places: np.ndarray
-) -> list[tuple[bool, int, int]]:
-    """The runs that make a table of ``length`` rows without the ``dropped`` positions and
-    with new row ``j`` placed before old row ``places[j]``: (old?, first, end) each."""
-    runs: list[tuple[bool, int, int]] = []
-
-    def take(old: bool, first: int, end: int) -> None:
-        if end <= first:
-            return
-        if runs and runs[-1][0] == old and runs[-1][2] == first:
-            runs[-1] = (old, runs[-1][1], end)
-        else:
-            runs.append((old, first, end))
-
-    at, new = 0, 0
-    cuts = sorted({*dropped.tolist(), *places.tolist()})
-    drops = set(dropped.tolist())
-    for cut in cuts:
-        take(True, at, cut)
-        at = max(at, cut)
-        begin = new
-        while new < len(places) and places[new] == cut:
-            new += 1
-        take(False, begin, new)
-        if cut in drops:
-            at = cut + 1
-    take(True, at, length)
-    take(False, new, len(places))
-    return runs
-
-
-def spliced_codes(
-    runs: list[tuple[bool, int, int]], codes: np.ndarray, values: np.ndarray, added: pd.Series
-) -> tuple[np.ndarray, np.ndarray]:
-    """What ``pd.factorize(column, sort=True)`` gives for a column spliced by ``runs`` from
-    a factorized column (``codes`` into sorted ``values``) and new rows (``added``),
-    without factorizing the whole column again: the kept rows' codes are mapped to the new
-    sorted values, and values no row uses any more are dropped."""
-    new_codes, new_values = pd.factorize(added, sort=True)
-    joined = np.union1d(values.astype(object), np.asarray(new_values, dtype=object))
-    old_map = np.searchsorted(joined, values.astype(object)).astype("int32")
-    new_map = np.searchsorted(joined, np.asarray(new_values, dtype=object)).astype("int32")
-    parts = [
-        old_map[codes[a:b]] if old else new_map[np.asarray(new_codes[a:b], dtype="int64")]
-        for old, a, b in runs
-    ]
-    spliced = np.concatenate(parts) if parts else np.zeros(0, dtype="int32")
-    used = np.bincount(spliced, minlength=len(joined)) > 0
-    if not used.all():
-        renumber = np.cumsum(used) - 1
-        spliced, joined = renumber[spliced], joined[used]
-    return spliced.astype("int32"), joined.astype(object)
 
 
 @dataclass(frozen=True, eq=False)
@@ -413,7 +269,7 @@ class EventTable:
 
     def event_types(self) -> list[str]:
         """The event types, named types first, "other" last."""
-        return sorted(self.types.tolist(), key=lambda kind: (kind in figures.OTHER_TYPES, kind))
+        return sorted(self.types.tolist(), key=lambda kind: (kind in OTHER_TYPES, kind))
 
     def bounds(self) -> tuple[int, int]:
         """The span of the events as inclusive month indexes (this month when empty)."""

@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 
 from timeline.dashboard import figures
-from timeline.dashboard.filters import NO_PERSON_LABEL, Filters, matching_positions, month_days
+from timeline.dashboard.filters import Filters, matching_positions
+from timeline.dashboard.labels import NO_PERSON_LABEL, type_label
+from timeline.dashboard.months import month_days
 from timeline.dashboard.table import EventTable
 
 #: People drawn at once; further lanes are a page away (a lane one pixel high shows nothing).
@@ -230,7 +232,7 @@ def table_rows(rows: pd.DataFrame) -> list[dict]:
             "date": date,
             "when": when,
             "person": person or NO_PERSON_LABEL,
-            "event_type": figures.type_label(kind),
+            "event_type": type_label(kind),
             "quote": quote,
             "title": title,
             "granularity": granularity,

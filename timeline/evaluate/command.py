@@ -28,7 +28,7 @@ def register(subparsers) -> argparse.ArgumentParser:
         "--tagger",
         choices=TAGGER_NAMES,
         default="timeline",
-        help="temporal tagger to score (default: ours, timeline.extract.temporal.find_timexes)",
+        help="temporal tagger to score (default: ours, timeline.extraction.temporal.find_timexes)",
     )
 
     semeval = benchmarks.add_parser(

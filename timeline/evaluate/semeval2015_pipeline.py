@@ -1,6 +1,6 @@
 """The extractor as a SemEval-2015 Task 4 system: target entities in, timelines out.
 
-Each Track A document goes through :func:`timeline.extract.pipeline.mentions_from_doc` with
+Each Track A document goes through :func:`timeline.extraction.pipeline.mentions_from_doc` with
 the corpus's target entities and its creation time as publication date. Every
 mention of a target becomes an event at its trigger word, named the task's way
 (``docid-sentence-surface``). A dated event is anchored at its date, cut to the
@@ -51,16 +51,18 @@ class PipelineSystem:
         self, entities: Sequence[str], doc: CatDocument
     ) -> list[tuple[str, str, str]]:
         """(entity, anchor, mention) for every target mention of one document."""
-        from timeline.extract.nlp import parse
-        from timeline.extract.pipeline import mentions_from_doc
+        from timeline.extraction.nlp import parse
+        from timeline.extraction.options import ExtractOptions
+        from timeline.extraction.pipeline import mentions_from_doc
+        from timeline.text.documents import published_date
 
         parsed = parse(doc.text, self.model)
         tags = {token.idx: token.tag_ for token in parsed}
         dct = anchor_of(doc.dct) or UNKNOWN_ANCHOR
         found = []
-        for row in mentions_from_doc(
-            parsed, doc.dct or None, doc_id=doc.doc_id, entities=list(entities)
-        ):
+        # Every line of a Track A document is text, its title sentence included.
+        options = ExtractOptions(doc_id=doc.doc_id, entities=list(entities), furniture=False)
+        for row in mentions_from_doc(parsed, published_date(doc.dct), options):
             tokens = doc.tokens_in(row["trigger_start"], row["trigger_end"])
             if not tokens or len({t.sentence for t in tokens}) != 1:
                 continue

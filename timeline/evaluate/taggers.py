@@ -2,7 +2,7 @@
 
 A tagger is any callable ``tagger(text, published=DCT)`` returning objects with
 ``start``, ``end``, ``text``, ``type`` and ``value``: the contract of
-``timeline.extract.temporal.find_timexes``. Runners take the tagger as a parameter so tests
+``timeline.extraction.temporal.find_timexes``. Runners take the tagger as a parameter so tests
 can pass a fake and benchmarks can pass HeidelTime or a baseline.
 """
 
@@ -25,10 +25,10 @@ def load_tagger(name: str) -> Tagger:
     """Return the tagger called ``name`` (see ``TAGGER_NAMES``); imports happen only here."""
     if name == "timeline":
         try:
-            from timeline.extract.temporal import find_timexes
+            from timeline.extraction.temporal import find_timexes
         except ImportError as error:
             raise RuntimeError(
-                "timeline.extract.temporal.find_timexes is not available yet; "
+                "timeline.extraction.temporal.find_timexes is not available yet; "
                 "pick another --tagger (heideltime, dateparser, spacy)"
             ) from error
         return find_timexes

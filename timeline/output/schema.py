@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
+
 import pandas as pd
 
+
+class EventRow(TypedDict):
+    """One dated event as extraction hands it on: a row of the event table.
+
+    Dates are ISO text (``date`` as precise as ``granularity`` says, ``date_start`` and
+    ``date_end`` the days it covers); an undated mention has "" in every date column.
+    ``published`` is the document's YYYY-MM-DD date or "". ``text[start:end] == quote``.
+    """
+
+    doc_id: str
+    event_id: str
+    person: str
+    event_type: str
+    date: str
+    granularity: str
+    date_start: str
+    date_end: str
+    date_text: str
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    title: str
+    url: str
+    published: str
+
+
 #: Column order of the event table, identical in the DataFrame, CSV, JSON and JSON lines.
-EVENT_COLUMNS: list[str] = [
-    "doc_id",
-    "event_id",
-    "person",
-    "event_type",
-    "date",
-    "granularity",
-    "date_start",
-    "date_end",
-    "date_text",
-    "quote",
-    "start",
-    "end",
-    "confidence",
-    "title",
-    "url",
-    "published",
-]
+EVENT_COLUMNS: list[str] = list(EventRow.__annotations__)
 
 #: pandas dtypes per column; everything not listed is a string.
 INT_COLUMNS = ("start", "end")
@@ -31,7 +44,7 @@ FLOAT_COLUMNS = ("confidence",)
 GRANULARITIES = ("day", "month", "year")
 
 
-def events_frame(rows: list[dict] | None = None) -> pd.DataFrame:
+def events_frame(rows: Sequence[Mapping[str, object]] | None = None) -> pd.DataFrame:
     """Build an event table with the canonical columns and dtypes (empty when no rows)."""
     frame = pd.DataFrame(rows or [], columns=EVENT_COLUMNS)
     for column in EVENT_COLUMNS:

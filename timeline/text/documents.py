@@ -67,28 +67,36 @@ def text_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def normalise_published(value: object, where: str = "published") -> str:
-    """Return an ISO date (YYYY-MM-DD) for a publication date, or raise DocumentError.
+def published_date(value: object, where: str = "published") -> dt.date | None:
+    """A publication date as a date (None when missing), or DocumentError naming ``where``.
 
-    Strictly ``YYYY-MM-DD``: "2021-11-21 lol" or "2021-11-21T10:00" is refused, not cut.
+    The one place a publication date is read: a date, a datetime, or text that is
+    strictly ``YYYY-MM-DD``: "2021-11-21 lol" or "2021-11-21T08:00" is refused, not cut.
 
-    >>> normalise_published("2021-11-21"), normalise_published(" 0001-01-01 ")
-    ('2021-11-21', '0001-01-01')
+    >>> published_date("2021-11-21"), published_date(" 0001-01-01 "), published_date("")
+    (datetime.date(2021, 11, 21), datetime.date(1, 1, 1), None)
     """
     if value is None or value == "":
-        return ""
+        return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
+        return value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value
     text = str(value).strip() if isinstance(value, (str, int, float)) else ""
     if ISO_DATE.fullmatch(text):
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            return dt.date.fromisoformat(text)
         except ValueError:
             pass
     shown_value = shown(text) if text else f"a {type(value).__name__}"
     raise DocumentError(f"{where}: {shown_value} is not a date in YYYY-MM-DD form")
+
+
+def normalise_published(value: object, where: str = "published") -> str:
+    """Return an ISO date (YYYY-MM-DD) for a publication date ("" when missing), or raise
+    DocumentError."""
+    date = published_date(value, where)
+    return date.isoformat() if date else ""
 
 
 def split_front_matter(raw: str, name: str = "<text>") -> tuple[dict, str]:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import yaml
 
+from timeline.resources import resource_path
 from timeline.text.documents import DocumentError
 
 #: Letters only (any script), with inner apostrophes: "don't", "l'armée".
@@ -40,7 +39,7 @@ class LanguageProfile:
 @lru_cache(maxsize=2)
 def load_profile(language: str = "en") -> LanguageProfile:
     """The profile of ``language`` from its resource folder (cached)."""
-    path = Path(str(resources.files("timeline") / "resources" / language / "language.yaml"))
+    path = resource_path(language, "language.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return LanguageProfile(
         words=frozenset(str(w).lower() for w in data["words"]),

@@ -7,7 +7,10 @@ so "which sentence holds this offset" must not scan every sentence.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
+
+QUOTE_MARKS = re.compile(r"[“”«»\"]|\n\n")
 
 
 class SpanIndex:
@@ -50,3 +53,26 @@ class SpanIndex:
         index = bisect.bisect_left(self.starts, start)
         self.starts.insert(index, start)
         self.ends.insert(index, end)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (curly or straight); a paragraph break closes one.
+
+    >>> text = 'He said: “We left.” Then "they" came.'
+    >>> [text[start:end] for start, end in quote_spans(text)]
+    ['“We left.”', '"they"']
+    """
+    spans = []
+    opened = None
+    for match in QUOTE_MARKS.finditer(text):
+        char, index = match.group(0), match.start()
+        if char in "“«" or (char == '"' and opened is None):
+            opened = index
+        elif char == "\n\n":
+            if opened is not None:
+                spans.append((opened, index))
+                opened = None
+        elif opened is not None:
+            spans.append((opened, index + 1))
+            opened = None
+    return spans

@@ -18,6 +18,7 @@ from timeline.corpus.merge.agreement import (
 )
 from timeline.corpus.merge.assemble import assemble, span_bounds
 from timeline.corpus.merge.names import join_names
+from timeline.corpus.merge.near_names import join_near_names
 from timeline.corpus.merge.settings import MergeSettings, load_merge_settings
 from timeline.corpus.merge.union_find import UnionFind
 from timeline.output.schema import MERGED_COLUMNS
@@ -37,6 +38,7 @@ def merge_events(events: pd.DataFrame, settings: MergeSettings | None = None) ->
     events = events.reset_index(drop=True)
     codes, written = pd.factorize(events["person"])
     names = join_names(events["person"].value_counts().to_dict(), settings)
+    names = join_near_names(events, names, settings)
     preferred = np.array([names.get(n, "") for n in written], dtype=object)
     keys = _keys(events, codes, preferred, settings)
     group, first = _exact_groups(keys)

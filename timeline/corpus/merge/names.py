@@ -18,7 +18,7 @@ from rapidfuzz.process import cdist
 
 from timeline.corpus.merge.settings import MergeSettings, load_merge_settings
 from timeline.corpus.merge.union_find import UnionFind
-from timeline.extract.people import load_people_resources, strip_title
+from timeline.extraction.people import load_people_resources, strip_title
 
 _NAME_WORD = re.compile(r"[^\W_]+")
 _DOUBLED = re.compile(r"(.)\1+")

@@ -7,10 +7,11 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources as package_resources
 from pathlib import Path
 
 import yaml
+
+from timeline.resources import resource_path
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class MergeSettings:
 
 def merge_resource_path(language: str = "en") -> Path:
     """Where the merge settings of ``language`` live."""
-    return Path(str(package_resources.files("timeline") / "resources" / language / "merge.yaml"))
+    return resource_path(language, "merge.yaml")
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,88 @@
+"""Typing by predicate: the event frames' examples, and who a parsed clause is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline import extract
+from timeline.extraction.events.frames import NONE, load_frames
+from timeline.extraction.events.predicates import predicate_of
+from timeline.extraction.nlp import parse, parse_sentences
+
+FRAMES = load_frames()
+
+
+def parsed(sentence: str):
+    doc = parse(sentence)
+    return parse_sentences(doc, [(0, len(sentence))])[0][1]
+
+
+@pytest.mark.parametrize(("sentence", "date", "kind"), FRAMES.examples, ids=lambda v: str(v)[:40])
+def test_frame_examples(sentence, date, kind):
+    start = sentence.index(date)
+    predicate = predicate_of(parsed(sentence), start, start + len(date), FRAMES.senses)
+    assert predicate is not None, sentence
+    assert FRAMES.type_of(predicate) == kind, (predicate.lemma, predicate.objects)
+
+
+def test_every_frame_type_is_a_closed_type_or_none():
+    from test_events import closed_types
+
+    allowed = set(closed_types()) | {NONE}
+    for lemma, senses in FRAMES.senses.items():
+        for sense in senses:
+            assert sense.type in allowed, (lemma, sense.type)
+
+
+def test_a_bare_yaml_boolean_is_refused(tmp_path):
+    bad = tmp_path / "frames.yaml"
+    bad.write_text("frames:\n  fire: [{type: attack, objects: [on]}]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quote it"):
+        load_frames(str(bad))
+
+
+def rows(text: str) -> list[list[str]]:
+    frame = extract(text, published="2021-11-21")
+    return frame[["person", "event_type", "date"]].values.tolist()
+
+
+def test_a_date_inside_reported_speech_dates_the_reported_event():
+    assert rows("Ko Ko said he left his home and crossed into Laos on March 1.") == [
+        ["Ko Ko", "escape", "2021-03-01"]
+    ]
+
+
+def test_a_search_launched_for_someone_is_not_their_event():
+    assert rows("Police launched a search for Ko Ko on Tuesday.") == []
+
+
+def test_a_negated_predicate_is_no_event():
+    assert rows("Ko Ko did not defect in May.") == []
+
+
+def test_each_person_of_a_coordinated_subject_gets_the_event():
+    result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
+    assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]
+    assert {r[1] for r in result} == {"release"}
+
+
+def test_others_killed_around_a_person_are_a_casualty_of_theirs():
+    assert rows("Three of Ko Ko's comrades were killed in June.") == [
+        ["Ko Ko", "casualty", "2021-06"]
+    ]
+
+
+def test_an_interview_released_with_someone_is_their_statement():
+    assert rows("State television released an interview with Ko Ko on Monday.") == [
+        ["Ko Ko", "statement", "2021-11-15"]
+    ]
+
+
+def test_a_planned_or_foretold_act_is_no_event():
+    assert rows("The hearing is expected to take place in August.") == []
+    assert rows("Ko Ko will leave the army on Monday.") == []
+
+
+def test_weekdays_are_never_people():
+    result = rows("Monday said the guards left on 3 May.")
+    assert "Monday" not in {person for person, _, _ in result}

@@ -1,0 +1,100 @@
+"""Names a letter or two apart that the evidence shows are one person.
+
+Web copies of one story misspell names ("Aung Myo Heat" for "Aung Myo Htet"). Two such
+spellings are too far apart to join on their own, but when events under both names tell
+the same happening (a compatible type, dates that agree, quotes that say the same thing)
+they are one person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import pandas as pd
+from rapidfuzz.distance import DamerauLevenshtein
+
+from timeline.corpus.merge.agreement import content_words, same_report, type_class
+from timeline.corpus.merge.names import name_words
+from timeline.corpus.merge.settings import MergeSettings
+from timeline.corpus.merge.union_find import UnionFind
+
+#: Edits allowed in one word of a name, and the length a word needs to allow them.
+NEAR_EDITS = 2
+NEAR_MIN_LENGTH = 4
+
+
+def near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same number of words, all equal but one, that one a letter or two off.
+
+    >>> near(("aung", "myo", "htet"), ("aung", "myo", "heat")), near(("tun", "aye"), ("tun", "win"))
+    (True, False)
+    """
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return (
+        min(len(x), len(y)) >= NEAR_MIN_LENGTH
+        and x[0] == y[0]
+        and DamerauLevenshtein.distance(x, y) <= NEAR_EDITS
+    )
+
+
+def join_near_names(
+    events: pd.DataFrame, names: Mapping[str, str], settings: MergeSettings
+) -> dict[str, str]:
+    """``names`` (written -> preferred) with near spellings of one person joined, where
+    events under both tell one happening."""
+    preferred = sorted({p for p in names.values() if p})
+    words = {p: name_words(p, settings) for p in preferred}
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for name in preferred:
+        key = words[name]
+        if key:
+            buckets[(len(key), key[0][:1])].append(name)
+    pairs = [
+        (a, b)
+        for bucket in buckets.values()
+        for i, a in enumerate(bucket)
+        for b in bucket[i + 1 :]
+        if near(words[a], words[b])
+    ]
+    if not pairs:
+        return dict(names)
+    wanted = {n for pair in pairs for n in pair}
+    shown = events["person"].map(lambda n: names.get(n, ""))
+    rows = events.loc[shown.isin(wanted)].assign(shown=shown[shown.isin(wanted)])
+    union = UnionFind(len(preferred))
+    index = {name: i for i, name in enumerate(preferred)}
+    for a, b in pairs:
+        if _tell_one_happening(rows[rows["shown"] == a], rows[rows["shown"] == b], settings):
+            union.join(index[a], index[b])
+    root_name: dict[int, str] = {}
+    for name in preferred:  # the most used spelling of each joined group stands for it
+        root = union.find(index[name])
+        best = root_name.get(root)
+        if best is None or (names_count(names, name), name) > (names_count(names, best), best):
+            root_name[root] = name
+    return {w: root_name[union.find(index[p])] if p else p for w, p in names.items()}
+
+
+def names_count(names: Mapping[str, str], preferred: str) -> int:
+    """How many written names show as ``preferred``."""
+    return sum(1 for shown in names.values() if shown == preferred)
+
+
+def _tell_one_happening(a: pd.DataFrame, b: pd.DataFrame, settings: MergeSettings) -> bool:
+    for x in a.itertuples(index=False):
+        for y in b.itertuples(index=False):
+            if type_class(x.event_type, settings) != type_class(y.event_type, settings):
+                continue
+            length = min(len(str(x.date)), len(str(y.date)))
+            if str(x.date)[:length] != str(y.date)[:length]:
+                continue
+            words_x = content_words(x.quote, x.shown, settings)
+            if same_report(words_x, content_words(y.quote, y.shown, settings), settings):
+                return True
+    return False

@@ -1,1 +1,0 @@
-"""Extraction: spaCy, temporal expressions, people, events, the pipeline."""

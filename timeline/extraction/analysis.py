@@ -1,0 +1,178 @@
+"""What the extraction steps find in one parsed document, and the rows made from it.
+
+:func:`analyse` runs the steps on a parsed Doc (page furniture, dates, people, the parse
+of the dated sentences, events); :func:`event_row` and :func:`undated_row` turn what it
+found into rows of the schema, with ids stable across runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from timeline.extraction.events import (
+    PERSON_WEIGHT,
+    EventCandidate,
+    Lexicon,
+    dated_sentences,
+    find_events,
+    load_frames,
+    load_lexicon,
+)
+from timeline.extraction.nlp import TokenTags, parse_sentences, sentence_spans
+from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
+from timeline.extraction.people import People, find_people
+from timeline.extraction.temporal import MissingReferenceDate, tag_timexes
+from timeline.extraction.temporal.values import event_date
+from timeline.output.schema import EventRow
+from timeline.text.deadline import check_time
+from timeline.text.documents import DocumentError, text_id
+from timeline.text.furniture import furniture_blocks, story_sentences
+from timeline.text.language import check_english
+from timeline.text.spans import SpanIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from timeline.extraction.mentions import EventMention
+
+
+def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
+    """A stable id: the same document and date expression always give the same id
+    (and the same person, when one date is shared by several)."""
+    key = f"{doc_id}:{start}:{end}" + (f":{person}" if person else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Analysis:
+    """What the extraction steps find in one parsed document, before rows are made."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    tags: TokenTags
+    people: People
+    events: list[EventCandidate]
+    lexicon: Lexicon
+    #: Every dated clause, also those about no target: they date the words in them.
+    dated_clauses: list[EventCandidate]
+    published: dt.date | None = None
+    options: ExtractOptions = DEFAULT_OPTIONS
+    doc_id: str = ""
+
+
+def analyse(
+    doc: Doc, published: dt.date | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Analysis:
+    """Dates, people (or target entities) and dated events of a parsed document.
+
+    ``published`` is a date already read (see ``documents.published_date``), not text.
+    """
+    if isinstance(published, dt.datetime) or not isinstance(published, (dt.date, type(None))):
+        raise TypeError(
+            f"published: expected a datetime.date or None, not {type(published).__name__}"
+        )
+    text = doc.text
+    check_english(text)
+    # Page furniture (bylines, captions, timestamps, links) is no story: no dates, no names.
+    blocks = furniture_blocks(text, options.title) if options.furniture else []
+    sentences = story_sentences(sentence_spans(doc, text), blocks)
+    story = SpanIndex(sentences)
+    tags = TokenTags.from_doc(doc)
+    try:
+        timexes = tag_timexes(text, published, tags, sentences, story=story)
+    except MissingReferenceDate as error:
+        raise DocumentError(str(error)) from None
+    check_time()
+    people = find_people(
+        doc, sentences, tags=tags, text=text, story=story, hints=(options.title,)
+    )
+    check_time()
+    if options.entities:
+        from timeline.extraction.entities import find_entity_mentions
+
+        people = find_entity_mentions(text, sentences, options.entities, people)
+    verbs = [
+        i for i, tag in zip(tags.starts, tags.tags, strict=True) if tag.startswith(("VB", "MD"))
+    ]
+    lexicon = load_lexicon(options.event_types)
+    # The frames type by the closed set of the packaged lexicon; a user's own lexicon
+    # types by its own words alone.
+    frames = load_frames() if options.event_types is None else None
+    parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
+    check_time()
+    every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
+    events = [event for event in every if event.person] if options.entities else every
+    doc_id = options.doc_id or text_id(text)
+    return Analysis(
+        text, sentences, tags, people, events, lexicon, every, published, options, doc_id
+    )
+
+
+def _published_text(published: dt.date | None) -> str:
+    """The row's ``published`` column: YYYY-MM-DD, or "" when the date is not known."""
+    return published.isoformat() if published else ""
+
+
+def event_row(event: EventCandidate, found: Analysis, identifier: str | None = None) -> EventRow:
+    """The table row of one dated event (``identifier``: its id, when not the plain one of
+    its date expression). The publication date bounds a week's month, see ``event_date``."""
+    timex = event.timex
+    date, gran, first, last = event_date(timex.value, not_after=found.published)
+    return EventRow(
+        doc_id=found.doc_id,
+        event_id=identifier or event_id(found.doc_id, timex.start, timex.end),
+        person=event.person,
+        event_type=event.event_type,
+        date=date,
+        granularity=gran,
+        date_start=first.isoformat(),
+        date_end=last.isoformat(),
+        date_text=timex.text,
+        quote=found.text[event.start : event.end],
+        start=event.start,
+        end=event.end,
+        confidence=event.confidence,
+        title=found.options.title,
+        url=found.options.url,
+        published=_published_text(found.published),
+    )
+
+
+def undated_row(mention: EventMention, found: Analysis, identifier: str) -> EventRow:
+    """The table row of a name no dated event covers: empty date columns, the sentence as
+    its quote, and half the confidence a dated event of that kind of mention gets."""
+    start, end = mention.sentence
+    return EventRow(
+        doc_id=found.doc_id,
+        event_id=identifier,
+        person=mention.person,
+        event_type=mention.event_type,
+        date="",
+        granularity="",
+        date_start="",
+        date_end="",
+        date_text="",
+        quote=found.text[start:end],
+        start=start,
+        end=end,
+        confidence=round(0.5 * PERSON_WEIGHT.get(mention.kind, 1.0), 3),
+        title=found.options.title,
+        url=found.options.url,
+        published=_published_text(found.published),
+    )
+
+
+def unique_event_id(seen: set[str], doc_id: str, start: int, end: int, person: str) -> str:
+    """The id of an event anchored at ``start:end``, unique among ``seen`` (updated).
+
+    One date shared by several people ("Jane Doe and John Roe left on 7 May"): the first
+    keeps the plain id, the others add their name to it.
+    """
+    identifier = event_id(doc_id, start, end)
+    if identifier in seen:
+        identifier = event_id(doc_id, start, end, person)
+    seen.add(identifier)
+    return identifier

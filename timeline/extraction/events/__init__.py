@@ -1,0 +1,296 @@
+"""What happened: typing clauses with the event lexicon and choosing who they are about.
+
+An event is a clause that holds a date (day, month or year) and says what
+happened to or was done by someone. Its type comes from the trigger nearest
+to the date; its person is the mention nearest before that trigger (the
+subject, in English word order), else the first person the clause names.
+
+The lexicon (``lexicon``) is kept apart from its use: ``triggers`` types a dated
+clause, ``subjects`` says who it is about, and :func:`find_events` cuts sentences
+into dated clauses and runs both.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.extraction.events.frames import Frames, load_frames
+from timeline.extraction.events.lexicon import (
+    OTHER,
+    EventType,
+    Lexicon,
+    LexiconError,
+    Trigger,
+    combine_triggers,
+    compile_trigger,
+    load_lexicon,
+)
+from timeline.extraction.events.reading import Parses, read_clause
+from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
+from timeline.extraction.events.triggers import choose_trigger, names_the_event
+from timeline.extraction.people import Mention, People
+from timeline.extraction.temporal import Timex
+from timeline.extraction.temporal.values import event_date
+from timeline.text.deadline import check_time
+from timeline.text.spans import SpanIndex, quote_spans
+
+__all__ = [
+    "OTHER",
+    "PERSON_WEIGHT",
+    "EventCandidate",
+    "EventType",
+    "Lexicon",
+    "LexiconError",
+    "Trigger",
+    "combine_triggers",
+    "compile_trigger",
+    "dated_sentences",
+    "find_events",
+    "is_event_time",
+    "load_frames",
+    "load_lexicon",
+]
+
+#: Words before a date that make it the edge of a state, not the time of a happening.
+NOT_AN_EVENT_TIME = re.compile(
+    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than)\s+"
+    r"(?:early\s+|late\s+|mid-?)?$",
+    re.I,
+)
+#: A date that only modifies a noun ("this year's category", "the 1991 agreement")
+#: names something known, not a happening at that date.
+MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
+RANGE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:]*", re.I)
+CLAUSE_BREAKS = (
+    re.compile(r";"),
+    re.compile(r",\s+(?:and|but|then|while|before|after|when)\b", re.I),
+    re.compile(r"\s+and\s+(?:then\s+)?", re.I),
+    re.compile(r","),
+)
+#: A possessive name before a date that names the event ("the army's Feb. 1 coup") is
+#: its actor; any other name in the clause is not.
+POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:the\s+)?$")
+#: How much a dated event is trusted, by how its person is mentioned.
+PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A dated event before it becomes a table row."""
+
+    timex: Timex
+    event_type: str
+    person: str
+    person_kind: str
+    start: int
+    end: int
+    confidence: float
+    trigger: Trigger | None = None
+    mention: Mention | None = None
+
+
+def is_event_time(timex: Timex, text: str) -> bool:
+    """A date that can place a happening: day, month or year, and not the edge of a state."""
+    if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
+        return False
+    after = text[timex.end : timex.end + 30]
+    if RANGE_AFTER.match(after) or RANGE_BEFORE.search(text[max(0, timex.start - 3) : timex.start]):
+        return False  # one end of a range ("1955-2011"): a span, not the time of a happening
+    if after[:1] in "'’" and MODIFIER_AFTER.match(after):
+        return False  # possessive: "this year's"
+    before = text[max(0, timex.start - 8) : timex.start]
+    if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
+        return False  # "the 1991 agreement"
+    return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
+
+
+def dated_sentences(
+    sentences: Sequence[tuple[int, int]], timexes: Sequence[Timex], text: str
+) -> list[tuple[int, int]]:
+    """The sentences holding a date that can place a happening: the only ones parsed."""
+    index = SpanIndex(sentences)
+    held = {index.holding(t.start) for t in timexes if is_event_time(t, text)}
+    return [span for span in sentences if span in held]
+
+
+def _clauses(text: str, start: int, end: int, anchors: Sequence[Timex]) -> list[tuple[int, int]]:
+    """Cut a sentence between consecutive dates, at the strongest clause break between them."""
+    bounds = [start]
+    for left, right in itertools.pairwise(anchors):
+        cut = None
+        for pattern in CLAUSE_BREAKS:
+            hits = list(pattern.finditer(text, left.end, right.start))
+            if hits:
+                cut = hits[-1].start()
+                break
+        if cut is None:
+            return [(start, end)] * len(anchors)
+        bounds.append(cut)
+    bounds.append(end)
+    spans = []
+    for index in range(len(anchors)):
+        a, b = bounds[index], bounds[index + 1]
+        while a < b and text[a] in " ,;":
+            a += 1
+        spans.append((a, b))
+    return spans
+
+
+def find_events(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    timexes: Sequence[Timex],
+    people: People,
+    lexicon: Lexicon,
+    verbs: Sequence[int] = (),
+    parses: Parses | None = None,
+    frames: Frames | None = None,
+) -> list[EventCandidate]:
+    """Dated events of a document, one per happening, in text order.
+
+    ``verbs`` holds the offsets of verb tokens: a clause without a subject of
+    its own ("... and escaped on 6 September") shares the sentence's subject,
+    a name before the sentence's first verb. ``parses`` (dependency parses of the
+    dated sentences, by start offset) let the predicate a date belongs to decide the
+    type, through ``frames``, and who it is about; where a sentence has no parse or the
+    frames do not know its word, the lexicon's nearest trigger and word order decide.
+    """
+    quotes = SpanIndex(quote_spans(text))
+    verb_set = set(verbs)
+    anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
+    anchor_starts = [t.start for t in anchors]
+    events: list[EventCandidate] = []
+    for number, (start, end) in enumerate(sentences):
+        if number % 64 == 0:
+            check_time()
+        low, high = bisect.bisect_left(anchor_starts, start), bisect.bisect_left(anchor_starts, end)
+        inside = _distinct(anchors[low:high])
+        if not inside:
+            continue
+        relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
+        sentence_mentions = people.in_span(start, end)
+        for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
+            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions)
+            if reading is not None and not reading.is_event:
+                continue
+            triggers = lexicon.triggers(text, c_start, c_end)
+            trigger = choose_trigger(triggers, timex, relatives, quotes, text)
+            event_type = trigger.type if trigger else OTHER
+            if reading is not None and reading.type is not None:
+                event_type = reading.type
+            mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
+            if trigger is not None and names_the_event(timex, trigger, text):
+                # "the Feb. 1 coup": the date and the event word make one noun
+                # phrase; whoever the clause is about did not do it.
+                mentions = [
+                    m for m in mentions if POSSESSIVE_BEFORE.match(text, m.end, timex.start)
+                ]
+            mention = choose_person(mentions, trigger, relatives, quotes, text)
+            if mention is None and shares_subject(text, c_start, timex, verb_set):
+                first_verb = next((v for v in verbs if start <= v < end), c_start)
+                subject = [m for m in sentence_mentions if m.start < min(first_verb, c_start)]
+                mention = choose_person(subject, None, relatives, quotes, text)
+            q_start, q_end = _trim(text, c_start, c_end)
+            confidence = timex.confidence * (1.0 if trigger or event_type != OTHER else 0.8)
+            group = coordinated(mention, sentence_mentions, text) if mention else [None]
+            if reading is not None and reading.people:
+                group = list(reading.people)
+            for who in group:
+                events.append(
+                    EventCandidate(
+                        timex=timex,
+                        event_type=event_type,
+                        person=who.person if who else "",
+                        person_kind=who.kind if who else "",
+                        start=q_start,
+                        end=q_end,
+                        confidence=round(
+                            confidence * (PERSON_WEIGHT.get(who.kind, 1.0) if who else 0.7), 3
+                        ),
+                        trigger=trigger,
+                        mention=who,
+                    )
+                )
+    return _one_per_happening(events)
+
+
+def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
+    seen, kept = set(), []
+    for timex in anchors:
+        if timex.value not in seen:
+            seen.add(timex.value)
+            kept.append(timex)
+    return kept
+
+
+#: Quote marks that open or close a quotation: a quote never ends on an opening one or
+#: starts on a closing one ("...in March. “" is the next sentence's opening mark).
+OPENING_MARKS = "“‘«„"
+CLOSING_MARKS = "”’»"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause without edge white space, a trailing comma, or a stray quote mark.
+
+    >>> text = 'He left in March. “'
+    >>> text[slice(*_trim(text, 0, len(text)))]
+    'He left in March.'
+    """
+    while True:
+        before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+            end -= 1
+        if end > start and text[end - 1] in OPENING_MARKS:
+            end -= 1
+        if end > start and text[start] in CLOSING_MARKS and text[start] != "’":
+            start += 1
+        if end > start and text.count('"', start, end) % 2:
+            if text[end - 1] == '"' and (end - 1 == start or text[end - 2].isspace()):
+                end -= 1
+            elif text[start] == '"' and start + 1 < end and text[start + 1].isspace():
+                start += 1
+        if (start, end) == before:
+            return start, end
+
+
+def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
+    """The same happening stated twice (same person, type and date) is one event.
+
+    Without a named person two statements cannot be told to be the same
+    happening, so those are kept apart unless they come from the same clause.
+    """
+    kept: dict[tuple, EventCandidate] = {}
+    for event in events:
+        key = (event.person, event.event_type, event.timex.value[:10])
+        if not event.person:
+            key += (event.start,)
+        if key not in kept:
+            kept[key] = event
+    typed = {(e.person, e.timex.value[:10]) for e in kept.values() if e.event_type != OTHER}
+    events = [
+        e
+        for e in kept.values()
+        if not (e.event_type == OTHER and e.person and (e.person, e.timex.value[:10]) in typed)
+    ]
+    # "On 3 April this year": a coarser date of the same clause and person only restates
+    # the finer one.
+    return [e for e in events if not _restates_a_finer_date(e, events)]
+
+
+def _restates_a_finer_date(event: EventCandidate, events: list[EventCandidate]) -> bool:
+    value = event.timex.value[:10]
+    return any(
+        other.person == event.person
+        and other.start == event.start
+        and other.timex.value[:10].startswith(value + "-")
+        for other in events
+    )

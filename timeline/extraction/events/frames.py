@@ -1,0 +1,107 @@
+"""Typing a dated predicate by its lemma and frame (``resources/<lang>/event_frames.yaml``).
+
+"released an interview with him" is a statement and "was released from prison" a
+release; "joined the army" is an enlistment and "joined the resistance" a defection. The
+sense is chosen by what hangs on the verb, not by the verb's string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from timeline.resources import resource_path
+
+#: The type of a clause that is no event of the people in it.
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One sense of a lemma: its type and the conditions that select it."""
+
+    type: str
+    objects: tuple[re.Pattern, ...] = ()
+    particles: tuple[str, ...] = ()
+    subjects: tuple[re.Pattern, ...] = ()
+    passive: bool | None = None
+    nominal: bool | None = None
+
+    def fits(self, predicate) -> bool:
+        """Whether every condition of this sense holds for ``predicate``."""
+        if self.passive is not None and predicate.passive != self.passive:
+            return False
+        if self.nominal is not None and predicate.nominal != self.nominal:
+            return False
+        if self.particles and predicate.particle not in self.particles:
+            return False
+        if self.subjects:
+            said = [" ".join(t.lower_ for t in s.subtree) for s in predicate.subjects]
+            if not any(p.search(words) for p in self.subjects for words in said):
+                return False
+        if self.objects:
+            return any(p.search(o) for p in self.objects for o in predicate.objects)
+        return True
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Senses by lemma, with the examples the tests run."""
+
+    senses: dict[str, tuple[Sense, ...]]
+    examples: tuple[tuple[str, str, str], ...]
+
+    def type_of(self, predicate) -> str | None:
+        """The type the first fitting sense gives, or None when the lemma is not known."""
+        for sense in self.senses.get(predicate.lemma, ()):
+            if sense.fits(predicate):
+                return sense.type
+        return None
+
+
+def _word_pattern(phrase: object, where: str) -> re.Pattern:
+    if not isinstance(phrase, str):  # YAML reads a bare on/off/yes/no as a boolean
+        raise ValueError(f"{where}: {phrase!r} is not a word; quote it")
+    words = [re.escape(w) for w in phrase.lower().split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+def _word(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: {value!r} is not a word; quote it")
+    return value
+
+
+def _optional_bool(value, where: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValueError(f"{where}: expected true or false, got {value!r}")
+
+
+@lru_cache(maxsize=4)
+def load_frames(path: str | None = None, language: str = "en") -> Frames:
+    """Read and check an event-frames file (the packaged one when ``path`` is None)."""
+    path = path or str(resource_path(language, "event_frames.yaml"))
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    senses: dict[str, tuple[Sense, ...]] = {}
+    for lemma, entries in data["frames"].items():
+        built = []
+        for entry in entries:
+            where = f"{path}: {lemma}"
+            built.append(
+                Sense(
+                    type=str(entry["type"]),
+                    objects=tuple(_word_pattern(o, where) for o in entry.get("objects", ())),
+                    particles=tuple(_word(p, where) for p in entry.get("particle", ())),
+                    subjects=tuple(_word_pattern(w, where) for w in entry.get("subjects", ())),
+                    passive=_optional_bool(entry.get("passive"), where),
+                    nominal=_optional_bool(entry.get("nominal"), where),
+                )
+            )
+        senses[str(lemma)] = tuple(built)
+    examples = tuple((str(s), str(d), str(t)) for s, d, t in data.get("examples", ()))
+    return Frames(senses, examples)

@@ -1,0 +1,202 @@
+"""The predicate a date belongs to, read off spaCy's dependency parse.
+
+"He said he left his home and crossed into India on March 1": the date hangs on
+"crossed" (through "on"), so the dated happening is the crossing, not the saying.
+A predicate is a verb (or an event noun, "his arrest on 3 May") with what typing and
+attribution need: its lemma, particle, objects, whether it is negated, passive or
+reported, and the tokens of its subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Dependency labels a date climbs through on its way to the word it modifies.
+CLIMB = frozenset(
+    {
+        "pobj",
+        "prep",
+        "npadvmod",
+        "nummod",
+        "compound",
+        "nmod",
+        "appos",
+        "amod",
+        "advmod",
+        "quantmod",
+        "det",
+        "case",
+        "pcomp",
+        "tmod",
+        "dep",
+        "punct",
+    }
+)
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
+OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
+#: Verbs whose complement is a plan, not a happening: "is expected to take place in May".
+PLANNING_LEMMAS = frozenset(
+    ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
+     "promise", "threaten", "vow"]
+)  # fmt: skip
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+#: Clauses whose verb speaks for a reporting verb above it.
+REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
+REPORTING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "claim",
+        "state",
+        "add",
+        "explain",
+        "recall",
+        "describe",
+        "write",
+        "announce",
+        "testify",
+        "insist",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """The word a date modifies and what hangs on it."""
+
+    token: Token
+    lemma: str
+    nominal: bool
+    particle: str = ""
+    #: Lower-case words of each object phrase: direct objects, then prepositional ones
+    #: as "prep word word" ("into india", "off his base").
+    objects: tuple[str, ...] = ()
+    negated: bool = False
+    passive: bool = False
+    reported: bool = False
+    #: Planned or foretold, not yet happened: "will leave on Monday", "is due to start in May".
+    future: bool = False
+    subjects: tuple[Token, ...] = field(default=())
+
+
+def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
+    """The token of the date span (character offsets) whose head lies outside it."""
+    tokens = [t for t in doc if t.idx < end and start < t.idx + len(t)]
+    for token in tokens:
+        if token.head not in tokens or token.head is token:
+            return token
+    return None
+
+
+def predicate_of(
+    doc: Doc | Span, start: int, end: int, event_nouns: Container[str] = ()
+) -> Predicate | None:
+    """The predicate the date at ``[start, end)`` belongs to, or None when it modifies none.
+
+    The date climbs its heads to the first verb. An event noun it meets on the way
+    (one of ``event_nouns``: "the Feb. 1 coup", "his arrest on 3 May") is the predicate
+    itself; another noun is kept in case no verb is found.
+    """
+    token = date_head(doc, start, end)
+    if token is None:
+        return None
+    nominal = None
+    steps = 0
+    while token.dep_ in CLIMB and token.head is not token and steps < 8:
+        token = token.head
+        steps += 1
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return describe(token, nominal=False)
+        if token.pos_ == "NOUN" and nominal is None and token.dep_ != "pobj":
+            if token.lemma_.lower() in event_nouns:
+                return describe(token, nominal=True)
+            nominal = token
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and nominal is None:
+            return describe(token, nominal=True)
+    if token.pos_ in ("VERB", "AUX"):
+        return describe(token, nominal=False)
+    if nominal is not None:
+        return describe(nominal, nominal=True)
+    return None
+
+
+def phrase(token: Token) -> str:
+    """The lower-case words of a token's subtree, joined by spaces."""
+    return " ".join(t.lower_ for t in token.subtree)
+
+
+def describe(token: Token, nominal: bool) -> Predicate:
+    """A predicate's lemma, particle, objects, polarity, voice, reporting and subjects."""
+    children = list(token.children)
+    particle = " ".join(c.lower_ for c in children if c.dep_ == "prt")
+    objects = [phrase(c) for c in children if c.dep_ in OBJECTS]
+    objects += [phrase(c) for c in children if c.dep_ in ("prep", "advmod", "acomp", "oprd")]
+    negated = any(c.dep_ == "neg" for c in children)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
+    return Predicate(
+        token=token,
+        lemma=token.lemma_.lower(),
+        nominal=nominal,
+        particle=particle,
+        objects=tuple(objects),
+        negated=negated,
+        passive=passive,
+        reported=reported,
+        future=is_future(token),
+        subjects=tuple(subjects_of(token, nominal)),
+    )
+
+
+def is_future(token: Token) -> bool:
+    """A verb of a plan or a forecast: "will" on it, or the complement of "expected to"."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "xcomp" and head is not token:
+        return head.lemma_.lower() in PLANNING_LEMMAS or head.lower_ in ("due", "set")
+    return False
+
+
+def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
+    """Who the predicate is about: its subjects with their conjuncts; inherited through
+    'and' (a verb joined to another shares its subject), relative clauses and control."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        if nominal:
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if owners:
+                return _with_conjuncts(owners[0])
+            return []
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if found:
+            subject = found[0]
+            if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                return _with_conjuncts(token.head)
+            return _with_conjuncts(subject)
+        if token.dep_ == "relcl":
+            return _with_conjuncts(token.head)
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        return []
+    return []
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """A subject and the names joined to it ('A, B and C'), in text order."""
+    group, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        if current in group:
+            continue
+        group.append(current)
+        stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+    return sorted(group, key=lambda t: t.i)

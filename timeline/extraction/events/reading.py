@@ -1,0 +1,117 @@
+"""Reading a dated clause through its parse: the type by frame, and who it is about.
+
+The predicate a date belongs to (``predicates``) gives the type through the frames
+(``frames``): "released an interview with him on Monday" is a statement, "was released
+on Monday" a release. Who the event is about follows the predicate's roles: its subject,
+or for the types that happen *to* someone (arrest, sentence, release, ...) the object of
+an active verb ("soldiers detained him": him). Where the parse names nobody the
+document knows, the caller falls back to the word-order rules of ``subjects``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from timeline.extraction.events.frames import NONE, Frames
+from timeline.extraction.events.predicates import OBJECTS, Predicate, predicate_of
+from timeline.extraction.people import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from timeline.extraction.temporal import Timex
+
+#: Types whose person is the one it happens to: the object of an active verb.
+PATIENT_TYPES = frozenset(
+    {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
+)
+#: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
+Parses = dict[int, tuple[int, "Doc"]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the parse says of one dated clause."""
+
+    predicate: Predicate
+    #: The type the frames give, None when they do not know the word, NONE for no event.
+    type: str | None
+    #: The people it is about, in text order; empty when the parse names none we know.
+    people: tuple[Mention, ...]
+
+    @property
+    def is_event(self) -> bool:
+        """False for a negated predicate ("did not defect"), a planned one ("will leave on
+        Monday") or a frame that is no event ("launched a search for him")."""
+        return not (self.predicate.negated or self.predicate.future) and self.type != NONE
+
+
+def read_clause(
+    parses: Parses,
+    sentence_start: int,
+    timex: Timex,
+    frames: Frames | None,
+    mentions: Sequence[Mention],
+) -> Reading | None:
+    """The parse's reading of the clause the date ``timex`` belongs to, if it has one."""
+    parsed = parses.get(sentence_start)
+    if parsed is None:
+        return None
+    offset, doc = parsed
+    nouns = frames.senses if frames is not None else ()
+    predicate = predicate_of(doc, timex.start - offset, timex.end - offset, nouns)
+    if predicate is None:
+        return None
+    kind = frames.type_of(predicate) if frames is not None else None
+    people = _people_of(predicate, kind, offset, mentions)
+    if kind == "death" and not people and _others(predicate.subjects):
+        # "Three of his comrades were killed": others around him died, a casualty of his.
+        around = [t for s in predicate.subjects for t in s.subtree if t is not s]
+        return Reading(predicate, "casualty", _mentions_in(around, offset, mentions))
+    return Reading(predicate, kind, people)
+
+
+def _others(subjects: Sequence[Token]) -> bool:
+    """A subject that counts people belonging to someone: "three of his comrades"."""
+    return any(
+        s.tag_ in ("CD", "NNS") and any(t.dep_ == "poss" for t in s.subtree) for s in subjects
+    )
+
+
+def _people_of(
+    predicate: Predicate, kind: str | None, offset: int, mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """The mentions the predicate's roles point at."""
+    token = predicate.token
+    roles: list[list[Token]] = []
+    objects = [c for c in token.children if c.dep_ in OBJECTS]
+    if kind in PATIENT_TYPES and not predicate.passive and objects:
+        roles.append([t for o in objects for t in _with_conjuncts(o)])
+    roles.append(list(predicate.subjects))
+    # Nobody we know as subject: someone inside the object phrase ("an interview with him").
+    roles.append([t for o in objects for t in o.subtree])
+    for tokens in roles:
+        found = _mentions_in(tokens, offset, mentions)
+        if found:
+            return found
+    return ()
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    group = [token]
+    group.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+    return group
+
+
+def _mentions_in(
+    tokens: Sequence[Token], offset: int, mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """The mentions overlapping any of ``tokens``, one per person, in text order."""
+    spans = [(offset + t.idx, offset + t.idx + len(t.text)) for t in tokens]
+    found: dict[str, Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if any(mention.start < end and start < mention.end for start, end in spans):
+            found.setdefault(mention.person, mention)
+    return tuple(found.values())

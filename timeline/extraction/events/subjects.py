@@ -1,0 +1,119 @@
+"""Who a dated clause is about: its subject, the names joined to it, or the sentence's.
+
+The person is the mention nearest before the trigger (the subject, in English word
+order), else the first person the clause names; names after a preposition are
+objects, and a clause without a subject of its own shares the sentence's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.extraction.events.lexicon import Trigger
+from timeline.extraction.events.triggers import inside_any
+from timeline.extraction.people import Mention, load_people_resources
+from timeline.extraction.temporal import Timex
+from timeline.text.spans import SpanIndex
+
+#: A name right after one of these is an object, not who the clause is about.
+OBJECT_BEFORE = re.compile(
+    r"\b(?:with|against|to|from|of|for|about|than|at|into|toward|towards|behind)\s+"
+    r"(?P<between>(?:(?:[A-Z][\w.’'-]*|the|and|of)\s+)*)$"
+)
+
+
+def is_object(mention: Mention, text: str) -> bool:
+    """A name right after a preposition, titles allowed between ('with Vice President X').
+
+    Two or more other capitalised words between ("of Apple Inc. Steve Jobs")
+    make it an appositive after a noun phrase, not an object.
+    """
+    match = OBJECT_BEFORE.search(text[max(0, mention.start - 60) : mention.start])
+    if not match:
+        return False
+    titles = load_people_resources().titles
+    words = [w.strip(".").lower() for w in match.group("between").split()]
+    others = [w for w in words if w not in titles and w not in ("the", "and", "of")]
+    return len(others) <= 1
+
+
+def choose_person(
+    mentions: Sequence[Mention],
+    trigger: Trigger | None,
+    relatives: Sequence[tuple[int, int]],
+    quotes: SpanIndex,
+    text: str,
+) -> Mention | None:
+    """Whom a clause is about: the last mention before its trigger (outside other relative
+    clauses), else the first after it; without a trigger the first outside quotations and
+    relative clauses. An object of a preposition is never chosen."""
+    if not mentions:
+        return None
+    mentions = [m for m in mentions if not is_object(m, text)]
+    if not mentions:
+        return None
+    if trigger is not None:
+        trigger_relative = inside_any(trigger.start, relatives)
+        before = [
+            m
+            for m in mentions
+            if m.end <= trigger.start
+            and (inside_any(m.start, relatives) in (None, trigger_relative))
+        ]
+        if before:
+            return before[-1]
+        after = [m for m in mentions if m.start >= trigger.end]
+        if after:
+            return after[0]
+    outside = [
+        m
+        for m in mentions
+        if not inside_any(m.start, quotes) and not inside_any(m.start, relatives)
+    ]
+    return (outside or list(mentions))[0]
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """A mention and the names joined to it by 'and' or commas ('X and Y', 'X, Y and Z')."""
+    group = [mention]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    index = ordered.index(mention)
+    for step in (-1, 1):
+        current, position = mention, index + step
+        while 0 <= position < len(ordered):
+            other = ordered[position]
+            left, right = (other, current) if step < 0 else (current, other)
+            if other.kind != "name" or not COORDINATION.match(text[left.end : right.start]):
+                break
+            group.append(other)
+            current, position = other, position + step
+    people, unique = set(), []
+    for m in sorted(group, key=lambda m: m.start):
+        if m.person not in people:
+            people.add(m.person)
+            unique.append(m)
+    return unique
+
+
+CLAUSE_LEAD = re.compile(r"(?:[\s,]|\b(?:and|but|then|also|later|or|so)\b)*", re.I)
+DATE_LEAD = re.compile(r"(?:on|in|at|by)\s+$", re.I)
+
+
+def shares_subject(text: str, clause_start: int, timex: Timex, verbs: set[int]) -> bool:
+    """A later clause with no subject of its own ("... and escaped on 6 September").
+
+    After leading conjunctions (and the clause's own date, "and on 6 May fled"),
+    the clause must open with a verb; "two months after the military seized
+    power" has a subject of its own and does not borrow the sentence's.
+    """
+    if clause_start == 0:
+        return False
+    position = CLAUSE_LEAD.match(text, clause_start).end()
+    lead = text[position : timex.start]
+    if timex.start >= position and (not lead.strip() or DATE_LEAD.fullmatch(lead)):
+        position = CLAUSE_LEAD.match(text, timex.end).end()
+    return position in verbs

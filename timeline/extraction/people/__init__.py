@@ -1,0 +1,119 @@
+"""Who: people named in a document, their short forms, pronouns and nominal mentions.
+
+spaCy's PERSON entities are cleaned by general rules (titles and possessives
+stripped, places, organisations and common nouns removed), short forms are
+joined to the full name used elsewhere in the document, and pronouns and
+mentions such as "the sergeant" or "the 29-year-old" are resolved to the
+most recent compatible person.
+
+The jobs live apart: ``resources`` (the word lists), ``model`` (what is handed on),
+``names`` (cleaning and joining names), ``references`` (pronouns, nominals, speakers);
+:func:`find_people` runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from timeline.extraction.nlp import TokenTags
+from timeline.extraction.people.model import Mention, People, Person
+from timeline.extraction.people.names import (
+    aliases,
+    canonical_names,
+    clean_name,
+    named_mentions,
+    plausible_name,
+    short_form_mentions,
+    short_forms,
+    strip_title,
+)
+from timeline.extraction.people.narrator import narrator_mentions, narrator_name
+from timeline.extraction.people.references import pronouns_and_nominals
+from timeline.extraction.people.resources import PeopleResources, load_people_resources
+from timeline.text.checks import strip_invisible
+from timeline.text.spans import SpanIndex, quote_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "Mention",
+    "People",
+    "PeopleResources",
+    "Person",
+    "canonical_names",
+    "clean_name",
+    "find_people",
+    "load_people_resources",
+    "plausible_name",
+    "short_forms",
+    "strip_title",
+]
+
+
+def _note_gender(person: Person, gender: str | None) -> None:
+    """Record a gender a title implies; conflicting evidence leaves it unknown."""
+    if gender is None or person.gender == "?":
+        return
+    person.gender = gender if person.gender in (None, gender) else "?"
+
+
+def find_people(
+    doc: Doc,
+    sentences: Sequence[tuple[int, int]],
+    language: str = "en",
+    tags: TokenTags | None = None,
+    text: str | None = None,
+    story: SpanIndex | None = None,
+    hints: Sequence[str] = (),
+) -> People:
+    """Find the people of a parsed document and resolve every mention to a canonical name.
+
+    ``tags`` and ``text`` may be passed when the caller has them already (a Doc
+    rebuilds its text and tokens on every access). With ``story`` (the spans of story
+    text), names outside it (a byline's, a caption's) are left out. ``hints`` (the title)
+    may name the narrator of a first-person text.
+    """
+    res = load_people_resources(language)
+    text = doc.text if text is None else text
+    quotes = SpanIndex(quote_spans(text))
+    named = named_mentions(doc, res, text)
+    if story is not None:
+        named = [found for found in named if story.holding(found[0]) is not None]
+    # Direction and zero-width marks are invisible but would make a second person.
+    canon = canonical_names([(start, strip_invisible(name)) for start, _, name, _, _ in named])
+    other_names = aliases(text, sorted(set(canon.values())))
+    canon = {key: other_names.get(value, value) for key, value in canon.items()}
+    persons: dict[str, Person] = {}
+    mentions: list[Mention] = []
+    for start, end, name, titles, age in named:
+        canonical = canon[(start, strip_invisible(name))]
+        person = persons.setdefault(canonical, Person(canonical, first_offset=start))
+        person.titles.update(titles)
+        if age is not None:
+            person.ages.add(age)
+        for title in titles:
+            _note_gender(person, res.title_gender.get(title))
+        mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
+
+    mentions += short_form_mentions(
+        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes, other_names
+    )
+    teller = narrator_name(text, quotes, hints)
+    if teller is not None:
+        teller = _known_as(teller, persons, res)
+        mentions += narrator_mentions(text, teller, quotes, story)
+    mentions.sort(key=lambda m: m.start)
+    extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
+    return People(persons, mentions + extra)
+
+
+def _known_as(name: str, persons: dict[str, Person], res: PeopleResources) -> str:
+    """The canonical name of the narrator: a person found already, else a new one."""
+    cleaned, _ = clean_name(name, res)
+    for canonical in persons:
+        if canonical == cleaned or canonical.endswith(" " + cleaned):
+            return canonical
+    persons.setdefault(cleaned, Person(cleaned))
+    return cleaned

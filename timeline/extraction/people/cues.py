@@ -1,0 +1,47 @@
+"""Names the entity tagger missed, found by what news writing puts beside a person.
+
+An age in commas ("Grigoryev, 24, served ...") marks a person however the tagger read
+the name; a surname found that way stands for the full name the text writes elsewhere
+("Pavel Grigoryev").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: "Name, 24," or "Name, 24, a teacher": an age in commas right after a name.
+AGED = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+(?P<age>\d{1,2}),"
+)
+FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"
+
+
+def aged_names(doc: Doc, text: str) -> list[tuple[int, int, str, list[str]]]:
+    """Proper nouns followed by an age in commas, each with its full name when the text
+    writes one: (start, end, name, titles).
+
+    Only tokens tagged as proper nouns count, so "Officials, 40, ..." is no name.
+    """
+    found = []
+    for match in AGED.finditer(text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or not all(token.tag_ == "NNP" for token in span):
+            continue
+        name = full_name(doc, text, span.text)
+        found.append((span.start_char, span.end_char, name, []))
+    return found
+
+
+def full_name(doc: Doc, text: str, name: str) -> str:
+    """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev")."""
+    if " " in name:
+        return name
+    for match in re.finditer(FULL_NAME.format(surname=re.escape(name)), text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and all(token.tag_ == "NNP" for token in span):
+            return match.group(0)
+    return name

@@ -1,0 +1,348 @@
+"""Names of people: cleaning spaCy's PERSON entities, judging them, joining short forms.
+
+Titles and possessives are stripped, places, organisations and common nouns removed
+by general rules, and a short form ("Horsey", "Aung Huling") is joined to the full name
+used elsewhere in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.cues import aged_names
+from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.resources import PeopleResources
+from timeline.text.spans import SpanIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
+AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
+
+
+def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
+    """Remove leading titles: 'Senior General Min Aung' -> ('Min Aung', ['senior general'])."""
+    match = res.title_pattern.match(text)
+    if not match:
+        return text, []
+    found = []
+    rest = match.group(0)
+    for part in res.title_word.finditer(rest):
+        key = " ".join(part.group(0).replace(".", " ").lower().split())
+        if key in res.titles:
+            found.append(res.titles[key]["title"])
+    return text[match.end() :], found
+
+
+def clean_name(text: str, res: PeopleResources) -> tuple[str, list[str]]:
+    """A PERSON entity's text as a bare name, and the titles it carried."""
+    name = POSSESSIVE.sub("", text.strip()).strip(" ,.;:“”\"'’")
+    name, titles = strip_title(name, res)
+    name = " ".join(name.split())
+    return name, titles
+
+
+def plausible_name(name: str, res: PeopleResources) -> bool:
+    """General checks that a cleaned entity names a person."""
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name):
+        return False
+    if not all(any(ch.isalpha() for ch in word) for word in words):
+        return False  # an emoji or a symbol the tagger took for a name
+    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+        return False
+    if name.isupper() and len(name) <= 6:
+        return False  # an acronym such as CDM or UN
+    lower = name.lower()
+    if lower in res.not_names or lower in res.titles or lower in res.months:
+        return False
+    if any(word.lower().strip(".,") in res.weekdays for word in words):
+        return False  # "Monday", "Friday Jane": a date the tagger took for a name
+    return words[-1].lower() not in res.org_words
+
+
+def _preceding_text(text: str, start: int, width: int = 40) -> str:
+    return text[max(0, start - width) : start]
+
+
+def _titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
+    """Titles written just before a name ('captain Lin Het Aung', 'the sergeant, X')."""
+    before = _preceding_text(text, start, 60)
+    if not res.any_title_before.search(before):
+        return []
+    return [title for pattern, title in res.titles_before if pattern.search(before)]
+
+
+def _age_near(text: str, start: int, end: int) -> int | None:
+    before = AGE_BEFORE.search(_preceding_text(text, start, 40).replace(",", " "))
+    if before:
+        return int(before.group(1))
+    after = AGE_AFTER.match(text[end : end + 12])
+    return int(after.group(1)) if after else None
+
+
+THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
+    """Surface forms that the document itself shows are not people.
+
+    A form written after "the" ("the Tatmadaw") or tagged as an organisation or
+    place more often than as a person is not a person anywhere in the document.
+    """
+    as_person: Counter[str] = Counter()
+    as_other: Counter[str] = Counter()
+    with_article: set[str] = set()
+    for ent in ents:
+        key = POSSESSIVE.sub("", ent.text).strip()
+        if ent.label_ == "PERSON":
+            as_person[key] += 1
+            if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
+                with_article.add(key)
+        elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+            bare = key[4:] if key.lower().startswith("the ") else key
+            as_other[bare] += 1
+            if key.lower().startswith("the "):
+                with_article.add(bare)
+    # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
+    led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
+    return with_article | led_by_other | {k for k in as_person if as_other[k] >= as_person[k]}
+
+
+def named_mentions(
+    doc: Doc, res: PeopleResources, text: str
+) -> list[tuple[int, int, str, list[str], int | None]]:
+    """The document's names of people: cleaned PERSON entities, then titled names the
+    tagger missed, as (start, end, name, titles, age) in text order."""
+    ents = entities(doc, text)
+    rejected = _rejected_surfaces(ents, text)
+    found = []
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        if POSSESSIVE.sub("", ent.text).strip() in rejected:
+            continue
+        name, titles = clean_name(ent.text, res)
+        if not plausible_name(name, res) or name in rejected:
+            continue
+        offset = ent.text.find(name)
+        start = ent.start_char + max(offset, 0)
+        end = start + len(name)
+        titles = titles + _titles_before(text, ent.start_char, res)
+        found.append((start, end, name, titles, _age_near(text, start, end)))
+    taken = [(start, end) for start, end, *_ in found]
+    aged = aged_names(doc, text)
+    missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
+    marked = {name for _, _, name, _ in aged}
+    for start, end, name, titles in missed:
+        if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
+            continue
+        if name in rejected and name not in marked:  # an age makes a person of any reading
+            continue
+        found.append((start, end, name, titles, _age_near(text, start, end)))
+        taken.append((start, end))
+    return sorted(found)
+
+
+#: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
+COORDINATED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+)
+
+
+def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed beside one it found: proper nouns joined to a person's name
+    by "and" or a comma are people too."""
+    names = []
+    for _, end, *_rest in found:
+        match = COORDINATED_AFTER.match(text, end)
+        if not match:
+            continue
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is not None and all(token.tag_ == "NNP" for token in span):
+            names.append((span.start_char, span.end_char, span.text, []))
+    return names
+
+
+def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """Join short forms to a full name used elsewhere in the document.
+
+    A name whose words are a contiguous part of a longer name ("Horsey",
+    "Aung Huling") stands for it; when several longer names fit, the one
+    mentioned most recently before wins (the first one after, if none before).
+    """
+    full = sorted({n for _, n in names_in_order}, key=lambda n: -len(n.split()))
+    result: dict[tuple[int, str], str] = {}
+    for offset, name in names_in_order:
+        words = name.split()
+        fits = [f for f in full if f != name and _contains(f.split(), words)]
+        if not fits:
+            variant = spelling_variant(
+                name, [f for f in full if _before(names_in_order, f, offset)]
+            )
+            result[(offset, name)] = variant or name
+            continue
+        longest = max(len(f.split()) for f in fits)
+        fits = [f for f in fits if len(f.split()) == longest]
+        before = [(o, n) for o, n in names_in_order if o < offset and n in fits]
+        after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
+        result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
+    return result
+
+
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)": Y is another name of X.
+ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
+    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
+    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
+
+    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
+    """
+    found: dict[str, str] = {}
+    for match in ALIAS.finditer(text):
+        written = match.group("name")
+        owner = next((n for n in names if written.endswith(n) or n.endswith(written)), None)
+        if owner and match.group("alias") not in names:
+            found[match.group("alias")] = owner
+    return found
+
+
+def spelling_variant(name: str, names: Sequence[str]) -> str | None:
+    """The longer known name that ``name`` writes with a letter or two changed
+    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
+
+    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
+    'Pavel Filatyev'
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    words = name.split()
+    fits = set()
+    for other in names:
+        theirs = other.split()
+        if other == name or len(theirs) < len(words):
+            continue
+        tail = theirs[len(theirs) - len(words) :]
+        if len(words) == len(theirs) or len(words) == 1:
+            pairs = list(zip(words, tail, strict=True))
+            if all(
+                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
+            ):
+                fits.add(other)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _close(a: str, b: str, distance: int) -> bool:
+    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
+    if a == b:
+        return True
+    return (
+        a[:1].lower() == b[:1].lower()
+        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
+        and min(len(a), len(b)) >= 4
+    )
+
+
+def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
+    """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
+    return any(o < offset and n == name for o, n in names_in_order)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed but a capitalised title announces ('Corporal Zaw Min')."""
+    found = []
+    for match in res.titled_name_pattern.finditer(text):
+        name = POSSESSIVE.sub("", match.group("name")).strip()
+        if plausible_name(name, res):
+            key = " ".join(match.group("title").replace(".", " ").lower().split())
+            title = res.titles.get(key, {}).get("title")
+            start = match.start("name")
+            found.append((start, start + len(name), name, [title] if title else []))
+    return found
+
+
+def short_forms(name: str) -> list[str]:
+    """Forms a full name is also written in: its surname, and runs of two or more of its words."""
+    words = name.split()
+    forms = [
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 2, len(words) + 1)
+        if (i, j) != (0, len(words))
+    ]
+    if len(words) >= 2 and len(words[-1]) >= 4:
+        forms.append(words[-1])
+    return forms
+
+
+def short_form_mentions(
+    text: str,
+    tags: TokenTags,
+    persons: dict[str, Person],
+    named: list[Mention],
+    quotes: SpanIndex,
+    other_names: dict[str, str] | None = None,
+) -> list[Mention]:
+    """Mentions the tagger missed: a known person's surname or part of their name (a proper
+    noun, going to the person of that form mentioned last), another name the text gives
+    them (``other_names``: alias -> name), or their surname spelt a letter or two off."""
+    taken = SpanIndex((m.start, m.end) for m in named)
+    index = MentionIndex(named, SpanIndex())
+    owners: dict[str, set[str]] = {}
+    for name in persons:
+        for form in short_forms(name):
+            owners.setdefault(form, set()).add(name)
+    for alias, name in (other_names or {}).items():
+        owners.setdefault(alias, set()).add(name)
+    found = []
+    if not owners:
+        return found
+    forms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        form, names = match.group(0), owners[match.group(0)]
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        person = max(sorted(names), key=lambda name: index.last_before(name, start))
+        found.append(Mention(start, end, form, person, "name", start in quotes))
+        taken.add(start, end)
+    found += _variant_mentions(text, tags, persons, taken, quotes)
+    return found
+
+
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
+
+
+def _variant_mentions(
+    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
+) -> list[Mention]:
+    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
+    names = [name for name in persons if len(name.split()) >= 2]
+    found = []
+    for match in CAPITALISED.finditer(text):
+        start, end = match.span()
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        owner = spelling_variant(match.group(), names)
+        if owner and match.group() not in owner.split():
+            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
+            taken.add(start, end)
+    return found

@@ -1,0 +1,153 @@
+"""References to people that are not names: pronouns, nominals, speakers of quotations.
+
+"she", "the sergeant" or "the 29-year-old" go to the most recent compatible person; a
+first-person pronoun inside a quotation goes to whoever says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.resources import PeopleResources
+from timeline.text.spans import SpanIndex
+
+WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+def _antecedent(
+    offset: int,
+    index: MentionIndex,
+    persons: dict[str, Person],
+    gender: str | None,
+    named: Counter[str] | None = None,
+) -> str | None:
+    """The person a pronoun at ``offset`` refers to.
+
+    Candidates earlier in the same sentence come first (most recent first);
+    then, sentence by sentence backwards, the first (subject-like) mention of
+    each. Mentions inside quotations are passed over; a known gender must agree.
+    Across sentences, a person the story names only once gives way to its protagonist
+    (named ``PROTAGONIST_NAMES`` times or more): "President X announced the call-up on
+    21 May. That evening, he packed a bag" is about the story's man, not X.
+    """
+    current = index.sentences.index_of(offset)
+
+    def compatible_person(name: str) -> bool:
+        known = persons[name].gender
+        return not (gender and known in ("m", "f") and known != gender)
+
+    def compatible(m: Mention) -> bool:
+        return compatible_person(m.person) and not m.in_quote
+
+    for mention in reversed(index.in_sentence(current)):
+        if mention.end <= offset and compatible(mention):
+            return mention.person
+    if current < 0:
+        return None
+    for previous in range(current - 1, max(current - 6, -1), -1):
+        for mention in index.in_sentence(previous):
+            if compatible(mention):
+                return _salient(mention.person, named or Counter(), compatible_person)
+    return None
+
+
+#: Named mentions that make a person the story's protagonist, against one named once.
+PROTAGONIST_NAMES = 3
+
+
+def _salient(person: str, named: Counter[str], compatible) -> str:
+    """``person``, unless the story names them once and names a protagonist often."""
+    if named[person] > 1:
+        return person
+    leader, count = max(named.items(), key=lambda item: (item[1], item[0]), default=("", 0))
+    if count >= PROTAGONIST_NAMES and leader != person and compatible(leader):
+        return leader
+    return person
+
+
+def _nominal_target(
+    words: str, offset: int, index: MentionIndex, persons: dict[str, Person], res
+) -> str | None:
+    """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to: the most
+    recently mentioned person with that title or age."""
+    age = re.match(r"(\d{1,3})-year-old$", words)
+    title = res.titles.get(words, {}).get("title")
+    fitting = [
+        name
+        for name, person in persons.items()
+        if (age and int(age.group(1)) in person.ages) or (title and title in person.titles)
+    ]
+    best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
+    return best if best is not None and index.last_before(best, offset) >= 0 else None
+
+
+def _nominal_mentions(text: str, res: PeopleResources):
+    """'the sergeant', 'the young captain', 'the 29-year-old': (start, end, surface, head)."""
+    for match in res.nominal_pattern.finditer(text):
+        head = " ".join(match.group("head").lower().replace(".", "").split())
+        yield match.start(), match.end(), match.group(0), head
+
+
+def pronouns_and_nominals(
+    text: str,
+    res: PeopleResources,
+    quotes: SpanIndex,
+    sentences: SpanIndex,
+    persons: dict[str, Person],
+    named: list[Mention],
+) -> list[Mention]:
+    """Resolve pronouns, nominal mentions and first-person speakers, in text order.
+
+    Each resolved mention joins the index before the next is looked at, so "he" can
+    point back through an earlier "the sergeant" to the name.
+    """
+    candidates: list[tuple[int, int, str, str]] = []
+    for match in res.pronoun_pattern.finditer(text):
+        lower = match.group(0).lower()
+        if lower in res.pronouns:
+            candidates.append((match.start(), match.end(), match.group(0), "pronoun"))
+        elif match.start() in quotes:
+            candidates.append((match.start(), match.end(), match.group(0), "speaker"))
+    for start, end, surface, head in _nominal_mentions(text, res):
+        candidates.append((start, end, surface, "nominal:" + head))
+    index = MentionIndex(named, sentences)
+    counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
+    resolved: list[Mention] = []
+    for start, end, surface, kind in sorted(candidates):
+        if kind == "speaker":
+            continue
+        if kind == "pronoun":
+            person = _antecedent(start, index, persons, res.pronouns[surface.lower()], counts)
+        else:
+            person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
+        if person:
+            label = "pronoun" if kind == "pronoun" else "nominal"
+            mention = Mention(start, end, surface, person, label, start in quotes)
+            resolved.append(mention)
+            index.add(mention)
+    # Speakers last: the attribution ("he said") may follow the quotation.
+    speakers = []
+    for start, end, surface, kind in candidates:
+        if kind == "speaker" and (person := _speaker(start, index, quotes, text, res)):
+            speakers.append(Mention(start, end, surface, person, "speaker", True))
+    return resolved + speakers
+
+
+def _speaker(offset: int, index: MentionIndex, quotes: SpanIndex, text: str, res) -> str | None:
+    """The person who says a quotation: a mention outside quotes next to a reporting verb."""
+    current = index.sentences.index_of(offset)
+    if current < 0:
+        return None
+    for position in (current, current + 1, current - 1):
+        if not 0 <= position < len(index.sentences):
+            continue
+        start, end = index.sentences.span(position)
+        words = {w.lower() for w in WORD.findall(text[start:end])}
+        if not words & res.reporting_verbs:
+            continue
+        outside = [m for m in index.in_sentence(position) if m.start not in quotes]
+        if outside:
+            return outside[0].person
+    return None

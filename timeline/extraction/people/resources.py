@@ -1,0 +1,125 @@
+"""The titles and word lists people are found with (``resources/<language>/people/``).
+
+Titles come with the gender they imply and whether they only count when capitalised
+("Major", not "major"); the word lists hold pronouns, reporting verbs, words that are
+never names and the modifiers of nominal mentions ("the young captain").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from timeline.resources import resource_path
+
+
+@dataclass(frozen=True)
+class PeopleResources:
+    """Titles and word lists used to find people."""
+
+    titles: dict[str, dict]
+    pronouns: dict[str, str]
+    first_person: frozenset[str]
+    reporting_verbs: frozenset[str]
+    not_names: frozenset[str]
+    weekdays: frozenset[str]
+    months: frozenset[str]
+    org_words: frozenset[str]
+    nominal_modifiers: frozenset[str]
+    nominal_determiners: frozenset[str]
+    title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    titles_before: tuple[tuple[re.Pattern, str], ...] = ()
+    any_title_before: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    nominal_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    titled_name_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    pronoun_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
+    title_gender: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=2)
+def load_people_resources(language: str = "en") -> PeopleResources:
+    """Load the title and word lists of ``language`` (cached)."""
+    folder = resource_path(language, "people")
+    titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
+    words = yaml.safe_load((folder / "words.yaml").read_text(encoding="utf-8"))
+    alternatives = sorted(titles, key=len, reverse=True)
+    pattern = "|".join(r"\.?\s+".join(map(re.escape, t.split())) + r"\.?" for t in alternatives)
+    return PeopleResources(
+        titles={k.lower(): v for k, v in titles.items()},
+        pronouns=dict(words["pronouns"]),
+        first_person=frozenset(words["first_person"]),
+        reporting_verbs=frozenset(words["reporting_verbs"]),
+        not_names=frozenset(w.lower() for w in words["not_names"]),
+        weekdays=frozenset(w.lower() for w in words["weekdays"]),
+        months=frozenset(w.lower() for w in words["months"]),
+        org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
+        nominal_modifiers=frozenset(words["nominal_modifiers"]),
+        nominal_determiners=frozenset(words["nominal_determiners"]),
+        title_pattern=re.compile(rf"^(?:(?:{pattern})\s+)+", re.IGNORECASE),
+        title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
+        titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
+        any_title_before=re.compile(
+            "|".join(f"(?:{_title_before_pattern(k, v)[0].pattern})" for k, v in titles.items()),
+            re.IGNORECASE,
+        ),
+        title_gender={v["title"]: v["gender"] for v in titles.values() if v.get("gender")},
+        nominal_pattern=_nominal_pattern(titles, words),
+        titled_name_pattern=_titled_name_pattern(titles),
+        pronoun_pattern=re.compile(
+            r"(?<![\w’'-])(?:"
+            + "|".join(
+                map(
+                    re.escape,
+                    sorted({*words["pronouns"], *words["first_person"]}, key=len, reverse=True),
+                )
+            )
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _nominal_pattern(titles: dict, words: dict) -> re.Pattern:
+    heads = "|".join(
+        r"\.?\s+".join(map(re.escape, t.split()))
+        for t in sorted(titles, key=len, reverse=True)
+        if len(t) > 2
+    )
+    mods = "|".join(map(re.escape, words["nominal_modifiers"]))
+    dets = "|".join(map(re.escape, words["nominal_determiners"]))
+    return re.compile(
+        rf"\b(?:{dets})\s+(?:(?:{mods}|\d{{1,3}}-year-old)\s+)?"
+        rf"(?P<head>\d{{1,3}}-year-old|(?:{heads}))\b(?!\s+(?-i:[A-Z]))",
+        re.IGNORECASE,
+    )
+
+
+def _titled_name_pattern(titles: dict) -> re.Pattern:
+    forms = []
+    for key in sorted(titles, key=len, reverse=True):
+        parts = key.split()
+        if len(parts[0]) < 2:
+            continue
+        parts[0] = parts[0][0].upper() + parts[0][1:]
+        forms.append(
+            r"\.?\s+".join(re.escape(p if i == 0 else p.capitalize()) for i, p in enumerate(parts))
+            + r"\.?"
+        )
+    name = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3}"
+    return re.compile(rf"\b(?P<title>{'|'.join(forms)})\s+(?P<name>{name})")
+
+
+def _title_before_pattern(key: str, spec: dict) -> tuple[re.Pattern, str]:
+    """A title right before a name; common-word titles ('miss', 'major') only when capitalised."""
+    words = key.split()
+    if spec.get("capitalised"):
+        first = words[0]
+        words[0] = f"[{first[0].upper()}]{re.escape(first[1:])}"
+        body = r"\.?\s+".join([words[0], *map(re.escape, words[1:])])
+        return re.compile(rf"\b{body}\.?,?\s+$"), spec["title"]
+    body = r"\.?\s+".join(map(re.escape, words))
+    return re.compile(rf"\b{body}\.?,?\s+$", re.IGNORECASE), spec["title"]

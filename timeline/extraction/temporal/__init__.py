@@ -1,0 +1,182 @@
+"""Temporal expressions: find them in text and give them TimeML values.
+
+>>> [(t.text, t.value) for t in find_timexes("In June he left; a year later he returned.",
+...                                            published="2021-11-21")]
+[('June', '2021-06'), ('a year later', '2022')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.extraction.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
+from timeline.extraction.temporal.finder import Candidate, find_candidates
+from timeline.extraction.temporal.resolve import (
+    ABSOLUTE,
+    MissingReferenceDate,
+    Narrative,
+    resolve_value,
+)
+from timeline.extraction.temporal.resources import load_resources
+from timeline.extraction.temporal.tense import FUTURE, PAST, TenseReader, tense_of
+from timeline.extraction.temporal.values import granularity, period
+from timeline.text.spans import SpanIndex
+
+__all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]
+
+#: The four-digit year a resolved value starts with.
+LEADING_YEAR = re.compile(r"([0-9]{4})")
+
+#: Confidence kept for dates placed against the latest explicit date instead of a publication date.
+NO_PUBLICATION_DATE_TRUST = 0.6
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type and resolved value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    confidence: float
+    rule: str
+
+    @property
+    def granularity(self) -> str | None:
+        """day, month, year, week, season, quarter; None for durations, sets and references."""
+        return granularity(self.value) if self.type in ("DATE", "TIME") else None
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day the expression covers, when it names a calendar period."""
+        return period(self.value[:10]) if self.type in ("DATE", "TIME") else None
+
+    def as_dict(self) -> dict:
+        """The JSON form printed by ``timeline timexes``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+
+def _latest_explicit_date(candidates: Sequence[Candidate]) -> dt.date | None:
+    latest = None
+    for candidate in candidates:
+        if candidate.type == "DATE" and ABSOLUTE.match(candidate.symbolic):
+            span = period(candidate.symbolic)
+            if span and span[0].year <= dt.MAXYEAR and (latest is None or span[1] > latest):
+                latest = span[1]
+    return latest
+
+
+def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) -> Narrative:
+    if isinstance(published, dt.date):
+        return Narrative(published, 1.0)
+    if published:
+        return Narrative(dt.date.fromisoformat(str(published)[:10]), 1.0)
+    latest = _latest_explicit_date(candidates)
+    if latest is None:
+        raise MissingReferenceDate(
+            "no publication date and no explicit year in the text: give one with --published"
+        )
+    return Narrative(latest, NO_PUBLICATION_DATE_TRUST)
+
+
+#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
+#: weekends.
+UNDIRECTED = re.compile(r"^(?:XXXX-|WD|WE)[^@]*$")
+
+
+def _tenses(text: str, candidates: Sequence[Candidate], sentences, tags: TokenTags) -> list[str]:
+    """The tense that places each candidate (PAST for those that need none)."""
+    markers = load_resources().future_markers
+    index = SpanIndex(sentences or ())
+    # "next" in "over the next decade" belongs to that expression, not to the clause.
+    expressions = SpanIndex((c.start, c.end) for c in candidates)
+    reader = TenseReader(text, tags.starts, tags.tags) if tags.starts else None
+    found = []
+    for candidate in candidates:
+        if not UNDIRECTED.match(candidate.symbolic):
+            found.append(PAST)
+            continue
+        sentence = index.holding(candidate.start) or _sentence_around(candidate.start, text)
+        if reader is not None:
+            span = (candidate.start, candidate.end)
+            found.append(tense_of(reader, span, sentence, markers, expressions))
+            continue
+        marked = any(
+            not expressions.overlaps(*marker.span()) for marker in markers.finditer(text, *sentence)
+        )
+        found.append(FUTURE if marked else PAST)
+    return found
+
+
+def _sentence_around(offset: int, text: str) -> tuple[int, int]:
+    start = max(text.rfind(".", 0, offset), text.rfind("\n", 0, offset)) + 1
+    end_candidates = [i for i in (text.find(".", offset), text.find("\n", offset)) if i >= 0]
+    return start, (min(end_candidates) if end_candidates else len(text))
+
+
+def _beyond_horizon(value: str, reference: dt.date, years_ahead: int | None) -> bool:
+    """Whether a resolved value lies more than ``years_ahead`` years after ``reference``."""
+    match = LEADING_YEAR.match(value)
+    return bool(match and years_ahead is not None and int(match[1]) > reference.year + years_ahead)
+
+
+def tag_timexes(
+    text: str,
+    published: str | dt.date | None = None,
+    tags: TokenTags = NO_TAGS,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    story: SpanIndex | None = None,
+) -> list[Timex]:
+    """Find and resolve temporal expressions given precomputed tags and sentence spans.
+
+    With ``story`` (the spans of story text), expressions outside it (a byline's date, a
+    caption's) are dropped before any is resolved, so they never anchor the narrative.
+    """
+    resources = load_resources()
+    candidates = find_candidates(text, resources, tags)
+    if story is not None:
+        candidates = [c for c in candidates if story.holding(c.start) is not None]
+    narrative = _anchor(published, candidates)
+    reference = narrative.anchor
+    tenses = _tenses(text, candidates, sentences, tags)
+    timexes = []
+    for candidate, tense in zip(candidates, tenses, strict=True):
+        resolution = resolve_value(candidate.symbolic, narrative, tense=tense)
+        if candidate.type in ("DATE", "TIME"):
+            if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
+                continue
+            narrative.remember(resolution.value)
+        timexes.append(
+            Timex(
+                start=candidate.start,
+                end=candidate.end,
+                text=candidate.text,
+                type=candidate.type,
+                value=resolution.value,
+                confidence=round(resolution.confidence, 3),
+                rule=candidate.rule,
+            )
+        )
+    return timexes
+
+
+def find_timexes(text_or_doc, published: str | dt.date | None = None) -> list[Timex]:
+    """Temporal expressions of a text (or a spaCy Doc) with TimeML values.
+
+    ``published`` anchors year-less and deictic dates; without it the latest
+    explicit date in the text is used, and a text with neither raises
+    MissingReferenceDate.
+    """
+    doc = tag_doc(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
+    return tag_timexes(doc.text, published, TokenTags.from_doc(doc), sentence_spans(doc))

@@ -1,0 +1,341 @@
+"""Resolving symbolic values against the publication date and the narrative.
+
+The second step of HeidelTime's design: a year-less "June" becomes the most
+recent June on or before the publication date (news narrates the past) unless
+its clause speaks of the future; "a year later" shifts the last date the text
+mentioned; "last year" shifts the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from timeline.extraction.temporal.tense import FUTURE, PAST, PRESENT
+from timeline.extraction.temporal.values import granularity
+
+ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:@([+-]?\d))?$")
+YEARLESS_PERIOD = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])(?:@([+-]?\d))?$")
+DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
+#: A part of a year counted from the publication year: "September last year" is DCT-1Y-09.
+DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)$")
+REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
+WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
+WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}
+PERIOD_MONTHS = {"H1": 6, "H2": 6}
+UNRESOLVED = "XXXX-XX-XX"
+
+
+class MissingReferenceDate(ValueError):
+    """Neither a publication date nor an explicit year: year-less dates cannot be placed."""
+
+
+@dataclass
+class Resolution:
+    """A resolved value and how sure we are of it."""
+
+    value: str
+    confidence: float
+
+
+@dataclass
+class Narrative:
+    """The reference date of the story so far, for relative expressions."""
+
+    anchor: dt.date
+    anchor_confidence: float
+    last_value: str | None = None
+
+    def remember(self, value: str) -> None:
+        """A newly resolved date becomes the reference for the next relative one."""
+        gran = granularity(value)
+        if gran in ("day", "month", "year"):
+            self.last_value = value[:10]
+        elif gran in ("quarter", "half"):
+            self.last_value = value  # "a year earlier" after a quarter is that quarter
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _valid_absolute(value: str) -> bool:
+    match = ABSOLUTE.match(value)
+    if not match:
+        return False
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return False
+    return not (day and _date_or_none(int(year), int(month), int(day)) is None)
+
+
+def _nearest_yearless(month: int, day: int | None, anchor: dt.date):
+    """The occurrence of a month (or a day of it) nearest to ``anchor``; ties go back."""
+    best = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        first = _date_or_none(year, month, day or 1)
+        if first is None:
+            continue
+        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+        distance = (first - anchor).days if first > anchor else max((anchor - last).days, 0)
+        key = (distance, first > anchor)
+        if best is None or key < best[0]:
+            best = (key, (first, last))
+    return best[1] if best else None
+
+
+def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, tense: str):
+    if direction is None and tense == PRESENT:
+        return _nearest_yearless(month, day, anchor)
+    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
+    if step == 0:
+        years = [anchor.year]
+    elif step > 0:
+        years = range(anchor.year, anchor.year + 9)
+    else:
+        years = range(anchor.year, anchor.year - 9, -1)
+    strict = direction is not None and step != 0
+    for year in years:
+        first = _date_or_none(year, month, day or 1)
+        if first is None:
+            continue
+        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+        if step == 0:
+            return first, last
+        if step > 0 and (first > anchor if strict else last >= anchor):
+            return first, last
+        if step < 0 and (
+            (last < anchor if strict else first <= anchor)
+            if day
+            else (
+                (year, month) < (anchor.year, anchor.month)
+                if strict
+                else (year, month) <= (anchor.year, anchor.month)
+            )
+        ):
+            return first, last
+    return None
+
+
+def _resolve_yearless(match: re.Match, anchor: dt.date, tense: str) -> str | None:
+    month, day, direction = match.groups()
+    found = _yearless(int(month), int(day) if day else None, direction, anchor, tense)
+    if found is None:
+        return None
+    first, _ = found
+    return first.isoformat() if day else first.isoformat()[:7]
+
+
+def _period_bounds(year: int, code: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a season, quarter or half of ``year`` (winter runs into the next)."""
+    start_month = 3 * int(code[1]) - 2 if code.startswith("Q") else SEASON_START[code]
+    length = PERIOD_MONTHS.get(code, 3)
+    first = dt.date(year, start_month, 1)
+    end_month = start_month + length - 1
+    end_year, end_month = year + (end_month - 1) // 12, (end_month - 1) % 12 + 1
+    return first, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+def _resolve_yearless_period(match: re.Match, anchor: dt.date, tense: str) -> str:
+    code, direction = match.groups()
+    year = anchor.year
+    if direction is None and tense == PRESENT:
+        # The one holding the anchor, else the nearest; ties go back.
+        def distance(y: int) -> tuple[int, int]:
+            first, last = _period_bounds(y, code)
+            if first <= anchor <= last:
+                return 0, 0
+            return ((first - anchor).days, 1) if first > anchor else ((anchor - last).days, 0)
+
+        return f"{min((year - 1, year, year + 1), key=distance)}-{code}"
+    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
+    if step == 0:
+        return f"{year}-{code}"
+    for y in range(year + 1, year - 3, -1) if step < 0 else range(year - 1, year + 3):
+        first, last = _period_bounds(y, code)
+        if step < 0 and (last < anchor if direction else first <= anchor):
+            return f"{y}-{code}"
+        if step > 0 and (first > anchor if direction else last >= anchor):
+            return f"{y}-{code}"
+    return f"{year}-{code}"
+
+
+def _resolve_weekend(match: re.Match, anchor: dt.date, tense: str) -> str:
+    """The weekend of an ISO week: 'this weekend' is the anchor's week, 'last' the one before.
+
+    Without a direction, a past clause means the weekend that began last, a future clause
+    the coming (or current) one, a present one the nearer of the two.
+    """
+    (direction,) = match.groups()
+    weekday = anchor.isoweekday()
+    if direction is not None:
+        weeks = int(direction)
+    elif tense == FUTURE:
+        weeks = 0
+    elif tense == PRESENT:
+        weeks = 0 if weekday >= 4 else -1
+    else:
+        weeks = 0 if weekday >= 6 else -1
+    year, week, _ = (anchor + dt.timedelta(weeks=weeks)).isocalendar()
+    return f"{year}-W{week:02d}-WE"
+
+
+def shift(day: dt.date, amount: int, unit: str) -> str:
+    """Shift ``day`` by ``amount`` units and give the value at that unit's granularity."""
+    if unit == "D":
+        return (day + dt.timedelta(days=amount)).isoformat()
+    if unit == "W":
+        year, week, _ = (day + dt.timedelta(weeks=amount)).isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit == "M":
+        months = day.year * 12 + day.month - 1 + amount
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit == "Q":
+        quarters = day.year * 4 + (day.month - 1) // 3 + amount
+        return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
+    if unit == "Y":
+        return f"{day.year + amount:04d}"
+    if unit in ("DE", "CE"):
+        digits = 3 if unit == "DE" else 2
+        number = day.year // (10 if unit == "DE" else 100) + amount
+        if not 0 <= number < 10**digits:  # the decade of 10000 would read as year 1000
+            raise ValueError(f"{unit} {number} lies outside the calendar")
+        return f"{number:0{digits}d}"
+    raise ValueError(f"unknown unit {unit}")
+
+
+def _reference_day(value: str) -> tuple[dt.date, str]:
+    gran = granularity(value)
+    parts = [int(p) for p in value[:10].split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(*parts), gran
+
+
+UNIT_NEEDS = {
+    "D": ("day",),
+    "W": ("day",),
+    "M": ("day", "month"),
+    "Q": ("day", "month"),
+    "Y": ("day", "month", "year"),
+}
+
+
+def _shift_part_of_year(value: str, amount: int, unit: str) -> str | None:
+    """Shift a quarter or a half: 'a year earlier' than 2009-Q3 is 2008-Q3."""
+    year, part = int(value[:4]), value[5:]
+    if unit == "Y":
+        return f"{year + amount:04d}-{part}"
+    if unit == "Q" and part.startswith("Q"):
+        quarters = year * 4 + int(part[1]) - 1 + amount
+        return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
+    return None
+
+
+def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | None, float]:
+    """Shift the last date of the story, or the publication date when there was none yet."""
+    amount, unit, time = match.groups()
+    reference, trust = narrative.last_value, 0.8
+    if reference is None:
+        # Nothing dated before: TimeML anchors the expression to the creation time.
+        reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
+    if unit == "DE":
+        unit = "Y"
+        amount = str(int(amount) * 10)
+    if granularity(reference) in ("quarter", "half"):
+        return _shift_part_of_year(reference, int(amount), unit), trust
+    day, gran = _reference_day(reference)
+    if gran not in UNIT_NEEDS[unit]:
+        return None, 0.0
+    value = shift(day, int(amount), unit)
+    return (value + (time or "") if unit == "D" else value), trust
+
+
+def _resolve_weekday(match: re.Match, anchor: dt.date, tense: str) -> str:
+    weekday, direction, time = match.groups()
+    target = int(weekday)
+    offset = target - anchor.isoweekday()
+    if direction is None and tense == PRESENT:
+        # The nearest such weekday: at most three days either way.
+        day = anchor + dt.timedelta(days=(offset + 3) % 7 - 3)
+    elif direction is not None and int(direction) == 0:
+        day = anchor + dt.timedelta(days=offset)
+    elif direction is not None and int(direction) < 0:
+        day = anchor + dt.timedelta(days=offset - 7 if offset >= 0 else offset)
+    elif direction is not None:
+        day = anchor + dt.timedelta(days=offset + 7 if offset <= 0 else offset)
+    elif tense == FUTURE:
+        day = anchor + dt.timedelta(days=offset + 7 if offset < 0 else offset)
+    else:
+        day = anchor + dt.timedelta(days=offset - 7 if offset > 0 else offset)
+    return day.isoformat() + (time or "")
+
+
+#: The leading year (or decade, or century) of a resolved value, with its sign.
+LEADING_NUMBER = re.compile(r"^(-?)(\d+)")
+
+
+def resolve_value(symbolic: str, narrative: Narrative, tense: str = PAST) -> Resolution:
+    """Resolve one symbolic value; unknown parts stay 'X' when nothing can fill them.
+
+    ``tense`` (PAST, PRESENT or FUTURE, see :mod:`timeline.extraction.temporal.tense`) places
+    a year-less date or a bare weekday: the last one, the nearest one or the next one.
+    A value that would fall outside the calendar (before year 1 or after 9999: "yesterday"
+    written on 1 January 0001, "next week" on 31 December 9999) stays unresolved.
+
+    >>> resolve_value("DCT-1D", Narrative(dt.date(1, 1, 1), 1.0)).value
+    'XXXX-XX-XX'
+    >>> resolve_value("DCT+1W", Narrative(dt.date(9999, 12, 31), 1.0)).value
+    'XXXX-XX-XX'
+    """
+    try:
+        resolution = _resolve_value(symbolic, narrative, tense)
+    except (OverflowError, ValueError):  # date arithmetic past the calendar's ends
+        return Resolution(UNRESOLVED, 0.0)
+    return resolution if _within_calendar(resolution.value) else Resolution(UNRESOLVED, 0.0)
+
+
+def _within_calendar(value: str) -> bool:
+    """Whether a value's leading year lies in 1..9999 (a decade or century: 0 or more)."""
+    match = LEADING_NUMBER.match(value)
+    if match is None:
+        return True
+    sign, digits = match.groups()
+    return not sign and len(digits) <= 4 and (len(digits) < 4 or int(digits) >= 1)
+
+
+def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolution:
+    anchor, trust = narrative.anchor, narrative.anchor_confidence
+    if _valid_absolute(symbolic):
+        return Resolution(symbolic, 1.0)
+    if ABSOLUTE.match(symbolic):
+        return Resolution(UNRESOLVED, 0.0)
+    if match := YEARLESS.match(symbolic):
+        value = _resolve_yearless(match, anchor, tense)
+        return Resolution(value, 0.9 * trust) if value else Resolution(UNRESOLVED, 0.0)
+    if match := YEARLESS_PERIOD.match(symbolic):
+        return Resolution(_resolve_yearless_period(match, anchor, tense), 0.85 * trust)
+    if match := DCT_SHIFT.match(symbolic):
+        amount, unit, time = match.groups()
+        if unit is None:
+            return Resolution(anchor.isoformat() + (time or ""), 0.95 * trust)
+        value = shift(anchor, int(float(amount)), unit)
+        return Resolution(value + (time or "") if unit == "D" else value, 0.9 * trust)
+    if match := DCT_YEAR_PART.match(symbolic):
+        amount, part = match.groups()
+        return Resolution(f"{anchor.year + int(amount):04d}-{part}", 0.9 * trust)
+    if match := REF_SHIFT.match(symbolic):
+        value, confidence = _resolve_reference(match, narrative)
+        return Resolution(value, confidence) if value else Resolution(UNRESOLVED, 0.0)
+    if match := WEEKDAY.match(symbolic):
+        return Resolution(_resolve_weekday(match, anchor, tense), 0.85 * trust)
+    if match := WEEKEND.match(symbolic):
+        return Resolution(_resolve_weekend(match, anchor, tense), 0.85 * trust)
+    return Resolution(symbolic, 1.0)
