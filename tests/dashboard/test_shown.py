@@ -122,15 +122,15 @@ def test_a_correction_on_a_merged_event_applies_to_every_source(tmp_path, report
     data = DashboardData.load(StoreSource.open(store), extract=None)
     assert len(data.base) == 1
     event = data.base.find(data.base.frame.loc[0, "event_id"])
-    result = edits.correct_event(data, edits.SAVE, event, None, "protest", None)
+    result = edits.correct_event(data, edits.SAVE, event, None, "attack", None)
     assert result.ok, result.message
     source = data.source
     from timeline.corpus.corrections import load_corrections
 
     fixed = load_corrections(source.path)
     assert sorted(fixed["event_id"]) == ["a1", "b1", "c1"]
-    assert set(fixed["event_type"]) == {"protest"}
-    assert result.event["edited"] and result.event["event_type"] == "protest"
+    assert set(fixed["event_type"]) == {"attack"}
+    assert result.event["edited"] and result.event["event_type"] == "attack"
     assert result.event["source_count"] == 3
 
 
@@ -165,9 +165,9 @@ def test_merged_events_stored_by_ingest_are_read_with_later_additions(tmp_path, 
     # A correction saved on a member that is not the representative still applies.
     representative = shown.index[shown["source_count"] == 3][0]
     member = next(m for m in ["a1", "b1", "c1"] if m != representative)
-    source.save_correction([member], event_type="protest")
+    source.save_correction([member], event_type="attack")
     shown = source.events().set_index("event_id")
-    assert shown.loc[representative, ["event_type", "edited"]].tolist() == ["protest", True]
+    assert shown.loc[representative, ["event_type", "edited"]].tolist() == ["attack", True]
     source.hide_events(["d1"])
     assert list(source.events()["event_id"]) == [representative]
     # Opening the merged event reads its sources from the store.

@@ -155,24 +155,37 @@ def parse_sentences(
     """Dependency parses (with lemmas) of the sentences at ``spans``, by their start offset:
     (the offset where the parsed text starts, its Doc).
 
-    Each sentence becomes a Doc of its own that keeps the first pass's token vectors, so
-    only the parser, attribute ruler and lemmatizer run on it. A model without a parser
-    gives no parses (extraction then types by its word lists alone).
+    Each sentence becomes a Doc of its own with the first pass's tags and token vectors, so
+    only the parser, attribute ruler and lemmatizer run on it (the cost grows with the
+    sentences parsed, not with the document). A model without a parser gives no parses
+    (extraction then types by its word lists alone).
     """
+    from spacy.tokens import Doc
+
     nlp = load_pipeline(model)
     names = [name for name in SENTENCE_PARSE if name in nlp.component_names]
     if "parser" not in names or not spans:
         return {}
+    array = doc.to_array(["IDX", "LENGTH", "SPACY", "TAG"])
+    starts = array[:, 0].tolist()
+    has_tensor = doc.tensor is not None and doc.tensor.size > 0
+    text = doc.text
     keys, offsets, docs = [], [], []
     for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        last = bisect.bisect_left(starts, end)
+        if last <= first:
             continue
-        sentence = span.as_doc()
-        if sentence.tensor.size == 0 and "tok2vec" in nlp.component_names:
+        rows = array[first:last]
+        words = [text[idx : idx + length] for idx, length in rows[:, :2].tolist()]
+        tags = [doc.vocab.strings[tag] for tag in rows[:, 3].tolist()]
+        sentence = Doc(nlp.vocab, words=words, spaces=[bool(x) for x in rows[:, 2]], tags=tags)
+        if has_tensor:
+            sentence.tensor = doc.tensor[first:last]
+        elif "tok2vec" in nlp.component_names:
             sentence = nlp.get_pipe("tok2vec")(sentence)
         keys.append(start)
-        offsets.append(span.start_char)
+        offsets.append(int(rows[0, 0]))
         docs.append(sentence)
     for name in names:
         docs = list(nlp.get_pipe(name).pipe(docs))

@@ -17,7 +17,7 @@ itself) and ``assemble`` (one row per happening).
 ...     {"doc_id": "a", "event_id": "a1", "person": "Lt. Col. Tun Aye", "event_type": "defection",
 ...      "date": "2022-03-12", "granularity": "day", "date_start": "2022-03-12",
 ...      "date_end": "2022-03-12", "published": "2022-06-01"},
-...     {"doc_id": "b", "event_id": "b1", "person": "Tun Aye", "event_type": "desertion",
+...     {"doc_id": "b", "event_id": "b1", "person": "Tun Aye", "event_type": "escape",
 ...      "date": "2022-03", "granularity": "month", "date_start": "2022-03-01",
 ...      "date_end": "2022-03-31", "published": "2022-06-02"}]
 >>> merged = merge_events(events_frame([{**blank, **row} for row in rows]))

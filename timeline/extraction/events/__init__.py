@@ -171,7 +171,7 @@ def find_events(
         if number % 64 == 0:
             check_time()
         low, high = bisect.bisect_left(anchor_starts, start), bisect.bisect_left(anchor_starts, end)
-        inside = _distinct(anchors[low:high])
+        inside = _distinct(anchors[low:high], text)
         if not inside:
             continue
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
@@ -221,7 +221,21 @@ def find_events(
     return _one_per_happening(events)
 
 
-def _distinct(anchors: Sequence[Timex]) -> list[Timex]:
+#: Between two dates that name one time ("Five days later, on 4 May").
+APPOSED = re.compile(r"^\s*,?\s*(?:on|in|at|that is,?)?\s*$", re.I)
+RELATIVE_WORDS = re.compile(r"\b(?:later|earlier|after|before|ago|next|previous|following)\b", re.I)
+
+
+def _distinct(anchors: Sequence[Timex], text: str = "") -> list[Timex]:
+    """Each time once: the same value twice, or two dates set side by side for one time
+    ("Five days later, on 4 May": the written date), count once."""
+    dropped: set[int] = set()
+    for a, b in itertools.pairwise(anchors):
+        if text and APPOSED.match(text[a.end : b.start]):
+            relative = [t for t in (a, b) if RELATIVE_WORDS.search(t.text)]
+            if len(relative) == 1:
+                dropped.add(id(relative[0]))
+    anchors = [t for t in anchors if id(t) not in dropped]
     seen, kept = set(), []
     for timex in anchors:
         if timex.value not in seen:
@@ -283,14 +297,13 @@ def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
     ]
     # "On 3 April this year": a coarser date of the same clause and person only restates
     # the finer one.
-    return [e for e in events if not _restates_a_finer_date(e, events)]
+    dates: dict[tuple[str, int], set[str]] = {}
+    for e in events:
+        dates.setdefault((e.person, e.start), set()).add(e.timex.value[:10])
+    return [e for e in events if not _restates_a_finer_date(e, dates[(e.person, e.start)])]
 
 
-def _restates_a_finer_date(event: EventCandidate, events: list[EventCandidate]) -> bool:
+def _restates_a_finer_date(event: EventCandidate, dates: set[str]) -> bool:
+    """Whether a date of the same person and clause lies inside this event's date."""
     value = event.timex.value[:10]
-    return any(
-        other.person == event.person
-        and other.start == event.start
-        and other.timex.value[:10].startswith(value + "-")
-        for other in events
-    )
+    return any(other.startswith(value + "-") for other in dates)

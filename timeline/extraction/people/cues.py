@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 AGED = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+(?P<age>\d{1,2}),"
 )
+PROPER = ("NNP", "NNPS")
 FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"
 
 
@@ -24,12 +25,14 @@ def aged_names(doc: Doc, text: str) -> list[tuple[int, int, str, list[str]]]:
     """Proper nouns followed by an age in commas, each with its full name when the text
     writes one: (start, end, name, titles).
 
-    Only tokens tagged as proper nouns count, so "Officials, 40, ..." is no name.
+    Only proper nouns count, so "Officials, 40, ..." is no name; a word the tagger reads
+    otherwise at the start of a sentence counts when it is tagged a proper noun elsewhere.
     """
     found = []
+    proper = {token.text for token in doc if token.tag_ in PROPER}
     for match in AGED.finditer(text):
         span = doc.char_span(match.start("name"), match.end("name"))
-        if span is None or not all(token.tag_ == "NNP" for token in span):
+        if span is None or not all(t.tag_ in PROPER or t.text in proper for t in span):
             continue
         name = full_name(doc, text, span.text)
         found.append((span.start_char, span.end_char, name, []))
@@ -42,6 +45,6 @@ def full_name(doc: Doc, text: str, name: str) -> str:
         return name
     for match in re.finditer(FULL_NAME.format(surname=re.escape(name)), text):
         span = doc.char_span(match.start(), match.end())
-        if span is not None and all(token.tag_ == "NNP" for token in span):
+        if span is not None and all(token.tag_ in PROPER for token in span):
             return match.group(0)
     return name
