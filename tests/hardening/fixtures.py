@@ -226,7 +226,7 @@ def symbol_run(symbol: str = "$", count: int = 20_000) -> bytes:
 
 def escape_after_4kb() -> bytes:
     """Terminal escape sequences after the first 4 KB, where sniffing for binary stopped."""
-    body = "\n\n".join([ARTICLE] * 8)
+    body = "\n\n".join([ARTICLE] * 12)  # about 5.5 KB before the escapes
     return front_matter(body + "\n\nJane Doe \x1b[2J\x1b[31mwas cleared\x1b[0m in May.")
 
 
