@@ -6,6 +6,11 @@ the dashboard's upload-then-add handlers. Prints a Markdown table: the outcome, 
 path and the peak memory above the loaded model.
 
     python benchmarks/hostile_input.py [--only NAME ...]
+
+``--cases`` replays the second hardening round's cases instead, each as a user runs it:
+a real ``timeline`` process under a 2 GB address-space cap (``prlimit --as=2147483648``),
+with its time, peak memory, exit status and first line of error (see
+``benchmarks/hostile_cases.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # this checkout, not an installed copy
 
 from hardening.fixtures import BY_NAME, FIXTURES, PUBLISHED  # noqa: E402
 
@@ -102,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="fixture names (default: all)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--cases", action="store_true", help="the hidden check's cases")
     args = parser.parse_args(argv)
+    if args.cases:
+        from hostile_cases import main as cases_main
+
+        return cases_main([])
     if args.one:
         print(json.dumps(measure(args.one)))
         return 0

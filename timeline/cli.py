@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 
 from timeline.extraction.events import LexiconError
+from timeline.output.destination import silence_stdout, write_output
 from timeline.output.export import export_events
-from timeline.text.documents import DocumentError, normalise_published, read_document
+from timeline.text.documents import DocumentError, error_line, normalise_published, read_document
 
 EXIT_BAD_INPUT = 2
+#: Set to see the traceback of an unexpected error instead of its one-line summary.
+DEBUG_VARIABLE = "TIMELINE_DEBUG"
 FORMATS = ("csv", "json", "jsonl", "table")
 
 
@@ -84,11 +88,7 @@ def _add_timexes(subparsers) -> None:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(text, output)
 
 
 def format_events(frame, fmt: str) -> str:
@@ -194,14 +194,15 @@ def run_timexes(args: argparse.Namespace) -> int:
         raise DocumentError(f"{args.article}: {error}") from None
     records = [t.as_dict() for t in timexes]
     if args.format == "jsonl":
-        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     elif args.format == "json":
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        text = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
-        for r in records:
-            sys.stdout.write(
-                f"{r['start']:>7} {r['end']:>7}  {r['type']:<9} {r['value']:<14} {r['text']}\n"
-            )
+        text = "".join(
+            f"{r['start']:>7} {r['end']:>7}  {r['type']:<9} {r['value']:<14} {r['text']}\n"
+            for r in records
+        )
+    write_output(text, None)
     return 0
 
 
@@ -240,7 +241,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"timeline: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
+        silence_stdout()
         return 0
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:  # never a traceback unless asked for
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(
+            f"timeline: error: unexpected {type(error).__name__}: {error_line(error)[:300]} "
+            f"(set {DEBUG_VARIABLE}=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT

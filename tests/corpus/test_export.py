@@ -14,7 +14,7 @@ import pytest
 from timeline.corpus.commands import main
 from timeline.corpus.ingest import ingest
 from timeline.corpus.store import load_events
-from timeline.output.ical import fold, to_ics
+from timeline.output.ical import to_ics
 from timeline.output.schema import EVENT_COLUMNS
 
 from .helpers import write_jsonl
@@ -128,11 +128,14 @@ def test_ics_of_an_event_without_person_or_readable_date():
     assert str(vevent["DESCRIPTION"]) == "Line one\nline two; with, marks\\"
 
 
-def test_fold_never_splits_a_character():
-    line = "DESCRIPTION:" + "ä" * 100
-    folded = fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
+def test_long_lines_are_folded_without_splitting_a_character():
+    frame = load_events_like(
+        [{"event_id": "e1", "person": "Ä", "event_type": "arrest", "date_start": "2021-06-01",
+          "date_end": "2021-06-01", "quote": "ä" * 100}]
+    )  # fmt: skip
+    text = to_ics(frame)
+    assert all(len(part.encode()) <= 75 for part in text.split("\r\n"))
+    assert "DESCRIPTION:" + "ä" * 100 in text.replace("\r\n ", "")
 
 
 def test_export_of_a_missing_store_is_a_one_line_error(tmp_path: Path, capsys):

@@ -191,7 +191,8 @@ def extreme_dates() -> bytes:
     text = (
         "On 32 February 2021, Jane Doe left her base. In the year 0, the city was founded. "
         "On 1 January 10000, the treaty ends. The castle was built in 1066, the guide said. "
-        "In 3021, Richard Roe was arrested, the story claims."
+        "In 3021, Richard Roe was arrested, the story claims. On 1 January 0001, Mary Major "
+        "was crowned, the legend says. On -5 May 2021, Jane Doe left, the table shows."
     )
     return front_matter(text)
 
@@ -205,6 +206,41 @@ def ten_thousand_dates() -> bytes:
         for _ in range(10_000)
     ]
     return front_matter(" ".join(sentences))
+
+
+def alias_bomb(levels: int = 7, width: int = 9) -> bytes:
+    """YAML anchors and aliases that expand to ``width ** levels`` strings (the "billion
+    laughs"), with the title set to the last alias; (7, 9) is the report's 641-byte block."""
+    lines = ["---", "a0: &a0 lol"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [{','.join([f'*a{level - 1}'] * width)}]")
+    lines += [f"title: *a{levels}", f"published: {PUBLISHED}", "---", ARTICLE]
+    return "\n".join(lines).encode("utf-8")
+
+
+def symbol_run(symbol: str = "$", count: int = 20_000) -> bytes:
+    """An ordinary article, then one run of ``count`` symbols with no space: spaCy's
+    tokenizer took about 100 s on 20,000 ``$`` and 62 s on as many commas."""
+    return front_matter(ARTICLE + "\n\n" + symbol * count + "\n\nThe end.")
+
+
+def escape_after_4kb() -> bytes:
+    """Terminal escape sequences after the first 4 KB, where sniffing for binary stopped."""
+    body = "\n\n".join([ARTICLE] * 12)  # about 5.5 KB before the escapes
+    return front_matter(body + "\n\nJane Doe \x1b[2J\x1b[31mwas cleared\x1b[0m in May.")
+
+
+def direction_marks() -> bytes:
+    """Names holding right-to-left overrides and zero-width marks, beside the plain names."""
+    text = ARTICLE.replace("Captain Jane Doe", "Captain Jane\u202e Doe").replace(
+        "Sergeant Richard Roe", "Sergeant Rich\u200bard Roe"
+    )
+    return front_matter(text + "\n\nIn May, Jane Doe said she was safe.")
+
+
+def calendar_edge(published: str, sentence: str) -> bytes:
+    """Relative dates written at the first or the last day the calendar has."""
+    return front_matter(f"{sentence} {ARTICLE}", published=published)
 
 
 FIXTURES = [
@@ -231,9 +267,7 @@ FIXTURES = [
         is_text=False,
     ),
     Fixture("mojibake.txt", mojibake, events=3),
-    Fixture(
-        "twenty-mb.txt", twenty_megabytes, error="over the 2 MB limit", seconds=10, is_text=True
-    ),
+    Fixture("twenty-mb.txt", twenty_megabytes, error=" MB, over the ", seconds=10, is_text=True),
     Fixture("one-sentence.txt", one_long_sentence, events=1, seconds=60, heavy=True),
     Fixture("hostile.html.txt", hostile_html, events=3),
     Fixture("nested.html.txt", nested_html, events=None),
@@ -252,6 +286,34 @@ FIXTURES = [
     ),
     Fixture("extreme-dates.txt", extreme_dates, events=1),
     Fixture("ten-thousand-dates.txt", ten_thousand_dates, events=1_000, seconds=180, heavy=True),
+    Fixture(
+        "alias-bomb.txt", alias_bomb, error="front matter line 2: anchors and aliases", seconds=5
+    ),
+    Fixture(
+        "alias-bomb-8kb.txt",
+        lambda: alias_bomb(60, 25),
+        error="front matter line 2: anchors and aliases",
+        seconds=5,
+    ),
+    Fixture("dollars.txt", symbol_run, events=3, seconds=20),
+    Fixture("commas.txt", lambda: symbol_run(","), events=3, seconds=20),
+    Fixture("escape-after-4kb.txt", escape_after_4kb, error="control character U+001B"),
+    Fixture("direction-marks.txt", direction_marks, events=3),
+    Fixture(
+        "published-lol.txt",
+        lambda: front_matter(ARTICLE, published='"2021-11-21 lol"'),
+        error="front matter 'published' (line 2): '2021-11-21 lol' is not a date",
+    ),
+    Fixture(
+        "year-one.txt",
+        lambda: calendar_edge("0001-01-01", "Yesterday, last week and last year, Jane Doe wept."),
+        events=None,
+    ),
+    Fixture(
+        "year-9999.txt",
+        lambda: calendar_edge("9999-12-31", "Next week, tomorrow and next year, Jane Doe leaves."),
+        events=None,
+    ),
 ]
 
 BY_NAME = {fixture.name: fixture for fixture in FIXTURES}

@@ -28,6 +28,7 @@ from timeline.dashboard.application import engine_extract
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.edits import add_article, read_upload
 from timeline.dashboard.source import FrameSource
+from timeline.text.checks import INVISIBLE
 from timeline.text.documents import DocumentError, split_front_matter
 
 from .fixtures import BY_NAME, FIXTURES, PUBLISHED, Fixture, hostile_html, nested_html
@@ -56,6 +57,7 @@ def check_events(frame: pd.DataFrame, text: str, fixture: Fixture) -> None:
     for row in frame.itertuples():
         assert text[row.start : row.end] == row.quote
         assert row.date_start <= row.date_end
+        assert not INVISIBLE.search(row.person), repr(row.person)  # one lane per person
 
 
 def check_outcome(fixture: Fixture, message: str | None, count: int) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from timeline.corpus.engines import ENGINES, EngineError
 from timeline.corpus.store import DEFAULT_STORE
+from timeline.output.destination import write_output
 from timeline.text.documents import DocumentError
 
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics")
@@ -113,11 +114,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write every stored event (or merged event, with ``--merged``) in the chosen format."""
     text = _merged_text(args) if getattr(args, "merged", False) else _events_text(args)
     text = text if text.endswith("\n") else text + "\n"
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     return 0
 
 

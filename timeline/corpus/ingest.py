@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from timeline.corpus.engines import (
     Result,
     SerialEngine,
 )
+from timeline.corpus.inputs import Failure, named, read_inputs, unexpected
 from timeline.corpus.store import (
     DEFAULT_STORE,
     StoredDocument,
@@ -36,32 +37,13 @@ from timeline.corpus.store import (
     stored_hashes,
     write_document,
 )
-from timeline.text.documents import (
-    MAX_PAGE_BYTES,
-    Document,
-    DocumentError,
-    check_size,
-    decode_bytes,
-    normalise_published,
-    parse_document,
-    repair_text,
-)
+from timeline.text.documents import Document
 
-TEXT_SUFFIXES = (".txt",)
-JSONL_SUFFIXES = (".jsonl",)
-HTML_SUFFIXES = (".html", ".htm")
-SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+__all__ = ["Failure", "IngestReport", "content_hash", "ingest", "make_engine", "read_inputs"]
+
 BATCH_SIZE = 32
 #: Seconds a batch waits for readers (the dashboard) to let go of the store.
 STORE_WAIT_SECONDS = 30.0
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A document that was not stored: where it came from and why."""
-
-    name: str
-    reason: str
 
 
 @dataclass
@@ -74,126 +56,10 @@ class IngestReport:
     events: int = 0
 
 
-# Reading --------------------------------------------------------------------------------
-
-
 def content_hash(document: Document) -> str:
     """A hash of everything extraction reads: a new hash means the events may change."""
     payload = json.dumps([document.text, document.title, document.url, document.published])
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
-
-
-def _keyed(document: Document, source: str, where: str) -> Document:
-    """The document with its store key: the explicit id, else a hash of ``where``.
-
-    ``source`` is the name as the user gave it; ``where`` the resolved path (and line),
-    so the same file reached by another relative path is still the same document.
-    """
-    key = document.doc_id or hashlib.sha1(where.encode("utf-8")).hexdigest()[:16]
-    return Document(
-        text=document.text,
-        title=document.title,
-        url=document.url,
-        published=document.published,
-        doc_id=key,
-        source=source,
-    )
-
-
-def read_text_file(path: Path) -> Document:
-    """A .txt file with optional YAML front matter."""
-    name = str(path)
-    document = parse_document(decode_bytes(path.read_bytes(), name), name)
-    return _keyed(document, name, str(path.resolve()))
-
-
-def read_jsonl_file(path: Path) -> Iterator[Document | Failure]:
-    """One document per line: ``{"id", "title", "url", "published", "text"}``."""
-    try:
-        lines = decode_bytes(path.read_bytes(), str(path), limit=None).splitlines()
-    except DocumentError as error:
-        yield Failure(str(path), str(error))
-        return
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        name = f"{path}:{number}"
-        try:
-            yield _jsonl_document(line, name, f"{path.resolve()}:{number}")
-        except DocumentError as error:
-            yield Failure(name, str(error))
-
-
-def _jsonl_document(line: str, name: str, where: str) -> Document:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise DocumentError(f"{name}: not a JSON object ({error.msg})") from None
-    if not isinstance(record, dict):
-        raise DocumentError(f"{name}: not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise DocumentError(f"{name}: the document is empty")
-    check_size(text, name)
-    document = Document(
-        text=repair_text(text),
-        title=str(record.get("title") or ""),
-        url=str(record.get("url") or ""),
-        published=normalise_published(record.get("published"), f"{name}: 'published'"),
-        doc_id=str(record.get("id") or ""),
-    )
-    return _keyed(document, name, where)
-
-
-def read_html_file(path: Path) -> Document:
-    """The main text, title, URL and publication date of a web page (via trafilatura)."""
-    import trafilatura
-
-    name = str(path)
-    page = trafilatura.bare_extraction(
-        decode_bytes(path.read_bytes(), name, limit=MAX_PAGE_BYTES),
-        with_metadata=True,
-        include_comments=False,
-    )
-    if page is None or not (page.text or "").strip():
-        raise DocumentError(f"{name}: no main text found in the page")
-    check_size(page.text, name)
-    document = Document(
-        text=repair_text(page.text),
-        title=page.title or "",
-        url=page.url or "",
-        published=normalise_published(page.date, f"{name}: page date"),
-    )
-    return _keyed(document, name, str(path.resolve()))
-
-
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The input files: given files as they are, folders searched for known suffixes."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-            yield from sorted(found)
-        elif path.exists():
-            yield path
-        else:
-            raise DocumentError(f"{path}: no such file or folder")
-
-
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
-    """Every document of the inputs, or a Failure in its place."""
-    for path in find_files(paths):
-        suffix = path.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path)
-            continue
-        reader = read_html_file if suffix in HTML_SUFFIXES else read_text_file
-        try:
-            yield reader(path)
-        except DocumentError as error:
-            yield Failure(str(path), str(error))
-        except OSError as error:
-            yield Failure(str(path), f"{path}: cannot read the file ({error.strerror})")
 
 
 # Orchestrating --------------------------------------------------------------------------
@@ -299,7 +165,12 @@ def _store_batch(
                 published=document.published,
                 text=document.text,
             )
-            write_document(connection, row, result)
+            try:
+                write_document(connection, row, result)
+            except Exception as error:  # rolled back: this document alone is not stored
+                reason = f"could not be stored ({unexpected(error)})"
+                report.failed.append(Failure(_name(document), _with_name(document, reason)))
+                continue
             report.stored.append(document.id)
             report.events += len(result)
 
@@ -329,8 +200,7 @@ def _name(document: Document) -> str:
 
 
 def _with_name(document: Document, reason: str) -> str:
-    name = _name(document)
-    return reason if reason.startswith(name) else f"{name}: {reason}"
+    return named(_name(document), reason)
 
 
 def progress_line(done: int, total: int, seconds: float) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from dash import Dash
 from flask import Response
+from werkzeug.serving import WSGIRequestHandler
 
 from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
@@ -58,7 +60,17 @@ def create_app(
     app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
     register_callbacks(app, data)
     add_security_headers(app)
+    app.server.run = partial(app.server.run, request_handler=QuietRequestHandler)
     return app
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """The development server's requests without its name and versions in the ``Server``
+    header ("Werkzeug/3.1 Python/3.11" told an attacker what to look up). Under gunicorn
+    the header is gunicorn's own, without a version."""
+
+    def version_string(self) -> str:
+        return "timeline"
 
 
 def page_layout(data: DashboardData) -> object:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from timeline.resources import resource_path
 from timeline.text.deadline import check_time
+from timeline.text.runs import has_long_run, run_tokens, segments
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -95,16 +96,35 @@ def parse(text: str, model: str | None = None) -> Doc:
     from spacy.tokens import Doc
 
     nlp = load_pipeline(model)
-    if len(text) <= PIECE_CHARS:
+    if not in_pieces(text):
         return nlp(text)
     return Doc.from_docs(_piece_docs(nlp, text), ensure_whitespace=False)
 
 
+def in_pieces(text: str) -> bool:
+    """Whether a text goes through spaCy in pieces: a long one, or one with a long run
+    without white space (which the tokenizer must not see, see ``timeline.text.runs``)."""
+    return len(text) > PIECE_CHARS or has_long_run(text)
+
+
+def _spacy_inputs(nlp: Language, text: str) -> Iterator[str | Doc]:
+    """What spaCy reads of a text, in order: plain stretches cut into pieces, and each long
+    run without white space as a Doc of ready-made tokens, never searched for tokens."""
+    from spacy.tokens import Doc
+
+    for start, end, is_run in segments(text):
+        if is_run:
+            words = run_tokens(text[start:end])
+            yield Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+        else:
+            yield from (piece for _, piece in pieces(text[start:end]))
+
+
 def _piece_docs(nlp: Language, text: str) -> list[Doc]:
-    """The docs of a long text's pieces, one at a time (the time limit is checked between
+    """The docs of a text's pieces, one at a time (the time limit is checked between
     them, see ``timeline.text.deadline``)."""
     docs = []
-    for doc in nlp.pipe((piece for _, piece in pieces(text)), batch_size=1):
+    for doc in nlp.pipe(_spacy_inputs(nlp, text), batch_size=1):
         docs.append(doc)
         check_time()
     return docs
@@ -117,7 +137,7 @@ def parse_many(
     nlp = load_pipeline(model)
     short: list[str] = []
     for text in texts:
-        if len(text) > PIECE_CHARS:
+        if in_pieces(text):
             yield from nlp.pipe(short, batch_size=batch_size)
             short = []
             yield parse(text, model)
@@ -179,7 +199,7 @@ def tag_doc(text: str, model: str | None = None) -> Doc:
 
     nlp = load_pipeline(model)
     with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-        if len(text) <= PIECE_CHARS:
+        if not in_pieces(text):
             return nlp(text)
         docs = _piece_docs(nlp, text)
     return Doc.from_docs(docs, ensure_whitespace=False)

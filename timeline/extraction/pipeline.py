@@ -27,6 +27,7 @@ from timeline.output.schema import EventRow, events_frame
 from timeline.text.documents import (
     Document,
     DocumentError,
+    check_characters,
     check_size,
     published_date,
 )
@@ -94,6 +95,7 @@ def _parsed(
     if not isinstance(text, str) or not text.strip():
         raise DocumentError("the text is empty")
     check_size(text)
+    check_characters(text)
     check_english(text)  # before parsing, which is the costly part
     return parse(text, options.model), _publication(published, text, options.title)
 
@@ -138,6 +140,7 @@ def document_rows(
     docs = parse_many((d.text for d in documents), options.model, batch_size)
     for document, doc in zip(documents, docs, strict=True):
         try:
+            check_characters(document.text, document.source or document.id)  # a caller's own
             own = replace(options, title=document.title, url=document.url, doc_id=document.id)
             date = _publication(document.published, document.text, document.title)
             result: list[EventRow] | DocumentError = events_from_doc(doc, date, own)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import calendar
 import html
 import json
-import re
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from timeline.output.schema import EVENT_COLUMNS
+from timeline.text.checks import UNSAFE_IN_URL
 
 #: Export formats: name -> (file suffix, MIME type).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -65,11 +65,6 @@ def date_parts(date: str, granularity: str) -> dict[str, str]:
         return {}
     names = ("year", "month", "day")
     return {names[index]: str(int(pieces[index])) for index in range(keep)}
-
-
-#: Characters no URL we pass on may hold: controls (CR/LF could forge lines in a
-#: calendar or a header) and white space.
-UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
 
 
 def http_url(url: str) -> str:

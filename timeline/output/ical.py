@@ -9,8 +9,8 @@ says. The UID comes from the event id, so re-exports update events instead of co
 ...     "date": "2021-06", "granularity": "month", "date_start": "2021-06-01",
 ...     "date_end": "2021-06-30", "quote": "In June, she left.", "start": 0, "end": 18,
 ...     "confidence": 1.0}])
->>> [line for line in to_ics(frame).splitlines() if line.startswith("DT")][1:]
-['DTSTART;VALUE=DATE:20210601', 'DTEND;VALUE=DATE:20210701']
+>>> sorted(line for line in to_ics(frame).splitlines() if line.startswith(("DTSTART", "DTEND")))
+['DTEND;VALUE=DATE:20210701', 'DTSTART;VALUE=DATE:20210601']
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import icalendar
 import pandas as pd
 
 from timeline.output.export import display_date, http_url
 
 PRODID = "-//timeline//event export//EN"
 UID_DOMAIN = "timeline.invalid"
-MAX_LINE_OCTETS = 75
 
 
 def to_ics(
@@ -35,45 +35,48 @@ def to_ics(
 ) -> str:
     """The events as an iCalendar text with CRLF line ends; undatable rows are left out.
 
-    ``describe(row)`` gives an event's DESCRIPTION (default: its quote).
+    Written through the ``icalendar`` library, which escapes every text value and folds
+    long lines, so nothing in a document (a newline, a lone CR, a semicolon) can start a
+    line of its own. ``describe(row)`` gives an event's DESCRIPTION (default: its quote).
     """
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", icalendar.vText(name))
     ordered = frame.sort_values(["date_start", "doc_id", "start"], kind="stable")
     for row in ordered.itertuples(index=False):
-        lines.extend(_vevent(row, stamp, describe))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        event = _vevent(row, stamp, describe)
+        if event is not None:
+            calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
-def _vevent(row, stamp: str, describe: Callable[[object], str] | None = None) -> list[str]:
+def _vevent(
+    row, stamp: dt.datetime, describe: Callable[[object], str] | None = None
+) -> icalendar.Event | None:
     try:
         first = dt.date.fromisoformat(str(row.date_start))
         last = dt.date.fromisoformat(str(row.date_end))
     except ValueError:
-        return []
+        return None
     kind = str(row.event_type or "event").replace("_", " ")
     summary = f"{row.person} — {kind}" if row.person else f"{kind.capitalize()} (no named person)"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{row.event_id}@{UID_DOMAIN}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{escape_text(summary)}",
-        f"DESCRIPTION:{escape_text(describe(row) if describe else str(row.quote))}",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"{row.event_id}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", first)
+    if last < dt.date.max:
+        event.add("dtend", last + dt.timedelta(days=1))
+    else:  # the day after 31 December 9999 cannot be written: give the length instead
+        event.add("duration", last - first + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", describe(row) if describe else str(row.quote))
     link = http_url(row.url)
     if link:
-        lines.append(f"URL:{link}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("url", link)
+    return event
 
 
 def merged_to_ics(
@@ -100,29 +103,3 @@ def merged_description(row) -> str:
 
 def _said_date(date: str) -> str:
     return display_date(date, {4: "year", 7: "month"}.get(len(str(date)), "day"))
-
-
-def escape_text(text: str) -> str:
-    r"""A TEXT value as RFC 5545 wants it: backslash, semicolon, comma and newline escaped.
-
-    >>> escape_text("a; b, c\nd")
-    'a\\; b\\, c\\nd'
-    """
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    parts: list[str] = []
-    current, size = "", 0
-    limit = MAX_LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = "", 0, MAX_LINE_OCTETS - 1
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)

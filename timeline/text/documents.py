@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import ftfy
-import yaml
+
+from timeline.text.checks import C0_CONTROL, CONTROL, check_control, checked_field, shown
+
+# Re-exported: every layer imports the error from here.
+from timeline.text.errors import DocumentError as DocumentError
+from timeline.text.errors import error_line as error_line
+from timeline.text.files import read_bounded, too_big
+from timeline.text.front_matter import MAX_FRONT_MATTER_BYTES, parse_front_matter
 
 FRONT_MATTER_FENCE = "---"
 FRONT_MATTER_KEYS = ("id", "title", "url", "published")
@@ -30,20 +38,11 @@ BINARY_SIGNATURES = {
     b"PK\x03\x04": "a ZIP archive (or an Office document)",
     b"\x1f\x8b": "a gzip archive",
 }
+#: A publication date as the only form accepted: YYYY-MM-DD.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Control characters that never occur in text (tab, line feed, form feed and carriage
 #: return do).
 _CONTROL = {*range(0, 9), 11, *range(14, 32), 127}
-
-
-class DocumentError(ValueError):
-    """A document that cannot be read; the message is one line naming the problem."""
-
-
-def error_line(error: BaseException) -> str:
-    """The first line of an error's message (its type's name when it has none), to quote
-    a library's error inside a one-line message."""
-    text = str(error)
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,11 @@ def text_id(text: str) -> str:
 def published_date(value: object, where: str = "published") -> dt.date | None:
     """A publication date as a date (None when missing), or DocumentError naming ``where``.
 
-    The one place a publication date is read: a date, a datetime, or text starting with
-    YYYY-MM-DD (a time after it is dropped).
+    The one place a publication date is read: a date, a datetime, or text that is
+    strictly ``YYYY-MM-DD``: "2021-11-21 lol" or "2021-11-21T08:00" is refused, not cut.
 
-    >>> published_date("2021-11-21T08:00"), published_date("")
-    (datetime.date(2021, 11, 21), None)
+    >>> published_date("2021-11-21"), published_date(" 0001-01-01 "), published_date("")
+    (datetime.date(2021, 11, 21), datetime.date(1, 1, 1), None)
     """
     if value is None or value == "":
         return None
@@ -83,11 +82,14 @@ def published_date(value: object, where: str = "published") -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise DocumentError(f"{where}: {text!r} is not a date in YYYY-MM-DD form") from None
+    text = str(value).strip() if isinstance(value, (str, int, float)) else ""
+    if ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    shown_value = shown(text) if text else f"a {type(value).__name__}"
+    raise DocumentError(f"{where}: {shown_value} is not a date in YYYY-MM-DD form")
 
 
 def normalise_published(value: object, where: str = "published") -> str:
@@ -106,41 +108,13 @@ def split_front_matter(raw: str, name: str = "<text>") -> tuple[dict, str]:
         if lines[index].strip() == FRONT_MATTER_FENCE:
             block = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
-            return _parse_front_matter(block, name), body
+            return parse_front_matter(block, name), body
     raise DocumentError(f"{name}: front matter opened on line 1 is never closed with '---'")
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """YAML's safe loader, reading dates as plain strings.
-
-    The publication date is checked by ``normalise_published``, whose message says what is
-    wrong; YAML's own date reading raises a bare ValueError on "2021-02-30".
-    """
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _parse_front_matter(block: str, name: str) -> dict:
-    try:
-        meta = yaml.load(block, Loader=_FrontMatterLoader) if block.strip() else {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" on line {mark.line + 2}" if mark is not None else ""
-        raise DocumentError(f"{name}: malformed front matter{line}") from None
-    except (ValueError, TypeError, RecursionError) as error:
-        raise DocumentError(f"{name}: malformed front matter ({error})") from None
-    if not isinstance(meta, dict):
-        raise DocumentError(f"{name}: front matter must be 'key: value' lines")
-    return meta
 
 
 def too_large(size: int, limit: int = MAX_TEXT_BYTES) -> str:
     """The reason a text of ``size`` bytes is refused, naming the limit."""
-    return f"the text is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:.0f} MB limit"
+    return too_big(size, limit)
 
 
 def check_size(text: str, name: str = "", limit: int = MAX_TEXT_BYTES) -> None:
@@ -165,35 +139,63 @@ def repair_text(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+def check_characters(text: str, name: str = "") -> None:
+    """Refuse a text with control characters, as files are refused, without changing it:
+    C0 controls anywhere, C1 controls that repairing mojibake would leave (text read as
+    Windows-1252 holds some, such as the U+009D that ends a broken "”"; a file's text is
+    repaired, what ``extract()`` is given is not).
+
+    >>> check_characters("â€œwe will not shootâ€\x9d")  # mojibake: allowed
+    >>> check_characters("a\x9d b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    timeline.text.errors.DocumentError: binary, not text: control character U+009D at ...
+    """
+    check_control(text, name, pattern=C0_CONTROL)
+    if CONTROL.search(text):
+        check_control(repair_text(text), name)
+
+
 def parse_document(raw: str, name: str = "<text>", published: str | None = None) -> Document:
     """Build a Document from raw text; ``published`` overrides the front matter's date.
 
     Mojibake in the text is repaired (see ``repair_text``); offsets refer to the result.
+    A control character anywhere (see ``checks.CONTROL``) refuses the document, as do
+    front matter fields over their limits.
     """
     check_size(raw, name)
+    check_control(raw, name, pattern=C0_CONTROL)
     meta, body = split_front_matter(raw, name)
     if not body.strip():
         raise DocumentError(f"{name}: the document is empty")
     body = repair_text(body)
+    check_control(body, name, offset=len(raw) - len(body))  # C1 left after the repair
     date = normalise_published(published, f"{name}: --published") if published else ""
     if not date:
         line = _key_line(raw, "published")
         date = normalise_published(
             meta.get("published"), f"{name}: front matter 'published' (line {line})"
         )
+    fields = {
+        key: checked_field(
+            meta.get(key), key, f"{name}: front matter '{key}' (line {_key_line(raw, key)})"
+        )
+        for key in ("title", "url", "id")
+    }
     return Document(
         text=body,
-        title=str(meta.get("title") or ""),
-        url=str(meta.get("url") or ""),
+        title=fields["title"],
+        url=fields["url"],
         published=date,
-        doc_id=str(meta.get("id") or ""),
+        doc_id=fields["id"],
         source=name,
     )
 
 
 def _key_line(raw: str, key: str) -> int:
     """The line number (from 1) of ``key:`` in a front matter block (0 when absent)."""
-    for number, line in enumerate(raw.split("\n")[1:], start=2):
+    head = raw[: MAX_FRONT_MATTER_BYTES + 2 * len(FRONT_MATTER_FENCE) + 2]
+    for number, line in enumerate(head.split("\n")[1:], start=2):
         if line.strip() == FRONT_MATTER_FENCE:
             break
         if line.lstrip().startswith(f"{key}:"):
@@ -236,10 +238,10 @@ def _mostly_control(text: str, sample: int = 4096) -> bool:
 
 
 def read_document(path: str | Path, published: str | None = None) -> Document:
-    """Read a UTF-8 text file with optional front matter."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DocumentError(f"{path}: cannot read the file ({error.strerror})") from None
-    return parse_document(decode_bytes(data, str(path)), str(path), published)
+    """Read a UTF-8 text file with optional front matter.
+
+    Only a regular file is read, and no more of it than the size limit (see
+    ``files.read_bounded``): a FIFO, a device or a huge file is refused at once.
+    """
+    name = str(path)
+    return parse_document(decode_bytes(read_bounded(path, MAX_TEXT_BYTES), name), name, published)

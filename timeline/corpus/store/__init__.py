@@ -32,6 +32,7 @@ from timeline.corpus.store.corrections import (
     hide_corrected,
     upsert_corrections,
 )
+from timeline.corpus.store.errors import NotAStore, StoreCorrupt
 from timeline.corpus.store.merged_rows import (
     event_table,
     events_of_documents,
@@ -80,8 +81,10 @@ __all__ = [
     "INSERT_ROWS",
     "LOCK_WAIT_SECONDS",
     "SCHEMA",
+    "NotAStore",
     "Prepare",
     "StoreBusy",
+    "StoreCorrupt",
     "StoredDocument",
     "bump_version",
     "close_idle_host",

@@ -16,8 +16,12 @@ from pathlib import Path
 
 import duckdb
 
+from timeline.corpus.store.errors import (
+    StoreBusy as StoreBusy,  # re-exported: raised here, imported from here by the dashboard
+)
+from timeline.corpus.store.errors import corruption, folder_error, is_locked, store_error
 from timeline.corpus.store.schema import SCHEMA, migrate_corrections
-from timeline.text.documents import DocumentError, error_line
+from timeline.text.documents import DocumentError
 
 DEFAULT_STORE = Path("data") / "timeline.duckdb"
 
@@ -43,20 +47,30 @@ def open_store(
     if read_only and not path.exists():
         raise DocumentError(f"{path}: no store here (run `timeline ingest` first)")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise folder_error(path, error) from None
     with file_lock(path):
         connection, release = _host().attach(path, read_only, wait)
         try:
             if not read_only:
-                connection.execute(SCHEMA)
-                migrate_corrections(connection)
+                _create_tables(path, connection)
             yield connection
+        except duckdb.Error as error:
+            if corruption(error):  # found while reading: say so, not a library traceback
+                raise store_error(path, error) from None
+            raise
         finally:
             release()
 
 
-class StoreBusy(DocumentError):
-    """The store is locked by another process for longer than the caller would wait."""
+def _create_tables(path: Path, connection: duckdb.DuckDBPyConnection) -> None:
+    try:
+        connection.execute(SCHEMA)
+        migrate_corrections(connection)
+    except duckdb.Error as error:
+        raise store_error(path, error) from None
 
 
 #: One lock per store file in this process: a file is attached once at a time, and
@@ -174,7 +188,8 @@ def _attach_sql(path: Path, name: str, read_only: bool) -> str:
 
 def _retry_locked(path: Path, wait: float, attempt: Callable[[], None]) -> None:
     """Run ``attempt`` (opening ``path``), trying again while another process holds its
-    lock, for up to ``wait`` seconds; StoreBusy or a one-line DocumentError after."""
+    lock, for up to ``wait`` seconds; StoreBusy, StoreCorrupt, NotAStore or another
+    one-line DocumentError after (see ``errors.store_error``)."""
     deadline = time.monotonic() + wait
     pause = 0.01
     while True:
@@ -182,15 +197,11 @@ def _retry_locked(path: Path, wait: float, attempt: Callable[[], None]) -> None:
             attempt()
             return
         except duckdb.Error as error:
-            first_line = error_line(error)
-            locked = "lock" in first_line.lower()
-            if locked and time.monotonic() + pause <= deadline:
+            if is_locked(error) and time.monotonic() + pause <= deadline:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.2)
                 continue
-            if locked:
-                raise StoreBusy(f"{path}: the store is in use by another process") from None
-            raise DocumentError(f"{path}: cannot open the store ({first_line})") from None
+            raise store_error(path, error) from None
 
 
 def store_marker(path: str | Path = DEFAULT_STORE) -> tuple:

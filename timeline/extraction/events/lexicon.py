@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from timeline.resources import resource_path
+from timeline.text.documents import DocumentError
+from timeline.text.files import read_bounded
 
 #: The type of a dated happening that no trigger names.
 OTHER = "other"
@@ -118,15 +120,19 @@ def _default_lexicon_path(language: str) -> Path:
     return resource_path(language, "event_types.yaml")
 
 
+#: Largest event-type file read: the packaged one is under 10 KB.
+MAX_LEXICON_BYTES = 1_000_000
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
     """Load an event lexicon (the packaged one when ``path`` is None)."""
     file = Path(path) if path else _default_lexicon_path(language)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise LexiconError(f"{file}: cannot read the event types ({error.strerror})") from None
-    except (yaml.YAMLError, UnicodeDecodeError):
+        data = yaml.safe_load(read_bounded(file, MAX_LEXICON_BYTES).decode("utf-8"))
+    except DocumentError as error:  # not a regular file, or too big
+        raise LexiconError(str(error).replace(": the text is", ": the event types are")) from None
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         raise LexiconError(f"{file}: the event types are not valid YAML") from None
     if not isinstance(data, dict) or not data:
         raise LexiconError(f"{file}: expected a mapping of event type -> {{triggers: [...]}}")
@@ -140,10 +146,7 @@ def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
             compiled = combine_triggers([compile_trigger(t) for t in triggers if t.strip()])
         except re.error as error:
             raise LexiconError(f"{file}: event type {name!r} has a bad trigger ({error})") from None
-        weight = float(spec.get("weight", 1.0)) if isinstance(spec, dict) else 1.0
-        examples = tuple(spec.get("examples", ())) if isinstance(spec, dict) else ()
-        counter = tuple(spec.get("not", ())) if isinstance(spec, dict) else ()
-        reporting = bool(spec.get("reporting", False)) if isinstance(spec, dict) else False
+        weight, reporting, examples, counter = _type_settings(spec, name, file)
         given = spec.get("type", name) if isinstance(spec, dict) else name
         if not isinstance(given, str) or not given.strip():
             raise LexiconError(f"{file}: entry {name!r} has a type that is not a name")
@@ -151,3 +154,23 @@ def load_lexicon(path: str | None = None, language: str = "en") -> Lexicon:
             EventType(given, compiled, weight, reporting, examples, counter, sense=str(name))
         )
     return Lexicon(tuple(types))
+
+
+def _type_settings(spec: object, name: object, file: Path) -> tuple:
+    """An event type's weight, reporting flag, examples and counter-examples, each of the
+    type it must be (a LexiconError naming the type and the key otherwise)."""
+    if not isinstance(spec, dict):
+        return 1.0, False, (), ()
+    weight = spec.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+        raise LexiconError(f"{file}: event type {name!r}: 'weight' must be a number")
+    reporting = spec.get("reporting", False)
+    if not isinstance(reporting, bool):
+        raise LexiconError(f"{file}: event type {name!r}: 'reporting' must be true or false")
+    lists = []
+    for key in ("examples", "not"):
+        value = spec.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LexiconError(f"{file}: event type {name!r}: '{key}' must be a list of text")
+        lists.append(tuple(value))
+    return float(weight), reporting, *lists

@@ -31,6 +31,7 @@ from timeline.extraction.people.names import (
 from timeline.extraction.people.narrator import narrator_mentions, narrator_name
 from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
+from timeline.text.checks import strip_invisible
 from timeline.text.spans import SpanIndex, quote_spans
 
 if TYPE_CHECKING:
@@ -80,13 +81,14 @@ def find_people(
     named = named_mentions(doc, res, text)
     if story is not None:
         named = [found for found in named if story.holding(found[0]) is not None]
-    canon = canonical_names([(start, name) for start, _, name, _, _ in named])
+    # Direction and zero-width marks are invisible but would make a second person.
+    canon = canonical_names([(start, strip_invisible(name)) for start, _, name, _, _ in named])
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
     for start, end, name, titles, age in named:
-        canonical = canon[(start, name)]
+        canonical = canon[(start, strip_invisible(name))]
         person = persons.setdefault(canonical, Person(canonical, first_offset=start))
         person.titles.update(titles)
         if age is not None:

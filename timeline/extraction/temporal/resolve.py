@@ -202,10 +202,12 @@ def shift(day: dt.date, amount: int, unit: str) -> str:
         return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
     if unit == "Y":
         return f"{day.year + amount:04d}"
-    if unit == "DE":
-        return f"{day.year // 10 + amount:03d}"
-    if unit == "CE":
-        return f"{day.year // 100 + amount:02d}"
+    if unit in ("DE", "CE"):
+        digits = 3 if unit == "DE" else 2
+        number = day.year // (10 if unit == "DE" else 100) + amount
+        if not 0 <= number < 10**digits:  # the decade of 10000 would read as year 1000
+            raise ValueError(f"{unit} {number} lies outside the calendar")
+        return f"{number:0{digits}d}"
     raise ValueError(f"unknown unit {unit}")
 
 
@@ -276,12 +278,40 @@ def _resolve_weekday(match: re.Match, anchor: dt.date, tense: str) -> str:
     return day.isoformat() + (time or "")
 
 
+#: The leading year (or decade, or century) of a resolved value, with its sign.
+LEADING_NUMBER = re.compile(r"^(-?)(\d+)")
+
+
 def resolve_value(symbolic: str, narrative: Narrative, tense: str = PAST) -> Resolution:
     """Resolve one symbolic value; unknown parts stay 'X' when nothing can fill them.
 
     ``tense`` (PAST, PRESENT or FUTURE, see :mod:`timeline.extraction.temporal.tense`) places
     a year-less date or a bare weekday: the last one, the nearest one or the next one.
+    A value that would fall outside the calendar (before year 1 or after 9999: "yesterday"
+    written on 1 January 0001, "next week" on 31 December 9999) stays unresolved.
+
+    >>> resolve_value("DCT-1D", Narrative(dt.date(1, 1, 1), 1.0)).value
+    'XXXX-XX-XX'
+    >>> resolve_value("DCT+1W", Narrative(dt.date(9999, 12, 31), 1.0)).value
+    'XXXX-XX-XX'
     """
+    try:
+        resolution = _resolve_value(symbolic, narrative, tense)
+    except (OverflowError, ValueError):  # date arithmetic past the calendar's ends
+        return Resolution(UNRESOLVED, 0.0)
+    return resolution if _within_calendar(resolution.value) else Resolution(UNRESOLVED, 0.0)
+
+
+def _within_calendar(value: str) -> bool:
+    """Whether a value's leading year lies in 1..9999 (a decade or century: 0 or more)."""
+    match = LEADING_NUMBER.match(value)
+    if match is None:
+        return True
+    sign, digits = match.groups()
+    return not sign and len(digits) <= 4 and (len(digits) < 4 or int(digits) >= 1)
+
+
+def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolution:
     anchor, trust = narrative.anchor, narrative.anchor_confidence
     if _valid_absolute(symbolic):
         return Resolution(symbolic, 1.0)
