@@ -196,8 +196,8 @@ def marks_of(
     )
 
 
-#: The prepared columns that the table rows are made of.
-TABLE_FIELDS = (
+#: The prepared text columns of the table rows, in the order the rows read them.
+TEXT_FIELDS = (
     "event_id",
     "date",
     "_when",
@@ -207,27 +207,15 @@ TABLE_FIELDS = (
     "title",
     "published",
     "granularity",
-    "source_count",
-    "edited",
-    "confidence",
 )
+#: The prepared columns that the table rows are made of.
+TABLE_FIELDS = (*TEXT_FIELDS, "source_count", "edited", "confidence")
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:
     """Rows for the event table (plain text; the grid never renders them as HTML)."""
     confidence = rows["confidence"].to_numpy(dtype=float)
-    names = (
-        "event_id",
-        "date",
-        "_when",
-        "person",
-        "event_type",
-        "quote",
-        "title",
-        "published",
-        "granularity",
-    )
-    columns = [rows[name].to_numpy(dtype=object).tolist() for name in names]
+    columns = [rows[name].to_numpy(dtype=object).tolist() for name in TEXT_FIELDS]
     counts = rows["source_count"].to_numpy(dtype="int64").tolist()
     edited = rows["edited"].to_numpy(dtype=bool).tolist()
     return [
