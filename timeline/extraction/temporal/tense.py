@@ -117,6 +117,8 @@ class TenseReader:
         for index in range(low, high):
             tag = self.tags[index]
             is_verb = (tag.startswith("VB") and tag != "VBG") or tag == "MD"
+            if tag == "VB" and index > low and self.text[self.starts[index]].isupper():
+                is_verb = False  # a capitalised "verb" inside a clause is a name ("Nguyễn")
             if is_verb or (tag in GROUP_GLUE and current):
                 current.append(index)
             else:
