@@ -183,3 +183,29 @@ def test_an_age_in_commas_marks_a_person_the_tagger_missed():
     found = aged_names(parse(text), text)
     assert [name for _, _, name, _ in found] == ["Lev Borodin"]
     assert aged_names(parse("Officials, 40, said so."), "Officials, 40, said so.") == []
+
+
+def test_a_given_name_the_tagger_left_out_belongs_to_the_name():
+    # The small model tags only "Min Naing" and "Gil" here; the proper nouns before them
+    # on the same line are the rest of the name, a title is not.
+    assert list(people_of("Brigadier General Thura Min Naing spoke on 4 June.").persons) == [
+        "Thura Min Naing"
+    ]
+    assert "Héctor Gil" in people_of("Héctor Gil and Ana Ruiz fled on 2 May.").persons
+
+
+def test_a_surname_once_read_as_a_place_is_still_the_full_names_surname():
+    text = (
+        "Rosa Quintero and Ana Ruiz fled on 2 May. "
+        "Quintero, a former judge, was arrested in 2019."
+    )
+    assert {row[0] for row in _people_rows(text)} >= {"Rosa Quintero"}
+    assert "" not in {row[0] for row in _people_rows(text) if row[2] == "2019"}
+
+
+def test_a_nickname_after_a_description_is_the_same_person():
+    text = (
+        "Ramiro Castaño left prison on 2 May. Castaño, a retired smuggler known as "
+        "'El Gato', was sentenced in 2015. El Gato was caught on 9 May."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Ramiro Castaño"}

@@ -112,7 +112,11 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
                 with_article.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
     led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
-    return with_article | led_by_other | {k for k in as_person if as_other[k] >= as_person[k]}
+    # A surname the tagger also read as a place once is still the surname of a full name
+    # the document gives ("Rosa Quintero ... Quintero, a judge"): the full name decides.
+    surnames = {k.split()[-1] for k in as_person if len(k.split()) > 1}
+    outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
+    return with_article | led_by_other | outvoted
 
 
 def named_mentions(
@@ -120,7 +124,7 @@ def named_mentions(
 ) -> list[tuple[int, int, str, list[str], int | None]]:
     """The document's names of people: cleaned PERSON entities, then titled names the
     tagger missed, as (start, end, name, titles, age) in text order."""
-    ents = entities(doc, text)
+    ents = [_whole_name(ent, doc, text, res) for ent in entities(doc, text)]
     rejected = _rejected_surfaces(ents, text)
     found = []
     for ent in ents:
@@ -148,6 +152,40 @@ def named_mentions(
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
     return sorted(found)
+
+
+def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity:
+    """A PERSON entity with the given names the tagger left out of it: proper nouns right
+    before it on the same line that no other entity holds ("Tomás" of "Tomás Herrera",
+    when only "Herrera" is tagged). Titles, weekdays and months stay outside."""
+    if ent.label_ != "PERSON":
+        return ent
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None:
+        return ent
+    start = ent.start_char
+    index = span.start - 1
+    while index >= 0 and span.start - index <= 2:
+        token = doc[index]
+        word = token.text.lower().strip(".")
+        if (
+            token.tag_ != "NNP"
+            or token.ent_type_
+            or not token.text[:1].isupper()
+            or not token.is_alpha
+            or token.whitespace_ != " "
+            or word in res.titles
+            or word in res.weekdays
+            or word in res.months
+            or word in res.not_names
+            or word in res.org_words
+        ):
+            break
+        start = token.idx
+        index -= 1
+    if start == ent.start_char:
+        return ent
+    return Entity(start, ent.end_char, ent.label_, text[start : ent.end_char])
 
 
 #: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
@@ -196,9 +234,11 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
     return result
 
 
-#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)": Y is another name of X.
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
+#: between ("X, a retired smuggler known as Y"): Y is another name of X.
 ALIAS = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
     r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
@@ -209,13 +249,20 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
 
     >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
     {'El Flaco': 'Hugo Soto'}
+    >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
+    {'El Gato': 'Hugo Soto'}
     """
     found: dict[str, str] = {}
     for match in ALIAS.finditer(text):
-        written = match.group("name")
-        owner = next((n for n in names if written.endswith(n) or n.endswith(written)), None)
-        if owner and match.group("alias") not in names:
-            found[match.group("alias")] = owner
+        words = match.group("name").split()
+        # The name may follow other capitalised words ("in May. Soto, known as ...").
+        tails = [" ".join(words[i:]) for i in range(len(words))]
+        owner = next(
+            (n for n in names for tail in tails if n == tail or n.endswith(" " + tail)), None
+        )
+        alias = match.group("alias").rstrip("’'")  # a closing quote mark, not the name's
+        if owner and alias not in names:
+            found[alias] = owner
     return found
 
 
