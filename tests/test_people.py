@@ -209,3 +209,17 @@ def test_a_nickname_after_a_description_is_the_same_person():
         "'El Gato', was sentenced in 2015. El Gato was caught on 9 May."
     )
     assert {row[0] for row in _people_rows(text)} == {"Ramiro Castaño"}
+
+
+def test_a_one_word_name_only_written_after_a_place_word_is_a_town():
+    # The small model tags "Kalewa" here as a person, once and only once.
+    text = "Corporal Min Khant was stopped at a checkpoint outside Kalewa on 3 July."
+    assert set(people_of(text).persons) == {"Min Khant"}
+
+
+def test_a_nickname_given_to_a_pronoun_is_that_persons():
+    text = (
+        "Captain Aung Ko Lwin left his unit on 3 May. His men called him 'Bo Lay' because "
+        "he was small. Bo Lay spoke to reporters on 9 June."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Aung Ko Lwin"}

@@ -236,10 +236,12 @@ def _distinct(anchors: Sequence[Timex], text: str = "") -> list[Timex]:
             if len(relative) == 1:
                 dropped.add(id(relative[0]))
     anchors = [t for t in anchors if id(t) not in dropped]
+    # A clock time on a day the sentence names ("on 22 April, shortly after midnight")
+    # is that day's happening, not a second one.
     seen, kept = set(), []
     for timex in anchors:
-        if timex.value not in seen:
-            seen.add(timex.value)
+        if timex.value[:10] not in seen:
+            seen.add(timex.value[:10])
             kept.append(timex)
     return kept
 

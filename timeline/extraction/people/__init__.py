@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import TokenTags
+from timeline.extraction.people.aliases import aliases, aliases_of_pronouns
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
-    aliases,
     canonical_names,
     clean_name,
     named_mentions,
@@ -97,15 +97,19 @@ def find_people(
             _note_gender(person, res.title_gender.get(title))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
-    mentions += short_form_mentions(
-        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes, other_names
-    )
+    tags = tags or TokenTags.from_doc(doc)
+    mentions += short_form_mentions(text, tags, persons, mentions, quotes, other_names)
     teller = narrator_name(text, quotes, hints)
     if teller is not None:
         teller = _known_as(teller, persons, res)
         mentions += narrator_mentions(text, teller, quotes, story)
     mentions.sort(key=lambda m: m.start)
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
+    # "His men called him 'Bo Gyi'": known once "him" is, that name is his too.
+    nicknames = aliases_of_pronouns(text, extra)
+    if nicknames:
+        found = sorted(mentions + extra, key=lambda m: m.start)
+        extra += short_form_mentions(text, tags, {}, found, quotes, nicknames)
     return People(persons, mentions + extra)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
@@ -88,6 +89,10 @@ def _age_near(text: str, start: int, end: int) -> int | None:
 
 
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: Words that put a place, not a person, right after them ("a checkpoint outside Kalay").
+PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via)\s+$"
+)
 
 
 def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
@@ -98,11 +103,14 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
     """
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
+    after_place_word: Counter[str] = Counter()
     with_article: set[str] = set()
     for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
+            if PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 12), ent.start_char):
+                after_place_word[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
@@ -116,7 +124,9 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
     # the document gives ("Rosa Quintero ... Quintero, a judge"): the full name decides.
     surnames = {k.split()[-1] for k in as_person if len(k.split()) > 1}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
-    return with_article | led_by_other | outvoted
+    # A one-word "name" only ever written after "in", "near" or "outside" is a town.
+    places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
+    return with_article | led_by_other | outvoted | places
 
 
 def named_mentions(
@@ -234,74 +244,6 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
     return result
 
 
-#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
-#: between ("X, a retired smuggler known as Y"): Y is another name of X.
-ALIAS = re.compile(
-    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
-    r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
-    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
-    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-)
-
-
-def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
-    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
-
-    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
-    {'El Flaco': 'Hugo Soto'}
-    >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
-    {'El Gato': 'Hugo Soto'}
-    """
-    found: dict[str, str] = {}
-    for match in ALIAS.finditer(text):
-        words = match.group("name").split()
-        # The name may follow other capitalised words ("in May. Soto, known as ...").
-        tails = [" ".join(words[i:]) for i in range(len(words))]
-        owner = next(
-            (n for n in names for tail in tails if n == tail or n.endswith(" " + tail)), None
-        )
-        alias = match.group("alias").rstrip("’'")  # a closing quote mark, not the name's
-        if owner and alias not in names:
-            found[alias] = owner
-    return found
-
-
-def spelling_variant(name: str, names: Sequence[str]) -> str | None:
-    """The longer known name that ``name`` writes with a letter or two changed
-    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
-
-    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
-    'Pavel Filatyev'
-    """
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    words = name.split()
-    fits = set()
-    for other in names:
-        theirs = other.split()
-        if other == name or len(theirs) < len(words):
-            continue
-        tail = theirs[len(theirs) - len(words) :]
-        if len(words) == len(theirs) or len(words) == 1:
-            pairs = list(zip(words, tail, strict=True))
-            if all(
-                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
-            ):
-                fits.add(other)
-    return fits.pop() if len(fits) == 1 else None
-
-
-def _close(a: str, b: str, distance: int) -> bool:
-    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
-    if a == b:
-        return True
-    return (
-        a[:1].lower() == b[:1].lower()
-        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
-        and min(len(a), len(b)) >= 4
-    )
-
-
 def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
     """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
     return any(o < offset and n == name for o, n in names_in_order)
@@ -326,7 +268,11 @@ def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, 
 
 
 def short_forms(name: str) -> list[str]:
-    """Forms a full name is also written in: its surname, and runs of two or more of its words."""
+    """Forms a full name is also written in: its surname, and runs of two or more of its words.
+
+    >>> short_forms("Ana María Ruiz")
+    ['Ana María', 'María Ruiz', 'Ruiz']
+    """
     words = name.split()
     forms = [
         " ".join(words[i:j])
@@ -371,25 +317,5 @@ def short_form_mentions(
         person = max(sorted(names), key=lambda name: index.last_before(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
-    found += _variant_mentions(text, tags, persons, taken, quotes)
-    return found
-
-
-CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
-
-
-def _variant_mentions(
-    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
-) -> list[Mention]:
-    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
-    names = [name for name in persons if len(name.split()) >= 2]
-    found = []
-    for match in CAPITALISED.finditer(text):
-        start, end = match.span()
-        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
-            continue
-        owner = spelling_variant(match.group(), names)
-        if owner and match.group() not in owner.split():
-            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
-            taken.add(start, end)
+    found += variant_mentions(text, tags, persons, taken, quotes)
     return found
