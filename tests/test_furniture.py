@@ -92,3 +92,15 @@ def test_the_lines_under_a_link_heading_are_links():
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds["A second convoy turns back on 9 May"] == "links"
     assert "She left on 5 May." not in kinds
+
+
+def test_a_read_more_heading_with_words_before_its_colon_heads_links():
+    text = (
+        "He left on 3 May.\n\n"
+        "Read more reports from the camps:\n"
+        '"We walked for nine days" - a former medic, 4 May 2023\n\n'
+        "She left on 5 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds['"We walked for nine days" - a former medic, 4 May 2023'] == "links"
+    assert "She left on 5 May." not in kinds

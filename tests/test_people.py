@@ -223,3 +223,18 @@ def test_a_nickname_given_to_a_pronoun_is_that_persons():
         "he was small. Bo Lay spoke to reporters on 9 June."
     )
     assert {row[0] for row in _people_rows(text)} == {"Aung Ko Lwin"}
+
+
+def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
+    # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
+    for name in ("Htoo", "Naing"):
+        text = f"On 2 May 2022 two of his comrades, {name} and Min Thu, were hurt by a mine."
+        assert {name, "Min Thu"} <= set(people_of(text).persons)
+
+
+def test_a_word_that_leads_a_places_name_is_no_person():
+    text = (
+        "Ko Naing was sent to Chin State in 2019. He will not speak about Chin. "
+        "Ko Naing left the army on 3 May 2021."
+    )
+    assert "Chin" not in people_of(text).persons

@@ -136,8 +136,9 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
 
 #: A link list's heading: the list's lines follow it.
 LINKS_HEADING = re.compile(
-    r"^(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
-    r"see also|further reading|recommended|also read)\s*:?\s*$",
+    r"^(?:(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
+    r"see also|further reading|recommended|also read)\s*:?"
+    r"|(?:read|see|watch)\s+more(?:\s+[\w’'-]+){1,4}\s*:)\s*$",
     re.IGNORECASE,
 )
 

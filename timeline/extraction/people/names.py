@@ -95,7 +95,7 @@ PLACE_WORD_BEFORE = re.compile(
 )
 
 
-def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
+def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -> set[str]:
     """Surface forms that the document itself shows are not people.
 
     A form written after "the" ("the Tatmadaw") or tagged as an organisation or
@@ -124,9 +124,14 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
     # the document gives ("Rosa Quintero ... Quintero, a judge"): the full name decides.
     surnames = {k.split()[-1] for k in as_person if len(k.split()) > 1}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
-    # A one-word "name" only ever written after "in", "near" or "outside" is a town.
+    # A one-word "name" only ever written after "in", "near" or "outside" is a town, and
+    # one that leads a place's or an organisation's name ("Rakhine" of "Rakhine State").
     places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
-    return with_article | led_by_other | outvoted | places
+    leading = {o.split()[0] for o in as_other if " " in o} | {
+        k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
+    }
+    heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
+    return with_article | led_by_other | outvoted | places | heads
 
 
 def named_mentions(
@@ -135,7 +140,7 @@ def named_mentions(
     """The document's names of people: cleaned PERSON entities, then titled names the
     tagger missed, as (start, end, name, titles, age) in text order."""
     ents = [_whole_name(ent, doc, text, res) for ent in entities(doc, text)]
-    rejected = _rejected_surfaces(ents, text)
+    rejected = _rejected_surfaces(ents, text, res)
     found = []
     for ent in ents:
         if ent.label_ != "PERSON":
@@ -202,19 +207,27 @@ def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entit
 COORDINATED_AFTER = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
 )
+#: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
+#: and Min Khant"): one word will do there, as Burmese names often have one.
+COORDINATED_BEFORE = re.compile(
+    r"[,:]\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+and\s+$"
+)
 
 
 def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
     """Names the tagger missed beside one it found: proper nouns joined to a person's name
     by "and" or a comma are people too."""
     names = []
-    for _, end, *_rest in found:
-        match = COORDINATED_AFTER.match(text, end)
-        if not match:
-            continue
-        span = doc.char_span(match.start("name"), match.end("name"))
-        if span is not None and all(token.tag_ == "NNP" for token in span):
-            names.append((span.start_char, span.end_char, span.text, []))
+    for start, end, *_rest in found:
+        for match in (
+            COORDINATED_AFTER.match(text, end),
+            COORDINATED_BEFORE.search(text, max(0, start - 60), start),
+        ):
+            if not match:
+                continue
+            span = doc.char_span(match.start("name"), match.end("name"))
+            if span is not None and all(token.tag_ == "NNP" for token in span):
+                names.append((span.start_char, span.end_char, span.text, []))
     return names
 
 
