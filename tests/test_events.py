@@ -159,3 +159,16 @@ def test_a_quote_never_ends_on_the_next_sentences_opening_mark():
     text = "“We are tired,” said Ko Ko, who defected in March. “We left.\n"
     frame = extract(text, published="2021-11-21")
     assert frame["quote"].tolist() == ["“We are tired,” said Ko Ko, who defected in March."]
+
+
+def test_a_possessive_before_a_named_person_is_not_the_subject():
+    from timeline.extraction.events.subjects import choose_person
+    from timeline.extraction.people import Mention
+    from timeline.text.spans import SpanIndex
+
+    text = "His brother Ivan Ortiz, who took the same road in May, was held."
+    his = Mention(0, 3, "His", "Daniel Ortiz", "pronoun")
+    ivan = Mention(12, 22, "Ivan Ortiz", "Ivan Ortiz", "name")
+    assert choose_person([his, ivan], None, [], SpanIndex(), text) is ivan
+    alone = "His brother was held in May."
+    assert choose_person([his], None, [], SpanIndex(), alone) is his

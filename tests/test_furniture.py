@@ -104,3 +104,13 @@ def test_a_read_more_heading_with_words_before_its_colon_heads_links():
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds['"We walked for nine days" - a former medic, 4 May 2023'] == "links"
     assert "She left on 5 May." not in kinds
+
+
+def test_a_link_list_goes_on_past_a_line_that_reads_as_a_link():
+    text = (
+        "He left on 3 May.\n\n"
+        "Read more:\nGuards quit a border post (May 4, 2022)\nTalks stall again - June 2022\n\n"
+        "She left on 5 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["Talks stall again - June 2022"] == "links"

@@ -154,7 +154,10 @@ def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
                 back -= 1
         if kind == "links" and LINKS_HEADING.match(text[start:end]):
             ahead = index + 1
-            while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
+            # A line that reads as a link on its own does not end the list.
+            while (
+                ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] in (None, "links")
+            ):
                 kinds[ahead] = "links"
                 ahead += 1
     return kinds
@@ -165,9 +168,7 @@ def in_furniture(blocks: list[Block], start: int, end: int) -> bool:
     return any(block.start < end and start < block.end for block in blocks)
 
 
-def story_sentences(
-    sentences: list[tuple[int, int]], blocks: list[Block]
-) -> list[tuple[int, int]]:
+def story_sentences(sentences: list[tuple[int, int]], blocks: list[Block]) -> list[tuple[int, int]]:
     """The sentences that are story text: furniture lines dropped, dateline prefixes cut off.
 
     >>> text = "MINSK, 3 May (Wire) - He left on 2 May."

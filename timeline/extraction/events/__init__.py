@@ -177,7 +177,7 @@ def find_events(
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
         sentence_mentions = people.in_span(start, end)
         for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
-            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions)
+            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions, inside)
             if reading is not None and not reading.is_event:
                 continue
             triggers = lexicon.triggers(text, c_start, c_end)

@@ -51,6 +51,7 @@ def choose_person(
     if not mentions:
         return None
     mentions = [m for m in mentions if not is_object(m, text)]
+    mentions = [m for m in mentions if not _owner_of_named(m, mentions, text)]
     if not mentions:
         return None
     if trigger is not None:
@@ -72,6 +73,23 @@ def choose_person(
         if not inside_any(m.start, quotes) and not inside_any(m.start, relatives)
     ]
     return (outside or list(mentions))[0]
+
+
+#: Between a possessive and the name its noun phrase gives: "his friend [Timur Sadykov]".
+POSSESSED_NOUN = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,3}$")
+POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
+def _owner_of_named(mention: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    """A possessive whose noun phrase names someone else ("His friend Timur Sadykov ...",
+    "my brother Ko Ko"): the phrase is about that person, not the owner."""
+    if mention.kind == "name" or mention.text.lower() not in POSSESSIVES:
+        return False
+    return any(
+        m.kind == "name" and POSSESSED_NOUN.match(text[mention.end : m.start])
+        for m in mentions
+        if m.start > mention.end
+    )
 
 
 COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
