@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events import (
+    OTHER,
     PERSON_WEIGHT,
     EventCandidate,
     Lexicon,
@@ -104,7 +105,8 @@ def analyse(
     parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
     check_time()
     every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
-    events = [event for event in every if event.person] if options.entities else every
+    # A date in a clause about no one, of no type, is no point on anyone's timeline.
+    events = [e for e in every if e.person or (e.event_type != OTHER and not options.entities)]
     doc_id = options.doc_id or text_id(text)
     return Analysis(
         text, sentences, tags, people, events, lexicon, every, published, options, doc_id
