@@ -114,3 +114,11 @@ def test_a_link_list_goes_on_past_a_line_that_reads_as_a_link():
     )
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds["Talks stall again - June 2022"] == "links"
+
+
+def test_a_bare_name_beside_a_timestamp_is_the_byline():
+    text = "Guards walk out\n\nMarta Kowal\nPublished 3 May 2022 · 4 min read\n\nHe left on 2 May."
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["Marta Kowal"] == "byline"
+    lone = "He left on 2 May.\n\nMarta Kowal\n\nShe left on 5 May."
+    assert "Marta Kowal" not in {lone[b.start : b.end] for b in furniture_blocks(lone)}

@@ -238,3 +238,35 @@ def test_a_word_that_leads_a_places_name_is_no_person():
         "Ko Naing left the army on 3 May 2021."
     )
     assert "Chin" not in people_of(text).persons
+
+
+def test_surnames_the_tagger_left_out_after_a_name_belong_to_it():
+    # The small model tags only "José Gregorio" here.
+    text = "On Monday the court sentenced Captain José Gregorio Briceño to 25 years."
+    assert list(people_of(text).persons) == ["José Gregorio Briceño"]
+
+
+def test_a_rank_before_a_title_is_stripped_with_it():
+    for written in ("Senior Sergeant Taras Hrytsenko", "Staff Sergeant Taras Hrytsenko"):
+        assert clean_name(written, RES)[0] == "Taras Hrytsenko"
+
+
+def test_a_name_with_a_lower_case_particle_is_a_name():
+    for name in ("Omar al-Khatib", "Ana de la Cruz", "Ludwig van Dam"):
+        assert plausible_name(name, RES), name
+    assert not plausible_name("de la", RES)
+
+
+def test_one_name_written_with_other_capitals_is_one_person():
+    text = (
+        "Omar al-Khatib was detained in 2012. Al-Khatib died in 2015, and "
+        "his brother Samir Al-Khatib learned of it in 2018. Samir al-Khatib left on 2 May."
+    )
+    persons = set(people_of(text).persons)
+    assert "Omar al-Khatib" in persons
+    assert len([p for p in persons if p.casefold() == "samir al-khatib"]) <= 1
+
+
+def test_a_family_name_written_first_stands_for_the_full_name():
+    found = canonical_names([(0, "Liang Wei"), (40, "Liang")])
+    assert found[(40, "Liang")] == "Liang Wei"

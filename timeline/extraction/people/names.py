@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: A social-media handle written after a name ("Jane Roe @janeroe").
+HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
 AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
 
@@ -43,7 +45,7 @@ def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
 
 def clean_name(text: str, res: PeopleResources) -> tuple[str, list[str]]:
     """A PERSON entity's text as a bare name, and the titles it carried."""
-    name = POSSESSIVE.sub("", text.strip()).strip(" ,.;:“”\"'’")
+    name = HANDLE.sub("", POSSESSIVE.sub("", text.strip())).strip(" ,.;:“”\"'’")
     name, titles = strip_title(name, res)
     name = " ".join(name.split())
     return name, titles
@@ -56,8 +58,10 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
         return False
     if not all(any(ch.isalpha() for ch in word) for word in words):
         return False  # an emoji or a symbol the tagger took for a name
-    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+    if not all(_capitalised(w, res) for w in words if w[0].isalpha()):
         return False
+    if not any(w[0].isupper() or "-" in w for w in words):
+        return False  # particles alone ("de la")
     if name.isupper() and len(name) <= 6:
         return False  # an acronym such as CDM or UN
     lower = name.lower()
@@ -66,6 +70,15 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     if any(word.lower().strip(".,") in res.weekdays for word in words):
         return False  # "Monday", "Friday Jane": a date the tagger took for a name
     return words[-1].lower() not in res.org_words
+
+
+def _capitalised(word: str, res: PeopleResources) -> bool:
+    """A name's word: capitalised, or a particle ("al", "van", "de"), or a particle joined
+    to a capitalised part ("al-Khatib")."""
+    if word[0].isupper() or word in res.name_particles:
+        return True
+    head, _, rest = word.partition("-")
+    return head in res.name_particles and rest[:1].isupper()
 
 
 def _preceding_text(text: str, start: int, width: int = 40) -> str:
@@ -103,6 +116,7 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
     """
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
+    as_organisation: Counter[str] = Counter()
     after_place_word: Counter[str] = Counter()
     with_article: set[str] = set()
     for ent in ents:
@@ -116,13 +130,22 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
             bare = key[4:] if key.lower().startswith("the ") else key
             as_other[bare] += 1
+            if ent.label_ in ("ORG", "PRODUCT"):
+                as_organisation[bare] += 1
             if key.lower().startswith("the "):
                 with_article.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
-    led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
-    # A surname the tagger also read as a place once is still the surname of a full name
-    # the document gives ("Rosa Quintero ... Quintero, a judge"): the full name decides.
-    surnames = {k.split()[-1] for k in as_person if len(k.split()) > 1}
+    # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
+    led_by_other = {
+        k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1
+    }
+    # A surname the tagger also read as a place once is still part of a full name the
+    # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
+    # the full name decides.
+    full_names = [
+        k.split() for k in as_person if " " in k and k.split()[-1].lower() not in res.org_words
+    ]
+    surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
     # A one-word "name" only ever written after "in", "near" or "outside" is a town, and
     # one that leads a place's or an organisation's name ("Rakhine" of "Rakhine State").
@@ -172,35 +195,49 @@ def named_mentions(
 def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity:
     """A PERSON entity with the given names the tagger left out of it: proper nouns right
     before it on the same line that no other entity holds ("Tomás" of "Tomás Herrera",
-    when only "Herrera" is tagged). Titles, weekdays and months stay outside."""
+    when only "Herrera" is tagged), and surnames right after it. Titles, weekdays and
+    months stay outside."""
     if ent.label_ != "PERSON":
         return ent
     span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
     if span is None:
         return ent
-    start = ent.start_char
+    start, end = ent.start_char, ent.end_char
     index = span.start - 1
     while index >= 0 and span.start - index <= 2:
         token = doc[index]
-        word = token.text.lower().strip(".")
-        if (
-            token.tag_ != "NNP"
-            or token.ent_type_
-            or not token.text[:1].isupper()
-            or not token.is_alpha
-            or token.whitespace_ != " "
-            or word in res.titles
-            or word in res.weekdays
-            or word in res.months
-            or word in res.not_names
-            or word in res.org_words
-        ):
+        if not _name_part(token, res) or token.whitespace_ != " ":
             break
         start = token.idx
         index -= 1
-    if start == ent.start_char:
+    # ... and the surnames after it ("José Gregorio" of "José Gregorio Briceño Linares").
+    index = span.end
+    while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
+        token = doc[index]
+        if not _name_part(token, res) or doc[index - 1].whitespace_ != " ":
+            break
+        end = token.idx + len(token.text)
+        index += 1
+    if (start, end) == (ent.start_char, ent.end_char):
         return ent
-    return Entity(start, ent.end_char, ent.label_, text[start : ent.end_char])
+    return Entity(start, end, ent.label_, text[start:end])
+
+
+def _name_part(token, res: PeopleResources) -> bool:
+    """A proper noun outside any entity that can be part of a name (no title, weekday,
+    month, organisation or place word)."""
+    word = token.text.lower().strip(".")
+    return (
+        token.tag_ == "NNP"
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and word not in res.titles
+        and word not in res.weekdays
+        and word not in res.months
+        and word not in res.not_names
+        and word not in res.org_words
+    )
 
 
 #: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
@@ -238,28 +275,45 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
     "Aung Huling") stands for it; when several longer names fit, the one
     mentioned most recently before wins (the first one after, if none before).
     """
-    full = sorted({n for _, n in names_in_order}, key=lambda n: -len(n.split()))
+    # One name written with other capitals ("Yasser Al-Khatib", "Yasser al-Khatib") is one
+    # person, under the form written first.
+    first_form: dict[str, str] = {}
+    for _, name in sorted(names_in_order):
+        first_form.setdefault(name.casefold(), name)
+    forms = [(offset, first_form[name.casefold()]) for offset, name in names_in_order]
+    full = sorted({n for _, n in forms}, key=lambda n: -len(n.split()))
     result: dict[tuple[int, str], str] = {}
-    for offset, name in names_in_order:
-        words = name.split()
-        fits = [f for f in full if f != name and _contains(f.split(), words)]
+    for (offset, written), (_, name) in zip(names_in_order, forms, strict=True):
+        # "Al-Khatib" opening a sentence is the "al-Khatib" of "Omar al-Khatib".
+        words = name.casefold().split()
+        fits = [f for f in full if f != name and _contains(f.casefold().split(), words)]
         if not fits:
+            longest_names = [f for f in full if not _part_of_another(f, full)]
             variant = spelling_variant(
-                name, [f for f in full if _before(names_in_order, f, offset)]
+                name, [f for f in longest_names if _before(forms, f, offset)]
             )
-            result[(offset, name)] = variant or name
+            result[(offset, written)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
         fits = [f for f in fits if len(f.split()) == longest]
-        before = [(o, n) for o, n in names_in_order if o < offset and n in fits]
-        after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
-        result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
+        before = [(o, n) for o, n in forms if o < offset and n in fits]
+        after = [(o, n) for o, n in forms if o > offset and n in fits]
+        result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
     return result
 
 
 def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
     """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
     return any(o < offset and n == name for o, n in names_in_order)
+
+
+def _part_of_another(name: str, names: Sequence[str]) -> bool:
+    """Whether ``name`` is a short form of another of ``names`` ("al-Khatib", "Khatib")."""
+    words = name.casefold().split()
+    return any(
+        len(other.split()) > len(words) and _contains(other.casefold().split(), words)
+        for other in names
+    )
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -315,6 +369,8 @@ def short_form_mentions(
     for name in persons:
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
+            # "al-Khatib" opens a sentence as "Al-Khatib".
+            owners.setdefault(form[:1].upper() + form[1:], set()).add(name)
     for alias, name in (other_names or {}).items():
         owners.setdefault(alias, set()).add(name)
     found = []
