@@ -175,3 +175,16 @@ def test_a_possessive_before_a_named_person_is_not_the_subject():
     assert choose_person([his, ivan], None, [], SpanIndex(), text) is ivan
     alone = "His brother was held in May."
     assert choose_person([his], None, [], SpanIndex(), alone) is his
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said Marta Quiroga could be freed in a swap in July.",
+        "Marta Quiroga might have crossed the border in March, her lawyer said.",
+        "Some 40 inmates, Marta Quiroga among them, escaped in the year to March 2021.",
+        "Marta Quiroga's appeal hearing was set for 9 December.",
+    ],
+)
+def test_a_guess_a_plan_a_statistic_or_a_later_date_is_no_event(sentence):
+    assert rows(sentence) == []

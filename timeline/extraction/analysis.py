@@ -105,12 +105,26 @@ def analyse(
     parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
     check_time()
     every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
-    # A date in a clause about no one, of no type, is no point on anyone's timeline.
-    events = [e for e in every if e.person or (e.event_type != OTHER and not options.entities)]
+    # A date in a clause about no one, of no type, is no point on anyone's timeline; nor is
+    # a time after the article was written (a plan, a hearing set for May, an anniversary).
+    events = [
+        e
+        for e in every
+        if (e.person or (e.event_type != OTHER and not options.entities))
+        and not _after(e, published)
+    ]
     doc_id = options.doc_id or text_id(text)
     return Analysis(
         text, sentences, tags, people, events, lexicon, every, published, options, doc_id
     )
+
+
+def _after(event: EventCandidate, published: dt.date | None) -> bool:
+    """Whether the event's time begins after the publication date."""
+    if published is None:
+        return False
+    placed = event_date(event.timex.value, not_after=published)
+    return placed is not None and placed[2] > published
 
 
 def _published_text(published: dt.date | None) -> str:

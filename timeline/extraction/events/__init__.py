@@ -57,7 +57,8 @@ __all__ = [
 
 #: Words before a date that make it the edge of a state, not the time of a happening.
 NOT_AN_EVENT_TIME = re.compile(
-    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than)\s+"
+    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than|"
+    r"(?:year|twelve months|12 months|months|quarter|period)\s+(?:to|ending|through))\s+"
     r"(?:early\s+|late\s+|mid-?)?$",
     re.I,
 )

@@ -44,7 +44,11 @@ PLANNING_LEMMAS = frozenset(
     ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
      "promise", "threaten", "vow"]
 )  # fmt: skip
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries of a plan, a forecast or a guess: no happening yet ("could take place in July",
+#: "may be tried in May").
+FUTURE_AUXILIARIES = frozenset(
+    {"will", "shall", "'ll", "wo", "could", "might", "may", "should", "would", "must", "ca"}
+)
 #: Clauses whose verb speaks for a reporting verb above it.
 REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
 REPORTING_LEMMAS = frozenset(
