@@ -188,3 +188,14 @@ def test_a_possessive_before_a_named_person_is_not_the_subject():
 )
 def test_a_guess_a_plan_a_statistic_or_a_later_date_is_no_event(sentence):
     assert rows(sentence) == []
+
+
+def test_names_with_their_ranks_in_a_list_are_each_an_event():
+    text = "Captain Ivan Sokolov, Lieutenant Pavel Orlov and Private Oleg Kim were freed on 2 May."
+    people = sorted(row[0] for row in rows(text))
+    assert people == ["Ivan Sokolov", "Oleg Kim", "Pavel Orlov"]
+
+
+def test_people_among_those_a_participle_describes_are_its_subjects():
+    text = "Ivan Sokolov and Pavel Orlov were among those freed on Tuesday, officials said."
+    assert sorted(row[0] for row in rows(text)) == ["Ivan Sokolov", "Pavel Orlov"]

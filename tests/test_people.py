@@ -270,3 +270,12 @@ def test_one_name_written_with_other_capitals_is_one_person():
 def test_a_family_name_written_first_stands_for_the_full_name():
     found = canonical_names([(0, "Liang Wei"), (40, "Liang")])
     assert found[(40, "Liang")] == "Liang Wei"
+
+
+def test_a_title_before_a_shared_surname_picks_the_person_with_that_title():
+    text = (
+        "Sergeant Petro Levko was freed on 2 May. His wife, Iryna Levko, said he was thin. "
+        "Sgt. Levko was moved to a camp in June 2022."
+    )
+    rows = _people_rows(text)
+    assert ["Petro Levko", "deployment", "2022-06"] in rows

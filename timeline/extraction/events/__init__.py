@@ -202,7 +202,9 @@ def find_events(
             confidence = timex.confidence * (1.0 if trigger or event_type != OTHER else 0.8)
             group = coordinated(mention, sentence_mentions, text) if mention else [None]
             if reading is not None and reading.people:
-                group = list(reading.people)
+                # The parse's subject, with the names the text joins to it by commas and
+                # "and" (the parser often hangs a list's first names elsewhere).
+                group = _joined(reading.people, sentence_mentions, text)
             for who in group:
                 events.append(
                     EventCandidate(
@@ -220,6 +222,15 @@ def find_events(
                     )
                 )
     return _one_per_happening(events)
+
+
+def _joined(people: Sequence[Mention], mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Each of ``people`` with the names coordinated with it, once each, in text order."""
+    found: dict[str, Mention] = {}
+    for mention in people:
+        for other in coordinated(mention, mentions, text) if mention in mentions else [mention]:
+            found.setdefault(other.person, other)
+    return sorted(found.values(), key=lambda m: m.start)
 
 
 #: Between two dates that name one time ("Five days later, on 4 May").

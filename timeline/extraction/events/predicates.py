@@ -191,6 +191,14 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
             return _with_conjuncts(subject)
         if token.dep_ == "relcl":
             return _with_conjuncts(token.head)
+        if token.dep_ == "acl" and token.head is not token:
+            # "the men detained on Monday": the noun; "A and B were among those freed on
+            # Tuesday": the subject of the verb the noun's preposition hangs on.
+            noun = token.head
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head is not noun:
+                token = noun.head.head
+                continue
+            return _with_conjuncts(noun)
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
             continue

@@ -92,7 +92,17 @@ def _owner_of_named(mention: Mention, mentions: Sequence[Mention], text: str) ->
     )
 
 
-COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?P<titles>(?:[A-Z][\w.]*\s+){0,3})$")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two names joins them: a comma or "and", then at most the
+    second one's title ("X, Junior Sergeant Y and Z")."""
+    match = COORDINATION.match(gap)
+    if match is None:
+        return False
+    titles = match.group("titles").strip()
+    return not titles or bool(load_people_resources().title_pattern.match(titles + " "))
 
 
 def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> list[Mention]:
@@ -105,7 +115,7 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
         while 0 <= position < len(ordered):
             other = ordered[position]
             left, right = (other, current) if step < 0 else (current, other)
-            if other.kind != "name" or not COORDINATION.match(text[left.end : right.start]):
+            if other.kind != "name" or not _joins(text[left.end : right.start]):
                 break
             group.append(other)
             current, position = other, position + step

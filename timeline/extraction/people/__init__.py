@@ -82,7 +82,8 @@ def find_people(
     if story is not None:
         named = [found for found in named if story.holding(found[0]) is not None]
     # Direction and zero-width marks are invisible but would make a second person.
-    canon = canonical_names([(start, strip_invisible(name)) for start, _, name, _, _ in named])
+    titles = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
+    canon = canonical_names(list(titles), titles)
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
@@ -110,7 +111,10 @@ def find_people(
     if nicknames:
         found = sorted(mentions + extra, key=lambda m: m.start)
         extra += short_form_mentions(text, tags, {}, found, quotes, nicknames)
-    return People(persons, mentions + extra)
+    found = mentions + extra
+    if story is not None:  # a byline's or a caption's surname is no mention either
+        found = [m for m in found if story.holding(m.start) is not None]
+    return People(persons, found)
 
 
 def _known_as(name: str, persons: dict[str, Person], res: PeopleResources) -> str:

@@ -23,6 +23,13 @@ ALIAS = re.compile(
 )
 
 
+#: "Y, whose real name is X": Y is another name of X.
+REAL_NAME = re.compile(
+    r"(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+whose\s+(?:real|full|legal|given)\s+"
+    r"name\s+is\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
+
+
 def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
 
@@ -30,6 +37,8 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     {'El Flaco': 'Hugo Soto'}
     >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
     {'El Gato': 'Hugo Soto'}
+    >>> aliases("Sokol, whose real name is Ivan Petrov, fled.", ["Ivan Petrov"])
+    {'Sokol': 'Ivan Petrov'}
     """
     found: dict[str, str] = {}
     for match in ALIAS.finditer(text):
@@ -42,6 +51,11 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
         alias = match.group("alias").rstrip("’'")  # a closing quote mark, not the name's
         if owner and alias not in names:
             found[alias] = owner
+    for match in REAL_NAME.finditer(text):
+        # The text says outright that these are one person, even where both are names.
+        owner = next((n for n in names if n == match.group("name")), None)
+        if owner and match.group("alias") != owner:
+            found[match.group("alias")] = owner
     return found
 
 

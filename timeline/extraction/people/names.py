@@ -16,7 +16,7 @@ from timeline.extraction.nlp import Entity, TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names
 from timeline.extraction.people.model import Mention, MentionIndex, Person
-from timeline.extraction.people.resources import PeopleResources
+from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -104,7 +104,12 @@ def _age_near(text: str, start: int, end: int) -> int | None:
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 #: Words that put a place, not a person, right after them ("a checkpoint outside Kalay").
 PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via)\s+$"
+    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+$"
+)
+#: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
+PLACE_NOUN_AFTER = re.compile(
+    r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
+    r"prefecture|governorate|township|municipality|bay|island|valley|border)\b"
 )
 
 
@@ -123,7 +128,9 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
-            if PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 12), ent.start_char):
+            if PLACE_WORD_BEFORE.search(
+                text, max(0, ent.start_char - 12), ent.start_char
+            ) or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
                 after_place_word[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
@@ -136,9 +143,7 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
                 with_article.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
     # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
-    led_by_other = {
-        k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1
-    }
+    led_by_other = {k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1}
     # A surname the tagger also read as a place once is still part of a full name the
     # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
     # the full name decides.
@@ -147,8 +152,9 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
     ]
     surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
-    # A one-word "name" only ever written after "in", "near" or "outside" is a town, and
-    # one that leads a place's or an organisation's name ("Rakhine" of "Rakhine State").
+    # A one-word "name" only ever written after "in", "near" or "outside", or before
+    # "region", is a town, and one that leads a place's or an organisation's name
+    # ("Rakhine" of "Rakhine State").
     places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
     leading = {o.split()[0] for o in as_other if " " in o} | {
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
@@ -268,7 +274,10 @@ def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int,
     return names
 
 
-def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
+def canonical_names(
+    names_in_order: Sequence[tuple[int, str]],
+    titles: dict[tuple[int, str], Sequence[str]] | None = None,
+) -> dict[tuple[int, str], str]:
     """Join short forms to a full name used elsewhere in the document.
 
     A name whose words are a contiguous part of a longer name ("Horsey",
@@ -296,6 +305,14 @@ def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int
             continue
         longest = max(len(f.split()) for f in fits)
         fits = [f for f in fits if len(f.split()) == longest]
+        # "Sgt. Levko" after "Sergeant Petro Levko" and his wife "Iryna Levko": the sergeant.
+        mine = set((titles or {}).get((offset, written), ()))
+        titled = {
+            n
+            for (o, w), (_, n) in zip(names_in_order, forms, strict=True)
+            if n in fits and mine & set((titles or {}).get((o, w), ()))
+        }
+        fits = [f for f in fits if f in titled] or fits
         before = [(o, n) for o, n in forms if o < offset and n in fits]
         after = [(o, n) for o, n in forms if o > offset and n in fits]
         result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
@@ -362,7 +379,9 @@ def short_form_mentions(
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name (a proper
     noun, going to the person of that form mentioned last), another name the text gives
-    them (``other_names``: alias -> name), or their surname spelt a letter or two off."""
+    them (``other_names``: alias -> name), or their surname spelt a letter or two off.
+    Of several people with one surname, a title written before it picks the one it fits."""
+    res = load_people_resources()
     taken = SpanIndex((m.start, m.end) for m in named)
     index = MentionIndex(named, SpanIndex())
     owners: dict[str, set[str]] = {}
@@ -383,7 +402,11 @@ def short_form_mentions(
         form, names = match.group(0), owners[match.group(0)]
         if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
             continue
-        person = max(sorted(names), key=lambda name: index.last_before(name, start))
+        # "Sgt. Hrytsenko" after his wife "Kateryna Hrytsenko": the one with that title.
+        written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
+        fitting = [n for n in names if n in persons and written & persons[n].titles]
+        candidates = sorted(fitting or names)
+        person = max(candidates, key=lambda name: index.last_before(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
