@@ -279,3 +279,11 @@ def test_a_title_before_a_shared_surname_picks_the_person_with_that_title():
     )
     rows = _people_rows(text)
     assert ["Petro Levko", "deployment", "2022-06"] in rows
+
+
+def test_a_person_once_called_she_is_not_a_later_he():
+    text = (
+        "Taylor Quinn left the army in 2019. She joined the police in 2020. "
+        "Taylor Quinn and Jordan Pike met in 2021. He was arrested on 4 May 2021."
+    )
+    assert ["Jordan Pike", "arrest", "2021-05-04"] in _people_rows(text)

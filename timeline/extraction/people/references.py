@@ -119,7 +119,12 @@ def pronouns_and_nominals(
         if kind == "speaker":
             continue
         if kind == "pronoun":
-            person = _antecedent(start, index, persons, res.pronouns[surface.lower()], counts)
+            gender = res.pronouns[surface.lower()]
+            person = _antecedent(start, index, persons, gender, counts)
+            if person and persons[person].gender is None and start not in quotes:
+                # "She said ..." about a person whose name told nothing: a later "he"
+                # is somebody else.
+                persons[person].gender = gender
         else:
             person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
