@@ -220,7 +220,7 @@ def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entit
     index = span.end
     while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
         token = doc[index]
-        if not _name_part(token, res) or doc[index - 1].whitespace_ != " ":
+        if not _name_part(token, res, after=True) or doc[index - 1].whitespace_ != " ":
             break
         end = token.idx + len(token.text)
         index += 1
@@ -229,13 +229,14 @@ def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entit
     return Entity(start, end, ent.label_, text[start:end])
 
 
-def _name_part(token, res: PeopleResources) -> bool:
+def _name_part(token, res: PeopleResources, after: bool = False) -> bool:
     """A proper noun outside any entity that can be part of a name (no title, weekday,
-    month, organisation or place word)."""
+    month, organisation or place word). ``after`` a tagged name, any capitalised noun
+    counts, even one the tagger took for part of a date ("Linares to 25 years")."""
     word = token.text.lower().strip(".")
     return (
-        token.tag_ == "NNP"
-        and not token.ent_type_
+        (token.tag_ == "NNP" or (after and token.tag_.startswith("NN")))
+        and token.ent_type_ in (("", "DATE") if after else ("",))
         and token.text[:1].isupper()
         and token.is_alpha
         and word not in res.titles
@@ -354,8 +355,8 @@ def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, 
 def short_forms(name: str) -> list[str]:
     """Forms a full name is also written in: its surname, and runs of two or more of its words.
 
-    >>> short_forms("Ana María Ruiz")
-    ['Ana María', 'María Ruiz', 'Ruiz']
+    >>> short_forms("Marcos Ibarra Soto")
+    ['Marcos Ibarra', 'Ibarra Soto', 'Soto', 'Ibarra']
     """
     words = name.split()
     forms = [
@@ -366,6 +367,8 @@ def short_forms(name: str) -> list[str]:
     ]
     if len(words) >= 2 and len(words[-1]) >= 4:
         forms.append(words[-1])
+    if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
+        forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
     return forms
 
 
@@ -384,6 +387,7 @@ def short_form_mentions(
     res = load_people_resources()
     taken = SpanIndex((m.start, m.end) for m in named)
     index = MentionIndex(named, SpanIndex())
+    named_count = Counter(m.person for m in named)
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
@@ -406,7 +410,11 @@ def short_form_mentions(
         written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
         fitting = [n for n in names if n in persons and written & persons[n].titles]
         candidates = sorted(fitting or names)
-        person = max(candidates, key=lambda name: index.last_before(name, start))
+        # Else the one the story names most ("Whitcombe" is the freed man, not his wife
+        # named once), then the one named last.
+        person = max(
+            candidates, key=lambda name: (named_count[name], index.last_before(name, start))
+        )
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
