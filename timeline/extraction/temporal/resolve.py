@@ -24,7 +24,7 @@ DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
 DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI)$")
 REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
 #: A named month after or before the story's last date: "the following March" is REFM+1-03.
-REF_MONTH = re.compile(r"^REFM([+-]1)-(\d{2})$")
+REF_MONTH = re.compile(r"^REFM([+-][01])-(\d{2})$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}
@@ -255,6 +255,10 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
         return _shift_part_of_year(reference, int(amount), unit), trust
     day, gran = _reference_day(reference)
     if gran not in UNIT_NEEDS[unit]:
+        if gran in ("month", "year") and unit in ("D", "W"):
+            # "Three days later" after "in May 2019": some day of that month, as far as
+            # the text says (a day or two across its end is the risk taken).
+            return reference[: 7 if gran == "month" else 4], 0.6 * trust
         return None, 0.0
     value = shift(day, int(amount), unit)
     return (value + (time or "") if unit == "D" else value), trust
@@ -278,7 +282,9 @@ def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolutio
         return Resolution(UNRESOLVED, 0.0)
     year = int(reference[:4])
     known = int(reference[5:7]) if len(reference) >= 7 else None
-    if known is None:
+    if step == 0:  # "in April that year": the story's year
+        pass
+    elif known is None:
         year += step
     elif step > 0 and month <= known:
         year += 1
