@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from timeline.extraction.nlp import Entity, TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names
-from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex
 
@@ -381,13 +381,14 @@ def short_form_mentions(
     other_names: dict[str, str] | None = None,
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name (a proper
-    noun, going to the person of that form mentioned last), another name the text gives
+    noun, going to the person of that form the story names first), another name the text gives
     them (``other_names``: alias -> name), or their surname spelt a letter or two off.
     Of several people with one surname, a title written before it picks the one it fits."""
     res = load_people_resources()
     taken = SpanIndex((m.start, m.end) for m in named)
-    index = MentionIndex(named, SpanIndex())
-    named_count = Counter(m.person for m in named)
+    first_named: dict[str, int] = {}
+    for mention in sorted(named, key=lambda m: m.start):
+        first_named.setdefault(mention.person, mention.start)
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
@@ -410,11 +411,9 @@ def short_form_mentions(
         written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
         fitting = [n for n in names if n in persons and written & persons[n].titles]
         candidates = sorted(fitting or names)
-        # Else the one the story names most ("Whitcombe" is the freed man, not his wife
-        # named once), then the one named last.
-        person = max(
-            candidates, key=lambda name: (named_count[name], index.last_before(name, start))
-        )
+        # Else the one the story names first, its protagonist ("Whitcombe" is the freed man
+        # the story opens with, not his wife quoted later).
+        person = min(candidates, key=lambda name: first_named.get(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
