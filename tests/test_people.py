@@ -287,3 +287,10 @@ def test_a_person_once_called_she_is_not_a_later_he():
         "Taylor Quinn and Jordan Pike met in 2021. He was arrested on 4 May 2021."
     )
     assert ["Jordan Pike", "arrest", "2021-05-04"] in _people_rows(text)
+
+
+def test_the_couple_is_both_people_named_before():
+    text = "Ales Brod and Iryna Brod married in 2010. The couple left for Poland in September 2020."
+    rows = _people_rows(text)
+    assert ["Ales Brod", "other", "2020-09"] in rows
+    assert ["Iryna Brod", "other", "2020-09"] in rows

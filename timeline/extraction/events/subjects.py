@@ -107,7 +107,8 @@ def _joins(gap: str) -> bool:
 
 def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> list[Mention]:
     """A mention and the names joined to it by 'and' or commas ('X and Y', 'X, Y and Z')."""
-    group = [mention]
+    # "The couple": one mention per person at the same place.
+    group = [m for m in mentions if (m.start, m.end) == (mention.start, mention.end)] or [mention]
     ordered = sorted(mentions, key=lambda m: m.start)
     index = ordered.index(mention)
     for step in (-1, 1):
