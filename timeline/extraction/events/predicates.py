@@ -35,6 +35,7 @@ CLIMB = frozenset(
         "tmod",
         "dep",
         "punct",
+        "agent",
     }
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
