@@ -294,3 +294,12 @@ def test_the_couple_is_both_people_named_before():
     rows = _people_rows(text)
     assert ["Ales Brod", "other", "2020-09"] in rows
     assert ["Iryna Brod", "other", "2020-09"] in rows
+
+
+def test_the_outlet_its_address_spells_is_no_person():
+    # The small model tags "Nile Horizon" here as a person.
+    text = "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe."
+    doc = parse(text)
+    assert "Nile Horizon" in find_people(doc, sentence_spans(doc)).persons
+    found = find_people(doc, sentence_spans(doc), url="https://www.nilehorizon.example/2021/x")
+    assert set(found.persons) == {"Marta Quiroga"}

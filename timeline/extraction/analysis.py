@@ -87,7 +87,9 @@ def analyse(
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     check_time()
-    people = find_people(doc, sentences, tags=tags, text=text, story=story, hints=(options.title,))
+    people = find_people(
+        doc, sentences, tags=tags, text=text, story=story, hints=(options.title,), url=options.url
+    )
     check_time()
     if options.entities:
         from timeline.extraction.entities import find_entity_mentions

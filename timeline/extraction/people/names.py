@@ -153,10 +153,10 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) 
     surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
     # A one-word "name" only ever written after "in", "near" or "outside", or before
-    # "region", is a town, and one that leads a place's or an organisation's name
-    # ("Rakhine" of "Rakhine State").
+    # "region", is a town, and one that is part of a place's or an organisation's name
+    # ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
     places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
-    leading = {o.split()[0] for o in as_other if " " in o} | {
+    leading = {word for o in as_other if " " in o for word in o.split()} | {
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
     }
     heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
@@ -216,8 +216,18 @@ def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entit
             break
         start = token.idx
         index -= 1
-    # ... and the surnames after it ("José Gregorio" of "José Gregorio Briceño Linares").
+    # ... and the surnames after it ("José Gregorio" of "José Gregorio Briceño Linares"),
+    # and the rest of a hyphenated given name ("Ri Sun" of "Ri Sun-ok").
     index = span.end
+    if (
+        index + 1 < len(doc)
+        and doc[index].text in ("-", "‑")
+        and not doc[index - 1].whitespace_
+        and not doc[index].whitespace_
+        and doc[index + 1].is_alpha
+    ):
+        end = doc[index + 1].idx + len(doc[index + 1].text)
+        index += 2
     while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
         token = doc[index]
         if not _name_part(token, res, after=True) or doc[index - 1].whitespace_ != " ":
