@@ -303,3 +303,8 @@ def test_the_outlet_its_address_spells_is_no_person():
     assert "Nile Horizon" in find_people(doc, sentence_spans(doc)).persons
     found = find_people(doc, sentence_spans(doc), url="https://www.nilehorizon.example/2021/x")
     assert set(found.persons) == {"Marta Quiroga"}
+
+
+def test_a_bare_surname_of_two_people_named_before_is_the_first_named():
+    names = [(0, "Ales Brod"), (40, "Iryna Brod"), (80, "Brod")]
+    assert canonical_names(names)[(80, "Brod")] == "Ales Brod"

@@ -326,6 +326,11 @@ def canonical_names(
         fits = [f for f in fits if f in titled] or fits
         before = [(o, n) for o, n in forms if o < offset and n in fits]
         after = [(o, n) for o, n in forms if o > offset and n in fits]
+        if len(words) == 1 and len({n for _, n in before}) > 1:
+            # A bare surname of several people named before: the story's protagonist, the
+            # one named first (not the wife quoted since), as for surnames the tagger missed.
+            result[(offset, written)] = before[0][1]
+            continue
         result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
     return result
 
