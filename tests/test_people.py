@@ -308,3 +308,12 @@ def test_the_outlet_its_address_spells_is_no_person():
 def test_a_bare_surname_of_two_people_named_before_is_the_first_named():
     names = [(0, "Ales Brod"), (40, "Iryna Brod"), (80, "Brod")]
     assert canonical_names(names)[(80, "Brod")] == "Ales Brod"
+
+
+def test_both_of_them_are_the_two_people_mentioned_before_by_name_or_pronoun():
+    text = (
+        "Ales Brod left his post on 3 May. His colleague Iryna Sokal met him that evening. "
+        "In late 2021 both of them joined a rebel battalion."
+    )
+    people = {row[0] for row in _people_rows(text) if row[2] == "2021"}
+    assert people == {"Ales Brod", "Iryna Sokal"}

@@ -180,7 +180,7 @@ def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
             for mention in reversed(index.in_sentence(number)):
                 if (
                     mention.start < match.start()
-                    and mention.kind == "name"
+                    and mention.kind in ("name", "pronoun")
                     and mention.person not in people
                     and not mention.in_quote
                 ):
