@@ -18,7 +18,8 @@ from timeline.text.spans import SpanIndex
 ALIAS = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
     r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
-    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
+    r"(?:who is |better |widely |popularly )?(?:also )?"
+    r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed)\s+"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 
@@ -37,6 +38,8 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     {'El Flaco': 'Hugo Soto'}
     >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
     {'El Gato': 'Hugo Soto'}
+    >>> aliases('Omar Idris, known to his men as "Abu Fadl", fled.', ["Omar Idris"])
+    {'Abu Fadl': 'Omar Idris'}
     >>> aliases("Sokol, whose real name is Ivan Petrov, fled.", ["Ivan Petrov"])
     {'Sokol': 'Ivan Petrov'}
     """
