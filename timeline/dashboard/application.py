@@ -1,4 +1,5 @@
-"""The app factory: one Dash app per event source, with its callbacks and security headers."""
+"""The app factory: one Dash app per event source, with its callbacks, security headers, and
+the way its page travels (delivery.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Response
 from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
+from timeline.dashboard.delivery import add_cache_lifetimes, add_compression, add_plotly_bundle
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
@@ -57,6 +59,9 @@ def create_app(
     # A store can change under the app: each visitor then gets a page built from it as it is.
     app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
     register_callbacks(app, data)
+    add_plotly_bundle(app)
+    add_compression(app)
+    add_cache_lifetimes(app)
     add_security_headers(app)
     return app
 
