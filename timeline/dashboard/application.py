@@ -12,9 +12,15 @@ from flask import Response
 from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
-from timeline.dashboard.delivery import add_cache_lifetimes, add_compression, add_plotly_bundle
+from timeline.dashboard.delivery import (
+    TimelineDash,
+    add_cache_lifetimes,
+    add_compression,
+    add_plotly_bundle,
+)
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
+from timeline.dashboard.lazy import register_lazy_parts
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
 from timeline.dashboard.store_source import StoreSource
 from timeline.text.documents import DocumentError
@@ -48,17 +54,22 @@ def create_app(
     if source is None:
         source = load_directory(data_dir) if data_dir is not None else FrameSource()
     data = DashboardData.load(source, extract or engine_extract)
-    app = Dash(
+    app = TimelineDash(
         __name__,
         title=TITLE,
         update_title=None,
         assets_folder=str(assets_folder()),
         serve_locally=True,
+        # The table's grid and the correction form come into the page later (lazy.py), so
+        # their ids are not in the first layout. (A validation layout would not do: Dash
+        # sends it with every page and draws it at once, grid and all.)
+        suppress_callback_exceptions=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     # A store can change under the app: each visitor then gets a page built from it as it is.
     app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
     register_callbacks(app, data)
+    register_lazy_parts(app, data)
     add_plotly_bundle(app)
     add_compression(app)
     add_cache_lifetimes(app)

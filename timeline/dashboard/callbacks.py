@@ -10,14 +10,9 @@ from timeline.dashboard import ids as i
 from timeline.dashboard.controls import date_label
 from timeline.dashboard.data import DashboardData
 
-#: What opening an event sets in the correction form: hidden, person, type, date, status.
-CORRECTION_FORM_OUTPUTS = (
-    Output(i.CORRECTION_FORM, "hidden"),
-    Output(i.CORRECT_PERSON, "value"),
-    Output(i.CORRECT_TYPE, "value"),
-    Output(i.CORRECT_DATE, "value"),
-    Output(i.CORRECTION_STATUS, "children"),
-)
+#: What opening an event sets in the correction form: hidden, person, type, date, status
+#: (through ``FORM_VALUES``: the form is put into the page only when first needed, lazy.py).
+CORRECTION_FORM_FIELDS = ("hidden", "person", "event_type", "date", "status")
 
 CONTROLS = (
     (i.PERSON_FILTER, "value"),
@@ -72,8 +67,6 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         Output(i.EVENT_COUNT, "children"),
         Output(i.EMPTY_MESSAGE, "children"),
         Output(i.EMPTY_BOX, "hidden"),
-        Output(i.EVENT_TABLE, "rowData"),
-        Output(i.TABLE_NOTE, "children"),
         Output(i.FIGURE_NOTE, "children"),
         Output(i.LANE_PAGE, "data"),
         Output(i.LANE_PAGER, "hidden"),
@@ -92,14 +85,14 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         # This session changed the store: its worker must show the change, whatever
         # process made it (read your own writes).
         fresh = ctx.triggered_id == i.DATA_VERSION
-        view = handlers.view_for(data, added, (people, types, months, text), page, fresh)
+        # The table's rows come from their own callback, once the table is open (lazy.py).
+        controls = (people, types, months, text)
+        view = handlers.view_for(data, added, controls, page, fresh, with_rows=False)
         return (
             view.figure,
             view.count_text,
             view.empty_message,
             not view.empty_message,
-            view.rows,
-            view.table_note,
             view.note,
             view.page,
             view.page_count <= 1,
@@ -149,9 +142,10 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         Output(i.ONLY_PERSON, "children"),
         Output(i.SELECTED_EVENT, "data"),
         Output(i.TIMELINE, "figure", allow_duplicate=True),
-        *CORRECTION_FORM_OUTPUTS,
+        Output(i.FORM_VALUES, "data"),
         Input(i.TIMELINE, "clickData"),
-        Input(i.EVENT_TABLE, "cellClicked"),
+        # The table's grid is in the page only once the table was opened (lazy.py).
+        Input(i.EVENT_TABLE, "cellClicked", allow_optional=True),
         State(i.ADDED_EVENTS, "data"),
         State(i.ADDED_TEXTS, "data"),
         prevent_initial_call=True,
@@ -160,11 +154,12 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
-        form = (not data.writable or event is None, *edits.correction_form(event), "")
+        values = (not data.writable or event is None, *edits.correction_form(event), "")
+        form = dict(zip(CORRECTION_FORM_FIELDS, values, strict=True))
         if event is None:
-            return children, True, no_update, None, no_update, *form
+            return children, True, no_update, None, no_update, form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
-        return children, False, label, event, ring, *form
+        return children, False, label, event, ring, form
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),

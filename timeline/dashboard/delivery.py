@@ -1,5 +1,5 @@
 """How the page travels: compressed, cached for a year where its address is a fingerprint,
-with the light plotly.js bundle.
+with the light plotly.js bundle, and without the grid's script until the table is wanted.
 
 - **Compression** of every response (flask-compress): zstd, brotli or gzip, whichever the
   browser takes first. Fingerprinted bundles are compressed once per encoding and kept
@@ -10,6 +10,7 @@ with the light plotly.js bundle.
 - **plotly.js.** Dash's graph loads the full ``plotly.min.js`` (4.8 MB) unless
   ``window.Plotly`` is already there; the page loads ``timeline.dashboard.bundles``'s partial
   bundle first (1.7 MB: scatter, scattergl, scattergeo), as a fingerprinted script.
+- **The grid's script** leaves the page's scripts (``lazy.lazy_index``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from flask import Response, request
 from flask_compress import Compress
 
 from timeline.dashboard import bundles
+from timeline.dashboard.lazy import lazy_index
 
 #: A year, for responses whose address changes whenever their content does.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -31,6 +33,14 @@ ZSTD_LEVEL = 6
 BROTLI_LEVEL = 5
 #: Dash's component suites: fingerprinted when the name carries ``.v<version>m<time>.``.
 SUITES = "/_dash-component-suites/"
+
+
+class TimelineDash(Dash):
+    """Dash, with the page's index made lighter (see ``lazy.lazy_index``)."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        kwargs["scripts"], kwargs["metas"] = lazy_index(kwargs["scripts"], kwargs["metas"])
+        return super().interpolate_index(**kwargs)
 
 
 def is_fingerprinted(path: str, query: dict | None = None) -> bool:

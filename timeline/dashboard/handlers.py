@@ -117,12 +117,18 @@ def lane_page(trigger: str | None, page: int | None, previous_id: str, next_id: 
 
 
 def view_for(
-    data: DashboardData, added: list[dict] | None, controls: tuple, page: int, fresh: bool = False
+    data: DashboardData,
+    added: list[dict] | None,
+    controls: tuple,
+    page: int,
+    fresh: bool = False,
+    with_rows: bool = True,
 ) -> View:
     """The view for the current controls and this user's added articles (``fresh``: with
-    every change in the store so far, as after this session wrote to it)."""
+    every change in the store so far, as after this session wrote to it; ``with_rows``:
+    with the table's rows)."""
     table, summary, filters = _filtered(data, added, controls, fresh)
-    return build_view(table, filters, summary.colours, page)
+    return build_view(table, filters, summary.colours, page, with_rows)
 
 
 def _filtered(

@@ -141,8 +141,15 @@ def thin_out(
     return kept
 
 
-def build_view(table: EventTable, filters: Filters, colours: dict[str, str], page: int = 0) -> View:
-    """Filter a prepared table and build the figure, table rows and counts for one page."""
+def build_view(
+    table: EventTable,
+    filters: Filters,
+    colours: dict[str, str],
+    page: int = 0,
+    with_rows: bool = True,
+) -> View:
+    """Filter a prepared table and build the figure, table rows and counts for one page
+    (``with_rows`` False: no table rows, for a page whose table is not open)."""
     positions = matching_positions(table, filters)
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
@@ -173,7 +180,7 @@ def build_view(table: EventTable, filters: Filters, colours: dict[str, str], pag
         figure=figure,
         shown=len(positions),
         total=len(table),
-        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS)),
+        rows=table_rows_of(table, positions) if with_rows else [],
         page=page,
         page_count=page_count,
         lane_count=len(lanes),
@@ -217,6 +224,11 @@ TABLE_FIELDS = (
     "edited",
     "confidence",
 )
+
+
+def table_rows_of(table: EventTable, positions: np.ndarray) -> list[dict]:
+    """The table's rows for the events at ``positions`` (at most ``TABLE_ROW_LIMIT``)."""
+    return table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS))
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:

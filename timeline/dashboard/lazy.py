@@ -1,0 +1,133 @@
+"""Parts of the page that are built when the reader needs them, so the first view carries
+only what draws the figure.
+
+- **The event table.** Its grid library (dash-ag-grid, about 2 MB of script before
+  compression) is not among the page's scripts: ``lazy_index`` takes it out and names it in
+  a ``<meta>`` tag instead. Once the figure is drawn and the reader scrolls near the table,
+  or presses "Show the table", ``assets/lazy_parts.js`` loads it and sets
+  ``TABLE_WANTED``; the grid is then put into its slot, and its rows follow the filters
+  from then on (no rows are computed while the table is closed).
+- **The correction form** is put into the detail panel when an event is first opened on a
+  store the reader may correct, filled with that event. The detail callback says what the
+  form shows in ``FORM_VALUES``; once the form is there, a browser-side callback fills it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update, set_props
+from dash.exceptions import PreventUpdate
+
+from timeline.dashboard import edits
+from timeline.dashboard import ids as i
+from timeline.dashboard.callbacks import CONTROLS
+from timeline.dashboard.data import DashboardData
+from timeline.dashboard.filters import filters_from_controls, matching_positions
+from timeline.dashboard.layout import correction_form, event_table
+from timeline.dashboard.views import View, table_rows_of
+
+#: The grid library's script tag among Dash's scripts (fingerprinted or not).
+GRID_SCRIPT = re.compile(
+    r'<script src="(?P<src>[^"]*/_dash-component-suites/dash_ag_grid/dash_ag_grid[^"]*\.js)">'
+    r"</script>\s*"
+)
+#: The meta tag that tells assets/lazy_parts.js where the grid's script is.
+GRID_META = "timeline:grid-script"
+
+
+def lazy_index(scripts: str, metas: str) -> tuple[str, str]:
+    """Dash's script tags without the grid's, and the meta tags with its address added."""
+    found = GRID_SCRIPT.search(scripts)
+    if found is None:
+        return scripts, metas
+    meta = f'<meta name="{GRID_META}" content="{found["src"]}">'
+    return GRID_SCRIPT.sub("", scripts, count=1), f"{metas}\n      {meta}".strip()
+
+
+def table_for(
+    data: DashboardData, added: list[dict] | None, controls: tuple, fresh: bool = False
+) -> tuple:
+    """The table's rows and its note for the current controls (``fresh``: as after this
+    session wrote to the store)."""
+    table, summary = data.table_and_summary(added, fresh)
+    filters = filters_from_controls(*controls, summary.types, summary.bounds)
+    positions = matching_positions(table, filters)
+    rows = table_rows_of(table, positions)
+    return rows, View(figure={}, shown=len(positions), total=len(table), rows=rows).table_note
+
+
+def filled_form(types: list[dict], values: dict) -> object:
+    """The correction form, shown and filled with the values the detail callback set (see
+    ``callbacks.CORRECTION_FORM_FIELDS``)."""
+    form = correction_form(types)
+    form[i.CORRECT_PERSON].value = values.get("person") or ""
+    form[i.CORRECT_TYPE].value = values.get("event_type") or None
+    form[i.CORRECT_DATE].value = values.get("date") or ""
+    form.hidden = False
+    return form
+
+
+def register_lazy_parts(app: Dash, data: DashboardData) -> None:
+    """The callbacks that bring in the table and the correction form. Dash refuses to run a
+    callback one of whose outputs is not in the page, so what the late parts show is set
+    with ``set_props``, which Dash passes over while they are missing."""
+    app.clientside_callback(
+        ClientsideFunction("lazyParts", "watchTable"),
+        Output(i.TABLE_WANTED, "data"),
+        Input(i.TABLE_SLOT, "id"),
+        State(i.TABLE_WANTED, "id"),
+        State(i.TABLE_SHOW, "id"),
+    )
+    filters = [State(component, prop) for component, prop in CONTROLS]
+
+    @app.callback(
+        Output(i.TABLE_SLOT, "children"),
+        Output(i.TABLE_NOTE, "children", allow_duplicate=True),
+        Input(i.TABLE_WANTED, "data"),
+        *filters,
+        State(i.ADDED_EVENTS, "data"),
+        prevent_initial_call=True,
+    )
+    def show_table(wanted, people, types, months, text, added):
+        if not wanted:
+            raise PreventUpdate
+        rows, note = table_for(data, added, (people, types, months, text))
+        grid = event_table()
+        grid.rowData = rows
+        return grid, note
+
+    @app.callback(
+        Output(i.TABLE_NOTE, "children"),
+        *(Input(component, prop) for component, prop in CONTROLS),
+        Input(i.ADDED_EVENTS, "data"),
+        Input(i.DATA_VERSION, "data"),
+        State(i.TABLE_WANTED, "data"),
+        prevent_initial_call=True,
+    )
+    def fill_table(people, types, months, text, added, _version, wanted):
+        if not wanted:
+            raise PreventUpdate  # the table is not open: nothing to compute
+        fresh = ctx.triggered_id == i.DATA_VERSION
+        rows, note = table_for(data, added, (people, types, months, text), fresh)
+        set_props(i.EVENT_TABLE, {"rowData": rows})
+        return note
+
+    @app.callback(
+        Output(i.CORRECTION_SLOT, "children"),
+        Input(i.FORM_VALUES, "data"),
+        State(i.CORRECTION_SLOT, "children"),
+        prevent_initial_call=True,
+    )
+    def show_correction_form(values, current):
+        if current or not values or values.get("hidden"):
+            return no_update
+        types = edits.correction_types(data, data.summary.types)
+        return filled_form(types, values)
+
+    # Once the form is in the page, opening another event fills it from the browser.
+    app.clientside_callback(
+        ClientsideFunction("lazyParts", "fillForm"),
+        Input(i.FORM_VALUES, "data"),
+        prevent_initial_call=True,
+    )
