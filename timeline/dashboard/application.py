@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 from dash import Dash
-from flask import Response
+from flask import Response, has_request_context, request
 
 from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
@@ -18,6 +18,7 @@ from timeline.dashboard.delivery import (
     add_compression,
     add_plotly_bundle,
 )
+from timeline.dashboard.first_view import query_of, with_first_view
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.lazy import register_lazy_parts
@@ -66,8 +67,9 @@ def create_app(
         suppress_callback_exceptions=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    # A store can change under the app: each visitor then gets a page built from it as it is.
-    app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
+    # Built per visitor: from the data as it is now (a store can change under the app), with
+    # the first view of the URL's filters (first_view.py).
+    app.layout = lambda: page_layout(data, query_of(_page_address()))
     register_callbacks(app, data)
     register_lazy_parts(app, data)
     add_plotly_bundle(app)
@@ -77,11 +79,18 @@ def create_app(
     return app
 
 
-def page_layout(data: DashboardData) -> object:
-    """The page for a new visitor, built from the data as it stands now."""
+def page_layout(data: DashboardData, search: str = "") -> object:
+    """The page for a new visitor, built from the data as it stands now, showing the view
+    of ``search`` (a URL query string)."""
     data.refresh()
     summary = data.summary
-    return build_layout(summary, edits.correction_types(data, summary.types))
+    layout = build_layout(summary, edits.correction_types(data, summary.types))
+    return with_first_view(layout, data, search)
+
+
+def _page_address() -> str | None:
+    """The address of the page that asked for its layout (see first_view.py)."""
+    return request.referrer if has_request_context() else None
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
@@ -116,7 +125,9 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 
 def add_security_headers(app: Dash) -> None:
-    """Send CSP, nosniff, no-framing and no-referrer headers with every response."""
+    """Send CSP, nosniff, no-framing and referrer headers with every response. Referrers go
+    to this app only (``same-origin``): other sites get none, and the page's request for its
+    layout says which view the page shows (first_view.py)."""
     policy = content_security_policy(list(app.csp_hashes()))
 
     @app.server.after_request
@@ -124,5 +135,5 @@ def add_security_headers(app: Dash) -> None:
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response

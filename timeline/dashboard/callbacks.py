@@ -21,6 +21,37 @@ CONTROLS = (
     (i.TEXT_FILTER, "value"),
 )
 
+#: What a view sets on the page: the view callback's outputs, and what the first page is
+#: built with (first_view.py), so the two always agree.
+VIEW_OUTPUTS = (
+    (i.TIMELINE, "figure"),
+    (i.EVENT_COUNT, "children"),
+    (i.EMPTY_MESSAGE, "children"),
+    (i.EMPTY_BOX, "hidden"),
+    (i.FIGURE_NOTE, "children"),
+    (i.LANE_PAGE, "data"),
+    (i.LANE_PAGER, "hidden"),
+    (i.LANE_PAGER_LABEL, "children"),
+    (i.LANE_PREVIOUS, "disabled"),
+    (i.LANE_NEXT, "disabled"),
+)
+
+
+def view_values(view: handlers.View) -> tuple:
+    """The values of ``VIEW_OUTPUTS`` for a view."""
+    return (
+        view.figure,
+        view.count_text,
+        view.empty_message,
+        not view.empty_message,
+        view.note,
+        view.page,
+        view.page_count <= 1,
+        view.pager_label,
+        view.page == 0,
+        view.page >= view.page_count - 1,
+    )
+
 
 def register_callbacks(app: Dash, data: DashboardData) -> None:
     """Wire the page's components to the handlers, for one app and its data."""
@@ -62,44 +93,25 @@ def _register_filters(app: Dash) -> None:
 
 
 def _register_view(app: Dash, data: DashboardData) -> None:
+    # The first view is in the page as served (first_view.py): no initial call. The table's
+    # rows come from their own callback, only once the table is open (lazy.py).
     @app.callback(
-        Output(i.TIMELINE, "figure"),
-        Output(i.EVENT_COUNT, "children"),
-        Output(i.EMPTY_MESSAGE, "children"),
-        Output(i.EMPTY_BOX, "hidden"),
-        Output(i.FIGURE_NOTE, "children"),
-        Output(i.LANE_PAGE, "data"),
-        Output(i.LANE_PAGER, "hidden"),
-        Output(i.LANE_PAGER_LABEL, "children"),
-        Output(i.LANE_PREVIOUS, "disabled"),
-        Output(i.LANE_NEXT, "disabled"),
+        *(Output(component, prop) for component, prop in VIEW_OUTPUTS),
         *(Input(component, prop) for component, prop in CONTROLS),
         Input(i.ADDED_EVENTS, "data"),
         Input(i.LANE_PREVIOUS, "n_clicks"),
         Input(i.LANE_NEXT, "n_clicks"),
         Input(i.DATA_VERSION, "data"),
         State(i.LANE_PAGE, "data"),
+        prevent_initial_call=True,
     )
     def show_view(people, types, months, text, added, _previous, _next, _version, page):
         page = handlers.lane_page(ctx.triggered_id, page, i.LANE_PREVIOUS, i.LANE_NEXT)
         # This session changed the store: its worker must show the change, whatever
         # process made it (read your own writes).
         fresh = ctx.triggered_id == i.DATA_VERSION
-        # The table's rows come from their own callback, once the table is open (lazy.py).
         controls = (people, types, months, text)
-        view = handlers.view_for(data, added, controls, page, fresh, with_rows=False)
-        return (
-            view.figure,
-            view.count_text,
-            view.empty_message,
-            not view.empty_message,
-            view.note,
-            view.page,
-            view.page_count <= 1,
-            view.pager_label,
-            view.page == 0,
-            view.page >= view.page_count - 1,
-        )
+        return view_values(handlers.view_for(data, added, controls, page, fresh, with_rows=False))
 
     @app.callback(
         Output(i.PERSON_FILTER, "options"),
