@@ -30,13 +30,31 @@ clientside.lazyParts = (function () {
     return loading;
   }
 
-  // Calls back once the figure has drawn (plotly's SVG is in the page), or after
-  // `patience` ms, whichever comes first.
+  // Whether the figure has drawn: SVG markers, a WebGL scene plotly has drawn, or a
+  // figure with nothing to draw.
+  function figureDrawn() {
+    var root = document.getElementById("timeline");
+    var gd = root && root.querySelector(".js-plotly-plot");
+    if (!gd || !gd._fullLayout || !gd._fullData) {
+      return false;
+    }
+    if (!gd._fullData.length || root.querySelector(".scatterlayer path.point")) {
+      return true;
+    }
+    var plots = gd._fullLayout._plots || {};
+    return Object.keys(plots).some(function (key) {
+      var scene = plots[key]._scene;
+      return scene && scene.dirty === false;
+    });
+  }
+
+  // Calls back once the figure has drawn and the browser is idle, or after `patience` ms.
   function afterFigure(callback, patience) {
     var started = Date.now();
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
     (function check() {
-      if (document.querySelector("#timeline .main-svg") || Date.now() - started > patience) {
-        setTimeout(callback, 0);
+      if (figureDrawn() || Date.now() - started > patience) {
+        idle(callback);
       } else {
         requestAnimationFrame(check);
       }

@@ -17,6 +17,7 @@ from timeline.dashboard.delivery import (
     add_cache_lifetimes,
     add_compression,
     add_plotly_bundle,
+    async_chunks,
 )
 from timeline.dashboard.first_view import query_of, with_first_view
 from timeline.dashboard.ingest import Extract
@@ -70,6 +71,9 @@ def create_app(
     # Built per visitor: from the data as it is now (a store can change under the app), with
     # the first view of the URL's filters (first_view.py).
     app.layout = lambda: page_layout(data, query_of(_page_address()))
+    # One page built now: the first visitor does not pay for warming up, and it says which
+    # of dcc's chunks the page needs.
+    app.preload = async_chunks(page_layout(data))
     register_callbacks(app, data)
     register_lazy_parts(app, data)
     add_plotly_bundle(app)

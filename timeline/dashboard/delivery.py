@@ -11,6 +11,8 @@ with the light plotly.js bundle, and without the grid's script until the table i
   ``window.Plotly`` is already there; the page loads ``timeline.dashboard.bundles``'s partial
   bundle first (1.7 MB: scatter, scattergl, scattergeo), as a fingerprinted script.
 - **The grid's script** leaves the page's scripts (``lazy.lazy_index``).
+- **dcc's chunks** that the first view draws with (graph, dropdown, ...) are preloaded:
+  Dash asks for each only once the layout has come.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import threading
 
 from dash import Dash
+from dash.development.base_component import Component
 from flask import Response, request
 from flask_compress import Compress
 
@@ -35,12 +38,52 @@ BROTLI_LEVEL = 5
 SUITES = "/_dash-component-suites/"
 
 
+#: dcc's components whose code is a chunk of its own, loaded when one is first drawn.
+ASYNC_CHUNKS = {
+    "Graph": "graph",
+    "Dropdown": "dropdown",
+    "RangeSlider": "slider",
+    "Slider": "slider",
+    "Upload": "upload",
+    "DatePickerSingle": "datepicker",
+    "DatePickerRange": "datepicker",
+    "Markdown": "markdown",
+}
+
+
 class TimelineDash(Dash):
-    """Dash, with the page's index made lighter (see ``lazy.lazy_index``)."""
+    """Dash, with the page's index made lighter (see ``lazy.lazy_index``) and told to fetch
+    early the chunks that the first view draws with (``preload``)."""
+
+    #: dcc's async chunks that the first layout needs (see ``async_chunks``).
+    preload: tuple[str, ...] = ()
 
     def interpolate_index(self, **kwargs: str) -> str:
         kwargs["scripts"], kwargs["metas"] = lazy_index(kwargs["scripts"], kwargs["metas"])
+        prefix = self.config.requests_pathname_prefix
+        links = [
+            f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/'
+            f'async-{chunk}.js">'
+            for chunk in self.preload
+        ]
+        kwargs["metas"] = "\n      ".join([kwargs["metas"], *links])
         return super().interpolate_index(**kwargs)
+
+
+def async_chunks(layout: Component) -> tuple[str, ...]:
+    """The async chunks of dcc that ``layout`` draws with, without them the page waits for
+    them one after another once the layout has come (Dash loads them only then)."""
+    found = set()
+    stack = [layout]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, Component):
+            if item._namespace == "dash_core_components" and item._type in ASYNC_CHUNKS:
+                found.add(ASYNC_CHUNKS[item._type])
+            stack.append(getattr(item, "children", None))
+    return tuple(sorted(found))
 
 
 def is_fingerprinted(path: str, query: dict | None = None) -> bool:
