@@ -80,6 +80,14 @@ clientside.lazyParts = (function () {
         set("correction-status", { children: values.status });
       }
     },
+    // Runs once: says when the first figure has drawn, so that what the first view left
+    // out (the full list of people) comes after it.
+    watchFirstDraw: function (graphId, storeId) {
+      afterFigure(function () {
+        window.dash_clientside.set_props(storeId, { data: true });
+      }, 10000);
+      return window.dash_clientside.no_update;
+    },
     // Runs once when the table's slot is in the page: watch for the reader reaching it.
     watchTable: function (slotId, storeId, buttonId) {
       var slot = document.getElementById(slotId);

@@ -97,6 +97,7 @@ def test_what_counts_as_fingerprinted():
     assert is_fingerprinted("/assets/style.css", {"m": "1796.2"})
     assert not is_fingerprinted("/assets/style.css", {})
     assert not is_fingerprinted("/_dash-layout")
+    assert is_fingerprinted("/_favicon.ico", {"v": "4.4.1"})
 
 
 def test_only_fingerprinted_bodies_are_kept_compressed():

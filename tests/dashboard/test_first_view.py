@@ -113,3 +113,51 @@ def test_the_first_page_and_the_view_callback_agree(sample_source):
     for component, prop in VIEW_OUTPUTS:
         assert answer[component][prop] == page[component][prop], (component, prop)
     assert drawn_ids(page[ids.TIMELINE]["figure"]) == ["e-2016", "e-oct"]
+
+
+def test_a_big_first_view_draws_an_aggregate_and_says_so():
+    from support.synthetic import synthetic_events
+
+    from timeline.dashboard.first_view import FIRST_VIEW_POINTS
+    from timeline.dashboard.source import FrameSource
+
+    frame = synthetic_events(events=9_000, people=12, types=5, years=10, seed=11)
+    app = create_app(FrameSource(frame=frame), extract=lambda *a, **k: None)
+    page = served_layout(app, "http://127.0.0.1:8050/")
+    drawn = drawn_ids(page[ids.TIMELINE]["figure"])
+    assert 0 < len(drawn) <= FIRST_VIEW_POINTS
+    assert "are not drawn" in page[ids.FIGURE_NOTE]["children"]
+    assert page[ids.EVENT_COUNT]["children"].endswith("of 9,000 events")
+
+
+def test_first_pages_are_kept_while_their_data_is_served(sample_source, sample_frame):
+    from timeline.dashboard.data import DashboardData
+    from timeline.dashboard.first_view import FirstPages
+    from timeline.dashboard.table import EventTable
+
+    data = DashboardData.load(sample_source, lambda *a, **k: None)
+    built = []
+
+    def build(search):
+        built.append(search)
+        return {"search": search, "rows": len(data.base)}
+
+    pages = FirstPages(data, build)
+    first = pages.json("?person=Jane+Doe")
+    assert pages.json("?person=Jane+Doe") is first
+    assert built == ["?person=Jane+Doe"]
+    pages.json("")
+    assert built == ["?person=Jane+Doe", ""]
+    # The data changed (a writer, a reload): the page is built again from the new table.
+    data.base = EventTable.from_events(sample_frame.iloc[:2])
+    assert '"rows":2' in pages.json("?person=Jane+Doe").replace(" ", "")
+    assert built == ["?person=Jane+Doe", "", "?person=Jane+Doe"]
+
+
+def test_the_first_page_offers_the_chosen_and_the_most_frequent_people():
+    from timeline.dashboard.first_view import FIRST_VIEW_PEOPLE, first_people
+
+    options = [{"label": f"P{n} ({1000 - n})", "value": f"P{n}"} for n in range(500)]
+    shown = first_people(options, ["P400"])
+    assert [o["value"] for o in shown] == [f"P{n}" for n in range(FIRST_VIEW_PEOPLE)] + ["P400"]
+    assert first_people(options[:10], []) == options[:10]

@@ -145,3 +145,22 @@ def test_responses_are_compressed_and_plotly_is_the_partial_bundle(page, sample_
             response.url
         )
     assert not page.errors
+
+
+def test_every_person_can_be_chosen_once_the_figure_is_drawn(page):
+    """The first page offers the most frequent people; the rest follow the first draw."""
+    rows = [
+        dict(SAMPLE_ROWS[1], event_id=f"e-{number}", person=f"Person {number:03d}")
+        for number in range(150)
+    ]
+    app = create_app(FrameSource(frame=events_frame(rows), texts={"doc1": ARTICLE}))
+    with serving(app) as url:
+        page.goto(url)
+        drawn_ids(page)
+        page.click("#person-filter")
+        page.keyboard.type("Person 140")
+        page.wait_for_selector("text=Person 140 (1)")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('#event-count').textContent === '1 of 150 events'"
+        )

@@ -19,7 +19,7 @@ from timeline.dashboard.delivery import (
     add_plotly_bundle,
     async_chunks,
 )
-from timeline.dashboard.first_view import query_of, with_first_view
+from timeline.dashboard.first_view import FirstPages, query_of, with_first_view
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.lazy import register_lazy_parts
@@ -69,11 +69,14 @@ def create_app(
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     # Built per visitor: from the data as it is now (a store can change under the app), with
-    # the first view of the URL's filters (first_view.py).
+    # the first view of the URL's filters (first_view.py); served from the kept JSON.
     app.layout = lambda: page_layout(data, query_of(_page_address()))
-    # One page built now: the first visitor does not pay for warming up, and it says which
-    # of dcc's chunks the page needs.
-    app.preload = async_chunks(page_layout(data))
+    first_pages = FirstPages(data, lambda search: page_layout(data, search))
+    app.layout_json = lambda: first_pages.json(query_of(_page_address()))
+    # The unfiltered first page, built now: the first visitor does not wait for it, and it
+    # says which of dcc's chunks the page needs.
+    first_pages.json("")
+    app.preload = async_chunks(build_layout(data.summary))
     register_callbacks(app, data)
     register_lazy_parts(app, data)
     add_plotly_bundle(app)

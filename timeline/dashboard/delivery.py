@@ -18,6 +18,7 @@ with the light plotly.js bundle, and without the grid's script until the table i
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from dash import Dash
 from dash.development.base_component import Component
@@ -57,6 +58,13 @@ class TimelineDash(Dash):
 
     #: dcc's async chunks that the first layout needs (see ``async_chunks``).
     preload: tuple[str, ...] = ()
+    #: The layout as JSON, when the app keeps it ready (``first_view.FirstPages``).
+    layout_json: Callable[[], str] | None = None
+
+    def serve_layout(self):
+        if self.layout_json is None:
+            return super().serve_layout()
+        return self.backend.make_response(self.layout_json(), mimetype="application/json")
 
     def interpolate_index(self, **kwargs: str) -> str:
         kwargs["scripts"], kwargs["metas"] = lazy_index(kwargs["scripts"], kwargs["metas"])
@@ -88,11 +96,14 @@ def async_chunks(layout: Component) -> tuple[str, ...]:
 
 def is_fingerprinted(path: str, query: dict | None = None) -> bool:
     """Whether an address names one version of its content: a component suite with
-    Dash's fingerprint, or an asset with its modification time."""
+    Dash's fingerprint, an asset with its modification time, Dash's icon with its version."""
     if path.startswith(SUITES):
         parts = path.rsplit("/", 1)[-1].split(".")
         return len(parts) > 2 and parts[1].startswith("v") and "m" in parts[1]
-    return "/assets/" in path and bool((query or {}).get("m"))
+    query = query or {}
+    if path.endswith("/_favicon.ico"):
+        return bool(query.get("v"))  # Dash's own icon, addressed with Dash's version
+    return "/assets/" in path and bool(query.get("m"))
 
 
 class BundleCache:

@@ -70,6 +70,8 @@ TABLE_NOTE = "event-table-note"
 TABLE_SLOT = "event-table-slot"
 TABLE_SHOW = "event-table-show"
 TABLE_WANTED = "event-table-wanted"
+#: Set once the first figure is drawn: what the first view left out comes then (lazy.py).
+FIRST_DRAWN = "first-drawn"
 EXPORT_CSV = "export-csv"
 EXPORT_JSON = "export-json"
 EXPORT_TIMELINEJS = "export-timelinejs"

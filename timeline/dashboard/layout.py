@@ -33,6 +33,7 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
             dcc.Store(id=ids.ARTICLE_LIMIT, storage_type="memory", data=MAX_ARTICLE_BYTES),
             dcc.Store(id=ids.TABLE_WANTED, storage_type="memory", data=False),
             dcc.Store(id=ids.FORM_VALUES, storage_type="memory", data=None),
+            dcc.Store(id=ids.FIRST_DRAWN, storage_type="memory", data=False),
             dcc.Download(id=ids.DOWNLOAD),
             header(),
             notes_banner(summary.notes),

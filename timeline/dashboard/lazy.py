@@ -7,6 +7,10 @@ only what draws the figure.
   or presses "Show the table", ``assets/lazy_parts.js`` loads it and sets
   ``TABLE_WANTED``; the grid is then put into its slot, and its rows follow the filters
   from then on (no rows are computed while the table is closed).
+- **The full list of people.** The person filter searches its options with an index that
+  the browser builds when it is drawn (a few hundred ms for thousands of people), so the
+  first page carries the people shown and the most frequent ones (``first_view``), and the
+  rest come once the figure is drawn (``FIRST_DRAWN``).
 - **The correction form** is put into the detail panel when an event is first opened on a
   store the reader may correct, filled with that event. The detail callback says what the
   form shows in ``FORM_VALUES``; once the form is there, a browser-side callback fills it.
@@ -80,6 +84,25 @@ def register_lazy_parts(app: Dash, data: DashboardData) -> None:
         State(i.TABLE_SHOW, "id"),
     )
     filters = [State(component, prop) for component, prop in CONTROLS]
+    app.clientside_callback(
+        ClientsideFunction("lazyParts", "watchFirstDraw"),
+        Output(i.FIRST_DRAWN, "data"),
+        Input(i.TIMELINE, "id"),
+        State(i.FIRST_DRAWN, "id"),
+    )
+
+    @app.callback(
+        Output(i.PERSON_FILTER, "options", allow_duplicate=True),
+        Input(i.FIRST_DRAWN, "data"),
+        State(i.PERSON_FILTER, "options"),
+        State(i.ADDED_EVENTS, "data"),
+        prevent_initial_call=True,
+    )
+    def all_people(drawn, options, added):
+        people = data.table_and_summary(added)[1].people
+        if not drawn or len(options or []) >= len(people):
+            raise PreventUpdate
+        return people
 
     @app.callback(
         Output(i.TABLE_SLOT, "children"),

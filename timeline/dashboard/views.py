@@ -147,9 +147,11 @@ def build_view(
     colours: dict[str, str],
     page: int = 0,
     with_rows: bool = True,
+    max_points: int = MAX_POINTS,
 ) -> View:
     """Filter a prepared table and build the figure, table rows and counts for one page
-    (``with_rows`` False: no table rows, for a page whose table is not open)."""
+    (``with_rows`` False: no table rows, for a page whose table is not open; at most
+    ``max_points`` events drawn, see ``thin_out``)."""
     positions = matching_positions(table, filters)
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
@@ -163,7 +165,7 @@ def build_view(
         on_page = np.zeros(len(table.people), dtype=bool)
         on_page[page_lanes] = True
         drawn = positions[on_page[table.person_codes[positions]]]
-    kept = thin_out(table, drawn, page_lanes)
+    kept = thin_out(table, drawn, page_lanes, max_points)
     x_range, note = _x_range(table, positions, filters)
     if len(kept) < len(drawn):
         note = (
