@@ -115,11 +115,14 @@ def test_the_first_page_and_the_view_callback_agree(sample_source):
     assert drawn_ids(page[ids.TIMELINE]["figure"]) == ["e-2016", "e-oct"]
 
 
-def test_a_big_first_view_draws_an_aggregate_and_says_so():
+def test_a_big_first_view_draws_an_aggregate_and_says_so(monkeypatch):
     from support.synthetic import synthetic_events
 
+    from timeline.dashboard import first_view
     from timeline.dashboard.first_view import FIRST_VIEW_POINTS
     from timeline.dashboard.source import FrameSource
+
+    monkeypatch.setattr(first_view, "AGGREGATE_FROM", 5_000)  # 1M events, scaled down
 
     frame = synthetic_events(events=9_000, people=12, types=5, years=10, seed=11)
     app = create_app(FrameSource(frame=frame), extract=lambda *a, **k: None)
@@ -161,3 +164,15 @@ def test_the_first_page_offers_the_chosen_and_the_most_frequent_people():
     shown = first_people(options, ["P400"])
     assert [o["value"] for o in shown] == [f"P{n}" for n in range(FIRST_VIEW_PEOPLE)] + ["P400"]
     assert first_people(options[:10], []) == options[:10]
+
+
+def test_a_small_first_view_draws_what_the_view_callback_draws(sample_source):
+    from support.synthetic import synthetic_events
+
+    from timeline.dashboard.source import FrameSource
+    from timeline.dashboard.views import MAX_POINTS
+
+    frame = synthetic_events(events=9_000, people=12, types=5, years=10, seed=11)
+    app = create_app(FrameSource(frame=frame), extract=lambda *a, **k: None)
+    page = served_layout(app, "http://127.0.0.1:8050/")
+    assert 5_000 < len(drawn_ids(page[ids.TIMELINE]["figure"])) <= MAX_POINTS

@@ -35,11 +35,12 @@ from timeline.dashboard.filters import (
     filters_from_controls,
     filters_from_query,
 )
-from timeline.dashboard.views import View, build_view
+from timeline.dashboard.views import MAX_POINTS, View, build_view
 
-#: Markers drawn at most in the first view (the view callback draws up to
-#: ``views.MAX_POINTS``): about a second less to draw on a big store.
-FIRST_VIEW_POINTS = 1_500
+#: Markers drawn at most in the first view of a table of ``AGGREGATE_FROM`` events or more
+#: (the view callback draws up to ``views.MAX_POINTS``): a second less to draw on 1M events.
+FIRST_VIEW_POINTS = 1_000
+AGGREGATE_FROM = 100_000
 #: People offered by the person filter in the first page (most events first).
 FIRST_VIEW_PEOPLE = 100
 
@@ -80,15 +81,14 @@ def first_people(options: list[dict], chosen: list[str]) -> list[dict]:
 
 
 def first_view(data: DashboardData, controls: tuple) -> View:
-    """The view of the controls as ``handlers.view_for`` builds it for the view callback,
-    with fewer markers: at most ``FIRST_VIEW_POINTS``, one per lane, type and time bin
-    (``views.thin_out``), the rest counted in the figure's note. Thousands of SVG markers
-    take seconds to draw; the first changes of the filters bring the full view."""
+    """The view of the controls as ``handlers.view_for`` builds it for the view callback;
+    on a big table with fewer markers: at most ``FIRST_VIEW_POINTS``, one per lane, type
+    and time bin (``views.thin_out``), the rest counted in the figure's note. Thousands of
+    SVG markers take seconds to draw; the first change of the filters brings the full view."""
     table, summary = data.table_and_summary(None)
     filters = filters_from_controls(*controls, summary.types, summary.bounds)
-    return build_view(
-        table, filters, summary.colours, 0, with_rows=False, max_points=FIRST_VIEW_POINTS
-    )
+    limit = FIRST_VIEW_POINTS if len(table) >= AGGREGATE_FROM else MAX_POINTS
+    return build_view(table, filters, summary.colours, 0, with_rows=False, max_points=limit)
 
 
 #: First pages kept, most recently served first.

@@ -40,8 +40,18 @@ GRID_SCRIPT = re.compile(
 GRID_META = "timeline:grid-script"
 
 
+#: A script Dash always sends that this page never runs: the DataTable's bundle (the page
+#: has no DataTable; its grid is dash-ag-grid). Babel's polyfill must stay: dcc's code
+#: calls its regeneratorRuntime.
+UNNEEDED_SCRIPTS = re.compile(
+    r'<script src="[^"]*/_dash-component-suites/dash/dash_table/bundle\.[^"]*"></script>\s*'
+)
+
+
 def lazy_index(scripts: str, metas: str) -> tuple[str, str]:
-    """Dash's script tags without the grid's, and the meta tags with its address added."""
+    """Dash's script tags without the grid's and the unneeded ones, and the meta tags with
+    the grid's address added."""
+    scripts = UNNEEDED_SCRIPTS.sub("", scripts)
     found = GRID_SCRIPT.search(scripts)
     if found is None:
         return scripts, metas
