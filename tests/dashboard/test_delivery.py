@@ -36,6 +36,10 @@ def test_the_first_page_loads_the_partial_plotly_and_not_the_grid(client):
     assert any("/timeline.dashboard.bundles/plotly-timeline.v" in src for src in scripts)
     assert not any("plotly.min.js" in src for src in scripts)
     assert not any("dash_ag_grid" in src for src in scripts)
+    # Of babel's polyfill, only the regenerator runtime that dcc calls; no DataTable.
+    assert not any("polyfill" in src or "dash_table" in src for src in scripts)
+    runtime = next(i for i, src in enumerate(scripts) if "regenerator-runtime" in src)
+    assert runtime < next(i for i, src in enumerate(scripts) if "dash_core_components" in src)
     grid = re.search(rf'<meta name="{GRID_META}" content="([^"]+)">', index)
     assert grid is not None and "/dash_ag_grid/dash_ag_grid.v" in grid[1]
     # The grid's script stays servable, and is served when the table asks for it.

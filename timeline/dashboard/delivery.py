@@ -155,7 +155,7 @@ def add_cache_lifetimes(app: Dash) -> None:
 
 def add_plotly_bundle(app: Dash) -> None:
     """Load the partial plotly.js bundle before Dash's scripts run, so the graph uses it
-    and never fetches the full one."""
-    app.scripts.append_script(
-        {"relative_package_path": bundles.PLOTLY_BUNDLE, "namespace": bundles.__name__}
-    )
+    and never fetches the full one; and regenerator-runtime, in place of the babel
+    polyfill that ``lazy.lazy_index`` leaves out."""
+    for script in (bundles.REGENERATOR_RUNTIME, bundles.PLOTLY_BUNDLE):
+        app.scripts.append_script({"relative_package_path": script, "namespace": bundles.__name__})
