@@ -6,8 +6,9 @@ For each store (default: the sample, ``data/`` ingested into a temporary store a
 ``python app.py`` does; add ``--store`` for the 1M store that
 ``benchmarks/dashboard_store.py`` builds), the app is started in a fresh process the way
 ``python app.py --store FILE`` serves it, then Debian's Chromium (headless, through
-Playwright) loads the page ``--loads`` times, each in a fresh browser context (a cold
-cache), and reports medians of:
+Playwright) loads the page once untimed (browser and server warm, as for any reader after
+the first), then ``--loads`` times, each in a fresh browser context (a cold cache), and
+reports medians of:
 
 - ``first_markers_s``: from navigation start to the first frame where markers are drawn
   (SVG points, or a WebGL scene drawn by plotly);
@@ -183,6 +184,10 @@ def measure(url: str, loads: int) -> dict:
     with playwright_api.sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
+            # One load first, not counted: the browser process and the server are warm for
+            # a reader (the server has compressed its bundles once, the browser is running);
+            # each counted load still has a cold cache of its own.
+            cold_and_warm(browser, url)
             runs = [cold_and_warm(browser, url) for _ in range(loads)]
         finally:
             browser.close()
