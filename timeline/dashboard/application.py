@@ -3,6 +3,8 @@ the way its page travels (delivery.py)."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 from pathlib import Path
 
 import pandas as pd
@@ -83,7 +85,25 @@ def create_app(
     add_compression(app)
     add_cache_lifetimes(app)
     add_security_headers(app)
+    keep_out_of_collections()
     return app
+
+
+def keep_out_of_collections() -> None:
+    """Move what start-up made (above all the table's columns of Python objects, which
+    live as long as the app) out of Python's full garbage collections: each walked them
+    all, 250 ms in the middle of a filter change on 100,000 events. A table replaced later
+    is still freed (tables hold no reference cycles); at exit everything is handed back,
+    so that extension modules see their objects freed. Garbage is collected first, so
+    that only what is alive is kept out."""
+    gc.collect()
+    gc.freeze()
+    if not _UNFREEZE_AT_EXIT:
+        atexit.register(gc.unfreeze)
+        _UNFREEZE_AT_EXIT.append(True)
+
+
+_UNFREEZE_AT_EXIT: list[bool] = []
 
 
 def page_layout(data: DashboardData, search: str = "") -> object:
