@@ -32,6 +32,9 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
             dcc.Store(id=ids.ADD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.UPLOAD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.ARTICLE_LIMIT, storage_type="memory", data=MAX_ARTICLE_BYTES),
+            dcc.Store(id=ids.TABLE_WANTED, storage_type="memory", data=False),
+            dcc.Store(id=ids.FORM_VALUES, storage_type="memory", data=None),
+            dcc.Store(id=ids.FIRST_DRAWN, storage_type="memory", data=False),
             dcc.Download(id=ids.DOWNLOAD),
             dcc.Download(id=ids.DOSSIER_DOWNLOAD),
             header(),
@@ -163,9 +166,19 @@ def table_section() -> html.Section:
                 className="table-header",
             ),
             html.P(id=ids.TABLE_NOTE, className="table-note"),
-            event_table(),
+            table_slot(),
         ],
         className="panel table-section",
+    )
+
+
+def table_slot() -> html.Div:
+    """Where the grid goes once the reader scrolls to it or asks for it (its script is
+    loaded only then: assets/lazy_parts.js, lazy.py)."""
+    return html.Div(
+        html.Button("Show the table", id=ids.TABLE_SHOW, n_clicks=0, className="secondary"),
+        id=ids.TABLE_SLOT,
+        className="table-slot",
     )
 
 
@@ -267,7 +280,8 @@ def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
                     className="dossier-buttons",
                     hidden=True,
                 ),
-                correction_form(correction_types or []),
+                # The correction form comes in when an event is first opened (lazy.py).
+                html.Div(id=ids.CORRECTION_SLOT),
             ],
             id=ids.EVENT_DETAIL,
             className="panel detail",

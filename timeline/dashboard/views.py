@@ -92,9 +92,11 @@ def build_view(
     styles: dict[str, TypeStyle],
     page: int = 0,
     requested: object = None,
+    with_rows: bool = True,
 ) -> View:
     """Filter a prepared table and build the figure, table rows and counts for one page of
-    lanes; ``requested`` is the window the reader asked for (see ``window.py``)."""
+    lanes; ``requested`` is the window the reader asked for (see ``window.py``);
+    ``with_rows`` False: no table rows, for a page whose table is not open."""
     positions = matching_positions(table, filters)
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
@@ -151,7 +153,7 @@ def build_view(
         figure=figure,
         shown=len(positions),
         total=len(table),
-        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS)),
+        rows=table_rows_of(table, positions) if with_rows else [],
         page=page,
         page_count=page_count,
         lane_count=len(lanes),
@@ -210,6 +212,11 @@ TEXT_FIELDS = (
 )
 #: The prepared columns that the table rows are made of.
 TABLE_FIELDS = (*TEXT_FIELDS, "source_count", "edited", "confidence")
+
+
+def table_rows_of(table: EventTable, positions: np.ndarray) -> list[dict]:
+    """The table's rows for the events at ``positions`` (at most ``TABLE_ROW_LIMIT``)."""
+    return table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS))
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:
