@@ -150,6 +150,54 @@ def test_the_first_page_s_view_is_the_one_asked_for(sample_source):
     assert page[ids.PERSON_DOSSIER]["hidden"] is False
 
 
+def marks(figure: dict) -> int:
+    """Markers and badges drawn (each carries an id: an event's, or a badge's token)."""
+    return sum(
+        1 for trace in figure["data"] if trace.get("customdata") for _row in trace["customdata"]
+    )
+
+
+def crowded_app():
+    """6,000 events in 40 lanes over 3 years: the usual view draws over 1,000 marks."""
+    from support.synthetic import synthetic_events
+
+    from timeline.dashboard.source import FrameSource
+
+    frame = synthetic_events(events=6_000, people=40, types=5, years=3, seed=11)
+    return create_app(FrameSource(frame=frame), extract=lambda *a, **k: None)
+
+
+def test_a_big_first_view_groups_more_and_says_so(monkeypatch):
+    from timeline.dashboard import first_view
+    from timeline.dashboard.first_view import FIRST_VIEW_MARKS
+
+    monkeypatch.setattr(first_view, "AGGREGATE_FROM", 5_000)  # 100,000 events, scaled down
+    app = crowded_app()
+    page = served_layout(app, "http://127.0.0.1:8050/")
+    figure = page[ids.TIMELINE]["figure"]
+    assert 0 < marks(figure) <= FIRST_VIEW_MARKS
+    assert "this first view groups more events" in page[ids.FIGURE_NOTE]["children"]
+    assert page[ids.EVENT_COUNT]["children"] == "6,000 of 6,000 events"
+    # The first change brings the usual view, with more drawn apart.
+    view = callback_answer(app, page, VIEW_OUTPUTS, f"{ids.TYPE_FILTER}.value")
+    assert marks(view[ids.TIMELINE]["figure"]) > FIRST_VIEW_MARKS
+    assert "first view" not in view[ids.FIGURE_NOTE]["children"]
+    assert view[ids.EVENT_COUNT]["children"] == page[ids.EVENT_COUNT]["children"]
+
+
+def test_a_smaller_first_view_is_the_usual_view():
+    """Below AGGREGATE_FROM events the first page draws what the view callback draws, even
+    past FIRST_VIEW_MARKS marks."""
+    from timeline.dashboard.first_view import FIRST_VIEW_MARKS
+
+    app = crowded_app()
+    page = served_layout(app, "http://127.0.0.1:8050/")
+    assert marks(page[ids.TIMELINE]["figure"]) > FIRST_VIEW_MARKS
+    view = callback_answer(app, page, VIEW_OUTPUTS, f"{ids.TYPE_FILTER}.value")
+    for component, prop in VIEW_OUTPUTS:
+        assert view[component][prop] == page[component][prop], (component, prop)
+
+
 def test_first_pages_are_kept_while_their_data_is_served(sample_source, sample_frame):
     from timeline.dashboard.data import DashboardData
     from timeline.dashboard.first_view import FirstPages

@@ -7,7 +7,8 @@ page's address comes with that request as its ``Referer`` (the page's Referrer-P
 first view is the unfiltered one, and the URL callback then sets the filters as before.
 
 The view callback has no initial call; it runs on later changes. Both fill the same
-outputs (``callbacks.VIEW_OUTPUTS``) from the same ``views.build_view``.
+outputs (``callbacks.VIEW_OUTPUTS``) from the same ``views.build_view``; the first view
+groups more events into badges on a big store (``FIRST_VIEW_MARKS``).
 
 Most readers open the same few addresses, and on a big store the view and its JSON take
 most of a second, so ``FirstPages`` keeps the JSON of recent first pages while the data
@@ -35,6 +36,10 @@ from timeline.dashboard.filters import (
 )
 from timeline.dashboard.views import View, build_view
 
+#: Markers and badges drawn at most in the first view of a table of ``AGGREGATE_FROM``
+#: events or more (measured: 1,500 SVG markers took 0.9-1.0 s to draw, 1,000 about 0.7 s).
+FIRST_VIEW_MARKS = 1_000
+AGGREGATE_FROM = 100_000
 #: People offered by the person filter in the first page (most events first).
 FIRST_VIEW_PEOPLE = 100
 
@@ -93,10 +98,14 @@ def first_people(options: list[dict], chosen: list[str]) -> list[dict]:
 
 def first_view(data: DashboardData, controls: tuple) -> View:
     """The view of the controls as ``handlers.view_for`` builds it for the view callback,
-    without the table's rows."""
+    without the table's rows; on a table of ``AGGREGATE_FROM`` events or more with at most
+    ``FIRST_VIEW_MARKS`` markers and badges (``views.capped_spread``), which the figure's
+    note says. Thousands of SVG markers take a second or more to draw; the first change of
+    the filters or the window brings the usual view."""
     table, summary = data.table_and_summary(None)
     filters = filters_from_controls(*controls, summary.types)
-    return build_view(table, filters, summary.styles, 0, None, with_rows=False)
+    cap = FIRST_VIEW_MARKS if len(table) >= AGGREGATE_FROM else None
+    return build_view(table, filters, summary.styles, 0, None, with_rows=False, max_marks=cap)
 
 
 #: First pages kept, most recently served first.
