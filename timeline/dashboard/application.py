@@ -13,7 +13,6 @@ from dash import Dash
 from flask import Response, has_request_context, request
 from werkzeug.serving import WSGIRequestHandler
 
-from timeline.dashboard import edits
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.delivery import (
@@ -122,9 +121,7 @@ def page_layout(data: DashboardData, search: str = "") -> object:
     """The page for a new visitor, built from the data as it stands now, showing the view
     of ``search`` (a URL query string)."""
     data.refresh()
-    summary = data.summary
-    layout = build_layout(summary, edits.correction_types(data, summary.types))
-    return with_first_view(layout, data, search)
+    return with_first_view(build_layout(data.summary), data, search)
 
 
 def _page_address() -> str | None:

@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from timeline.dashboard import ids
-from timeline.dashboard.controls import article_form, filter_section, type_options
+from timeline.dashboard.controls import article_form, filter_section
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import GRAPH_CONFIG
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
@@ -18,8 +18,9 @@ TITLE = "Timeline"
 TAGLINE = "Who did what, and when, in the news: every point links back to its source sentence."
 
 
-def build_layout(summary: DataSummary, correction_types: list[dict] | None = None) -> html.Div:
-    """The whole page (``correction_types``: options of the correction form's type menu)."""
+def build_layout(summary: DataSummary) -> html.Div:
+    """The whole page, as first served (the table's grid and the correction form come in
+    later: lazy.py)."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -43,7 +44,7 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
                 [
                     html.Aside(filter_section(summary), className="sidebar"),
                     main_column(),
-                    detail_panel(correction_types or type_options(summary.types)),
+                    detail_panel(),
                     table_section(),
                     html.Div(article_form(), className="add-column", id="add-an-article"),
                 ],
@@ -256,8 +257,9 @@ def event_table() -> dag.AgGrid:
     )
 
 
-def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
-    """The panel that shows one event against its source paragraph, and its correction form."""
+def detail_panel() -> html.Aside:
+    """The panel that shows one event against its source paragraph, and the slot its
+    correction form comes into (lazy.py)."""
     return html.Aside(
         html.Div(
             [
