@@ -68,6 +68,33 @@ def test_markers_are_drawn_with_every_callback_blocked(page, sample_url):
     assert page.inner_text("#event-count") == "4 of 4 events"
 
 
+def test_without_a_referer_the_url_callback_sets_the_view(page, sample_url):
+    """A browser that sends no Referer gets the unfiltered first page; the URL callback then
+    sets the filters, and the view, the window's note and the dossier button follow."""
+
+    def no_referrer(route):
+        # The page as served, but with a policy that sends no Referer at all.
+        response = route.fetch()
+        headers = {
+            key: value
+            for key, value in response.headers.items()
+            if key.lower() not in {"content-encoding", "content-length"}
+        }
+        headers["referrer-policy"] = "no-referrer"
+        route.fulfill(status=response.status, headers=headers, body=response.body())
+
+    page.route(lambda url: url.split("?")[0].rstrip("/") == sample_url, no_referrer)
+    with page.expect_response("**/_dash-layout*") as layout:
+        page.goto(sample_url + "/?person=Jane+Doe&from=2021-09")
+    assert '"4 of 4 events"' in layout.value.text()  # served unfiltered
+    page.wait_for_function(
+        "() => document.querySelector('#event-count').textContent === '1 of 4 events'"
+    )
+    assert drawn_ids(page) == ["e-oct"]
+    assert page.locator("#person-dossier").is_visible()
+    assert "Showing the dates chosen" in page.inner_text("#figure-note")
+
+
 def test_later_filter_changes_still_go_through_callbacks(page, sample_url):
     page.goto(sample_url + "/?person=Jane+Doe")
     assert drawn_ids(page) == ["e-june", "e-oct"]
