@@ -31,6 +31,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 # The checkout's package, and the test helpers (tests/support/, imported as ``support``).
@@ -129,7 +133,7 @@ class WireBytes:
         url = self._urls.get(event["requestId"], "?").split("?")[0]
         self.by_url[url] = self.by_url.get(url, 0) + size
 
-    def settle(self, page, quiet_s: float = 1.5, limit_s: float = 20.0) -> None:
+    def settle(self, page: Page, quiet_s: float = 1.5, limit_s: float = 20.0) -> None:
         """Wait until no request has been in flight for ``quiet_s`` (the table's script is
         asked for only after the first draw, when the browser is idle)."""
         deadline = time.monotonic() + limit_s
@@ -145,13 +149,13 @@ class WireBytes:
         return total, by_url
 
 
-def first_markers(page, timeout_ms: int = 60_000) -> float:
+def first_markers(page: Page, timeout_ms: int = 60_000) -> float:
     """Seconds from navigation start to the first drawn markers."""
     page.wait_for_function("() => window.__firstMarkers !== undefined", timeout=timeout_ms)
     return page.evaluate("() => window.__firstMarkers") / 1000
 
 
-def cold_and_warm(browser, url: str) -> dict:
+def cold_and_warm(browser: Browser, url: str) -> dict:
     """One cold load in a fresh context, then a warm reload in the same context."""
     context = browser.new_context(viewport={"width": 1500, "height": 1000})
     context.add_init_script(FIRST_MARKERS)
@@ -211,6 +215,7 @@ def measure(url: str, loads: int) -> dict:
 
 
 def event_count(store: Path) -> int:
+    """The number of events a store holds."""
     from timeline.corpus.store import open_store
 
     with open_store(store, read_only=True) as connection:
@@ -218,6 +223,7 @@ def event_count(store: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure the sample and each store given, and say whether the targets are met."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", action="append", default=[], help="a store to serve")
     parser.add_argument("--no-sample", action="store_true", help="skip the sample")

@@ -97,6 +97,7 @@ class QuietRequestHandler(WSGIRequestHandler):
     the header is gunicorn's own, without a version."""
 
     def version_string(self) -> str:
+        """What the ``Server`` header says."""
         return "timeline"
 
 

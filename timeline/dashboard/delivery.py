@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from dash import Dash
 from dash.development.base_component import Component
-from flask import Response, request
+from flask import Request, Response, request
 from flask_compress import Compress
 
 from timeline.dashboard import bundles
@@ -61,12 +61,14 @@ class TimelineDash(Dash):
     #: The layout as JSON, when the app keeps it ready (``first_view.FirstPages``).
     layout_json: Callable[[], str] | None = None
 
-    def serve_layout(self):
+    def serve_layout(self) -> Response:
+        """The layout, from the kept JSON when there is one (Dash's own otherwise)."""
         if self.layout_json is None:
             return super().serve_layout()
         return self.backend.make_response(self.layout_json(), mimetype="application/json")
 
     def interpolate_index(self, **kwargs: str) -> str:
+        """Dash's index without the scripts the first view does without, with preloads."""
         kwargs["scripts"], kwargs["metas"] = lazy_index(kwargs["scripts"], kwargs["metas"])
         prefix = self.config.requests_pathname_prefix
         links = [
@@ -116,17 +118,19 @@ class BundleCache:
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
+        """The compressed body kept for ``key``, if any."""
         with self._lock:
             return self._bodies.get(key)
 
     def set(self, key: str, value: bytes) -> None:
+        """Keep a compressed body, unless its key marks a response never kept."""
         if key.endswith(";"):
             return
         with self._lock:
             self._bodies[key] = value
 
 
-def cache_key(req) -> str:
+def cache_key(req: Request) -> str:
     """The cache key of a request for ``BundleCache``: its path when fingerprinted, else ""."""
     return req.full_path if is_fingerprinted(req.path, req.args) else ""
 
