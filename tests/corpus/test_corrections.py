@@ -338,3 +338,27 @@ def test_a_big_correction_is_quick_and_does_not_hold_up_a_small_one(tmp_path):
     corrections = load_corrections(path)
     assert len(corrections) == 501 and corrections["hidden"].all()
     assert len(load_audit(path)) == 1001
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_audit_trail_is_exported(store, tmp_path, fmt):
+    import csv
+    import io
+    import json
+
+    from timeline.corpus.commands import main
+
+    save_correction(store, ["a"], person="=HYPERLINK(x)", known_types=TYPES, editor="alice")
+    hide_events(store, ["b"], editor="bob")
+    output = tmp_path / f"audit.{fmt}"
+    arguments = ["export", "--audit", "--store", str(store), "--format", fmt, "-o", str(output)]
+    assert main(arguments) == 0
+    text = output.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text))) if fmt == "csv" else json.loads(text)
+    assert [(r["editor"], r["action"], r["event_id"]) for r in rows] == [
+        ("alice", "save", "a"),
+        ("bob", "hide", "b"),
+    ]
+    assert rows[0]["person"] == ("'=HYPERLINK(x)" if fmt == "csv" else "=HYPERLINK(x)")
+    assert rows[0]["changed_at"][:4].isdigit()
+    assert main(["export", "--audit", "--store", str(store), "--format", "ics"]) == 2

@@ -11,9 +11,11 @@ from flask import Response
 from werkzeug.serving import WSGIRequestHandler
 
 from timeline.dashboard import edits
+from timeline.dashboard.access import EDITORS, READ_ONLY, Access
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.ingest import Extract
+from timeline.dashboard.jobs import Jobs, job_folder
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
 from timeline.dashboard.store_source import StoreSource
@@ -37,17 +39,25 @@ def create_app(
     data_dir: str | Path | None = None,
     store: str | Path | None = None,
     extract: Extract | None = None,
+    access: Access | None = None,
+    jobs: Jobs | None = None,
 ) -> Dash:
     """Build the dashboard for a source, a store file, or a directory of articles read at
     start-up.
 
     ``extract`` turns one pasted article into events; it defaults to ``timeline.extract``.
+    ``access`` says who may change the timeline (default: anyone, for local use; see
+    ``access.py``); a read-only app opens its store read-only. ``jobs`` reads pasted
+    articles off the request (default: a process per article, ``jobs.py``).
     """
+    access = access or Access()
+    read_only = access.mode == READ_ONLY
     if source is None and store is not None:
-        source = StoreSource.open(store)
+        source = StoreSource.open(store, read_only=read_only)
     if source is None:
         source = load_directory(data_dir) if data_dir is not None else FrameSource()
     data = DashboardData.load(source, extract or engine_extract)
+    jobs = jobs or Jobs(job_folder(Path(store) if store is not None else None))
     app = Dash(
         __name__,
         title=TITLE,
@@ -56,9 +66,12 @@ def create_app(
         serve_locally=True,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    # A store can change under the app: each visitor then gets a page built from it as it is.
-    app.layout = (lambda: page_layout(data)) if data.writable else page_layout(data)
-    register_callbacks(app, data)
+    # A store can change under the app, and with editors each visitor may or may not be
+    # signed in: each visitor then gets a page built for them.
+    per_visitor = data.writable or access.mode == EDITORS
+    app.layout = (lambda: page_layout(data, access)) if per_visitor else page_layout(data, access)
+    access.install(app.server)
+    register_callbacks(app, data, access, jobs)
     add_security_headers(app)
     app.server.run = partial(app.server.run, request_handler=QuietRequestHandler)
     return app
@@ -73,11 +86,13 @@ class QuietRequestHandler(WSGIRequestHandler):
         return "timeline"
 
 
-def page_layout(data: DashboardData) -> object:
-    """The page for a new visitor, built from the data as it stands now."""
+def page_layout(data: DashboardData, access: Access | None = None) -> object:
+    """The page for a new visitor, built from the data as it stands now, with the forms
+    this visitor may use."""
     data.refresh()
     summary = data.summary
-    return build_layout(summary, edits.correction_types(data, summary.types))
+    editing = (access or Access()).editing()
+    return build_layout(summary, edits.correction_types(data, summary.types), editing)
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
