@@ -14,6 +14,7 @@ from timeline.dashboard import edits
 from timeline.dashboard.access import EDITORS, READ_ONLY, Access
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
+from timeline.dashboard.guard import GuardedApp, callback_failed, refuse_malformed
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.jobs import Jobs, job_folder
 from timeline.dashboard.layout import TITLE, build_layout
@@ -64,6 +65,8 @@ def create_app(
         update_title=None,
         assets_folder=str(assets_folder()),
         serve_locally=True,
+        # A callback that fails says so in one line and changes nothing (guard.py).
+        on_error=callback_failed,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     # A store can change under the app, and with editors each visitor may or may not be
@@ -71,7 +74,10 @@ def create_app(
     per_visitor = data.writable or access.mode == EDITORS
     app.layout = (lambda: page_layout(data, access)) if per_visitor else page_layout(data, access)
     access.install(app.server)
-    register_callbacks(app, data, access, jobs)
+    # Every callback's inputs are checked before it runs; a request Dash cannot take
+    # apart gets HTTP 400 (guard.py).
+    register_callbacks(GuardedApp(app), data, access, jobs)  # type: ignore[arg-type]
+    refuse_malformed(app)
     add_security_headers(app)
     app.server.run = partial(app.server.run, request_handler=QuietRequestHandler)
     return app
