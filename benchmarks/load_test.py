@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     store = folder / f"load-{args.events}.duckdb"
     print(f"building a store of {args.events:,} synthetic events in {store}", flush=True)
-    build_store(store, args.events, max(args.events // 50, 10), 20, 30)
+    build_store(store, args.events, max(args.events // 50, 10), 20, 30, distinct_names=True)
 
     port = free_port()
     started = time.monotonic()

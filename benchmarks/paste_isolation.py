@@ -143,7 +143,7 @@ def paste(base: str, specs: dict, text: str, until: float) -> dict:
 def filters(base: str, specs: dict, stop: threading.Event, latencies: list[float]) -> None:
     """A reader's filter changes, one every 0.25 s, until ``stop``."""
     spec = specs[f"{i.TIMELINE}.figure"]
-    people = [None, [], ["Person 1"], ["Person 2"]]
+    people = [None, [], ["Nobody here"], []]
     n = 0
     while not stop.is_set():
         n += 1
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="timeline-paste-"))
     store = folder / "paste.duckdb"
-    build_store(store, args.events, max(args.events // 50, 10), 20, 30)
+    build_store(store, args.events, max(args.events // 50, 10), 20, 30, distinct_names=True)
     port = free_port()
     server = start(args.server, Path(args.code), store, port)
     base = f"http://{HOST}:{port}"
