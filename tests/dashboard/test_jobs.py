@@ -247,3 +247,44 @@ def test_a_bad_form_is_refused_at_once_and_starts_no_job(tmp_path, sample_frame)
         "Title is 501 characters long, over the 500-character limit"
     )
     assert "add-job" not in reply and list((tmp_path / "jobs").iterdir()) == []
+
+
+def test_a_job_forked_while_another_thread_reads_the_store_can_open_it(tmp_path, sample_frame):
+    """A child forked while a request had the store open inherited the open file and could
+    not open it again ("Unique file handle conflict"), and the database closed at the fork
+    could be closed under that request: the store's lock is held while forking."""
+    import threading
+    from functools import partial
+
+    from timeline.corpus.store import StoredDocument, file_lock, open_store, write_document
+
+    store = tmp_path / "s.duckdb"
+    document = StoredDocument("doc1", "a.txt", "h", "Soldiers", "", "2021-11-21", ARTICLE)
+    with open_store(store) as connection:
+        write_document(connection, document, sample_frame)
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                with open_store(store, read_only=True, wait=5) as connection:
+                    connection.execute("SELECT count(*) FROM events").fetchall()
+            except Exception as error:  # every failure is the finding
+                failures.append(f"{type(error).__name__}: {error}")
+
+    def count_in_child() -> int:
+        with open_store(store, wait=5) as connection:
+            return connection.execute("SELECT count(*) FROM events").fetchall()[0][0]
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        counts = [run_in_process(count_in_child, 30, partial(file_lock, store)) for _ in range(6)]
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert counts == [4] * 6
+    assert failures == []

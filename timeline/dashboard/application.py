@@ -10,6 +10,7 @@ from dash import Dash
 from flask import Response
 from werkzeug.serving import WSGIRequestHandler
 
+from timeline.corpus.store import file_lock
 from timeline.dashboard import edits
 from timeline.dashboard.access import EDITORS, READ_ONLY, Access
 from timeline.dashboard.callbacks import register_callbacks
@@ -58,7 +59,10 @@ def create_app(
     if source is None:
         source = load_directory(data_dir) if data_dir is not None else FrameSource()
     data = DashboardData.load(source, extract or engine_extract)
-    jobs = jobs or Jobs(job_folder(Path(store) if store is not None else None))
+    if jobs is None:
+        # The store's lock is held while a job forks (see jobs.run_in_process).
+        guard = partial(file_lock, store) if store is not None else None
+        jobs = Jobs(job_folder(Path(store) if store is not None else None), fork_guard=guard)
     app = Dash(
         __name__,
         title=TITLE,

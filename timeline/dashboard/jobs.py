@@ -111,8 +111,10 @@ class Jobs:
         hard_seconds: float = HARD_SECONDS,
         running: int = MAX_RUNNING,
         queued: int = MAX_QUEUED,
+        fork_guard: Callable[[], contextlib.AbstractContextManager] | None = None,
     ) -> None:
         self.folder = folder
+        self.fork_guard = fork_guard
         self.hard_seconds = hard_seconds
         self.running = running
         self.queued = queued
@@ -150,7 +152,7 @@ class Jobs:
     def _run(self, job_id: str, submitted: float, read: Read, finish: Finish) -> None:
         try:
             self._write(job_id, JobStatus(RUNNING, "Reading…", submitted, time.time()))
-            value = run_in_process(read, self.hard_seconds)
+            value = run_in_process(read, self.hard_seconds, self.fork_guard)
             result = finish(value)
             message = str(result.get("message", ""))
             self._write(job_id, JobStatus(DONE, message, submitted, time.time(), result))
@@ -213,14 +215,24 @@ def one_line(message: str) -> str:
 # ---------------------------------------------------------------------- the child process
 
 
-def run_in_process(read: Read, seconds: float) -> object:
+def run_in_process(
+    read: Read,
+    seconds: float,
+    fork_guard: Callable[[], contextlib.AbstractContextManager] | None = None,
+) -> object:
     """``read()`` in a forked child process, killed when ``seconds`` pass; what it
-    returned, or DocumentError with its one-line reason (or the time limit's)."""
+    returned, or DocumentError with its one-line reason (or the time limit's).
+
+    ``fork_guard`` is held while forking: the store's lock in this process, so that no
+    other thread has the store open at that moment (a child would inherit the open file
+    and could not open it again, and the database the fork closes could be closed under
+    that thread)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     parent = os.getpid()
     process = context.Process(target=_child, args=(read, sender, parent), daemon=True)
-    process.start()
+    with fork_guard() if fork_guard is not None else contextlib.nullcontext():
+        process.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
