@@ -2,7 +2,7 @@
 
     python benchmarks/load_test.py [--events 100000] [--seconds 60] [--sessions 8]
                                    [--workers 4] [--add-every 10] [--dir DIR]
-                                   [--hostile spaced-commas|dates|dollars|none]
+                                   [--hostile commas-only|spaced-commas|dates|dollars|none]
 
 Builds a store of synthetic events (kept in DIR for reruns), serves it with
 ``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port) with editors who sign in (one per
@@ -402,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--hostile",
         default="none",
-        choices=("none", "spaced-commas", "dates", "dollars"),
+        choices=("none", "commas-only", "spaced-commas", "dates", "dollars", "dates-200kb"),
         help="one more visitor pastes this 20 KB hostile text for the whole run",
     )
     args = parser.parse_args(argv)

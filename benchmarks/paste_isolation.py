@@ -42,10 +42,12 @@ PROSE = (
     "On 7 October, Jane Doe left her base and joined the movement, her family said. "
     "Richard Roe enlisted in 2016 after seeing a parade.\n\n"
 )
-#: 20 KB pastes: the issue's 20,000 '$' in a row, and two that still take seconds to read.
+#: 20 KB pastes: the issue's 20,000 '$' in a row, and some that still take seconds to read
+#: (commas-only: seconds of reading that find no event, so nothing is stored).
 HOSTILE = {
     "dollars": PROSE + "$" * 20_000,
     "spaced-commas": PROSE + ", " * 10_000,
+    "commas-only": ", " * 10_000,
     "dates": PROSE + "On 1 May 2021, 2 May 2021 and 3 June 2021 Jane Doe moved. " * 340,
     # Ten times as long: reading it takes about the page's whole minute, or more.
     "dates-200kb": PROSE + "On 1 May 2021, 2 May 2021 and 3 June 2021 Jane Doe moved. " * 3400,

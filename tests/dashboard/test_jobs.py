@@ -110,7 +110,7 @@ def test_a_failed_finish_is_a_failed_job_with_its_message(tmp_path):
         "the store is in use by another process (process 7)",
     )
     status = wait_for(jobs, jobs.submit(lambda: 1, lambda _value: 1 / 0))
-    assert status.message == "adding the article failed (ZeroDivisionError); see the server log"
+    assert status.message == "storing the article failed (ZeroDivisionError); see the server log"
 
 
 def test_a_process_holds_few_jobs_and_refuses_more(tmp_path):
@@ -190,7 +190,7 @@ def follow(client, app, job: str, added=None, seconds: float = 30.0) -> dict:
         assert status == 200
         if reply.get("add-job", {}).get("data", "") is None:
             return reply
-        assert reply["article-status"]["children"].startswith(("Reading", "Waiting"))
+        assert reply["article-status"]["children"].startswith(("Reading", "Waiting", "Storing"))
         time.sleep(0.1)
     raise AssertionError("the job did not end")
 

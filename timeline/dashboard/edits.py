@@ -24,12 +24,15 @@ from timeline.dashboard.ingest import (
     form_message,
     read_article,
 )
-from timeline.dashboard.jobs import FAILED, WAITING, Jobs
+from timeline.dashboard.jobs import FAILED, STORING, WAITING, Jobs
 from timeline.dashboard.shown import joined_count, member_ids
 from timeline.text.documents import Document, DocumentError
 
 #: What the form says as soon as Add was pressed.
 READING = "Reading the article…"
+#: How long storing an added article waits for another writer (a job's process waits;
+#: a request never does): merging a big store's events again takes seconds.
+STORE_WAIT_SECONDS = 45.0
 
 # ---------------------------------------------------------------------------- adding articles
 
@@ -78,27 +81,28 @@ def start_article(
     url: str | None,
     editor: str,
 ) -> AddResult:
-    """Check the form and hand the article to ``jobs``, to be read and stored in a process
-    of its own (the extraction, the write and the merge of the store's events all take
-    time, CPU and memory that a server process's requests should not wait for): the
+    """Check the form and hand the article to ``jobs``, to be read, then stored, each in a
+    process of its own (the extraction, the write and the merge of the store's events all
+    take time, CPU and memory that a server process's requests should not wait for): the
     result says so at once, with the job's id (``article_progress`` tells how it goes)."""
     try:
         document = read_article(text, published, title or "", url or "")
-        job = jobs.submit(partial(_read_and_store_in_child, data, document, editor))
+        job = jobs.submit(
+            partial(extract_article, document, data.extract),
+            partial(store_article, data, document, editor),
+        )
     except DocumentError as error:
         return AddResult(message=_one_line(str(error)), ok=False)
     return AddResult(message=READING, ok=True, job=job)
 
 
-def _read_and_store_in_child(data: DashboardData, document: Document, editor: str) -> dict:
+def store_article(
+    data: DashboardData, document: Document, editor: str, frame: pd.DataFrame
+) -> dict:
+    """``finish_article`` as the job's second process runs it (see ``jobs.py``): with locks
+    of its own, since the fork copied the server process's."""
     data.reset_after_fork()
-    return read_and_store(data, document, editor)
-
-
-def read_and_store(data: DashboardData, document: Document, editor: str) -> dict:
-    """All the work of adding an article, as the job's process does it: extract, then
-    store and merge (``finish_article``); DocumentError with a one-line reason."""
-    return finish_article(data, document, extract_article(document, data.extract), editor)
+    return finish_article(data, document, frame, editor)
 
 
 def finish_article(
@@ -110,11 +114,14 @@ def finish_article(
     next view says this session wrote, so the server process that draws it reads it too."""
     if data.writable:
         ids = set(frame["event_id"].astype(str))
-        data.source.add_document(document, frame, editor=editor)  # type: ignore[attr-defined]
-        # Shown at once, merged: this request reads the store's change, and the page's
-        # next requests say this session wrote (``DATA_VERSION``), whichever worker serves.
-        data.refresh(wait=True)
-        joined = joined_count(data.table_and_summary(None)[0].frame, ids)
+        source = data.source
+        merged = source.add_document(document, frame, editor, STORE_WAIT_SECONDS)  # type: ignore[attr-defined]
+        if merged is None:  # merged here, not in the store: read the change to count
+            data.refresh(wait=True)
+            merged = data.table_and_summary(None)[0].frame
+        # The page's next requests say this session wrote (``DATA_VERSION``), so whichever
+        # server process draws them shows the article, merged.
+        joined = joined_count(merged, ids)
         return {"message": added_message(document.title, frame, joined), "stored": True}
     new = frame.astype({"start": "int64", "end": "int64", "confidence": "float64"})
     return {
@@ -153,8 +160,12 @@ def article_progress(
         return AddResult(message="This article is not being read here; add it again.", ok=False)
     if not status.finished:
         seconds = max(0, time.time() - status.submitted)
-        waiting = "Waiting to be read" if status.state == WAITING else "Reading the article"
-        message = f"{waiting}… {seconds:.0f} s (the limit is {EXTRACT_SECONDS:.0f} s)"
+        if status.state == WAITING:
+            message = f"Waiting to be read… {seconds:.0f} s"
+        elif status.message == STORING:
+            message = f"Storing the article… {seconds:.0f} s"
+        else:
+            message = f"Reading the article… {seconds:.0f} s (the limit is {EXTRACT_SECONDS:.0f} s)"
         return AddResult(message=message, ok=True, job=str(job_id))
     if status.state == FAILED or status.result is None:
         return AddResult(message=form_message(status.message), ok=False)

@@ -12,8 +12,9 @@ at once with a job id, and the page asks how it is going every ``POLL_MS``:
   time limit holds whatever the text does;
 - one server process reads ``MAX_RUNNING`` articles at a time and holds at most
   ``MAX_QUEUED`` more; past that, Add says the server is busy;
-- storing the events and merging the store's events again happen in that process too
-  (``edits.read_and_store``): they cost seconds of CPU on a big store, and the server
+- storing the events and merging the store's events again happen in a second child
+  process (``edits.store_article``), with a limit of its own (``FINISH_SECONDS``, waiting
+  for another writer included): they cost seconds of CPU on a big store, and the server
   process's requests should not wait for them;
 - a job's state is a small JSON file in a private folder, which every server process
   serving the same store can read: under gunicorn the page's next request may reach
@@ -39,6 +40,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from timeline.corpus.engines import die_with_parent
@@ -59,8 +61,9 @@ MAX_QUEUED = 4
 #: The reading process's niceness: on a busy machine the server's other requests (filter
 #: changes, the view) come first.
 NICE = 10
-#: Time allowed after reading for storing the events and making the message.
-FINISH_SECONDS = 60.0
+#: Time allowed after reading for storing the events (waiting for another writer
+#: included) and merging the store's events again, in a process of its own too.
+FINISH_SECONDS = 120.0
 #: Job files older than this are removed when a new job starts.
 KEEP_SECONDS = 3600.0
 
@@ -73,7 +76,11 @@ TOO_LONG = (
     f"reading this text took over {EXTRACT_SECONDS:.0f} s, the limit here; "
     "split it, or add it with `timeline ingest`"
 )
+READING, STORING = "Reading…", "Storing…"
 BUSY = "The server is busy reading other articles; try again in a minute."
+STORING_TOO_LONG = (
+    f"storing the article took over {FINISH_SECONDS:.0f} s (the store is busy); try again later"
+)
 LOST = "The server stopped reading this article (it restarted?); add it again."
 
 
@@ -125,11 +132,12 @@ class Jobs:
     # ------------------------------------------------------------------ handing in
 
     def submit(self, read: Read, finish: Finish | None = None) -> str:
-        """Start a job: ``read`` runs in a child process (it returns what was read or raises
-        DocumentError), then ``finish`` in this process with what was read (it returns a
-        dict for the page, with a "message", or raises DocumentError; without ``finish``,
-        ``read`` returns that dict itself). Returns the job's id at once; JobsBusy when
-        this process holds too many jobs already."""
+        """Start a job: ``read`` runs in a child process, killed after ``hard_seconds`` (it
+        returns what was read or raises DocumentError), then ``finish`` in another, killed
+        after ``FINISH_SECONDS``, with what was read (it returns a dict for the page, with
+        a "message", or raises DocumentError; without ``finish``, ``read`` returns that
+        dict itself). Returns the job's id at once; JobsBusy when this process holds too
+        many jobs already."""
         with self._guard:
             if self._pending >= self.running + self.queued:
                 raise JobsBusy(BUSY)
@@ -139,7 +147,7 @@ class Jobs:
         now = time.time()
         self._write(job_id, JobStatus(WAITING, "Waiting to be read…", now, now))
         self._clean_old()
-        pool.submit(self._run, job_id, now, read, finish or _as_is)
+        pool.submit(self._run, job_id, now, read, finish)
         return job_id
 
     def _executor(self) -> ThreadPoolExecutor:
@@ -149,11 +157,20 @@ class Jobs:
             self._pool = (os.getpid(), pool)
         return self._pool[1]
 
-    def _run(self, job_id: str, submitted: float, read: Read, finish: Finish) -> None:
+    def _run(self, job_id: str, submitted: float, read: Read, finish: Finish | None) -> None:
         try:
-            self._write(job_id, JobStatus(RUNNING, "Reading…", submitted, time.time()))
+            self._write(job_id, JobStatus(RUNNING, READING, submitted, time.time()))
             value = run_in_process(read, self.hard_seconds, self.fork_guard)
-            result = finish(value)
+            if finish is not None:
+                self._write(job_id, JobStatus(RUNNING, STORING, submitted, time.time()))
+                value = run_in_process(
+                    partial(finish, value),
+                    FINISH_SECONDS,
+                    self.fork_guard,
+                    what="storing the article",
+                    too_long=STORING_TOO_LONG,
+                )
+            result = _as_is(value)
             message = str(result.get("message", ""))
             self._write(job_id, JobStatus(DONE, message, submitted, time.time(), result))
         except DocumentError as error:
@@ -219,6 +236,8 @@ def run_in_process(
     read: Read,
     seconds: float,
     fork_guard: Callable[[], contextlib.AbstractContextManager] | None = None,
+    what: str = "extraction",
+    too_long: str = TOO_LONG,
 ) -> object:
     """``read()`` in a forked child process, killed when ``seconds`` pass; what it
     returned, or DocumentError with its one-line reason (or the time limit's).
@@ -230,19 +249,19 @@ def run_in_process(
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     parent = os.getpid()
-    process = context.Process(target=_child, args=(read, sender, parent), daemon=True)
+    process = context.Process(target=_child, args=(read, sender, parent, what), daemon=True)
     with fork_guard() if fork_guard is not None else contextlib.nullcontext():
         process.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
-            raise DocumentError(TOO_LONG)
+            raise DocumentError(too_long)
         try:
             ok, value = receiver.recv()
         except (EOFError, OSError):
             process.join(1.0)
             raise DocumentError(
-                f"reading the article stopped (its process ended with status "
+                f"{what} stopped (its process ended with status "
                 f"{process.exitcode}); it may need more memory than the server has"
             ) from None
         if not ok:
@@ -255,7 +274,7 @@ def run_in_process(
         process.join(5.0)
 
 
-def _child(read: Read, sender, parent: int) -> None:
+def _child(read: Read, sender, parent: int, what: str = "extraction") -> None:
     """The reading process: dies with the server process, gives way to its requests,
     holds none of its connections, and sends back what it read or why it could not."""
     die_with_parent(parent)
@@ -270,12 +289,12 @@ def _child(read: Read, sender, parent: int) -> None:
     except DocumentError as error:
         outcome = (False, one_line(str(error)))
     except BaseException as error:  # reported to the parent in one line, with its type
-        log.exception("reading an article failed")
-        outcome = (False, f"extraction failed ({type(error).__name__}); see the server log")
+        log.exception("%s failed", what)
+        outcome = (False, f"{what} failed ({type(error).__name__}); see the server log")
     try:
         sender.send(outcome)
     except Exception as error:  # e.g. a result that cannot be pickled
-        sender.send((False, f"extraction failed ({type(error).__name__}); see the server log"))
+        sender.send((False, f"{what} failed ({type(error).__name__}); see the server log"))
     sender.close()
 
 

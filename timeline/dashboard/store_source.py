@@ -29,7 +29,6 @@ from timeline.corpus.store import (
     close_idle_host,
     file_lock,
     open_store,
-    refresh_merged_with,
     store_marker,
     write_document,
 )
@@ -221,12 +220,17 @@ class StoreSource:
     # -------------------------------------------------------------------- writing
 
     def add_document(
-        self, document: Document, events: pd.DataFrame, editor: str = "dashboard"
-    ) -> None:
+        self,
+        document: Document,
+        events: pd.DataFrame,
+        editor: str = "dashboard",
+        wait: float = LOCK_WAIT_SECONDS,
+    ) -> pd.DataFrame | None:
         """Store an article and its events in one transaction (replacing an older version),
         with a row of the audit trail naming ``editor``, then merge the store's events again
         as ingest does, when ingest left merged events: an article about a known happening
-        joins it at once, not at the next ingest."""
+        joins it at once, not at the next ingest. Returns those merged events (None when
+        the store has none); waits up to ``wait`` seconds for another writer."""
         row = StoredDocument(
             doc_id=document.id,
             source=document.source or "dashboard",
@@ -237,10 +241,11 @@ class StoreSource:
             text=document.text,
         )
         frame = events_frame(events.loc[:, EVENT_COLUMNS].to_dict("records"))
-        with open_store(self.path, wait=LOCK_WAIT_SECONDS) as connection:
+        with open_store(self.path, wait=wait) as connection:
             write_document(connection, row, frame, editor=editor)
             if store.has_merged_table(connection):
-                refresh_merged_with(connection)
+                return store.remerged(connection)
+        return None
 
     def save_correction(
         self,

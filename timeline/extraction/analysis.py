@@ -86,9 +86,7 @@ def analyse(
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     check_time()
-    people = find_people(
-        doc, sentences, tags=tags, text=text, story=story, hints=(options.title,)
-    )
+    people = find_people(doc, sentences, tags=tags, text=text, story=story, hints=(options.title,))
     check_time()
     if options.entities:
         from timeline.extraction.entities import find_entity_mentions

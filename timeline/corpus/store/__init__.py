@@ -76,6 +76,7 @@ from timeline.corpus.store.writes import (
     bump_version,
     refresh_merged,
     refresh_merged_with,
+    remerged,
     write_document,
     write_merged,
 )
@@ -123,6 +124,7 @@ __all__ = [
     "read_events",
     "refresh_merged",
     "refresh_merged_with",
+    "remerged",
     "store_marker",
     "stored_event_types",
     "stored_hashes",

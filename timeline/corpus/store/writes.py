@@ -107,6 +107,11 @@ def refresh_merged_with(
 
     ``prepare`` is applied to the events first (corrections, for instance).
     """
+    return len(remerged(connection, prepare))
+
+
+def remerged(connection: duckdb.DuckDBPyConnection, prepare: Prepare | None = None) -> pd.DataFrame:
+    """``refresh_merged_with``, returning the merged events it wrote."""
     from timeline.corpus.merge import merge_events
 
     events = read_events(connection)
@@ -114,7 +119,7 @@ def refresh_merged_with(
         events = prepare(events)
     merged = merge_events(events)
     write_merged(connection, merged)
-    return len(merged)
+    return merged
 
 
 def refresh_merged(store_path: str | Path = DEFAULT_STORE, prepare: Prepare | None = None) -> int:
