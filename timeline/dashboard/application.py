@@ -1,24 +1,36 @@
-"""The app factory: one Dash app per event source, with its callbacks and security headers."""
+"""The app factory: one Dash app per event source, with its callbacks, security headers, and
+the way its page travels (delivery.py)."""
 
 from __future__ import annotations
 
+import atexit
+import gc
+import json
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 from dash import Dash
-from flask import Response
+from flask import Response, has_request_context, request
 from werkzeug.serving import WSGIRequestHandler
 
 from timeline.corpus.store import file_lock
-from timeline.dashboard import edits
-from timeline.dashboard.access import EDITORS, READ_ONLY, Access
+from timeline.dashboard.access import READ_ONLY, Access, Editing
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
+from timeline.dashboard.delivery import (
+    TimelineDash,
+    add_cache_lifetimes,
+    add_compression,
+    add_plotly_bundle,
+    async_chunks,
+)
+from timeline.dashboard.first_view import FirstPages, query_of, with_first_view
 from timeline.dashboard.guard import GuardedApp, callback_failed, refuse_malformed
 from timeline.dashboard.ingest import Extract
 from timeline.dashboard.jobs import Jobs, job_folder
 from timeline.dashboard.layout import TITLE, build_layout
+from timeline.dashboard.lazy import register_lazy_parts
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
 from timeline.dashboard.store_source import StoreSource
 from timeline.text.documents import DocumentError
@@ -63,27 +75,43 @@ def create_app(
         # The store's lock is held while a job forks (see jobs.run_in_process).
         guard = partial(file_lock, store) if store is not None else None
         jobs = Jobs(job_folder(Path(store) if store is not None else None), fork_guard=guard)
-    app = Dash(
+    app = TimelineDash(
         __name__,
         title=TITLE,
         update_title=None,
         assets_folder=str(assets_folder()),
         serve_locally=True,
+        # The table's grid and the correction form come into the page later (lazy.py), so
+        # their ids are not in the first layout. (A validation layout would not do: Dash
+        # sends it with every page and draws it at once, grid and all.)
+        suppress_callback_exceptions=True,
         # A callback that fails says so in one line and changes nothing (guard.py).
         on_error=callback_failed,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    # A store can change under the app, and with editors each visitor may or may not be
-    # signed in: each visitor then gets a page built for them.
-    per_visitor = data.writable or access.mode == EDITORS
-    app.layout = (lambda: page_layout(data, access)) if per_visitor else page_layout(data, access)
+    # Built per visitor: from the data as it is now (a store can change under the app), with
+    # the first view of the URL's filters (first_view.py) and the forms this visitor may
+    # use (access.py); served from the JSON kept per view and visitor's access.
+    app.layout = lambda: page_layout(data, query_of(_page_address()), access.editing())
+    first_pages = FirstPages(data, lambda key: page_layout(data, *_unkeyed(key)))
+    app.layout_json = lambda: first_pages.json(_keyed(query_of(_page_address()), access))
+    # The unfiltered first page, built now: the first visitor does not wait for it, and it
+    # says which of dcc's chunks the page needs.
+    first_pages.json(_keyed("", access))
+    app.preload = async_chunks(build_layout(data.summary))
     access.install(app.server)
     # Every callback's inputs are checked before it runs; a request Dash cannot take
     # apart gets HTTP 400 (guard.py).
-    register_callbacks(GuardedApp(app), data, access, jobs)  # type: ignore[arg-type]
+    guarded = GuardedApp(app)
+    register_callbacks(guarded, data, access, jobs)  # type: ignore[arg-type]
+    register_lazy_parts(guarded, data)  # type: ignore[arg-type]
     refuse_malformed(app)
+    add_plotly_bundle(app)
+    add_compression(app)
+    add_cache_lifetimes(app)
     add_security_headers(app)
     app.server.run = partial(app.server.run, request_handler=QuietRequestHandler)
+    keep_out_of_collections()
     return app
 
 
@@ -93,16 +121,49 @@ class QuietRequestHandler(WSGIRequestHandler):
     the header is gunicorn's own, without a version."""
 
     def version_string(self) -> str:
+        """What the ``Server`` header says."""
         return "timeline"
 
 
-def page_layout(data: DashboardData, access: Access | None = None) -> object:
-    """The page for a new visitor, built from the data as it stands now, with the forms
-    this visitor may use."""
+def keep_out_of_collections() -> None:
+    """Move what start-up made (above all the table's columns of Python objects, which
+    live as long as the app) out of Python's full garbage collections: each walked them
+    all, 250 ms in the middle of a filter change on 100,000 events. A table replaced later
+    is still freed (tables hold no reference cycles); at exit everything is handed back,
+    so that extension modules see their objects freed. Garbage is collected first, so
+    that only what is alive is kept out."""
+    gc.collect()
+    gc.freeze()
+    if not _UNFREEZE_AT_EXIT:
+        atexit.register(gc.unfreeze)
+        _UNFREEZE_AT_EXIT.append(True)
+
+
+_UNFREEZE_AT_EXIT: list[bool] = []
+
+
+def page_layout(data: DashboardData, search: str = "", editing: Editing | None = None) -> object:
+    """The page for a new visitor, built from the data as it stands now, showing the view
+    of ``search`` (a URL query string), with the forms ``editing`` allows (all of them
+    when not given)."""
     data.refresh()
-    summary = data.summary
-    editing = (access or Access()).editing()
-    return build_layout(summary, edits.correction_types(data, summary.types), editing)
+    return with_first_view(build_layout(data.summary, editing), data, search)
+
+
+def _keyed(search: str, access: Access) -> str:
+    """The key of a kept first page: the view, and what this visitor may change."""
+    editing = access.editing()
+    return json.dumps([search, editing.allowed, editing.note, editing.sign_in])
+
+
+def _unkeyed(key: str) -> tuple[str, Editing]:
+    search, allowed, note, sign_in = json.loads(key)
+    return search, Editing(allowed, note, sign_in)
+
+
+def _page_address() -> str | None:
+    """The address of the page that asked for its layout (see first_view.py)."""
+    return request.referrer if has_request_context() else None
 
 
 def engine_extract(text: str, published: str | None = None, **metadata: str) -> pd.DataFrame:
@@ -137,7 +198,9 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 
 def add_security_headers(app: Dash) -> None:
-    """Send CSP, nosniff, no-framing and no-referrer headers with every response."""
+    """Send CSP, nosniff, no-framing and referrer headers with every response. Referrers go
+    to this app only (``same-origin``): other sites get none, and the page's request for its
+    layout says which view the page shows (first_view.py)."""
     policy = content_security_policy(list(app.csp_hashes()))
 
     @app.server.after_request
@@ -145,5 +208,5 @@ def add_security_headers(app: Dash) -> None:
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response

@@ -219,6 +219,31 @@ def upload(value: object) -> dict | None:
     return value
 
 
+def flag(value: object) -> bool | None:
+    """A yes or no (whether the table is wanted, whether the first figure is drawn)."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise Malformed("must be true or false")
+
+
+def form_fields(value: object) -> dict | None:
+    """What the correction form is to show (``callbacks.CORRECTION_FORM_FIELDS``)."""
+    value = mapping(value)
+    if value is not None:
+        if value.get("hidden") is not None and not isinstance(value.get("hidden"), bool):
+            raise Malformed("must say whether the form is hidden")
+        for key in ("person", "event_type", "date", "status"):
+            field = value.get(key)
+            if field is not None and (not isinstance(field, str) or len(field) > 1_000):
+                raise Malformed(f"must have a short text {key}")
+    return value
+
+
+def anything(value: object) -> object:
+    """What only counts as there or not (a slot's children): any value the request holds."""
+    return value
+
+
 def _real_day(value: str) -> bool:
     try:
         dt.date.fromisoformat(value)
@@ -256,6 +281,11 @@ CHECKS: dict[tuple[str, str], Check] = {
     (i.CORRECT_PERSON, "value"): text(1_000),
     (i.CORRECT_TYPE, "value"): text(200),
     (i.CORRECT_DATE, "value"): text(100),
+    (i.PERSON_FILTER, "options"): options,
+    (i.TABLE_WANTED, "data"): flag,
+    (i.FIRST_DRAWN, "data"): flag,
+    (i.FORM_VALUES, "data"): form_fields,
+    (i.CORRECTION_SLOT, "children"): anything,
 }
 #: Properties that mean the same on every component.
 BY_PROPERTY: dict[str, Check] = {"n_clicks": count, "n_intervals": count, "id": text(200)}
