@@ -2,16 +2,21 @@
 
     python benchmarks/load_test.py [--events 100000] [--seconds 60] [--sessions 8]
                                    [--workers 4] [--add-every 10] [--dir DIR]
+                                   [--hostile commas-only|spaced-commas|dates|dollars|none]
 
 Builds a store of synthetic events (kept in DIR for reruns), serves it with
-``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port), then runs browser-like sessions,
-each in a process of its own, for a bounded time. Each session posts to Dash's
-``/_dash-update-component`` what the page posts: filter changes (person, type, date, text,
-paging) and, every ``--add-every`` actions, an article addition (a new article, extracted
-and written to the store by the server). Between actions a session waits 0.2–1 s, as a
-reader would. Traffic goes to the loopback address only, and the run stops by itself.
-Latency is from sending a request to the last byte of its response; the response is then
-decoded and checked (an error when it is not a callback's answer).
+``gunicorn -w 4 --preload`` on 127.0.0.1 (a free port) with editors who sign in (one per
+session, from an editors file made for the run), then runs browser-like sessions, each in a
+process of its own, for a bounded time. Each session posts to Dash's
+``/_dash-update-component`` what the page posts, with its editor's credentials: filter
+changes (person, type, date, text, paging) and, every ``--add-every`` actions, an article
+addition (a new article: the Add request answers at once with a job, which the session then
+follows as the page's timer does until the server has extracted the article and written it
+to the store). Between actions a session waits 0.2–1 s, as a reader would. With
+``--hostile``, one more session pastes a 20 KB hostile text again and again for the whole
+run (``paste_isolation.HOSTILE``). Traffic goes to the loopback address only, and the run
+stops by itself. Latency is from sending a request to the last byte of its response; the
+response is then decoded and checked (an error when it is not a callback's answer).
 
 Reports requests/s, errors (bar: 0) and p50/p95/p99 latency per kind (bar: filter-change
 p95 <= 300 ms at 100,000 events); then checks the store: every article a session added is
@@ -101,9 +106,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(store: Path, port: int, workers: int, threads: int = 1) -> subprocess.Popen:
-    """gunicorn serving the store, once it answers."""
+def editors_file(folder: Path, names: list[str]) -> Path:
+    """An editors file naming each session's editor (password: the name, reversed, twice)."""
+    from timeline.dashboard.access import password_line
+
+    path = folder / "editors"
+    path.write_text("".join(password_line(n, password(n)) + "\n" for n in names), "utf-8")
+    return path
+
+
+def password(name: str) -> str:
+    """The load test's password for an editor."""
+    return name[::-1] * 2
+
+
+def start_server(
+    store: Path, port: int, workers: int, threads: int = 1, editors: Path | None = None
+) -> subprocess.Popen:
+    """gunicorn serving the store, once it answers; with ``editors``, they sign in to write
+    (rate limits raised: the sessions write far more often than people)."""
     env = {**os.environ, "TIMELINE_STORE": str(store), "PYTHONPATH": str(ROOT)}
+    if editors is not None:
+        env.update(TIMELINE_EDITORS=str(editors), TIMELINE_ADD_LIMIT="1000 per minute")
     command = [
         sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
         "--preload",
@@ -146,7 +170,8 @@ class Page:
         self.base = base
         dependencies = requests.get(f"{base}/_dash-dependencies", timeout=30).json()
         self.view = _callback(dependencies, f"{i.TIMELINE}.figure", primary=True)
-        self.add = _callback(dependencies, f"{i.ADDED_EVENTS}.data", primary=True)
+        self.add = _callback(dependencies, f"{i.ARTICLE_STATUS}.children", primary=True)
+        self.follow = _callback(dependencies, f"{i.ADDED_EVENTS}.data", primary=True)
         layout = requests.get(f"{base}/_dash-layout", timeout=30).json()
         props = dict(_component_props(layout))
         self.people = [option for option in props[i.PERSON_FILTER].get("options") or []]
@@ -205,15 +230,40 @@ def article_values(title: str, rng: random.Random) -> dict:
     }
 
 
+def follow_job(
+    page: Page, session: requests.Session, reply: dict, until: float
+) -> tuple[str, float]:
+    """Follow the job an Add request started, as the page's timer does, to its outcome:
+    the words the form shows then, and the seconds the polls took in all."""
+    job = reply["response"].get(i.ADD_JOB, {}).get("data")
+    if not job:
+        raise RuntimeError(f"no job started: {json.dumps(reply)[:160]}")
+    ticks, polling = 0, 0.0
+    while time.monotonic() < until + 120:
+        time.sleep(0.3)
+        ticks += 1
+        values = {f"{i.ADD_POLL}.n_intervals": ticks, f"{i.ADD_JOB}.data": job,
+                  f"{i.ADDED_EVENTS}.data": [], f"{i.DATA_VERSION}.data": 0}  # fmt: skip
+        answer, seconds = page.post(session, page.follow, values, f"{i.ADD_POLL}.n_intervals")
+        polling += seconds
+        response = answer["response"]
+        if response.get(i.ADD_JOB, {}).get("data", "") is None:  # the job is over
+            return str(response[i.ARTICLE_STATUS]["children"]), polling
+    raise RuntimeError("the job did not end")
+
+
 # ------------------------------------------------------------------------------ sessions
 
 
-def run_session(number: int, page: Page, until: float, add_every: int, results: Results) -> None:
+def run_session(
+    number: int, page: Page, until: float, add_every: int, results: Results, editor: str
+) -> None:
     """One reader: filter changes with pauses, and now and then an added article."""
     rng = random.Random(number)
     changes = filter_changes(page.people, page.types, page.bounds)
     changes += [{"name": "one month", "dates": ("2010-03", "2010-03")}]
     session = requests.Session()
+    session.auth = (editor, password(editor))
     action = version = seen_total = 0
     while time.monotonic() < until:
         action += 1
@@ -221,15 +271,17 @@ def run_session(number: int, page: Page, until: float, add_every: int, results: 
         try:
             if adding:
                 title = f"Load test article {number}-{action}"
+                began = time.perf_counter()
                 reply, seconds = page.post(
                     session, page.add, article_values(title, rng), f"{i.ADD_REQUEST}.data"
                 )
-                message = json.dumps(reply)
+                results.record("add request", seconds)
+                message, _ = follow_job(page, session, reply, until)
                 if "Added" not in message:
                     raise RuntimeError(f"article not added: {message[:160]}")
                 with results.lock:
                     results.added[title] = message
-                results.record("add article", seconds)
+                results.record("add article", time.perf_counter() - began)
                 # As the page does after a write: redraw, with the store's newest events.
                 version += 1
                 values = view_values({}, page.types, page.bounds, version)
@@ -261,8 +313,32 @@ def events_total(reply: dict) -> int:
 def session_process(number: int, page: Page, until: float, add_every: int) -> dict:
     """``run_session`` in a process of its own; its results as plain values."""
     results = Results()
-    run_session(number, page, until, add_every, results)
+    run_session(number, page, until, add_every, results, f"session-{number}")
     return {"latencies": results.latencies, "errors": results.errors, "added": results.added}
+
+
+def hostile_process(page: Page, until: float, name: str) -> dict:
+    """One visitor pasting the hostile text ``name`` again and again until ``until``: each
+    paste's time to its outcome ("hostile paste"), whatever the outcome says (being
+    refused in time is a good outcome); only a failed request is an error."""
+    from paste_isolation import HOSTILE
+
+    results = Results()
+    session = requests.Session()
+    session.auth = ("hostile", password("hostile"))
+    values = article_values("hostile paste", random.Random(0))
+    values[f"{i.ARTICLE_TEXT}.value"] = HOSTILE[name]
+    while time.monotonic() < until:
+        try:
+            began = time.perf_counter()
+            reply, seconds = page.post(session, page.add, values, f"{i.ADD_REQUEST}.data")
+            results.record("hostile add request", seconds)
+            follow_job(page, session, reply, until)
+            results.record("hostile paste", time.perf_counter() - began)
+        except Exception as error:  # counted and reported
+            results.fail(f"hostile: {type(error).__name__}: {str(error)[:160]}")
+            time.sleep(1)
+    return {"latencies": results.latencies, "errors": results.errors, "added": {}}
 
 
 def check_store(store: Path, results: Results) -> list[str]:
@@ -323,17 +399,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--add-every", type=int, default=10, help="0: no additions")
     parser.add_argument("--dir", default=None, help="where the store is kept")
     parser.add_argument("--json", action="store_true", help="end with one JSON summary line")
+    parser.add_argument(
+        "--hostile",
+        default="none",
+        choices=("none", "commas-only", "spaced-commas", "dates", "dollars", "dates-200kb"),
+        help="one more visitor pastes this 20 KB hostile text for the whole run",
+    )
     args = parser.parse_args(argv)
 
     folder = Path(args.dir or tempfile.mkdtemp(prefix="timeline-load-"))
     folder.mkdir(parents=True, exist_ok=True)
     store = folder / f"load-{args.events}.duckdb"
     print(f"building a store of {args.events:,} synthetic events in {store}", flush=True)
-    build_store(store, args.events, max(args.events // 50, 10), 20, 30)
+    build_store(store, args.events, max(args.events // 50, 10), 20, 30, distinct_names=True)
 
     port = free_port()
     started = time.monotonic()
-    server = start_server(store, port, args.workers, args.threads)
+    names = [f"session-{n}" for n in range(args.sessions)] + ["hostile"]
+    editors = editors_file(folder, names)
+    server = start_server(store, port, args.workers, args.threads, editors)
     ready = time.monotonic() - started
     print(f"gunicorn -w {args.workers} --threads {args.threads} ready in {ready:.1f} s", flush=True)
     results = Results()
@@ -344,11 +428,14 @@ def main(argv: list[str] | None = None) -> int:
         # Each session in a process of its own, as each reader has a browser of their own:
         # threads would wait for each other's decoding and count it as the server's time.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=args.sessions, mp_context=context) as pool:
+        hostile = args.hostile != "none"
+        with ProcessPoolExecutor(args.sessions + hostile, mp_context=context) as pool:
             runs = [
                 pool.submit(session_process, n, page, until, args.add_every)
                 for n in range(args.sessions)
             ]
+            if hostile:
+                runs.append(pool.submit(hostile_process, page, until, args.hostile))
             for run in runs:
                 results.absorb(run.result())
         elapsed = time.monotonic() - began
@@ -356,11 +443,12 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(server)
 
     total = sum(len(v) for v in results.latencies.values())
-    print(f"\n{args.sessions} sessions for {elapsed:.0f} s against {args.events:,} events")
+    extra = f" and a visitor pasting {args.hostile}" if args.hostile != "none" else ""
+    print(f"\n{args.sessions} sessions{extra} for {elapsed:.0f} s against {args.events:,} events")
     print(f"requests: {total} ({total / elapsed:.1f}/s), errors: {len(results.errors)}")
     for kind, values in sorted(results.latencies.items()):
         p50, p95, p99 = percentiles(values)
-        print(f"  {kind:14s} n={len(values):5d}  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  "
+        print(f"  {kind:19s} n={len(values):5d}  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms  "
               f"p99 {p99:6.0f} ms")  # fmt: skip
     for error in results.errors[:10]:
         print(f"  error: {error}")

@@ -12,12 +12,19 @@ from timeline.corpus.corrections import (
     apply_corrections,
     corrected_date,
     hide_events,
+    load_audit,
     load_corrections,
     save_correction,
     undo_corrections,
 )
 from timeline.corpus.ingest import ingest
-from timeline.corpus.store import create_store, load_events, open_store
+from timeline.corpus.store import (
+    StoredDocument,
+    create_store,
+    load_events,
+    open_store,
+    write_document,
+)
 from timeline.dashboard import create_app
 from timeline.dashboard.store_source import StoreSource
 from timeline.output.schema import events_frame
@@ -65,8 +72,13 @@ def events() -> pd.DataFrame:
 
 
 @pytest.fixture
-def store(tmp_path) -> Path:
-    return create_store(tmp_path / "s.duckdb")
+def store(tmp_path, events) -> Path:
+    """A store holding the two events (a correction names stored events only)."""
+    path = create_store(tmp_path / "s.duckdb")
+    document = StoredDocument("d1", "test", "hash", "Harbour", "", "2022-03-10", "text")
+    with open_store(path) as connection:
+        write_document(connection, document, events)
+    return path
 
 
 @pytest.mark.parametrize(
@@ -156,7 +168,7 @@ def test_an_old_empty_corrections_table_is_replaced(tmp_path):
         " hidden BOOLEAN NOT NULL DEFAULT FALSE, updated_at TIMESTAMP NOT NULL)"
     )
     connection.close()
-    save_correction(path, ["a"], person="P Q", known_types=TYPES)
+    save_correction(path, ["a"], person="P Q", known_types=TYPES, check_ids=False)
     assert load_corrections(path)["person"].tolist() == ["P Q"]
 
 
@@ -241,3 +253,113 @@ def test_exports_carry_corrections_and_leave_hidden_events_out(ingested, tmp_pat
     assert [(r["person"], r["date"], r["granularity"]) for r in records] == [
         ("Lena O. Diaz", "2022-02", "month")
     ]
+
+
+# ------------------------------------------------------------------ limits and the audit trail
+
+
+def test_a_correction_names_at_most_500_events_and_only_stored_ones(store, events):
+    with pytest.raises(CorrectionError, match="at most 500 events; this one named 501"):
+        hide_events(store, [f"e{n}" for n in range(501)])
+    with pytest.raises(CorrectionError, match="no stored event has the id 'made-up'"):
+        hide_events(store, ["a", "made-up"])
+    with pytest.raises(CorrectionError, match="'x0', 'x1', 'x2' and 496 more"):
+        save_correction(store, [f"x{n}" for n in range(499)] + ["a"], person="Z")
+    with pytest.raises(CorrectionError, match="at most 500"):
+        save_correction(store, [f"x{n}" for n in range(5000)], person="Z")
+    assert load_corrections(store).empty  # nothing of any of them was stored
+    assert load_audit(store).empty
+
+
+def test_a_corrected_name_is_bounded_and_has_no_control_characters(store):
+    with pytest.raises(CorrectionError, match="201 characters long, over the 200-character"):
+        save_correction(store, ["a"], person="x" * 201, known_types=TYPES)
+    with pytest.raises(CorrectionError, match="control character \\(U\\+001B\\)"):
+        save_correction(store, ["a"], person="Jane \x1b[31mDoe", known_types=TYPES)
+    assert load_corrections(store).empty
+
+
+def test_the_audit_trail_says_who_changed_what_and_when_and_outlives_undo(store):
+    save_correction(store, ["a"], person="Lena O.", known_types=TYPES, editor="alice")
+    hide_events(store, ["a", "b"], editor="bob")
+    assert undo_corrections(store, ["a"], editor="alice") == 1
+    assert undo_corrections(store, ["zz-never-corrected"], editor="carol") == 0
+    trail = load_audit(store)
+    assert trail[["editor", "action", "event_id", "person"]].values.tolist() == [
+        ["alice", "save", "a", "Lena O."],
+        ["bob", "hide", "a", None],
+        ["bob", "hide", "b", None],
+        ["alice", "undo", "a", None],
+    ]
+    assert trail["changed_at"].is_monotonic_increasing
+    assert load_audit(store, ["b"])["action"].tolist() == ["hide"]
+    # The corrections of "a" are gone; what was done to it is not.
+    assert load_corrections(store)["event_id"].tolist() == ["b"]
+
+
+def test_the_audit_trail_survives_reingest(ingested):
+    store, article, events = ingested
+    first = events["event_id"].iloc[0]
+    save_correction(store, [first], date="2022-02", editor="alice")
+    article.write_text(ARTICLE + "\nOn 8 March 2022, Ana Ruiz resigned.\n", encoding="utf-8")
+    assert ingest([article.parent], store).stored == ["harbour-1"]
+    assert load_audit(store)[["editor", "event_id", "date"]].values.tolist() == [
+        ["alice", first, "2022-02"]
+    ]
+
+
+def test_a_big_correction_is_quick_and_does_not_hold_up_a_small_one(tmp_path):
+    """500 ids are written in one statement each (before: one per id; 5,000 made-up ids
+    held the store for 14 s while a correction sent at the same time waited)."""
+    import threading
+    import time
+
+    rows = [row(f"e{n:04d}", start=n, end=n + 1) for n in range(1000)]
+    path = create_store(tmp_path / "big.duckdb")
+    document = StoredDocument("d1", "test", "hash", "Harbour", "", "2022-03-10", "text")
+    with open_store(path) as connection:
+        write_document(connection, document, events_frame(rows))
+    ids = [f"e{n:04d}" for n in range(500)]
+    waits: list[float] = []
+
+    def small() -> None:
+        time.sleep(0.01)
+        began = time.monotonic()
+        hide_events(path, ["e0999"], editor="bob")
+        waits.append(time.monotonic() - began)
+
+    began = time.monotonic()
+    other = threading.Thread(target=small)
+    other.start()
+    save_correction(path, ids, person="Somebody", known_types=TYPES, editor="alice")
+    hide_events(path, ids, editor="alice")
+    big = time.monotonic() - began
+    other.join()
+    assert big < 5.0 and waits[0] < 5.0, (big, waits)
+    corrections = load_corrections(path)
+    assert len(corrections) == 501 and corrections["hidden"].all()
+    assert len(load_audit(path)) == 1001
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_audit_trail_is_exported(store, tmp_path, fmt):
+    import csv
+    import io
+    import json
+
+    from timeline.corpus.commands import main
+
+    save_correction(store, ["a"], person="=HYPERLINK(x)", known_types=TYPES, editor="alice")
+    hide_events(store, ["b"], editor="bob")
+    output = tmp_path / f"audit.{fmt}"
+    arguments = ["export", "--audit", "--store", str(store), "--format", fmt, "-o", str(output)]
+    assert main(arguments) == 0
+    text = output.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text))) if fmt == "csv" else json.loads(text)
+    assert [(r["editor"], r["action"], r["event_id"]) for r in rows] == [
+        ("alice", "save", "a"),
+        ("bob", "hide", "b"),
+    ]
+    assert rows[0]["person"] == ("'=HYPERLINK(x)" if fmt == "csv" else "=HYPERLINK(x)")
+    assert rows[0]["changed_at"][:4].isdigit()
+    assert main(["export", "--audit", "--store", str(store), "--format", "ics"]) == 2

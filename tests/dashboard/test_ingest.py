@@ -108,3 +108,21 @@ def test_extract_article_passes_metadata_and_keeps_columns():
     assert list(frame.columns) == EVENT_COLUMNS
     assert seen["published"] == "2021-11-21" and seen["title"] == "T"
     assert seen["doc_id"] == document.id and seen["text"] == "On 7 October Jane left."
+
+
+def test_the_forms_own_fields_have_the_front_matters_limits():
+    """A 10 MB title typed into the form was stored (issue 15, case 1)."""
+    with pytest.raises(DocumentError, match="Title is 10,000,000 characters long, over the 500"):
+        read_article("On 7 October Jane left.", "2021-11-21", "T" * 10_000_000, "")
+    with pytest.raises(DocumentError, match="Link is 2,049 characters long, over the 2,048"):
+        read_article("On 7 October Jane left.", "2021-11-21", "", "https://e.org/" + "a" * 2035)
+    with pytest.raises(DocumentError, match="Link: a URL may not hold white space or control"):
+        read_article("On 7 October Jane left.", "2021-11-21", "", "https://e.org/a\r\nEND:X")
+    with pytest.raises(DocumentError, match="Title: binary, not text: control character U\\+001B"):
+        read_article("On 7 October Jane left.", "2021-11-21", "\x1b[2J", "")
+    with pytest.raises(DocumentError, match="Title must be text, not a list"):
+        read_article("On 7 October Jane left.", "2021-11-21", ["T"], "")  # type: ignore[arg-type]
+    with pytest.raises(DocumentError, match="Published must be text"):
+        read_article("On 7 October Jane left.", 20211121, "", "")  # type: ignore[arg-type]
+    document = read_article("On 7 October Jane left.", "2021-11-21", " " + "T" * 500 + " ", "")
+    assert document.title == "T" * 500

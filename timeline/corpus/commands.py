@@ -72,6 +72,12 @@ def register(subparsers) -> None:
         action="store_true",
         help="one event per happening with all its sources (merged across documents)",
     )
+    export.add_argument(
+        "--audit",
+        action="store_true",
+        help="the audit trail instead: every correction, hide, undo and added article, "
+        "with who made it and when (csv or json)",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -111,8 +117,14 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write every stored event (or merged event, with ``--merged``) in the chosen format."""
-    text = _merged_text(args) if getattr(args, "merged", False) else _events_text(args)
+    """Write every stored event (or merged event, with ``--merged``; or the audit trail,
+    with ``--audit``) in the chosen format."""
+    if getattr(args, "audit", False):
+        text = _audit_text(args)
+    elif getattr(args, "merged", False):
+        text = _merged_text(args)
+    else:
+        text = _events_text(args)
     text = text if text.endswith("\n") else text + "\n"
     write_output(text, args.output)
     return 0
@@ -129,6 +141,26 @@ def _events_text(args: argparse.Namespace) -> str:
     from timeline.output.export import export_events
 
     return export_events(frame, args.format)
+
+
+def _audit_text(args: argparse.Namespace) -> str:
+    """The audit trail, oldest first: CSV through the one CSV writer, or JSON."""
+    import json
+    from pathlib import Path
+
+    from timeline.corpus.corrections import load_audit
+    from timeline.output.export import write_csv
+
+    if args.format not in ("csv", "json"):
+        raise DocumentError(f"--audit is written as csv or json, not {args.format}")
+    if not Path(args.store).exists():
+        raise DocumentError(f"{args.store}: no store here (run `timeline ingest` first)")
+    frame = load_audit(args.store)
+    frame["changed_at"] = frame["changed_at"].astype(str)
+    if args.format == "csv":
+        return write_csv(frame)
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return json.dumps(records, ensure_ascii=False, indent=1)
 
 
 def _merged_text(args: argparse.Namespace) -> str:

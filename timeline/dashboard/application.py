@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import json
 from functools import partial
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from dash import Dash
 from flask import Response, has_request_context, request
 from werkzeug.serving import WSGIRequestHandler
 
+from timeline.corpus.store import file_lock
+from timeline.dashboard.access import READ_ONLY, Access, Editing
 from timeline.dashboard.callbacks import register_callbacks
 from timeline.dashboard.data import DashboardData
 from timeline.dashboard.delivery import (
@@ -23,7 +26,9 @@ from timeline.dashboard.delivery import (
     async_chunks,
 )
 from timeline.dashboard.first_view import FirstPages, query_of, with_first_view
+from timeline.dashboard.guard import GuardedApp, callback_failed, refuse_malformed
 from timeline.dashboard.ingest import Extract
+from timeline.dashboard.jobs import Jobs, job_folder
 from timeline.dashboard.layout import TITLE, build_layout
 from timeline.dashboard.lazy import register_lazy_parts
 from timeline.dashboard.source import EventSource, FrameSource, load_directory
@@ -48,17 +53,28 @@ def create_app(
     data_dir: str | Path | None = None,
     store: str | Path | None = None,
     extract: Extract | None = None,
+    access: Access | None = None,
+    jobs: Jobs | None = None,
 ) -> Dash:
     """Build the dashboard for a source, a store file, or a directory of articles read at
     start-up.
 
     ``extract`` turns one pasted article into events; it defaults to ``timeline.extract``.
+    ``access`` says who may change the timeline (default: anyone, for local use; see
+    ``access.py``); a read-only app opens its store read-only. ``jobs`` reads pasted
+    articles off the request (default: a process per article, ``jobs.py``).
     """
+    access = access or Access()
+    read_only = access.mode == READ_ONLY
     if source is None and store is not None:
-        source = StoreSource.open(store)
+        source = StoreSource.open(store, read_only=read_only)
     if source is None:
         source = load_directory(data_dir) if data_dir is not None else FrameSource()
     data = DashboardData.load(source, extract or engine_extract)
+    if jobs is None:
+        # The store's lock is held while a job forks (see jobs.run_in_process).
+        guard = partial(file_lock, store) if store is not None else None
+        jobs = Jobs(job_folder(Path(store) if store is not None else None), fork_guard=guard)
     app = TimelineDash(
         __name__,
         title=TITLE,
@@ -69,19 +85,27 @@ def create_app(
         # their ids are not in the first layout. (A validation layout would not do: Dash
         # sends it with every page and draws it at once, grid and all.)
         suppress_callback_exceptions=True,
+        # A callback that fails says so in one line and changes nothing (guard.py).
+        on_error=callback_failed,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     # Built per visitor: from the data as it is now (a store can change under the app), with
-    # the first view of the URL's filters (first_view.py); served from the kept JSON.
-    app.layout = lambda: page_layout(data, query_of(_page_address()))
-    first_pages = FirstPages(data, lambda search: page_layout(data, search))
-    app.layout_json = lambda: first_pages.json(query_of(_page_address()))
+    # the first view of the URL's filters (first_view.py) and the forms this visitor may
+    # use (access.py); served from the JSON kept per view and visitor's access.
+    app.layout = lambda: page_layout(data, query_of(_page_address()), access.editing())
+    first_pages = FirstPages(data, lambda key: page_layout(data, *_unkeyed(key)))
+    app.layout_json = lambda: first_pages.json(_keyed(query_of(_page_address()), access))
     # The unfiltered first page, built now: the first visitor does not wait for it, and it
     # says which of dcc's chunks the page needs.
-    first_pages.json("")
+    first_pages.json(_keyed("", access))
     app.preload = async_chunks(build_layout(data.summary))
-    register_callbacks(app, data)
-    register_lazy_parts(app, data)
+    access.install(app.server)
+    # Every callback's inputs are checked before it runs; a request Dash cannot take
+    # apart gets HTTP 400 (guard.py).
+    guarded = GuardedApp(app)
+    register_callbacks(guarded, data, access, jobs)  # type: ignore[arg-type]
+    register_lazy_parts(guarded, data)  # type: ignore[arg-type]
+    refuse_malformed(app)
     add_plotly_bundle(app)
     add_compression(app)
     add_cache_lifetimes(app)
@@ -118,11 +142,23 @@ def keep_out_of_collections() -> None:
 _UNFREEZE_AT_EXIT: list[bool] = []
 
 
-def page_layout(data: DashboardData, search: str = "") -> object:
+def page_layout(data: DashboardData, search: str = "", editing: Editing | None = None) -> object:
     """The page for a new visitor, built from the data as it stands now, showing the view
-    of ``search`` (a URL query string)."""
+    of ``search`` (a URL query string), with the forms ``editing`` allows (all of them
+    when not given)."""
     data.refresh()
-    return with_first_view(build_layout(data.summary), data, search)
+    return with_first_view(build_layout(data.summary, editing), data, search)
+
+
+def _keyed(search: str, access: Access) -> str:
+    """The key of a kept first page: the view, and what this visitor may change."""
+    editing = access.editing()
+    return json.dumps([search, editing.allowed, editing.note, editing.sign_in])
+
+
+def _unkeyed(key: str) -> tuple[str, Editing]:
+    search, allowed, note, sign_in = json.loads(key)
+    return search, Editing(allowed, note, sign_in)
 
 
 def _page_address() -> str | None:

@@ -1,13 +1,17 @@
 """Every callback of the app, registered in one place; each body calls ``handlers`` (reading)
-or ``edits`` (adding articles, corrections)."""
+or ``edits`` (adding articles, corrections). The callbacks that write are registered by
+``write_callbacks``."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
+from timeline.dashboard.access import Access
 from timeline.dashboard.data import DashboardData
+from timeline.dashboard.jobs import Jobs
+from timeline.dashboard.write_callbacks import register_write_callbacks
 
 #: What opening an event sets in the correction form: hidden, person, type, date, status
 #: (through ``FORM_VALUES``: the form is put into the page only when first needed, lazy.py).
@@ -69,14 +73,14 @@ def form_values(hidden: bool, event: dict | None) -> dict:
     return dict(zip(CORRECTION_FORM_FIELDS, values, strict=True))
 
 
-def register_callbacks(app: Dash, data: DashboardData) -> None:
-    """Wire the page's components to the handlers, for one app and its data."""
+def register_callbacks(app: Dash, data: DashboardData, access: Access, jobs: Jobs) -> None:
+    """Wire the page's components to the handlers, for one app, its data, who may change
+    it (``access``) and the articles being read (``jobs``)."""
     _register_filters(app)
     _register_view(app, data)
-    _register_detail(app, data)
-    _register_articles(app, data)
+    _register_detail(app, data, access)
     _register_export(app, data)
-    _register_corrections(app, data)
+    register_write_callbacks(app, data, access, jobs)
 
 
 def _register_filters(app: Dash) -> None:
@@ -202,7 +206,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         )
 
 
-def _register_detail(app: Dash, data: DashboardData) -> None:
+def _register_detail(app: Dash, data: DashboardData, access: Access) -> None:
     @app.callback(
         Output(i.DETAIL_BODY, "children"),
         Output(i.ONLY_PERSON, "hidden"),
@@ -224,7 +228,8 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
             return (no_update,) * 7  # a badge zooms instead
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
-        form = form_values(not data.writable or event is None, event)
+        hidden = not data.writable or event is None or not access.editing().allowed
+        form = form_values(hidden, event)
         if event is None:
             return children, True, no_update, True, None, no_update, form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
@@ -262,75 +267,6 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         return payload or no_update
 
 
-def _register_articles(app: Dash, data: DashboardData) -> None:
-    # Size checks in the browser (assets/article_guard.js): text over the limit never
-    # leaves the page, and the form says why.
-    app.clientside_callback(
-        ClientsideFunction("articleGuard", "checkPaste"),
-        Output(i.ADD_REQUEST, "data"),
-        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
-        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
-        Input(i.ADD_ARTICLE, "n_clicks"),
-        State(i.ARTICLE_TEXT, "value"),
-        State(i.ARTICLE_LIMIT, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("articleGuard", "checkUpload"),
-        Output(i.UPLOAD_REQUEST, "data"),
-        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
-        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
-        Input(i.ARTICLE_UPLOAD, "contents"),
-        State(i.ARTICLE_UPLOAD, "filename"),
-        State(i.ARTICLE_LIMIT, "data"),
-        prevent_initial_call=True,
-    )
-
-    @app.callback(
-        Output(i.ADDED_EVENTS, "data"),
-        Output(i.ADDED_TEXTS, "data"),
-        Output(i.ARTICLE_STATUS, "children"),
-        Output(i.ARTICLE_STATUS, "className"),
-        Output(i.DATA_VERSION, "data", allow_duplicate=True),
-        Output(i.ARTICLE_TEXT, "value", allow_duplicate=True),
-        Output(i.ARTICLE_TITLE, "value"),
-        Output(i.ARTICLE_URL, "value"),
-        Input(i.ADD_REQUEST, "data"),
-        State(i.ARTICLE_TEXT, "value"),
-        State(i.ARTICLE_PUBLISHED, "value"),
-        State(i.ARTICLE_TITLE, "value"),
-        State(i.ARTICLE_URL, "value"),
-        State(i.ADDED_EVENTS, "data"),
-        State(i.DATA_VERSION, "data"),
-        running=[(Output(i.ADD_ARTICLE, "disabled"), True, False)],
-        prevent_initial_call=True,
-    )
-    def add_article(_clicks, text, published, title, url, added, version):
-        result = edits.add_article(data, text, published, title, url, added)
-        status = "article-status ok" if result.ok else "article-status error"
-        if not result.ok:
-            return no_update, no_update, result.message, status, *([no_update] * 4)
-        # The form empties (the publication date stays, for the next article of the day),
-        # so a second click adds nothing twice and the next article gets no stale title.
-        cleared = ("", "", "")
-        if result.stored:
-            return no_update, no_update, result.message, status, (version or 0) + 1, *cleared
-        return result.added, result.texts, result.message, status, no_update, *cleared
-
-    @app.callback(
-        Output(i.ARTICLE_TEXT, "value"),
-        Output(i.ARTICLE_STATUS, "children", allow_duplicate=True),
-        Output(i.ARTICLE_STATUS, "className", allow_duplicate=True),
-        Input(i.UPLOAD_REQUEST, "data"),
-        prevent_initial_call=True,
-    )
-    def load_upload(upload):
-        upload = upload if isinstance(upload, dict) else {}
-        text, message, ok = edits.read_upload(upload.get("contents"), upload.get("filename"))
-        status = "article-status ok" if ok else "article-status error"
-        return (text if ok else no_update), message, status
-
-
 def _register_export(app: Dash, data: DashboardData) -> None:
     formats = {i.EXPORT_CSV: "csv", i.EXPORT_JSON: "json", i.EXPORT_TIMELINEJS: "timelinejs"}
 
@@ -347,35 +283,3 @@ def _register_export(app: Dash, data: DashboardData) -> None:
             return no_update
         controls, added = values[: len(CONTROLS)], values[-1]
         return handlers.export_view(data, added, controls, fmt)
-
-
-def _register_corrections(app: Dash, data: DashboardData) -> None:
-    actions = {
-        i.CORRECT_SAVE: edits.SAVE,
-        i.CORRECT_HIDE: edits.HIDE,
-        i.CORRECT_UNDO: edits.UNDO,
-    }
-
-    @app.callback(
-        Output(i.CORRECTION_STATUS, "children", allow_duplicate=True),
-        Output(i.CORRECTION_STATUS, "className"),
-        Output(i.DETAIL_BODY, "children", allow_duplicate=True),
-        Output(i.SELECTED_EVENT, "data", allow_duplicate=True),
-        Output(i.DATA_VERSION, "data", allow_duplicate=True),
-        *(Input(button, "n_clicks") for button in actions),
-        State(i.SELECTED_EVENT, "data"),
-        State(i.CORRECT_PERSON, "value"),
-        State(i.CORRECT_TYPE, "value"),
-        State(i.CORRECT_DATE, "value"),
-        State(i.DATA_VERSION, "data"),
-        prevent_initial_call=True,
-    )
-    def correct(_save, _hide, _undo, event, person, kind, date, version):
-        action = actions.get(ctx.triggered_id)
-        result = edits.correct_event(data, action or "", event, person, kind, date)
-        status = "article-status ok" if result.ok else "article-status error"
-        if not result.ok:
-            return result.message, status, no_update, no_update, no_update
-        children, shown = handlers.detail_of(data, result.event)
-        # A hidden event stays selected, so that Undo can bring it back.
-        return result.message, status, children, shown or event, (version or 0) + 1

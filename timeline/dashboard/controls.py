@@ -12,6 +12,7 @@ from timeline.dashboard.labels import type_label
 from timeline.dashboard.months import DATE_FORMS
 from timeline.dashboard.palette import OTHER_COLOUR, TypeStyle
 from timeline.dashboard.summary import DataSummary
+from timeline.text.checks import FIELD_LIMITS
 
 
 def filter_section(summary: DataSummary) -> html.Section:
@@ -165,9 +166,10 @@ def type_swatches(types: list[str], styles: dict[str, TypeStyle]) -> list[html.S
     return swatches
 
 
-def article_form() -> html.Section:
+def article_form(allowed: bool = True) -> html.Section:
     """Paste or upload an article on the left; give its date and source, and add it, on the
-    right."""
+    right (hidden when this visitor may not add: see ``access.py``). Each field is held to
+    its limit in the browser too (``maxLength``); the server checks again."""
     limit = f"{MAX_ARTICLE_BYTES / 1_000_000:.0f} MB"
     text = html.Div(
         [
@@ -197,16 +199,24 @@ def article_form() -> html.Section:
                 value="",
                 placeholder="YYYY-MM-DD",
                 pattern=r"\d{4}-\d{2}-\d{2}",
+                maxLength=10,
                 className="text-input",
             ),
             html.Label("Title (optional)", htmlFor=ids.ARTICLE_TITLE, className="control-label"),
-            dcc.Input(id=ids.ARTICLE_TITLE, type="text", value="", className="text-input"),
+            dcc.Input(
+                id=ids.ARTICLE_TITLE,
+                type="text",
+                value="",
+                maxLength=FIELD_LIMITS["title"],
+                className="text-input",
+            ),
             html.Label("Link (optional)", htmlFor=ids.ARTICLE_URL, className="control-label"),
             dcc.Input(
                 id=ids.ARTICLE_URL,
                 type="url",
                 value="",
                 placeholder="https://…",
+                maxLength=FIELD_LIMITS["url"],
                 className="text-input",
             ),
             html.Button("Add to timeline", id=ids.ADD_ARTICLE, n_clicks=0, className="primary"),
@@ -230,4 +240,6 @@ def article_form() -> html.Section:
             html.Div([text, fields], className="article-columns"),
         ],
         className="panel article-form",
+        id=ids.ARTICLE_FORM,
+        hidden=not allowed,
     )

@@ -75,6 +75,14 @@ class DashboardData:
         data._load_seconds = time.monotonic() - began
         return data
 
+    def reset_after_fork(self) -> None:
+        """In a forked child (an article's job, see ``jobs.py``): locks of its own, since
+        one held by another thread at the fork would never be released here, and no reload
+        thread (it stayed in the parent)."""
+        self._lock = threading.Lock()
+        self._reloading = threading.Lock()
+        self._worker = None
+
     @property
     def writable(self) -> bool:
         """Whether added articles and corrections go to a shared store."""

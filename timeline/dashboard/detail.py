@@ -55,8 +55,14 @@ def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_LIM
     return before.lstrip(), text[start:end], after.rstrip()
 
 
-def detail_children(event: dict | None, text: str | None, colour: str = OTHER_COLOUR) -> list:
-    """The contents of the detail panel for an event (or the placeholder when None)."""
+def detail_children(
+    event: dict | None,
+    text: str | None,
+    colour: str = OTHER_COLOUR,
+    history: list[str] | None = None,
+) -> list:
+    """The contents of the detail panel for an event (or the placeholder when None), with
+    the lines of its audit trail (``history``: who changed it and when, oldest first)."""
     if not event:
         return [html.P(PLACEHOLDER, className="detail-placeholder")]
     person = event.get("person") or ""
@@ -92,7 +98,59 @@ def detail_children(event: dict | None, text: str | None, colour: str = OTHER_CO
             className="detail-facts",
         ),
         *_source_list(sources),
+        *_history(history or []),
     ]
+
+
+def _history(lines: list[str]) -> list:
+    """Who changed the event and when, as plain text (escaped like every other string)."""
+    if not lines:
+        return []
+    return [
+        html.Details(
+            [
+                html.Summary(f"Changed by hand ({len(lines)})"),
+                html.Ul([html.Li(line) for line in lines], className="audit-list"),
+            ],
+            className="audit-trail",
+            id=ids.AUDIT_TRAIL,
+        )
+    ]
+
+
+def history_lines(rows: list[dict]) -> list[str]:
+    """One line per change of an event (a merged event's sources changed together count
+    once): when, who, and what, from audit trail rows (``AUDIT_COLUMNS``).
+
+    >>> import datetime as dt
+    >>> history_lines([{"changed_at": dt.datetime(2026, 12, 3, 14, 2), "editor": "alice",
+    ...   "action": "save", "event_id": "e1", "person": None, "event_type": None,
+    ...   "date": "2021-06"}])
+    ['2026-12-03 14:02 UTC, alice: date set to 2021-06']
+    """
+    lines: list[str] = []
+    for row in rows:
+        stamp = row["changed_at"]
+        when = stamp.strftime("%Y-%m-%d %H:%M UTC") if hasattr(stamp, "strftime") else str(stamp)
+        line = f"{when}, {row['editor']}: {_what(row)}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def _what(row: dict) -> str:
+    action = row.get("action")
+    if action == "hide":
+        return "hidden"
+    if action == "undo":
+        return "corrections undone"
+    names = {"person": "person", "event_type": "type", "date": "date"}
+    changed = [
+        f"{label} set to {row[field] or '(no one)'}"
+        for field, label in names.items()
+        if row.get(field) is not None
+    ]
+    return ", ".join(changed) or str(action)
 
 
 def _conflict(event: dict) -> list:

@@ -16,7 +16,7 @@ from dash import Patch, html, no_update
 from timeline.dashboard.badges import read_badge_token
 from timeline.dashboard.controls import date_placeholders, type_options, type_swatches
 from timeline.dashboard.data import DashboardData
-from timeline.dashboard.detail import detail_children
+from timeline.dashboard.detail import detail_children, history_lines
 from timeline.dashboard.filters import (
     Filters,
     controls_from_filters,
@@ -145,6 +145,18 @@ def refresh_controls(
     }
 
 
+def next_version(version: object) -> int:
+    """The page's data version after this session wrote to the store (a version that is
+    not a small whole number starts again at 1).
+
+    >>> next_version(4), next_version(None), next_version("x"), next_version(-3)
+    (5, 1, 1, 1)
+    """
+    if isinstance(version, int) and not isinstance(version, bool) and 0 <= version < 10**9:
+        return version + 1
+    return 1
+
+
 def one_person(people: list[str] | None) -> str | None:
     """The person the person filter holds, when it holds exactly one named person."""
     people = list(people or [])
@@ -252,7 +264,15 @@ def detail_of(
     colours = data.table_and_summary(added)[1].colours
     colour = colours.get(event["event_type"], OTHER_COLOUR)
     text = data.text(str(event["doc_id"]), added_texts)
-    return detail_children(event, text, colour), event
+    return detail_children(event, text, colour, history_of(data, event)), event
+
+
+def history_of(data: DashboardData, event: dict) -> list[str]:
+    """The lines of the audit trail about an event and its sources (none without a store)."""
+    reader = getattr(data.source, "audit", None)
+    if reader is None:
+        return []
+    return history_lines(reader(member_ids(event)).to_dict("records"))
 
 
 def with_sources(data: DashboardData, event: dict) -> dict:

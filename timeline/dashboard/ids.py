@@ -41,6 +41,8 @@ DETAIL_BODY = "event-detail-body"
 ONLY_PERSON = "only-this-person"
 SELECTED_EVENT = "selected-event"
 EDITED_MARK = "edited-mark"
+#: Who changed the open event and when (the audit trail).
+AUDIT_TRAIL = "audit-trail"
 CONFLICT_NOTE = "conflict-note"
 DETAIL_DOSSIER = "detail-dossier"
 DOSSIER_HTML = "dossier-html"
@@ -62,6 +64,7 @@ FORM_VALUES = "correction-form-values"
 DATA_VERSION = "data-version"
 
 # Adding articles.
+ARTICLE_FORM = "article-form"
 ARTICLE_TITLE = "article-title"
 ARTICLE_URL = "article-url"
 ARTICLE_UPLOAD = "article-upload"
@@ -73,6 +76,13 @@ ADD_REQUEST = "add-request"
 UPLOAD_REQUEST = "upload-request"
 #: The largest article accepted, in bytes, for the browser's size check.
 ARTICLE_LIMIT = "article-limit"
+#: The job reading the article just added (jobs.py), and the timer that asks how it goes.
+ADD_JOB = "add-job"
+ADD_POLL = "add-poll"
+
+# Who may change the timeline (access.py).
+EDITING_NOTE = "editing-note"
+SIGN_IN_LINK = "sign-in-link"
 
 # Table and export.
 EVENT_TABLE = "event-table"

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 
 from timeline.output.schema import EVENT_COLUMNS
+from timeline.text.checks import checked_field
 from timeline.text.deadline import time_limit
 from timeline.text.documents import (
     MAX_TEXT_BYTES,
@@ -58,8 +59,16 @@ def read_article(
 ) -> Document:
     """A Document from the form: the text (front matter allowed) and the fields beside it.
 
-    The form's publication date, title and URL win over the front matter's.
+    The form's publication date, title and URL win over the front matter's. Each is held
+    to the limits a file's front matter is (``text.checks.FIELD_LIMITS``: a title of 500
+    characters, a URL of 2,048 without white space or control characters, a date strictly
+    YYYY-MM-DD); a value that is not text is refused as well.
     """
+    for value, name in ((text, "the article text"), (published, "Published")):
+        if value is not None and not isinstance(value, str):
+            raise DocumentError(f"{name} must be text")
+    title = checked_field(title, "title", "Title")
+    url = checked_field(url, "url", "Link")
     raw = text or ""
     size = len(raw.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:
@@ -69,11 +78,7 @@ def read_article(
     date = (published or "").strip()
     date = normalise_published(date, "Published") if date else None
     document = parse_document(raw, PASTED, date)
-    return replace(
-        document,
-        title=(title or "").strip() or document.title,
-        url=(url or "").strip() or document.url,
-    )
+    return replace(document, title=title or document.title, url=url or document.url)
 
 
 def extract_article(document: Document, extract: Extract) -> pd.DataFrame:

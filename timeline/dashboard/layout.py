@@ -6,11 +6,14 @@ from __future__ import annotations
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from timeline.corpus.corrections import MAX_PERSON_CHARS
 from timeline.dashboard import ids
+from timeline.dashboard.access import SIGN_IN_PATH, Editing
 from timeline.dashboard.controls import article_form, filter_section
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import GRAPH_CONFIG
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
+from timeline.dashboard.jobs import POLL_MS
 from timeline.dashboard.summary import DataSummary
 from timeline.dashboard.views import TABLE_COLUMNS
 
@@ -18,9 +21,11 @@ TITLE = "Timeline"
 TAGLINE = "Who did what, and when, in the news: every point links back to its source sentence."
 
 
-def build_layout(summary: DataSummary) -> html.Div:
+def build_layout(summary: DataSummary, editing: Editing | None = None) -> html.Div:
     """The whole page, as first served (the table's grid and the correction form come in
-    later: lazy.py)."""
+    later: lazy.py), with the forms this visitor may use and what the page says of it
+    (``editing``, see ``access.py``)."""
+    editing = editing or Editing(True)
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -33,12 +38,14 @@ def build_layout(summary: DataSummary) -> html.Div:
             dcc.Store(id=ids.ADD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.UPLOAD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.ARTICLE_LIMIT, storage_type="memory", data=MAX_ARTICLE_BYTES),
+            dcc.Store(id=ids.ADD_JOB, storage_type="memory", data=None),
+            dcc.Interval(id=ids.ADD_POLL, interval=POLL_MS, disabled=True),
             dcc.Store(id=ids.TABLE_WANTED, storage_type="memory", data=False),
             dcc.Store(id=ids.FORM_VALUES, storage_type="memory", data=None),
             dcc.Store(id=ids.FIRST_DRAWN, storage_type="memory", data=False),
             dcc.Download(id=ids.DOWNLOAD),
             dcc.Download(id=ids.DOSSIER_DOWNLOAD),
-            header(),
+            header(editing),
             notes_banner(summary.notes),
             html.Div(
                 [
@@ -46,7 +53,11 @@ def build_layout(summary: DataSummary) -> html.Div:
                     main_column(),
                     detail_panel(),
                     table_section(),
-                    html.Div(article_form(), className="add-column", id="add-an-article"),
+                    html.Div(
+                        [editing_note(editing), article_form(editing.allowed)],
+                        className="add-column",
+                        id="add-an-article",
+                    ),
                 ],
                 className="page-grid",
             ),
@@ -55,20 +66,43 @@ def build_layout(summary: DataSummary) -> html.Div:
     )
 
 
-def header() -> html.Header:
-    """Title, one line on what this is, and the shown/total count."""
+def header(editing: Editing | None = None) -> html.Header:
+    """Title, one line on what this is, the shown/total count, and the way to add an
+    article or to sign in (as this visitor may)."""
+    editing = editing or Editing(True)
+    if editing.allowed:
+        side = [html.A("Add an article ↓", href="#add-an-article", className="header-link")]
+    elif editing.sign_in:
+        side = [html.A("Editor sign-in", href=SIGN_IN_PATH, className="header-link")]
+    else:
+        side = []
     return html.Header(
         [
             html.Div([html.H1(TITLE), html.P(TAGLINE, className="tagline")]),
             html.Div(
-                [
-                    html.A("Add an article ↓", href="#add-an-article", className="header-link"),
-                    html.Div(id=ids.EVENT_COUNT, className="event-count", role="status"),
-                ],
+                [*side, html.Div(id=ids.EVENT_COUNT, className="event-count", role="status")],
                 className="header-side",
             ),
         ],
         className="page-header",
+    )
+
+
+def editing_note(editing: Editing) -> html.Div:
+    """What the page says about changing the timeline: read-only, sign in, or who is signed
+    in (hidden in open mode)."""
+    children: list = [html.Span(editing.note)]
+    if editing.sign_in:
+        children += [
+            " ",
+            html.A("Sign in", href=SIGN_IN_PATH, id=ids.SIGN_IN_LINK, className="header-link"),
+        ]
+    return html.Div(
+        children,
+        id=ids.EDITING_NOTE,
+        className="panel editing-note",
+        role="status",
+        hidden=not editing.note,
     )
 
 
@@ -300,7 +334,13 @@ def correction_form(types: list[dict]) -> html.Details:
         [
             html.Summary("Correct this event"),
             html.Label("Person", htmlFor=ids.CORRECT_PERSON, className="control-label"),
-            dcc.Input(id=ids.CORRECT_PERSON, type="text", value="", className="text-input"),
+            dcc.Input(
+                id=ids.CORRECT_PERSON,
+                type="text",
+                value="",
+                maxLength=MAX_PERSON_CHARS,
+                className="text-input",
+            ),
             html.Label("Type", htmlFor=ids.CORRECT_TYPE, className="control-label"),
             dcc.Dropdown(id=ids.CORRECT_TYPE, options=types, value=None, clearable=False),
             html.Label("Date", htmlFor=ids.CORRECT_DATE, className="control-label"),
@@ -309,6 +349,7 @@ def correction_form(types: list[dict]) -> html.Details:
                 type="text",
                 value="",
                 placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
+                maxLength=10,
                 className="text-input",
             ),
             html.Div(

@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from timeline.corpus import corrections, store
 from timeline.corpus.corrections import read_corrections
@@ -31,11 +29,16 @@ from timeline.corpus.store import (
     close_idle_host,
     file_lock,
     open_store,
-    refresh_merged_with,
     store_marker,
     write_document,
 )
-from timeline.dashboard.shown import Merge, corrected_merged, default_merge, shown_events
+from timeline.dashboard.shown import Merge, default_merge, shown_events
+from timeline.dashboard.store_rows import (
+    MergedIndex,
+    drawn_frame,
+    merged_from_store,
+    merged_index,
+)
 from timeline.output.schema import EVENT_COLUMNS, events_frame
 from timeline.text.documents import Document
 
@@ -46,19 +49,6 @@ READ_WAIT_SECONDS = 2.0
 #: ``MIN_DELTA_DOCUMENTS``) are read as a whole: replacing most rows costs as much.
 MAX_DELTA_SHARE = 0.2
 MIN_DELTA_DOCUMENTS = 50
-
-
-@dataclass(frozen=True)
-class MergedIndex:
-    """What the rows of ``merged_events`` with several sources say about their members,
-    read once for as long as the table stays the same."""
-
-    #: Representative event id -> (member ids as JSON text, conflicting dates or None).
-    members: dict[str, tuple[str, list | None]]
-    #: Member event id -> the document of its merged event's representative.
-    home: dict[str, str]
-    #: Every member id, as a table to join against.
-    covered: pa.Table
 
 
 @dataclass(frozen=True)
@@ -98,17 +88,22 @@ class StoreSource:
     path: Path
     merge: Merge | None = None
     remarks: list[str] = field(default_factory=list)
+    #: Served read-only (``--read-only``): nothing is written, not even the tables.
+    read_only: bool = False
     _marker: tuple | None = field(default=None, repr=False)
     _version: StoreVersion | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, path: str | Path, merge: Merge | None = None) -> StoreSource:
-        """A source over ``path`` (created empty when missing), merging with ``merge``, or
-        with ``timeline.corpus.merge`` when it is installed."""
+    def open(
+        cls, path: str | Path, merge: Merge | None = None, read_only: bool = False
+    ) -> StoreSource:
+        """A source over ``path`` (created empty when missing, unless ``read_only``),
+        merging with ``merge``, or with ``timeline.corpus.merge`` when it is installed."""
         path = Path(path)
-        with open_store(path, wait=LOCK_WAIT_SECONDS):
+        with open_store(path, read_only=read_only, wait=LOCK_WAIT_SECONDS):
             pass
-        return cls(path=path, merge=merge if merge is not None else default_merge())
+        merge = merge if merge is not None else default_merge()
+        return cls(path=path, merge=merge, read_only=read_only)
 
     # -------------------------------------------------------------------- reading
 
@@ -126,7 +121,7 @@ class StoreSource:
                 if index is not None:
                     shown = merged_from_store(connection, fixes, index)
                 else:
-                    events = _drawn_frame(store.event_table(connection))
+                    events = drawn_frame(store.event_table(connection))
                     shown = None
                 version = _version(connection, marker, fixes, index)
             close_idle_host()  # a whole store was read: give DuckDB's buffers back now
@@ -189,7 +184,7 @@ class StoreSource:
         if index is not None:
             rows = store.merged_rows_of_documents(connection, doc_ids, index.covered)
             return merged_from_store(connection, fixes, index, rows=rows)
-        events = _drawn_frame(store.events_of_documents(connection, doc_ids))
+        events = drawn_frame(store.events_of_documents(connection, doc_ids))
         return shown_events(events, fixes, None)
 
     def changed(self) -> bool:
@@ -224,10 +219,18 @@ class StoreSource:
 
     # -------------------------------------------------------------------- writing
 
-    def add_document(self, document: Document, events: pd.DataFrame) -> None:
+    def add_document(
+        self,
+        document: Document,
+        events: pd.DataFrame,
+        editor: str = "dashboard",
+        wait: float = LOCK_WAIT_SECONDS,
+    ) -> pd.DataFrame | None:
         """Store an article and its events in one transaction (replacing an older version),
-        then merge the store's events again as ingest does, when ingest left merged events:
-        an article about a known happening joins it at once, not at the next ingest."""
+        with a row of the audit trail naming ``editor``, then merge the store's events again
+        as ingest does, when ingest left merged events: an article about a known happening
+        joins it at once, not at the next ingest. Returns those merged events (None when
+        the store has none); waits up to ``wait`` seconds for another writer."""
         row = StoredDocument(
             doc_id=document.id,
             source=document.source or "dashboard",
@@ -238,10 +241,11 @@ class StoreSource:
             text=document.text,
         )
         frame = events_frame(events.loc[:, EVENT_COLUMNS].to_dict("records"))
-        with open_store(self.path, wait=LOCK_WAIT_SECONDS) as connection:
-            write_document(connection, row, frame)
+        with open_store(self.path, wait=wait) as connection:
+            write_document(connection, row, frame, editor=editor)
             if store.has_merged_table(connection):
-                refresh_merged_with(connection)
+                return store.remerged(connection)
+        return None
 
     def save_correction(
         self,
@@ -249,86 +253,30 @@ class StoreSource:
         person: str | None = None,
         event_type: str | None = None,
         date: str | None = None,
+        editor: str = "dashboard",
     ) -> int:
-        """Correct events (see ``timeline.corpus.corrections.save_correction``)."""
+        """Correct events (see ``timeline.corpus.corrections.save_correction``); the audit
+        trail names ``editor``."""
         types = self.event_types()
         return corrections.save_correction(
-            self.path, event_ids, person, event_type, date, known_types=types
+            self.path, event_ids, person, event_type, date, known_types=types, editor=editor
         )
 
-    def hide_events(self, event_ids: Sequence[str]) -> int:
+    def hide_events(self, event_ids: Sequence[str], editor: str = "dashboard") -> int:
         """Hide events."""
-        return corrections.hide_events(self.path, event_ids)
+        return corrections.hide_events(self.path, event_ids, editor=editor)
 
-    def undo_corrections(self, event_ids: Sequence[str]) -> int:
+    def undo_corrections(self, event_ids: Sequence[str], editor: str = "dashboard") -> int:
         """Bring events back to their extracted values."""
-        return corrections.undo_corrections(self.path, event_ids)
+        return corrections.undo_corrections(self.path, event_ids, editor=editor)
 
-
-#: The order the dashboard draws in (ISO dates sort as text), applied while the rows are
-#: still one Arrow table, so no sorted copy of a pandas frame is ever needed.
-DRAW_ORDER = [("date_start", "ascending"), ("doc_id", "ascending"), ("start", "ascending")]
-
-
-def _drawn_frame(table: pa.Table) -> pd.DataFrame:
-    """Rows read as Arrow in drawing order as a DataFrame: text stays in Arrow buffers,
-    several times smaller and faster than one Python object per cell."""
-    table = table.sort_by(DRAW_ORDER).combine_chunks()  # the unsorted rows go now
-    return table.to_pandas()
-
-
-def merged_from_store(
-    connection: duckdb.DuckDBPyConnection,
-    fixes: pd.DataFrame,
-    index: MergedIndex | None = None,
-    rows: pa.Table | None = None,
-) -> pd.DataFrame:
-    """The merged events ingest stored, plus the stored events they do not cover, corrected.
-
-    Lists (``event_ids``, ``sources``, ``conflict_dates``; JSON text in the store) are decoded
-    only for events with several sources. A merged event whose representative is gone (its
-    document was replaced since) is left out; its new events come back as single sources.
-    ``rows`` are the rows to draw when already read (``store.merged_rows_of_documents``,
-    for a few documents); else the whole store's are read (``store.merged_rows``).
-    """
-    index = index if index is not None else merged_index(connection)
-    members = index.members
-    if rows is None:
-        rows = store.merged_rows(connection, index.covered)
-    # Rebinding lets the unsorted rows go before the frame is made (a million rows' text
-    # is hundreds of MB).
-    rows = rows.sort_by(DRAW_ORDER).combine_chunks()
-    frame = rows.to_pandas()
-    del rows
-    count = len(frame)
-    event_ids = np.full(count, None, dtype=object)
-    conflict_dates = np.full(count, None, dtype=object)
-    if members:
-        for row, event_id in enumerate(frame["event_id"].tolist()):
-            found = members.get(event_id)
-            if found is not None:
-                event_ids[row], conflict_dates[row] = found
-    # Kept as Python objects: pandas would read text and None as its string type, which
-    # turns None into NaN and makes the dtype depend on which rows are read.
-    frame = frame.assign(
-        event_ids=pd.Series(event_ids, index=frame.index, dtype=object),
-        sources=pd.Series(np.full(count, None, dtype=object), index=frame.index, dtype=object),
-        conflict_dates=pd.Series(conflict_dates, index=frame.index, dtype=object),
-    )
-    return corrected_merged(frame, fixes)
-
-
-def merged_index(connection: duckdb.DuckDBPyConnection) -> MergedIndex:
-    """The members of the stored merged events with several sources (see ``MergedIndex``).
-
-    Member ids stay JSON text in ``members`` until needed (``member_ids`` decodes them); the
-    sources themselves are read when an event is opened (``StoreSource.sources``).
-    """
-    multi = store.multi_source_rows(connection)
-    members = {row[0]: (row[2], json.loads(row[3] or "[]") or None) for row in multi}
-    home = {member: row[1] for row in multi for member in json.loads(row[2] or "[]")}
-    covered = pa.table({"event_id": pa.array(sorted(home), pa.string())})
-    return MergedIndex(members=members, home=home, covered=covered)
+    def audit(self, event_ids: Sequence[str]) -> pd.DataFrame:
+        """The audit trail's rows about some events, oldest first (none while the store
+        stays busy)."""
+        try:
+            return corrections.load_audit(self.path, event_ids)
+        except StoreBusy:
+            return corrections.audit_rows_of_nothing()
 
 
 def changed_fixes(before: pd.DataFrame, after: pd.DataFrame) -> set[str]:
@@ -385,5 +333,6 @@ def _content_hash(document: Document) -> str:
 
 
 def is_writable(source: object) -> bool:
-    """Whether a source stores added articles and corrections (a store does; memory not)."""
-    return isinstance(source, StoreSource)
+    """Whether a source stores added articles and corrections (a store does, unless served
+    read-only; memory does not)."""
+    return isinstance(source, StoreSource) and not source.read_only

@@ -5,20 +5,28 @@
 
 ``--preload`` reads the store and loads the extraction model once, before the workers
 fork, so each worker starts ready and shares that memory. The store is opened only per
-request, so the workers can share one file. ``--timeout`` must exceed the time an added
-article may take to read (``dashboard.ingest.EXTRACT_SECONDS``, 60 s), or gunicorn
-restarts the worker before the form can say the text was too long.
+request, so the workers can share one file. An added article is read in a process of its
+own, off the request (``jobs.py``), so no request waits for it.
+
+Served this way the dashboard is read-only unless editors are named:
+``TIMELINE_EDITORS=FILE`` (lines from ``timeline editor NAME``) or
+``TIMELINE_EDITOR_PASSWORD`` lets them sign in at /sign-in to add and correct;
+``TIMELINE_MODE=read-only`` says read-only outright, ``TIMELINE_MODE=open`` lets anyone
+who reaches it change it (see ``access.configured_access``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from flask import Flask
 
 from timeline.corpus.store import DEFAULT_STORE
+from timeline.dashboard.access import configured_access
 from timeline.dashboard.application import create_app
+from timeline.text.documents import DocumentError
 
 #: Environment variable naming the store to serve.
 STORE_VARIABLE = "TIMELINE_STORE"
@@ -33,7 +41,13 @@ def create_server(store: str | Path | None = None, warm: bool = True) -> Flask:
     path = Path(store or os.environ.get(STORE_VARIABLE) or DEFAULT_STORE)
     if not path.exists():
         raise SystemExit(f"error: {path}: no store here (run `timeline ingest` first)")
-    app = create_app(store=path)
+    try:
+        access, warning = configured_access(host="served to others")
+    except DocumentError as error:
+        raise SystemExit(f"error: {error}") from None
+    if warning:
+        logging.getLogger("timeline.app").warning("%s", warning)
+    app = create_app(store=path, access=access)
     if warm:
         from timeline.corpus.engines import warm_up
 

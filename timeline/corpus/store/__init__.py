@@ -1,13 +1,15 @@
-"""The embedded store: one DuckDB file holding documents, their events, merged events and
-corrections. Every SQL query of timeline lives in this package.
+"""The embedded store: one DuckDB file holding documents, their events, merged events,
+corrections and the audit trail of who changed what. Every SQL query of timeline lives in
+this package.
 
 Each document is written in one transaction (its old events and row out, the new ones
 in), so a process killed mid-ingest leaves every document either whole or absent.
 
 The package is laid out by job: ``schema`` (the tables), ``connection`` (opening the file,
 locks shared between processes), ``writes`` and ``reads``, ``corrections`` (the
-corrections table), ``merged_rows`` (events and merged events as Arrow tables, whole or
-for a few documents) and ``versions`` (what changed since a reader last looked).
+corrections table and the audit trail), ``merged_rows`` (events and merged events as
+Arrow tables, whole or for a few documents) and ``versions`` (what changed since a
+reader last looked).
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.duckdb"
@@ -26,10 +28,13 @@ from timeline.corpus.store.connection import (
     store_marker,
 )
 from timeline.corpus.store.corrections import (
+    append_audit,
+    audit_rows,
     correction_rows,
     corrections_fingerprint,
     delete_corrections,
     hide_corrected,
+    unknown_event_ids,
     upsert_corrections,
 )
 from timeline.corpus.store.errors import NotAStore, StoreCorrupt
@@ -53,6 +58,7 @@ from timeline.corpus.store.reads import (
     stored_hashes,
 )
 from timeline.corpus.store.schema import (
+    AUDIT_COLUMNS,
     CORRECTION_COLUMNS,
     DOCUMENT_COLUMNS,
     SCHEMA,
@@ -70,11 +76,13 @@ from timeline.corpus.store.writes import (
     bump_version,
     refresh_merged,
     refresh_merged_with,
+    remerged,
     write_document,
     write_merged,
 )
 
 __all__ = [
+    "AUDIT_COLUMNS",
     "CORRECTION_COLUMNS",
     "DEFAULT_STORE",
     "DOCUMENT_COLUMNS",
@@ -86,6 +94,8 @@ __all__ = [
     "StoreBusy",
     "StoreCorrupt",
     "StoredDocument",
+    "append_audit",
+    "audit_rows",
     "bump_version",
     "close_idle_host",
     "correction_rows",
@@ -114,9 +124,11 @@ __all__ = [
     "read_events",
     "refresh_merged",
     "refresh_merged_with",
+    "remerged",
     "store_marker",
     "stored_event_types",
     "stored_hashes",
+    "unknown_event_ids",
     "upsert_corrections",
     "write_document",
     "write_merged",

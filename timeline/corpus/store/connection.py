@@ -178,7 +178,15 @@ def close_idle_host() -> None:
             host.guard.release()
 
 
-os.register_at_fork(before=close_idle_host)
+def _fresh_locks_in_child() -> None:
+    """A forked child starts with locks of its own: one held at the fork by another thread
+    of the parent (a request reading the store) would never be released in the child."""
+    global _FILE_LOCKS_GUARD
+    _FILE_LOCKS_GUARD = threading.Lock()
+    _FILE_LOCKS.clear()
+
+
+os.register_at_fork(before=close_idle_host, after_in_child=_fresh_locks_in_child)
 
 
 def _attach_sql(path: Path, name: str, read_only: bool) -> str:

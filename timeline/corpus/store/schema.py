@@ -1,4 +1,5 @@
-"""The store's tables: documents, events, merged events, table versions and corrections."""
+"""The store's tables: documents, events, merged events, table versions, corrections and the
+audit trail of who changed what."""
 
 from __future__ import annotations
 
@@ -27,6 +28,20 @@ DOCUMENT_COLUMNS: list[str] = [
 
 #: The columns of a correction as readers see it (``updated_at`` is the store's own).
 CORRECTION_COLUMNS: list[str] = ["event_id", "person", "event_type", "date", "hidden"]
+
+#: The audit trail's columns: when, who, what they did (add, save, hide, undo), to which
+#: event or document, and the values a correction set (NULL where it left a field alone).
+AUDIT_COLUMNS: list[str] = [
+    "changed_at",
+    "editor",
+    "action",
+    "event_id",
+    "doc_id",
+    "person",
+    "event_type",
+    "date",
+    "note",
+]
 
 
 def _sql_type(column: str) -> str:
@@ -70,6 +85,17 @@ CREATE TABLE IF NOT EXISTS corrections (
     date VARCHAR,
     hidden BOOLEAN NOT NULL DEFAULT FALSE,
     updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    changed_at TIMESTAMP NOT NULL,
+    editor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    event_id VARCHAR,
+    doc_id VARCHAR,
+    person VARCHAR,
+    event_type VARCHAR,
+    date VARCHAR,
+    note VARCHAR
 );
 """
 

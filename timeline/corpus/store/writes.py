@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from timeline.corpus.store.connection import DEFAULT_STORE, open_store
+from timeline.corpus.store.corrections import append_audit
 from timeline.corpus.store.reads import read_events
 from timeline.corpus.store.schema import DOCUMENT_COLUMNS, StoredDocument
 from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, MERGED_LIST_COLUMNS
@@ -26,11 +27,14 @@ def write_document(
     connection: duckdb.DuckDBPyConnection,
     document: StoredDocument,
     events: pd.DataFrame | Sequence[Mapping],
+    editor: str | None = None,
 ) -> None:
     """Replace one document and its events in a single transaction (all or nothing).
 
     ``events`` are rows with the schema's columns, as a table or as dicts (the
-    extractor's rows, which spares building a DataFrame per document).
+    extractor's rows, which spares building a DataFrame per document). With ``editor``
+    (an article added in the dashboard), the audit trail gets an "add" row in the same
+    transaction.
     """
     records = events.to_dict(orient="records") if isinstance(events, pd.DataFrame) else events
     if any(record["doc_id"] != document.doc_id for record in records):
@@ -44,6 +48,9 @@ def write_document(
         connection.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
         for first in range(0, len(values), INSERT_ROWS):
             _insert_events(connection, values[first : first + INSERT_ROWS])
+        if editor is not None:
+            audit = (row[-1], editor, "add", None, document.doc_id, None, None, None)
+            append_audit(connection, [(*audit, document.title)])
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -100,6 +107,11 @@ def refresh_merged_with(
 
     ``prepare`` is applied to the events first (corrections, for instance).
     """
+    return len(remerged(connection, prepare))
+
+
+def remerged(connection: duckdb.DuckDBPyConnection, prepare: Prepare | None = None) -> pd.DataFrame:
+    """``refresh_merged_with``, returning the merged events it wrote."""
     from timeline.corpus.merge import merge_events
 
     events = read_events(connection)
@@ -107,7 +119,7 @@ def refresh_merged_with(
         events = prepare(events)
     merged = merge_events(events)
     write_merged(connection, merged)
-    return len(merged)
+    return merged
 
 
 def refresh_merged(store_path: str | Path = DEFAULT_STORE, prepare: Prepare | None = None) -> int:
