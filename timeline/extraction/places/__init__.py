@@ -1,0 +1,141 @@
+"""Where each event happened: the place of the clause its date belongs to.
+
+The place of an event is looked for in the clause its date belongs to, else in its
+sentence, else in the dateline opening its paragraph ("YANGON, Aug 18 --"). Where the
+sentence is parsed, "its clause" is the parse's: names hanging on the dated predicate,
+not on a verb of another clause ("told reporters that she was posted to Tedim" places
+the posting, not the telling). In the
+clause and sentence, a destination wins ("was sent to Kayah State"), then where it
+happened ("a court in Khimki"), then where someone came from ("escaped from Hpa-an"),
+names hanging on the dated predicate before others. The origin is kept apart as well.
+Each name is resolved to a town, region or country (``resolve``); a name the gazetteer
+does not know keeps its words and offsets, with no place guessed for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from timeline.extraction.places.mentions import PlaceMention, dateline, find_mentions
+from timeline.extraction.places.resolve import (
+    Context,
+    Resolved,
+    article_context,
+    known,
+    resolve,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from timeline.extraction.nlp import Entity
+
+__all__ = ["EventPlace", "PlaceFinder", "no_place"]
+
+#: Roles in the order they win within one stretch of text.
+ROLE_ORDER = ("destination", "location", "near", "origin", "")
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    """The place columns of one event row."""
+
+    location: str = ""
+    admin1: str = ""
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    place_text: str = ""
+    place_start: int | None = None
+    place_end: int | None = None
+    origin: str = ""
+
+    def as_row(self) -> dict:
+        """The columns as the event row holds them."""
+        return dict(self.__dict__)
+
+
+def no_place() -> EventPlace:
+    """The columns of an event without a place: all empty."""
+    return EventPlace()
+
+
+class PlaceFinder:
+    """Places events of one document: its entities, people and parse, read once."""
+
+    def __init__(
+        self,
+        text: str,
+        entities: Sequence[Entity],
+        excluded: Sequence[tuple[int, int]] = (),
+    ):
+        self.text = text
+        self.entities = [e for e in entities if e.label_ in ("GPE", "LOC", "FAC")]
+        self.excluded = list(excluded)
+        names = [e.text for e in self.entities if not _overlaps(e, self.excluded)]
+        self.context: Context = article_context(names)
+
+    def place(
+        self,
+        clause: tuple[int, int],
+        sentence: tuple[int, int],
+        parsed: tuple[int, Doc] | None = None,
+        predicate: Token | None = None,
+    ) -> EventPlace:
+        """The place of an event whose clause and sentence are these spans."""
+        for start, end in (clause, sentence):
+            mentions = find_mentions(
+                self.text, start, end, self.entities, known, self.excluded, parsed, predicate
+            )
+            if parsed is not None and predicate is not None:
+                # The parse says which clause each name belongs to: only the date's own.
+                mentions = [m for m in mentions if m.attached]
+            found = self._best(mentions)
+            if found is not None:
+                return found
+        paragraph = self.text.rfind("\n", 0, sentence[0]) + 1
+        opening = dateline(self.text, paragraph)
+        if opening is not None:
+            resolved = resolve(opening, self.context)
+            if resolved is not None:
+                return _event_place(opening, resolved, "")
+        return no_place()
+
+    def _best(self, mentions: list[PlaceMention]) -> EventPlace | None:
+        if not mentions:
+            return None
+        ranked = sorted(
+            mentions, key=lambda m: (m.role == "", not m.attached, ROLE_ORDER.index(m.role))
+        )
+        origins = [m for m in ranked if m.role == "origin"]
+        origin = origins[0].text if origins else ""
+        for mention in ranked:
+            resolved = resolve(mention, self.context)
+            if resolved is not None:
+                return _event_place(mention, resolved, origin)
+        first = ranked[0]
+        return EventPlace(
+            place_text=first.text, place_start=first.start, place_end=first.end, origin=origin
+        )
+
+
+def _event_place(mention: PlaceMention, resolved: Resolved, origin: str) -> EventPlace:
+    return EventPlace(
+        location=resolved.location,
+        admin1=resolved.admin1,
+        country=resolved.country,
+        latitude=resolved.latitude,
+        longitude=resolved.longitude,
+        geo_precision=resolved.precision,
+        place_text=mention.text,
+        place_start=mention.start,
+        place_end=mention.end,
+        origin=origin,
+    )
+
+
+def _overlaps(entity: Entity, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(entity.start_char < b and a < entity.end_char for a, b in spans)
