@@ -164,9 +164,7 @@ def in_furniture(blocks: list[Block], start: int, end: int) -> bool:
     return any(block.start < end and start < block.end for block in blocks)
 
 
-def story_sentences(
-    sentences: list[tuple[int, int]], blocks: list[Block]
-) -> list[tuple[int, int]]:
+def story_sentences(sentences: list[tuple[int, int]], blocks: list[Block]) -> list[tuple[int, int]]:
     """The sentences that are story text: furniture lines dropped, dateline prefixes cut off.
 
     >>> text = "MINSK, 3 May (Wire) - He left on 2 May."

@@ -107,19 +107,28 @@ class PlaceFinder:
     def _best(self, mentions: list[PlaceMention]) -> EventPlace | None:
         if not mentions:
             return None
-        ranked = sorted(
-            mentions, key=lambda m: (m.role == "", not m.attached, ROLE_ORDER.index(m.role))
-        )
+        ranked = sorted(mentions, key=_standing)
         origins = [m for m in ranked if m.role == "origin"]
         origin = origins[0].text if origins else ""
-        for mention in ranked:
+        # Of names in the same standing, the most precise ("in the U.S., ... in Seattle").
+        options = []
+        for rank, mention in enumerate(ranked):
             resolved = resolve(mention, self.context)
             if resolved is not None:
-                return _event_place(mention, resolved, origin)
+                options.append((_standing(mention), resolved.precision, rank, mention, resolved))
+        if options:
+            _, _, _, mention, resolved = min(options, key=lambda o: o[:3])
+            return _event_place(mention, resolved, origin)
         first = ranked[0]
         return EventPlace(
             place_text=first.text, place_start=first.start, place_end=first.end, origin=origin
         )
+
+
+def _standing(mention: PlaceMention) -> tuple[bool, bool, int]:
+    """How strongly a name places the event: a role word first, then hanging on the
+    predicate, then the role (destination, location, near, origin)."""
+    return (mention.role == "", not mention.attached, ROLE_ORDER.index(mention.role))
 
 
 def _event_place(mention: PlaceMention, resolved: Resolved, origin: str) -> EventPlace:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped when the layout or the way names are keyed changes: the file is built anew.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 4
 TOWNS_FILE = "cities1000.json"
 
 TABLES = """
@@ -83,8 +83,11 @@ def english_name(code: str, entry: dict) -> str:
         for n in _other_names(entry)
         if n.endswith("(eng)") and not n.startswith("The ")
     ]
-    if any(name_key(n) == name_key(name) for n in english):
-        return name
+    if any(
+        name_key(n) == name_key(name) or name_key(n).startswith(name_key(name) + " ")
+        for n in english
+    ):
+        return name  # "New York", not "New York State"
     alike = [n for n in english if name_key(n)[:3] == name_key(name)[:3]]
     return min(alike, key=len) if alike else name
 
@@ -120,7 +123,8 @@ def region_names(
 
     A region's towns lie around its centre: each GeoNames region goes to the ISO region
     whose centre is nearest the median of its towns, closest pairs first, one to one; a
-    region whose largest town has the ISO region's name ("Yangon") goes to it first.
+    region whose largest town names an ISO region of city type ("Incheon") goes to it
+    first.
     """
     groups: dict[tuple[str, str], list[tuple[float, float, str, int]]] = defaultdict(list)
     for town in towns:
@@ -146,13 +150,19 @@ def _pair_regions(
     used_groups: set[int] = set()
     used_subs: set[int] = set()
     largest = [max(towns, key=lambda t: t[3])[2] for towns in groups]
-    for s, (_, entry) in enumerate(subs):
-        keys = region_keys(entry)
-        holding = [g for g, name in enumerate(largest) if name in keys]
-        if len(holding) == 1 and holding[0] not in used_groups:
-            used_groups.add(holding[0])
-            used_subs.add(s)
-            yield holding[0], s
+    # Only a city that is a region of its own ("Incheon Metropolitan City") pairs by name:
+    # a region named after its capital may lie elsewhere than the capital's own region.
+    keys = [
+        region_keys(entry) if "city" in str(entry.get("type", "")).lower() else set()
+        for _, entry in subs
+    ]
+    for g, name in enumerate(largest):
+        named = [s for s, sub_keys in enumerate(keys) if name in sub_keys]
+        holding = [h for h, other in enumerate(largest) if named and other == name]
+        if len(named) == 1 and holding == [g] and named[0] not in used_subs:
+            used_groups.add(g)
+            used_subs.add(named[0])
+            yield g, named[0]
     centres = np.array([entry["latLng"] for _, entry in subs], dtype=float)
     medians = np.array([np.median([t[:2] for t in towns], axis=0) for towns in groups])
     scale = np.cos(np.radians(medians[:, 0]))[:, None]

@@ -26,7 +26,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Dependency labels of a name that only describes a noun ("Myanmar's army", "Myanmar
 #: police officers"): no place of an event.
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
-NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de|del|la|do|da|on|upon)){0,3}"
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de|del|la|do|da)){0,3}"
 #: Closing a dateline: "YANGON, Aug 18 (Monitor) --", "CHAMPHAI, India -".
 DATELINE = re.compile(
     r"^(?P<town>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}),"
@@ -91,11 +91,16 @@ def find_mentions(
         if e.label_ in PLACE_LABELS and start <= e.start_char and e.end_char <= end
     ]
     extra = _after_role_words(text, start, end, words, known)
-    spans += [span for span in extra if not _overlaps(span, spans)]
+    extra = [span for span in extra if not _overlaps(span, spans)]
+    # A one-word "person" right after a role word that the gazetteer knows is a town the
+    # tagger took for a name ("outside Pyay"); full names stay people.
+    full_names = [(a, b) for a, b in excluded if " " in text[a:b].strip()]
     found = []
-    for s, e in sorted(spans):
+    for s, e in sorted(spans + extra):
         s, e = _trimmed(text, s, e)
-        if e <= s or not text[s].isupper() or _overlaps((s, e), excluded):
+        if e <= s or not text[s].isupper():
+            continue
+        if _overlaps((s, e), full_names if (s, e) in extra else excluded):
             continue
         if text[s:e].lower() in words.not_places:
             continue
@@ -140,12 +145,13 @@ def _after_role_words(
     for match in pattern.finditer(text, start, end):
         name_start, name = match.start(1), match.group(1).rstrip(".")
         parts = name.split()
-        # The longest leading run of words the gazetteer knows ("Mae Sot", not "Mae").
-        for count in range(len(parts), 0, -1):
-            candidate = " ".join(parts[:count])
-            if candidate.lower() not in words.not_places and known(candidate):
-                found.append((name_start, name_start + len(candidate)))
-                break
+        # The whole run of capitalised words ("Jones Beach" is no "Jones"), less a last
+        # region word ("Tamu District").
+        if len(parts) > 1 and parts[-1].lower() in words.region_words | words.fillers:
+            parts = parts[:-1]
+        candidate = " ".join(parts)
+        if candidate.lower() not in words.not_places and known(candidate):
+            found.append((name_start, name_start + len(candidate)))
     return found
 
 
@@ -198,6 +204,8 @@ def _head(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+#: Where a noun stands for whoever the clause is about ("a teacher from Dayton, was held").
+PERSON_ROLES = frozenset({"appos", "nsubj", "nsubjpass", "attr"})
 #: Clauses whose words tell of another happening than their head's ("told reporters
 #: that she had been posted to Tedim", "who had taught in Moscow").
 OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl", "acl", "advcl", "conj"})
@@ -206,9 +214,14 @@ OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "relcl", "acl", "advcl", "conj"
 def _hangs_on(head: Token, predicate: Token) -> bool:
     """Whether a name belongs to the predicate's own clause: the predicate is above it
     with no other clause's verb in between."""
+    # A nominal predicate ("did his service in 2017 in a unit near X") shares its verb's
+    # phrases.
+    owners = {predicate.i}
+    if predicate.pos_ in ("NOUN", "PROPN") and predicate.dep_ in ("dobj", "obj", "attr"):
+        owners.add(predicate.head.i)
     token = head
     for _ in range(len(head.doc)):
-        if token.i == predicate.i:
+        if token.i in owners:
             return True
         if token.pos_ in ("VERB", "AUX") and token.dep_ in OTHER_CLAUSES:
             return False
@@ -225,8 +238,12 @@ def _role_in_parse(head: Token, words: PlaceWords) -> str | None:
         if token.dep_ == "compound" and token.head.lower_ in words.region_words | words.fillers:
             token = token.head
             continue
-        if token.dep_ == "poss" and token.head.dep_ == "pobj":
-            token = token.head  # "at Ankara's airport": where the airport is
+        if (
+            token.dep_ in ("poss", "compound")
+            and token.head.dep_ == "pobj"
+            and token.head.lower_ in words.facility_words
+        ):
+            token = token.head  # "at Ankara's airport", "to its Moscow offices"
             continue
         if token.dep_ in MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
             return None
@@ -250,4 +267,7 @@ def _describes_a_person(head: Token) -> bool:
         if token.dep_ not in ("pobj", "compound", "appos") or token.head.i == token.i:
             break
         token = token.head
-    return token.dep_ == "prep" and token.head.pos_ in ("NOUN", "PROPN", "PRON")
+    if token.dep_ != "prep":
+        return False
+    owner = token.head
+    return owner.pos_ in ("PROPN", "PRON") or owner.dep_ in PERSON_ROLES

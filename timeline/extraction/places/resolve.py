@@ -124,7 +124,8 @@ def resolve(mention: PlaceMention, context: Context) -> Resolved | None:
         found = _near_spellings(mention.text, context.main)
     entry = choose(found, context, mention.region, mention.text)
     shown = mention.text
-    if entry is None and not mention.region:
+    facility = mention.text.split()[-1].lower() in place_words().facility_words
+    if entry is None and not mention.region and facility:
         for word in _inner_names(mention.text):
             towns = [e for e in candidates(word) if e.kind == "town"]
             entry = choose([e for e in towns if e.country_code in context.countries], context)

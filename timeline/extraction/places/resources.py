@@ -18,6 +18,7 @@ class PlaceWords:
 
     roles: dict[str, str]
     fillers: frozenset[str]
+    facility_words: frozenset[str]
     part_words: frozenset[str]
     region_words: frozenset[str]
     not_places: frozenset[str]
@@ -53,6 +54,7 @@ def place_words() -> PlaceWords:
     return PlaceWords(
         roles=roles,
         fillers=_words(data["fillers"], "fillers"),
+        facility_words=_words(data["facility_words"], "facility_words"),
         part_words=_words(data["part_words"], "part_words"),
         region_words=_words(data["region_words"], "region_words"),
         not_places=_words(data["not_places"], "not_places"),
