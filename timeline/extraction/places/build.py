@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bumped when the layout or the way names are keyed changes: the file is built anew.
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 TOWNS_FILE = "cities1000.json"
 
 TABLES = """
@@ -34,7 +34,10 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
 """
-INDEX = "CREATE INDEX names_key ON names (key);"
+INDEX = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX places_kind ON places (kind, country_code);
+"""
 
 
 def name_key(name: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from timeline.extraction.places.resources import PlaceWords, place_words
@@ -139,10 +140,7 @@ def _after_role_words(
 ) -> list[tuple[int, int]]:
     """Capitalised names right after a role word (and fillers) that the gazetteer knows."""
     found = []
-    role_words = "|".join(re.escape(w) for w in sorted(words.roles, key=len, reverse=True))
-    fillers = "|".join(sorted(words.fillers | words.part_words | {"a"}))
-    pattern = re.compile(rf"\b(?:{role_words})\s+(?:(?:{fillers})\s+)*({NAME})")
-    for match in pattern.finditer(text, start, end):
+    for match in _role_pattern().finditer(text, start, end):
         name_start, name = match.start(1), match.group(1).rstrip(".")
         parts = name.split()
         # The whole run of capitalised words ("Jones Beach" is no "Jones"), less a last
@@ -153,6 +151,15 @@ def _after_role_words(
         if candidate.lower() not in words.not_places and known(candidate):
             found.append((name_start, name_start + len(candidate)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern:
+    """A role word, fillers, then a capitalised name (group 1)."""
+    words = place_words()
+    role_words = "|".join(re.escape(w) for w in sorted(words.roles, key=len, reverse=True))
+    fillers = "|".join(sorted(words.fillers | words.part_words | {"a"}))
+    return re.compile(rf"\b(?:{role_words})\s+(?:(?:{fillers})\s+)*({NAME})")
 
 
 def _read_role(
