@@ -14,6 +14,7 @@ does not know keeps its words and offsets, with no place guessed for it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["EventPlace", "PlaceFinder", "no_place"]
 
+#: Longer than any person's name, in characters (to find names overlapping a span).
+MAX_NAME = 200
 #: Roles in the order they win within one stretch of text.
 ROLE_ORDER = ("destination", "location", "near", "origin", "")
 
@@ -73,10 +76,29 @@ class PlaceFinder:
         excluded: Sequence[tuple[int, int]] = (),
     ):
         self.text = text
-        self.entities = [e for e in entities if e.label_ in ("GPE", "LOC", "FAC")]
-        self.excluded = list(excluded)
-        names = [e.text for e in self.entities if not _overlaps(e, self.excluded)]
+        self.entities = sorted(
+            (e for e in entities if e.label_ in ("GPE", "LOC", "FAC")), key=lambda e: e.start_char
+        )
+        self._entity_starts = [e.start_char for e in self.entities]
+        self.excluded = sorted(excluded)
+        self._excluded_starts = [start for start, _ in self.excluded]
+        names = [e.text for e in self.entities if not _overlaps(e, self._excluded_near(e))]
         self.context: Context = article_context(names)
+
+    def _entities_in(self, start: int, end: int) -> list[Entity]:
+        """The place entities starting inside ``[start, end)`` (a long text has thousands)."""
+        low = bisect.bisect_left(self._entity_starts, start)
+        high = bisect.bisect_left(self._entity_starts, end)
+        return self.entities[low:high]
+
+    def _excluded_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """People's names that may overlap ``[start, end)``."""
+        low = bisect.bisect_left(self._excluded_starts, start - MAX_NAME)
+        high = bisect.bisect_left(self._excluded_starts, end)
+        return self.excluded[low:high]
+
+    def _excluded_near(self, entity: Entity) -> list[tuple[int, int]]:
+        return self._excluded_in(entity.start_char, entity.end_char)
 
     def place(
         self,
@@ -88,7 +110,14 @@ class PlaceFinder:
         """The place of an event whose clause and sentence are these spans."""
         for start, end in (clause, sentence):
             mentions = find_mentions(
-                self.text, start, end, self.entities, known, self.excluded, parsed, predicate
+                self.text,
+                start,
+                end,
+                self._entities_in(start, end),
+                known,
+                self._excluded_in(start, end),
+                parsed,
+                predicate,
             )
             if parsed is not None and predicate is not None:
                 # The parse says which clause each name belongs to: only the date's own.
