@@ -72,10 +72,11 @@ def test_every_quote_is_verbatim(seed_events, seed_document):
         assert seed_document.text[row.start : row.end] == row.quote
 
 
-#: Floors under the annotated halves (micro-averaged), a little below what was measured:
-#: they catch a change that fits the seed and loses the articles nobody tuned on.
-DEV_F1_BAR = 0.60
-TEST_F1_BAR = 0.65
+#: Floors under the annotated halves (micro-averaged), a little below what was measured
+#: (dev 0.743, test 0.671 with the ten web copies added in round two): they catch a change
+#: that fits the seed and loses the articles nobody tuned on.
+DEV_F1_BAR = 0.70
+TEST_F1_BAR = 0.64
 
 
 @pytest.mark.slow

@@ -86,3 +86,14 @@ def test_a_planned_or_foretold_act_is_no_event():
 def test_weekdays_are_never_people():
     result = rows("Monday said the guards left on 3 May.")
     assert "Monday" not in {person for person, _, _ in result}
+
+
+def test_a_relative_clauses_date_dates_a_main_clause_without_one():
+    text = "Marta Quiroga, who tried to take the same road on 3 May, was detained by guards."
+    assert rows(text) == [["Marta Quiroga", "arrest", "2021-05-03"]]
+
+
+def test_a_main_clause_with_its_own_date_keeps_the_relative_clause_apart():
+    text = "Marta Quiroga, who lived in Mandalay in 2015, was detained on Monday."
+    assert ["Marta Quiroga", "arrest", "2015"] not in rows(text)
+    assert ["Marta Quiroga", "arrest", "2021-11-15"] in rows(text)

@@ -92,3 +92,33 @@ def test_the_lines_under_a_link_heading_are_links():
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds["A second convoy turns back on 9 May"] == "links"
     assert "She left on 5 May." not in kinds
+
+
+def test_a_read_more_heading_with_words_before_its_colon_heads_links():
+    text = (
+        "He left on 3 May.\n\n"
+        "Read more reports from the camps:\n"
+        '"We walked for nine days" - a former medic, 4 May 2023\n\n'
+        "She left on 5 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds['"We walked for nine days" - a former medic, 4 May 2023'] == "links"
+    assert "She left on 5 May." not in kinds
+
+
+def test_a_link_list_goes_on_past_a_line_that_reads_as_a_link():
+    text = (
+        "He left on 3 May.\n\n"
+        "Read more:\nGuards quit a border post (May 4, 2022)\nTalks stall again - June 2022\n\n"
+        "She left on 5 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["Talks stall again - June 2022"] == "links"
+
+
+def test_a_bare_name_beside_a_timestamp_is_the_byline():
+    text = "Guards walk out\n\nMarta Kowal\nPublished 3 May 2022 · 4 min read\n\nHe left on 2 May."
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert kinds["Marta Kowal"] == "byline"
+    lone = "He left on 2 May.\n\nMarta Kowal\n\nShe left on 5 May."
+    assert "Marta Kowal" not in {lone[b.start : b.end] for b in furniture_blocks(lone)}

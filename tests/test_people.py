@@ -105,7 +105,7 @@ def test_organisation_after_the_is_not_a_person():
 
 def test_common_word_title_needs_a_capital():
     ppl = people_of("“I will miss Steve Jobs,” he said. Steve Jobs died. He was 56.")
-    assert ppl.persons["Steve Jobs"].gender is None
+    assert ppl.persons["Steve Jobs"].gender != "f"  # "miss" in lower case is no title
 
 
 def test_surname_found_where_the_tagger_missed_it():
@@ -183,3 +183,137 @@ def test_an_age_in_commas_marks_a_person_the_tagger_missed():
     found = aged_names(parse(text), text)
     assert [name for _, _, name, _ in found] == ["Lev Borodin"]
     assert aged_names(parse("Officials, 40, said so."), "Officials, 40, said so.") == []
+
+
+def test_a_given_name_the_tagger_left_out_belongs_to_the_name():
+    # The small model tags only "Min Naing" and "Gil" here; the proper nouns before them
+    # on the same line are the rest of the name, a title is not.
+    assert list(people_of("Brigadier General Thura Min Naing spoke on 4 June.").persons) == [
+        "Thura Min Naing"
+    ]
+    assert "Héctor Gil" in people_of("Héctor Gil and Ana Ruiz fled on 2 May.").persons
+
+
+def test_a_surname_once_read_as_a_place_is_still_the_full_names_surname():
+    text = (
+        "Rosa Quintero and Ana Ruiz fled on 2 May. "
+        "Quintero, a former judge, was arrested in 2019."
+    )
+    assert {row[0] for row in _people_rows(text)} >= {"Rosa Quintero"}
+    assert "" not in {row[0] for row in _people_rows(text) if row[2] == "2019"}
+
+
+def test_a_nickname_after_a_description_is_the_same_person():
+    text = (
+        "Ramiro Castaño left prison on 2 May. Castaño, a retired smuggler known as "
+        "'El Gato', was sentenced in 2015. El Gato was caught on 9 May."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Ramiro Castaño"}
+
+
+def test_a_one_word_name_only_written_after_a_place_word_is_a_town():
+    # The small model tags "Kalewa" here as a person, once and only once.
+    text = "Corporal Min Khant was stopped at a checkpoint outside Kalewa on 3 July."
+    assert set(people_of(text).persons) == {"Min Khant"}
+
+
+def test_a_nickname_given_to_a_pronoun_is_that_persons():
+    text = (
+        "Captain Aung Ko Lwin left his unit on 3 May. His men called him 'Bo Lay' because "
+        "he was small. Bo Lay spoke to reporters on 9 June."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Aung Ko Lwin"}
+
+
+def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
+    # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
+    for name in ("Htoo", "Naing"):
+        text = f"On 2 May 2022 two of his comrades, {name} and Min Thu, were hurt by a mine."
+        assert {name, "Min Thu"} <= set(people_of(text).persons)
+
+
+def test_a_word_that_leads_a_places_name_is_no_person():
+    text = (
+        "Ko Naing was sent to Chin State in 2019. He will not speak about Chin. "
+        "Ko Naing left the army on 3 May 2021."
+    )
+    assert "Chin" not in people_of(text).persons
+
+
+def test_surnames_the_tagger_left_out_after_a_name_belong_to_it():
+    # The small model tags only "José Gregorio" here.
+    text = "On Monday the court sentenced Captain José Gregorio Briceño to 25 years."
+    assert list(people_of(text).persons) == ["José Gregorio Briceño"]
+
+
+def test_a_rank_before_a_title_is_stripped_with_it():
+    for written in ("Senior Sergeant Taras Hrytsenko", "Staff Sergeant Taras Hrytsenko"):
+        assert clean_name(written, RES)[0] == "Taras Hrytsenko"
+
+
+def test_a_name_with_a_lower_case_particle_is_a_name():
+    for name in ("Omar al-Khatib", "Ana de la Cruz", "Ludwig van Dam"):
+        assert plausible_name(name, RES), name
+    assert not plausible_name("de la", RES)
+
+
+def test_one_name_written_with_other_capitals_is_one_person():
+    text = (
+        "Omar al-Khatib was detained in 2012. Al-Khatib died in 2015, and "
+        "his brother Samir Al-Khatib learned of it in 2018. Samir al-Khatib left on 2 May."
+    )
+    persons = set(people_of(text).persons)
+    assert "Omar al-Khatib" in persons
+    assert len([p for p in persons if p.casefold() == "samir al-khatib"]) <= 1
+
+
+def test_a_family_name_written_first_stands_for_the_full_name():
+    found = canonical_names([(0, "Liang Wei"), (40, "Liang")])
+    assert found[(40, "Liang")] == "Liang Wei"
+
+
+def test_a_title_before_a_shared_surname_picks_the_person_with_that_title():
+    text = (
+        "Sergeant Petro Levko was freed on 2 May. His wife, Iryna Levko, said he was thin. "
+        "Sgt. Levko was moved to a camp in June 2022."
+    )
+    rows = _people_rows(text)
+    assert ["Petro Levko", "deployment", "2022-06"] in rows
+
+
+def test_a_person_once_called_she_is_not_a_later_he():
+    text = (
+        "Taylor Quinn left the army in 2019. She joined the police in 2020. "
+        "Taylor Quinn and Jordan Pike met in 2021. He was arrested on 4 May 2021."
+    )
+    assert ["Jordan Pike", "arrest", "2021-05-04"] in _people_rows(text)
+
+
+def test_the_couple_is_both_people_named_before():
+    text = "Ales Brod and Iryna Brod married in 2010. The couple left for Poland in September 2020."
+    rows = _people_rows(text)
+    assert ["Ales Brod", "other", "2020-09"] in rows
+    assert ["Iryna Brod", "other", "2020-09"] in rows
+
+
+def test_the_outlet_its_address_spells_is_no_person():
+    # The small model tags "Nile Horizon" here as a person.
+    text = "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe."
+    doc = parse(text)
+    assert "Nile Horizon" in find_people(doc, sentence_spans(doc)).persons
+    found = find_people(doc, sentence_spans(doc), url="https://www.nilehorizon.example/2021/x")
+    assert set(found.persons) == {"Marta Quiroga"}
+
+
+def test_a_bare_surname_of_two_people_named_before_is_the_first_named():
+    names = [(0, "Ales Brod"), (40, "Iryna Brod"), (80, "Brod")]
+    assert canonical_names(names)[(80, "Brod")] == "Ales Brod"
+
+
+def test_both_of_them_are_the_two_people_mentioned_before_by_name_or_pronoun():
+    text = (
+        "Ales Brod left his post on 3 May. His colleague Iryna Sokal met him that evening. "
+        "In late 2021 both of them joined a rebel battalion."
+    )
+    people = {row[0] for row in _people_rows(text) if row[2] == "2021"}
+    assert people == {"Ales Brod", "Iryna Sokal"}

@@ -195,7 +195,8 @@ def test_corrections_survive_reingest_of_the_same_and_of_a_changed_document(inge
     ]
     # The article changes (a paragraph added at the end): events are re-extracted, the
     # corrections, keyed by the unchanged events' ids, still apply.
-    article.write_text(ARTICLE + "\nOn 8 March 2022, Ana Ruiz resigned.\n", encoding="utf-8")
+    added = "\nOn 8 March 2022, Tomas Reyes was freed on bail.\n"
+    article.write_text(ARTICLE + added, encoding="utf-8")
     report = ingest([article.parent], store)
     assert report.stored == ["harbour-1"]
     shown = _shown(store)

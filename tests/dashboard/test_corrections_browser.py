@@ -100,7 +100,7 @@ def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, cor
 
     # The article changes and is re-ingested; a new app starts on the same store.
     (folder / "harbour.txt").write_text(
-        ARTICLE + "\nOn 8 March 2022, Ana Ruiz resigned from the board.\n", encoding="utf-8"
+        ARTICLE + "\nOn 8 March 2022, Tomas Reyes was freed on bail.\n", encoding="utf-8"
     )
     assert ingest([folder], store).stored == ["harbour-1"]
     with serving(create_app(store=store)) as url:

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events import (
+    OTHER,
     PERSON_WEIGHT,
     EventCandidate,
     Lexicon,
@@ -105,7 +106,9 @@ def analyse(
     except MissingReferenceDate as error:
         raise DocumentError(str(error)) from None
     check_time()
-    people = find_people(doc, sentences, tags=tags, text=text, story=story, hints=(options.title,))
+    people = find_people(
+        doc, sentences, tags=tags, text=text, story=story, hints=(options.title,), url=options.url
+    )
     check_time()
     if options.entities:
         from timeline.extraction.entities import find_entity_mentions
@@ -121,7 +124,14 @@ def analyse(
     parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
     check_time()
     every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
-    events = [event for event in every if event.person] if options.entities else every
+    # A date in a clause about no one, of no type, is no point on anyone's timeline; nor is
+    # a time after the article was written (a plan, a hearing set for May, an anniversary).
+    events = [
+        e
+        for e in every
+        if (e.person or (e.event_type != OTHER and not options.entities))
+        and not _after(e, published)
+    ]
     doc_id = options.doc_id or text_id(text)
     names = [(m.start, m.end) for m in people.mentions if m.kind == "name"]
     places = PlaceFinder(text, entities(doc, text), names)
@@ -129,6 +139,14 @@ def analyse(
         text, sentences, tags, people, events, lexicon, every, published, options, doc_id,
         parses, places,
     )  # fmt: skip
+
+
+def _after(event: EventCandidate, published: dt.date | None) -> bool:
+    """Whether the event's time begins after the publication date."""
+    if published is None:
+        return False
+    placed = event_date(event.timex.value, not_after=published)
+    return placed is not None and placed[2] > published
 
 
 def _published_text(published: dt.date | None) -> str:

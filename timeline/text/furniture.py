@@ -33,7 +33,7 @@ _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 DATE_ONLY = re.compile(
     rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?)?\.?$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?)?\.?\s*[·•|]?$",
     re.IGNORECASE,
 )
 #: The longest line, in words, still read as a headline.
@@ -136,8 +136,9 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
 
 #: A link list's heading: the list's lines follow it.
 LINKS_HEADING = re.compile(
-    r"^(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
-    r"see also|further reading|recommended|also read)\s*:?\s*$",
+    r"^(?:(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
+    r"see also|further reading|recommended|also read)\s*:?"
+    r"|(?:read|see|watch)\s+more(?:\s+[\w’'-]+){1,4}\s*:)\s*$",
     re.IGNORECASE,
 )
 
@@ -153,10 +154,28 @@ def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
                 back -= 1
         if kind == "links" and LINKS_HEADING.match(text[start:end]):
             ahead = index + 1
-            while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
+            # A line that reads as a link on its own does not end the list.
+            while (
+                ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] in (None, "links")
+            ):
                 kinds[ahead] = "links"
                 ahead += 1
+    # A line that is only a name, right above or below a byline or a timestamp, is the
+    # author's name ("Jane Roe" over "Published 3 May 2022 · 4 min read").
+    for index, (start, end, _, block) in enumerate(lines):
+        if kinds[index] is None and BARE_NAME.match(text[start:end]):
+            near = [
+                kinds[other]
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(lines) and lines[other][3] == block
+            ]
+            if any(kind in ("byline", "timestamp", "dateline") for kind in near):
+                kinds[index] = "byline"
     return kinds
+
+
+#: A line that is nothing but a person's name: two to four capitalised words.
+BARE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]+){1,3}$")
 
 
 def in_furniture(blocks: list[Block], start: int, end: int) -> bool:

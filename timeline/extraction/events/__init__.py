@@ -57,7 +57,8 @@ __all__ = [
 
 #: Words before a date that make it the edge of a state, not the time of a happening.
 NOT_AN_EVENT_TIME = re.compile(
-    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than)\s+"
+    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than|"
+    r"(?:year|twelve months|12 months|months|quarter|period)\s+(?:to|ending|through))\s+"
     r"(?:early\s+|late\s+|mid-?)?$",
     re.I,
 )
@@ -179,7 +180,7 @@ def find_events(
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
         sentence_mentions = people.in_span(start, end)
         for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
-            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions)
+            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions, inside)
             if reading is not None and not reading.is_event:
                 continue
             triggers = lexicon.triggers(text, c_start, c_end)
@@ -203,7 +204,9 @@ def find_events(
             confidence = timex.confidence * (1.0 if trigger or event_type != OTHER else 0.8)
             group = coordinated(mention, sentence_mentions, text) if mention else [None]
             if reading is not None and reading.people:
-                group = list(reading.people)
+                # The parse's subject, with the names the text joins to it by commas and
+                # "and" (the parser often hangs a list's first names elsewhere).
+                group = _joined(reading.people, sentence_mentions, text)
             for who in group:
                 events.append(
                     EventCandidate(
@@ -224,6 +227,15 @@ def find_events(
     return _one_per_happening(events)
 
 
+def _joined(people: Sequence[Mention], mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Each of ``people`` with the names coordinated with it, once each, in text order."""
+    found: dict[str, Mention] = {}
+    for mention in people:
+        for other in coordinated(mention, mentions, text) if mention in mentions else [mention]:
+            found.setdefault(other.person, other)
+    return sorted(found.values(), key=lambda m: m.start)
+
+
 #: Between two dates that name one time ("Five days later, on 4 May").
 APPOSED = re.compile(r"^\s*,?\s*(?:on|in|at|that is,?)?\s*$", re.I)
 RELATIVE_WORDS = re.compile(r"\b(?:later|earlier|after|before|ago|next|previous|following)\b", re.I)
@@ -239,10 +251,12 @@ def _distinct(anchors: Sequence[Timex], text: str = "") -> list[Timex]:
             if len(relative) == 1:
                 dropped.add(id(relative[0]))
     anchors = [t for t in anchors if id(t) not in dropped]
+    # A clock time on a day the sentence names ("on 22 April, shortly after midnight")
+    # is that day's happening, not a second one.
     seen, kept = set(), []
     for timex in anchors:
-        if timex.value not in seen:
-            seen.add(timex.value)
+        if timex.value[:10] not in seen:
+            seen.add(timex.value[:10])
             kept.append(timex)
     return kept
 

@@ -35,6 +35,7 @@ CLIMB = frozenset(
         "tmod",
         "dep",
         "punct",
+        "agent",
     }
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
@@ -44,7 +45,11 @@ PLANNING_LEMMAS = frozenset(
     ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
      "promise", "threaten", "vow"]
 )  # fmt: skip
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+#: Auxiliaries of a plan, a forecast or a guess: no happening yet ("could take place in July",
+#: "may be tried in May").
+FUTURE_AUXILIARIES = frozenset(
+    {"will", "shall", "'ll", "wo", "could", "might", "may", "should", "would", "must", "ca"}
+)
 #: Clauses whose verb speaks for a reporting verb above it.
 REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
 REPORTING_LEMMAS = frozenset(
@@ -121,6 +126,10 @@ def predicate_of(
             return describe(token, nominal=True)
     if token.pos_ in ("VERB", "AUX"):
         return describe(token, nominal=False)
+    if token is nominal and token.dep_ in OBJECTS and token.head.pos_ in ("VERB", "AUX"):
+        # "followed the same route on 28 May": the date hangs on the object, the parser's
+        # usual attachment, but dates the verb's happening.
+        return describe(token.head, nominal=False)
     if nominal is not None:
         return describe(nominal, nominal=True)
     return None
@@ -183,6 +192,14 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
             return _with_conjuncts(subject)
         if token.dep_ == "relcl":
             return _with_conjuncts(token.head)
+        if token.dep_ == "acl" and token.head is not token:
+            # "the men detained on Monday": the noun; "A and B were among those freed on
+            # Tuesday": the subject of the verb the noun's preposition hangs on.
+            noun = token.head
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head is not noun:
+                token = noun.head.head
+                continue
+            return _with_conjuncts(noun)
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
             continue

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.frames import NONE, Frames
-from timeline.extraction.events.predicates import OBJECTS, Predicate, predicate_of
+from timeline.extraction.events.lexicon import OTHER
+from timeline.extraction.events.predicates import OBJECTS, Predicate, describe, predicate_of
 from timeline.extraction.people import Mention
 
 if TYPE_CHECKING:
@@ -54,8 +55,13 @@ def read_clause(
     timex: Timex,
     frames: Frames | None,
     mentions: Sequence[Mention],
+    dates: Sequence[Timex] = (),
 ) -> Reading | None:
-    """The parse's reading of the clause the date ``timex`` belongs to, if it has one."""
+    """The parse's reading of the clause the date ``timex`` belongs to, if it has one.
+
+    ``dates`` are all the dates of the sentence: a main clause with none of its own takes
+    its time from a relative clause's (see :func:`main_clause_type`).
+    """
     parsed = parses.get(sentence_start)
     if parsed is None:
         return None
@@ -65,12 +71,42 @@ def read_clause(
     if predicate is None:
         return None
     kind = frames.type_of(predicate) if frames is not None else None
+    if kind in (None, OTHER) and frames is not None:
+        starts = [d.start - offset for d in dates if d is not timex]
+        kind = main_clause_type(predicate, frames, starts) or kind
     people = _people_of(predicate, kind, offset, mentions)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", _mentions_in(around, offset, mentions))
     return Reading(predicate, kind, people)
+
+
+def main_clause_type(
+    predicate: Predicate, frames: Frames, other_dates: Sequence[int]
+) -> str | None:
+    """The type of the main clause when the date sits in a relative clause on its subject
+    and the main clause has no date of its own: "X, who tried to cross on 28 May, was
+    detained at the border" dates the detention. ``other_dates``: offsets in the parse."""
+    token = predicate.token
+    while token.dep_ in ("xcomp", "conj") and token.head is not token:
+        token = token.head
+    if token.dep_ != "relcl":
+        return None
+    noun = token.head
+    if noun.dep_ == "appos":
+        noun = noun.head
+    main = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or main.pos_ not in ("VERB", "AUX"):
+        return None
+    inside = {t.idx for t in token.subtree}
+    if any(main.left_edge.idx <= d <= main.right_edge.idx and d not in inside for d in other_dates):
+        return None
+    for verb in (main, *(c for c in main.children if c.dep_ == "conj")):
+        kind = frames.type_of(describe(verb, nominal=False))
+        if kind not in (None, OTHER, NONE):
+            return kind
+    return None
 
 
 def _others(subjects: Sequence[Token]) -> bool:

@@ -51,6 +51,7 @@ def choose_person(
     if not mentions:
         return None
     mentions = [m for m in mentions if not is_object(m, text)]
+    mentions = [m for m in mentions if not _owner_of_named(m, mentions, text)]
     if not mentions:
         return None
     if trigger is not None:
@@ -74,12 +75,40 @@ def choose_person(
     return (outside or list(mentions))[0]
 
 
-COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+#: Between a possessive and the name its noun phrase gives: "his friend [Timur Sadykov]".
+POSSESSED_NOUN = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,3}$")
+POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
+def _owner_of_named(mention: Mention, mentions: Sequence[Mention], text: str) -> bool:
+    """A possessive whose noun phrase names someone else ("His friend Timur Sadykov ...",
+    "my brother Ko Ko"): the phrase is about that person, not the owner."""
+    if mention.kind == "name" or mention.text.lower() not in POSSESSIVES:
+        return False
+    return any(
+        m.kind == "name" and POSSESSED_NOUN.match(text[mention.end : m.start])
+        for m in mentions
+        if m.start > mention.end
+    )
+
+
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?P<titles>(?:[A-Z][\w.]*\s+){0,3})$")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two names joins them: a comma or "and", then at most the
+    second one's title ("X, Junior Sergeant Y and Z")."""
+    match = COORDINATION.match(gap)
+    if match is None:
+        return False
+    titles = match.group("titles").strip()
+    return not titles or bool(load_people_resources().title_pattern.match(titles + " "))
 
 
 def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> list[Mention]:
     """A mention and the names joined to it by 'and' or commas ('X and Y', 'X, Y and Z')."""
-    group = [mention]
+    # "The couple": one mention per person at the same place.
+    group = [m for m in mentions if (m.start, m.end) == (mention.start, mention.end)] or [mention]
     ordered = sorted(mentions, key=lambda m: m.start)
     index = ordered.index(mention)
     for step in (-1, 1):
@@ -87,7 +116,7 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
         while 0 <= position < len(ordered):
             other = ordered[position]
             left, right = (other, current) if step < 0 else (current, other)
-            if other.kind != "name" or not COORDINATION.match(text[left.end : right.start]):
+            if other.kind != "name" or not _joins(text[left.end : right.start]):
                 break
             group.append(other)
             current, position = other, position + step

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from timeline.extraction.nlp import TokenTags
+from timeline.extraction.people.aliases import aliases, aliases_of_pronouns
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
-    aliases,
     canonical_names,
     clean_name,
     named_mentions,
@@ -67,12 +68,14 @@ def find_people(
     text: str | None = None,
     story: SpanIndex | None = None,
     hints: Sequence[str] = (),
+    url: str = "",
 ) -> People:
     """Find the people of a parsed document and resolve every mention to a canonical name.
 
     ``tags`` and ``text`` may be passed when the caller has them already (a Doc
     rebuilds its text and tokens on every access). With ``story`` (the spans of story
-    text), names outside it (a byline's, a caption's) are left out. ``hints`` (the title)
+    text), names outside it (a byline's, a caption's) are left out, and so are names the
+    page's ``url`` spells (the outlet's). ``hints`` (the title)
     may name the narrator of a first-person text.
     """
     res = load_people_resources(language)
@@ -81,8 +84,13 @@ def find_people(
     named = named_mentions(doc, res, text)
     if story is not None:
         named = [found for found in named if story.holding(found[0]) is not None]
+    # The outlet's own name ("He spoke to the Valley Post"), the one its address spells.
+    host = _squashed(urlsplit(url).hostname or "") if url else ""
+    if host:
+        named = [found for found in named if _squashed(found[2]) not in host]
     # Direction and zero-width marks are invisible but would make a second person.
-    canon = canonical_names([(start, strip_invisible(name)) for start, _, name, _, _ in named])
+    titles = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
+    canon = canonical_names(list(titles), titles)
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
@@ -97,16 +105,28 @@ def find_people(
             _note_gender(person, res.title_gender.get(title))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
-    mentions += short_form_mentions(
-        text, tags or TokenTags.from_doc(doc), persons, mentions, quotes, other_names
-    )
+    tags = tags or TokenTags.from_doc(doc)
+    mentions += short_form_mentions(text, tags, persons, mentions, quotes, other_names)
     teller = narrator_name(text, quotes, hints)
     if teller is not None:
         teller = _known_as(teller, persons, res)
         mentions += narrator_mentions(text, teller, quotes, story)
     mentions.sort(key=lambda m: m.start)
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
-    return People(persons, mentions + extra)
+    # "His men called him 'Bo Gyi'": known once "him" is, that name is his too.
+    nicknames = aliases_of_pronouns(text, extra)
+    if nicknames:
+        found = sorted(mentions + extra, key=lambda m: m.start)
+        extra += short_form_mentions(text, tags, {}, found, quotes, nicknames)
+    found = mentions + extra
+    if story is not None:  # a byline's or a caption's surname is no mention either
+        found = [m for m in found if story.holding(m.start) is not None]
+    return People(persons, found)
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, in lower case: "Valley Post" and "valleypost.example"."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _known_as(name: str, persons: dict[str, Person], res: PeopleResources) -> str:

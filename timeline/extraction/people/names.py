@@ -13,15 +13,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names
-from timeline.extraction.people.model import Mention, MentionIndex, Person
-from timeline.extraction.people.resources import PeopleResources
+from timeline.extraction.people.model import Mention, Person
+from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: A social-media handle written after a name ("Jane Roe @janeroe").
+HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
 AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
 
@@ -42,7 +45,7 @@ def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
 
 def clean_name(text: str, res: PeopleResources) -> tuple[str, list[str]]:
     """A PERSON entity's text as a bare name, and the titles it carried."""
-    name = POSSESSIVE.sub("", text.strip()).strip(" ,.;:“”\"'’")
+    name = HANDLE.sub("", POSSESSIVE.sub("", text.strip())).strip(" ,.;:“”\"'’")
     name, titles = strip_title(name, res)
     name = " ".join(name.split())
     return name, titles
@@ -55,8 +58,10 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
         return False
     if not all(any(ch.isalpha() for ch in word) for word in words):
         return False  # an emoji or a symbol the tagger took for a name
-    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+    if not all(_capitalised(w, res) for w in words if w[0].isalpha()):
         return False
+    if not any(w[0].isupper() or "-" in w for w in words):
+        return False  # particles alone ("de la")
     if name.isupper() and len(name) <= 6:
         return False  # an acronym such as CDM or UN
     lower = name.lower()
@@ -65,6 +70,15 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     if any(word.lower().strip(".,") in res.weekdays for word in words):
         return False  # "Monday", "Friday Jane": a date the tagger took for a name
     return words[-1].lower() not in res.org_words
+
+
+def _capitalised(word: str, res: PeopleResources) -> bool:
+    """A name's word: capitalised, or a particle ("al", "van", "de"), or a particle joined
+    to a capitalised part ("al-Khatib")."""
+    if word[0].isupper() or word in res.name_particles:
+        return True
+    head, _, rest = word.partition("-")
+    return head in res.name_particles and rest[:1].isupper()
 
 
 def _preceding_text(text: str, start: int, width: int = 40) -> str:
@@ -88,9 +102,18 @@ def _age_near(text: str, start: int, end: int) -> int | None:
 
 
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: Words that put a place, not a person, right after them ("a checkpoint outside Kalay").
+PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+$"
+)
+#: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
+PLACE_NOUN_AFTER = re.compile(
+    r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
+    r"prefecture|governorate|township|municipality|bay|island|valley|border)\b"
+)
 
 
-def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
+def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -> set[str]:
     """Surface forms that the document itself shows are not people.
 
     A form written after "the" ("the Tatmadaw") or tagged as an organisation or
@@ -98,21 +121,46 @@ def _rejected_surfaces(ents: Sequence[Entity], text: str) -> set[str]:
     """
     as_person: Counter[str] = Counter()
     as_other: Counter[str] = Counter()
+    as_organisation: Counter[str] = Counter()
+    after_place_word: Counter[str] = Counter()
     with_article: set[str] = set()
     for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
+            if PLACE_WORD_BEFORE.search(
+                text, max(0, ent.start_char - 12), ent.start_char
+            ) or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
+                after_place_word[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
             bare = key[4:] if key.lower().startswith("the ") else key
             as_other[bare] += 1
+            if ent.label_ in ("ORG", "PRODUCT"):
+                as_organisation[bare] += 1
             if key.lower().startswith("the "):
                 with_article.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
-    led_by_other = {k for k in as_person if k.split()[0] in as_other and len(k.split()) > 1}
-    return with_article | led_by_other | {k for k in as_person if as_other[k] >= as_person[k]}
+    # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
+    led_by_other = {k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1}
+    # A surname the tagger also read as a place once is still part of a full name the
+    # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
+    # the full name decides.
+    full_names = [
+        k.split() for k in as_person if " " in k and k.split()[-1].lower() not in res.org_words
+    ]
+    surnames = {part for words in full_names for part in (words[0], words[-1])}
+    outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
+    # A one-word "name" only ever written after "in", "near" or "outside", or before
+    # "region", is a town, and one that is part of a place's or an organisation's name
+    # ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
+    places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
+    leading = {word for o in as_other if " " in o for word in o.split()} | {
+        k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
+    }
+    heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
+    return with_article | led_by_other | outvoted | places | heads
 
 
 def named_mentions(
@@ -120,8 +168,8 @@ def named_mentions(
 ) -> list[tuple[int, int, str, list[str], int | None]]:
     """The document's names of people: cleaned PERSON entities, then titled names the
     tagger missed, as (start, end, name, titles, age) in text order."""
-    ents = entities(doc, text)
-    rejected = _rejected_surfaces(ents, text)
+    ents = [_whole_name(ent, doc, text, res) for ent in entities(doc, text)]
+    rejected = _rejected_surfaces(ents, text, res)
     found = []
     for ent in ents:
         if ent.label_ != "PERSON":
@@ -150,9 +198,73 @@ def named_mentions(
     return sorted(found)
 
 
+def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity:
+    """A PERSON entity with the given names the tagger left out of it: proper nouns right
+    before it on the same line that no other entity holds ("Tomás" of "Tomás Herrera",
+    when only "Herrera" is tagged), and surnames right after it. Titles, weekdays and
+    months stay outside."""
+    if ent.label_ != "PERSON":
+        return ent
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None:
+        return ent
+    start, end = ent.start_char, ent.end_char
+    index = span.start - 1
+    while index >= 0 and span.start - index <= 2:
+        token = doc[index]
+        if not _name_part(token, res) or token.whitespace_ != " ":
+            break
+        start = token.idx
+        index -= 1
+    # ... and the surnames after it ("José Gregorio" of "José Gregorio Briceño Linares"),
+    # and the rest of a hyphenated given name ("Ri Sun" of "Ri Sun-ok").
+    index = span.end
+    if (
+        index + 1 < len(doc)
+        and doc[index].text in ("-", "‑")
+        and not doc[index - 1].whitespace_
+        and not doc[index].whitespace_
+        and doc[index + 1].is_alpha
+    ):
+        end = doc[index + 1].idx + len(doc[index + 1].text)
+        index += 2
+    while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
+        token = doc[index]
+        if not _name_part(token, res, after=True) or doc[index - 1].whitespace_ != " ":
+            break
+        end = token.idx + len(token.text)
+        index += 1
+    if (start, end) == (ent.start_char, ent.end_char):
+        return ent
+    return Entity(start, end, ent.label_, text[start:end])
+
+
+def _name_part(token, res: PeopleResources, after: bool = False) -> bool:
+    """A proper noun outside any entity that can be part of a name (no title, weekday,
+    month, organisation or place word). ``after`` a tagged name, any capitalised noun
+    counts, even one the tagger took for part of a date ("Linares to 25 years")."""
+    word = token.text.lower().strip(".")
+    return (
+        (token.tag_ == "NNP" or (after and token.tag_.startswith("NN")))
+        and token.ent_type_ in (("", "DATE") if after else ("",))
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and word not in res.titles
+        and word not in res.weekdays
+        and word not in res.months
+        and word not in res.not_names
+        and word not in res.org_words
+    )
+
+
 #: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
 COORDINATED_AFTER = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+)
+#: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
+#: and Min Khant"): one word will do there, as Burmese names often have one.
+COORDINATED_BEFORE = re.compile(
+    r"[,:]\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+and\s+$"
 )
 
 
@@ -160,104 +272,81 @@ def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int,
     """Names the tagger missed beside one it found: proper nouns joined to a person's name
     by "and" or a comma are people too."""
     names = []
-    for _, end, *_rest in found:
-        match = COORDINATED_AFTER.match(text, end)
-        if not match:
-            continue
-        span = doc.char_span(match.start("name"), match.end("name"))
-        if span is not None and all(token.tag_ == "NNP" for token in span):
-            names.append((span.start_char, span.end_char, span.text, []))
+    for start, end, *_rest in found:
+        for match in (
+            COORDINATED_AFTER.match(text, end),
+            COORDINATED_BEFORE.search(text, max(0, start - 60), start),
+        ):
+            if not match:
+                continue
+            span = doc.char_span(match.start("name"), match.end("name"))
+            if span is not None and all(token.tag_ == "NNP" for token in span):
+                names.append((span.start_char, span.end_char, span.text, []))
     return names
 
 
-def canonical_names(names_in_order: Sequence[tuple[int, str]]) -> dict[tuple[int, str], str]:
+def canonical_names(
+    names_in_order: Sequence[tuple[int, str]],
+    titles: dict[tuple[int, str], Sequence[str]] | None = None,
+) -> dict[tuple[int, str], str]:
     """Join short forms to a full name used elsewhere in the document.
 
     A name whose words are a contiguous part of a longer name ("Horsey",
     "Aung Huling") stands for it; when several longer names fit, the one
     mentioned most recently before wins (the first one after, if none before).
     """
-    full = sorted({n for _, n in names_in_order}, key=lambda n: -len(n.split()))
+    # One name written with other capitals ("Yasser Al-Khatib", "Yasser al-Khatib") is one
+    # person, under the form written first.
+    first_form: dict[str, str] = {}
+    for _, name in sorted(names_in_order):
+        first_form.setdefault(name.casefold(), name)
+    forms = [(offset, first_form[name.casefold()]) for offset, name in names_in_order]
+    full = sorted({n for _, n in forms}, key=lambda n: -len(n.split()))
     result: dict[tuple[int, str], str] = {}
-    for offset, name in names_in_order:
-        words = name.split()
-        fits = [f for f in full if f != name and _contains(f.split(), words)]
+    for (offset, written), (_, name) in zip(names_in_order, forms, strict=True):
+        # "Al-Khatib" opening a sentence is the "al-Khatib" of "Omar al-Khatib".
+        words = name.casefold().split()
+        fits = [f for f in full if f != name and _contains(f.casefold().split(), words)]
         if not fits:
+            longest_names = [f for f in full if not _part_of_another(f, full)]
             variant = spelling_variant(
-                name, [f for f in full if _before(names_in_order, f, offset)]
+                name, [f for f in longest_names if _before(forms, f, offset)]
             )
-            result[(offset, name)] = variant or name
+            result[(offset, written)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
         fits = [f for f in fits if len(f.split()) == longest]
-        before = [(o, n) for o, n in names_in_order if o < offset and n in fits]
-        after = [(o, n) for o, n in names_in_order if o > offset and n in fits]
-        result[(offset, name)] = before[-1][1] if before else after[0][1] if after else fits[0]
-    return result
-
-
-#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)": Y is another name of X.
-ALIAS = re.compile(
-    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
-    r"(?:who is |better |widely |popularly )?(?:also )?(?:known as|nicknamed|called|dubbed)\s+"
-    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-)
-
-
-def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
-    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
-
-    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
-    {'El Flaco': 'Hugo Soto'}
-    """
-    found: dict[str, str] = {}
-    for match in ALIAS.finditer(text):
-        written = match.group("name")
-        owner = next((n for n in names if written.endswith(n) or n.endswith(written)), None)
-        if owner and match.group("alias") not in names:
-            found[match.group("alias")] = owner
-    return found
-
-
-def spelling_variant(name: str, names: Sequence[str]) -> str | None:
-    """The longer known name that ``name`` writes with a letter or two changed
-    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
-
-    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
-    'Pavel Filatyev'
-    """
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    words = name.split()
-    fits = set()
-    for other in names:
-        theirs = other.split()
-        if other == name or len(theirs) < len(words):
+        # "Sgt. Levko" after "Sergeant Petro Levko" and his wife "Iryna Levko": the sergeant.
+        mine = set((titles or {}).get((offset, written), ()))
+        titled = {
+            n
+            for (o, w), (_, n) in zip(names_in_order, forms, strict=True)
+            if n in fits and mine & set((titles or {}).get((o, w), ()))
+        }
+        fits = [f for f in fits if f in titled] or fits
+        before = [(o, n) for o, n in forms if o < offset and n in fits]
+        after = [(o, n) for o, n in forms if o > offset and n in fits]
+        if len(words) == 1 and len({n for _, n in before}) > 1:
+            # A bare surname of several people named before: the story's protagonist, the
+            # one named first (not the wife quoted since), as for surnames the tagger missed.
+            result[(offset, written)] = before[0][1]
             continue
-        tail = theirs[len(theirs) - len(words) :]
-        if len(words) == len(theirs) or len(words) == 1:
-            pairs = list(zip(words, tail, strict=True))
-            if all(
-                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
-            ):
-                fits.add(other)
-    return fits.pop() if len(fits) == 1 else None
-
-
-def _close(a: str, b: str, distance: int) -> bool:
-    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
-    if a == b:
-        return True
-    return (
-        a[:1].lower() == b[:1].lower()
-        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
-        and min(len(a), len(b)) >= 4
-    )
+        result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
+    return result
 
 
 def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
     """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
     return any(o < offset and n == name for o, n in names_in_order)
+
+
+def _part_of_another(name: str, names: Sequence[str]) -> bool:
+    """Whether ``name`` is a short form of another of ``names`` ("al-Khatib", "Khatib")."""
+    words = name.casefold().split()
+    return any(
+        len(other.split()) > len(words) and _contains(other.casefold().split(), words)
+        for other in names
+    )
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
@@ -279,7 +368,11 @@ def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, 
 
 
 def short_forms(name: str) -> list[str]:
-    """Forms a full name is also written in: its surname, and runs of two or more of its words."""
+    """Forms a full name is also written in: its surname, and runs of two or more of its words.
+
+    >>> short_forms("Marcos Ibarra Soto")
+    ['Marcos Ibarra', 'Ibarra Soto', 'Soto', 'Ibarra']
+    """
     words = name.split()
     forms = [
         " ".join(words[i:j])
@@ -289,6 +382,8 @@ def short_forms(name: str) -> list[str]:
     ]
     if len(words) >= 2 and len(words[-1]) >= 4:
         forms.append(words[-1])
+    if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
+        forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
     return forms
 
 
@@ -301,14 +396,20 @@ def short_form_mentions(
     other_names: dict[str, str] | None = None,
 ) -> list[Mention]:
     """Mentions the tagger missed: a known person's surname or part of their name (a proper
-    noun, going to the person of that form mentioned last), another name the text gives
-    them (``other_names``: alias -> name), or their surname spelt a letter or two off."""
+    noun, going to the person of that form the story names first), another name the text gives
+    them (``other_names``: alias -> name), or their surname spelt a letter or two off.
+    Of several people with one surname, a title written before it picks the one it fits."""
+    res = load_people_resources()
     taken = SpanIndex((m.start, m.end) for m in named)
-    index = MentionIndex(named, SpanIndex())
+    first_named: dict[str, int] = {}
+    for mention in sorted(named, key=lambda m: m.start):
+        first_named.setdefault(mention.person, mention.start)
     owners: dict[str, set[str]] = {}
     for name in persons:
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
+            # "al-Khatib" opens a sentence as "Al-Khatib".
+            owners.setdefault(form[:1].upper() + form[1:], set()).add(name)
     for alias, name in (other_names or {}).items():
         owners.setdefault(alias, set()).add(name)
     found = []
@@ -321,28 +422,14 @@ def short_form_mentions(
         form, names = match.group(0), owners[match.group(0)]
         if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
             continue
-        person = max(sorted(names), key=lambda name: index.last_before(name, start))
+        # "Sgt. Hrytsenko" after his wife "Kateryna Hrytsenko": the one with that title.
+        written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
+        fitting = [n for n in names if n in persons and written & persons[n].titles]
+        candidates = sorted(fitting or names)
+        # Else the one the story names first, its protagonist ("Whitcombe" is the freed man
+        # the story opens with, not his wife quoted later).
+        person = min(candidates, key=lambda name: first_named.get(name, start))
         found.append(Mention(start, end, form, person, "name", start in quotes))
         taken.add(start, end)
-    found += _variant_mentions(text, tags, persons, taken, quotes)
-    return found
-
-
-CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
-
-
-def _variant_mentions(
-    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
-) -> list[Mention]:
-    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
-    names = [name for name in persons if len(name.split()) >= 2]
-    found = []
-    for match in CAPITALISED.finditer(text):
-        start, end = match.span()
-        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
-            continue
-        owner = spelling_variant(match.group(), names)
-        if owner and match.group() not in owner.split():
-            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
-            taken.add(start, end)
+    found += variant_mentions(text, tags, persons, taken, quotes)
     return found

@@ -119,7 +119,12 @@ def pronouns_and_nominals(
         if kind == "speaker":
             continue
         if kind == "pronoun":
-            person = _antecedent(start, index, persons, res.pronouns[surface.lower()], counts)
+            gender = res.pronouns[surface.lower()]
+            person = _antecedent(start, index, persons, gender, counts)
+            if person and persons[person].gender is None and start not in quotes:
+                # "She said ..." about a person whose name told nothing: a later "he"
+                # is somebody else.
+                persons[person].gender = gender
         else:
             person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
@@ -127,6 +132,7 @@ def pronouns_and_nominals(
             mention = Mention(start, end, surface, person, label, start in quotes)
             resolved.append(mention)
             index.add(mention)
+    resolved += _pairs(text, index, quotes)
     # Speakers last: the attribution ("he said") may follow the quotation.
     speakers = []
     for start, end, surface, kind in candidates:
@@ -151,3 +157,35 @@ def _speaker(offset: int, index: MentionIndex, quotes: SpanIndex, text: str, res
         if outside:
             return outside[0].person
     return None
+
+
+#: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".
+PAIR = re.compile(
+    r"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|men|women|brothers|sisters)|"
+    r"the\s+two\s+(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners))\b",
+    re.IGNORECASE,
+)
+
+
+def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
+    """ "The couple left in May": one mention for each of the two people named last (within
+    the three sentences before), at the same place in the text."""
+    found = []
+    for match in PAIR.finditer(text):
+        if match.start() in quotes:
+            continue
+        current = index.sentences.index_of(match.start())
+        people: list[str] = []
+        for number in range(current, max(current - 4, -1), -1):
+            for mention in reversed(index.in_sentence(number)):
+                if (
+                    mention.start < match.start()
+                    and mention.kind in ("name", "pronoun")
+                    and mention.person not in people
+                    and not mention.in_quote
+                ):
+                    people.append(mention.person)
+        if len(people) >= 2:
+            for person in people[:2]:
+                found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
+    return found

@@ -26,6 +26,7 @@ class PeopleResources:
     reporting_verbs: frozenset[str]
     not_names: frozenset[str]
     weekdays: frozenset[str]
+    name_particles: frozenset[str]
     months: frozenset[str]
     org_words: frozenset[str]
     nominal_modifiers: frozenset[str]
@@ -38,6 +39,13 @@ class PeopleResources:
     titled_name_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     pronoun_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_gender: dict[str, str] = field(default_factory=dict)
+
+
+#: Words that make a rank of a title ("Senior Sergeant", "Acting Police Chief"): stripped
+#: with the title they stand before.
+RANK_MODIFIERS = (
+    r"(?:senior|junior|chief|first|second|third|deputy|acting|former|retired|police|staff)"
+)
 
 
 @lru_cache(maxsize=2)
@@ -55,11 +63,12 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         reporting_verbs=frozenset(words["reporting_verbs"]),
         not_names=frozenset(w.lower() for w in words["not_names"]),
         weekdays=frozenset(w.lower() for w in words["weekdays"]),
+        name_particles=frozenset(words["name_particles"]),
         months=frozenset(w.lower() for w in words["months"]),
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
-        title_pattern=re.compile(rf"^(?:(?:{pattern})\s+)+", re.IGNORECASE),
+        title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
         any_title_before=re.compile(
@@ -109,7 +118,9 @@ def _titled_name_pattern(titles: dict) -> re.Pattern:
             r"\.?\s+".join(re.escape(p if i == 0 else p.capitalize()) for i, p in enumerate(parts))
             + r"\.?"
         )
-    name = r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,3}"
+    # A capital, then letters (accented ones too: "Briceño"), apostrophes and hyphens.
+    word = r"[A-ZÀ-ÖØ-Þ][^\W\d_A-Z]*(?:[’'-][^\W\d_]+)*"
+    name = rf"{word}(?:\s+{word}){{0,3}}"
     return re.compile(rf"\b(?P<title>{'|'.join(forms)})\s+(?P<name>{name})")
 
 

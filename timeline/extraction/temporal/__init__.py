@@ -151,12 +151,21 @@ def tag_timexes(
     reference = narrative.anchor
     tenses = _tenses(text, candidates, sentences, tags)
     timexes = []
+    days = _DaysBySentence(sentences)
     for candidate, tense in zip(candidates, tenses, strict=True):
-        resolution = resolve_value(candidate.symbolic, narrative, tense=tense)
+        symbolic = candidate.symbolic
+        bare_clock = symbolic.startswith("DCTT")
+        if bare_clock and (day := days.only_day(candidate.start)):
+            # "On 22 April he left shortly after midnight": the clock time is on that day.
+            symbolic, bare_clock = day + symbolic[3:], False
+        resolution = resolve_value(symbolic, narrative, tense=tense)
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
-            narrative.remember(resolution.value)
+            if not bare_clock:  # a clock time on no written day places nothing after it
+                narrative.remember(resolution.value)
+            if candidate.type == "DATE":
+                days.add(candidate.start, resolution.value)
         timexes.append(
             Timex(
                 start=candidate.start,
@@ -169,6 +178,29 @@ def tag_timexes(
             )
         )
     return timexes
+
+
+#: A calendar day, resolved: a bare clock time later in its sentence is on it.
+A_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _DaysBySentence:
+    """The calendar days each sentence has named so far, as dates are resolved in order."""
+
+    def __init__(self, sentences: Sequence[tuple[int, int]] | None):
+        self.index = SpanIndex(sentences or ())
+        self.days: dict[tuple[int, int] | None, set[str]] = {}
+
+    def add(self, offset: int, value: str) -> None:
+        """Note a resolved date at ``offset`` (only whole days count)."""
+        if A_DAY.match(value):
+            self.days.setdefault(self.index.holding(offset), set()).add(value)
+
+    def only_day(self, offset: int) -> str | None:
+        """The one day named earlier in the sentence at ``offset``, if exactly one."""
+        sentence = self.index.holding(offset)
+        found = self.days.get(sentence, set()) if sentence is not None else set()
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def find_timexes(text_or_doc, published: str | dt.date | None = None) -> list[Timex]:

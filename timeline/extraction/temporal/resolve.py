@@ -23,6 +23,8 @@ DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
 #: A part of a year counted from the publication year: "September last year" is DCT-1Y-09.
 DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI)$")
 REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
+#: A named month after or before the story's last date: "the following March" is REFM+1-03.
+REF_MONTH = re.compile(r"^REFM([+-][01])-(\d{2})$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}
@@ -253,9 +255,42 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
         return _shift_part_of_year(reference, int(amount), unit), trust
     day, gran = _reference_day(reference)
     if gran not in UNIT_NEEDS[unit]:
+        if gran in ("month", "year") and unit in ("D", "W"):
+            # "Three days later" after "in May 2019": some day of that month, as far as
+            # the text says (a day or two across its end is the risk taken).
+            return reference[: 7 if gran == "month" else 4], 0.6 * trust
         return None, 0.0
     value = shift(day, int(amount), unit)
     return (value + (time or "") if unit == "D" else value), trust
+
+
+def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolution:
+    """The first named month after (or the last before) the story's last date; after a
+    bare year, that month of the next (or the previous) year.
+
+    >>> story = Narrative(dt.date(2021, 11, 21), 1.0, last_value="2014")
+    >>> resolve_value("REFM+1-03", story).value
+    '2015-03'
+    >>> resolve_value("REFM-1-06", Narrative(dt.date(2021, 11, 21), 1.0, "2019-05")).value
+    '2018-06'
+    """
+    step, month = int(match.group(1)), int(match.group(2))
+    reference, trust = narrative.last_value, 0.8
+    if reference is None:
+        reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
+    if not re.match(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$", reference):
+        return Resolution(UNRESOLVED, 0.0)
+    year = int(reference[:4])
+    known = int(reference[5:7]) if len(reference) >= 7 else None
+    if step == 0:  # "in April that year": the story's year
+        pass
+    elif known is None:
+        year += step
+    elif step > 0 and month <= known:
+        year += 1
+    elif step < 0 and month >= known:
+        year -= 1
+    return Resolution(f"{year:04d}-{month:02d}", trust)
 
 
 def _resolve_weekday(match: re.Match, anchor: dt.date, tense: str) -> str:
@@ -334,6 +369,8 @@ def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolutio
     if match := REF_SHIFT.match(symbolic):
         value, confidence = _resolve_reference(match, narrative)
         return Resolution(value, confidence) if value else Resolution(UNRESOLVED, 0.0)
+    if match := REF_MONTH.match(symbolic):
+        return _resolve_reference_month(match, narrative)
     if match := WEEKDAY.match(symbolic):
         return Resolution(_resolve_weekday(match, anchor, tense), 0.85 * trust)
     if match := WEEKEND.match(symbolic):

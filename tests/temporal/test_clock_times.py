@@ -1,0 +1,37 @@
+"""A clock time without a day of its own is on the day its sentence names."""
+
+from __future__ import annotations
+
+from timeline import extract
+from timeline.extraction.temporal import find_timexes
+
+
+def _values(text: str) -> dict[str, str]:
+    return {t.text: t.value for t in find_timexes(text, published="2021-11-21")}
+
+
+def test_a_clock_time_takes_the_day_of_its_sentence():
+    values = _values("On 22 April the guard left his post shortly after midnight.")
+    assert values["midnight"] == "2021-04-22T24:00"
+
+
+def test_a_clock_time_alone_stays_on_the_publication_day():
+    assert _values("The guard left his post at 3 p.m.")["3 p.m."] == "2021-11-21T15:00"
+
+
+def test_the_day_named_before_the_clock_time_counts():
+    values = _values("He left on 2 May at 9 a.m., not on 3 May.")
+    assert values["9 a.m."] == "2021-05-02T09:00"
+
+
+def test_two_days_before_the_clock_time_leave_it_alone():
+    values = _values("She met him on 2 May and on 3 May, each time at 9 a.m.")
+    assert values["9 a.m."] == "2021-11-21T09:00"
+
+
+def test_a_day_and_its_clock_time_are_one_event():
+    rows = extract(
+        "Sergeant Ana Ruiz deserted on 22 April 2021, shortly after midnight, with two men.",
+        published="2021-11-21",
+    )
+    assert rows["date"].tolist() == ["2021-04-22"]

@@ -1,0 +1,143 @@
+"""Other names of a known person: nicknames the text gives and spellings a letter off.
+
+"Hugo Soto, known as El Gato" makes "El Gato" Hugo Soto; "his men called him 'Bo Gyi'"
+makes "Bo Gyi" whoever "him" is; "Filatiev" is "Pavel Filatyev" spelt a letter off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.extraction.nlp import TokenTags
+from timeline.extraction.people.model import Mention, Person
+from timeline.text.spans import SpanIndex
+
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
+#: between ("X, a retired smuggler known as Y"): Y is another name of X.
+ALIAS = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
+    r"(?:who is |better |widely |popularly )?(?:also )?"
+    r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed)\s+"
+    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+#: "Y, whose real name is X": Y is another name of X.
+REAL_NAME = re.compile(
+    r"(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+whose\s+(?:real|full|legal|given)\s+"
+    r"name\s+is\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+)
+
+
+def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
+    """Other names the text gives a known person ("Hugo Soto, known as El Flaco") -> the name.
+
+    >>> aliases("General Hugo Soto, known as El Flaco, fled.", ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
+    >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
+    {'El Gato': 'Hugo Soto'}
+    >>> aliases('Omar Idris, known to his men as "Abu Fadl", fled.', ["Omar Idris"])
+    {'Abu Fadl': 'Omar Idris'}
+    >>> aliases("Sokol, whose real name is Ivan Petrov, fled.", ["Ivan Petrov"])
+    {'Sokol': 'Ivan Petrov'}
+    """
+    found: dict[str, str] = {}
+    for match in ALIAS.finditer(text):
+        words = match.group("name").split()
+        # The name may follow other capitalised words ("in May. Soto, known as ...").
+        tails = [" ".join(words[i:]) for i in range(len(words))]
+        owner = next(
+            (n for n in names for tail in tails if n == tail or n.endswith(" " + tail)), None
+        )
+        alias = match.group("alias").rstrip("’'")  # a closing quote mark, not the name's
+        if owner and alias not in names:
+            found[alias] = owner
+    for match in REAL_NAME.finditer(text):
+        # The text says outright that these are one person, even where both are names.
+        owner = next((n for n in names if n == match.group("name")), None)
+        if owner and match.group("alias") != owner:
+            found[match.group("alias")] = owner
+    return found
+
+
+#: "his men called him 'Bo Gyi'", "she was nicknamed 'La Jefa'": a name given to a pronoun.
+ALIAS_OF_PRONOUN = re.compile(
+    r"\b(?:called|call|calls|nicknamed|dubbed)\s+(?P<pronoun>him|her)\s+[\"“‘']?"
+    r"(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def aliases_of_pronouns(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Names the text gives to a person it refers to by a pronoun, once pronouns are
+    resolved: alias -> the person.
+
+    >>> him = Mention(25, 28, "him", "Ko Min", "pronoun")
+    >>> aliases_of_pronouns("Ko Min left. They called him 'Bo Gyi'.", [him])
+    {'Bo Gyi': 'Ko Min'}
+    """
+    by_start = {m.start: m.person for m in mentions}
+    found: dict[str, str] = {}
+    for match in ALIAS_OF_PRONOUN.finditer(text):
+        person = by_start.get(match.start("pronoun"))
+        alias = match.group("alias").rstrip("’'")
+        if person and alias != person and alias not in person.split():
+            found.setdefault(alias, person)
+    return found
+
+
+def spelling_variant(name: str, names: Sequence[str]) -> str | None:
+    """The longer known name that ``name`` writes with a letter or two changed
+    ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
+
+    >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
+    'Pavel Filatyev'
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    words = name.split()
+    fits = set()
+    for other in names:
+        theirs = other.split()
+        if other == name or len(theirs) < len(words):
+            continue
+        tail = theirs[len(theirs) - len(words) :]
+        if len(words) == len(theirs) or len(words) == 1:
+            pairs = list(zip(words, tail, strict=True))
+            if all(
+                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
+            ):
+                fits.add(other)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _close(a: str, b: str, distance: int) -> bool:
+    """Two spellings of one word: same first letter, and 1 edit (2 for long words)."""
+    if a == b:
+        return True
+    return (
+        a[:1].lower() == b[:1].lower()
+        and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
+        and min(len(a), len(b)) >= 4
+    )
+
+
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")
+
+
+def variant_mentions(
+    text: str, tags: TokenTags, persons: dict[str, Person], taken: SpanIndex, quotes: SpanIndex
+) -> list[Mention]:
+    """Proper nouns that spell a known person's surname a letter or two off ("Filatiev")."""
+    names = [name for name in persons if len(name.split()) >= 2]
+    found = []
+    for match in CAPITALISED.finditer(text):
+        start, end = match.span()
+        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
+            continue
+        owner = spelling_variant(match.group(), names)
+        if owner and match.group() not in owner.split():
+            found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
+            taken.add(start, end)
+    return found
