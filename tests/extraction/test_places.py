@@ -123,7 +123,7 @@ def _town(country: str, population: int, name: str = "Sanctuary") -> Entry:
 def test_towns_of_one_name_in_countries_the_article_never_names_are_not_guessed():
     found = [_town("AA", 5_000), _town("BB", 7_000)]
     assert choose(found, Context(counter({}))) is None
-    assert choose(found, Context(counter({"AA": 1}))).country_code == "AA"
+    assert choose(found, Context(counter({"AA": 2}), frozenset({"AA"}))).country_code == "AA"
 
 
 def test_a_far_larger_town_of_the_name_wins_without_context():
@@ -133,7 +133,14 @@ def test_a_far_larger_town_of_the_name_wins_without_context():
 
 def test_a_town_outside_the_articles_countries_known_by_another_name_is_refused():
     found = [_town("VN", 1_000_000, name="Capital City")]
-    assert choose(found, Context(counter({"KR": 2})), written="River Town") is None
+    assert (
+        choose(found, Context(counter({"KR": 2}), frozenset({"KR"})), written="River Town") is None
+    )
+
+
+def test_a_small_town_in_a_country_the_article_never_names_is_not_guessed():
+    found = [_town("BN", 16_000, name="Lian")]
+    assert choose(found, Context(counter({"CN": 3}), frozenset({"CN"})), written="Lian") is None
 
 
 def counter(counts: dict):

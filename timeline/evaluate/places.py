@@ -6,7 +6,8 @@ A place gold file (``tests/data/places/<split>/<article>.places.csv``) has the c
 it, or empty place columns when the text gives none. Alternatives are separated by ``|``.
 
 An extracted event matches a gold row as in ``timeline.evaluate.events`` (same person,
-same date at the extracted granularity, overlapping quote). For each matched row:
+same date at the extracted granularity, overlapping quote), each event one row at most,
+in the gold file's order. For each matched row:
 
 * country level: the country is right (an event without a place must have none);
 * region level: the country is right and so is the first-level region, when the gold
@@ -96,6 +97,7 @@ def score_places(text: str, gold: Iterable[Mapping], extracted: Iterable[Mapping
     events = [dict(row) for row in extracted]
     spans = [_span(text, e.get("quote", ""), e.get("start"), e.get("end")) for e in events]
     result = PlaceScore()
+    used: set[int] = set()
     for row in gold:
         span = _span(text, row["quote"])
         if span is None:
@@ -105,11 +107,14 @@ def score_places(text: str, gold: Iterable[Mapping], extracted: Iterable[Mapping
         result.placed_rows += placed
         people = [_person_key(p) for p in (row["person"] or "").split("|")]
         found = None
-        for event, event_span in zip(events, spans, strict=True):
+        for index, (event, event_span) in enumerate(zip(events, spans, strict=True)):
+            if index in used:
+                continue  # one extracted event answers one gold row
             date = _date_key(str(event.get("date", "")), str(event.get("granularity", "")))
             person_ok = "" in people or _person_key(str(event.get("person", ""))) in people
             if date == row["date"] and person_ok and event_span and _overlap(event_span, span):
                 found = event
+                used.add(index)
                 break
         if found is None:
             continue

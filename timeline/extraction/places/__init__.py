@@ -24,6 +24,7 @@ from timeline.extraction.places.resolve import (
     Context,
     Resolved,
     article_context,
+    candidates,
     known,
     resolve,
 )
@@ -84,6 +85,14 @@ class PlaceFinder:
         self._excluded_starts = [start for start, _ in self.excluded]
         names = [e.text for e in self.entities if not _overlaps(e, self._excluded_near(e))]
         self.context: Context = article_context(names)
+        # The dateline says where the story is filed: it weighs as much as three mentions.
+        opening = dateline(text, 0) or dateline(text, text.find("\n\n") + 2)
+        resolved = resolve(opening, self.context) if opening is not None else None
+        if resolved is not None:
+            code = next((e.country_code for e in candidates(resolved.country)), "")
+            if code:
+                self.context.countries[code] += 3
+                self.context = Context(self.context.countries, self.context.named | {code})
 
     def _entities_in(self, start: int, end: int) -> list[Entity]:
         """The place entities starting inside ``[start, end)`` (a long text has thousands)."""

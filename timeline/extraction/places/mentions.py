@@ -226,6 +226,8 @@ def _hangs_on(head: Token, predicate: Token) -> bool:
     owners = {predicate.i}
     if predicate.pos_ in ("NOUN", "PROPN") and predicate.dep_ in ("dobj", "obj", "attr"):
         owners.add(predicate.head.i)
+    if predicate.dep_ == "relcl" and any(c.lower_ == "where" for c in predicate.children):
+        owners.add(predicate.head.i)  # "a colony in X, where he was moved in May": X
     token = head
     for _ in range(len(head.doc)):
         if token.i in owners:
@@ -246,7 +248,7 @@ def _role_in_parse(head: Token, words: PlaceWords) -> str | None:
             token = token.head
             continue
         if (
-            token.dep_ in ("poss", "compound")
+            token.dep_ in ("poss", "compound", "amod")
             and token.head.dep_ == "pobj"
             and token.head.lower_ in words.facility_words
         ):

@@ -37,9 +37,12 @@ class Resolved:
 
 @dataclass(frozen=True)
 class Context:
-    """What the article says about where it is: countries by how often they come up."""
+    """What the article says about where it is: countries by how often they come up, and
+    those it names for sure (by a country or region name, or two different towns: one
+    repeated town name may be a person's name the tagger took for a place)."""
 
     countries: Counter
+    named: frozenset[str] = frozenset()
 
     @property
     def main(self) -> str:
@@ -77,11 +80,19 @@ def article_context(names: Iterable[str]) -> Context:
     """The countries an article's place names point to; a name of one country only counts
     for it (an ambiguous town counts for none)."""
     counts: Counter = Counter()
+    towns: dict[str, set[str]] = {}
+    named: set[str] = set()
     for name in names:
-        countries = {e.country_code for e in candidates(name)}
+        found = candidates(name)
+        countries = {e.country_code for e in found}
         if len(countries) == 1:
-            counts[countries.pop()] += 1
-    return Context(counts)
+            country = countries.pop()
+            counts[country] += 1
+            if any(e.kind != "town" for e in found):
+                named.add(country)
+            towns.setdefault(country, set()).add(name_key(name))
+    named |= {country for country, keys in towns.items() if len(keys) > 1}
+    return Context(counts, frozenset(named))
 
 
 def choose(
@@ -89,7 +100,7 @@ def choose(
 ) -> Entry | None:
     """The entry meant, by the rules of the module docstring; None rather than a guess
     when towns of that name lie in several countries the article never names (unless one
-    is far larger), or when a town outside them is known only by another name."""
+    is far larger), when a town outside them is small, or known only by another name."""
     if not found:
         return None
     main = context.main
@@ -98,18 +109,29 @@ def choose(
         kind = KIND_ORDER[entry.kind] if not region else float(entry.kind == "region")
         return (
             entry.country_code == main,
-            entry.country_code in context.countries,
+            entry.country_code in context.named,
             kind,
             math.log10(entry.population + 10),
         )
 
     best = max(found, key=score)
-    if best.kind == "country" or best.country_code in context.countries:
+    # A far larger town of the name in a country the article names wins over a small one
+    # in the country it is mostly about (Donetsk in Ukraine, not in Rostov region).
+    larger = [
+        e for e in found
+        if e.kind == best.kind == "town" and e.country_code in context.named
+        and e.population >= 10 * max(best.population, 1)
+    ]  # fmt: skip
+    if larger:
+        best = max(larger, key=lambda e: e.population)
+    if best.kind == "country" or best.country_code in context.named:
         return best
+    if context.named and best.kind == "town" and best.population < 100_000:
+        return None  # a small town in a country the article never names: a guess
     others = [e.population for e in found if e.country_code != best.country_code]
     if others and not (best.population >= 100_000 and best.population >= 10 * max(others)):
         return None
-    if written and context.countries and name_key(best.name) != name_key(written):
+    if written and context.named and name_key(best.name) != name_key(written):
         return None
     return best
 
@@ -128,7 +150,7 @@ def resolve(mention: PlaceMention, context: Context) -> Resolved | None:
     if entry is None and not mention.region and facility:
         for word in _inner_names(mention.text):
             towns = [e for e in candidates(word) if e.kind == "town"]
-            entry = choose([e for e in towns if e.country_code in context.countries], context)
+            entry = choose([e for e in towns if e.country_code in context.named], context)
             if entry is not None:
                 shown = word
                 break
