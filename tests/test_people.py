@@ -317,3 +317,11 @@ def test_both_of_them_are_the_two_people_mentioned_before_by_name_or_pronoun():
     )
     people = {row[0] for row in _people_rows(text) if row[2] == "2021"}
     assert people == {"Ales Brod", "Iryna Sokal"}
+
+
+def test_a_paragraph_of_quotation_is_said_by_the_person_introduced_before():
+    text = (
+        "Ales Brod left on 3 May. His brother, Pavel Sokal, 41, drove to the border.\n\n"
+        '"I sold my car in 2016 to pay a smuggler. Nobody helped us."'
+    )
+    assert ["Pavel Sokal", "other", "2016"] in _people_rows(text)

@@ -37,7 +37,8 @@ def components(layout):
 
 def test_layout_has_the_contract_ids(sample_source):
     dash_app = create_app(sample_source, extract=lambda *a, **k: None)
-    by_id = {getattr(c, "id", None): c for c in components(dash_app.layout)}
+    # The layout is built per visitor, for the view of the page's URL (first_view.py).
+    by_id = {getattr(c, "id", None): c for c in components(dash_app.layout())}
     for component_id, kind in CONTRACT.items():
         assert isinstance(by_id[component_id], kind), component_id
     for component_id in (

@@ -348,8 +348,12 @@ def test_the_csv_download_matches_the_view(page, seed_app, seed_events):
     assert download.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
     assert sorted(row["event_id"] for row in rows) == sorted(figure_ids(page)) == sorted(expected)
-    grid_rows = page.locator("#event-table .ag-center-cols-container .ag-row").count()
-    assert grid_rows == len(expected)
+    # The table loads once it is in view (dashboard/lazy.py), with the view's rows.
+    page.wait_for_function(
+        "n => document.querySelectorAll("
+        "'#event-table .ag-center-cols-container .ag-row').length === n",
+        arg=len(expected),
+    )
 
 
 def test_uploading_a_file_fills_the_form_or_says_what_is_wrong(page, seed_app):

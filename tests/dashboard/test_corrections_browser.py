@@ -77,7 +77,8 @@ def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, cor
         open_app(page, url)
         wait_for_count(page, "^2 of 2 events")
         open_detail(page, event_id, quote)
-        assert page.is_visible("#correct-person")
+        # The form comes into the panel when an event is first opened (dashboard/lazy.py).
+        page.wait_for_selector("#correct-person", state="visible")
         assert page.input_value("#correct-date") == "2022-03-02"
         # A bad date is refused next to the form, and nothing changes.
         page.fill("#correct-date", "2022-02-30")

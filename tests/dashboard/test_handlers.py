@@ -59,8 +59,10 @@ def test_the_url_sets_the_controls_on_load():
         no_update,
         "base",
         "name",
-        None,
+        no_update,
     )
+    # On load the window store already holds the first view's None; after the reader goes
+    # back or forward it starts a new first view.
     assert sync("url", "") == (no_update, *[no_update] * 6, None)
 
 

@@ -70,3 +70,35 @@ def test_a_badge_window_is_never_narrower_than_the_grouping_threshold():
     assert high - low == MIN_BADGE_DAYS and low < 100 < 101 < high
     low, high = badge_window(100, 400)
     assert low < 100 and high > 401
+
+
+@pytest.mark.parametrize("cap", [1_000, 300, 100])
+def test_a_capped_spread_draws_at_most_the_cap_and_still_counts_every_event(cap):
+    from timeline.dashboard.views import capped_spread
+
+    rng = np.random.default_rng(cap)
+    lanes, count = 40, 2_500
+    lane = rng.integers(0, lanes, count)
+    window = (0.0, 3_000.0)
+    first = np.floor(rng.uniform(0, 2_990, count))
+    last = first + rng.integers(0, 3, count)
+    usual, coarse = capped_spread(lane, (first, last), lanes, window)
+    assert not coarse and int((usual.row >= 0).sum()) + len(usual.badges) > 1_000
+    spread, coarse = capped_spread(lane, (first, last), lanes, window, cap)
+    assert coarse
+    assert int((spread.row >= 0).sum()) + len(spread.badges) <= cap
+    assert (spread.row >= 0).sum() + spread.badges.count.sum() == count
+    # A view under the cap is left as it is.
+    same, coarse = capped_spread(lane[:50], (first[:50], last[:50]), lanes, window, cap)
+    assert not coarse and (same.row >= 0).all()
+
+
+def test_a_cap_cannot_group_a_window_of_a_few_days():
+    """Below MIN_BADGE_DAYS nothing is grouped: every event is drawn, cap or not."""
+    from timeline.dashboard.views import capped_spread
+
+    centre = np.linspace(100, 100 + MIN_BADGE_DAYS - 2, 400)
+    lane = np.zeros(400, dtype="int64")
+    window = (99.5, 99.5 + MIN_BADGE_DAYS)
+    spread, _coarse = capped_spread(lane, (centre, centre), 1, window, 50)
+    assert (spread.row >= 0).all()

@@ -9,14 +9,9 @@ from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
 from timeline.dashboard.data import DashboardData
 
-#: What opening an event sets in the correction form: hidden, person, type, date, status.
-CORRECTION_FORM_OUTPUTS = (
-    Output(i.CORRECTION_FORM, "hidden"),
-    Output(i.CORRECT_PERSON, "value"),
-    Output(i.CORRECT_TYPE, "value"),
-    Output(i.CORRECT_DATE, "value"),
-    Output(i.CORRECTION_STATUS, "children"),
-)
+#: What opening an event sets in the correction form: hidden, person, type, date, status
+#: (through ``FORM_VALUES``: the form is put into the page only when first needed, lazy.py).
+CORRECTION_FORM_FIELDS = ("hidden", "person", "event_type", "date", "status")
 
 #: The filter controls, in the order handlers take their values.
 CONTROLS = (
@@ -33,8 +28,45 @@ DETAIL_OUTPUTS = (
     Output(i.ONLY_PERSON, "hidden", allow_duplicate=True),
     Output(i.DETAIL_DOSSIER, "hidden", allow_duplicate=True),
     Output(i.SELECTED_EVENT, "data", allow_duplicate=True),
-    Output(i.CORRECTION_FORM, "hidden", allow_duplicate=True),
+    Output(i.FORM_VALUES, "data", allow_duplicate=True),
 )
+
+#: What a view sets on the page: the view callback's outputs, and what the first page is
+#: built with (first_view.py), so the two always agree.
+VIEW_OUTPUTS = (
+    (i.TIMELINE, "figure"),
+    (i.EVENT_COUNT, "children"),
+    (i.EMPTY_MESSAGE, "children"),
+    (i.EMPTY_BOX, "hidden"),
+    (i.FIGURE_NOTE, "children"),
+    (i.LANE_PAGE, "data"),
+    (i.LANE_PAGER, "hidden"),
+    (i.LANE_PAGER_LABEL, "children"),
+    (i.LANE_PREVIOUS, "disabled"),
+    (i.LANE_NEXT, "disabled"),
+)
+
+
+def view_values(view: handlers.View) -> tuple:
+    """The values of ``VIEW_OUTPUTS`` for a view."""
+    return (
+        view.figure,
+        view.count_text,
+        view.empty_message,
+        not view.empty_message,
+        view.note,
+        view.page,
+        view.page_count <= 1,
+        view.pager_label,
+        view.page == 0,
+        view.page >= view.page_count - 1,
+    )
+
+
+def form_values(hidden: bool, event: dict | None) -> dict:
+    """What the correction form shows for an event (``CORRECTION_FORM_FIELDS``)."""
+    values = (hidden, *edits.correction_form(event), "")
+    return dict(zip(CORRECTION_FORM_FIELDS, values, strict=True))
 
 
 def register_callbacks(app: Dash, data: DashboardData) -> None:
@@ -83,35 +115,32 @@ def _register_filters(app: Dash) -> None:
         window = handlers.window_request(relayout, click, bool(clicked))
         return no_update if window is handlers.UNCHANGED else window
 
+    # The first page carries what these two say of its filters (first_view.py).
     @app.callback(
         Output(i.DATE_ERROR, "children"),
         Output(i.DATE_FROM, "className"),
         Output(i.DATE_TO, "className"),
         Input(i.DATE_FROM, "value"),
         Input(i.DATE_TO, "value"),
+        prevent_initial_call=True,
     )
     def check_dates(date_from, date_to):
         return handlers.date_feedback(date_from, date_to)
 
-    @app.callback(Output(i.PERSON_DOSSIER, "hidden"), Input(i.PERSON_FILTER, "value"))
+    @app.callback(
+        Output(i.PERSON_DOSSIER, "hidden"),
+        Input(i.PERSON_FILTER, "value"),
+        prevent_initial_call=True,
+    )
     def offer_person_dossier(people):
         return handlers.one_person(people) is None
 
 
 def _register_view(app: Dash, data: DashboardData) -> None:
+    # The first view is in the page as served (first_view.py): no initial call. The table's
+    # rows come from their own callback, only once the table is open (lazy.py).
     @app.callback(
-        Output(i.TIMELINE, "figure"),
-        Output(i.EVENT_COUNT, "children"),
-        Output(i.EMPTY_MESSAGE, "children"),
-        Output(i.EMPTY_BOX, "hidden"),
-        Output(i.EVENT_TABLE, "rowData"),
-        Output(i.TABLE_NOTE, "children"),
-        Output(i.FIGURE_NOTE, "children"),
-        Output(i.LANE_PAGE, "data"),
-        Output(i.LANE_PAGER, "hidden"),
-        Output(i.LANE_PAGER_LABEL, "children"),
-        Output(i.LANE_PREVIOUS, "disabled"),
-        Output(i.LANE_NEXT, "disabled"),
+        *(Output(component, prop) for component, prop in VIEW_OUTPUTS),
         *(Input(component, prop) for component, prop in CONTROLS),
         Input(i.ADDED_EVENTS, "data"),
         Input(i.LANE_PREVIOUS, "n_clicks"),
@@ -119,6 +148,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         Input(i.DATA_VERSION, "data"),
         Input(i.VIEW_WINDOW, "data"),
         State(i.LANE_PAGE, "data"),
+        prevent_initial_call=True,
     )
     def show_view(*values):
         controls = values[: len(CONTROLS)]
@@ -128,21 +158,8 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         # This session changed the store: its worker must show the change, whatever
         # process made it (read your own writes).
         fresh = trigger == i.DATA_VERSION
-        view = handlers.view_for(data, added, controls, page, fresh, window)
-        return (
-            view.figure,
-            view.count_text,
-            view.empty_message,
-            not view.empty_message,
-            view.rows,
-            view.table_note,
-            view.note,
-            view.page,
-            view.page_count <= 1,
-            view.pager_label,
-            view.page == 0,
-            view.page >= view.page_count - 1,
-        )
+        view = handlers.view_for(data, added, controls, page, fresh, window, with_rows=False)
+        return view_values(view)
 
     @app.callback(
         *DETAIL_OUTPUTS,
@@ -156,7 +173,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         controls, added, event = (*values[:5], values[-1]), values[5], values[6]
         if not handlers.left_the_view(data, added, controls, event):
             return (no_update,) * len(DETAIL_OUTPUTS)
-        return handlers.detail_children(None, None), True, True, None, True
+        return handlers.detail_children(None, None), True, True, None, form_values(True, None)
 
     @app.callback(
         Output(i.PERSON_FILTER, "options"),
@@ -193,9 +210,10 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
         Output(i.DETAIL_DOSSIER, "hidden"),
         Output(i.SELECTED_EVENT, "data"),
         Output(i.TIMELINE, "figure", allow_duplicate=True),
-        *CORRECTION_FORM_OUTPUTS,
+        Output(i.FORM_VALUES, "data"),
         Input(i.TIMELINE, "clickData"),
-        Input(i.EVENT_TABLE, "cellClicked"),
+        # The table's grid is in the page only once the table was opened (lazy.py).
+        Input(i.EVENT_TABLE, "cellClicked", allow_optional=True),
         State(i.ADDED_EVENTS, "data"),
         State(i.ADDED_TEXTS, "data"),
         prevent_initial_call=True,
@@ -203,14 +221,14 @@ def _register_detail(app: Dash, data: DashboardData) -> None:
     def show_detail(click_data, cell, added, texts):
         event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
         if handlers.is_badge(event_id):
-            return (no_update,) * (6 + len(CORRECTION_FORM_OUTPUTS))  # a badge zooms instead
+            return (no_update,) * 7  # a badge zooms instead
         children, event = handlers.detail_for(data, event_id, added, texts)
         ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
-        form = (not data.writable or event is None, *edits.correction_form(event), "")
+        form = form_values(not data.writable or event is None, event)
         if event is None:
-            return children, True, no_update, True, None, no_update, *form
+            return children, True, no_update, True, None, no_update, form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
-        return children, False, label, not event["person"], event, ring, *form
+        return children, False, label, not event["person"], event, ring, form
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),

@@ -76,8 +76,10 @@ def sync_controls(
         changed = _changed(controls, controls_from_filters(wanted, all_types))
         return (query if query != (search or "") else no_update, *changed, ALL_YEARS)
     if trigger is None or trigger == url_id:
+        # On load the window is the first view's already (the first page is built with it,
+        # first_view.py): sending it again would only draw the same view a second time.
         wanted = controls_from_filters(filters_from_query(search), all_types)
-        return (no_update, *_changed(controls, wanted), None)
+        return (no_update, *_changed(controls, wanted), None if trigger == url_id else no_update)
     query = filters_to_query(current)
     window = no_update if trigger == order_id else None
     return (query if query != (search or "") else no_update, *([no_update] * 6), window)
@@ -176,11 +178,13 @@ def view_for(
     page: int,
     fresh: bool = False,
     window: object = None,
+    with_rows: bool = True,
 ) -> View:
     """The view for the current controls, window and this user's added articles (``fresh``:
-    with every change in the store so far, as after this session wrote to it)."""
+    with every change in the store so far, as after this session wrote to it; ``with_rows``:
+    with the table's rows)."""
     table, summary, filters = _filtered(data, added, controls, fresh)
-    return build_view(table, filters, summary.styles, page, window)
+    return build_view(table, filters, summary.styles, page, window, with_rows)
 
 
 def _filtered(

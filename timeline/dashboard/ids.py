@@ -55,6 +55,9 @@ CORRECT_SAVE = "correct-save"
 CORRECT_HIDE = "correct-hide"
 CORRECT_UNDO = "correct-undo"
 CORRECTION_STATUS = "correction-status"
+#: Where the correction form is put when an event is first opened, and what it shows.
+CORRECTION_SLOT = "correction-slot"
+FORM_VALUES = "correction-form-values"
 #: Bumped whenever this session changed the store, so the views redraw.
 DATA_VERSION = "data-version"
 
@@ -74,6 +77,12 @@ ARTICLE_LIMIT = "article-limit"
 # Table and export.
 EVENT_TABLE = "event-table"
 TABLE_NOTE = "event-table-note"
+#: Where the grid is put once wanted; the button that asks for it; whether it is wanted.
+TABLE_SLOT = "event-table-slot"
+TABLE_SHOW = "event-table-show"
+TABLE_WANTED = "event-table-wanted"
+#: Set once the first figure is drawn: what the first view left out comes then (lazy.py).
+FIRST_DRAWN = "first-drawn"
 EXPORT_CSV = "export-csv"
 EXPORT_JSON = "export-json"
 EXPORT_TIMELINEJS = "export-timelinejs"

@@ -7,7 +7,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from timeline.dashboard import ids
-from timeline.dashboard.controls import article_form, filter_section, type_options
+from timeline.dashboard.controls import article_form, filter_section
 from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import GRAPH_CONFIG
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
@@ -18,8 +18,9 @@ TITLE = "Timeline"
 TAGLINE = "Who did what, and when, in the news: every point links back to its source sentence."
 
 
-def build_layout(summary: DataSummary, correction_types: list[dict] | None = None) -> html.Div:
-    """The whole page (``correction_types``: options of the correction form's type menu)."""
+def build_layout(summary: DataSummary) -> html.Div:
+    """The whole page, as first served (the table's grid and the correction form come in
+    later: lazy.py)."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
@@ -32,6 +33,9 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
             dcc.Store(id=ids.ADD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.UPLOAD_REQUEST, storage_type="memory"),
             dcc.Store(id=ids.ARTICLE_LIMIT, storage_type="memory", data=MAX_ARTICLE_BYTES),
+            dcc.Store(id=ids.TABLE_WANTED, storage_type="memory", data=False),
+            dcc.Store(id=ids.FORM_VALUES, storage_type="memory", data=None),
+            dcc.Store(id=ids.FIRST_DRAWN, storage_type="memory", data=False),
             dcc.Download(id=ids.DOWNLOAD),
             dcc.Download(id=ids.DOSSIER_DOWNLOAD),
             header(),
@@ -40,7 +44,7 @@ def build_layout(summary: DataSummary, correction_types: list[dict] | None = Non
                 [
                     html.Aside(filter_section(summary), className="sidebar"),
                     main_column(),
-                    detail_panel(correction_types or type_options(summary.types)),
+                    detail_panel(),
                     table_section(),
                     html.Div(article_form(), className="add-column", id="add-an-article"),
                 ],
@@ -163,9 +167,19 @@ def table_section() -> html.Section:
                 className="table-header",
             ),
             html.P(id=ids.TABLE_NOTE, className="table-note"),
-            event_table(),
+            table_slot(),
         ],
         className="panel table-section",
+    )
+
+
+def table_slot() -> html.Div:
+    """Where the grid goes once the reader scrolls to it or asks for it (its script is
+    loaded only then: assets/lazy_parts.js, lazy.py)."""
+    return html.Div(
+        html.Button("Show the table", id=ids.TABLE_SHOW, n_clicks=0, className="secondary"),
+        id=ids.TABLE_SLOT,
+        className="table-slot",
     )
 
 
@@ -243,8 +257,9 @@ def event_table() -> dag.AgGrid:
     )
 
 
-def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
-    """The panel that shows one event against its source paragraph, and its correction form."""
+def detail_panel() -> html.Aside:
+    """The panel that shows one event against its source paragraph, and the slot its
+    correction form comes into (lazy.py)."""
     return html.Aside(
         html.Div(
             [
@@ -267,7 +282,8 @@ def detail_panel(correction_types: list[dict] | None = None) -> html.Aside:
                     className="dossier-buttons",
                     hidden=True,
                 ),
-                correction_form(correction_types or []),
+                # The correction form comes in when an event is first opened (lazy.py).
+                html.Div(id=ids.CORRECTION_SLOT),
             ],
             id=ids.EVENT_DETAIL,
             className="panel detail",

@@ -73,11 +73,13 @@ def spread_markers(
     window: tuple[float, float],
     first: np.ndarray | None = None,
     last: np.ndarray | None = None,
+    width_px: float = PLOT_WIDTH_PX,
 ) -> Spread:
     """Sub-rows and badges for markers at ``centre`` (fractional day numbers) in lanes
-    ``lane`` (0 to ``lanes - 1``), seen through ``window`` (first and last day shown).
-    ``first`` and ``last`` are each event's first and last day (default: ``centre``); a
-    badge spans its events' days. A lane gets up to ``rows_per_lane(lanes)`` sub-rows."""
+    ``lane`` (0 to ``lanes - 1``), seen through ``window`` (first and last day shown) on a
+    plot ``width_px`` wide (a narrower one groups more). ``first`` and ``last`` are each
+    event's first and last day (default: ``centre``); a badge spans its events' days. A
+    lane gets up to ``rows_per_lane(lanes)`` sub-rows."""
     count = len(lane)
     first = centre if first is None else first
     last = centre if last is None else last
@@ -85,7 +87,7 @@ def spread_markers(
     if not count:
         return Spread(np.zeros(0, dtype="int64"), lane_rows, _no_badges())
     low, high = window
-    scale = PLOT_WIDTH_PX / max(high - low, 1e-9)
+    scale = width_px / max(high - low, 1e-9)
     px = (np.asarray(centre, dtype="float64") - low) * scale
     # One increasing key over all lanes: a lane's keys lie past the previous lane's by
     # more than a gap, so searching a gap back never reaches another lane.

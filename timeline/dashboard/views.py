@@ -17,7 +17,7 @@ from timeline.dashboard.filters import Filters, matching_positions
 from timeline.dashboard.labels import NO_PERSON_LABEL, type_label
 from timeline.dashboard.lanes import lane_count, lane_keys, lane_order, lane_person, lane_type
 from timeline.dashboard.palette import TypeStyle
-from timeline.dashboard.spread import spread_markers
+from timeline.dashboard.spread import MARKER_GAP_PX, PLOT_WIDTH_PX, Spread, spread_markers
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.window import Shown, choose_window, window_note
 
@@ -92,9 +92,13 @@ def build_view(
     styles: dict[str, TypeStyle],
     page: int = 0,
     requested: object = None,
+    with_rows: bool = True,
+    max_marks: int | None = None,
 ) -> View:
     """Filter a prepared table and build the figure, table rows and counts for one page of
-    lanes; ``requested`` is the window the reader asked for (see ``window.py``)."""
+    lanes; ``requested`` is the window the reader asked for (see ``window.py``);
+    ``with_rows`` False: no table rows, for a page whose table is not open; ``max_marks``:
+    at most that many markers and badges drawn (see ``capped_spread``)."""
     positions = matching_positions(table, filters)
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
@@ -112,13 +116,8 @@ def build_view(
     drawn = inside[drawn_lane >= 0]
     drawn_lane = drawn_lane[drawn_lane >= 0]
     first, last = table.first[drawn], table.last[drawn]
-    spread = spread_markers(
-        drawn_lane,
-        (first + last + 1) / 2,
-        len(page_lanes),
-        (window.first, window.last),
-        first,
-        last,
+    spread, coarse = capped_spread(
+        drawn_lane, (first, last), len(page_lanes), (window.first, window.last), max_marks
     )
     single = spread.row >= 0
     labels = [
@@ -145,19 +144,44 @@ def build_view(
             empty_lanes=len(all_lanes) - len(lanes),
             empty_names=empty_lane_names(table, all_lanes, lanes),
             badges=len(spread.badges),
+            coarse=coarse,
         )
     )
     return View(
         figure=figure,
         shown=len(positions),
         total=len(table),
-        rows=table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS)),
+        rows=table_rows_of(table, positions) if with_rows else [],
         page=page,
         page_count=page_count,
         lane_count=len(lanes),
         drawn=int(single.sum()),
         note=note,
     )
+
+
+def capped_spread(
+    lane: np.ndarray,
+    days: tuple[np.ndarray, np.ndarray],
+    lanes: int,
+    window: tuple[float, float],
+    max_marks: int | None = None,
+) -> tuple[Spread, bool]:
+    """The events' spread (``spread.spread_markers``; ``days``: each one's first and last
+    day), and whether it was made coarser: with ``max_marks``, events are grouped as on
+    a plot narrower than ``PLOT_WIDTH_PX`` until at most that many markers and badges are
+    drawn. Markers and badges get fewer about in proportion to the width, down to one
+    badge or a few markers per lane on a plot ``MARKER_GAP_PX`` wide. Windows of at most
+    ``MIN_BADGE_DAYS`` are never grouped, so there the cap may not hold."""
+    first, last = days
+    centre = (first + last + 1) / 2
+    width = float(PLOT_WIDTH_PX)
+    while True:
+        spread = spread_markers(lane, centre, lanes, window, first, last, width)
+        marks = int((spread.row >= 0).sum()) + len(spread.badges)
+        if max_marks is None or marks <= max_marks or width <= MARKER_GAP_PX:
+            return spread, width < PLOT_WIDTH_PX
+        width = max(MARKER_GAP_PX, width * 0.9 * max_marks / marks)
 
 
 #: Lanes with nothing in the window that the note names.
@@ -210,6 +234,11 @@ TEXT_FIELDS = (
 )
 #: The prepared columns that the table rows are made of.
 TABLE_FIELDS = (*TEXT_FIELDS, "source_count", "edited", "confidence")
+
+
+def table_rows_of(table: EventTable, positions: np.ndarray) -> list[dict]:
+    """The table's rows for the events at ``positions`` (at most ``TABLE_ROW_LIMIT``)."""
+    return table_rows(table.rows(positions[:TABLE_ROW_LIMIT], TABLE_FIELDS))
 
 
 def table_rows(rows: pd.DataFrame) -> list[dict]:

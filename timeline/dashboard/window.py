@@ -128,8 +128,10 @@ class Shown:
     #: first few of them.
     empty_lanes: int = 0
     empty_names: tuple[str, ...] = ()
-    #: Count badges drawn.
+    #: Count badges drawn, and whether events were grouped more than usual to open fast
+    #: (``views.capped_spread``).
     badges: int = 0
+    coarse: bool = False
 
 
 def window_note(shown: Shown) -> str:
@@ -161,6 +163,11 @@ def window_note(shown: Shown) -> str:
         parts.append(
             "A number in a circle stands for events too close together to draw apart: "
             "click it to zoom in."
+        )
+    if shown.coarse:
+        parts.append(
+            "To open fast, this first view groups more events than later views: any change "
+            "of the filters or the window draws more of them apart."
         )
     return " ".join(parts)
 

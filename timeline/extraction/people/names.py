@@ -8,21 +8,20 @@ used elsewhere in the document.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline.extraction.nlp import Entity, TokenTags, entities
+from timeline.extraction.nlp import TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
+from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
 from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: A social-media handle written after a name ("Jane Roe @janeroe").
 HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
@@ -101,75 +100,13 @@ def _age_near(text: str, start: int, end: int) -> int | None:
     return int(after.group(1)) if after else None
 
 
-THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-#: Words that put a place, not a person, right after them ("a checkpoint outside Kalay").
-PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+$"
-)
-#: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
-PLACE_NOUN_AFTER = re.compile(
-    r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
-    r"prefecture|governorate|township|municipality|bay|island|valley|border)\b"
-)
-
-
-def _rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -> set[str]:
-    """Surface forms that the document itself shows are not people.
-
-    A form written after "the" ("the Tatmadaw") or tagged as an organisation or
-    place more often than as a person is not a person anywhere in the document.
-    """
-    as_person: Counter[str] = Counter()
-    as_other: Counter[str] = Counter()
-    as_organisation: Counter[str] = Counter()
-    after_place_word: Counter[str] = Counter()
-    with_article: set[str] = set()
-    for ent in ents:
-        key = POSSESSIVE.sub("", ent.text).strip()
-        if ent.label_ == "PERSON":
-            as_person[key] += 1
-            if PLACE_WORD_BEFORE.search(
-                text, max(0, ent.start_char - 12), ent.start_char
-            ) or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
-                after_place_word[key] += 1
-            if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
-                with_article.add(key)
-        elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
-            bare = key[4:] if key.lower().startswith("the ") else key
-            as_other[bare] += 1
-            if ent.label_ in ("ORG", "PRODUCT"):
-                as_organisation[bare] += 1
-            if key.lower().startswith("the "):
-                with_article.add(bare)
-    # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
-    # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
-    led_by_other = {k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1}
-    # A surname the tagger also read as a place once is still part of a full name the
-    # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
-    # the full name decides.
-    full_names = [
-        k.split() for k in as_person if " " in k and k.split()[-1].lower() not in res.org_words
-    ]
-    surnames = {part for words in full_names for part in (words[0], words[-1])}
-    outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
-    # A one-word "name" only ever written after "in", "near" or "outside", or before
-    # "region", is a town, and one that is part of a place's or an organisation's name
-    # ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
-    places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
-    leading = {word for o in as_other if " " in o for word in o.split()} | {
-        k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
-    }
-    heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
-    return with_article | led_by_other | outvoted | places | heads
-
-
 def named_mentions(
     doc: Doc, res: PeopleResources, text: str
 ) -> list[tuple[int, int, str, list[str], int | None]]:
     """The document's names of people: cleaned PERSON entities, then titled names the
     tagger missed, as (start, end, name, titles, age) in text order."""
-    ents = [_whole_name(ent, doc, text, res) for ent in entities(doc, text)]
-    rejected = _rejected_surfaces(ents, text, res)
+    ents = [whole_name(ent, doc, text, res) for ent in entities(doc, text)]
+    rejected = rejected_surfaces(ents, text, res)
     found = []
     for ent in ents:
         if ent.label_ != "PERSON":
@@ -196,65 +133,6 @@ def named_mentions(
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
     return sorted(found)
-
-
-def _whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity:
-    """A PERSON entity with the given names the tagger left out of it: proper nouns right
-    before it on the same line that no other entity holds ("Tomás" of "Tomás Herrera",
-    when only "Herrera" is tagged), and surnames right after it. Titles, weekdays and
-    months stay outside."""
-    if ent.label_ != "PERSON":
-        return ent
-    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
-    if span is None:
-        return ent
-    start, end = ent.start_char, ent.end_char
-    index = span.start - 1
-    while index >= 0 and span.start - index <= 2:
-        token = doc[index]
-        if not _name_part(token, res) or token.whitespace_ != " ":
-            break
-        start = token.idx
-        index -= 1
-    # ... and the surnames after it ("José Gregorio" of "José Gregorio Briceño Linares"),
-    # and the rest of a hyphenated given name ("Ri Sun" of "Ri Sun-ok").
-    index = span.end
-    if (
-        index + 1 < len(doc)
-        and doc[index].text in ("-", "‑")
-        and not doc[index - 1].whitespace_
-        and not doc[index].whitespace_
-        and doc[index + 1].is_alpha
-    ):
-        end = doc[index + 1].idx + len(doc[index + 1].text)
-        index += 2
-    while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
-        token = doc[index]
-        if not _name_part(token, res, after=True) or doc[index - 1].whitespace_ != " ":
-            break
-        end = token.idx + len(token.text)
-        index += 1
-    if (start, end) == (ent.start_char, ent.end_char):
-        return ent
-    return Entity(start, end, ent.label_, text[start:end])
-
-
-def _name_part(token, res: PeopleResources, after: bool = False) -> bool:
-    """A proper noun outside any entity that can be part of a name (no title, weekday,
-    month, organisation or place word). ``after`` a tagged name, any capitalised noun
-    counts, even one the tagger took for part of a date ("Linares to 25 years")."""
-    word = token.text.lower().strip(".")
-    return (
-        (token.tag_ == "NNP" or (after and token.tag_.startswith("NN")))
-        and token.ent_type_ in (("", "DATE") if after else ("",))
-        and token.text[:1].isupper()
-        and token.is_alpha
-        and word not in res.titles
-        and word not in res.weekdays
-        and word not in res.months
-        and word not in res.not_names
-        and word not in res.org_words
-    )
 
 
 #: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").

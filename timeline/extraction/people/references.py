@@ -156,7 +156,34 @@ def _speaker(offset: int, index: MentionIndex, quotes: SpanIndex, text: str, res
         outside = [m for m in index.in_sentence(position) if m.start not in quotes]
         if outside:
             return outside[0].person
-    return None
+    return _introduced_before(offset, index, quotes, text)
+
+
+def _introduced_before(
+    offset: int, index: MentionIndex, quotes: SpanIndex, text: str
+) -> str | None:
+    """The speaker of a paragraph that is all quotation, with no reporting verb: the person
+    the paragraph before ends on (the first name of its last sentence naming anyone), as a
+    story introduces someone and then lets them speak."""
+    paragraph = text.rfind("\n\n", 0, offset) + 2
+    opening = text[paragraph : paragraph + 1]
+    if paragraph < 2 or opening not in '"“' or paragraph not in quotes:
+        return None
+    before = text.rfind("\n\n", 0, paragraph - 2) + 2
+    current = index.sentences.index_of(before)
+    if current < 0:
+        return None
+    speaker = None
+    for position in range(current, len(index.sentences)):
+        start, _ = index.sentences.span(position)
+        if start >= paragraph:
+            break
+        named = [
+            m for m in index.in_sentence(position) if m.kind == "name" and m.start not in quotes
+        ]
+        if named:
+            speaker = named[0].person  # the last sentence's subject: the one just introduced
+    return speaker
 
 
 #: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".

@@ -51,10 +51,14 @@ class Narrative:
     anchor: dt.date
     anchor_confidence: float
     last_value: str | None = None
+    #: The last whole day: "that afternoon" is on it, whatever coarser date came since.
+    last_day: str | None = None
 
     def remember(self, value: str) -> None:
         """A newly resolved date becomes the reference for the next relative one."""
         gran = granularity(value)
+        if gran == "day":
+            self.last_day = value[:10]
         if gran in ("day", "month", "year"):
             self.last_value = value[:10]
         elif gran in ("quarter", "half"):
@@ -242,9 +246,12 @@ def _shift_part_of_year(value: str, amount: int, unit: str) -> str | None:
 
 
 def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | None, float]:
-    """Shift the last date of the story, or the publication date when there was none yet."""
+    """Shift the last date of the story, or the publication date when there was none yet.
+    A part of a day ("that afternoon") is on the story's last whole day."""
     amount, unit, time = match.groups()
     reference, trust = narrative.last_value, 0.8
+    if unit == "D" and amount == "+0" and time and narrative.last_day:
+        reference = narrative.last_day
     if reference is None:
         # Nothing dated before: TimeML anchors the expression to the creation time.
         reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
