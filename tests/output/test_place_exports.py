@@ -10,6 +10,7 @@ import yaml
 
 from timeline.output.acled import ACLED_COLUMNS, acled_frame, acled_mapping, to_acled_csv
 from timeline.output.geojson import geojson_text
+from timeline.output.ical import to_ics
 from timeline.output.schema import events_frame
 from timeline.resources import resource_path
 
@@ -89,3 +90,13 @@ def test_geojson_holds_the_events_with_a_point_in_longitude_latitude_order():
     assert "latitude" not in first["properties"]
     # Strings stay as written: JSON escapes them, nothing is neutralised.
     assert collection["features"][1]["properties"]["person"] == '=HYPERLINK("http://x")'
+
+
+def test_icalendar_carries_the_place_as_location_and_geo():
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(to_ics(events_frame(_rows())))
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert str(events["e1"]["location"]) == "Tamu, Sagaing, Myanmar"
+    assert (events["e1"]["geo"].latitude, events["e1"]["geo"].longitude) == (24.2, 94.3)
+    assert "location" not in events["e3"] and "geo" not in events["e3"]
