@@ -23,7 +23,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timeline.corpus.merge import merge_events
-from timeline.output.schema import EVENT_COLUMNS
+from timeline.output.schema import EVENT_COLUMNS, NO_PLACE
 
 TARGET_SECONDS = {100_000: 2.0, 1_000_000: 20.0}
 SYLLABLES = ["aung", "kyaw", "min", "tun", "aye", "htet", "zaw", "soe", "lin", "naing", "thein"]
@@ -118,6 +118,7 @@ def synthetic_events(count: int, seed: int = 7) -> pd.DataFrame:
             "title": "",
             "url": "",
             "published": np.datetime_as_string(days + rng.integers(0, 30, n)),
+            **NO_PLACE,
         }
     )
     return frame.loc[:, EVENT_COLUMNS]

@@ -9,7 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.output.schema import EVENT_COLUMNS
+from timeline.output.schema import (
+    EVENT_COLUMNS,
+    NO_PLACE,
+    OPTIONAL_FLOAT_COLUMNS,
+    OPTIONAL_INT_COLUMNS,
+)
 
 WORDS = [
     "soldiers",
@@ -127,6 +132,18 @@ def synthetic_events(
         }
     )
     frame["end"] = frame["start"] + frame["quote"].str.len()
+    for column, value in NO_PLACE.items():  # no places: synthetic quotes name none
+        frame[column] = value
+    frame = _typed_places(frame)
     for column in ("doc_id", "event_id", "person", "event_type", "date", "granularity"):
         frame[column] = frame[column].astype(str)
     return frame.loc[:, EVENT_COLUMNS]
+
+
+def _typed_places(frame: pd.DataFrame) -> pd.DataFrame:
+    """The empty place columns with the schema's dtypes (NaN floats, <NA> integers)."""
+    for column in OPTIONAL_FLOAT_COLUMNS:
+        frame[column] = np.nan
+    for column in OPTIONAL_INT_COLUMNS:
+        frame[column] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    return frame

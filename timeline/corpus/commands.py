@@ -15,7 +15,7 @@ from timeline.corpus.store import DEFAULT_STORE
 from timeline.output.destination import write_output
 from timeline.text.documents import DocumentError
 
-EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics")
+EXPORT_FORMATS = ("csv", "json", "timelinejs", "ics", "acled", "geojson")
 EXIT_FAILED_DOCUMENTS = 1
 EXIT_BAD_INPUT = 2
 
@@ -61,8 +61,11 @@ def register(subparsers) -> None:
 
     export = subparsers.add_parser(
         "export",
-        help="write the events of the store as csv, json, TimelineJS or iCalendar",
-        description="Every stored event, in date order, in one file.",
+        help="write the events of the store as csv, json, TimelineJS, iCalendar, ACLED or GeoJSON",
+        description=(
+            "Every stored event, in date order, in one file. acled: ACLED's columns for the "
+            "dated events with a place (docs/acled.md); geojson: the events with a point."
+        ),
     )
     export.add_argument("--store", default=str(DEFAULT_STORE), metavar="FILE", help="DuckDB file")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="(csv)")
@@ -138,6 +141,8 @@ def _events_text(args: argparse.Namespace) -> str:
         from timeline.output.ical import to_ics
 
         return to_ics(frame)
+    if args.format in PLACE_FORMATS:
+        return _place_text(frame, args.format)
     from timeline.output.export import export_events
 
     return export_events(frame, args.format)
@@ -173,9 +178,25 @@ def _merged_text(args: argparse.Namespace) -> str:
         from timeline.output.ical import merged_to_ics
 
         return merged_to_ics(frame)
+    if args.format in PLACE_FORMATS:
+        return _place_text(frame, args.format)
     from timeline.output.export import export_merged
 
     return export_merged(frame, args.format)
+
+
+#: Formats written from the place columns alone (one row per event or merged event).
+PLACE_FORMATS = ("acled", "geojson")
+
+
+def _place_text(frame, fmt: str) -> str:
+    if fmt == "acled":
+        from timeline.output.acled import to_acled_csv
+
+        return to_acled_csv(frame)
+    from timeline.output.geojson import geojson_text
+
+    return geojson_text(frame)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

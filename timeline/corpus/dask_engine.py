@@ -23,7 +23,13 @@ import pyarrow.parquet as pq
 from distributed import Client, KilledWorker, LocalCluster, Worker, WorkerPlugin, as_completed
 
 from timeline.corpus.engines import EngineError, Result, extract_batch, split_batches, warm_up
-from timeline.output.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from timeline.output.schema import (
+    EVENT_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    OPTIONAL_FLOAT_COLUMNS,
+    OPTIONAL_INT_COLUMNS,
+)
 from timeline.text.documents import Document, error_line
 
 #: Seconds to wait for a scheduler before giving up.
@@ -32,15 +38,19 @@ PART_GLOB = "part-*.parquet"
 
 
 def _arrow_type(column: str) -> pa.DataType:
-    if column in INT_COLUMNS:
+    if column in INT_COLUMNS or column in OPTIONAL_INT_COLUMNS:
         return pa.int64()
-    if column in FLOAT_COLUMNS:
+    if column in FLOAT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
         return pa.float64()
     return pa.string()
 
 
-#: The Parquet schema of the events: the store's columns and types.
-EVENTS_SCHEMA = pa.schema([pa.field(c, _arrow_type(c), nullable=False) for c in EVENT_COLUMNS])
+_OPTIONAL = (*OPTIONAL_INT_COLUMNS, *OPTIONAL_FLOAT_COLUMNS)
+#: The Parquet schema of the events: the store's columns and types (a place's point,
+#: precision and offsets may be missing).
+EVENTS_SCHEMA = pa.schema(
+    [pa.field(c, _arrow_type(c), nullable=c in _OPTIONAL) for c in EVENT_COLUMNS]
+)
 
 
 def extract_partition(

@@ -7,9 +7,11 @@ found into rows of the schema, with ids stable across runs.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events import (
@@ -22,9 +24,10 @@ from timeline.extraction.events import (
     load_frames,
     load_lexicon,
 )
-from timeline.extraction.nlp import TokenTags, parse_sentences, sentence_spans
+from timeline.extraction.nlp import TokenTags, entities, parse_sentences, sentence_spans
 from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
 from timeline.extraction.people import People, find_people
+from timeline.extraction.places import EventPlace, PlaceFinder
 from timeline.extraction.temporal import MissingReferenceDate, tag_timexes
 from timeline.extraction.temporal.values import event_date
 from timeline.output.schema import EventRow
@@ -62,6 +65,22 @@ class Analysis:
     published: dt.date | None = None
     options: ExtractOptions = DEFAULT_OPTIONS
     doc_id: str = ""
+    #: Dependency parses of the dated sentences (see ``nlp.parse_sentences``).
+    parses: dict = field(default_factory=dict)
+    places: PlaceFinder | None = None
+
+    def place_of(self, start: int, end: int, predicate: object = None) -> EventPlace:
+        """The place of an event quoted at ``[start, end)`` (see ``timeline.extraction.places``)."""
+        if self.places is None:
+            return EventPlace()
+        index = bisect.bisect_right(self._sentence_starts, start) - 1
+        sentence = self.sentences[index] if index >= 0 else (start, end)
+        parsed = self.parses.get(sentence[0])
+        return self.places.place((start, end), sentence, parsed, predicate if parsed else None)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
 
 
 def analyse(
@@ -114,9 +133,12 @@ def analyse(
         and not _after(e, published)
     ]
     doc_id = options.doc_id or text_id(text)
+    names = [(m.start, m.end) for m in people.mentions if m.kind == "name"]
+    places = PlaceFinder(text, entities(doc, text), names)
     return Analysis(
-        text, sentences, tags, people, events, lexicon, every, published, options, doc_id
-    )
+        text, sentences, tags, people, events, lexicon, every, published, options, doc_id,
+        parses, places,
+    )  # fmt: skip
 
 
 def _after(event: EventCandidate, published: dt.date | None) -> bool:
@@ -154,6 +176,7 @@ def event_row(event: EventCandidate, found: Analysis, identifier: str | None = N
         title=found.options.title,
         url=found.options.url,
         published=_published_text(found.published),
+        **found.place_of(event.start, event.end, event.predicate).as_row(),
     )
 
 
@@ -178,6 +201,7 @@ def undated_row(mention: EventMention, found: Analysis, identifier: str) -> Even
         title=found.options.title,
         url=found.options.url,
         published=_published_text(found.published),
+        **found.place_of(start, end).as_row(),
     )
 
 

@@ -16,6 +16,7 @@ says. The UID comes from the event id, so re-exports update events instead of co
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 
 import icalendar
@@ -76,7 +77,19 @@ def _vevent(
     link = http_url(row.url)
     if link:
         event.add("url", link)
+    _add_place(event, row)
     return event
+
+
+def _add_place(event: icalendar.Event, row) -> None:
+    """LOCATION ("Tamu, Sagaing, Myanmar") and GEO of an event that has a place."""
+    names = [str(getattr(row, c, "") or "") for c in ("location", "admin1", "country")]
+    shown = [n for i, n in enumerate(names) if n and n not in names[:i]]
+    if shown:
+        event.add("location", ", ".join(shown))
+    lat, lon = getattr(row, "latitude", None), getattr(row, "longitude", None)
+    if isinstance(lat, float) and isinstance(lon, float) and math.isfinite(lat + lon):
+        event.add("geo", (lat, lon))
 
 
 def merged_to_ics(

@@ -14,6 +14,12 @@ class EventRow(TypedDict):
     Dates are ISO text (``date`` as precise as ``granularity`` says, ``date_start`` and
     ``date_end`` the days it covers); an undated mention has "" in every date column.
     ``published`` is the document's YYYY-MM-DD date or "". ``text[start:end] == quote``.
+
+    The place columns come last (see ``timeline.extraction.places``): ``location``,
+    ``admin1`` and ``country`` as the gazetteer names them, the point, ACLED's
+    ``geo_precision`` (1 town, 2 near a town or part of a region, 3 region or country),
+    the words as written with their offsets, and the ``origin`` as written ("fled from X
+    to Y"). An event without a place has "" and missing values there, never a guess.
     """
 
     doc_id: str
@@ -32,6 +38,16 @@ class EventRow(TypedDict):
     title: str
     url: str
     published: str
+    location: str
+    admin1: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    place_text: str
+    place_start: int | None
+    place_end: int | None
+    origin: str
 
 
 #: Column order of the event table, identical in the DataFrame, CSV, JSON and JSON lines.
@@ -40,6 +56,16 @@ EVENT_COLUMNS: list[str] = list(EventRow.__annotations__)
 #: pandas dtypes per column; everything not listed is a string.
 INT_COLUMNS = ("start", "end")
 FLOAT_COLUMNS = ("confidence",)
+#: Columns that may be missing (an event without a place): floats (NaN) and pandas'
+#: nullable integers (<NA>); empty in CSV, null in JSON, NULL in the store.
+OPTIONAL_FLOAT_COLUMNS = ("latitude", "longitude")
+OPTIONAL_INT_COLUMNS = ("geo_precision", "place_start", "place_end")
+#: The place columns, in order, at the end of the event columns.
+PLACE_COLUMNS: list[str] = EVENT_COLUMNS[EVENT_COLUMNS.index("location") :]
+#: The place columns of an event without a place (rows made before places existed).
+NO_PLACE: dict[str, object] = {
+    c: None if c in OPTIONAL_FLOAT_COLUMNS + OPTIONAL_INT_COLUMNS else "" for c in PLACE_COLUMNS
+}
 
 GRANULARITIES = ("day", "month", "year")
 
@@ -50,8 +76,10 @@ def events_frame(rows: Sequence[Mapping[str, object]] | None = None) -> pd.DataF
     for column in EVENT_COLUMNS:
         if column in INT_COLUMNS:
             frame[column] = frame[column].astype("int64")
-        elif column in FLOAT_COLUMNS:
-            frame[column] = frame[column].astype("float64")
+        elif column in FLOAT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif column in OPTIONAL_INT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
         else:
             # A column of missing values only arrives as float64; fill it as text.
             frame[column] = frame[column].astype(object).fillna("").astype(str)

@@ -20,7 +20,7 @@ from timeline.corpus.store.errors import (
     StoreBusy as StoreBusy,  # re-exported: raised here, imported from here by the dashboard
 )
 from timeline.corpus.store.errors import corruption, folder_error, is_locked, store_error
-from timeline.corpus.store.schema import SCHEMA, migrate_corrections
+from timeline.corpus.store.schema import SCHEMA, add_place_columns, migrate_corrections
 from timeline.text.documents import DocumentError
 
 DEFAULT_STORE = Path("data") / "timeline.duckdb"
@@ -69,6 +69,7 @@ def _create_tables(path: Path, connection: duckdb.DuckDBPyConnection) -> None:
     try:
         connection.execute(SCHEMA)
         migrate_corrections(connection)
+        add_place_columns(connection)
     except duckdb.Error as error:
         raise store_error(path, error) from None
 

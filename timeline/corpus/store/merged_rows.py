@@ -17,9 +17,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.corpus.store.schema import select_list
 from timeline.output.schema import EVENT_COLUMNS
-
-_EVENT_SELECT = ", ".join(f'"{column}"' for column in EVENT_COLUMNS)
 
 #: The events, and the merged events, of the documents named in the registered
 #: ``changed_documents`` table (a merged event carries its representative's ``doc_id``).
@@ -41,14 +40,16 @@ def has_merged_table(connection: duckdb.DuckDBPyConnection) -> bool:
 
 def event_table(connection: duckdb.DuckDBPyConnection) -> pa.Table:
     """Every stored event (``EVENT_COLUMNS``), in no particular order."""
-    return connection.sql(f"SELECT {_EVENT_SELECT} FROM events").to_arrow_table()
+    columns = select_list(connection, "events", EVENT_COLUMNS)
+    return connection.sql(f"SELECT {columns} FROM events").to_arrow_table()
 
 
 def events_of_documents(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> pa.Table:
     """The stored events of some documents (``EVENT_COLUMNS``), in no particular order."""
+    columns = select_list(connection, "events", EVENT_COLUMNS)
     with _changed_documents(connection, doc_ids):
         return connection.sql(
-            f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS changed"
+            f"SELECT {columns} FROM {_CHANGED_EVENTS} AS changed"
         ).to_arrow_table()
 
 
@@ -69,11 +70,12 @@ def merged_rows(connection: duckdb.DuckDBPyConnection, covered: pa.Table) -> pa.
     Columns: ``EVENT_COLUMNS``, ``source_count`` and ``conflict``."""
     connection.register("covered_events", covered)
     try:
-        merged_columns = ", ".join(f'm."{c}"' for c in EVENT_COLUMNS)
+        merged_columns = select_list(connection, "merged_events", EVENT_COLUMNS, "m.")
+        event_columns = select_list(connection, "events", EVENT_COLUMNS)
         return connection.sql(
             f"SELECT {merged_columns}, m.source_count, m.conflict FROM merged_events m "
             "SEMI JOIN events e ON e.event_id = m.event_id "
-            f"UNION ALL SELECT {_EVENT_SELECT}, 1 AS source_count, FALSE AS conflict "
+            f"UNION ALL SELECT {event_columns}, 1 AS source_count, FALSE AS conflict "
             "FROM events AS single "
             "WHERE event_id NOT IN (SELECT event_id FROM merged_events AS represented) "
             "AND event_id NOT IN (SELECT event_id FROM covered_events)"
@@ -89,10 +91,11 @@ def merged_rows_of_documents(
     here (the one query over whole tables costs several times more when a few documents
     changed): the merged events these documents represent, and their events that are
     neither represented nor covered by a merged event."""
-    merged_columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    merged_columns = select_list(connection, "merged_events", EVENT_COLUMNS)
+    event_columns = select_list(connection, "events", EVENT_COLUMNS)
     with _changed_documents(connection, doc_ids):
         events = connection.sql(
-            f"SELECT {_EVENT_SELECT} FROM {_CHANGED_EVENTS} AS e"
+            f"SELECT {event_columns} FROM {_CHANGED_EVENTS} AS e"
         ).to_arrow_table()
         merged = connection.sql(
             f"SELECT {merged_columns}, source_count, conflict FROM {_CHANGED_MERGED} AS m"

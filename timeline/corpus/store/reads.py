@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from timeline.corpus.store.connection import DEFAULT_STORE, open_store
-from timeline.corpus.store.schema import DOCUMENT_COLUMNS
+from timeline.corpus.store.schema import DOCUMENT_COLUMNS, select_list
 from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, MERGED_LIST_COLUMNS, events_frame
 
 
@@ -46,7 +46,7 @@ def load_documents(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
 
 def read_events(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every stored event through an open connection, in date then text order."""
-    columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    columns = select_list(connection, "events", EVENT_COLUMNS)
     frame = connection.execute(
         f'SELECT {columns} FROM events ORDER BY date_start, doc_id, "start"'
     ).df()
@@ -59,13 +59,13 @@ def load_merged(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     A store written before merging existed has no (or an empty) table: its events are
     merged on the fly instead.
     """
-    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
     with open_store(store_path, read_only=True) as connection:
         tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
         if "merged_events" not in tables or merged_missing(connection):
             from timeline.corpus.merge import merge_events
 
             return merge_events(read_events(connection))
+        columns = select_list(connection, "merged_events", MERGED_COLUMNS)
         frame = connection.execute(
             f'SELECT {columns} FROM merged_events ORDER BY date_start, doc_id, "start", event_id'
         ).df()

@@ -12,6 +12,9 @@ from timeline.output.schema import (
     FLOAT_COLUMNS,
     INT_COLUMNS,
     MERGED_COLUMNS,
+    OPTIONAL_FLOAT_COLUMNS,
+    OPTIONAL_INT_COLUMNS,
+    PLACE_COLUMNS,
 )
 from timeline.text.documents import DocumentError
 
@@ -45,17 +48,27 @@ AUDIT_COLUMNS: list[str] = [
 
 
 def _sql_type(column: str) -> str:
-    if column in INT_COLUMNS or column == "source_count":
+    if column in INT_COLUMNS or column in OPTIONAL_INT_COLUMNS or column == "source_count":
         return "BIGINT"
-    if column in FLOAT_COLUMNS:
+    if column in FLOAT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
         return "DOUBLE"
     if column == "conflict":
         return "BOOLEAN"
     return "VARCHAR"  # text, and the list columns of merged events as JSON text
 
 
-_EVENT_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in EVENT_COLUMNS)
-_MERGED_FIELDS = ",\n    ".join(f'"{c}" {_sql_type(c)} NOT NULL' for c in MERGED_COLUMNS)
+def column_definition(column: str) -> str:
+    """A column's type and constraint: a missing place has NULL point, precision and
+    offsets and '' text; every other column is NOT NULL."""
+    if column in OPTIONAL_INT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
+        return _sql_type(column)
+    if column in PLACE_COLUMNS:
+        return f"{_sql_type(column)} NOT NULL DEFAULT ''"
+    return f"{_sql_type(column)} NOT NULL"
+
+
+_EVENT_FIELDS = ",\n    ".join(f'"{c}" {column_definition(c)}' for c in EVENT_COLUMNS)
+_MERGED_FIELDS = ",\n    ".join(f'"{c}" {column_definition(c)}' for c in MERGED_COLUMNS)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -114,6 +127,45 @@ class StoredDocument:
     url: str
     published: str
     text: str
+
+
+def add_place_columns(connection: duckdb.DuckDBPyConnection) -> None:
+    """Give a store written before events had places the place columns (empty), so it
+    keeps opening; new columns go last, where the schema has them for events."""
+    for table in ("events", "merged_events"):
+        present = table_columns(connection, table)
+        for column in PLACE_COLUMNS:
+            if present and column not in present:
+                connection.execute(
+                    f'ALTER TABLE {table} ADD COLUMN "{column}" {column_definition(column)}'
+                )
+
+
+def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The columns a table of the open store has (empty when it has no such table)."""
+    rows = connection.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = ? AND table_catalog = current_database()",
+        [table],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def select_list(
+    connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], prefix: str = ""
+) -> str:
+    """A SELECT list of ``columns`` that also reads a store opened read-only from before
+    the place columns: a column it lacks reads as empty."""
+    present = table_columns(connection, table)
+    parts = []
+    for column in columns:
+        if column in present or not present:
+            parts.append(f'{prefix}"{column}"')
+        elif column in OPTIONAL_INT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
+            parts.append(f'CAST(NULL AS {_sql_type(column)}) AS "{column}"')
+        else:
+            parts.append(f"'' AS \"{column}\"")
+    return ", ".join(parts)
 
 
 def migrate_corrections(connection: duckdb.DuckDBPyConnection) -> None:

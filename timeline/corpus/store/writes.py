@@ -15,9 +15,10 @@ from timeline.corpus.store.connection import DEFAULT_STORE, open_store
 from timeline.corpus.store.corrections import append_audit
 from timeline.corpus.store.reads import read_events
 from timeline.corpus.store.schema import DOCUMENT_COLUMNS, StoredDocument
-from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, MERGED_LIST_COLUMNS
+from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, MERGED_LIST_COLUMNS, NO_PLACE
 
 _EVENT_PLACEHOLDERS = f"({', '.join('?' * len(EVENT_COLUMNS))})"
+_EVENT_NAMES = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 #: Events per INSERT statement: one statement of many rows is far cheaper in DuckDB than
 #: ``executemany`` (about 10 ms a row there), and this keeps the parameter list bounded.
 INSERT_ROWS = 256
@@ -39,7 +40,7 @@ def write_document(
     records = events.to_dict(orient="records") if isinstance(events, pd.DataFrame) else events
     if any(record["doc_id"] != document.doc_id for record in records):
         raise ValueError(f"events of another document given for {document.doc_id!r}")
-    values = [tuple(record[c] for c in EVENT_COLUMNS) for record in records]
+    values = [tuple({**NO_PLACE, **record}[c] for c in EVENT_COLUMNS) for record in records]
     row = [*(getattr(document, c) for c in DOCUMENT_COLUMNS[:-1]), _utc_now()]
     connection.execute("BEGIN TRANSACTION")
     try:
@@ -59,8 +60,17 @@ def write_document(
 
 def _insert_events(connection: duckdb.DuckDBPyConnection, values: list[tuple]) -> None:
     placeholders = ", ".join([_EVENT_PLACEHOLDERS] * len(values))
-    parameters = [value for row in values for value in row]
-    connection.execute(f"INSERT INTO events VALUES {placeholders}", parameters)
+    parameters = [_sql_value(value) for row in values for value in row]
+    connection.execute(f"INSERT INTO events ({_EVENT_NAMES}) VALUES {placeholders}", parameters)
+
+
+def _sql_value(value: object) -> object:
+    """A missing place's NaN or <NA> as SQL NULL."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def _utc_now() -> dt.datetime:
@@ -78,7 +88,9 @@ def write_merged(connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame) ->
         connection.execute("DELETE FROM merged_events")
         connection.register("merged_rows", table)
         columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
-        connection.execute(f"INSERT INTO merged_events SELECT {columns} FROM merged_rows")
+        connection.execute(
+            f"INSERT INTO merged_events ({columns}) SELECT {columns} FROM merged_rows"
+        )
         connection.unregister("merged_rows")
         bump_version(connection, "merged_events")
         connection.execute("COMMIT")

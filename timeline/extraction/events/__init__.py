@@ -95,6 +95,8 @@ class EventCandidate:
     confidence: float
     trigger: Trigger | None = None
     mention: Mention | None = None
+    #: The token of the parsed sentence the date belongs to (None without a parse).
+    predicate: object = None
 
 
 def is_event_time(timex: Timex, text: str) -> bool:
@@ -219,6 +221,7 @@ def find_events(
                         ),
                         trigger=trigger,
                         mention=who,
+                        predicate=reading.predicate.token if reading is not None else None,
                     )
                 )
     return _one_per_happening(events)

