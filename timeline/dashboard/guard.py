@@ -35,7 +35,13 @@ from werkzeug.exceptions import HTTPException
 
 from timeline.dashboard import ids as i
 from timeline.dashboard.window import ALL_YEARS
-from timeline.output.schema import EVENT_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from timeline.output.schema import (
+    EVENT_COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    OPTIONAL_FLOAT_COLUMNS,
+    OPTIONAL_INT_COLUMNS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +191,9 @@ def added_events(value: object) -> list | None:
             raise Malformed("must hold events with every column")
         for column in EVENT_COLUMNS:
             cell = record[column]
-            if column in INT_COLUMNS:
+            if cell is None and column in OPTIONAL_FLOAT_COLUMNS + OPTIONAL_INT_COLUMNS:
+                good = True  # an event with no place
+            elif column in INT_COLUMNS:
                 good = isinstance(cell, int) and not isinstance(cell, bool)
             elif column in FLOAT_COLUMNS:
                 good = isinstance(cell, (int, float)) and not isinstance(cell, bool)
