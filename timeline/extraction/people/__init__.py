@@ -89,8 +89,8 @@ def find_people(
     if host:
         named = [found for found in named if _squashed(found[2]) not in host]
     # Direction and zero-width marks are invisible but would make a second person.
-    titles = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
-    canon = canonical_names(list(titles), titles)
+    titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
+    canon = canonical_names(list(titles_at), titles_at)
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}

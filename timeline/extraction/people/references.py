@@ -195,8 +195,8 @@ PAIR = re.compile(
 
 
 def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
-    """ "The couple left in May": one mention for each of the two people named last (within
-    the three sentences before), at the same place in the text."""
+    """ "The couple left in May": one mention for each of the two people mentioned last (by
+    name or pronoun, within the three sentences before), at the same place in the text."""
     found = []
     for match in PAIR.finditer(text):
         if match.start() in quotes:
