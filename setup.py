@@ -18,7 +18,8 @@ PACKAGED_ASSETS = ("timeline", "dashboard", "assets")
 
 
 class BuildWithAssets(build_py):
-    """``build_py``, then the top-level assets copied into the built package."""
+    """``build_py``, then the assets (subfolders too: the map's topojson) copied into the
+    built package."""
 
     def run(self) -> None:
         super().run()
@@ -26,9 +27,11 @@ class BuildWithAssets(build_py):
             return
         target = Path(self.build_lib, *PACKAGED_ASSETS)
         self.mkpath(str(target))
-        for source in sorted(ASSETS.iterdir()):
+        for source in sorted(ASSETS.rglob("*")):
             if source.is_file():
-                self.copy_file(str(source), str(target / source.name))
+                destination = target / source.relative_to(ASSETS)
+                self.mkpath(str(destination.parent))
+                self.copy_file(str(source), str(destination))
 
 
 setup(cmdclass={"build_py": BuildWithAssets})
