@@ -307,6 +307,7 @@ def test_a_hostile_quote_is_shown_as_text_and_runs_nothing(page, hostile_url):
     open_detail(page, "e-june", SAMPLE_ROWS[0]["quote"])
     assert '<img src=x onerror="window.__xss=3">Title' in page.inner_text("#event-detail")
     assert page.locator("#event-detail a").count() == 0  # a javascript: URL is never a link
+    page.locator("#event-table-slot").scroll_into_view_if_needed()  # the grid loads near
     page.hover("#event-table")
     assert page.evaluate("() => window.__xss") is None
     assert page.locator("a[href^='javascript']").count() == 0
@@ -324,6 +325,7 @@ def test_clicking_an_event_opens_the_detail_panel(page, seed_app, seed_events):
         assert expected in detail
     # A row of the table opens its event too.
     first_row = seed_events.sort_values("date_start").iloc[0]
+    page.locator("#event-table-slot").scroll_into_view_if_needed()  # the grid loads near
     page.locator("#event-table .ag-row[row-index='0'] [col-id='quote']").click()
     page.wait_for_function(
         "q => document.querySelector('#event-detail mark').textContent === q",

@@ -113,6 +113,7 @@ def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, cor
         open_detail(page, event_id, quote)
         page.wait_for_selector("#edited-mark")
         assert "Arrest" in detail_text(page) and "February 2022" in detail_text(page)
+        page.locator("#event-table-slot").scroll_into_view_if_needed()  # the grid loads near
         row = page.locator(f"#event-table .ag-row[row-id='{event_id}'] [col-id='edited']")
         assert row.inner_text() == "edited"
 

@@ -71,8 +71,11 @@ def synthetic_events(
     years: int = 30,
     first_year: int = 1994,
     seed: int = 7,
+    placed: float = 0.0,
+    places: int = 400,
 ) -> pd.DataFrame:
-    """An event table with ``EVENT_COLUMNS``: day, month and year events over ``years``."""
+    """An event table with ``EVENT_COLUMNS``: day, month and year events over ``years``;
+    a share ``placed`` of them at one of ``places`` made-up towns (the rest have none)."""
     rng = np.random.default_rng(seed)
     weights = 1.0 / np.arange(1, people + 1) ** 0.9
     person_index = rng.choice(people, size=events, p=weights / weights.sum())
@@ -135,9 +138,30 @@ def synthetic_events(
     for column, value in NO_PLACE.items():  # no places: synthetic quotes name none
         frame[column] = value
     frame = _typed_places(frame)
+    if placed > 0:
+        frame = _with_places(frame, rng, placed, places)
     for column in ("doc_id", "event_id", "person", "event_type", "date", "granularity"):
         frame[column] = frame[column].astype(str)
     return frame.loc[:, EVENT_COLUMNS]
+
+
+def _with_places(
+    frame: pd.DataFrame, rng: np.random.Generator, placed: float, places: int
+) -> pd.DataFrame:
+    """A share of the events put at made-up towns, a few towns holding most of them."""
+    weights = 1.0 / np.arange(1, places + 1) ** 0.8
+    town = rng.choice(places, size=len(frame), p=weights / weights.sum())
+    at = rng.random(len(frame)) < placed
+    lat = rng.uniform(-50, 60, size=places)
+    lon = rng.uniform(-170, 170, size=places)
+    names = np.array([f"Town {index:04d}" for index in range(places)], dtype=object)
+    countries = np.array([f"Country {index % 60:02d}" for index in range(places)], dtype=object)
+    frame.loc[at, "location"] = names[town[at]]
+    frame.loc[at, "country"] = countries[town[at]]
+    frame.loc[at, "latitude"] = lat[town[at]].round(4)
+    frame.loc[at, "longitude"] = lon[town[at]].round(4)
+    frame.loc[at, "geo_precision"] = 1
+    return frame
 
 
 def _typed_places(frame: pd.DataFrame) -> pd.DataFrame:

@@ -190,13 +190,9 @@ PLACE_FORMATS = ("acled", "geojson")
 
 
 def _place_text(frame, fmt: str) -> str:
-    if fmt == "acled":
-        from timeline.output.acled import to_acled_csv
+    from timeline.output.export import export_events
 
-        return to_acled_csv(frame)
-    from timeline.output.geojson import geojson_text
-
-    return geojson_text(frame)
+    return export_events(frame, fmt)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

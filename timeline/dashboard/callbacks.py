@@ -4,7 +4,7 @@ or ``edits`` (adding articles, corrections). The callbacks that write are regist
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
@@ -39,6 +39,7 @@ DETAIL_OUTPUTS = (
 #: built with (first_view.py), so the two always agree.
 VIEW_OUTPUTS = (
     (i.TIMELINE, "figure"),
+    (i.MAP, "figure"),
     (i.EVENT_COUNT, "children"),
     (i.EMPTY_MESSAGE, "children"),
     (i.EMPTY_BOX, "hidden"),
@@ -55,6 +56,7 @@ def view_values(view: handlers.View) -> tuple:
     """The values of ``VIEW_OUTPUTS`` for a view."""
     return (
         view.figure,
+        view.map_figure,
         view.count_text,
         view.empty_message,
         not view.empty_message,
@@ -218,22 +220,42 @@ def _register_detail(app: Dash, data: DashboardData, access: Access) -> None:
         Input(i.TIMELINE, "clickData"),
         # The table's grid is in the page only once the table was opened (lazy.py).
         Input(i.EVENT_TABLE, "cellClicked", allow_optional=True),
+        # A place on the map opens its latest event (its ring on the timeline: map_link.js).
+        Input(i.MAP, "clickData"),
         State(i.ADDED_EVENTS, "data"),
         State(i.ADDED_TEXTS, "data"),
         prevent_initial_call=True,
     )
-    def show_detail(click_data, cell, added, texts):
-        event_id = handlers.clicked_event_id(click_data, cell, ctx.triggered_id, i.EVENT_TABLE)
+    def show_detail(click_data, cell, map_click, added, texts):
+        trigger = ctx.triggered_id
+        click = map_click if trigger == i.MAP else click_data
+        event_id = handlers.clicked_event_id(click, cell, trigger, i.EVENT_TABLE)
         if handlers.is_badge(event_id):
             return (no_update,) * 7  # a badge zooms instead
         children, event = handlers.detail_for(data, event_id, added, texts)
-        ring = handlers.selection_patch(click_data, ctx.triggered_id, i.TIMELINE) or no_update
+        ring = handlers.selection_patch(click_data, trigger, i.TIMELINE) or no_update
         hidden = not data.writable or event is None or not access.editing().allowed
         form = form_values(hidden, event)
         if event is None:
             return children, True, no_update, True, None, no_update, form
         label = f"Show only {event['person']}" if event["person"] else "Show only unnamed events"
         return children, False, label, not event["person"], event, ring, form
+
+    # Selecting on one view highlights on the other, in the page (assets/map_link.js).
+    app.clientside_callback(
+        ClientsideFunction("timelineMap", "ringPlace"),
+        Output(i.MAP, "figure", allow_duplicate=True),
+        Input(i.SELECTED_EVENT, "data"),
+        State(i.MAP, "figure"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("timelineMap", "ringOnTimeline"),
+        Output(i.TIMELINE, "figure", allow_duplicate=True),
+        Input(i.MAP, "clickData"),
+        State(i.TIMELINE, "figure"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(i.PERSON_FILTER, "value", allow_duplicate=True),
@@ -268,7 +290,13 @@ def _register_detail(app: Dash, data: DashboardData, access: Access) -> None:
 
 
 def _register_export(app: Dash, data: DashboardData) -> None:
-    formats = {i.EXPORT_CSV: "csv", i.EXPORT_JSON: "json", i.EXPORT_TIMELINEJS: "timelinejs"}
+    formats = {
+        i.EXPORT_CSV: "csv",
+        i.EXPORT_JSON: "json",
+        i.EXPORT_TIMELINEJS: "timelinejs",
+        i.EXPORT_ACLED: "acled",
+        i.EXPORT_GEOJSON: "geojson",
+    }
 
     @app.callback(
         Output(i.DOWNLOAD, "data"),
@@ -277,7 +305,7 @@ def _register_export(app: Dash, data: DashboardData) -> None:
         State(i.ADDED_EVENTS, "data"),
         prevent_initial_call=True,
     )
-    def download(_csv, _json, _tjs, *values):
+    def download(_csv, _json, _tjs, _acled, _geojson, *values):
         fmt = formats.get(ctx.triggered_id)
         if fmt is None:
             return no_update

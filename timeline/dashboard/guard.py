@@ -275,6 +275,7 @@ CHECKS: dict[tuple[str, str], Check] = {
     (i.DATA_VERSION, "data"): count,
     (i.TIMELINE, "relayoutData"): mapping,
     (i.TIMELINE, "clickData"): click,
+    (i.MAP, "clickData"): click,
     (i.EVENT_TABLE, "cellClicked"): mapping,
     (i.SELECTED_EVENT, "data"): event,
     (i.ADDED_EVENTS, "data"): added_events,

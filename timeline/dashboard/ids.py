@@ -7,6 +7,8 @@ from __future__ import annotations
 
 # Contract ids.
 TIMELINE = "timeline"
+#: The map of the events in view, beside the timeline.
+MAP = "map"
 PERSON_FILTER = "person-filter"
 TYPE_FILTER = "type-filter"
 ARTICLE_TEXT = "article-text"
@@ -96,6 +98,8 @@ FIRST_DRAWN = "first-drawn"
 EXPORT_CSV = "export-csv"
 EXPORT_JSON = "export-json"
 EXPORT_TIMELINEJS = "export-timelinejs"
+EXPORT_ACLED = "export-acled"
+EXPORT_GEOJSON = "export-geojson"
 DOWNLOAD = "download"
 #: The person filter's dossier buttons (shown when one person is chosen).
 PERSON_DOSSIER = "person-dossier"

@@ -157,8 +157,42 @@ def main_column() -> html.Main:
                 className="timeline-graph",
                 clear_on_unhover=True,
             ),
+            places_section(),
         ],
         className="main-column",
+    )
+
+
+#: The map's base layer comes from the app's own assets (``assets/topojson/``), never a CDN;
+#: the address is relative to the page, so an app served under a path prefix finds it too.
+MAP_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": "assets/topojson/",
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"filename": "timeline-map", "scale": 2},
+    "scrollZoom": False,
+}
+
+
+def places_section() -> html.Section:
+    """The map of the events in view: a marker per place, bigger with more events."""
+    return html.Section(
+        [
+            html.Div(
+                [
+                    html.H2("Places"),
+                    html.Span(
+                        "A circle per place, larger with more events · click one to read "
+                        "its latest event",
+                        className="key-hint",
+                    ),
+                ],
+                className="places-header",
+            ),
+            dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="map-graph", clear_on_unhover=True),
+        ],
+        className="panel places-section",
+        **{"aria-label": "Map of the events in view"},
     )
 
 
@@ -194,6 +228,18 @@ def table_section() -> html.Section:
                             html.Button("CSV", id=ids.EXPORT_CSV, n_clicks=0),
                             html.Button("JSON", id=ids.EXPORT_JSON, n_clicks=0),
                             html.Button("TimelineJS", id=ids.EXPORT_TIMELINEJS, n_clicks=0),
+                            html.Button(
+                                "ACLED",
+                                id=ids.EXPORT_ACLED,
+                                n_clicks=0,
+                                title="ACLED's columns, for the events in view that have a place",
+                            ),
+                            html.Button(
+                                "GeoJSON",
+                                id=ids.EXPORT_GEOJSON,
+                                n_clicks=0,
+                                title="The events in view that have a point, for QGIS",
+                            ),
                         ],
                         className="downloads",
                     ),

@@ -1,26 +1,38 @@
 """The map beside the timeline: one marker per place, sized by how many events it holds.
 
 Drawn with plotly's geo traces on the world topojson the app serves from its own assets
-(``assets/topojson/``, set as the graph's ``topojsonURL``): nothing is fetched from a CDN.
-Every string from a document is escaped, as in the timeline's hover labels; a marker's
-hover shows the place, its count and the card of its latest event.
+(``assets/topojson/``, the graph's ``topojsonURL``): nothing is fetched from a CDN. The map
+shows the events that pass the filters, as the timeline does. Places are told apart by
+their point; each event's place is a code computed once per table (``PlaceIndex``), so a
+filter change only counts codes. A marker's hover is its place, its count and the card of
+its latest event, made of the same escaped parts as the timeline's hover labels.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from timeline.dashboard.hover import hover_fields
 from timeline.dashboard.labels import escape
-from timeline.output.export import display_date
+
+if TYPE_CHECKING:
+    from timeline.dashboard.table import EventTable
 
 #: Pixel size of a place's marker: grows with the square root of its events, bounded.
 MIN_SIZE, SIZE_STEP, MAX_SIZE = 8.0, 5.0, 40.0
 MAP_HEIGHT = 380
-PLACE_KEYS = ["location", "country", "latitude", "longitude"]
+#: Places drawn at most (those with most events): more markers than this are unreadable.
+MAX_PLACES = 1_000
+#: Points this close (in degrees) are one place: a ten-thousandth is about 11 metres.
+POINT_STEP = 1e-4
+#: The prepared hover parts of a place's latest event (see ``hover.HOVER_COLUMNS``).
+CARD_COLUMNS = ("event_id", "_when", "_hover_who", "_hover_quote", "_hover_source")
+#: A marker's outline; the selected event's place is ringed in the page (assets/map_link.js).
+PLAIN = {"width": 0.5, "color": "#ffffff"}
 
 
 def marker_size(count: int) -> float:
@@ -32,36 +44,55 @@ def marker_size(count: int) -> float:
     return min(MAX_SIZE, MIN_SIZE + SIZE_STEP * math.sqrt(max(count, 1)))
 
 
-def places_of(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of the events with a point: its name, country, point, count, the
-    ids of its events and its latest event (by date, then text order)."""
-    columns = [*PLACE_KEYS, "count", "event_ids", "latest"]
-    if events.empty or "latitude" not in events:
-        return pd.DataFrame(columns=columns)
-    lat = pd.to_numeric(events["latitude"], errors="coerce")
-    lon = pd.to_numeric(events["longitude"], errors="coerce")
-    placed = events[np.isfinite(lat.to_numpy(float)) & np.isfinite(lon.to_numpy(float))]
-    if placed.empty:
-        return pd.DataFrame(columns=columns)
-    placed = placed.sort_values(["date_start", "doc_id", "start"], kind="stable")
-    rows = []
-    for key, group in placed.groupby(PLACE_KEYS, sort=False, dropna=False):
-        rows.append((*key, len(group), group["event_id"].tolist(), group.iloc[-1].to_dict()))
-    return pd.DataFrame(rows, columns=columns).sort_values("count", ascending=False)
+@dataclass(frozen=True)
+class PlaceIndex:
+    """Each row's place code (-1 without a point) and, per code, the place's name, country
+    and point (from its first row)."""
+
+    codes: np.ndarray
+    places: pd.DataFrame
 
 
-def _card(place: pd.Series) -> list[str]:
-    """The escaped hover parts of a place: its name, count and latest event's card."""
-    latest = place["latest"]
-    when = display_date(str(latest.get("date", "")), str(latest.get("granularity", "")))
-    who, quote, source = hover_fields(
-        when, str(latest.get("person", "")), str(latest.get("quote", "")),
-        str(latest.get("title", "")), published=str(latest.get("published", "") or ""),
-    )  # fmt: skip
-    name = escape(", ".join(n for n in (place["location"], place["country"]) if n))
-    count = int(place["count"])
-    events = f"{count} event{'s' if count != 1 else ''}"
-    return [str(latest.get("event_id", "")), name, events, escape(when), who, quote, source]
+def place_index(frame: pd.DataFrame) -> PlaceIndex:
+    """The places of a table's rows, coded by their point in order of first sight."""
+    columns = ["location", "country", "latitude", "longitude"]
+    codes = np.full(len(frame), -1, dtype="int64")
+    if frame.empty or "latitude" not in frame:
+        return PlaceIndex(codes, pd.DataFrame(columns=columns))
+    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+    rows = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    # One integer per point: latitude and longitude in steps, packed side by side.
+    north = np.round((lat[rows] + 90) / POINT_STEP).astype("int64")
+    east = np.round((lon[rows] + 180) / POINT_STEP).astype("int64")
+    placed_codes = np.asarray(pd.factorize(north * round(361 / POINT_STEP) + east)[0])
+    codes[rows] = placed_codes
+    first = rows[np.unique(placed_codes, return_index=True)[1]]
+    places = frame.iloc[first][["location", "country"]].reset_index(drop=True)
+    places["latitude"], places["longitude"] = lat[first], lon[first]
+    return PlaceIndex(codes, places)
+
+
+def places_in(table: EventTable, positions: np.ndarray, limit: int = MAX_PLACES) -> pd.DataFrame:
+    """One row per place of the events at ``positions`` (in drawing order): its name,
+    country, point, event count and the position of its latest event, most events first,
+    at most ``limit`` places."""
+    index = table.places
+    codes = index.codes[positions]
+    keep = codes >= 0
+    codes, positions = codes[keep], positions[keep]
+    columns = [*index.places.columns, "count", "latest"]
+    if not len(codes):
+        return pd.DataFrame(columns=columns)
+    counts = np.bincount(codes, minlength=len(index.places))
+    latest = np.full(len(index.places), -1, dtype="int64")
+    np.maximum.at(latest, codes, positions)
+    present = np.flatnonzero(counts)
+    order = present[np.lexsort((present, -counts[present]))][:limit]
+    chosen = index.places.iloc[order].reset_index(drop=True)
+    chosen["count"] = counts[order]
+    chosen["latest"] = latest[order]
+    return chosen
 
 
 HOVER = (
@@ -71,13 +102,8 @@ HOVER = (
 )
 
 
-def map_figure(events: pd.DataFrame, selected: str | None = None) -> dict:
-    """The map of the events shown: a marker per place, the selected event's place ringed.
-
-    ``customdata[0]`` of a marker is its latest event's id (a click selects it, as on the
-    timeline); the place's event ids ride in ``ids`` for highlighting across views.
-    """
-    places = places_of(events)
+def map_layout(places: int) -> dict:
+    """The map's layout: the world at 1:110m, fitted to the places when there are some."""
     layout = {
         "height": MAP_HEIGHT,
         "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
@@ -88,34 +114,55 @@ def map_figure(events: pd.DataFrame, selected: str | None = None) -> dict:
             "countrycolor": "#b8bec6",
             "showland": True,
             "landcolor": "#f3f1ec",
-            "fitbounds": "locations" if len(places) else False,
+            "fitbounds": "locations" if places else False,
             "resolution": 110,
         },
         "uirevision": "map",
     }
-    if places.empty:
+    if not places:
         layout["annotations"] = [
             {"text": "No event in this view has a place", "showarrow": False,
              "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}
         ]  # fmt: skip
-        return {"data": [], "layout": layout}
-    chosen = [bool(selected) and selected in ids for ids in places["event_ids"]]
+    return layout
+
+
+def map_figure(table: EventTable, positions: np.ndarray | None = None) -> dict:
+    """The map of the events at ``positions`` of a prepared table (all when None): a marker
+    per place. ``customdata[0]`` of a marker is its latest event's id (a click selects it,
+    as on the timeline); the rest are the escaped parts of its card (``HOVER``)."""
+    if positions is None:
+        positions = np.arange(len(table))
+    places = places_in(table, positions)
+    if places.empty:
+        return {"data": [], "layout": map_layout(0)}
+    cards = table.rows(places["latest"].to_numpy(), list(CARD_COLUMNS))
+    names = [
+        escape(", ".join(str(n) for n in (location, country) if n))
+        for location, country in zip(places["location"], places["country"], strict=True)
+    ]
+    counts = places["count"].tolist()
+    customdata = [
+        [event_id, name, f"{count:,} event{'s' if count != 1 else ''}", when, who, quote, source]
+        for (event_id, when, who, quote, source), name, count in zip(
+            cards.itertuples(index=False, name=None), names, counts, strict=True
+        )
+    ]
     trace = {
         "type": "scattergeo",
         "mode": "markers",
         "lat": places["latitude"].astype(float).tolist(),
         "lon": places["longitude"].astype(float).tolist(),
-        "ids": ["|".join(ids[:50]) for ids in places["event_ids"]],
-        "customdata": [_card(place) for _, place in places.iterrows()],
+        "customdata": customdata,
         "hovertemplate": HOVER,
         "marker": {
-            "size": [marker_size(int(c)) for c in places["count"]],
+            "size": [marker_size(count) for count in counts],
             "color": "#2b6cb0",
             "opacity": 0.75,
             "line": {
-                "width": [3 if c else 0.5 for c in chosen],
-                "color": ["#111111" if c else "#ffffff" for c in chosen],
+                "width": [PLAIN["width"]] * len(counts),
+                "color": [PLAIN["color"]] * len(counts),
             },
         },
     }
-    return {"data": [trace], "layout": layout}
+    return {"data": [trace], "layout": map_layout(len(places))}

@@ -6,6 +6,7 @@ works on integer arrays and row positions, and copies only the rows it draws.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 from timeline.dashboard.hover import hover_columns, hover_rows_for
 from timeline.dashboard.labels import NO_PERSON, NO_PERSON_LABEL, OTHER_TYPES
 from timeline.dashboard.months import day_numbers, month_index
+from timeline.dashboard.places_map import PlaceIndex, place_index
 from timeline.dashboard.shown import (
     SHOWN_COLUMNS,
     Merge,
@@ -182,6 +184,11 @@ class EventTable:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    @functools.cached_property
+    def places(self) -> PlaceIndex:
+        """Each row's place code and the places (computed when the map first needs them)."""
+        return place_index(self.frame)
 
     @property
     def empty(self) -> bool:

@@ -17,6 +17,7 @@ from timeline.dashboard.filters import Filters, matching_positions
 from timeline.dashboard.labels import NO_PERSON_LABEL, type_label
 from timeline.dashboard.lanes import lane_count, lane_keys, lane_order, lane_person, lane_type
 from timeline.dashboard.palette import TypeStyle
+from timeline.dashboard.places_map import map_figure
 from timeline.dashboard.spread import MARKER_GAP_PX, PLOT_WIDTH_PX, Spread, spread_markers
 from timeline.dashboard.table import EventTable
 from timeline.dashboard.window import Shown, choose_window, window_note
@@ -52,6 +53,8 @@ class View:
     lane_count: int = 0
     drawn: int = 0
     note: str = ""
+    #: The map of the same events (places_map.py).
+    map_figure: dict = field(default_factory=dict)
 
     @property
     def count_text(self) -> str:
@@ -100,9 +103,12 @@ def build_view(
     ``with_rows`` False: no table rows, for a page whose table is not open; ``max_marks``:
     at most that many markers and badges drawn (see ``capped_spread``)."""
     positions = matching_positions(table, filters)
+    places = map_figure(table, positions)
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
-        return View(figure=figures.empty_figure(message), shown=0, total=len(table))
+        return View(
+            figure=figures.empty_figure(message), shown=0, total=len(table), map_figure=places
+        )
     window = choose_window(table.first[positions], table.last[positions], filters, requested)
     inside = positions[window.holds(table.first[positions], table.last[positions])]
     all_lanes, counts = lane_order(table, positions, filters.order)
@@ -157,6 +163,7 @@ def build_view(
         lane_count=len(lanes),
         drawn=int(single.sum()),
         note=note,
+        map_figure=places,
     )
 
 
