@@ -25,10 +25,13 @@ NEAR_MIN_LENGTH = 4
 
 
 def near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same number of words, all equal but one, that one a letter or two off.
+    """Same number of words, all equal but one, that one a letter or two off (letters: a
+    number that differs is another name, as in "Unit 731" and "Unit 732").
 
     >>> near(("aung", "myo", "htet"), ("aung", "myo", "heat")), near(("tun", "aye"), ("tun", "win"))
     (True, False)
+    >>> near(("cell", "1204"), ("cell", "1205"))
+    False
     """
     if len(a) != len(b) or a == b:
         return False
@@ -37,7 +40,9 @@ def near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     x, y = differ[0]
     return (
-        min(len(x), len(y)) >= NEAR_MIN_LENGTH
+        x.isalpha()
+        and y.isalpha()
+        and min(len(x), len(y)) >= NEAR_MIN_LENGTH
         and x[0] == y[0]
         and DamerauLevenshtein.distance(x, y) <= NEAR_EDITS
     )
@@ -67,10 +72,11 @@ def join_near_names(
     wanted = {n for pair in pairs for n in pair}
     shown = events["person"].map(lambda n: names.get(n, ""))
     rows = events.loc[shown.isin(wanted)].assign(shown=shown[shown.isin(wanted)])
+    reports = _reports_by_name(rows, settings)
     union = UnionFind(len(preferred))
     index = {name: i for i, name in enumerate(preferred)}
     for a, b in pairs:
-        if _tell_one_happening(rows[rows["shown"] == a], rows[rows["shown"] == b], settings):
+        if _tell_one_happening(reports.get(a, {}), reports.get(b, {}), settings):
             union.join(index[a], index[b])
     root_name: dict[int, str] = {}
     for name in preferred:  # the most used spelling of each joined group stands for it
@@ -86,15 +92,39 @@ def names_count(names: Mapping[str, str], preferred: str) -> int:
     return sum(1 for shown in names.values() if shown == preferred)
 
 
-def _tell_one_happening(a: pd.DataFrame, b: pd.DataFrame, settings: MergeSettings) -> bool:
-    for x in a.itertuples(index=False):
-        for y in b.itertuples(index=False):
-            if type_class(x.event_type, settings) != type_class(y.event_type, settings):
-                continue
-            length = min(len(str(x.date)), len(str(y.date)))
-            if str(x.date)[:length] != str(y.date)[:length]:
-                continue
-            words_x = content_words(x.quote, x.shown, settings)
-            if same_report(words_x, content_words(y.quote, y.shown, settings), settings):
-                return True
+#: An event as the near-name check compares it: its date and its quote's content words.
+Report = tuple[str, frozenset[str]]
+
+
+def _reports_by_name(
+    rows: pd.DataFrame, settings: MergeSettings
+) -> dict[str, dict[str, list[Report]]]:
+    """Each name's events by type class, with their content words worked out once (a name
+    with thousands of events is compared with each of its near spellings)."""
+    reports: dict[str, dict[str, list[Report]]] = defaultdict(lambda: defaultdict(list))
+    for name, kind, date, quote in zip(
+        rows["shown"], rows["event_type"], rows["date"], rows["quote"], strict=True
+    ):
+        words = content_words(quote, name, settings)
+        reports[name][type_class(kind, settings)].append((str(date), words))
+    return reports
+
+
+def _tell_one_happening(
+    a: Mapping[str, list[Report]], b: Mapping[str, list[Report]], settings: MergeSettings
+) -> bool:
+    """Whether an event of ``a`` and one of ``b`` of one type class, with dates that agree
+    as far as both go, say the same thing."""
+    for kind, ours in a.items():
+        theirs = b.get(kind)
+        if not theirs:
+            continue
+        by_year: dict[str, list[Report]] = defaultdict(list)
+        for date, words in theirs:
+            by_year[date[:4]].append((date, words))
+        for date, words in ours:
+            for other, other_words in by_year.get(date[:4], ()):
+                length = min(len(date), len(other))
+                if date[:length] == other[:length] and same_report(words, other_words, settings):
+                    return True
     return False
