@@ -7,8 +7,12 @@ import json
 import pytest
 
 from timeline.dashboard import create_app, ids
-from timeline.dashboard.callbacks import VIEW_OUTPUTS
+from timeline.dashboard.callbacks import MAP_OUTPUT, VIEW_OUTPUTS
 from timeline.dashboard.first_view import FEEDBACK_OUTPUTS, query_of
+from timeline.dashboard.places_map import waiting_figure
+
+#: What the view callback sets: the view, and the map.
+VIEWED = (*VIEW_OUTPUTS, MAP_OUTPUT)
 
 
 def drawn_ids(figure: dict) -> list[str]:
@@ -91,10 +95,16 @@ def callback_answer(app, page: dict, outputs, trigger: str) -> dict:
     """What the callback with exactly ``outputs`` sends when ``trigger`` changes, for the
     inputs and states as ``page`` holds them (as the browser would post them)."""
     wanted = [f"{component}.{prop}" for component, prop in outputs]
+
+    def plain(key: str) -> list[str]:  # the outputs, without allow_duplicate's "@hash"
+        parts = key.strip(".").split("...") if key.startswith("..") else [key]
+        return [part.split("@")[0] for part in parts]
+
     key = next(
         key
-        for key in app.callback_map
-        if (key.strip(".").split("...") if key.startswith("..") else [key]) == wanted
+        for key, spec in app.callback_map.items()
+        if plain(key) == wanted
+        and any(f"{i['id']}.{i['property']}" == trigger for i in spec["inputs"])
     )
     spec = app.callback_map[key]
 
@@ -132,9 +142,14 @@ def test_the_first_page_and_the_callbacks_agree(sample_source, query):
     by output."""
     app = create_app(sample_source, extract=lambda *a, **k: None)
     page = served_layout(app, f"http://127.0.0.1:8050/{query}")
-    view = callback_answer(app, page, VIEW_OUTPUTS, f"{ids.TYPE_FILTER}.value")
+    view = callback_answer(app, page, VIEWED, f"{ids.TYPE_FILTER}.value")
     for component, prop in VIEW_OUTPUTS:
         assert view[component][prop] == page[component][prop], (component, prop)
+    # The map comes once the timeline has drawn, with the events the view callback maps.
+    assert page[ids.MAP]["figure"] == waiting_figure()
+    page[ids.FIRST_DRAWN]["data"] = True
+    first_map = callback_answer(app, page, [MAP_OUTPUT], f"{ids.FIRST_DRAWN}.data")
+    assert first_map[ids.MAP]["figure"] == view[ids.MAP]["figure"]
     dates = callback_answer(app, page, FEEDBACK_OUTPUTS[:3], f"{ids.DATE_FROM}.value")
     dossier = callback_answer(app, page, FEEDBACK_OUTPUTS[3:], f"{ids.PERSON_FILTER}.value")
     for component, prop in FEEDBACK_OUTPUTS:
@@ -179,7 +194,7 @@ def test_a_big_first_view_groups_more_and_says_so(monkeypatch):
     assert "this first view groups more events" in page[ids.FIGURE_NOTE]["children"]
     assert page[ids.EVENT_COUNT]["children"] == "6,000 of 6,000 events"
     # The first change brings the usual view, with more drawn apart.
-    view = callback_answer(app, page, VIEW_OUTPUTS, f"{ids.TYPE_FILTER}.value")
+    view = callback_answer(app, page, VIEWED, f"{ids.TYPE_FILTER}.value")
     assert marks(view[ids.TIMELINE]["figure"]) > FIRST_VIEW_MARKS
     assert "first view" not in view[ids.FIGURE_NOTE]["children"]
     assert view[ids.EVENT_COUNT]["children"] == page[ids.EVENT_COUNT]["children"]
@@ -193,7 +208,7 @@ def test_a_smaller_first_view_is_the_usual_view():
     app = crowded_app()
     page = served_layout(app, "http://127.0.0.1:8050/")
     assert marks(page[ids.TIMELINE]["figure"]) > FIRST_VIEW_MARKS
-    view = callback_answer(app, page, VIEW_OUTPUTS, f"{ids.TYPE_FILTER}.value")
+    view = callback_answer(app, page, VIEWED, f"{ids.TYPE_FILTER}.value")
     for component, prop in VIEW_OUTPUTS:
         assert view[component][prop] == page[component][prop], (component, prop)
 

@@ -39,7 +39,6 @@ DETAIL_OUTPUTS = (
 #: built with (first_view.py), so the two always agree.
 VIEW_OUTPUTS = (
     (i.TIMELINE, "figure"),
-    (i.MAP, "figure"),
     (i.EVENT_COUNT, "children"),
     (i.EMPTY_MESSAGE, "children"),
     (i.EMPTY_BOX, "hidden"),
@@ -52,11 +51,16 @@ VIEW_OUTPUTS = (
 )
 
 
+#: The map: set by the view callback with every change, but not in the first page, whose
+#: timeline would wait about 0.2 s for the map's drawing; it comes once the timeline has
+#: drawn its first markers (``FIRST_DRAWN``), with the same events.
+MAP_OUTPUT = (i.MAP, "figure")
+
+
 def view_values(view: handlers.View) -> tuple:
     """The values of ``VIEW_OUTPUTS`` for a view."""
     return (
         view.figure,
-        view.map_figure,
         view.count_text,
         view.empty_message,
         not view.empty_message,
@@ -147,6 +151,7 @@ def _register_view(app: Dash, data: DashboardData) -> None:
     # rows come from their own callback, only once the table is open (lazy.py).
     @app.callback(
         *(Output(component, prop) for component, prop in VIEW_OUTPUTS),
+        Output(*MAP_OUTPUT),
         *(Input(component, prop) for component, prop in CONTROLS),
         Input(i.ADDED_EVENTS, "data"),
         Input(i.LANE_PREVIOUS, "n_clicks"),
@@ -165,7 +170,19 @@ def _register_view(app: Dash, data: DashboardData) -> None:
         # process made it (read your own writes).
         fresh = trigger == i.DATA_VERSION
         view = handlers.view_for(data, added, controls, page, fresh, window, with_rows=False)
-        return view_values(view)
+        return (*view_values(view), view.map_figure)
+
+    @app.callback(
+        Output(*MAP_OUTPUT, allow_duplicate=True),
+        Input(i.FIRST_DRAWN, "data"),
+        *(State(component, prop) for component, prop in CONTROLS),
+        State(i.ADDED_EVENTS, "data"),
+        prevent_initial_call=True,
+    )
+    def first_map(drawn, *values):
+        if not drawn:
+            return no_update
+        return handlers.map_for(data, values[-1], values[: len(CONTROLS)])
 
     @app.callback(
         *DETAIL_OUTPUTS,

@@ -30,6 +30,7 @@ from timeline.dashboard.filters import (
 from timeline.dashboard.labels import NO_PERSON
 from timeline.dashboard.months import day_of_text
 from timeline.dashboard.palette import OTHER_COLOUR
+from timeline.dashboard.places_map import map_figure
 from timeline.dashboard.shown import member_ids
 from timeline.dashboard.spread import badge_window
 from timeline.dashboard.summary import DataSummary
@@ -197,6 +198,12 @@ def view_for(
     with the table's rows)."""
     table, summary, filters = _filtered(data, added, controls, fresh)
     return build_view(table, filters, summary.styles, page, window, with_rows)
+
+
+def map_for(data: DashboardData, added: list[dict] | None, controls: tuple) -> dict:
+    """The map of the events the controls keep, as the view callback draws it."""
+    table, _, filters = _filtered(data, added, controls)
+    return map_figure(table, matching_positions(table, filters))
 
 
 def _filtered(

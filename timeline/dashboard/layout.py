@@ -14,6 +14,7 @@ from timeline.dashboard.detail import detail_children
 from timeline.dashboard.figures import GRAPH_CONFIG
 from timeline.dashboard.ingest import MAX_ARTICLE_BYTES
 from timeline.dashboard.jobs import POLL_MS
+from timeline.dashboard.places_map import waiting_figure
 from timeline.dashboard.summary import DataSummary
 from timeline.dashboard.views import TABLE_COLUMNS
 
@@ -191,7 +192,13 @@ def places_section() -> html.Section:
                 ],
                 className="places-header",
             ),
-            dcc.Graph(id=ids.MAP, config=MAP_CONFIG, className="map-graph", clear_on_unhover=True),
+            dcc.Graph(
+                id=ids.MAP,
+                figure=waiting_figure(),
+                config=MAP_CONFIG,
+                className="map-graph",
+                clear_on_unhover=True,
+            ),
         ],
         className="panel places-section",
         **{"aria-label": "Map of the events in view"},

@@ -127,6 +127,12 @@ def map_layout(places: int) -> dict:
     return layout
 
 
+def waiting_figure() -> dict:
+    """The map's place in the first page, its height kept, until the map comes."""
+    hidden = {"visible": False}
+    return {"data": [], "layout": {"height": MAP_HEIGHT, "xaxis": hidden, "yaxis": hidden}}
+
+
 def map_figure(table: EventTable, positions: np.ndarray | None = None) -> dict:
     """The map of the events at ``positions`` of a prepared table (all when None): a marker
     per place. ``customdata[0]`` of a marker is its latest event's id (a click selects it,
