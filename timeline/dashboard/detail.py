@@ -19,7 +19,9 @@ from timeline.output.export import display_date, http_url
 #: Longest context shown around a quote when its paragraph is very long.
 PARAGRAPH_LIMIT = 1_500
 
-PLACEHOLDER = "Click an event on the timeline, or a row of the table, to read its source."
+PLACEHOLDER = (
+    "Click an event on the timeline, a place on the map or a row of the table, to read its source."
+)
 
 GRANULARITY_NOTE = {
     "day": "the text gives the day",
