@@ -217,6 +217,17 @@ def test_a_one_word_name_only_written_after_a_place_word_is_a_town():
     assert set(people_of(text).persons) == {"Min Khant"}
 
 
+def test_a_one_word_name_someone_was_moved_to_is_a_place():
+    # Where a prisoner or a deserter was taken is a place, however the tagger reads it
+    # (the small model tags "Ashworth" here as a person); "spoke to" someone is no move.
+    text = "Moe Thu was arrested in May and was transferred to Ashworth the following week."
+    assert list(people_of(text).persons) == ["Moe Thu"]
+    from timeline.extraction.people.surfaces import _moved_to
+
+    assert _moved_to("he was flown to ", RES)
+    assert not _moved_to("he wrote to ", RES) and not _moved_to("he spoke to ", RES)
+
+
 def test_a_nickname_given_to_a_pronoun_is_that_persons():
     text = (
         "Captain Aung Ko Lwin left his unit on 3 May. His men called him 'Bo Lay' because "

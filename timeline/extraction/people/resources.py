@@ -29,6 +29,8 @@ class PeopleResources:
     name_particles: frozenset[str]
     months: frozenset[str]
     org_words: frozenset[str]
+    #: Verbs after which "to <Name>" names a place (``surfaces.rejected_surfaces``).
+    destination_verbs: frozenset[str]
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
@@ -66,6 +68,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         name_particles=frozenset(words["name_particles"]),
         months=frozenset(w.lower() for w in words["months"]),
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
+        destination_verbs=frozenset(w.lower() for w in words["destination_verbs"]),
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),

@@ -47,9 +47,11 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
-            if PLACE_WORD_BEFORE.search(
-                text, max(0, ent.start_char - 12), ent.start_char
-            ) or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
+            if (
+                PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 12), ent.start_char)
+                or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16])
+                or _moved_to(text[max(0, ent.start_char - 20) : ent.start_char], res)
+            ):
                 after_place_word[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
@@ -71,15 +73,25 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     ]
     surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
-    # A one-word "name" only ever written after "in", "near" or "outside", or before
-    # "region", is a town, and one that is part of a place's or an organisation's name
-    # ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
+    # A one-word "name" only ever written after "in", "near", "outside" or "transferred
+    # to", or before "region", is a town, and one that is part of a place's or an
+    # organisation's name ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
     places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
     leading = {word for o in as_other if " " in o for word in o.split()} | {
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
     }
     heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
     return with_article | led_by_other | outvoted | places | heads
+
+
+#: "<verb> to " just before a name (the verb is checked against the word list).
+MOVED_TO = re.compile(r"\b([a-z]+)\s+to\s+$")
+
+
+def _moved_to(before: str, res: PeopleResources) -> bool:
+    """Whether the text before a name ends with a verb of being moved and "to"."""
+    match = MOVED_TO.search(before)
+    return bool(match) and match.group(1) in res.destination_verbs
 
 
 def whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity:
