@@ -16,6 +16,7 @@ MODULES = [
     "timeline.extraction.temporal",
     "timeline.text.furniture",
     "timeline.extraction.events",
+    "timeline.extraction.people",
     "timeline.extraction.people.aliases",
     "timeline.extraction.people.names",
     "timeline.extraction.people.narrator",

@@ -336,3 +336,26 @@ def test_a_paragraph_of_quotation_is_said_by_the_person_introduced_before():
         '"I sold my car in 2016 to pay a smuggler. Nobody helped us."'
     )
     assert ["Pavel Sokal", "other", "2016"] in _people_rows(text)
+
+
+def test_a_kin_word_beside_a_name_tells_its_gender_and_a_titled_surname_follows_it():
+    # Two people share a surname; "his wife" makes one a woman, so "Ms Levko" is her and
+    # "she" after it is her too, not the sergeant the story opens with.
+    text = (
+        "Sergeant Petro Levko was arrested on 2 May. His wife, Iryna Levko, was held with "
+        "him. Ms Levko was released on 9 May. She left for Vilnius on 20 May."
+    )
+    people = people_of(text)
+    assert people.persons["Iryna Levko"].gender == "f"
+    rows = _people_rows(text)
+    assert ["Iryna Levko", "release", "2022-05-09"] in rows
+    assert ["Petro Levko", "release", "2022-05-09"] not in rows
+
+
+def test_kin_words_in_apposition_after_a_name_tell_its_gender_too():
+    from timeline.extraction.people import kin_gender
+
+    text = "Tomas Reyes, her son, was freed. Ana Ruiz, a mother of two, spoke."
+    assert kin_gender(text, 0, 11, RES) == "m"
+    assert kin_gender(text, 33, 41, RES) == "f"
+    assert kin_gender("Ana Ruiz, a lawyer, spoke.", 0, 8, RES) is None

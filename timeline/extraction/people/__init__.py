@@ -13,6 +13,7 @@ The jobs live apart: ``resources`` (the word lists), ``model`` (what is handed o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -90,7 +91,11 @@ def find_people(
         named = [found for found in named if _squashed(found[2]) not in host]
     # Direction and zero-width marks are invisible but would make a second person.
     titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
-    canon = canonical_names(list(titles_at), titles_at)
+    genders = {
+        (start, strip_invisible(name)): _told_gender(text, start, end, found, res)
+        for start, end, name, found, _ in named
+    }
+    canon = canonical_names(list(titles_at), titles_at, genders)
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
@@ -103,6 +108,7 @@ def find_people(
             person.ages.add(age)
         for title in titles:
             _note_gender(person, res.title_gender.get(title))
+        _note_gender(person, kin_gender(text, start, end, res))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
     tags = tags or TokenTags.from_doc(doc)
@@ -122,6 +128,36 @@ def find_people(
     if story is not None:  # a byline's or a caption's surname is no mention either
         found = [m for m in found if story.holding(m.start) is not None]
     return People(persons, found)
+
+
+def _told_gender(
+    text: str, start: int, end: int, titles: Sequence[str], res: PeopleResources
+) -> str | None:
+    """What the titles written with a name ("Ms") or a kin word beside it tell of its
+    gender; None when they tell nothing or disagree."""
+    told = {res.title_gender.get(title) for title in titles} | {kin_gender(text, start, end, res)}
+    told.discard(None)
+    return told.pop() if len(told) == 1 else None
+
+
+#: A kin word just before a name ("his wife, ") or just after it (", her son").
+KIN_BEFORE = re.compile(r"\b(?:his|her|their|the)\s+([a-zé]+)\s*,\s*$", re.IGNORECASE)
+KIN_AFTER = re.compile(r"^\s*,\s*(?:his|her|their|a|the)\s+([a-zé]+)\b", re.IGNORECASE)
+
+
+def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | None:
+    """The gender a kin word in apposition to the name at ``start:end`` tells, if any.
+
+    >>> from timeline.extraction.people.resources import load_people_resources
+    >>> text = "His wife, Ana Ruiz, spoke. Tomas Reyes, her son, did not."
+    >>> res = load_people_resources()
+    >>> kin_gender(text, 10, 18, res), kin_gender(text, 27, 38, res)
+    ('f', 'm')
+    """
+    before = KIN_BEFORE.search(text, max(0, start - 30), start)
+    after = KIN_AFTER.match(text[end : end + 30])
+    word = (before or after).group(1).lower() if (before or after) else ""
+    return res.kinship.get(word)
 
 
 def _squashed(text: str) -> str:

@@ -166,13 +166,22 @@ def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int,
 def canonical_names(
     names_in_order: Sequence[tuple[int, str]],
     titles: dict[tuple[int, str], Sequence[str]] | None = None,
+    genders: dict[tuple[int, str], str | None] | None = None,
 ) -> dict[tuple[int, str], str]:
     """Join short forms to a full name used elsewhere in the document.
 
     A name whose words are a contiguous part of a longer name ("Horsey",
     "Aung Huling") stands for it; when several longer names fit, the one
     mentioned most recently before wins (the first one after, if none before).
+    ``genders`` (what a title or a kin word tells of each mention, "f" or "m") keeps a
+    short form off a full name of the other gender: "Ms Levko" after "Sergeant Petro
+    Levko" and "his wife, Iryna Levko" is the wife.
     """
+    genders = genders or {}
+    told: dict[str, set[str]] = {}
+    for key in names_in_order:
+        if genders.get(key):
+            told.setdefault(key[1].casefold(), set()).add(genders[key])
     # One name written with other capitals ("Yasser Al-Khatib", "Yasser al-Khatib") is one
     # person, under the form written first.
     first_form: dict[str, str] = {}
@@ -202,6 +211,14 @@ def canonical_names(
             if n in fits and mine & set((titles or {}).get((o, w), ()))
         }
         fits = [f for f in fits if f in titled] or fits
+        if mine_gender := genders.get((offset, written)):
+            # The full name known to be of that gender, else any not known to be the other.
+            same = [f for f in fits if told.get(f.casefold()) == {mine_gender}]
+            fits = (
+                same
+                or [f for f in fits if told.get(f.casefold(), {mine_gender}) == {mine_gender}]
+                or fits
+            )
         before = [(o, n) for o, n in forms if o < offset and n in fits]
         after = [(o, n) for o, n in forms if o > offset and n in fits]
         if len(words) == 1 and len({n for _, n in before}) > 1:

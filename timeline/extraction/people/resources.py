@@ -31,6 +31,8 @@ class PeopleResources:
     org_words: frozenset[str]
     #: Verbs after which "to <Name>" names a place (``surfaces.rejected_surfaces``).
     destination_verbs: frozenset[str]
+    #: Kin words and the gender they tell ("wife": "f"), for names in apposition.
+    kinship: dict[str, str]
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
@@ -69,6 +71,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         months=frozenset(w.lower() for w in words["months"]),
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
         destination_verbs=frozenset(w.lower() for w in words["destination_verbs"]),
+        kinship={w.lower(): g for g, kin in words["kinship"].items() for w in kin},
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
