@@ -359,3 +359,26 @@ def test_kin_words_in_apposition_after_a_name_tell_its_gender_too():
     assert kin_gender(text, 0, 11, RES) == "m"
     assert kin_gender(text, 33, 41, RES) == "f"
     assert kin_gender("Ana Ruiz, a lawyer, spoke.", 0, 8, RES) is None
+
+
+def test_they_opening_a_sentence_is_each_of_the_people_last_named_together():
+    text = (
+        "Corporal Aung Thu and his brother, Kyaw Thu, left their unit in March 2022. "
+        "In the summer of 2022 they reached the border. They were arrested on 2 August 2022. "
+        "In September police said they had searched the house."
+    )
+    rows = _people_rows(text)
+    assert ["Aung Thu", "arrest", "2022-08-02"] in rows
+    assert ["Kyaw Thu", "arrest", "2022-08-02"] in rows
+    # "police said they": "they" is not the subject that opens the sentence.
+    assert not any(row[2] == "2022-09" and row[0] for row in rows)
+
+
+def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
+    text = (
+        "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "
+        "2016. He served in Brest. He was promoted in 2019. He resigned in August 2020. "
+        "The couple left for Poland in September 2020."
+    )
+    rows = _people_rows(text)
+    assert {row[0] for row in rows if row[2] == "2020-09"} == {"Petro Levko", "Iryna Levko"}

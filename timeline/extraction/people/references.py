@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
@@ -132,7 +133,8 @@ def pronouns_and_nominals(
             mention = Mention(start, end, surface, person, label, start in quotes)
             resolved.append(mention)
             index.add(mention)
-    resolved += _pairs(text, index, quotes)
+    pairs = _pairs(text, index, quotes)
+    resolved += pairs + _they(text, index, quotes, pairs)
     # Speakers last: the attribution ("he said") may follow the quotation.
     speakers = []
     for start, end, surface, kind in candidates:
@@ -194,16 +196,21 @@ PAIR = re.compile(
 )
 
 
+#: Sentences back where the two people of "the couple" are looked for.
+PAIR_REACH = 8
+
+
 def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
     """ "The couple left in May": one mention for each of the two people mentioned last (by
-    name or pronoun, within the three sentences before), at the same place in the text."""
+    name or pronoun, within ``PAIR_REACH`` sentences before), at the same place in the
+    text."""
     found = []
     for match in PAIR.finditer(text):
         if match.start() in quotes:
             continue
         current = index.sentences.index_of(match.start())
         people: list[str] = []
-        for number in range(current, max(current - 4, -1), -1):
+        for number in range(current, max(current - PAIR_REACH - 1, -1), -1):
             for mention in reversed(index.in_sentence(number)):
                 if (
                     mention.start < match.start()
@@ -215,4 +222,61 @@ def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
         if len(people) >= 2:
             for person in people[:2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
+    return found
+
+
+#: The lower-case words a time phrase before "they" may hold (anything else, as in "In
+#: May police said they", means "they" is not the sentence's subject).
+TIME_PHRASE_WORDS = (
+    "the", "of", "a", "an", "early", "late", "mid", "spring", "summer", "autumn", "fall",
+    "winter", "following", "next", "same", "that", "this", "week", "month", "year", "day",
+    "morning", "evening", "night", "afternoon", "days", "weeks", "months", "years", "later",
+    "after", "before", "two", "three", "few",
+)  # fmt: skip
+#: "They" as the subject opening a sentence, perhaps after a time phrase ("In the spring
+#: of 2023 they ..."; "On Monday, they ...").
+THEY = re.compile(
+    r"^(?:(?:In|On|After|Before|By|During|Within|Later|Then|Soon|Days|Weeks|Months)"
+    r"(?:\s+(?:[A-Z0-9][\w'-]*|" + "|".join(TIME_PHRASE_WORDS) + r")){0,8},?\s+)?([Tt]hey)\b"
+)
+#: What joins two names into one group: "A and B", "A and his wife, B", "A, with B".
+COORDINATED = re.compile(
+    r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?$"
+)
+#: Sentences back that a group stays what "they" means.
+GROUP_REACH = 3
+
+
+def _they(text: str, index: MentionIndex, quotes: SpanIndex, pairs: list[Mention]) -> list[Mention]:
+    """ "A and B left in May. They were caught on 3 June": "they" opening a sentence means
+    the people last named together (coordinated, or "the couple"), when that was at most
+    ``GROUP_REACH`` sentences before; one mention for each, at the same place."""
+    groups: list[tuple[int, int, tuple[str, ...]]] = []  # (start, sentence, people)
+    for number in sorted(index.by_sentence):
+        named = [m for m in index.in_sentence(number) if m.kind == "name" and not m.in_quote]
+        for first, second in pairwise(named):
+            if first.person != second.person and COORDINATED.match(text[first.end : second.start]):
+                groups.append((first.start, number, (first.person, second.person)))
+    by_place: dict[int, list[str]] = {}
+    for mention in pairs:
+        by_place.setdefault(mention.start, []).append(mention.person)
+    for start, people in by_place.items():
+        groups.append((start, index.sentences.index_of(start), tuple(people)))
+    groups.sort()
+    found: list[Mention] = []
+    for sentence in range(len(index.sentences)):
+        begin, end = index.sentences.span(sentence)
+        words = text[begin:end]
+        skipped = len(words) - len(words.lstrip())
+        match = THEY.match(words[skipped:])
+        if match is None:
+            continue
+        start, stop = begin + skipped + match.start(1), begin + skipped + match.end(1)
+        earlier = [g for g in groups if g[0] < start and sentence - g[1] <= GROUP_REACH]
+        if start in quotes or not earlier:
+            continue
+        for person in earlier[-1][2]:
+            found.append(Mention(start, stop, match.group(1), person, "nominal"))
+        groups.append((start, sentence, earlier[-1][2]))
+        groups.sort()
     return found
