@@ -5,7 +5,7 @@
 var clientside = (window.dash_clientside = window.dash_clientside || {});
 
 clientside.timelineMap = (function () {
-  // Points closer than this (degrees) are one place, as in places_map.POINT_STEP.
+  // Points closer than this (degrees) are one place, as in place_codes.POINT_STEP.
   var STEP = 1e-4;
   var RING = { width: 3, color: "#111111" };
   var PLAIN = { width: 0.5, color: "#ffffff" };

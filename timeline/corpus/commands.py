@@ -190,9 +190,13 @@ PLACE_FORMATS = ("acled", "geojson")
 
 
 def _place_text(frame, fmt: str) -> str:
-    from timeline.output.export import export_events
+    if fmt == "acled":
+        from timeline.output.acled import to_acled_csv
 
-    return export_events(frame, fmt)
+        return to_acled_csv(frame)
+    from timeline.output.geojson import geojson_text
+
+    return geojson_text(frame)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

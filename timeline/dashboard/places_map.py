@@ -11,7 +11,6 @@ its latest event, made of the same escaped parts as the timeline's hover labels.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,8 +26,6 @@ MIN_SIZE, SIZE_STEP, MAX_SIZE = 8.0, 5.0, 40.0
 MAP_HEIGHT = 380
 #: Places drawn at most (those with most events): more markers than this are unreadable.
 MAX_PLACES = 1_000
-#: Points this close (in degrees) are one place: a ten-thousandth is about 11 metres.
-POINT_STEP = 1e-4
 #: The prepared hover parts of a place's latest event (see ``hover.HOVER_COLUMNS``).
 CARD_COLUMNS = ("event_id", "_when", "_hover_who", "_hover_quote", "_hover_source")
 #: A marker's outline; the selected event's place is ringed in the page (assets/map_link.js).
@@ -42,35 +39,6 @@ def marker_size(count: int) -> float:
     (13.0, 18.0, 40.0)
     """
     return min(MAX_SIZE, MIN_SIZE + SIZE_STEP * math.sqrt(max(count, 1)))
-
-
-@dataclass(frozen=True)
-class PlaceIndex:
-    """Each row's place code (-1 without a point) and, per code, the place's name, country
-    and point (from its first row)."""
-
-    codes: np.ndarray
-    places: pd.DataFrame
-
-
-def place_index(frame: pd.DataFrame) -> PlaceIndex:
-    """The places of a table's rows, coded by their point in order of first sight."""
-    columns = ["location", "country", "latitude", "longitude"]
-    codes = np.full(len(frame), -1, dtype="int64")
-    if frame.empty or "latitude" not in frame:
-        return PlaceIndex(codes, pd.DataFrame(columns=columns))
-    lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
-    lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
-    rows = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
-    # One integer per point: latitude and longitude in steps, packed side by side.
-    north = np.round((lat[rows] + 90) / POINT_STEP).astype("int64")
-    east = np.round((lon[rows] + 180) / POINT_STEP).astype("int64")
-    placed_codes = np.asarray(pd.factorize(north * round(361 / POINT_STEP) + east)[0])
-    codes[rows] = placed_codes
-    first = rows[np.unique(placed_codes, return_index=True)[1]]
-    places = frame.iloc[first][["location", "country"]].reset_index(drop=True)
-    places["latitude"], places["longitude"] = lat[first], lon[first]
-    return PlaceIndex(codes, places)
 
 
 def places_in(table: EventTable, positions: np.ndarray, limit: int = MAX_PLACES) -> pd.DataFrame:

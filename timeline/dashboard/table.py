@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from timeline.dashboard.hover import hover_columns, hover_rows_for
 from timeline.dashboard.labels import NO_PERSON, NO_PERSON_LABEL, OTHER_TYPES
 from timeline.dashboard.months import day_numbers, month_index
-from timeline.dashboard.places_map import PlaceIndex, place_index
+from timeline.dashboard.place_codes import PlaceIndex, place_index
 from timeline.dashboard.shown import (
     SHOWN_COLUMNS,
     Merge,

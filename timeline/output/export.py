@@ -30,8 +30,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "json": (".json", "application/json"),
     "jsonl": (".jsonl", "application/x-ndjson"),
     "timelinejs": (".timeline.json", "application/json"),
-    "acled": (".acled.csv", "text/csv"),
-    "geojson": (".geojson", "application/geo+json"),
 }
 
 NO_PERSON_LABEL = "No named person"
@@ -177,18 +175,7 @@ def timelinejs_json(frame: pd.DataFrame, title: str = "") -> str:
 
 def export_events(frame: pd.DataFrame, fmt: str) -> str:
     """The events in one of ``FORMATS`` as text."""
-    # The place formats build on this module's writers, so they are imported when asked for.
-    from timeline.output.acled import to_acled_csv
-    from timeline.output.geojson import geojson_text
-
-    writers = {
-        "csv": to_csv,
-        "json": to_json,
-        "jsonl": to_jsonl,
-        "timelinejs": timelinejs_json,
-        "acled": to_acled_csv,
-        "geojson": geojson_text,
-    }
+    writers = {"csv": to_csv, "json": to_json, "jsonl": to_jsonl, "timelinejs": timelinejs_json}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
     return writers[fmt](frame)
