@@ -110,13 +110,17 @@ class DashboardData:
         swapped = False
         while changed() or (wait and self._worker is not None and self._worker.is_alive()):
             if self._reloading.acquire(blocking=False):
+                # In a reader's request the store is tried once: a writer holding it must
+                # not hold up the filter (the next request tries again); the writer's own
+                # session waits for it.
+                patience = READ_WAIT_SECONDS if wait else 0.0
                 if wait or self._update_seconds <= QUICK_UPDATE_SECONDS:
-                    updated = self._update()
+                    updated = self._update(patience)
                     if updated is not None:
                         self._reloading.release()
                         swapped = updated or swapped
                     elif self._load_seconds <= QUICK_RELOAD_SECONDS:
-                        swapped = self._reload() or swapped
+                        swapped = self._reload(patience) or swapped
                     else:
                         self._in_background(self._reload)
                 else:
@@ -143,16 +147,17 @@ class DashboardData:
         else:
             self._reloading.release()
 
-    def _update(self) -> bool | None:
+    def _update(self, patience: float = READ_WAIT_SECONDS) -> bool | None:
         """Apply what changed in the source to the table (the caller holds the lock): True
         when the tables were swapped, False when there was nothing to apply or the store is
-        busy, None when only reading everything again will do."""
+        busy (after ``patience`` seconds of trying), None when only reading everything again
+        will do."""
         read_changes = getattr(self.source, "changes", None)
         if read_changes is None:
             return None
         began = self._applied_at = time.monotonic()
         try:
-            changes = read_changes(wait=READ_WAIT_SECONDS)
+            changes = read_changes(wait=patience)
             if changes is None:
                 return None
             if not changes.doc_ids:
@@ -176,12 +181,13 @@ class DashboardData:
             log.exception("applying the store's changes failed; reading it all again")
             return None
 
-    def _reload(self) -> bool:
-        """Read and prepare the source, then swap the tables (the caller holds the lock)."""
+    def _reload(self, patience: float = READ_WAIT_SECONDS) -> bool:
+        """Read and prepare the source, then swap the tables (the caller holds the lock;
+        ``patience``: seconds to wait for a writer)."""
         try:
             began = self._applied_at = time.monotonic()
             try:
-                events = self.source.events(wait=READ_WAIT_SECONDS)  # type: ignore[call-arg]
+                events = self.source.events(wait=patience)  # type: ignore[call-arg]
             except StoreBusy:
                 return False  # another process is writing: serve what was read before
             base = EventTable.from_events(events)

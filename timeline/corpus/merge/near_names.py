@@ -55,18 +55,24 @@ def join_near_names(
     events under both tell one happening."""
     preferred = sorted({p for p in names.values() if p})
     words = {p: name_words(p, settings) for p in preferred}
+    # Names near each other differ in one word and agree on the rest: bucket each name
+    # once per word, by the other words and that word's first letter (near() asks for
+    # both), so only names that could be near are compared.
     buckets: dict[tuple, list[str]] = defaultdict(list)
     for name in preferred:
         key = words[name]
-        if key:
-            buckets[(len(key), key[0][:1])].append(name)
-    pairs = [
-        (a, b)
-        for bucket in buckets.values()
-        for i, a in enumerate(bucket)
-        for b in bucket[i + 1 :]
-        if near(words[a], words[b])
-    ]
+        for i, word in enumerate(key):
+            if word.isalpha() and len(word) >= NEAR_MIN_LENGTH:
+                buckets[(len(key), i, key[:i] + key[i + 1 :], word[0])].append(name)
+    pairs = sorted(
+        {
+            (a, b)
+            for bucket in buckets.values()
+            for i, a in enumerate(bucket)
+            for b in bucket[i + 1 :]
+            if near(words[a], words[b])
+        }
+    )
     if not pairs:
         return dict(names)
     wanted = {n for pair in pairs for n in pair}
