@@ -227,10 +227,11 @@ class StoreSource:
         wait: float = LOCK_WAIT_SECONDS,
     ) -> pd.DataFrame | None:
         """Store an article and its events in one transaction (replacing an older version),
-        with a row of the audit trail naming ``editor``, then merge the store's events again
-        as ingest does, when ingest left merged events: an article about a known happening
-        joins it at once, not at the next ingest. Returns those merged events (None when
-        the store has none); waits up to ``wait`` seconds for another writer."""
+        with a row of the audit trail naming ``editor``, then merge again, as ingest does,
+        the stored events the article can change, when ingest left merged events: an
+        article about a known happening joins it at once, not at the next ingest. Returns
+        the merged events written (None when the store has none); waits up to ``wait``
+        seconds for another writer."""
         row = StoredDocument(
             doc_id=document.id,
             source=document.source or "dashboard",
@@ -242,9 +243,13 @@ class StoreSource:
         )
         frame = events_frame(events.loc[:, EVENT_COLUMNS].to_dict("records"))
         with open_store(self.path, wait=wait) as connection:
+            merged_table = store.has_merged_table(connection)
+            before = store.document_people(connection, row.doc_id) if merged_table else None
             write_document(connection, row, frame, editor=editor)
-            if store.has_merged_table(connection):
-                return store.remerged(connection)
+            if before is not None:
+                # Only the events the article can change are merged again (its people's,
+                # the names joined to them): the same rows as merging the whole store.
+                return store.remerged_around(connection, row.doc_id, before)
         return None
 
     def save_correction(

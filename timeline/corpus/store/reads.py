@@ -53,6 +53,30 @@ def read_events(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return events_frame(frame.to_dict(orient="records"))
 
 
+def person_counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every stored person name and how many events it has ("" for unnamed events)."""
+    rows = connection.execute("SELECT person, count(*) FROM events GROUP BY person").fetchall()
+    return {str(person or ""): int(count) for person, count in rows}
+
+
+def read_events_of_people(
+    connection: duckdb.DuckDBPyConnection, people: set[str], unnamed: bool
+) -> pd.DataFrame:
+    """The stored events of some people (and the unnamed ones, with ``unnamed``), in the
+    order ``read_events`` gives them."""
+    columns = select_list(connection, "events", EVENT_COLUMNS)
+    names = sorted(people | ({""} if unnamed else set()))
+    connection.register("wanted_people", pd.DataFrame({"person": names}, dtype=object))
+    try:
+        frame = connection.execute(
+            f"SELECT {columns} FROM events WHERE coalesce(person, '') IN "
+            '(SELECT person FROM wanted_people) ORDER BY date_start, doc_id, "start"'
+        ).df()
+    finally:
+        connection.unregister("wanted_people")
+    return events_frame(frame.to_dict(orient="records"))
+
+
 def load_merged(store_path: str | Path = DEFAULT_STORE) -> pd.DataFrame:
     """Every merged event (``MERGED_COLUMNS``, lists decoded), in date then text order.
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from timeline.corpus.store.connection import DEFAULT_STORE, open_store
 from timeline.corpus.store.corrections import append_audit
-from timeline.corpus.store.reads import read_events
+from timeline.corpus.store.reads import person_counts, read_events, read_events_of_people
 from timeline.corpus.store.schema import DOCUMENT_COLUMNS, StoredDocument
 from timeline.output.schema import EVENT_COLUMNS, MERGED_COLUMNS, MERGED_LIST_COLUMNS, NO_PLACE
 
@@ -132,6 +132,69 @@ def remerged(connection: duckdb.DuckDBPyConnection, prepare: Prepare | None = No
     merged = merge_events(events)
     write_merged(connection, merged)
     return merged
+
+
+def document_people(
+    connection: duckdb.DuckDBPyConnection, doc_id: str
+) -> tuple[set[str], set[str]]:
+    """The person names (with "" for unnamed events) and the event ids a stored document
+    has now; what ``remerged_around`` needs from before the document is replaced."""
+    rows = connection.execute(
+        "SELECT coalesce(person, ''), event_id FROM events WHERE doc_id = ?", [doc_id]
+    ).fetchall()
+    return {str(row[0]) for row in rows}, {str(row[1]) for row in rows}
+
+
+def remerged_around(
+    connection: duckdb.DuckDBPyConnection,
+    doc_id: str,
+    before: tuple[set[str], set[str]] = (set(), set()),
+) -> pd.DataFrame:
+    """Merge again only the events a newly stored document can change (its people's, the
+    names that join them, and the unnamed ones if it has some; see ``merge.around``),
+    and replace their merged rows; ``before`` is the document's people and event ids
+    before it was replaced (``document_people``). Returns the merged rows written: the
+    same rows a merge of the whole store gives for those events, for a fraction of the
+    cost (a whole merge of 100,000 events takes seconds under the store's lock)."""
+    from timeline.corpus.merge import merge_events
+    from timeline.corpus.merge.around import names_around
+
+    people_now, _ = document_people(connection, doc_id)
+    people = people_now | before[0]
+    counts = person_counts(connection)
+    events = read_events_of_people(connection, names_around(counts, people), "" in people)
+    merged = merge_events(events)
+    replace_merged_rows(connection, set(events["event_id"].astype(str)) | before[1], merged)
+    return merged
+
+
+def replace_merged_rows(
+    connection: duckdb.DuckDBPyConnection, event_ids: set[str], merged: pd.DataFrame
+) -> None:
+    """In one transaction, drop the merged rows holding any of ``event_ids`` and write
+    ``merged`` (list columns as JSON text)."""
+    table = merged.loc[:, MERGED_COLUMNS].copy()
+    for column in MERGED_LIST_COLUMNS:
+        table[column] = [json.dumps(value, ensure_ascii=False) for value in table[column]]
+    table["conflict"] = table["conflict"].astype(bool)
+    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute(
+            "DELETE FROM merged_events WHERE list_has_any("
+            "from_json(event_ids, '[\"VARCHAR\"]'), ?::VARCHAR[])",
+            [sorted(event_ids)],
+        )
+        connection.register("merged_rows", table)
+        connection.execute(
+            f"INSERT INTO merged_events ({columns}) SELECT {columns} FROM merged_rows"
+        )
+        connection.unregister("merged_rows")
+        bump_version(connection, "merged_events")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def refresh_merged(store_path: str | Path = DEFAULT_STORE, prepare: Prepare | None = None) -> int:
