@@ -263,3 +263,16 @@ def test_spliced_codes_equal_factorizing_the_spliced_column(seed):
     want_codes, want_values = pd.factorize(column, sort=True)
     np.testing.assert_array_equal(got_codes, want_codes)
     assert got_values.tolist() == list(want_values)
+
+
+def test_a_writer_sees_their_change_at_once_though_others_keep_writing(merged_store, monkeypatch):
+    import time
+
+    data = DashboardData.load(StoreSource.open(merged_store), no_extract)
+    write(merged_store, "doc3", copy_of_sample("doc3", person="Ana Lima"))
+    # Other processes write all the time: the store never looks unchanged.
+    monkeypatch.setattr(type(data.source), "changed", lambda self: True)
+    began = time.monotonic()
+    assert data.refresh(wait=True) is True
+    assert time.monotonic() - began < 5  # not the whole WRITER_WAIT_SECONDS
+    assert "Ana Lima" in set(data.base.frame["person"])

@@ -64,6 +64,9 @@ class DashboardData:
     _update_seconds: float = 0.0
     #: When the last update or reload began (``time.monotonic``).
     _applied_at: float = float("-inf")
+    #: Reads of the source begun so far, and the number of the one now served.
+    _reads_begun: int = 0
+    _read_served: int = 0
 
     @classmethod
     def load(cls, source: EventSource, extract: Extract) -> DashboardData:
@@ -107,8 +110,13 @@ class DashboardData:
         if not wait and time.monotonic() - self._applied_at < UPDATE_INTERVAL_SECONDS:
             return False
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        entered = self._reads_begun
         swapped = False
         while changed() or (wait and self._worker is not None and self._worker.is_alive()):
+            if wait and self._read_served > entered:
+                # A read begun after the writer's change was stored is served: the writer
+                # sees their change, whatever other writers have stored since.
+                break
             if self._reloading.acquire(blocking=False):
                 # In a reader's request the store is tried once: a writer holding it must
                 # not hold up the filter (the next request tries again); the writer's own
@@ -156,6 +164,8 @@ class DashboardData:
         if read_changes is None:
             return None
         began = self._applied_at = time.monotonic()
+        self._reads_begun += 1
+        number = self._reads_begun
         try:
             changes = read_changes(wait=patience)
             if changes is None:
@@ -172,6 +182,7 @@ class DashboardData:
             with self._lock:
                 self.base, self.summary = base, summary
                 self._combined.clear()
+                self._read_served = number
             self.source.accept(changes)  # type: ignore[attr-defined]
             self._update_seconds = time.monotonic() - began
             return True
@@ -186,6 +197,8 @@ class DashboardData:
         ``patience``: seconds to wait for a writer)."""
         try:
             began = self._applied_at = time.monotonic()
+            self._reads_begun += 1
+            number = self._reads_begun
             try:
                 events = self.source.events(wait=patience)  # type: ignore[call-arg]
             except StoreBusy:
@@ -195,6 +208,7 @@ class DashboardData:
             with self._lock:
                 self.base, self.summary = base, summary
                 self._combined.clear()
+                self._read_served = number
             self._load_seconds = time.monotonic() - began
             return True
         except Exception:  # a failed reload must leave the old table serving, and say why
