@@ -79,15 +79,23 @@ def _utc_now() -> dt.datetime:
 
 def write_merged(connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame) -> None:
     """Replace every merged event in one transaction; list columns are stored as JSON text."""
+    _write_merged_rows(connection, merged, "DELETE FROM merged_events", [])
+
+
+def _write_merged_rows(
+    connection: duckdb.DuckDBPyConnection, merged: pd.DataFrame, delete: str, parameters: list
+) -> None:
+    """In one transaction: run ``delete`` (with ``parameters``) on the merged events, then
+    write ``merged`` (list columns as JSON text) and count one more rewrite of the table."""
     table = merged.loc[:, MERGED_COLUMNS].copy()
     for column in MERGED_LIST_COLUMNS:
         table[column] = [json.dumps(value, ensure_ascii=False) for value in table[column]]
     table["conflict"] = table["conflict"].astype(bool)
+    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
     connection.execute("BEGIN TRANSACTION")
     try:
-        connection.execute("DELETE FROM merged_events")
+        connection.execute(delete, parameters)
         connection.register("merged_rows", table)
-        columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
         connection.execute(
             f"INSERT INTO merged_events ({columns}) SELECT {columns} FROM merged_rows"
         )
@@ -173,28 +181,13 @@ def replace_merged_rows(
 ) -> None:
     """In one transaction, drop the merged rows holding any of ``event_ids`` and write
     ``merged`` (list columns as JSON text)."""
-    table = merged.loc[:, MERGED_COLUMNS].copy()
-    for column in MERGED_LIST_COLUMNS:
-        table[column] = [json.dumps(value, ensure_ascii=False) for value in table[column]]
-    table["conflict"] = table["conflict"].astype(bool)
-    columns = ", ".join(f'"{c}"' for c in MERGED_COLUMNS)
-    connection.execute("BEGIN TRANSACTION")
-    try:
-        connection.execute(
-            "DELETE FROM merged_events WHERE list_has_any("
-            "from_json(event_ids, '[\"VARCHAR\"]'), ?::VARCHAR[])",
-            [sorted(event_ids)],
-        )
-        connection.register("merged_rows", table)
-        connection.execute(
-            f"INSERT INTO merged_events ({columns}) SELECT {columns} FROM merged_rows"
-        )
-        connection.unregister("merged_rows")
-        bump_version(connection, "merged_events")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    _write_merged_rows(
+        connection,
+        merged,
+        "DELETE FROM merged_events WHERE list_has_any("
+        "from_json(event_ids, '[\"VARCHAR\"]'), ?::VARCHAR[])",
+        [sorted(event_ids)],
+    )
 
 
 def refresh_merged(store_path: str | Path = DEFAULT_STORE, prepare: Prepare | None = None) -> int:
