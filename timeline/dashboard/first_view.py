@@ -105,7 +105,9 @@ def first_view(data: DashboardData, controls: tuple) -> View:
     table, summary = data.table_and_summary(None)
     filters = filters_from_controls(*controls, summary.types)
     cap = FIRST_VIEW_MARKS if len(table) >= AGGREGATE_FROM else None
-    return build_view(table, filters, summary.styles, 0, None, with_rows=False, max_marks=cap)
+    return build_view(
+        table, filters, summary.styles, 0, None, with_rows=False, max_marks=cap, with_map=False
+    )
 
 
 #: First pages kept, most recently served first.

@@ -97,13 +97,15 @@ def build_view(
     requested: object = None,
     with_rows: bool = True,
     max_marks: int | None = None,
+    with_map: bool = True,
 ) -> View:
     """Filter a prepared table and build the figure, table rows and counts for one page of
     lanes; ``requested`` is the window the reader asked for (see ``window.py``);
     ``with_rows`` False: no table rows, for a page whose table is not open; ``max_marks``:
-    at most that many markers and badges drawn (see ``capped_spread``)."""
+    at most that many markers and badges drawn (see ``capped_spread``); ``with_map``
+    False: no map, for the first page (the map comes after the first draw)."""
     positions = matching_positions(table, filters)
-    places = map_figure(table, positions)
+    places = map_figure(table, positions) if with_map else {}
     if not len(positions):
         message = "No events yet" if table.empty else "No events match these filters"
         return View(

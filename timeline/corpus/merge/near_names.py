@@ -104,32 +104,28 @@ Report = tuple[str, frozenset[str]]
 
 def _reports_by_name(
     rows: pd.DataFrame, settings: MergeSettings
-) -> dict[str, dict[str, list[Report]]]:
-    """Each name's events by type class, with their content words worked out once (a name
-    with thousands of events is compared with each of its near spellings)."""
-    reports: dict[str, dict[str, list[Report]]] = defaultdict(lambda: defaultdict(list))
+) -> dict[str, dict[tuple[str, str], list[Report]]]:
+    """Each name's events by type class and year, with their content words worked out once
+    (a name with thousands of events is compared with each of its near spellings)."""
+    reports: dict[str, dict[tuple[str, str], list[Report]]] = defaultdict(lambda: defaultdict(list))
     for name, kind, date, quote in zip(
         rows["shown"], rows["event_type"], rows["date"], rows["quote"], strict=True
     ):
         words = content_words(quote, name, settings)
-        reports[name][type_class(kind, settings)].append((str(date), words))
+        reports[name][(type_class(kind, settings), str(date)[:4])].append((str(date), words))
     return reports
 
 
 def _tell_one_happening(
-    a: Mapping[str, list[Report]], b: Mapping[str, list[Report]], settings: MergeSettings
+    a: Mapping[tuple[str, str], list[Report]],
+    b: Mapping[tuple[str, str], list[Report]],
+    settings: MergeSettings,
 ) -> bool:
-    """Whether an event of ``a`` and one of ``b`` of one type class, with dates that agree
-    as far as both go, say the same thing."""
-    for kind, ours in a.items():
-        theirs = b.get(kind)
-        if not theirs:
-            continue
-        by_year: dict[str, list[Report]] = defaultdict(list)
-        for date, words in theirs:
-            by_year[date[:4]].append((date, words))
-        for date, words in ours:
-            for other, other_words in by_year.get(date[:4], ()):
+    """Whether an event of ``a`` and one of ``b`` of one type class and year, with dates
+    that agree as far as both go, say the same thing."""
+    for key, ours in a.items():
+        for other, other_words in b.get(key, ()):
+            for date, words in ours:
                 length = min(len(date), len(other))
                 if date[:length] == other[:length] and same_report(words, other_words, settings):
                     return True

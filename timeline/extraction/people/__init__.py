@@ -91,24 +91,26 @@ def find_people(
         named = [found for found in named if _squashed(found[2]) not in host]
     # Direction and zero-width marks are invisible but would make a second person.
     titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
-    genders = {
-        (start, strip_invisible(name)): _told_gender(text, start, end, found, res)
-        for start, end, name, found, _ in named
+    kin_at = {
+        (start, strip_invisible(name)): kin_gender(text, start, end, res)
+        for start, end, name, _, _ in named
     }
+    genders = {key: _told_gender(titles_at[key], kin_at[key], res) for key in titles_at}
     canon = canonical_names(list(titles_at), titles_at, genders)
     other_names = aliases(text, sorted(set(canon.values())))
     canon = {key: other_names.get(value, value) for key, value in canon.items()}
     persons: dict[str, Person] = {}
     mentions: list[Mention] = []
     for start, end, name, titles, age in named:
-        canonical = canon[(start, strip_invisible(name))]
+        key = (start, strip_invisible(name))
+        canonical = canon[key]
         person = persons.setdefault(canonical, Person(canonical, first_offset=start))
         person.titles.update(titles)
         if age is not None:
             person.ages.add(age)
         for title in titles:
             _note_gender(person, res.title_gender.get(title))
-        _note_gender(person, kin_gender(text, start, end, res))
+        _note_gender(person, kin_at[key])
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
     tags = tags or TokenTags.from_doc(doc)
@@ -130,12 +132,10 @@ def find_people(
     return People(persons, found)
 
 
-def _told_gender(
-    text: str, start: int, end: int, titles: Sequence[str], res: PeopleResources
-) -> str | None:
-    """What the titles written with a name ("Ms") or a kin word beside it tell of its
-    gender; None when they tell nothing or disagree."""
-    told = {res.title_gender.get(title) for title in titles} | {kin_gender(text, start, end, res)}
+def _told_gender(titles: Sequence[str], kin: str | None, res: PeopleResources) -> str | None:
+    """What the titles written with a name ("Ms") and the kin word beside it (``kin``,
+    see ``kin_gender``) tell of its gender; None when they tell nothing or disagree."""
+    told = {res.title_gender.get(title) for title in titles} | {kin}
     told.discard(None)
     return told.pop() if len(told) == 1 else None
 
