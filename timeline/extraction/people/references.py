@@ -134,7 +134,7 @@ def pronouns_and_nominals(
             resolved.append(mention)
             index.add(mention)
     pairs = _pairs(text, index, quotes)
-    resolved += pairs + _they(text, index, quotes, pairs)
+    resolved += pairs + _they(text, index, quotes, pairs, res)
     # Speakers last: the attribution ("he said") may follow the quotation.
     speakers = []
     for start, end, surface, kind in candidates:
@@ -225,20 +225,6 @@ def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
     return found
 
 
-#: The lower-case words a time phrase before "they" may hold (anything else, as in "In
-#: May police said they", means "they" is not the sentence's subject).
-TIME_PHRASE_WORDS = (
-    "the", "of", "a", "an", "early", "late", "mid", "spring", "summer", "autumn", "fall",
-    "winter", "following", "next", "same", "that", "this", "week", "month", "year", "day",
-    "morning", "evening", "night", "afternoon", "days", "weeks", "months", "years", "later",
-    "after", "before", "two", "three", "few",
-)  # fmt: skip
-#: "They" as the subject opening a sentence, perhaps after a time phrase ("In the spring
-#: of 2023 they ..."; "On Monday, they ...").
-THEY = re.compile(
-    r"^(?:(?:In|On|After|Before|By|During|Within|Later|Then|Soon|Days|Weeks|Months)"
-    r"(?:\s+(?:[A-Z0-9][\w'-]*|" + "|".join(TIME_PHRASE_WORDS) + r")){0,8},?\s+)?([Tt]hey)\b"
-)
 #: What joins two names into one group: "A and B", "A and his wife, B", "A, with B".
 COORDINATED = re.compile(
     r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?$"
@@ -247,10 +233,13 @@ COORDINATED = re.compile(
 GROUP_REACH = 3
 
 
-def _they(text: str, index: MentionIndex, quotes: SpanIndex, pairs: list[Mention]) -> list[Mention]:
-    """ "A and B left in May. They were caught on 3 June": "they" opening a sentence means
-    the people last named together (coordinated, or "the couple"), when that was at most
-    ``GROUP_REACH`` sentences before; one mention for each, at the same place."""
+def _they(
+    text: str, index: MentionIndex, quotes: SpanIndex, pairs: list[Mention], res: PeopleResources
+) -> list[Mention]:
+    """ "A and B left in May. They were caught on 3 June": "they" opening a sentence
+    (after at most a time phrase, ``res.they_pattern``) means the people last named
+    together (coordinated, or "the couple"), when that was at most ``GROUP_REACH``
+    sentences before; one mention for each, at the same place."""
     groups: list[tuple[int, int, tuple[str, ...]]] = []  # (start, sentence, people)
     for number in sorted(index.by_sentence):
         named = [m for m in index.in_sentence(number) if m.kind == "name" and not m.in_quote]
@@ -268,7 +257,7 @@ def _they(text: str, index: MentionIndex, quotes: SpanIndex, pairs: list[Mention
         begin, end = index.sentences.span(sentence)
         words = text[begin:end]
         skipped = len(words) - len(words.lstrip())
-        match = THEY.match(words[skipped:])
+        match = res.they_pattern.match(words[skipped:])
         if match is None:
             continue
         start, stop = begin + skipped + match.start(1), begin + skipped + match.end(1)

@@ -33,6 +33,8 @@ class PeopleResources:
     destination_verbs: frozenset[str]
     #: Kin words and the gender they tell ("wife": "f"), for names in apposition.
     kinship: dict[str, str]
+    #: "They" opening a sentence, perhaps after a time phrase of ``time_phrase_words``.
+    they_pattern: re.Pattern
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
@@ -50,6 +52,19 @@ class PeopleResources:
 RANK_MODIFIERS = (
     r"(?:senior|junior|chief|first|second|third|deputy|acting|former|retired|police|staff)"
 )
+
+
+#: Words that open a time phrase before a sentence's "they" ("In", "On", "Days" ...).
+TIME_PHRASE_OPENERS = r"(?:In|On|After|Before|By|During|Within|Later|Then|Soon|Days|Weeks|Months)"
+
+
+def _they_pattern(time_words: list[str]) -> re.Pattern:
+    """ "They" as the subject opening a sentence, perhaps after a time phrase made of
+    capitalised words, numbers and ``time_words`` ("In the spring of 2023 they ...")."""
+    words = "|".join(map(re.escape, time_words))
+    return re.compile(
+        rf"^(?:{TIME_PHRASE_OPENERS}(?:\s+(?:[A-Z0-9][\w'-]*|{words})){{0,8}},?\s+)?([Tt]hey)\b"
+    )
 
 
 @lru_cache(maxsize=2)
@@ -72,6 +87,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
         destination_verbs=frozenset(w.lower() for w in words["destination_verbs"]),
         kinship={w.lower(): g for g, kin in words["kinship"].items() for w in kin},
+        they_pattern=_they_pattern(words["time_phrase_words"]),
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
