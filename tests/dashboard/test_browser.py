@@ -328,7 +328,7 @@ def test_clicking_an_event_opens_the_detail_panel(page, seed_app, seed_events):
     page.locator("#event-table-slot").scroll_into_view_if_needed()  # the grid loads near
     page.locator("#event-table .ag-row[row-index='0'] [col-id='quote']").click()
     page.wait_for_function(
-        "q => document.querySelector('#event-detail mark').textContent === q",
+        "q => document.querySelector('#event-detail mark')?.textContent === q",
         arg=first_row["quote"],
     )
     open_detail(page, event["event_id"], event["quote"])

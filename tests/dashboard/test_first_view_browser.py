@@ -88,7 +88,7 @@ def test_without_a_referer_the_url_callback_sets_the_view(page, sample_url):
         page.goto(sample_url + "/?person=Jane+Doe&from=2021-09")
     assert '"4 of 4 events"' in layout.value.text()  # served unfiltered
     page.wait_for_function(
-        "() => document.querySelector('#event-count').textContent === '1 of 4 events'"
+        "() => document.querySelector('#event-count')?.textContent === '1 of 4 events'"
     )
     assert drawn_ids(page) == ["e-oct"]
     assert page.locator("#person-dossier").is_visible()
@@ -100,12 +100,12 @@ def test_later_filter_changes_still_go_through_callbacks(page, sample_url):
     assert drawn_ids(page) == ["e-june", "e-oct"]
     page.fill("#text-filter", "parade")
     page.wait_for_function(
-        "() => document.querySelector('#event-count').textContent === '0 of 4 events'"
+        "() => document.querySelector('#event-count')?.textContent === '0 of 4 events'"
     )
     page.fill("#text-filter", "")
     page.click("#clear-filters")
     page.wait_for_function(
-        "() => document.querySelector('#event-count').textContent === '4 of 4 events'"
+        "() => document.querySelector('#event-count')?.textContent === '4 of 4 events'"
     )
     assert drawn_ids(page) == ["e-2016", "e-june", "e-nov", "e-oct"]
 
@@ -145,7 +145,7 @@ def test_the_table_loads_when_asked_for(browser, tall_url):
     page.wait_for_function(f"() => ({GRID_ROWS})() > 0")
     page.fill("#text-filter", "north")
     page.wait_for_function(
-        "() => document.querySelector('#event-count').textContent === '40 of 80 events'"
+        "() => document.querySelector('#event-count')?.textContent === '40 of 80 events'"
     )
     page.wait_for_function(
         "() => { const cells = [...document.querySelectorAll("
@@ -189,5 +189,5 @@ def test_every_person_can_be_chosen_once_the_figure_is_drawn(page):
         page.wait_for_selector("text=Person 140 (1)")
         page.keyboard.press("Enter")
         page.wait_for_function(
-            "() => document.querySelector('#event-count').textContent === '1 of 150 events'"
+            "() => document.querySelector('#event-count')?.textContent === '1 of 150 events'"
         )

@@ -144,7 +144,7 @@ def test_clicking_a_place_opens_its_event_and_rings_it_on_the_timeline(page, see
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     event = events.loc[events["event_id"] == marker_id].iloc[0]
     page.wait_for_function(
-        "q => document.querySelector('#event-detail').innerText.includes(q)",
+        "q => document.querySelector('#event-detail')?.innerText.includes(q)",
         arg=" ".join(str(event["quote"]).split()[:4]),
     )
     page.wait_for_function(f"() => ({TIMELINE_RING})().x.length === 1")
