@@ -44,6 +44,8 @@ def print_details(score: EventScore) -> None:
         print("    missed:", line)
     for line in score.false_positives:
         print("    false positive:", line)
+    for line in score.mistyped:
+        print("    mistyped:", line)
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ class EventScore:
     optional_matched: int = 0
     missed: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    mistyped: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -67,6 +68,7 @@ class EventScore:
             self.optional_matched + other.optional_matched,
             self.missed + other.missed,
             self.false_positives + other.false_positives,
+            self.mistyped + other.mistyped,
         )
 
     def as_dict(self) -> dict:
@@ -155,7 +157,13 @@ def score_events(text: str, gold: Iterable[Mapping], extracted: Iterable[Mapping
         matched_gold.add(gi)
         if entry[0]["required"] == "yes":
             result.tp += 1
-            result.typed_tp += events[chosen][0].get("event_type") == entry[0]["event_type"]
+            found = events[chosen][0].get("event_type")
+            result.typed_tp += found == entry[0]["event_type"]
+            if found != entry[0]["event_type"]:
+                result.mistyped.append(
+                    f"{entry[0]['person']}|{entry[0]['event_type']} as {found}|"
+                    f"{(events[chosen][0].get('quote') or '')[:60]}"
+                )
         else:
             result.optional_matched += 1
     for gi, (row, _, _) in enumerate(gold_rows):
