@@ -18,6 +18,8 @@ COUNTER = [
     for t in LEXICON.types
     for s in t.counter_examples
 ]
+
+
 def closed_types() -> list[str]:
     """The closed set of event types, in precedence order, from the shared event-types.md."""
     from timeline.evaluate.articles import shared_dir

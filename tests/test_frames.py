@@ -97,3 +97,30 @@ def test_a_main_clause_with_its_own_date_keeps_the_relative_clause_apart():
     text = "Marta Quiroga, who lived in Mandalay in 2015, was detained on Monday."
     assert ["Marta Quiroga", "arrest", "2015"] not in rows(text)
     assert ["Marta Quiroga", "arrest", "2021-11-15"] in rows(text)
+
+
+def test_a_noun_with_no_event_sense_dates_the_verb_it_hangs_on():
+    assert rows("Ko Ko spoke to reporters by video link from Warsaw on Sunday.") == [
+        ["Ko Ko", "statement", "2021-11-21"]
+    ]
+
+
+def test_verbs_sharing_a_date_and_subject_take_the_first_type_that_fits():
+    assert rows("Ko Ko deserted his unit and crossed into Thailand on Sunday.") == [
+        ["Ko Ko", "defection", "2021-11-21"]
+    ]
+
+
+def test_a_joined_verb_with_a_date_of_its_own_keeps_its_type():
+    assert rows("Ko Ko joined the army in 2015 and deserted in May 2021.") == [
+        ["Ko Ko", "enlistment", "2015"],
+        ["Ko Ko", "defection", "2021-05"],
+    ]
+
+
+def test_a_dated_event_about_nobody_named_takes_the_person_an_earlier_telling_names():
+    text = (
+        "A court in the capital has sentenced Ko Ko to nine years, his lawyer said.\n\n"
+        "The regional court handed down the sentence on Tuesday after a closed trial."
+    )
+    assert rows(text) == [["Ko Ko", "sentence", "2021-11-16"]]

@@ -196,8 +196,7 @@ def test_a_given_name_the_tagger_left_out_belongs_to_the_name():
 
 def test_a_surname_once_read_as_a_place_is_still_the_full_names_surname():
     text = (
-        "Rosa Quintero and Ana Ruiz fled on 2 May. "
-        "Quintero, a former judge, was arrested in 2019."
+        "Rosa Quintero and Ana Ruiz fled on 2 May. Quintero, a former judge, was arrested in 2019."
     )
     assert {row[0] for row in _people_rows(text)} >= {"Rosa Quintero"}
     assert "" not in {row[0] for row in _people_rows(text) if row[2] == "2019"}

@@ -25,9 +25,7 @@ def test_four_gunicorn_workers_serve_concurrent_readers_and_writers(tmp_path):
         sys.executable, "benchmarks/load_test.py", "--events", "2000", "--seconds", "12",
         "--sessions", "4", "--add-every", "3", "--dir", str(tmp_path), "--json",
     ]  # fmt: skip
-    result = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, cwd=REPO, env=env
-    )
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=REPO, env=env)
     lines = result.stdout.strip().splitlines()
     assert lines, f"exit {result.returncode}, no summary; stderr: {result.stderr[-2000:]}"
     summary = json.loads(lines[-1])

@@ -169,6 +169,8 @@ def find_events(
     verb_set = set(verbs)
     anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
     anchor_starts = [t.start for t in anchors]
+    every = sorted(timexes, key=lambda t: t.start)
+    every_starts = [t.start for t in every]
     events: list[EventCandidate] = []
     for number, (start, end) in enumerate(sentences):
         if number % 64 == 0:
@@ -178,9 +180,12 @@ def find_events(
         if not inside:
             continue
         relatives = [m.span() for m in RELATIVE_CLAUSE.finditer(text, start, end)]
+        all_dates = every[
+            bisect.bisect_left(every_starts, start) : bisect.bisect_left(every_starts, end)
+        ]
         sentence_mentions = people.in_span(start, end)
         for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
-            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions, inside)
+            reading = read_clause(parses or {}, start, timex, frames, sentence_mentions, all_dates)
             if reading is not None and not reading.is_event:
                 continue
             triggers = lexicon.triggers(text, c_start, c_end)

@@ -28,6 +28,7 @@ class Sense:
     objects: tuple[re.Pattern, ...] = ()
     particles: tuple[str, ...] = ()
     subjects: tuple[re.Pattern, ...] = ()
+    reasons: tuple[re.Pattern, ...] = ()
     passive: bool | None = None
     nominal: bool | None = None
 
@@ -43,6 +44,8 @@ class Sense:
             said = [" ".join(t.lower_ for t in s.subtree) for s in predicate.subjects]
             if not any(p.search(words) for p in self.subjects for words in said):
                 return False
+        if self.reasons and not any(p.search(r) for p in self.reasons for r in predicate.reasons):
+            return False
         if self.objects:
             return any(p.search(o) for p in self.objects for o in predicate.objects)
         return True
@@ -54,6 +57,13 @@ class Frames:
 
     senses: dict[str, tuple[Sense, ...]]
     examples: tuple[tuple[str, str, str], ...]
+    #: The closed types, the first winning when two fit one happening.
+    precedence: tuple[str, ...] = ()
+
+    def first(self, kinds: list[str]) -> str:
+        """Of several fitting types, the one earliest in the precedence order."""
+        order = {kind: index for index, kind in enumerate(self.precedence)}
+        return min(kinds, key=lambda kind: order.get(kind, len(order)))
 
     def type_of(self, predicate) -> str | None:
         """The type the first fitting sense gives, or None when the lemma is not known."""
@@ -98,10 +108,12 @@ def load_frames(path: str | None = None, language: str = "en") -> Frames:
                     objects=tuple(_word_pattern(o, where) for o in entry.get("objects", ())),
                     particles=tuple(_word(p, where) for p in entry.get("particle", ())),
                     subjects=tuple(_word_pattern(w, where) for w in entry.get("subjects", ())),
+                    reasons=tuple(_word_pattern(w, where) for w in entry.get("reasons", ())),
                     passive=_optional_bool(entry.get("passive"), where),
                     nominal=_optional_bool(entry.get("nominal"), where),
                 )
             )
         senses[str(lemma)] = tuple(built)
     examples = tuple((str(s), str(d), str(t)) for s, d, t in data.get("examples", ()))
-    return Frames(senses, examples)
+    precedence = tuple(str(kind) for kind in data.get("precedence", ()))
+    return Frames(senses, examples, precedence)

@@ -87,6 +87,8 @@ class Predicate:
     reported: bool = False
     #: Planned or foretold, not yet happened: "will leave on Monday", "is due to start in May".
     future: bool = False
+    #: Lower-case words of each adverbial clause: why or how ("fearing arrest").
+    reasons: tuple[str, ...] = ()
     subjects: tuple[Token, ...] = field(default=())
 
 
@@ -145,7 +147,13 @@ def describe(token: Token, nominal: bool) -> Predicate:
     children = list(token.children)
     particle = " ".join(c.lower_ for c in children if c.dep_ == "prt")
     objects = [phrase(c) for c in children if c.dep_ in OBJECTS]
-    objects += [phrase(c) for c in children if c.dep_ in ("prep", "advmod", "acomp", "oprd")]
+    objects += [
+        phrase(c) for c in children if c.dep_ in ("prep", "advmod", "acomp", "oprd", "agent")
+    ]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
+        # "a video released by state media": the noun is what was released.
+        noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]
+        objects.append(" ".join(noun))
     negated = any(c.dep_ == "neg" for c in children)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
@@ -159,6 +167,7 @@ def describe(token: Token, nominal: bool) -> Predicate:
         passive=passive,
         reported=reported,
         future=is_future(token),
+        reasons=tuple(phrase(c) for c in children if c.dep_ == "advcl"),
         subjects=tuple(subjects_of(token, nominal)),
     )
 

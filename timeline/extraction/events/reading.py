@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.lexicon import OTHER
-from timeline.extraction.events.predicates import OBJECTS, Predicate, describe, predicate_of
+from timeline.extraction.events.predicates import (
+    CLIMB,
+    OBJECTS,
+    Predicate,
+    date_head,
+    describe,
+    predicate_of,
+)
 from timeline.extraction.people import Mention
 
 if TYPE_CHECKING:
@@ -71,9 +78,21 @@ def read_clause(
     if predicate is None:
         return None
     kind = frames.type_of(predicate) if frames is not None else None
+    if kind in (None, OTHER) and frames is not None and predicate.nominal:
+        # "announced the company's move on Wednesday", "spoke by video call on Friday": a
+        # noun with no event sense of its own dates the verb it hangs on.
+        verb = governing_verb(predicate.token)
+        if verb is not None:
+            verbal = describe(verb, nominal=False)
+            if frames.type_of(verbal) not in (None, OTHER):
+                predicate, kind = verbal, frames.type_of(verbal)
     if kind in (None, OTHER) and frames is not None:
         starts = [d.start - offset for d in dates if d is not timex]
         kind = main_clause_type(predicate, frames, starts) or kind
+    if kind not in (None, NONE) and frames is not None and not predicate.nominal:
+        dated = [d.start - offset for d in dates if d is not timex]
+        kinds = [kind, *_sibling_types(predicate.token, frames, doc, dated)]
+        kind = frames.first(kinds)
     people = _people_of(predicate, kind, offset, mentions)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
@@ -106,6 +125,47 @@ def main_clause_type(
         kind = frames.type_of(describe(verb, nominal=False))
         if kind not in (None, OTHER, NONE):
             return kind
+    return None
+
+
+def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int]) -> list[str]:
+    """The types of the verbs joined to ``verb`` by "and" that share its subject and have no
+    date of their own: one happening told in two verbs takes the first type that fits."""
+    if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    root = verb
+    while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
+        root = root.head
+    claimed = set()
+    for start in other_dates:
+        head = date_head(doc, start, start + 1)
+        while head is not None and head.dep_ in CLIMB and head.head is not head:
+            head = head.head
+        if head is not None:
+            claimed.add(head.i)
+    kinds = []
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        stack.extend(c for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB")
+        if current is verb or current.i in claimed:
+            continue
+        if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            continue
+        kind = frames.type_of(describe(current, nominal=False))
+        if kind not in (None, OTHER, NONE) and not describe(current, nominal=False).negated:
+            kinds.append(kind)
+    return kinds
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs on, through objects and prepositions."""
+    token, steps = noun, 0
+    while token.dep_ in (*OBJECTS, "pobj", "prep", "compound") and steps < 4:
+        token = token.head
+        steps += 1
+        if token.pos_ == "VERB":
+            return token
     return None
 
 

@@ -1,0 +1,60 @@
+"""Who a dated event about nobody named is about, when an earlier sentence told it of someone.
+
+"A court has sentenced Jane Roe to eight years. The regional court handed down the
+sentence on Tuesday after a closed trial." The second sentence names no one, but "the
+sentence" is the one just told of Jane Roe: the dated event is hers. An event with no
+person takes the person of a recent sentence that signals the same type of happening
+and names exactly one person.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Sequence
+
+from timeline.extraction.events.lexicon import Lexicon
+from timeline.extraction.people import People
+
+#: Types that can be told twice, the second time as "the sentence", "the arrest".
+CARRIED_TYPES = frozenset(
+    {"defection", "escape", "arrest", "imprisonment", "sentence", "release", "deployment", "death"}
+)
+#: How many sentences back the first telling may lie.
+REACH = 3
+
+
+def carry_people(
+    events: Sequence,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    people: People,
+    lexicon: Lexicon,
+) -> list:
+    """``events`` with each personless event of a carried type given the one person an
+    earlier sentence of the same type names (see the module docstring)."""
+    starts = [start for start, _ in sentences]
+    result = []
+    for event in events:
+        if event.person or event.event_type not in CARRIED_TYPES:
+            result.append(event)
+            continue
+        index = bisect.bisect_right(starts, event.start) - 1
+        mention = None
+        for earlier in range(index - 1, max(-1, index - 1 - REACH), -1):
+            start, end = sentences[earlier]
+            if not any(t.type == event.event_type for t in lexicon.triggers(text, start, end)):
+                continue
+            named = {m.person: m for m in people.in_span(start, end)}
+            if len(named) == 1:
+                mention = next(iter(named.values()))
+            break
+        if mention is None:
+            result.append(event)
+            continue
+        result.append(
+            dataclasses.replace(
+                event, person=mention.person, person_kind=mention.kind, mention=mention
+            )
+        )
+    return result
