@@ -124,3 +124,11 @@ def test_a_dated_event_about_nobody_named_takes_the_person_an_earlier_telling_na
         "The regional court handed down the sentence on Tuesday after a closed trial."
     )
     assert rows(text) == [["Ko Ko", "sentence", "2021-11-16"]]
+
+
+def test_a_participle_the_parser_joins_to_a_finite_verb_does_not_type_the_clause():
+    text = (
+        "On Monday Ko Ko saw a soldier arguing with a major, who had deserted, at an online "
+        "meeting, and speaking from a hidden place."
+    )
+    assert rows(text) == [["Ko Ko", "other", "2021-11-15"]]

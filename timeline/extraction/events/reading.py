@@ -150,6 +150,10 @@ def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int])
         stack.extend(c for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB")
         if current is verb or current.i in claimed:
             continue
+        if current.tag_ == "VBG" and verb.tag_ != "VBG":
+            # "saw a soldier arguing with a major ... and speaking from a hidden place": a
+            # participle joined to a finite verb is most often the parser's misreading.
+            continue
         if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
             continue
         kind = frames.type_of(describe(current, nominal=False))
