@@ -381,3 +381,13 @@ def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     )
     rows = _people_rows(text)
     assert {row[0] for row in rows if row[2] == "2020-09"} == {"Petro Levko", "Iryna Levko"}
+
+
+def test_the_two_are_the_pair_named_together_not_the_last_name():
+    text = (
+        "Private Tun Lwin and Corporal Hla Myint were detained on 1 May near the river. "
+        "Their commander, Zaw Win, said the two had been freed on 9 May."
+    )
+    rows = _people_rows(text)
+    freed = {row[0] for row in rows if row[2] == "2022-05-09"}
+    assert freed == {"Tun Lwin", "Hla Myint"}

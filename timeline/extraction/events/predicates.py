@@ -101,6 +101,11 @@ def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
     return None
 
 
+#: Verbs whose complement did not happen: "refused to fire on the crowd in July" dates the
+#: refusal, not a shooting.
+REFUSAL_LEMMAS = frozenset({"refuse", "decline", "fail"})
+
+
 def predicate_of(
     doc: Doc | Span, start: int, end: int, event_nouns: Container[str] = ()
 ) -> Predicate | None:
@@ -119,7 +124,7 @@ def predicate_of(
         token = token.head
         steps += 1
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            return describe(token, nominal=False)
+            return describe(_refusing(token), nominal=False)
         if token.pos_ == "NOUN" and nominal is None and token.dep_ != "pobj":
             if token.lemma_.lower() in event_nouns:
                 return describe(token, nominal=True)
@@ -127,7 +132,7 @@ def predicate_of(
         elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and nominal is None:
             return describe(token, nominal=True)
     if token.pos_ in ("VERB", "AUX"):
-        return describe(token, nominal=False)
+        return describe(_refusing(token), nominal=False)
     if token is nominal and token.dep_ in OBJECTS and token.head.pos_ in ("VERB", "AUX"):
         # "followed the same route on 28 May": the date hangs on the object, the parser's
         # usual attachment, but dates the verb's happening.
@@ -135,6 +140,14 @@ def predicate_of(
     if nominal is not None:
         return describe(nominal, nominal=True)
     return None
+
+
+def _refusing(verb: Token) -> Token:
+    """The verb of refusal whose complement ``verb`` is, else ``verb`` itself."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in REFUSAL_LEMMAS:
+        return head
+    return verb
 
 
 def phrase(token: Token) -> str:

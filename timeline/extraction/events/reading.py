@@ -191,7 +191,11 @@ def _people_of(
         roles.append([t for o in objects for t in _with_conjuncts(o)])
     roles.append(list(predicate.subjects))
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
-    roles.append([t for o in objects for t in o.subtree])
+    # An owner of another noun in it is not: "an interview with his commander" is the
+    # commander's, not his.
+    roles.append(
+        [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
+    )
     for tokens in roles:
         found = _mentions_in(tokens, offset, mentions)
         if found:

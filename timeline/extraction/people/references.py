@@ -191,7 +191,8 @@ def _introduced_before(
 #: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".
 PAIR = re.compile(
     r"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|men|women|brothers|sisters)|"
-    r"the\s+two\s+(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners))\b",
+    r"the\s+two\s+(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners)|"
+    r"the\s+two(?=\s+(?:had|have|has|were|was|are|is|would|will)\b))\b",
     re.IGNORECASE,
 )
 
@@ -201,14 +202,20 @@ PAIR_REACH = 8
 
 
 def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
-    """ "The couple left in May": one mention for each of the two people mentioned last (by
-    name or pronoun, within ``PAIR_REACH`` sentences before), at the same place in the
-    text."""
+    """ "The couple left in May": one mention for each of the two people last named together
+    ("A and B"), else of the two people mentioned last (by name or pronoun), within
+    ``PAIR_REACH`` sentences before, at the same place in the text."""
     found = []
+    groups = [g for g in _named_groups(text, index) if len(g[2]) == 2]
     for match in PAIR.finditer(text):
         if match.start() in quotes:
             continue
         current = index.sentences.index_of(match.start())
+        together = [g for g in groups if g[0] < match.start() and current - g[1] <= PAIR_REACH]
+        if together:
+            for person in together[-1][2]:
+                found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
+            continue
         people: list[str] = []
         for number in range(current, max(current - PAIR_REACH - 1, -1), -1):
             for mention in reversed(index.in_sentence(number)):
@@ -225,12 +232,25 @@ def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
     return found
 
 
-#: What joins two names into one group: "A and B", "A and his wife, B", "A, with B".
+#: What joins two names into one group: "A and B", "A and his wife, B", "A, with B",
+#: "Private A and Corporal B" (a rank or title of one or two words before the second name).
 COORDINATED = re.compile(
-    r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?$"
+    r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?"
+    r"(?:[A-Z][a-z]+\.?\s+){0,2}$"
 )
 #: Sentences back that a group stays what "they" means.
 GROUP_REACH = 3
+
+
+def _named_groups(text: str, index: MentionIndex) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Two people named together ("A and B"), as (start, sentence number, people)."""
+    groups = []
+    for number in sorted(index.by_sentence):
+        named = [m for m in index.in_sentence(number) if m.kind == "name" and not m.in_quote]
+        for first, second in pairwise(named):
+            if first.person != second.person and COORDINATED.match(text[first.end : second.start]):
+                groups.append((first.start, number, (first.person, second.person)))
+    return groups
 
 
 def _they(
@@ -240,12 +260,7 @@ def _they(
     (after at most a time phrase, ``res.they_pattern``) means the people last named
     together (coordinated, or "the couple"), when that was at most ``GROUP_REACH``
     sentences before; one mention for each, at the same place."""
-    groups: list[tuple[int, int, tuple[str, ...]]] = []  # (start, sentence, people)
-    for number in sorted(index.by_sentence):
-        named = [m for m in index.in_sentence(number) if m.kind == "name" and not m.in_quote]
-        for first, second in pairwise(named):
-            if first.person != second.person and COORDINATED.match(text[first.end : second.start]):
-                groups.append((first.start, number, (first.person, second.person)))
+    groups = _named_groups(text, index)
     by_place: dict[int, list[str]] = {}
     for mention in pairs:
         by_place.setdefault(mention.start, []).append(mention.person)
