@@ -34,3 +34,23 @@ def test_this_week_is_never_placed_after_the_day_it_was_written():
     events = extract(text, published="2000-02-29")
     assert events["date"].tolist() == ["2000-02"]
     assert (events["date_start"] <= "2000-02-29").all()
+
+
+def _dates(text: str, published: str) -> list[str]:
+    return extract(text, published=published)["date"].tolist()
+
+
+def test_a_year_less_date_after_a_step_of_an_earlier_story_is_in_that_story():
+    text = (
+        "In March 2019 the platoon was sent to the hills. Ten days later, on April 2, "
+        "Ko Ko deserted."
+    )
+    assert _dates(text, "2021-11-21")[-1] == "2019-04-02"
+
+
+def test_a_year_less_date_after_a_present_day_goes_back_to_the_publication_year():
+    text = (
+        "In March 2019 the platoon was sent to the hills. Ten days later Ko Ko deserted. "
+        "On Tuesday Ko Ko spoke to reporters. On April 2 he was arrested."
+    )
+    assert _dates(text, "2021-11-21")[-1] == "2021-04-02"

@@ -163,7 +163,7 @@ def tag_timexes(
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
             if not bare_clock:  # a clock time on no written day places nothing after it
-                narrative.remember(resolution.value)
+                narrative.remember(resolution.value, symbolic)
             if candidate.type == "DATE":
                 days.add(candidate.start, resolution.value)
         timexes.append(

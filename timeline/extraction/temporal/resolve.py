@@ -53,10 +53,18 @@ class Narrative:
     last_value: str | None = None
     #: The last whole day: "that afternoon" is on it, whatever coarser date came since.
     last_day: str | None = None
+    #: Where a story told in time steps stands ("two weeks later" after "in April 2021"):
+    #: a year-less date that follows ("on April 19") is the nearest one to it. Cleared
+    #: when the text writes a date of its own or speaks of the present ("on Tuesday").
+    story: dt.date | None = None
 
-    def remember(self, value: str) -> None:
+    def remember(self, value: str, symbolic: str = "") -> None:
         """A newly resolved date becomes the reference for the next relative one."""
         gran = granularity(value)
+        if REF_SHIFT.match(symbolic) and gran in ("day", "month"):
+            self.story = dt.date(int(value[:4]), int(value[5:7]), int(value[8:10] or 1))
+        elif symbolic and not YEARLESS.match(symbolic):
+            self.story = None
         if gran == "day":
             self.last_day = value[:10]
         if gran in ("day", "month", "year"):
@@ -360,6 +368,13 @@ def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolutio
     if ABSOLUTE.match(symbolic):
         return Resolution(UNRESOLVED, 0.0)
     if match := YEARLESS.match(symbolic):
+        story = narrative.story
+        if story is not None and story.year < anchor.year and match.group(3) is None:
+            month, day = int(match.group(1)), match.group(2)
+            found = _nearest_yearless(month, int(day) if day else None, story)
+            if found is not None and found[0] <= anchor:
+                value = f"{found[0]:%Y-%m}" + (f"-{found[0]:%d}" if day else "")
+                return Resolution(value, 0.85 * trust)
         value = _resolve_yearless(match, anchor, tense)
         return Resolution(value, 0.9 * trust) if value else Resolution(UNRESOLVED, 0.0)
     if match := YEARLESS_PERIOD.match(symbolic):
