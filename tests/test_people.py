@@ -391,3 +391,13 @@ def test_the_two_are_the_pair_named_together_not_the_last_name():
     rows = _people_rows(text)
     freed = {row[0] for row in rows if row[2] == "2022-05-09"}
     assert freed == {"Tun Lwin", "Hla Myint"}
+
+
+def test_a_name_after_a_kin_word_is_a_person_whatever_the_tagger_read():
+    # The small model reads "Vera Marin" here as a place.
+    text = (
+        "Oleg Marin was jailed on 3 May. \"He knew what awaited him,\" his mother, "
+        "Vera Marin, told reporters on Wednesday."
+    )
+    rows = _people_rows(text)
+    assert ["Vera Marin", "statement", "2022-11-16"] in rows

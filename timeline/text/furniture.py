@@ -137,7 +137,9 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
 #: A link list's heading: the list's lines follow it.
 LINKS_HEADING = re.compile(
     r"^(?:(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
-    r"see also|further reading|recommended|also read)\s*:?"
+    r"see also|further reading|recommended|also read|most read|most popular|most viewed|"
+    r"top stories|latest news|latest stories|trending(?: now)?|editor[’']?s picks|"
+    r"you may also like|more stories|more from [\w’' ]{1,30}|what to read next)\s*:?"
     r"|(?:read|see|watch)\s+more(?:\s+[\w’'-]+){1,4}\s*:)\s*$",
     re.IGNORECASE,
 )

@@ -2,12 +2,14 @@
 
 An age in commas ("Grigoryev, 24, served ...") marks a person however the tagger read
 the name; a surname found that way stands for the full name the text writes elsewhere
-("Pavel Grigoryev").
+("Pavel Grigoryev"). So does a kin word before the name ("his mother, Vera Marin,"),
+which the small model often reads as a place.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +38,29 @@ def aged_names(doc: Doc, text: str) -> list[tuple[int, int, str, list[str]]]:
             continue
         name = full_name(doc, text, span.text)
         found.append((span.start_char, span.end_char, name, []))
+    return found
+
+
+#: "his mother, Vera Marin" or "her husband Tang Wei": a kin word, then the name.
+KIN_THEN_NAME = (
+    r"\b(?:(?i:his|her|their|my|our)|[A-Z][\w’'-]+[’']s)\s+(?i:{kin})\s*,?\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})"
+)
+
+
+def kin_names(
+    doc: Doc, text: str, kin_words: Iterable[str]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Proper nouns in apposition after a kin word, as (start, end, name, titles)."""
+    words = "|".join(sorted(map(re.escape, kin_words), key=len, reverse=True))
+    if not words:
+        return []
+    found = []
+    for match in re.finditer(KIN_THEN_NAME.format(kin=words), text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or not all(t.tag_ in PROPER for t in span):
+            continue
+        found.append((span.start_char, span.end_char, span.text, []))
     return found
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
-from timeline.extraction.people.cues import aged_names
+from timeline.extraction.people.cues import aged_names, kin_names
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
@@ -122,7 +122,7 @@ def named_mentions(
         titles = titles + _titles_before(text, ent.start_char, res)
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
-    aged = aged_names(doc, text)
+    aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
     missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged}
     for start, end, name, titles in missed:
