@@ -396,8 +396,23 @@ def test_the_two_are_the_pair_named_together_not_the_last_name():
 def test_a_name_after_a_kin_word_is_a_person_whatever_the_tagger_read():
     # The small model reads "Vera Marin" here as a place.
     text = (
-        "Oleg Marin was jailed on 3 May. \"He knew what awaited him,\" his mother, "
+        'Oleg Marin was jailed on 3 May. "He knew what awaited him," his mother, '
         "Vera Marin, told reporters on Wednesday."
     )
     rows = _people_rows(text)
     assert ["Vera Marin", "statement", "2022-11-16"] in rows
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Ko Thant Zin Oo", "Thant Zin Oo"),  # an honorific before a name of three words
+        ("Ma Hnin Wai", "Hnin Wai"),
+        ("Ko Ko", "Ko Ko"),  # the name itself
+        ("Ko Ko Lwin", "Ko Ko Lwin"),  # the honorific's word begins the name
+        ("U Kyaw", "U Kyaw"),  # one word after it: no name would be left
+    ],
+)
+def test_a_burmese_honorific_is_stripped_only_before_a_name_it_is_not_part_of(written, name):
+    text = f"{written} was arrested in Mandalay on 3 May."
+    assert [row[0] for row in _people_rows(text)] == [name]

@@ -37,8 +37,14 @@ def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
     rest = match.group(0)
     for part in res.title_word.finditer(rest):
         key = " ".join(part.group(0).replace(".", " ").lower().split())
-        if key in res.titles:
-            found.append(res.titles[key]["title"])
+        entry = res.titles.get(key)
+        if entry is None:
+            continue
+        after = text[part.end() :].split()
+        if entry.get("honorific") and (len(after) < 2 or after[0].lower() == key):
+            # "Ko Ko", "Ko Ko Gyi", "U Nu": the word is the name's own, not a title.
+            return text[part.start() :], found
+        found.append(entry["title"])
     return text[match.end() :], found
 
 
