@@ -1,4 +1,5 @@
-"""A clock time without a day of its own is on the day its sentence names."""
+"""A clock time without a day of its own is on the day its sentence names, or the one day
+the sentence before it names."""
 
 from __future__ import annotations
 
@@ -35,3 +36,13 @@ def test_a_day_and_its_clock_time_are_one_event():
         published="2021-11-21",
     )
     assert rows["date"].tolist() == ["2021-04-22"]
+
+
+def test_a_clock_time_takes_the_one_day_of_the_sentence_before():
+    values = _values("The guards fled on Friday night. They crossed the river at 2 a.m.")
+    assert values["2 a.m."] == "2021-11-19T02:00"
+
+
+def test_a_part_of_a_day_names_its_day_for_a_clock_time():
+    values = _values("She called him on Saturday night at 8 p.m. from the border.")
+    assert values["8 p.m."] == "2021-11-20T20:00"

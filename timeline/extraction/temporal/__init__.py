@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -164,8 +165,7 @@ def tag_timexes(
                 continue
             if not bare_clock:  # a clock time on no written day places nothing after it
                 narrative.remember(resolution.value, symbolic)
-            if candidate.type == "DATE":
-                days.add(candidate.start, resolution.value)
+            days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
         timexes.append(
             Timex(
                 start=candidate.start,
@@ -189,6 +189,8 @@ class _DaysBySentence:
 
     def __init__(self, sentences: Sequence[tuple[int, int]] | None):
         self.index = SpanIndex(sentences or ())
+        self.spans = sorted(sentences or ())
+        self.starts = [start for start, _ in self.spans]
         self.days: dict[tuple[int, int] | None, set[str]] = {}
 
     def add(self, offset: int, value: str) -> None:
@@ -197,9 +199,17 @@ class _DaysBySentence:
             self.days.setdefault(self.index.holding(offset), set()).add(value)
 
     def only_day(self, offset: int) -> str | None:
-        """The one day named earlier in the sentence at ``offset``, if exactly one."""
+        """The one day named earlier in the sentence at ``offset``, if exactly one; when it
+        names none, the one day of the sentence before ("They left on Tuesday night. They
+        climbed the wall at 11 pm")."""
         sentence = self.index.holding(offset)
-        found = self.days.get(sentence, set()) if sentence is not None else set()
+        if sentence is None:
+            return None
+        found = self.days.get(sentence, set())
+        if not found:
+            position = bisect.bisect_left(self.starts, sentence[0])
+            before = self.spans[position - 1] if position > 0 else None
+            found = self.days.get(before, set()) if before is not None else set()
         return next(iter(found)) if len(found) == 1 else None
 
 
