@@ -132,3 +132,16 @@ def test_a_participle_the_parser_joins_to_a_finite_verb_does_not_type_the_clause
         "meeting, and speaking from a hidden place."
     )
     assert rows(text) == [["Ko Ko", "other", "2021-11-15"]]
+
+
+def test_no_lemma_is_listed_twice():
+    # YAML keeps the last of two equal keys without a word: a second entry would hide the first.
+    import re
+    from pathlib import Path
+
+    from timeline.resources import resource_path
+
+    text = Path(resource_path("en", "event_frames.yaml")).read_text(encoding="utf-8")
+    frames = text.split("\nexamples:")[0]
+    lemmas = re.findall(r"^  ([a-z]+):", frames, flags=re.MULTILINE)
+    assert len(lemmas) == len(set(lemmas)), sorted(k for k in lemmas if lemmas.count(k) > 1)
