@@ -416,3 +416,8 @@ def test_a_name_after_a_kin_word_is_a_person_whatever_the_tagger_read():
 def test_a_burmese_honorific_is_stripped_only_before_a_name_it_is_not_part_of(written, name):
     text = f"{written} was arrested in Mandalay on 3 May."
     assert [row[0] for row in _people_rows(text)] == [name]
+
+
+def test_a_newspaper_named_with_a_foreign_article_is_no_person():
+    text = "Der Bote reported on Monday that Jan Novak had been arrested on 2 May."
+    assert {row[0] for row in _people_rows(text)} <= {"Jan Novak", ""}

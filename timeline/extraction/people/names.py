@@ -74,6 +74,8 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
         return False
     if any(word.lower().strip(".,") in res.weekdays for word in words):
         return False  # "Monday", "Friday Jane": a date the tagger took for a name
+    if len(words) > 1 and words[0].lower() in res.org_first_words:
+        return False
     return words[-1].lower() not in res.org_words
 
 
