@@ -145,3 +145,13 @@ def test_no_lemma_is_listed_twice():
     frames = text.split("\nexamples:")[0]
     lemmas = re.findall(r"^  ([a-z]+):", frames, flags=re.MULTILINE)
     assert len(lemmas) == len(set(lemmas)), sorted(k for k in lemmas if lemmas.count(k) > 1)
+
+
+def test_a_happening_told_first_of_nobody_and_then_of_someone_is_theirs_alone():
+    text = (
+        "Two guards deserted from the border post on 3 May, the rebels said.\n\n"
+        "Sergeant Ko Ko, 30, deserted his post on 3 May and crossed the river that night."
+    )
+    assert [row for row in rows(text) if row[2] == "2021-05-03"] == [
+        ["Ko Ko", "defection", "2021-05-03"]
+    ]

@@ -24,7 +24,7 @@ from timeline.extraction.events import (
     load_frames,
     load_lexicon,
 )
-from timeline.extraction.events.anaphora import carry_people
+from timeline.extraction.events.anaphora import carry_people, drop_told_again
 from timeline.extraction.nlp import TokenTags, entities, parse_sentences, sentence_spans
 from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
 from timeline.extraction.people import People, find_people
@@ -125,7 +125,7 @@ def analyse(
     parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
     check_time()
     every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
-    every = carry_people(every, text, sentences, people, lexicon)
+    every = drop_told_again(carry_people(every, text, sentences, people, lexicon))
     # A date in a clause about no one, of no type, is no point on anyone's timeline; nor is
     # a time after the article was written (a plan, a hearing set for May, an anniversary).
     events = [

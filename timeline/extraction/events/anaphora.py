@@ -58,3 +58,19 @@ def carry_people(
             )
         )
     return result
+
+
+def drop_told_again(events: Sequence) -> list:
+    """``events`` without a personless event of a carried type whose date and type a named
+    event of the document has: "Two soldiers defected on Monday. ... Captain Jane Roe
+    left her base on Monday" tells one happening, hers."""
+    named = {
+        (e.event_type, e.timex.value[:10]) for e in events if e.person and e.event_type != "other"
+    }
+    return [
+        e
+        for e in events
+        if e.person
+        or e.event_type not in CARRIED_TYPES
+        or (e.event_type, e.timex.value[:10]) not in named
+    ]
