@@ -155,3 +155,8 @@ def test_a_happening_told_first_of_nobody_and_then_of_someone_is_theirs_alone():
     assert [row for row in rows(text) if row[2] == "2021-05-03"] == [
         ["Ko Ko", "defection", "2021-05-03"]
     ]
+
+
+def test_a_word_of_another_clause_does_not_type_a_verb_the_frames_do_not_know():
+    text = "Ko Ko said he was ordered on 3 March to clear the square."
+    assert rows(text) == [["Ko Ko", "other", "2021-03-03"]]

@@ -193,6 +193,10 @@ def find_events(
             event_type = trigger.type if trigger else OTHER
             if reading is not None and reading.type is not None:
                 event_type = reading.type
+            elif reading is not None and trigger is not None and not reading.holds(trigger):
+                # "He said he was ordered on 3 March to ...": a verb the frames do not know,
+                # and the nearest trigger ("said") lies outside its clause.
+                event_type = OTHER
             mentions = [m for m in sentence_mentions if c_start <= m.start < c_end]
             if trigger is not None and names_the_event(timex, trigger, text):
                 # "the Feb. 1 coup": the date and the event word make one noun

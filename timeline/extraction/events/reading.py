@@ -48,6 +48,14 @@ class Reading:
     type: str | None
     #: The people it is about, in text order; empty when the parse names none we know.
     people: tuple[Mention, ...]
+    #: Where the parsed text begins in the document.
+    offset: int = 0
+
+    def holds(self, trigger) -> bool:
+        """Whether a trigger's words lie in the predicate's own clause (its subtree)."""
+        token = self.predicate.token
+        left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        return left <= trigger.start - self.offset and trigger.end - self.offset <= right
 
     @property
     def is_event(self) -> bool:
@@ -97,8 +105,8 @@ def read_clause(
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
-        return Reading(predicate, "casualty", _mentions_in(around, offset, mentions))
-    return Reading(predicate, kind, people)
+        return Reading(predicate, "casualty", _mentions_in(around, offset, mentions), offset)
+    return Reading(predicate, kind, people, offset)
 
 
 def main_clause_type(
