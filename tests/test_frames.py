@@ -160,3 +160,11 @@ def test_a_happening_told_first_of_nobody_and_then_of_someone_is_theirs_alone():
 def test_a_word_of_another_clause_does_not_type_a_verb_the_frames_do_not_know():
     text = "Ko Ko said he was ordered on 3 March to clear the square."
     assert rows(text) == [["Ko Ko", "other", "2021-03-03"]]
+
+
+def test_a_date_fronted_before_a_comma_dates_the_main_clause():
+    text = (
+        "In March 2020, after his battalion was told to fire on a funeral in the village of "
+        "Nawa, Ko Ko deserted with two friends."
+    )
+    assert rows(text) == [["Ko Ko", "defection", "2020-03"]]

@@ -118,6 +118,11 @@ def predicate_of(
     token = date_head(doc, start, end)
     if token is None:
         return None
+    fronted = _fronted_root(doc, start, end)
+    if fronted is not None and fronted is not token:
+        # "In the summer of 2012, after his unit was ordered to fire, he slipped away": a
+        # date fronted before a comma dates the main clause, wherever the parser hung it.
+        return describe(fronted, nominal=False)
     nominal = None
     steps = 0
     while token.dep_ in CLIMB and token.head is not token and steps < 8:
@@ -140,6 +145,24 @@ def predicate_of(
     if nominal is not None:
         return describe(nominal, nominal=True)
     return None
+
+
+def _fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
+    """The sentence's main verb when the date at ``[start, end)`` opens the sentence and a
+    comma follows it; else None."""
+    tokens = list(doc)
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words or words[0].idx < start - 12:
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.idx >= end), None)
+    if first is None or tokens[first].text != ",":
+        return None
+    if any(t.idx < start and t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    roots = [t for t in tokens if t.dep_ == "ROOT" and t.idx > end]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return None
+    return roots[0]
 
 
 def _refusing(verb: Token) -> Token:
