@@ -168,3 +168,8 @@ def test_a_date_fronted_before_a_comma_dates_the_main_clause():
         "Nawa, Ko Ko deserted with two friends."
     )
     assert rows(text) == [["Ko Ko", "defection", "2020-03"]]
+
+
+def test_a_dated_source_after_according_to_is_no_event():
+    text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
+    assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]

@@ -86,6 +86,9 @@ def read_clause(
     if predicate is None:
         return None
     kind = frames.type_of(predicate) if frames is not None else None
+    if _source_only(predicate.token):
+        # "..., according to Sept. 2 reports": a dated source, no happening.
+        return Reading(predicate, NONE, (), offset)
     if kind in (None, OTHER) and frames is not None and predicate.nominal:
         # "announced the company's move on Wednesday", "spoke by video call on Friday": a
         # noun with no event sense of its own dates the verb it hangs on.
@@ -168,6 +171,17 @@ def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int])
         if kind not in (None, OTHER, NONE) and not describe(current, nominal=False).negated:
             kinds.append(kind)
     return kinds
+
+
+def _source_only(token: Token) -> bool:
+    """A noun that only names where the news came from: "according to <it>"."""
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.head is not head
+        and head.head.lower_ == "according"
+    )
 
 
 def governing_verb(noun: Token) -> Token | None:
