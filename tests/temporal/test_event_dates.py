@@ -54,3 +54,17 @@ def test_a_year_less_date_after_a_present_day_goes_back_to_the_publication_year(
         "On Tuesday Ko Ko spoke to reporters. On April 2 he was arrested."
     )
     assert _dates(text, "2021-11-21")[-1] == "2021-04-02"
+
+
+def test_a_shift_in_days_counts_from_the_last_day_not_a_bare_year_named_since():
+    from timeline.extraction.temporal import find_timexes
+
+    text = (
+        "The guards walked out on 6 May 2010, the largest desertion since 1987. "
+        "By the following day the prison was empty."
+    )
+    values = {t.text: t.value for t in find_timexes(text, "2010-05-10")}
+    assert values["the following day"] == "2010-05-07"
+    later = "She was born on 3 May 2001. She enlisted in 2019. Three days later she deserted."
+    values = {t.text: t.value for t in find_timexes(later, "2021-05-10")}
+    assert values["Three days later"] == "2019"  # a year after the day: no day to count from

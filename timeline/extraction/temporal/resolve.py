@@ -260,6 +260,15 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
     reference, trust = narrative.last_value, 0.8
     if unit == "D" and amount == "+0" and time and narrative.last_day:
         reference = narrative.last_day
+    elif (
+        unit == "D"
+        and narrative.last_day
+        and granularity(reference or "") == "year"
+        and narrative.last_day[:4] >= (reference or "")[:4]
+    ):
+        # "On 6 May shares fell, the worst drop since 1987. By the following day ...": a
+        # shift in days counts from the last whole day, not from a bare year before it.
+        reference = narrative.last_day
     if reference is None:
         # Nothing dated before: TimeML anchors the expression to the creation time.
         reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
