@@ -172,3 +172,14 @@ def test_unopened_front_matter(head, keys):
     from timeline.cli import unopened_front_matter
 
     assert unopened_front_matter(head) == keys
+
+
+def test_without_a_publication_date_a_note_says_how_year_less_dates_were_placed(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Ko Ko deserted on 3 May. He crossed the river on 9 May 2021.\n")
+    result = run("extract", article, "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert "no publication date given" in result.stderr and "--published" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    dated = run("extract", article, "--published", "2021-11-21", "--format", "csv")
+    assert dated.returncode == 0 and dated.stderr == ""

@@ -122,6 +122,12 @@ def run_extract(args: argparse.Namespace) -> int:
         )
     except DocumentError as error:
         raise DocumentError(_named(args.article, str(error))) from None
+    if not document.published and not frame.empty and not frame["published"].any():
+        print(
+            f"{args.article}: no publication date given; dates without a year are placed "
+            "against the latest full date the text writes (give --published to fix them)",
+            file=sys.stderr,
+        )
     if frame.empty:
         print(f"{args.article}: no dated events found", file=sys.stderr)
     _write(format_events(frame, args.format), args.output)

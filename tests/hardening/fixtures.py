@@ -190,7 +190,7 @@ def extreme_dates() -> bytes:
     """Impossible and extreme dates beside one ordinary historical year."""
     text = (
         "On 32 February 2021, Jane Doe left her base. In the year 0, the city was founded. "
-        "On 1 January 10000, the treaty ends. The castle was built in 1066, the guide said. "
+        "On 1 January 10000, the treaty ends. Harold Godwin was killed in 1066, the guide said. "
         "In 3021, Richard Roe was arrested, the story claims. On 1 January 0001, Mary Major "
         "was crowned, the legend says. On -5 May 2021, Jane Doe left, the table shows."
     )
