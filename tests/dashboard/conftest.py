@@ -151,3 +151,19 @@ def browser():
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+#: Our own short article beside the seed: one event far from the others in time (1988) and a
+#: second place on the map, so the first view has an outlier to leave out and a person
+#: filter has places to narrow.
+VETERAN = Path(__file__).resolve().parents[1] / "data" / "dashboard" / "veteran-remembers.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory) -> Path:
+    """A data folder with the sample article of ``data/`` and the veteran's article."""
+    folder = tmp_path_factory.mktemp("sample")
+    repo = Path(__file__).resolve().parents[2]
+    for article in (repo / "data" / "myanmar-defections.txt", VETERAN):
+        (folder / article.name).write_bytes(article.read_bytes())
+    return folder

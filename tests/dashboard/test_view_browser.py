@@ -35,10 +35,11 @@ TIMEOUT = 60_000
 
 
 @pytest.fixture(scope="module")
-def seed():
-    """The app on the seed article with the real engine, and the events it shows."""
-    events = load_directory(REPO / "data").events()
-    with serving(create_app(data_dir=REPO / "data")) as url:
+def seed(sample_dir):
+    """The app on the seed article and a short one of ours with the real engine, and the
+    events it shows."""
+    events = load_directory(sample_dir).events()
+    with serving(create_app(data_dir=sample_dir)) as url:
         yield url, events
 
 
@@ -96,7 +97,7 @@ def test_clearing_a_shared_link_shows_every_event_and_says_so(page, seed):
     page.click("#clear-filters")
     wait_for_count(page, f"^{total} of {total} events")
     assert wait_for_note(page, "Showing every year").startswith(
-        "Showing every year with events in view: 1948–2021."
+        "Showing every year with events in view: 1988–2021."
     )
     assert parse_qs(urlsplit(page.url).query) == {}
     wait_for_ids_in_sight(page, set(events["event_id"]))
@@ -112,7 +113,7 @@ def test_show_all_years_leaves_any_zoom_or_first_window(page, seed):
     url, events = seed
     total = len(events)
     open_app(page, url)
-    # The first view leaves the one 1948 event out, and says so.
+    # The first view leaves the one 1988 event out, and says so.
     assert wait_for_note(page, "Zoomed to").startswith(
         "Zoomed to 2016–2021, where most events are; 1 event lies outside."
     )

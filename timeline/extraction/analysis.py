@@ -126,12 +126,13 @@ def analyse(
     check_time()
     every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
     every = drop_told_again(carry_people(every, text, sentences, people, lexicon))
-    # A date in a clause about no one, of no type, is no point on anyone's timeline; nor is
-    # a time after the article was written (a plan, a hearing set for May, an anniversary).
+    # A date in a clause about no one is no point on anyone's timeline, unless it is a coup
+    # or an institution's statement (or, with a lexicon of the user's, of any type but
+    # other); nor is a time after the article was written (a plan, a hearing set for May).
     events = [
         e
         for e in every
-        if (e.person or (e.event_type != OTHER and not options.entities))
+        if (e.person or (_kept_without_person(e.event_type, frames) and not options.entities))
         and not _after(e, published)
     ]
     doc_id = options.doc_id or text_id(text)
@@ -141,6 +142,18 @@ def analyse(
         text, sentences, tags, people, events, lexicon, every, published, options, doc_id,
         parses, places,
     )  # fmt: skip
+
+
+#: Types of the closed set kept with no person named: an army's coup, an institution's
+#: statement. "Three prisoners escaped on Tuesday" names no one whose lane it could be in.
+PERSONLESS_TYPES = frozenset({"coup", "statement"})
+
+
+def _kept_without_person(event_type: str, frames: object) -> bool:
+    """Whether an event of this type is kept when it names no one."""
+    if frames is None:  # a lexicon of the user's: its own types
+        return event_type != OTHER
+    return event_type in PERSONLESS_TYPES
 
 
 def _after(event: EventCandidate, published: dt.date | None) -> bool:

@@ -132,15 +132,42 @@ def named_mentions(
     taken = [(start, end) for start, end, *_ in found]
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
     missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
-    marked = {name for _, _, name, _ in aged}
+    marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
+        bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
+        if bare and bare != name:
+            start, name, titles = start + len(name) - len(bare), bare, titles + more
         if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
             continue
         if name in rejected and name not in marked:  # an age makes a person of any reading
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
-    return sorted(found)
+    return sorted(_honorifics_kept(found, text, res))
+
+
+def _honorifics_kept(found: list, text: str, res: PeopleResources) -> list:
+    """Names whose honorific the text never drops keep it ("Ma Thet Htar Swe" throughout
+    stays so); a name the text also writes bare ("Ko Zaw Lin ... Zaw Lin said") loses it."""
+    words = [k for k, v in res.titles.items() if v.get("honorific")]
+    if not words:
+        return found
+    before = re.compile(r"(?:^|(?<=\s))(" + "|".join(w.capitalize() for w in words) + r")\s+$")
+    kept = []
+    for start, end, name, titles, age in found:
+        match = before.search(text, max(0, start - 6), start)
+        if match and not _written_bare(text, name, before):
+            start, name = match.start(1), f"{match.group(1)} {name}"
+        kept.append((start, end, name, titles, age))
+    return kept
+
+
+def _written_bare(text: str, name: str, honorific_before: re.Pattern) -> bool:
+    """Whether ``name`` stands somewhere in ``text`` with no honorific before it."""
+    for match in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w’'-])", text):
+        if not honorific_before.search(text, max(0, match.start() - 6), match.start()):
+            return True
+    return False
 
 
 #: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").

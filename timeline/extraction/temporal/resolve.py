@@ -13,6 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from timeline.extraction.temporal.arithmetic import (
+    UNIT_NEEDS,
+    reference_day,
+    shift,
+    shift_part_of_year,
+)
 from timeline.extraction.temporal.tense import FUTURE, PAST, PRESENT
 from timeline.extraction.temporal.values import granularity
 
@@ -201,58 +207,6 @@ def _resolve_weekend(match: re.Match, anchor: dt.date, tense: str) -> str:
     return f"{year}-W{week:02d}-WE"
 
 
-def shift(day: dt.date, amount: int, unit: str) -> str:
-    """Shift ``day`` by ``amount`` units and give the value at that unit's granularity."""
-    if unit == "D":
-        return (day + dt.timedelta(days=amount)).isoformat()
-    if unit == "W":
-        year, week, _ = (day + dt.timedelta(weeks=amount)).isocalendar()
-        return f"{year}-W{week:02d}"
-    if unit == "M":
-        months = day.year * 12 + day.month - 1 + amount
-        return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    if unit == "Q":
-        quarters = day.year * 4 + (day.month - 1) // 3 + amount
-        return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
-    if unit == "Y":
-        return f"{day.year + amount:04d}"
-    if unit in ("DE", "CE"):
-        digits = 3 if unit == "DE" else 2
-        number = day.year // (10 if unit == "DE" else 100) + amount
-        if not 0 <= number < 10**digits:  # the decade of 10000 would read as year 1000
-            raise ValueError(f"{unit} {number} lies outside the calendar")
-        return f"{number:0{digits}d}"
-    raise ValueError(f"unknown unit {unit}")
-
-
-def _reference_day(value: str) -> tuple[dt.date, str]:
-    gran = granularity(value)
-    parts = [int(p) for p in value[:10].split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return dt.date(*parts), gran
-
-
-UNIT_NEEDS = {
-    "D": ("day",),
-    "W": ("day",),
-    "M": ("day", "month"),
-    "Q": ("day", "month"),
-    "Y": ("day", "month", "year"),
-}
-
-
-def _shift_part_of_year(value: str, amount: int, unit: str) -> str | None:
-    """Shift a quarter or a half: 'a year earlier' than 2009-Q3 is 2008-Q3."""
-    year, part = int(value[:4]), value[5:]
-    if unit == "Y":
-        return f"{year + amount:04d}-{part}"
-    if unit == "Q" and part.startswith("Q"):
-        quarters = year * 4 + int(part[1]) - 1 + amount
-        return f"{quarters // 4:04d}-Q{quarters % 4 + 1}"
-    return None
-
-
 def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | None, float]:
     """Shift the last date of the story, or the publication date when there was none yet.
     A part of a day ("that afternoon") is on the story's last whole day."""
@@ -276,8 +230,8 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
         unit = "Y"
         amount = str(int(amount) * 10)
     if granularity(reference) in ("quarter", "half"):
-        return _shift_part_of_year(reference, int(amount), unit), trust
-    day, gran = _reference_day(reference)
+        return shift_part_of_year(reference, int(amount), unit), trust
+    day, gran = reference_day(reference)
     if gran not in UNIT_NEEDS[unit]:
         if gran in ("month", "year") and unit in ("D", "W"):
             # "Three days later" after "in May 2019": some day of that month, as far as
