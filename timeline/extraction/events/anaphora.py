@@ -64,9 +64,7 @@ def drop_told_again(events: Sequence) -> list:
     """``events`` without a personless event of a carried type whose date and type a named
     event of the document has: "Two soldiers defected on Monday. ... Captain Jane Roe
     left her base on Monday" tells one happening, hers."""
-    named = {
-        (e.event_type, e.timex.value[:10]) for e in events if e.person and e.event_type != "other"
-    }
+    named = {(e.event_type, e.timex.value[:10]) for e in events if e.person}
     return [
         e
         for e in events

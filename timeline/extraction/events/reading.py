@@ -85,24 +85,24 @@ def read_clause(
     predicate = predicate_of(doc, timex.start - offset, timex.end - offset, nouns)
     if predicate is None:
         return None
-    kind = frames.type_of(predicate) if frames is not None else None
     if _source_only(predicate.token):
         # "..., according to Sept. 2 reports": a dated source, no happening.
         return Reading(predicate, NONE, (), offset)
+    kind = frames.type_of(predicate) if frames is not None else None
     if kind in (None, OTHER) and frames is not None and predicate.nominal:
         # "announced the company's move on Wednesday", "spoke by video call on Friday": a
         # noun with no event sense of its own dates the verb it hangs on.
         verb = governing_verb(predicate.token)
         if verb is not None:
             verbal = describe(verb, nominal=False)
-            if frames.type_of(verbal) not in (None, OTHER):
-                predicate, kind = verbal, frames.type_of(verbal)
+            verbal_kind = frames.type_of(verbal)
+            if verbal_kind not in (None, OTHER):
+                predicate, kind = verbal, verbal_kind
+    other_dates = [d.start - offset for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
-        starts = [d.start - offset for d in dates if d is not timex]
-        kind = main_clause_type(predicate, frames, starts) or kind
+        kind = main_clause_type(predicate, frames, other_dates) or kind
     if kind not in (None, NONE) and frames is not None and not predicate.nominal:
-        dated = [d.start - offset for d in dates if d is not timex]
-        kinds = [kind, *_sibling_types(predicate.token, frames, doc, dated)]
+        kinds = [kind, *_sibling_types(predicate.token, frames, doc, other_dates)]
         kind = frames.first(kinds)
     people = _people_of(predicate, kind, offset, mentions)
     if kind == "death" and not people and _others(predicate.subjects):
@@ -167,8 +167,9 @@ def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int])
             continue
         if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
             continue
-        kind = frames.type_of(describe(current, nominal=False))
-        if kind not in (None, OTHER, NONE) and not describe(current, nominal=False).negated:
+        sibling = describe(current, nominal=False)
+        kind = frames.type_of(sibling)
+        if kind not in (None, OTHER, NONE) and not sibling.negated:
             kinds.append(kind)
     return kinds
 

@@ -133,8 +133,9 @@ def pronouns_and_nominals(
             mention = Mention(start, end, surface, person, label, start in quotes)
             resolved.append(mention)
             index.add(mention)
-    pairs = _pairs(text, index, quotes)
-    resolved += pairs + _they(text, index, quotes, pairs, res)
+    groups = _named_groups(text, index)
+    pairs = _pairs(text, index, quotes, groups)
+    resolved += pairs + _they(text, index, quotes, pairs, groups, res)
     # Speakers last: the attribution ("he said") may follow the quotation.
     speakers = []
     for start, end, surface, kind in candidates:
@@ -201,17 +202,22 @@ PAIR = re.compile(
 PAIR_REACH = 8
 
 
-def _pairs(text: str, index: MentionIndex, quotes: SpanIndex) -> list[Mention]:
+def _pairs(
+    text: str,
+    index: MentionIndex,
+    quotes: SpanIndex,
+    groups: list[tuple[int, int, tuple[str, ...]]],
+) -> list[Mention]:
     """ "The couple left in May": one mention for each of the two people last named together
     ("A and B"), else of the two people mentioned last (by name or pronoun), within
     ``PAIR_REACH`` sentences before, at the same place in the text."""
     found = []
-    groups = [g for g in _named_groups(text, index) if len(g[2]) == 2]
+    couples = [g for g in groups if len(g[2]) == 2]
     for match in PAIR.finditer(text):
         if match.start() in quotes:
             continue
         current = index.sentences.index_of(match.start())
-        together = [g for g in groups if g[0] < match.start() and current - g[1] <= PAIR_REACH]
+        together = [g for g in couples if g[0] < match.start() and current - g[1] <= PAIR_REACH]
         if together:
             for person in together[-1][2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
@@ -254,13 +260,18 @@ def _named_groups(text: str, index: MentionIndex) -> list[tuple[int, int, tuple[
 
 
 def _they(
-    text: str, index: MentionIndex, quotes: SpanIndex, pairs: list[Mention], res: PeopleResources
+    text: str,
+    index: MentionIndex,
+    quotes: SpanIndex,
+    pairs: list[Mention],
+    named_groups: list[tuple[int, int, tuple[str, ...]]],
+    res: PeopleResources,
 ) -> list[Mention]:
     """ "A and B left in May. They were caught on 3 June": "they" opening a sentence
     (after at most a time phrase, ``res.they_pattern``) means the people last named
     together (coordinated, or "the couple"), when that was at most ``GROUP_REACH``
     sentences before; one mention for each, at the same place."""
-    groups = _named_groups(text, index)
+    groups = list(named_groups)  # grows below as each "they" becomes a group in turn
     by_place: dict[int, list[str]] = {}
     for mention in pairs:
         by_place.setdefault(mention.start, []).append(mention.person)

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -189,8 +188,6 @@ class _DaysBySentence:
 
     def __init__(self, sentences: Sequence[tuple[int, int]] | None):
         self.index = SpanIndex(sentences or ())
-        self.spans = sorted(sentences or ())
-        self.starts = [start for start, _ in self.spans]
         self.days: dict[tuple[int, int] | None, set[str]] = {}
 
     def add(self, offset: int, value: str) -> None:
@@ -202,14 +199,12 @@ class _DaysBySentence:
         """The one day named earlier in the sentence at ``offset``, if exactly one; when it
         names none, the one day of the sentence before ("They left on Tuesday night. They
         climbed the wall at 11 pm")."""
-        sentence = self.index.holding(offset)
-        if sentence is None:
+        number = self.index.index_of(offset)
+        if number < 0:
             return None
-        found = self.days.get(sentence, set())
-        if not found:
-            position = bisect.bisect_left(self.starts, sentence[0])
-            before = self.spans[position - 1] if position > 0 else None
-            found = self.days.get(before, set()) if before is not None else set()
+        found = self.days.get(self.index.span(number), set())
+        if not found and number > 0:
+            found = self.days.get(self.index.span(number - 1), set())
         return next(iter(found)) if len(found) == 1 else None
 
 
