@@ -17,10 +17,8 @@ from typing import TYPE_CHECKING
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
-    CLIMB,
     OBJECTS,
     Predicate,
-    date_head,
     describe,
     predicate_of,
 )
@@ -102,7 +100,8 @@ def read_clause(
     if kind in (None, OTHER) and frames is not None:
         kind = main_clause_type(predicate, frames, other_dates) or kind
     if kind not in (None, NONE) and frames is not None and not predicate.nominal:
-        kinds = [kind, *_sibling_types(predicate.token, frames, doc, other_dates)]
+        spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
+        kinds = [kind, *_sibling_types(predicate.token, frames, doc, spans)]
         kind = frames.first(kinds)
     people = _people_of(predicate, kind, offset, mentions)
     if kind == "death" and not people and _others(predicate.subjects):
@@ -139,7 +138,9 @@ def main_clause_type(
     return None
 
 
-def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int]) -> list[str]:
+def _sibling_types(
+    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> list[str]:
     """The types of the verbs joined to ``verb`` by "and" that share its subject and have no
     date of their own: one happening told in two verbs takes the first type that fits."""
     if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -148,12 +149,10 @@ def _sibling_types(verb: Token, frames: Frames, doc, other_dates: Sequence[int])
     while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
         root = root.head
     claimed = set()
-    for start in other_dates:
-        head = date_head(doc, start, start + 1)
-        while head is not None and head.dep_ in CLIMB and head.head is not head:
-            head = head.head
-        if head is not None:
-            claimed.add(head.i)
+    for start, end in other_dates:
+        owner = predicate_of(doc, start, end, frames.senses)
+        if owner is not None:
+            claimed.add(owner.token.i)
     kinds = []
     stack = [root]
     while stack:
