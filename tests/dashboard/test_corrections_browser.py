@@ -66,6 +66,37 @@ def choose_type(page, label: str) -> None:
     page.keyboard.press("Escape")
 
 
+def test_the_form_coming_into_the_panel_saves_nothing(page, corpus):
+    # Dash runs a callback when its buttons are put into the page; the server must not take
+    # that for a press of Save (its answer, "Nothing changed.", could arrive after a real one).
+    _folder, store = corpus
+    lena = load_events(store).set_index("person").loc["Lena Okafor"]
+    answers = []
+    page.on(
+        "response",
+        lambda response: (
+            answers.append(response.status)
+            if "_dash-update" in response.url
+            and "correct-save.n_clicks" in (response.request.post_data or "")
+            else None
+        ),
+    )
+    with serving(create_app(store=store)) as url:
+        open_app(page, url)
+        wait_for_count(page, "^2 of 2 events")
+        open_detail(page, lena["event_id"], lena["quote"])
+        page.wait_for_selector("#correct-person", state="visible")
+        page.wait_for_load_state("networkidle")
+        assert page.inner_text("#correction-status") == ""
+        assert answers in ([], [204])  # nothing to update
+        page.fill("#correct-date", "2022-02-30")
+        page.click("#correct-save")
+        page.wait_for_selector("#correction-status.error")
+        assert page.inner_text("#correction-status") == "'2022-02-30' is not a calendar date"
+        assert answers[-1] == 200
+    assert page.errors == []
+
+
 def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, corpus):
     folder, store = corpus
     events = load_events(store).set_index("person")

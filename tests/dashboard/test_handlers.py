@@ -152,6 +152,16 @@ def test_clicked_event_id():
     assert handlers.clicked_event_id(None, None, None, "table") == ""
 
 
+def test_reader_acted_tells_a_press_from_a_part_coming_into_the_page():
+    # What Dash reports when buttons arrive in a lazily built form: every count is 0.
+    arrived = [{"prop_id": f"{name}.n_clicks", "value": 0} for name in ("save", "hide")]
+    assert not handlers.reader_acted(arrived)
+    assert not handlers.reader_acted([{"prop_id": "grid.cellClicked", "value": None}])
+    assert not handlers.reader_acted([])
+    assert handlers.reader_acted([{"prop_id": "save.n_clicks", "value": 1}])
+    assert handlers.reader_acted([{"prop_id": "timeline.clickData", "value": {"points": []}}])
+
+
 def test_detail_for_an_event_and_for_nothing(data):
     children, event = handlers.detail_for(data, "e-oct", [], {})
     assert "On 7 October" in str(children)

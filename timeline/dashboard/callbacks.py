@@ -5,6 +5,7 @@ or ``edits`` (adding articles, corrections). The callbacks that write are regist
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
@@ -244,6 +245,8 @@ def _register_detail(app: Dash, data: DashboardData, access: Access) -> None:
         prevent_initial_call=True,
     )
     def show_detail(click_data, cell, map_click, added, texts):
+        if not handlers.reader_acted(ctx.triggered):
+            raise PreventUpdate  # the grid has just come into the page: nothing was clicked
         trigger = ctx.triggered_id
         click = map_click if trigger == i.MAP else click_data
         event_id = handlers.clicked_event_id(click, cell, trigger, i.EVENT_TABLE)

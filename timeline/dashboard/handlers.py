@@ -231,6 +231,16 @@ def left_the_view(
 # ---------------------------------------------------------------------------- detail panel
 
 
+def reader_acted(triggered: list[dict]) -> bool:
+    """Whether a callback ran because the reader did something, given ``ctx.triggered``.
+
+    Dash also runs a callback when its inputs come into the page inside another callback's
+    output (the correction form, the table's grid: lazy.py), even with
+    ``prevent_initial_call``; then every input it names is still empty (no clicks, no cell).
+    """
+    return any(item.get("value") for item in triggered)
+
+
 def clicked_event_id(
     click_data: dict | None, cell: dict | None, trigger: str | None, table_id: str
 ) -> str:

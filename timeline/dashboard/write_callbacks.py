@@ -5,6 +5,7 @@ this visitor may write now, and names them in the audit trail."""
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from timeline.dashboard import edits, handlers
 from timeline.dashboard import ids as i
@@ -141,6 +142,8 @@ def _register_corrections(app: Dash, data: DashboardData, access: Access) -> Non
         prevent_initial_call=True,
     )
     def correct(_save, _hide, _undo, event, person, kind, date, version):
+        if not handlers.reader_acted(ctx.triggered):
+            raise PreventUpdate  # the form has just come into the panel: nothing was pressed
         action = actions.get(ctx.triggered_id)
         editor, refusal = access.writer(CORRECT)
         if editor is None:
