@@ -69,9 +69,17 @@ def wait_for_map_points(page, expected: set) -> None:
 
 
 def marker_box(page, index: int = 0) -> dict:
-    """The screen box of the map's ``index``-th drawn marker."""
+    """The screen box of the map's ``index``-th drawn marker, once the map has settled: the
+    map is drawn again once the first figure is (dashboard/lazy.py), which replaces its
+    markers, so a box taken in between can belong to a marker no longer in the page."""
     page.wait_for_selector("#map .scattergeo path.point")
-    return page.locator("#map .scattergeo path.point").nth(index).bounding_box()
+    page.wait_for_load_state("networkidle")
+    for _ in range(40):
+        box = page.locator("#map .scattergeo path.point").nth(index).bounding_box()
+        if box is not None:
+            return box
+        page.wait_for_timeout(250)
+    raise AssertionError(f"map marker {index} has no box on the screen")
 
 
 def test_the_map_draws_the_seed_places_from_the_apps_own_topojson(page, seed):
