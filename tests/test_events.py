@@ -129,6 +129,13 @@ def test_since_is_not_the_time_of_a_happening():
     assert rows("Jane Doe has lived in Yangon since February.") == []
 
 
+def test_a_date_the_sentence_denies_is_no_event():
+    result = rows("Corporal Zaw Min was released from prison on 12 June, not 2 June.")
+    assert result == [["Zaw Min", "release", "2021-06-12", "day"]]
+    result = rows("Corporal Zaw Min was released from prison on 12 June, not on 2 June.")
+    assert result == [["Zaw Min", "release", "2021-06-12", "day"]]
+
+
 def test_coordinated_names_each_get_the_event():
     result = rows("The company was founded by Jane Doe and John Roe in 1976.")
     people = sorted(r[0] for r in result)

@@ -216,6 +216,12 @@ def test_a_one_word_name_only_written_after_a_place_word_is_a_town():
     assert set(people_of(text).persons) == {"Min Khant"}
 
 
+def test_a_compass_word_between_the_place_word_and_the_name_keeps_it_a_place():
+    # The small model tags "Sennar" here as a person.
+    text = "Colonel Hassan Idris led fighters in northern Sennar during the war in 2023."
+    assert set(people_of(text).persons) == {"Hassan Idris"}
+
+
 def test_a_one_word_name_someone_was_moved_to_is_a_place():
     # Where a prisoner or a deserter was taken is a place, however the tagger reads it
     # (the small model tags "Ashworth" here as a person); "spoke to" someone is no move.
@@ -381,6 +387,33 @@ def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     )
     rows = _people_rows(text)
     assert {row[0] for row in rows if row[2] == "2020-09"} == {"Petro Levko", "Iryna Levko"}
+
+
+def test_they_reaches_further_back_while_nobody_else_is_named():
+    text = (
+        "Anna Kovalenko and her husband, Dmitri Kovalenko, crossed into Lithuania in May 2021. "
+        "He found work on a farm. She taught music. "
+        '"We thought we were safe there," she said. '
+        "In the winter of 2022 they went back to visit his father. "
+        "They were stopped at the border on 3 March 2022."
+    )
+    rows = _people_rows(text)
+    assert {row[0] for row in rows if row[2] == "2022-03-03"} == {
+        "Anna Kovalenko",
+        "Dmitri Kovalenko",
+    }
+
+
+def test_they_is_not_a_group_once_someone_else_is_named_in_between():
+    text = (
+        "Anna Kovalenko and Dmitri Kovalenko crossed into Lithuania in May 2021. "
+        "He found work on a farm. She taught music. Their lawyer, Mikhail Orlov, stayed in "
+        "Minsk. Orlov was questioned in 2022. They were stopped at the border on 3 March 2022."
+    )
+    rows = _people_rows(text)
+    assert not {"Anna Kovalenko", "Dmitri Kovalenko"} <= {
+        row[0] for row in rows if row[2] == "2022-03-03"
+    }
 
 
 def test_the_two_are_the_pair_named_together_not_the_last_name():

@@ -244,7 +244,8 @@ COORDINATED = re.compile(
     r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?"
     r"(?:[A-Z][a-z]+\.?\s+){0,2}$"
 )
-#: Sentences back that a group stays what "they" means.
+#: Sentences back that a group stays what "they" means; up to ``PAIR_REACH`` while the
+#: sentences between name no one else.
 GROUP_REACH = 3
 
 
@@ -270,7 +271,8 @@ def _they(
     """ "A and B left in May. They were caught on 3 June": "they" opening a sentence
     (after at most a time phrase, ``res.they_pattern``) means the people last named
     together (coordinated, or "the couple"), when that was at most ``GROUP_REACH``
-    sentences before; one mention for each, at the same place."""
+    sentences before, or further back while nobody else is named outside quotations in
+    between; one mention for each, at the same place."""
     groups = list(named_groups)  # grows below as each "they" becomes a group in turn
     by_place: dict[int, list[str]] = {}
     for mention in pairs:
@@ -287,7 +289,15 @@ def _they(
         if match is None:
             continue
         start, stop = begin + skipped + match.start(1), begin + skipped + match.end(1)
-        earlier = [g for g in groups if g[0] < start and sentence - g[1] <= GROUP_REACH]
+        earlier = [
+            g
+            for g in groups
+            if g[0] < start
+            and (
+                sentence - g[1] <= GROUP_REACH
+                or (sentence - g[1] <= PAIR_REACH and _only_they_named(index, g, sentence))
+            )
+        ]
         if start in quotes or not earlier:
             continue
         for person in earlier[-1][2]:
@@ -295,3 +305,16 @@ def _they(
         groups.append((start, sentence, earlier[-1][2]))
         groups.sort()
     return found
+
+
+def _only_they_named(
+    index: MentionIndex, group: tuple[int, int, tuple[str, ...]], sentence: int
+) -> bool:
+    """Whether the sentences after a group's and before ``sentence`` name (outside
+    quotations) only people of the group."""
+    return all(
+        m.person in group[2]
+        for number in range(group[1] + 1, sentence)
+        for m in index.in_sentence(number)
+        if m.kind == "name" and not m.in_quote
+    )

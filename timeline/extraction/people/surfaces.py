@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-#: Words that put a place, not a person, right after them ("a checkpoint outside Kalay").
+#: Words that put a place, not a person, right after them ("a checkpoint outside Kalay"),
+#: a point of the compass allowed between ("units in northern Kalay").
 PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+$"
+    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+"
+    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$"
 )
 #: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
 PLACE_NOUN_AFTER = re.compile(
@@ -48,7 +50,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         if ent.label_ == "PERSON":
             as_person[key] += 1
             if (
-                PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 12), ent.start_char)
+                PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 28), ent.start_char)
                 or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16])
                 or _moved_to(text[max(0, ent.start_char - 20) : ent.start_char], res)
             ):
