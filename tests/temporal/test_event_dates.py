@@ -68,3 +68,15 @@ def test_a_shift_in_days_counts_from_the_last_day_not_a_bare_year_named_since():
     later = "She was born on 3 May 2001. She enlisted in 2019. Three days later she deserted."
     values = {t.text: t.value for t in find_timexes(later, "2021-05-10")}
     assert values["Three days later"] == "2019"  # a year after the day: no day to count from
+
+
+def test_a_shift_after_a_season_stays_in_that_seasons_year():
+    from timeline.extraction.temporal import find_timexes
+
+    text = (
+        "The captain was sworn in on 2 February 2019. In the autumn of 2015 he had fled his "
+        "unit. He was caught five days later. A year later he was freed."
+    )
+    values = {t.text: t.value for t in find_timexes(text, "2020-03-01")}
+    assert values["five days later"] == "2015"
+    assert values["A year later"] == "2016"

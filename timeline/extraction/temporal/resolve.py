@@ -77,6 +77,8 @@ class Narrative:
             self.last_value = value[:10]
         elif gran in ("quarter", "half"):
             self.last_value = value  # "a year earlier" after a quarter is that quarter
+        elif gran == "season":
+            self.last_value = value  # "three days later" after "the summer of 2012"
 
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
@@ -212,6 +214,11 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
     A part of a day ("that afternoon") is on the story's last whole day."""
     amount, unit, time = match.groups()
     reference, trust = narrative.last_value, 0.8
+    if reference and granularity(reference) == "season":
+        # "In the summer of 2012 ... three days later": some day of that year, as far as
+        # the text says; "a year later", the next year.
+        shifted = int(reference[:4]) + (int(amount) if unit == "Y" else 0)
+        return (f"{shifted:04d}", 0.6 * trust) if unit in ("D", "W", "Y") else (None, 0.0)
     if unit == "D" and amount == "+0" and time and narrative.last_day:
         reference = narrative.last_day
     elif (
