@@ -218,3 +218,9 @@ def test_names_with_their_ranks_in_a_list_are_each_an_event():
 def test_people_among_those_a_participle_describes_are_its_subjects():
     text = "Ivan Sokolov and Pavel Orlov were among those freed on Tuesday, officials said."
     assert sorted(row[0] for row in rows(text)) == ["Ivan Sokolov", "Pavel Orlov"]
+
+
+def test_a_trigger_in_a_clause_with_its_own_subject_does_not_type_the_predicate():
+    # "paid" is no frame's word; "said" belongs to the broker's clause, not to the paying.
+    result = rows("Corporal Zaw Min paid a broker in 2019 because the broker said he could help.")
+    assert result == [["Zaw Min", "other", "2019", "year"]]

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 PATIENT_TYPES = frozenset(
     {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
 )
+#: Dependencies of a clause under a predicate that is a clause of its own when it has a
+#: subject of its own.
+OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
 Parses = dict[int, tuple[int, "Doc"]]
 
@@ -50,10 +54,20 @@ class Reading:
     offset: int = 0
 
     def holds(self, trigger) -> bool:
-        """Whether a trigger's words lie in the predicate's own clause (its subtree)."""
+        """Whether a trigger's words lie in the predicate's own clause: its subtree, and
+        not a clause of its own under it ("I paid a man in 2016 because he said ...": the
+        saying has its own subject, and is not the paying)."""
         token = self.predicate.token
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-        return left <= trigger.start - self.offset and trigger.end - self.offset <= right
+        start, end = trigger.start - self.offset, trigger.end - self.offset
+        if not (left <= start and end <= right):
+            return False
+        inner = next((t for t in token.subtree if t.idx <= start < t.idx + len(t)), None)
+        while inner is not None and inner != token:
+            if inner.dep_ in OWN_CLAUSES and any(c.dep_ in SUBJECTS for c in inner.children):
+                return False
+            inner = inner.head
+        return True
 
     @property
     def is_event(self) -> bool:
