@@ -224,3 +224,9 @@ def test_a_trigger_in_a_clause_with_its_own_subject_does_not_type_the_predicate(
     # "paid" is no frame's word; "said" belongs to the broker's clause, not to the paying.
     result = rows("Corporal Zaw Min paid a broker in 2019 because the broker said he could help.")
     assert result == [["Zaw Min", "other", "2019", "year"]]
+
+
+def test_a_verb_the_frames_do_not_know_takes_its_typed_siblings_type_and_patient():
+    # "came" is no frame's word; "took her brother" by soldiers is an arrest of the brother.
+    result = rows("Nilar said soldiers came to the farm in March and took her brother, Kyaw Lin.")
+    assert ["Kyaw Lin", "arrest", "2021-03", "month"] in result

@@ -110,14 +110,22 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+    roles = predicate  # whose roles say who the clause is about
     other_dates = [d.start - offset for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
         kind = main_clause_type(predicate, frames, other_dates) or kind
-    if kind not in (None, NONE) and frames is not None and not predicate.nominal:
+    if kind != NONE and frames is not None and not predicate.nominal:
+        # "came to the house in March and took her husband": a verb the frames do not know
+        # takes its typed sibling's type.
         spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
-        kinds = [kind, *_sibling_types(predicate.token, frames, doc, spans)]
-        kind = frames.first(kinds)
-    people = _people_of(predicate, kind, offset, mentions)
+        siblings = _sibling_types(predicate.token, frames, doc, spans)
+        kinds = [k for k in (kind, *(k for k, _ in siblings)) if k]
+        chosen = frames.first(kinds) if kinds else None
+        if chosen != kind and chosen in PATIENT_TYPES:
+            # "... and took her husband": the one it happens to is the typing verb's object.
+            roles = next(p for k, p in siblings if k == chosen)
+        kind = chosen
+    people = _people_of(roles, kind, offset, mentions)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
@@ -154,9 +162,10 @@ def main_clause_type(
 
 def _sibling_types(
     verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
-) -> list[str]:
-    """The types of the verbs joined to ``verb`` by "and" that share its subject and have no
-    date of their own: one happening told in two verbs takes the first type that fits."""
+) -> list[tuple[str, Predicate]]:
+    """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
+    its subject and have no date of their own: one happening told in two verbs takes the
+    first type that fits."""
     if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     root = verb
@@ -183,7 +192,7 @@ def _sibling_types(
         sibling = describe(current, nominal=False)
         kind = frames.type_of(sibling)
         if kind not in (None, OTHER, NONE) and not sibling.negated:
-            kinds.append(kind)
+            kinds.append((kind, sibling))
     return kinds
 
 
