@@ -230,3 +230,14 @@ def test_a_verb_the_frames_do_not_know_takes_its_typed_siblings_type_and_patient
     # "came" is no frame's word; "took her brother" by soldiers is an arrest of the brother.
     result = rows("Nilar said soldiers came to the farm in March and took her brother, Kyaw Lin.")
     assert ["Kyaw Lin", "arrest", "2021-03", "month"] in result
+
+
+def test_announcing_ones_own_act_is_a_statement_and_that_act():
+    result = rows("Colonel Ye Htut announced his defection in a video posted on 3 May.")
+    assert sorted(result) == [
+        ["Ye Htut", "defection", "2021-05-03", "day"],
+        ["Ye Htut", "statement", "2021-05-03", "day"],
+    ]
+    # Someone else's act announced is only the statement.
+    result = rows("On 3 May, Colonel Ye Htut announced the arrest of two officers.")
+    assert result == [["Ye Htut", "statement", "2021-05-03", "day"]]

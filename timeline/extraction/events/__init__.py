@@ -218,11 +218,14 @@ def find_events(
                 # The parse's subject, with the names the text joins to it by commas and
                 # "and" (the parser often hangs a list's first names elsewhere).
                 group = _joined(reading.people, sentence_mentions, text)
-            for who in group:
+            kinds = [event_type]
+            if reading is not None and reading.made_public and event_type == "statement":
+                kinds.append(reading.made_public)
+            for who, kind in itertools.product(group, kinds):
                 events.append(
                     EventCandidate(
                         timex=timex,
-                        event_type=event_type,
+                        event_type=kind,
                         person=who.person if who else "",
                         person_kind=who.kind if who else "",
                         start=q_start,

@@ -37,6 +37,8 @@ PATIENT_TYPES = frozenset(
 #: subject of its own.
 OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+#: Possessives that make an announced act the speaker's own ("his defection").
+OWN = frozenset({"his", "her", "their", "my", "our"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
 Parses = dict[int, tuple[int, "Doc"]]
 
@@ -52,6 +54,9 @@ class Reading:
     people: tuple[Mention, ...]
     #: Where the parsed text begins in the document.
     offset: int = 0
+    #: The act a dated statement makes public ("announced his defection on Monday"): a
+    #: second event of the same people, date and quote.
+    made_public: str | None = None
 
     def holds(self, trigger) -> bool:
         """Whether a trigger's words lie in the predicate's own clause: its subtree, and
@@ -126,6 +131,10 @@ def read_clause(
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
     people = _people_of(roles, kind, offset, mentions)
+    if kind == "statement" and frames is not None:
+        public = made_public(predicate, frames)
+        if public is not None:
+            return Reading(predicate, kind, people, offset, public)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
@@ -194,6 +203,27 @@ def _sibling_types(
         if kind not in (None, OTHER, NONE) and not sibling.negated:
             kinds.append((kind, sibling))
     return kinds
+
+
+def made_public(predicate: Predicate, frames: Frames) -> str | None:
+    """The speaker's own act a statement announces as its object noun: "announced his
+    defection in a video posted on 20 October" makes the defection public that day. The
+    statement's verb is the predicate, or the verb a dated noun hangs on ("in a video
+    posted on ...")."""
+    token = predicate.token
+    verbs = [token]
+    if token.dep_ in ("acl", "relcl") and token.head is not token:
+        verbs.append(governing_verb(token.head))
+    for verb in verbs:
+        if verb is None or frames.type_of(describe(verb, nominal=False)) != "statement":
+            continue
+        for noun in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            if not any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children):
+                continue  # "announced the arrest of two officers": not the speaker's act
+            kind = frames.type_of(describe(noun, nominal=True))
+            if kind not in (None, OTHER, NONE, "statement"):
+                return kind
+    return None
 
 
 def _source_only(token: Token) -> bool:
