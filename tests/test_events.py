@@ -241,3 +241,8 @@ def test_announcing_ones_own_act_is_a_statement_and_that_act():
     # Someone else's act announced is only the statement.
     result = rows("On 3 May, Colonel Ye Htut announced the arrest of two officers.")
     assert result == [["Ye Htut", "statement", "2021-05-03", "day"]]
+
+
+def test_a_modal_standing_for_its_verb_is_a_plan_not_an_event():
+    text = '"I have not seen my son since May," Nilar Win said on Friday. "Tonight I will."'
+    assert all(not quote.startswith("Tonight") for quote in extract(text, "2021-11-21").quote)

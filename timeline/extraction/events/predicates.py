@@ -212,6 +212,8 @@ def is_future(token: Token) -> bool:
     """A verb of a plan or a forecast: "will" on it, or the complement of "expected to"."""
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
         return True
+    if token.tag_ == "MD" and token.lower_ in FUTURE_AUXILIARIES:
+        return True  # the verb left out: "Tonight I will."
     head = token.head
     if token.dep_ == "xcomp" and head is not token:
         return head.lemma_.lower() in PLANNING_LEMMAS or head.lower_ in ("due", "set")
