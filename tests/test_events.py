@@ -244,5 +244,7 @@ def test_announcing_ones_own_act_is_a_statement_and_that_act():
 
 
 def test_a_modal_standing_for_its_verb_is_a_plan_not_an_event():
-    text = '"I have not seen my son since May," Nilar Win said on Friday. "Tonight I will."'
+    text = (
+        'Nilar Win spoke on Saturday. "I have not slept since March," she said. "Tonight I will."'
+    )
     assert all(not quote.startswith("Tonight") for quote in extract(text, "2021-11-21").quote)
