@@ -216,6 +216,25 @@ def test_a_one_word_name_only_written_after_a_place_word_is_a_town():
     assert set(people_of(text).persons) == {"Min Khant"}
 
 
+def test_a_name_the_tagger_splits_into_two_people_is_one():
+    # The small model tags "Darwin" and "Javier Mero" here as two people.
+    text = (
+        "Police searched the coast all week.\n\nDarwin Javier Mero, 26, was arrested on "
+        "Wednesday night at a house in Santa Rosa, police said."
+    )
+    assert set(people_of(text).persons) == {"Darwin Javier Mero"}
+
+
+def test_a_given_name_and_one_surname_is_the_full_spanish_name():
+    from timeline.extraction.people.names import canonical_names
+
+    names = [(0, "Wilson Andrés Cedeño Macías"), (80, "Wilson Cedeño"), (120, "Cedeño")]
+    assert set(canonical_names(names).values()) == {"Wilson Andrés Cedeño Macías"}
+    # A run of words still decides first; two people sharing a given name stay apart.
+    names = [(0, "Aung Kyaw Lin"), (60, "Aung Min")]
+    assert set(canonical_names(names).values()) == {"Aung Kyaw Lin", "Aung Min"}
+
+
 def test_a_compass_word_between_the_place_word_and_the_name_keeps_it_a_place():
     # The small model tags "Sennar" here as a person.
     text = "Colonel Hassan Idris led fighters in northern Sennar during the war in 2023."

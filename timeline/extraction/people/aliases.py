@@ -16,13 +16,19 @@ from timeline.text.spans import SpanIndex
 #: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
 #: between ("X, a retired smuggler known as Y"): Y is another name of X.
 ALIAS = re.compile(
-    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*"
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*(?:\d{1,3},\s*)?"
     r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
     r"(?:who is |better |widely |popularly )?(?:also )?"
     r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed)\s+"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 
+
+#: "X, "Y", ...": a name in quotation marks set beside a name is its nickname.
+QUOTED_BESIDE = re.compile(
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}),\s*[\"“‘]"
+    r"(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})[\"”’],"
+)
 
 #: "Y, whose real name is X": Y is another name of X.
 REAL_NAME = re.compile(
@@ -40,11 +46,15 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     {'El Gato': 'Hugo Soto'}
     >>> aliases('Omar Idris, known to his men as "Abu Fadl", fled.', ["Omar Idris"])
     {'Abu Fadl': 'Omar Idris'}
+    >>> aliases('Hugo Soto, 41, better known as "El Flaco", fled.', ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
+    >>> aliases('The gang boss Hugo Soto, "El Flaco", is at large.', ["Hugo Soto"])
+    {'El Flaco': 'Hugo Soto'}
     >>> aliases("Sokol, whose real name is Ivan Petrov, fled.", ["Ivan Petrov"])
     {'Sokol': 'Ivan Petrov'}
     """
     found: dict[str, str] = {}
-    for match in ALIAS.finditer(text):
+    for match in (*ALIAS.finditer(text), *QUOTED_BESIDE.finditer(text)):
         words = match.group("name").split()
         # The name may follow other capitalised words ("in May. Soto, known as ...").
         tails = [" ".join(words[i:]) for i in range(len(words))]
@@ -52,8 +62,8 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
             (n for n in names for tail in tails if n == tail or n.endswith(" " + tail)), None
         )
         alias = match.group("alias").rstrip("’'")  # a closing quote mark, not the name's
-        if owner and alias not in names:
-            found[alias] = owner
+        if owner and alias != owner:
+            found[alias] = owner  # also a name the tagger found: the text says it is X's
     for match in REAL_NAME.finditer(text):
         # The text says outright that these are one person, even where both are names.
         owner = next((n for n in names if n == match.group("name")), None)

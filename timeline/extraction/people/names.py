@@ -114,6 +114,17 @@ def named_mentions(
     """The document's names of people: cleaned PERSON entities, then titled names the
     tagger missed, as (start, end, name, titles, age) in text order."""
     ents = [whole_name(ent, doc, text, res) for ent in entities(doc, text)]
+    # A name the tagger split in two is one, once the second part took in the first.
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    ents = [
+        e
+        for e in ents
+        if e.label_ != "PERSON"
+        or not any(
+            s <= e.start_char and e.end_char <= t and (s, t) != (e.start_char, e.end_char)
+            for s, t in people
+        )
+    ]
     rejected = rejected_surfaces(ents, text, res)
     found = []
     for ent in ents:
@@ -280,8 +291,13 @@ def _part_of_another(name: str, names: Sequence[str]) -> bool:
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Whether ``shorter`` is a run of words of ``longer``, or its given name and one of its
+    surnames: "Wilson Cedeño" of "Wilson Andrés Cedeño Macías" (Spanish and Portuguese
+    names drop a second given name and the mother's surname)."""
     size = len(shorter)
-    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+    if any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1)):
+        return True
+    return len(longer) >= 3 and size == 2 and shorter[0] == longer[0] and shorter[1] in longer[2:]
 
 
 def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:

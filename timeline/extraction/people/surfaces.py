@@ -138,13 +138,15 @@ def whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity
 
 
 def _name_part(token, res: PeopleResources, after: bool = False) -> bool:
-    """A proper noun outside any entity that can be part of a name (no title, weekday,
-    month, organisation or place word). ``after`` a tagged name, any capitalised noun
-    counts, even one the tagger took for part of a date ("Linares to 25 years")."""
+    """A proper noun outside any entity, or in a name the tagger cut off right before
+    ("Darwin" of "Darwin Steven Mera" read as two people), that can be part of a name (no
+    title, weekday, month, organisation or place word). ``after`` a tagged name, any
+    capitalised noun counts, even one the tagger took for part of a date ("Linares to 25
+    years")."""
     word = token.text.lower().strip(".")
     return (
         (token.tag_ == "NNP" or (after and token.tag_.startswith("NN")))
-        and token.ent_type_ in (("", "DATE") if after else ("",))
+        and token.ent_type_ in (("", "DATE") if after else ("", "PERSON"))
         and token.text[:1].isupper()
         and token.is_alpha
         and word not in res.titles
