@@ -80,3 +80,12 @@ def test_a_shift_after_a_season_stays_in_that_seasons_year():
     values = {t.text: t.value for t in find_timexes(text, "2020-03-01")}
     assert values["five days later"] == "2015"
     assert values["A year later"] == "2016"
+
+
+def test_a_clock_time_right_before_its_day_is_on_that_day():
+    from timeline.extraction.temporal import find_timexes
+
+    text = "The guard left his post shortly after midnight on 3 March and swam across."
+    values = {t.text: t.value for t in find_timexes(text, "2024-04-20")}
+    assert values["3 March"] == "2024-03-03"
+    assert values["midnight"].startswith("2024-03-03T")

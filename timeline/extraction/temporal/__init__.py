@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.extraction.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
 from timeline.extraction.temporal.finder import Candidate, find_candidates
@@ -151,6 +151,7 @@ def tag_timexes(
     reference = narrative.anchor
     tenses = _tenses(text, candidates, sentences, tags)
     timexes = []
+    bare: set[int] = set()  # clock times placed on no written day
     days = _DaysBySentence(sentences)
     for candidate, tense in zip(candidates, tenses, strict=True):
         symbolic = candidate.symbolic
@@ -176,6 +177,25 @@ def tag_timexes(
                 rule=candidate.rule,
             )
         )
+        if bare_clock:
+            bare.add(len(timexes) - 1)
+    return _clocks_on_the_day_after(timexes, bare, text)
+
+
+#: Between a clock time and the day it is on: "shortly after midnight on May 28".
+CLOCK_THEN_DAY = re.compile(r"^\s*(?:,\s*)?(?:on\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) -> list[Timex]:
+    """A bare clock time right before the day it is on ("after midnight on May 28") is on
+    that day, not on the publication day."""
+    for index in sorted(bare):
+        if index + 1 >= len(timexes):
+            continue
+        clock, day = timexes[index], timexes[index + 1]
+        if A_DAY.match(day.value[:10]) and CLOCK_THEN_DAY.match(text[clock.end : day.start]):
+            time = clock.value[10:] if "T" in clock.value else ""
+            timexes[index] = replace(clock, value=day.value[:10] + time)
     return timexes
 
 
