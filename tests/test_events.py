@@ -248,3 +248,15 @@ def test_a_modal_standing_for_its_verb_is_a_plan_not_an_event():
         'Nilar Win spoke on Saturday. "I have not slept since March," she said. "Tonight I will."'
     )
     assert all(not quote.startswith("Tonight") for quote in extract(text, "2021-11-21").quote)
+
+
+def test_a_date_read_as_the_verbs_object_still_dates_the_verb():
+    # The parser takes "the following year" for the object of "sent".
+    text = (
+        "Kim said he was conscripted in 2016 and sent the following year to an artillery "
+        "battalion near Hyesan."
+    )
+    assert rows(text, "2025-06-12") == [
+        ["Kim", "enlistment", "2016", "year"],
+        ["Kim", "deployment", "2017", "year"],
+    ]

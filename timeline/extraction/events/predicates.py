@@ -138,9 +138,14 @@ def predicate_of(
             return describe(token, nominal=True)
     if token.pos_ in ("VERB", "AUX"):
         return describe(_refusing(token), nominal=False)
-    if token is nominal and token.dep_ in OBJECTS and token.head.pos_ in ("VERB", "AUX"):
+    if (
+        (token is nominal or steps == 0)
+        and token.dep_ in OBJECTS
+        and token.head.pos_ in ("VERB", "AUX")
+    ):
         # "followed the same route on 28 May": the date hangs on the object, the parser's
-        # usual attachment, but dates the verb's happening.
+        # usual attachment, but dates the verb's happening; "sent the following year to a
+        # battalion": the date itself read as the object.
         return describe(token.head, nominal=False)
     if nominal is not None:
         return describe(nominal, nominal=True)
