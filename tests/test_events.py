@@ -245,9 +245,9 @@ def test_announcing_ones_own_act_is_a_statement_and_that_act():
 
 def test_a_modal_standing_for_its_verb_is_a_plan_not_an_event():
     text = (
-        'Nilar Win spoke on Saturday. "I have not slept since March," she said. "Tonight I will."'
+        'Nilar Win spoke on Saturday. "I never went back to the village," she said. "Today I will."'
     )
-    assert all(not quote.startswith("Tonight") for quote in extract(text, "2021-11-21").quote)
+    assert all(not quote.startswith("Today") for quote in extract(text, "2021-11-21").quote)
 
 
 def test_a_date_read_as_the_verbs_object_still_dates_the_verb():
