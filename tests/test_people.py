@@ -232,6 +232,28 @@ def test_a_given_name_and_one_surname_is_the_full_spanish_name():
     assert set(canonical_names(names).values()) == {"Aung Kyaw Lin", "Aung Min"}
 
 
+def test_a_lede_description_is_the_person_the_story_names_next():
+    text = (
+        "HAVANA (Wirecast) - A Cuban army pilot who landed his plane in Florida last month "
+        "said on Tuesday that he had planned the flight for a year.\n\n"
+        "Lieutenant Raúl Pérez Soto, 29, spoke at a church hall in Miami. "
+        "Pérez said he took off from a base near Holguín on 2 May."
+    )
+    rows = _people_rows(text)
+    assert ["Raúl Pérez Soto", "statement", "2022-11-15"] in rows
+    # A lede that names its people itself keeps them.
+    text = "A court jailed Ko Min Zaw on Tuesday. His lawyer, Daw Khin Lay, said he would appeal."
+    assert ["Ko Min Zaw", "imprisonment", "2022-11-15"] in _people_rows(text)
+
+
+def test_a_rank_alone_is_no_person():
+    from timeline.extraction.people.names import plausible_name
+
+    assert not plausible_name("Staff Sgt", RES)
+    assert not plausible_name("Chief Inspector", RES)
+    assert plausible_name("Ko Ko", RES)  # an honorific is also a given name
+
+
 def test_a_compass_word_between_the_place_word_and_the_name_keeps_it_a_place():
     # The small model tags "Sennar" here as a person.
     text = "Colonel Hassan Idris led fighters in northern Sennar during the war in 2023."

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.aliases import aliases, aliases_of_pronouns
+from timeline.extraction.people.lede import lede_mentions
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
     canonical_names,
@@ -120,6 +121,8 @@ def find_people(
         teller = _known_as(teller, persons, res)
         mentions += narrator_mentions(text, teller, quotes, story)
     mentions.sort(key=lambda m: m.start)
+    mentions += lede_mentions(text, _in_story(sentences, story), mentions, quotes, res)
+    mentions.sort(key=lambda m: m.start)
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
     # "His men called him 'Bo Gyi'": known once "him" is, that name is his too.
     nicknames = aliases_of_pronouns(text, extra)
@@ -130,6 +133,13 @@ def find_people(
     if story is not None:  # a byline's or a caption's surname is no mention either
         found = [m for m in found if story.holding(m.start) is not None]
     return People(persons, found)
+
+
+def _in_story(
+    sentences: Sequence[tuple[int, int]], story: SpanIndex | None
+) -> list[tuple[int, int]]:
+    """The sentences of the story text (all of them without ``story``)."""
+    return [s for s in sentences if story is None or story.holding(s[0]) is not None]
 
 
 def _told_gender(titles: Sequence[str], kin: str | None, res: PeopleResources) -> str | None:

@@ -15,7 +15,11 @@ from timeline.extraction.nlp import TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
 from timeline.extraction.people.cues import aged_names, kin_names
 from timeline.extraction.people.model import Mention, Person
-from timeline.extraction.people.resources import PeopleResources, load_people_resources
+from timeline.extraction.people.resources import (
+    RANK_MODIFIERS,
+    PeopleResources,
+    load_people_resources,
+)
 from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
 from timeline.text.spans import SpanIndex
 
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
 #: A social-media handle written after a name ("Jane Roe @janeroe").
 HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
+RANK_WORD = re.compile(RANK_MODIFIERS)
 AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
 
 
@@ -72,11 +77,21 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     lower = name.lower()
     if lower in res.not_names or lower in res.titles or lower in res.months:
         return False
+    if all(_title_word(w, res) for w in words):
+        return False  # a rank alone, however the tagger read it: "Staff Sgt."
     if any(word.lower().strip(".,") in res.weekdays for word in words):
         return False  # "Monday", "Friday Jane": a date the tagger took for a name
     if len(words) > 1 and words[0].lower() in res.org_first_words:
         return False
     return words[-1].lower() not in res.org_words
+
+
+def _title_word(word: str, res: PeopleResources) -> bool:
+    """A word of a rank or title ("Sgt.", "Staff", "Chief"); not an honorific, which is
+    also a given name ("Ko Ko", "U Nu")."""
+    bare = word.lower().strip(".")
+    entry = res.titles.get(bare)
+    return bool(RANK_WORD.fullmatch(bare)) or (entry is not None and not entry.get("honorific"))
 
 
 def _capitalised(word: str, res: PeopleResources) -> bool:
