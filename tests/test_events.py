@@ -260,3 +260,19 @@ def test_a_date_read_as_the_verbs_object_still_dates_the_verb():
         ["Kim", "enlistment", "2016", "year"],
         ["Kim", "deployment", "2017", "year"],
     ]
+
+
+def test_a_participle_tells_what_happened_to_others_at_the_same_time():
+    text = (
+        "Soldiers led by Colonel Issa Traoré seized power in the early hours of 4 May, "
+        "detaining President Paul Bako and Prime Minister Awa Sy."
+    )
+    assert rows(text, "2022-11-21") == [
+        ["Issa Traoré", "coup", "2022-05-04", "day"],
+        ["Paul Bako", "arrest", "2022-05-04", "day"],
+        ["Awa Sy", "arrest", "2022-05-04", "day"],
+    ]
+    # The one it happened to is not also the raider word order would make him.
+    assert rows("Troops raided the village on 3 May, arresting Ko Ko and his brother.") == [
+        ["Ko Ko", "arrest", "2021-05-03", "day"]
+    ]

@@ -218,10 +218,16 @@ def find_events(
                 # The parse's subject, with the names the text joins to it by commas and
                 # "and" (the parser often hangs a list's first names elsewhere).
                 group = _joined(reading.people, sentence_mentions, text)
-            kinds = [event_type]
-            if reading is not None and reading.made_public and event_type == "statement":
-                kinds.append(reading.made_public)
-            for who, kind in itertools.product(group, kinds):
+            happenings = [(who, event_type) for who in group]
+            for kind, others in reading.extra if reading is not None else ():
+                patients = _joined(others, sentence_mentions, text) if others else group
+                if others and not reading.people:
+                    # "Troops raided the village on 3 May, arresting Ko Ko": word order took
+                    # Ko Ko for the raider; the parse says the raid only happened to him.
+                    named = {m.person for m in patients}
+                    happenings = [(w, k) for w, k in happenings if not w or w.person not in named]
+                happenings += [(who, kind) for who in patients]
+            for who, kind in happenings:
                 events.append(
                     EventCandidate(
                         timex=timex,

@@ -54,9 +54,10 @@ class Reading:
     people: tuple[Mention, ...]
     #: Where the parsed text begins in the document.
     offset: int = 0
-    #: The act a dated statement makes public ("announced his defection on Monday"): a
-    #: second event of the same people, date and quote.
-    made_public: str | None = None
+    #: More happenings of the same clause and date: (type, people), people empty for the
+    #: clause's own. "announced his defection on Monday" is also his defection; "seized
+    #: power on 24 July, detaining the president" also the president's arrest.
+    extra: tuple[tuple[str, tuple[Mention, ...]], ...] = ()
 
     def holds(self, trigger) -> bool:
         """Whether a trigger's words lie in the predicate's own clause: its subtree, and
@@ -131,10 +132,15 @@ def read_clause(
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
     people = _people_of(roles, kind, offset, mentions)
+    extra: list[tuple[str, tuple[Mention, ...]]] = []
     if kind == "statement" and frames is not None:
         public = made_public(predicate, frames)
         if public is not None:
-            return Reading(predicate, kind, people, offset, public)
+            extra.append((public, ()))
+    if frames is not None and not predicate.nominal:
+        extra += _participle_patients(predicate.token, frames, offset, mentions)
+    if extra:
+        return Reading(predicate, kind, people, offset, tuple(extra))
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
@@ -224,6 +230,30 @@ def made_public(predicate: Predicate, frames: Frames) -> str | None:
             if kind not in (None, OTHER, NONE, "statement"):
                 return kind
     return None
+
+
+def _participle_patients(
+    verb: Token, frames: Frames, offset: int, mentions: Sequence[Mention]
+) -> list[tuple[str, tuple[Mention, ...]]]:
+    """Happenings to others that a participle on the verb tells at the same time: "seized
+    power on 24 July, detaining the president" (an arrest of the president), "raided the
+    village on 3 May, killing Ko Ko" (his death)."""
+    found = []
+    participles = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")]
+    # "..., surrounding the residence and detaining the president": the second one too.
+    participles += [c for p in participles if p.tag_ == "VBG" for c in p.conjuncts]
+    for child in participles:
+        if child.tag_ != "VBG":
+            continue
+        participle = describe(child, nominal=False)
+        kind = frames.type_of(participle)
+        if kind not in PATIENT_TYPES or participle.negated:
+            continue
+        objects = [c for c in child.children if c.dep_ in OBJECTS]
+        people = _mentions_in([t for o in objects for t in _with_conjuncts(o)], offset, mentions)
+        if people:
+            found.append((kind, people))
+    return found
 
 
 def _source_only(token: Token) -> bool:
