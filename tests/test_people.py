@@ -495,3 +495,14 @@ def test_a_burmese_honorific_is_stripped_only_where_the_text_drops_it(written, l
 def test_a_newspaper_named_with_a_foreign_article_is_no_person():
     text = "Der Bote reported on Monday that Jan Novak had been arrested on 2 May."
     assert {row[0] for row in _people_rows(text)} <= {"Jan Novak", ""}
+
+
+def test_a_gendered_title_with_a_shared_surname_is_the_one_just_named():
+    text = (
+        "Daniel Brooks was jailed in 2019. He was moved to a prison in Leeds in 2020. "
+        '"He did nothing wrong," Sarah Brooks said on Monday. Ms Brooks said she last '
+        "visited the prison on 3 May. Brooks was freed on 9 May."
+    )
+    rows = _people_rows(text)
+    assert ["Sarah Brooks", "other", "2022-05-03"] in rows
+    assert ["Daniel Brooks", "release", "2022-05-09"] in rows  # a bare surname: the protagonist

@@ -282,9 +282,10 @@ def canonical_names(
             )
         before = [(o, n) for o, n in forms if o < offset and n in fits]
         after = [(o, n) for o, n in forms if o > offset and n in fits]
-        if len(words) == 1 and len({n for _, n in before}) > 1:
+        if len(words) == 1 and len({n for _, n in before}) > 1 and not mine_gender:
             # A bare surname of several people named before: the story's protagonist, the
             # one named first (not the wife quoted since), as for surnames the tagger missed.
+            # "Ms Halloran" right after "Bernadette Halloran" is the one just named.
             result[(offset, written)] = before[0][1]
             continue
         result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
