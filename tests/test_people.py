@@ -506,3 +506,13 @@ def test_a_gendered_title_with_a_shared_surname_is_the_one_just_named():
     rows = _people_rows(text)
     assert ["Sarah Brooks", "other", "2022-05-03"] in rows
     assert ["Daniel Brooks", "release", "2022-05-09"] in rows  # a bare surname: the protagonist
+
+
+def test_a_name_in_commas_after_a_person_noun_is_a_person():
+    # The small model reads "Sophie de Lacy" here as an organisation.
+    text = (
+        "Closing the hearing on Thursday, the area coroner, Sophie de Lacy, said she would "
+        "write to the ministry."
+    )
+    assert set(people_of(text).persons) == {"Sophie de Lacy"}
+    assert _people_rows(text) == [["Sophie de Lacy", "statement", "2022-11-17"]]

@@ -116,6 +116,12 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+    if kind in (None, OTHER) and frames is not None and _bare_participle(predicate.token):
+        # "Recording the jury's conclusion on Thursday, the coroner said ...": a participle
+        # the frames do not know happens with, and as, the verb it hangs on.
+        main = describe(predicate.token.head, nominal=False)
+        if frames.type_of(main) not in (None, OTHER, NONE):
+            predicate, kind = main, frames.type_of(main)
     roles = predicate  # whose roles say who the clause is about
     other_dates = [d.start - offset for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
@@ -254,6 +260,17 @@ def _participle_patients(
         if people:
             found.append((kind, people))
     return found
+
+
+def _bare_participle(token: Token) -> bool:
+    """A participle clause with no subject of its own on a verb ("Recording ..., he said")."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ == "advcl"
+        and token.head is not token
+        and token.head.pos_ == "VERB"
+        and not any(c.dep_ in SUBJECTS for c in token.children)
+    )
 
 
 def _source_only(token: Token) -> bool:

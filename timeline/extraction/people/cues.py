@@ -64,6 +64,30 @@ def kin_names(
     return found
 
 
+#: "the area coroner, Jane de Roe, said": a person noun, then a name set in commas.
+ROLE_THEN_NAME = (
+    r"\b(?i:the|a|an|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?(?i:{roles})\s*,\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|{particles})){{0,3}}),"
+)
+
+
+def role_names(
+    doc: Doc, text: str, roles: Iterable[str], particles: Iterable[str]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Names set in commas after a person noun, as (start, end, name, titles)."""
+    words = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    joins = "|".join(sorted(map(re.escape, particles), key=len, reverse=True)) or "(?!)"
+    if not words:
+        return []
+    found = []
+    for match in re.finditer(ROLE_THEN_NAME.format(roles=words, particles=joins), text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or span[-1].tag_ not in PROPER:
+            continue
+        found.append((span.start_char, span.end_char, span.text, []))
+    return found
+
+
 def full_name(doc: Doc, text: str, name: str) -> str:
     """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev")."""
     if " " in name:

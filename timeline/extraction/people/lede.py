@@ -25,7 +25,7 @@ RETURNED_TO = 2
 
 
 def _description(res: PeopleResources) -> re.Pattern:
-    nouns = "|".join(sorted(map(re.escape, res.lede_nouns), key=len, reverse=True))
+    nouns = "|".join(sorted(map(re.escape, res.person_nouns), key=len, reverse=True))
     return re.compile(rf"\b(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns})\b(?!['’]s)", re.IGNORECASE)
 
 
@@ -46,7 +46,7 @@ def lede_mentions(
     ...     load_people_resources())]
     ['A police captain']
     """
-    if not sentences or not res.lede_nouns:
+    if not sentences or not res.person_nouns:
         return []
     start, end = sentences[0]
     match = _description(res).search(text, start, min(end, start + LEDE_REACH))

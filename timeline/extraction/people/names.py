@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import TokenTags, entities
 from timeline.extraction.people.aliases import spelling_variant, variant_mentions
-from timeline.extraction.people.cues import aged_names, kin_names
+from timeline.extraction.people.cues import aged_names, kin_names, role_names
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import (
     RANK_MODIFIERS,
@@ -157,6 +157,7 @@ def named_mentions(
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
+    aged += role_names(doc, text, res.person_nouns, res.name_particles)
     missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:

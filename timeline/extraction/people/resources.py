@@ -38,7 +38,7 @@ class PeopleResources:
     they_pattern: re.Pattern
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
-    lede_nouns: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titles_before: tuple[tuple[re.Pattern, str], ...] = ()
@@ -93,7 +93,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         they_pattern=_they_pattern(words["time_phrase_words"]),
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
-        lede_nouns=frozenset(words["lede_person_nouns"]),
+        person_nouns=frozenset(words["person_nouns"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
