@@ -276,3 +276,12 @@ def test_a_participle_tells_what_happened_to_others_at_the_same_time():
     assert rows("Troops raided the village on 3 May, arresting Ko Ko and his brother.") == [
         ["Ko Ko", "arrest", "2021-05-03", "day"]
     ]
+
+
+def test_a_place_name_the_parser_reads_as_a_verb_does_not_take_the_date():
+    # The parser takes "Swaleside" here for a verb holding "the following month".
+    text = (
+        "Mark Hughes was arrested in March 2019 after a fight outside a bar, and was remanded "
+        "to Swaleside the following month."
+    )
+    assert ["Mark Hughes", "imprisonment", "2019-04", "month"] in rows(text)

@@ -116,6 +116,11 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+    if kind is None and frames is not None and _misread_name(predicate.token):
+        # "was remanded to Fenmarsh the following month": the parser took the prison's name
+        # for a verb; the date belongs to the verb it hangs on.
+        predicate = describe(predicate.token.head, nominal=False)
+        kind = frames.type_of(predicate)
     if kind in (None, OTHER) and frames is not None and _bare_participle(predicate.token):
         # "Recording the jury's conclusion on Thursday, the coroner said ...": a participle
         # the frames do not know happens with, and as, the verb it hangs on.
@@ -260,6 +265,17 @@ def _participle_patients(
         if people:
             found.append((kind, people))
     return found
+
+
+def _misread_name(token: Token) -> bool:
+    """A capitalised word inside a sentence that the parser took for a verb under another."""
+    return (
+        token.tag_.startswith("VB")
+        and token.text[:1].isupper()
+        and token.i > token.sent.start
+        and token.head is not token
+        and token.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _bare_participle(token: Token) -> bool:
