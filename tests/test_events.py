@@ -285,3 +285,8 @@ def test_a_place_name_the_parser_reads_as_a_verb_does_not_take_the_date():
         "to Swaleside the following month."
     )
     assert ["Mark Hughes", "imprisonment", "2019-04", "month"] in rows(text)
+
+
+def test_a_time_aimed_at_is_no_event():
+    assert rows("Kyaw Kyaw bought tickets for 3 June.") == []
+    assert rows("Corporal Min Thu was praised for 2019 by his commander.") == []

@@ -55,11 +55,11 @@ __all__ = [
     "load_lexicon",
 ]
 
-#: Words before a date that make it the edge of a state, or a time denied ("on 14 May,
-#: not 4 May"), not the time of a happening.
+#: Words before a date that make it the edge of a state, a time denied ("on 14 May, not 4
+#: May") or a time aimed at ("plans for 2011"), not the time of a happening.
 NOT_AN_EVENT_TIME = re.compile(
     r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than|"
-    r"not(?:\s+(?:on|in|at))?|"
+    r"not(?:\s+(?:on|in|at))?|for|scheduled for|planned for|set for|"
     r"(?:year|twelve months|12 months|months|quarter|period)\s+(?:to|ending|through))\s+"
     r"(?:early\s+|late\s+|mid-?)?$",
     re.I,
