@@ -516,3 +516,24 @@ def test_a_name_in_commas_after_a_person_noun_is_a_person():
     )
     assert set(people_of(text).persons) == {"Sophie de Lacy"}
     assert _people_rows(text) == [["Sophie de Lacy", "statement", "2022-11-17"]]
+
+
+def test_the_lede_is_the_first_full_sentence_not_a_standfirst():
+    from timeline.extraction.people.lede import lede_mentions
+    from timeline.extraction.people.model import Mention
+    from timeline.text.spans import SpanIndex
+
+    text = (
+        "Than Zaw spent three nights in the hills\n\n"
+        "A police captain who fled in May said on Monday he was safe. Than Zaw, 34, hid."
+    )
+    lede = text.index("A police")
+    names = [Mention(0, 8, "Than Zaw", "Than Zaw", "name")]
+    names.append(
+        Mention(
+            text.index("Than Zaw,"), text.index("Than Zaw,") + 8, "Than Zaw", "Than Zaw", "name"
+        )
+    )
+    sentences = [(0, 40), (lede, text.index(" Than Zaw,")), (text.index("Than Zaw,"), len(text))]
+    found = lede_mentions(text, sentences, names, SpanIndex([]), RES)
+    assert [(m.text, m.person) for m in found] == [("A police captain", "Than Zaw")]

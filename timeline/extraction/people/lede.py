@@ -36,7 +36,8 @@ def lede_mentions(
     quotes: SpanIndex,
     res: PeopleResources,
 ) -> list[Mention]:
-    """A mention of the person named later for a description opening the first sentence.
+    """A mention of the person named later for a description opening the story's first
+    full sentence.
 
     >>> from timeline.extraction.people.resources import load_people_resources
     >>> text = "A police captain who fled in May said on Monday he was safe. Than Zaw, 34, ..."
@@ -46,16 +47,19 @@ def lede_mentions(
     ...     load_people_resources())]
     ['A police captain']
     """
-    if not sentences or not res.person_nouns:
+    # A standfirst over the story has no full stop; the lede is the first sentence that does.
+    ends = [i for i, (s, e) in enumerate(sentences) if text[s:e].rstrip()[-1:] in '.!?"”']
+    if not ends or not res.person_nouns:
         return []
-    start, end = sentences[0]
+    first = ends[0]
+    start, end = sentences[first]
     match = _description(res).search(text, start, min(end, start + LEDE_REACH))
     if match is None or match.start() in quotes:
         return []
     if any(start <= m.start < end and m.kind == "name" for m in mentions):
         return []  # the lede names its people itself
     named = Counter(m.person for m in mentions if m.kind == "name" and not m.in_quote)
-    limit = sentences[min(NAMED_WITHIN, len(sentences) - 1)][1]
+    limit = sentences[min(first + NAMED_WITHIN, len(sentences) - 1)][1]
     later = [
         m
         for m in sorted(mentions, key=lambda m: m.start)
