@@ -537,3 +537,22 @@ def test_the_lede_is_the_first_full_sentence_not_a_standfirst():
     sentences = [(0, 40), (lede, text.index(" Than Zaw,")), (text.index("Than Zaw,"), len(text))]
     found = lede_mentions(text, sentences, names, SpanIndex([]), RES)
     assert [(m.text, m.person) for m in found] == [("A police captain", "Than Zaw")]
+
+
+def test_a_lede_description_opens_its_sentence_perhaps_after_a_time_phrase():
+    from timeline.extraction.people.lede import lede_mentions
+    from timeline.extraction.people.model import Mention
+    from timeline.text.spans import SpanIndex
+
+    def found(lede: str) -> list[str]:
+        text = lede + " Than Zaw, 34, hid in a monastery. Than Zaw is safe."
+        at = [i for i in range(len(text)) if text.startswith("Than Zaw", i)]
+        names = [Mention(i, i + 8, "Than Zaw", "Than Zaw", "name") for i in at]
+        sentences = [(0, len(lede)), (at[0], at[1] - 1), (at[1], len(text))]
+        return [m.text for m in lede_mentions(text, sentences, names, SpanIndex([]), RES)]
+
+    assert found("Early on Saturday, a police captain walked out of his station in Hpa-an.") == [
+        "a police captain"
+    ]
+    # A description inside the sentence is not what the sentence is about.
+    assert found("It is now known that a police captain left his station on Saturday night.") == []

@@ -16,8 +16,10 @@ from timeline.extraction.people.model import Mention
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
-#: How far into the first sentence the description may begin (after a dateline).
-LEDE_REACH = 80
+#: Full sentences at the top of the story that may be the lede (a standfirst may come first).
+LEDE_SENTENCES = 3
+#: Words a lede has at least (a standfirst's second sentence is often short).
+LEDE_WORDS = 12
 #: Sentences after the lede in which the person must be named.
 NAMED_WITHIN = 4
 #: Name mentions that make someone a person the story keeps returning to.
@@ -26,7 +28,11 @@ RETURNED_TO = 2
 
 def _description(res: PeopleResources) -> re.Pattern:
     nouns = "|".join(sorted(map(re.escape, res.person_nouns), key=len, reverse=True))
-    return re.compile(rf"\b(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns})\b(?!['’]s)", re.IGNORECASE)
+    return re.compile(
+        rf"(?:(?:[\w’'-]+\s+){{0,3}}[\w’'-]+,\s+)?"  # a time phrase first: "Early on Saturday,"
+        rf"\b(?P<description>(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns}))\b(?!['’]s)",
+        re.IGNORECASE,
+    )
 
 
 def lede_mentions(
@@ -47,17 +53,27 @@ def lede_mentions(
     ...     load_people_resources())]
     ['A police captain']
     """
-    # A standfirst over the story has no full stop; the lede is the first sentence that does.
-    ends = [i for i, (s, e) in enumerate(sentences) if text[s:e].rstrip()[-1:] in '.!?"”']
-    if not ends or not res.person_nouns:
+    # A standfirst over the story may have no full stop, or one: the description may open
+    # any of the first few long full sentences.
+    ends = [
+        i
+        for i, (s, e) in enumerate(sentences)
+        if text[s:e].rstrip()[-1:] in '.!?"”' and len(text[s:e].split()) >= LEDE_WORDS
+    ]
+    if not res.person_nouns:
         return []
-    first = ends[0]
-    start, end = sentences[first]
-    match = _description(res).search(text, start, min(end, start + LEDE_REACH))
-    if match is None or match.start() in quotes:
+    for first in ends[:LEDE_SENTENCES]:
+        start, end = sentences[first]
+        match = _description(res).match(
+            text, start + len(text[start:end]) - len(text[start:end].lstrip()), end
+        )
+        if match is None or match.start() in quotes:
+            continue
+        if any(start <= m.start < end and m.kind == "name" for m in mentions):
+            return []  # the lede names its people itself
+        break
+    else:
         return []
-    if any(start <= m.start < end and m.kind == "name" for m in mentions):
-        return []  # the lede names its people itself
     named = Counter(m.person for m in mentions if m.kind == "name" and not m.in_quote)
     limit = sentences[min(first + NAMED_WITHIN, len(sentences) - 1)][1]
     later = [
@@ -68,4 +84,5 @@ def lede_mentions(
     if not later or named[later[0].person] < RETURNED_TO:
         return []
     person = later[0].person
-    return [Mention(match.start(), match.end(), match.group(0), person, "nominal")]
+    span = match.span("description")
+    return [Mention(*span, match.group("description"), person, "nominal")]
