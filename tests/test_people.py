@@ -556,3 +556,24 @@ def test_a_lede_description_opens_its_sentence_perhaps_after_a_time_phrase():
     ]
     # A description inside the sentence is not what the sentence is about.
     assert found("It is now known that a police captain left his station on Saturday night.") == []
+
+
+def test_he_passes_a_person_named_once_to_one_named_again_in_that_sentence():
+    text = (
+        "Kirill Morozov was jailed in 2024. Kirill Morozov appealed in March 2025. "
+        "His brother, Artyom Morozov, lives in Tbilisi. Kirill Morozov lost the appeal. "
+        "When President Oleg Sorokin announced the call-up on 21 September 2022, "
+        "Artyom Morozov was at work. Five days later, he was handed a summons."
+    )
+    rows = _people_rows(text)
+    assert [row[0] for row in rows if row[2] == "2022-09-26"] == ["Artyom Morozov"]
+
+
+def test_a_lede_description_with_a_relative_who_is_a_person_of_any_trade():
+    text = (
+        "A mobilised welder from Orsk who fled in October 2022 told reporters on Sunday that "
+        "his brother was jailed for it.\n\nSergei Titov, 31, spoke from Tbilisi. Titov said "
+        "he crossed into Kazakhstan on 10 October."
+    )
+    rows = _people_rows(text)
+    assert ["Sergei Titov", "statement", "2022-11-20"] in rows

@@ -151,3 +151,24 @@ def variant_mentions(
             found.append(Mention(start, end, match.group(), owner, "name", start in quotes))
             taken.add(start, end)
     return found
+
+
+def part_of_another(name: str, names: Sequence[str]) -> bool:
+    """Whether ``name`` is a short form of another of ``names`` ("al-Khatib", "Khatib")."""
+    words = name.casefold().split()
+    return any(
+        len(other.split()) > len(words) and name_rank(other.casefold().split(), words)
+        for other in names
+    )
+
+
+def name_rank(longer: list[str], shorter: list[str]) -> int:
+    """2 when ``shorter`` is a run of words of ``longer``; 1 when it is its given name and
+    one of its surnames ("Wilson Cedeño" of "Wilson Andrés Cedeño Macías": Spanish and
+    Portuguese names drop a second given name and the mother's surname); else 0."""
+    size = len(shorter)
+    if any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1)):
+        return 2
+    return int(
+        len(longer) >= 3 and size == 2 and shorter[0] == longer[0] and shorter[1] in longer[2:]
+    )

@@ -30,7 +30,9 @@ def _description(res: PeopleResources) -> re.Pattern:
     nouns = "|".join(sorted(map(re.escape, res.person_nouns), key=len, reverse=True))
     return re.compile(
         rf"(?:(?:[\w’'-]+\s+){{0,3}}[\w’'-]+,\s+)?"  # a time phrase first: "Early on Saturday,"
-        rf"\b(?P<description>(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns}))\b(?!['’]s)",
+        rf"\b(?P<description>(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns})\b(?!['’]s)"
+        # or any noun a relative "who" makes a person's: "A mobilised welder from Orsk who"
+        rf"|(?:A|An)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+(?=(?:\s+(?:from|in|of)\s+[\w’'-]+)?\s+who\b))",
         re.IGNORECASE,
     )
 

@@ -12,7 +12,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import TokenTags, entities
-from timeline.extraction.people.aliases import spelling_variant, variant_mentions
+from timeline.extraction.people.aliases import (
+    name_rank,
+    part_of_another,
+    spelling_variant,
+    variant_mentions,
+)
 from timeline.extraction.people.cues import aged_names, kin_names, role_names
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import (
@@ -255,9 +260,12 @@ def canonical_names(
     for (offset, written), (_, name) in zip(names_in_order, forms, strict=True):
         # "Al-Khatib" opening a sentence is the "al-Khatib" of "Omar al-Khatib".
         words = name.casefold().split()
-        fits = [f for f in full if f != name and _contains(f.casefold().split(), words)]
+        ranks = {f: name_rank(f.casefold().split(), words) for f in full if f != name}
+        fits = [f for f, rank in ranks.items() if rank and rank == max(ranks.values())]
+        # A name the text wrote before this one wins over one it writes only later.
+        fits = [f for f in fits if _before(forms, f, offset)] or fits
         if not fits:
-            longest_names = [f for f in full if not _part_of_another(f, full)]
+            longest_names = [f for f in full if not part_of_another(f, full)]
             variant = spelling_variant(
                 name, [f for f in longest_names if _before(forms, f, offset)]
             )
@@ -296,25 +304,6 @@ def canonical_names(
 def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
     """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
     return any(o < offset and n == name for o, n in names_in_order)
-
-
-def _part_of_another(name: str, names: Sequence[str]) -> bool:
-    """Whether ``name`` is a short form of another of ``names`` ("al-Khatib", "Khatib")."""
-    words = name.casefold().split()
-    return any(
-        len(other.split()) > len(words) and _contains(other.casefold().split(), words)
-        for other in names
-    )
-
-
-def _contains(longer: list[str], shorter: list[str]) -> bool:
-    """Whether ``shorter`` is a run of words of ``longer``, or its given name and one of its
-    surnames: "Wilson Cedeño" of "Wilson Andrés Cedeño Macías" (Spanish and Portuguese
-    names drop a second given name and the mother's surname)."""
-    size = len(shorter)
-    if any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1)):
-        return True
-    return len(longer) >= 3 and size == 2 and shorter[0] == longer[0] and shorter[1] in longer[2:]
 
 
 def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:

@@ -47,10 +47,16 @@ def _antecedent(
             return mention.person
     if current < 0:
         return None
+    named = named or Counter()
     for previous in range(current - 1, max(current - 6, -1), -1):
-        for mention in index.in_sentence(previous):
-            if compatible(mention):
-                return _salient(mention.person, named or Counter(), compatible_person)
+        fitting = [m for m in index.in_sentence(previous) if compatible(m)]
+        # "When Putin announced the call-up, Gubarev was at work. He ...": past a person
+        # named once to one the story returns to in the same sentence.
+        returning = [m for m in fitting if named[m.person] > 1]
+        if returning:
+            return returning[0].person
+        if fitting:
+            return _salient(fitting[0].person, named, compatible_person)
     return None
 
 
