@@ -577,3 +577,23 @@ def test_a_lede_description_with_a_relative_who_is_a_person_of_any_trade():
     )
     rows = _people_rows(text)
     assert ["Sergei Titov", "statement", "2022-11-20"] in rows
+
+
+def test_a_bare_surname_is_the_one_whose_name_the_text_showed_it_in():
+    from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.model import Mention, Person
+    from timeline.extraction.people.names import short_form_mentions
+    from timeline.text.spans import SpanIndex
+
+    # "Kirill" alone comes first (a standfirst); the surname first stands in Artyom's name.
+    text = "Kirill paid. Artyom Belov left. Belov says he ran. Kirill Belov was jailed."
+    named = [
+        Mention(0, 6, "Kirill", "Kirill Belov", "name"),
+        Mention(13, 25, "Artyom Belov", "Artyom Belov", "name"),
+        Mention(51, 63, "Kirill Belov", "Kirill Belov", "name"),
+    ]
+    persons = {"Kirill Belov": Person("Kirill Belov"), "Artyom Belov": Person("Artyom Belov")}
+    belov = text.index("Belov says")
+    tags = TokenTags([belov], ["NNP"])
+    found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
+    assert [(m.start, m.person) for m in found] == [(belov, "Artyom Belov")]

@@ -378,6 +378,9 @@ def short_form_mentions(
         written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
         fitting = [n for n in names if n in persons and written & persons[n].titles]
         candidates = sorted(fitting or names)
+        # Of those, one whose name the text has written with this form already.
+        shown = {m.person for m in named if m.start < start and form in m.text.split()}
+        candidates = [n for n in candidates if n in shown] or candidates
         # Else the one the story names first, its protagonist ("Whitcombe" is the freed man
         # the story opens with, not his wife quoted later).
         person = min(candidates, key=lambda name: first_named.get(name, start))
