@@ -83,6 +83,20 @@ def test_the_lines_of_a_post_above_its_attribution_are_the_post():
     assert "He crossed on 4 May." not in kinds
 
 
+def test_the_lines_under_a_posts_header_are_the_post():
+    text = (
+        "He crossed on 4 May.\n\n"
+        "Roads Office @roadsoffice · 3 May 2022\n"
+        "The bridge reopened today after the guards left on Monday. #Border #Roads\n"
+        "87 reposts  240 likes\n\n"
+        "He was detained on 9 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    post = "The bridge reopened today after the guards left on Monday. #Border #Roads"
+    assert kinds[post] == "embed"
+    assert "He was detained on 9 May." not in kinds
+
+
 def test_the_lines_under_a_link_heading_are_links():
     text = (
         "He left on 3 May.\n\n"

@@ -145,6 +145,10 @@ LINKS_HEADING = re.compile(
 )
 
 
+#: A post's header as a page copies it: a handle, then a dot and more ("@citypolice · 5 Mar").
+POST_HEADER = re.compile(r"(?:^|\s)@\w{2,30}\s*[·•|]\s*\S")
+
+
 def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
     """Each line's kind once posts and link lists take in the lines of their block."""
     kinds = [kind for _, _, kind, _ in lines]
@@ -154,6 +158,12 @@ def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
             while back >= 0 and lines[back][3] == block and kinds[back] is None:
                 kinds[back] = "embed"
                 back -= 1
+            if POST_HEADER.search(text, start, end):
+                # A post's header ("Name @handle · 14 Apr 2025"): the post follows it.
+                ahead = index + 1
+                while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
+                    kinds[ahead] = "embed"
+                    ahead += 1
         if kind == "links" and LINKS_HEADING.match(text[start:end]):
             ahead = index + 1
             # A line that reads as a link on its own does not end the list.
