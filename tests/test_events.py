@@ -290,3 +290,13 @@ def test_a_place_name_the_parser_reads_as_a_verb_does_not_take_the_date():
 def test_a_time_aimed_at_is_no_event():
     assert rows("Kyaw Kyaw bought tickets for 3 June.") == []
     assert rows("Corporal Min Thu was praised for 2019 by his commander.") == []
+
+
+def test_an_organisations_statement_is_no_persons():
+    text = (
+        "A former guard who fled to Vilnius last summer gave testimony on Monday, the "
+        "Prison Watch Initiative said on Tuesday.\n\nAndrei Sokal, 41, spoke for two hours. "
+        "Sokal said he left the colony in May."
+    )
+    said = [r for r in rows(text, "2025-04-16") if r[2] == "2025-04-15"]
+    assert said == [["", "statement", "2025-04-15", "day"]]

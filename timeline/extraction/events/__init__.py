@@ -206,6 +206,8 @@ def find_events(
                 mentions = [
                     m for m in mentions if POSSESSIVE_BEFORE.match(text, m.end, timex.start)
                 ]
+            if reading is not None and reading.impersonal:
+                mentions = []  # "the Initiative said today": an organisation's, no one else's
             mention = choose_person(mentions, trigger, relatives, quotes, text)
             if mention is None and shares_subject(text, c_start, timex, verb_set):
                 first_verb = next((v for v in verbs if start <= v < end), c_start)

@@ -22,7 +22,7 @@ from timeline.extraction.events.predicates import (
     describe,
     predicate_of,
 )
-from timeline.extraction.people import Mention
+from timeline.extraction.people import Mention, load_people_resources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,6 +58,13 @@ class Reading:
     #: clause's own. "announced his defection on Monday" is also his defection; "seized
     #: power on 24 July, detaining the president" also the president's arrest.
     extra: tuple[tuple[str, tuple[Mention, ...]], ...] = ()
+
+    @property
+    def impersonal(self) -> bool:
+        """Whether the clause's subject is an organisation or a place and names nobody
+        ("the Justice Initiative said today"): then it is no person's event."""
+        subjects = self.predicate.subjects
+        return not self.people and bool(subjects) and all(map(_an_organisation, subjects))
 
     def holds(self, trigger) -> bool:
         """Whether a trigger's words lie in the predicate's own clause: its subtree, and
@@ -265,6 +272,15 @@ def _participle_patients(
         if people:
             found.append((kind, people))
     return found
+
+
+def _an_organisation(subject: Token) -> bool:
+    """A subject the tagger or its capitalised words make an organisation or a place."""
+    if subject.ent_type_ in ("ORG", "GPE", "NORP"):
+        return True
+    words = [t for t in subject.subtree if t.tag_ in ("NNP", "NNPS")]
+    org_words = load_people_resources().org_words
+    return subject.tag_ in ("NNP", "NNPS") and any(t.lower_ in org_words for t in words)
 
 
 def _misread_name(token: Token) -> bool:
