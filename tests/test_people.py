@@ -597,3 +597,17 @@ def test_a_bare_surname_is_the_one_whose_name_the_text_showed_it_in():
     tags = TokenTags([belov], ["NNP"])
     found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
     assert [(m.start, m.person) for m in found] == [(belov, "Artyom Belov")]
+
+
+def test_a_spelling_variant_follows_the_spelling_written_first():
+    from timeline.extraction.people.names import canonical_names
+
+    names = [(0, "Nyein Chan Soe"), (90, "Nyein Chann Soe"), (200, "Nyein Chan Soe")]
+    assert set(canonical_names(names).values()) == {"Nyein Chan Soe"}
+
+
+def test_a_description_ending_in_based_is_no_name():
+    from timeline.extraction.people.names import plausible_name
+
+    assert not plausible_name("Mae Sot-based", RES)
+    assert plausible_name("Mae Sot", RES)

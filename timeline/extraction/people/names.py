@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
 RANK_WORD = re.compile(RANK_MODIFIERS)
+DESCRIBING_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|linked|held)$")
 AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
 
 
@@ -84,6 +85,8 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
         return False
     if all(_title_word(w, res) for w in words):
         return False  # a rank alone, however the tagger read it: "Staff Sgt."
+    if DESCRIBING_SUFFIX.search(words[-1]):
+        return False  # "a Mae Sot-based group": a description, no name
     if any(word.lower().strip(".,") in res.weekdays for word in words):
         return False  # "Monday", "Friday Jane": a date the tagger took for a name
     if len(words) > 1 and words[0].lower() in res.org_first_words:
@@ -266,9 +269,9 @@ def canonical_names(
         fits = [f for f in fits if _before(forms, f, offset)] or fits
         if not fits:
             longest_names = [f for f in full if not part_of_another(f, full)]
-            variant = spelling_variant(
-                name, [f for f in longest_names if _before(forms, f, offset)]
-            )
+            # A spelling variant follows the spelling the text wrote first.
+            first = min(o for o, n in forms if n == name)
+            variant = spelling_variant(name, [f for f in longest_names if _before(forms, f, first)])
             result[(offset, written)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
