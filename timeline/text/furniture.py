@@ -56,6 +56,8 @@ class FurnitureRules:
 
     patterns: dict[str, tuple[re.Pattern, ...]]
     dateline_prefix: re.Pattern
+    #: A post's header line: an embed, with the post under it.
+    post_header: re.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +72,9 @@ def load_furniture_rules(language: str = "en") -> FurnitureRules:
         for kind, spec in data["kinds"].items()
     }
     prefix = re.compile(data["dateline_prefix"]["pattern"])
-    return FurnitureRules(patterns, prefix)
+    header = re.compile(data["post_header"]["pattern"], re.IGNORECASE)
+    patterns["embed"] = (*patterns["embed"], header)
+    return FurnitureRules(patterns, prefix, header)
 
 
 def line_kind(line: str, rules: FurnitureRules | None = None) -> str | None:
@@ -122,7 +126,7 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
             kind = "headline"
         first = False
         lines.append((start, end, kind, block_number))
-    kinds = _spread_in_blocks(text, lines)
+    kinds = _spread_in_blocks(text, lines, rules.post_header)
     blocks: list[Block] = []
     for (start, end, _, _), kind in zip(lines, kinds, strict=True):
         if kind is not None:
@@ -145,11 +149,9 @@ LINKS_HEADING = re.compile(
 )
 
 
-#: A post's header as a page copies it: a handle, then a dot and more ("@citypolice · 5 Mar").
-POST_HEADER = re.compile(r"(?:^|\s)@\w{2,30}\s*[·•|]\s*\S")
-
-
-def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
+def _spread_in_blocks(
+    text: str, lines: list[tuple[int, int, str | None, int]], post_header: re.Pattern
+):
     """Each line's kind once posts and link lists take in the lines of their block."""
     kinds = [kind for _, _, kind, _ in lines]
     for index, (start, end, kind, block) in enumerate(lines):
@@ -158,7 +160,7 @@ def _spread_in_blocks(text: str, lines: list[tuple[int, int, str | None, int]]):
             while back >= 0 and lines[back][3] == block and kinds[back] is None:
                 kinds[back] = "embed"
                 back -= 1
-            if POST_HEADER.search(text, start, end):
+            if post_header.search(text, start, end):
                 # A post's header ("Name @handle · 14 Apr 2025"): the post follows it.
                 ahead = index + 1
                 while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
