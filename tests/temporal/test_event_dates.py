@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 
 from timeline import extract
+from timeline.extraction.temporal import find_timexes
 from timeline.extraction.temporal.values import event_date
+
+
+def _values(text: str, published: str) -> dict[str, str]:
+    """Each temporal expression's text and its resolved value."""
+    return {t.text: t.value for t in find_timexes(text, published)}
 
 
 @pytest.mark.parametrize(
@@ -57,35 +63,29 @@ def test_a_year_less_date_after_a_present_day_goes_back_to_the_publication_year(
 
 
 def test_a_shift_in_days_counts_from_the_last_day_not_a_bare_year_named_since():
-    from timeline.extraction.temporal import find_timexes
-
     text = (
         "The guards walked out on 6 May 2010, the largest desertion since 1987. "
         "By the following day the prison was empty."
     )
-    values = {t.text: t.value for t in find_timexes(text, "2010-05-10")}
+    values = _values(text, "2010-05-10")
     assert values["the following day"] == "2010-05-07"
     later = "She was born on 3 May 2001. She enlisted in 2019. Three days later she deserted."
-    values = {t.text: t.value for t in find_timexes(later, "2021-05-10")}
+    values = _values(later, "2021-05-10")
     assert values["Three days later"] == "2019"  # a year after the day: no day to count from
 
 
 def test_a_shift_after_a_season_stays_in_that_seasons_year():
-    from timeline.extraction.temporal import find_timexes
-
     text = (
         "The captain was sworn in on 2 February 2019. In the autumn of 2015 he had fled his "
         "unit. He was caught five days later. A year later he was freed."
     )
-    values = {t.text: t.value for t in find_timexes(text, "2020-03-01")}
+    values = _values(text, "2020-03-01")
     assert values["five days later"] == "2015"
     assert values["A year later"] == "2016"
 
 
 def test_a_clock_time_right_before_its_day_is_on_that_day():
-    from timeline.extraction.temporal import find_timexes
-
     text = "The guard left his post shortly after midnight on 3 March and swam across."
-    values = {t.text: t.value for t in find_timexes(text, "2024-04-20")}
+    values = _values(text, "2024-04-20")
     assert values["3 March"] == "2024-03-03"
     assert values["midnight"].startswith("2024-03-03T")

@@ -34,9 +34,10 @@ PATIENT_TYPES = frozenset(
     {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
 )
 #: Dependencies of a clause under a predicate that is a clause of its own when it has a
-#: subject of its own.
+#: subject of its own (``OWN_SUBJECTS``: a subject word, not the passive's "by" phrase that
+#: ``predicates.SUBJECTS`` also counts as who did it).
 OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OWN_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 #: Possessives that make an announced act the speaker's own ("his defection").
 OWN = frozenset({"his", "her", "their", "my", "our"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
@@ -77,7 +78,7 @@ class Reading:
             return False
         inner = next((t for t in token.subtree if t.idx <= start < t.idx + len(t)), None)
         while inner is not None and inner != token:
-            if inner.dep_ in OWN_CLAUSES and any(c.dep_ in SUBJECTS for c in inner.children):
+            if inner.dep_ in OWN_CLAUSES and any(c.dep_ in OWN_SUBJECTS for c in inner.children):
                 return False
             inner = inner.head
         return True
@@ -132,8 +133,9 @@ def read_clause(
         # "Recording the jury's conclusion on Thursday, the coroner said ...": a participle
         # the frames do not know happens with, and as, the verb it hangs on.
         main = describe(predicate.token.head, nominal=False)
-        if frames.type_of(main) not in (None, OTHER, NONE):
-            predicate, kind = main, frames.type_of(main)
+        main_kind = frames.type_of(main)
+        if main_kind not in (None, OTHER, NONE):
+            predicate, kind = main, main_kind
     roles = predicate  # whose roles say who the clause is about
     other_dates = [d.start - offset for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
@@ -301,7 +303,7 @@ def _bare_participle(token: Token) -> bool:
         and token.dep_ == "advcl"
         and token.head is not token
         and token.head.pos_ == "VERB"
-        and not any(c.dep_ in SUBJECTS for c in token.children)
+        and not any(c.dep_ in OWN_SUBJECTS for c in token.children)
     )
 
 
