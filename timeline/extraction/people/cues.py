@@ -52,16 +52,10 @@ def kin_names(
     doc: Doc, text: str, kin_words: Iterable[str]
 ) -> list[tuple[int, int, str, list[str]]]:
     """Proper nouns in apposition after a kin word, as (start, end, name, titles)."""
-    words = "|".join(sorted(map(re.escape, kin_words), key=len, reverse=True))
+    words = _alternation(kin_words)
     if not words:
         return []
-    found = []
-    for match in re.finditer(KIN_THEN_NAME.format(kin=words), text):
-        span = doc.char_span(match.start("name"), match.end("name"))
-        if span is None or not all(t.tag_ in PROPER for t in span):
-            continue
-        found.append((span.start_char, span.end_char, span.text, []))
-    return found
+    return _names_matched(doc, text, KIN_THEN_NAME.format(kin=words), every_word=True)
 
 
 #: "the area coroner, Jane de Roe, said": a person noun, then a name set in commas.
@@ -74,15 +68,29 @@ ROLE_THEN_NAME = (
 def role_names(
     doc: Doc, text: str, roles: Iterable[str], particles: Iterable[str]
 ) -> list[tuple[int, int, str, list[str]]]:
-    """Names set in commas after a person noun, as (start, end, name, titles)."""
-    words = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
-    joins = "|".join(sorted(map(re.escape, particles), key=len, reverse=True)) or "(?!)"
+    """Names set in commas after a person noun, as (start, end, name, titles); a particle
+    may stand inside ("Sophie de Lacy"), the last word is a proper noun."""
+    words = _alternation(roles)
     if not words:
         return []
+    pattern = ROLE_THEN_NAME.format(roles=words, particles=_alternation(particles) or "(?!)")
+    return _names_matched(doc, text, pattern, every_word=False)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+def _names_matched(
+    doc: Doc, text: str, pattern: str, every_word: bool
+) -> list[tuple[int, int, str, list[str]]]:
+    """The ``name`` group of each match of ``pattern`` that the tagger reads as a proper
+    noun (every word of it, or only its last), as (start, end, name, titles)."""
     found = []
-    for match in re.finditer(ROLE_THEN_NAME.format(roles=words, particles=joins), text):
+    for match in re.finditer(pattern, text):
         span = doc.char_span(match.start("name"), match.end("name"))
-        if span is None or span[-1].tag_ not in PROPER:
+        if span is None or not all(t.tag_ in PROPER for t in (span if every_word else span[-1:])):
             continue
         found.append((span.start_char, span.end_char, span.text, []))
     return found

@@ -2,7 +2,7 @@
 
 Wire stories open on a description: "A North Korean soldier who crossed the estuary last
 month said on Wednesday that ...", and name the soldier a paragraph or two later. The
-description in the story's first sentence is that person, when the next sentences name
+description opening the story's lede is that person, when the next sentences name
 someone the story keeps returning to.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import islice
 
 from timeline.extraction.people.model import Mention
 from timeline.extraction.people.resources import PeopleResources
@@ -26,8 +28,10 @@ NAMED_WITHIN = 4
 RETURNED_TO = 2
 
 
-def _description(res: PeopleResources) -> re.Pattern:
-    nouns = "|".join(sorted(map(re.escape, res.person_nouns), key=len, reverse=True))
+@lru_cache(maxsize=4)
+def _description(person_nouns: frozenset[str]) -> re.Pattern:
+    """A description opening a sentence, compiled once per word list."""
+    nouns = "|".join(sorted(map(re.escape, person_nouns), key=len, reverse=True))
     return re.compile(
         rf"(?:(?:[\w’'-]+\s+){{0,3}}[\w’'-]+,\s+)?"  # a time phrase first: "Early on Saturday,"
         rf"\b(?P<description>(?:A|An)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{nouns})\b(?!['’]s)"
@@ -44,8 +48,8 @@ def lede_mentions(
     quotes: SpanIndex,
     res: PeopleResources,
 ) -> list[Mention]:
-    """A mention of the person named later for a description opening the story's first
-    full sentence.
+    """A mention of the person named later for a description opening one of the story's
+    first few long full sentences (a standfirst may come before the lede).
 
     >>> from timeline.extraction.people.resources import load_people_resources
     >>> text = "A police captain who fled in May said on Monday he was safe. Than Zaw, 34, ..."
@@ -55,20 +59,20 @@ def lede_mentions(
     ...     load_people_resources())]
     ['A police captain']
     """
+    if not res.person_nouns:
+        return []
     # A standfirst over the story may have no full stop, or one: the description may open
     # any of the first few long full sentences.
-    ends = [
+    ends = (
         i
         for i, (s, e) in enumerate(sentences)
         if text[s:e].rstrip()[-1:] in '.!?"”' and len(text[s:e].split()) >= LEDE_WORDS
-    ]
-    if not res.person_nouns:
-        return []
-    for first in ends[:LEDE_SENTENCES]:
+    )
+    description = _description(res.person_nouns)
+    for first in islice(ends, LEDE_SENTENCES):
         start, end = sentences[first]
-        match = _description(res).match(
-            text, start + len(text[start:end]) - len(text[start:end].lstrip()), end
-        )
+        chunk = text[start:end]
+        match = description.match(text, start + len(chunk) - len(chunk.lstrip()), end)
         if match is None or match.start() in quotes:
             continue
         if any(start <= m.start < end and m.kind == "name" for m in mentions):
