@@ -15,7 +15,7 @@ from timeline.dashboard import create_app
 from timeline.dashboard.access import EDITORS, READ_ONLY, READ_ONLY_NOTE, Access, password_line
 
 from .conftest import ARTICLE
-from .test_browser import open_app, open_detail, wait_for_count
+from .test_browser import fill_input, open_app, open_detail, wait_for_count
 
 pytestmark = pytest.mark.browser
 
@@ -89,14 +89,14 @@ def test_editors_sign_in_then_add_and_correct(browser, page, store, sample_frame
         # A correction, named in the detail panel and in the store's audit trail.
         row = sample_frame.set_index("event_id").loc["e-2016"]
         open_detail(editor, "e-2016", row["quote"])
-        editor.fill("#correct-date", "2017")
+        fill_input(editor, "correct-date", "2017")
         editor.click("#correct-save")
         editor.wait_for_selector("#correction-status.ok")
         expect(editor.locator("#audit-trail")).to_contain_text("alice: date set to 2017")
         # Adding answers at once; the form follows the article until it is stored.
-        editor.fill("#article-text", ARTICLE + "\nA second copy.")
-        editor.fill("#article-published", "2021-11-22")
-        editor.fill("#article-title", "Second copy")
+        fill_input(editor, "article-text", ARTICLE + "\nA second copy.")
+        fill_input(editor, "article-published", "2021-11-22")
+        fill_input(editor, "article-title", "Second copy")
         editor.click("#add-article")
         editor.wait_for_selector("#article-status.ok", timeout=60_000)
         # The same happenings as the stored article's: its four events join them.

@@ -192,6 +192,28 @@ def test_hovering_a_point_shows_its_quote(page, seed_app, seed_events):
     assert event["person"] in hover.text_content()
 
 
+# A component's property as Dash's renderer holds it: what a callback's State receives.
+DASH_PROP = """([id, prop]) => {
+  const state = window.store.getState();
+  let node = state.layout;
+  for (const key of state.paths.strs[id] || [null]) {
+    node = key === null ? undefined : node[key];
+    if (node === undefined) return null;
+  }
+  return node.props[prop] ?? null;
+}"""
+
+
+def fill_input(page, component_id: str, text: str) -> None:
+    """Type into a text input and wait until Dash holds the text. The input hands its value
+    to Dash after React's next render, so a click at once (sooner than any reader) could
+    still send the old value on a busy machine."""
+    page.fill(f"#{component_id}", text)
+    page.wait_for_function(
+        f"args => ({DASH_PROP})(args) === args[2]", arg=[component_id, "value", text]
+    )
+
+
 def search_dropdown(page, selector: str, text: str) -> None:
     """Open a dropdown and type into its menu's search box once it is there (keys sent
     while the menu opens are lost)."""
@@ -255,9 +277,9 @@ def test_pasting_an_article_adds_its_people_and_events(page, seed_app):
         "Maria Santos was elected mayor of Riverton on 3 March 2019. "
         "On 12 April 2020, Maria Santos resigned after a corruption inquiry."
     )
-    page.fill("#article-text", article)
-    page.fill("#article-published", "2020-05-01")
-    page.fill("#article-title", "Riverton mayor resigns")
+    fill_input(page, "article-text", article)
+    fill_input(page, "article-published", "2020-05-01")
+    fill_input(page, "article-title", "Riverton mayor resigns")
     page.click("#add-article")
     page.wait_for_selector("#article-status.ok")
     assert page.inner_text("#article-status").startswith("Added")
@@ -288,7 +310,7 @@ def test_pasting_an_article_adds_its_people_and_events(page, seed_app):
 
 def test_a_missing_publication_date_is_an_error_next_to_the_form(page, seed_app):
     open_app(page, seed_app[0])
-    page.fill("#article-text", "On 7 October, Jane Doe left her base.")
+    fill_input(page, "article-text", "On 7 October, Jane Doe left her base.")
     page.click("#add-article")
     page.wait_for_selector("#article-status.error")
     message = page.inner_text("#article-status")

@@ -20,6 +20,7 @@ from timeline.dashboard import create_app
 
 from .test_browser import (
     figure_ids,
+    fill_input,
     hover_point,
     open_app,
     open_detail,
@@ -55,15 +56,25 @@ def detail_text(page) -> str:
     return page.inner_text("#event-detail-body")
 
 
-def choose_type(page, label: str) -> None:
-    search_dropdown(page, "#correct-type", label)
-    # With the one matching option listed, Enter picks it: clicking the option itself can
-    # keep missing while the list re-renders under a busy machine.
-    options = page.locator(".dash-dropdown-option")
-    expect(options).to_have_count(1)  # the search has narrowed the list
-    expect(options).to_have_text(re.compile(f"^{label}$"))
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+def choose_type(page, label: str, tries: int = 3) -> None:
+    """Pick a type in the form and wait until the dropdown shows it, trying again when a
+    key press was lost while the list re-rendered on a busy machine."""
+    chosen = page.locator("#correct-type .dash-dropdown-value")
+    for attempt in range(tries):
+        search_dropdown(page, "#correct-type", label)
+        # With the one matching option listed, Enter picks it: clicking the option itself
+        # can keep missing while the list re-renders.
+        options = page.locator(".dash-dropdown-option")
+        expect(options).to_have_count(1)  # the search has narrowed the list
+        expect(options).to_have_text(re.compile(f"^{label}$"))
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        try:
+            expect(chosen).to_have_text(label, timeout=3_000)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
 
 
 def test_the_form_coming_into_the_panel_saves_nothing(page, corpus):
@@ -89,7 +100,7 @@ def test_the_form_coming_into_the_panel_saves_nothing(page, corpus):
         page.wait_for_load_state("networkidle")
         assert page.inner_text("#correction-status") == ""
         assert answers in ([], [204])  # nothing to update
-        page.fill("#correct-date", "2022-02-30")
+        fill_input(page, "correct-date", "2022-02-30")
         page.click("#correct-save")
         page.wait_for_selector("#correction-status.error")
         assert page.inner_text("#correction-status") == "'2022-02-30' is not a calendar date"
@@ -112,13 +123,13 @@ def test_a_correction_survives_restart_and_reingest_then_hide_and_undo(page, cor
         page.wait_for_selector("#correct-person", state="visible")
         assert page.input_value("#correct-date") == "2022-03-02"
         # A bad date is refused next to the form, and nothing changes.
-        page.fill("#correct-date", "2022-02-30")
+        fill_input(page, "correct-date", "2022-02-30")
         page.click("#correct-save")
         page.wait_for_selector("#correction-status.error")
         assert page.inner_text("#correction-status") == "'2022-02-30' is not a calendar date"
         assert "edited" not in detail_text(page)
         choose_type(page, "Arrest")
-        page.fill("#correct-date", "2022-02")
+        fill_input(page, "correct-date", "2022-02")
         page.click("#correct-save")
         page.wait_for_selector("#correction-status.ok")
         page.wait_for_selector("#edited-mark")

@@ -19,7 +19,7 @@ from timeline.output.schema import events_frame
 from timeline.text.documents import text_id
 
 from .conftest import ARTICLE, SAMPLE_ROWS
-from .test_browser import FIGURE_IDS, hover_point, open_app, open_detail
+from .test_browser import FIGURE_IDS, fill_input, hover_point, open_app, open_detail
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +66,10 @@ def added_ids(page, before: set[str], expected: int) -> list[str]:
 def add_hostile_article(page) -> list[str]:
     """Fill the form with the hostile article and add it; the new events' ids."""
     before = set(page.evaluate(FIGURE_IDS))
-    page.fill("#article-text", HOSTILE_ARTICLE)
-    page.fill("#article-published", PUBLISHED)
-    page.fill("#article-title", HOSTILE_TITLE)
-    page.fill("#article-url", HOSTILE_URL)
+    fill_input(page, "article-text", HOSTILE_ARTICLE)
+    fill_input(page, "article-published", PUBLISHED)
+    fill_input(page, "article-title", HOSTILE_TITLE)
+    fill_input(page, "article-url", HOSTILE_URL)
     page.click("#add-article")
     page.wait_for_selector("#article-status.ok")
     return added_ids(page, before, len(expected_quotes()))
@@ -144,7 +144,7 @@ def test_an_oversized_paste_gets_a_clear_message_next_to_the_form(page, app_url,
     sizes = callback_bodies(page)
     paragraph = "On 7 October, Captain Jane Doe left her base and joined them. "
     page.fill("#article-text", paragraph * int(megabytes * 1_000_000 // len(paragraph) + 1))
-    page.fill("#article-published", PUBLISHED)
+    fill_input(page, "article-published", PUBLISHED)
     page.click("#add-article")
     page.wait_for_selector("#article-status.error")
     message = page.inner_text("#article-status")

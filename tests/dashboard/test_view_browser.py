@@ -24,7 +24,14 @@ from timeline.dashboard.source import FrameSource, load_directory
 from timeline.output.schema import events_frame
 
 from .conftest import ARTICLE, HOSTILE, SAMPLE_ROWS
-from .test_browser import figure_ids, open_app, open_detail, search_dropdown, wait_for_count
+from .test_browser import (
+    figure_ids,
+    fill_input,
+    open_app,
+    open_detail,
+    search_dropdown,
+    wait_for_count,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -295,8 +302,8 @@ def test_an_added_article_joins_the_stored_happening_at_once(page, store_url):
     page.fill(
         "#article-text", "On 7 October, Jane Doe left her base. Richard Roe enlisted in 2016."
     )
-    page.fill("#article-published", "2021-11-21")
-    page.fill("#article-title", "Second report")
+    fill_input(page, "article-published", "2021-11-21")
+    fill_input(page, "article-title", "Second report")
     page.click("#add-article")
     page.wait_for_selector("#article-status.ok")
     message = page.inner_text("#article-status")
