@@ -611,3 +611,46 @@ def test_a_description_ending_in_based_is_no_name():
 
     assert not plausible_name("Mae Sot-based", RES)
     assert plausible_name("Mae Sot", RES)
+
+
+def test_a_womans_form_of_a_surname_is_another_person():
+    # Russian and Polish surnames change their ending with gender: mother and son, two lanes.
+    text = (
+        "Igor Sokolov, a 30-year-old driver, was detained on 3 May. His mother, Nina "
+        "Sokolova, was questioned on 5 May. Sokolov was freed on 9 May."
+    )
+    rows = _people_rows(text)
+    assert ["Igor Sokolov", "release", "2022-05-09"] in rows
+    assert all(person != "Nina Sokolova" or date == "2022-05-05" for person, _, date in rows)
+
+
+def test_an_age_opening_a_description_marks_a_person():
+    from timeline.extraction.people.cues import aged_names
+
+    text = "The court heard Anton Gusev, a 41-year-old welder, on Monday."
+    assert [name for _, _, name, _ in aged_names(parse(text), text)] == ["Anton Gusev"]
+
+
+def test_a_word_mostly_written_as_a_place_is_no_person():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "He came from Lisk. In Lisk he drove a bus; a Lisk cook hid him in Lisk."
+    ents = [
+        Entity(m.start(), m.end(), "PERSON", "Lisk")
+        for m in __import__("re").finditer("Lisk", text)
+    ]
+    assert "Lisk" in rejected_surfaces(ents, text, RES)
+    # Part of a full name, the same word stays a person's.
+    ents.append(Entity(0, 0, "PERSON", "Anna Lisk"))
+    assert "Lisk" not in rejected_surfaces(ents, text, RES)
+
+
+def test_he_after_a_semicolon_clause_is_that_clauses_subject():
+    text = (
+        "Ivan Petrov and Oleg Ivanov served in one unit. On 2 May, Petrov was shot near "
+        "the river; Ivanov says he carried his comrade back. On 9 May he walked off his base."
+    )
+    rows = _people_rows(text)
+    assert ["Oleg Ivanov", "defection", "2022-05-09"] in rows
+    assert ["Ivan Petrov", "casualty", "2022-05-02"] in rows

@@ -104,6 +104,9 @@ def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
 #: Verbs whose complement did not happen: "refused to fire on the crowd in July" dates the
 #: refusal, not a shooting.
 REFUSAL_LEMMAS = frozenset({"refuse", "decline", "fail"})
+#: Verbs of a document whose date is the date of what it does: "freed under an order
+#: issued on 2 May", "pardoned by a decree signed on 14 May".
+DOCUMENT_LEMMAS = frozenset({"sign", "issue", "publish", "date"})
 
 
 def predicate_of(
@@ -154,7 +157,7 @@ def predicate_of(
 
 def _fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
     """The sentence's main verb when the date at ``[start, end)`` opens the sentence and a
-    comma follows it; else None."""
+    comma follows it, and no semicolon stands between; else None."""
     tokens = list(doc)
     words = [t for t in tokens if not t.is_punct and not t.is_space]
     if not words or words[0].idx < start - 12:
@@ -167,14 +170,31 @@ def _fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
     roots = [t for t in tokens if t.dep_ == "ROOT" and t.idx > end]
     if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
         return None
+    # "On 2 May, Petrov was shot; Ivanov says he carried him back": a semicolon ends the
+    # clause the date opens, and a root after it is another clause's.
+    if any(t.text == ";" and end <= t.idx < roots[0].idx for t in tokens):
+        return None
+    if roots[0].lemma_.lower() in REPORTING_LEMMAS:
+        # "On 8 May, troops raided the camp and took him away, villagers said": the date
+        # opens the reported clause, which the parser hangs under the saying after it.
+        before = [
+            c for c in roots[0].children if c.dep_ in REPORTED and end <= c.idx < roots[0].idx
+        ]
+        if before:
+            return before[0]
     return roots[0]
 
 
 def _refusing(verb: Token) -> Token:
-    """The verb of refusal whose complement ``verb`` is, else ``verb`` itself."""
+    """The verb of refusal whose complement ``verb`` is, else ``verb`` itself; or the verb
+    a dated document serves ("pardoned by a decree signed on 14 May": the pardon)."""
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in REFUSAL_LEMMAS:
         return head
+    if verb.dep_ == "acl" and verb.lemma_.lower() in DOCUMENT_LEMMAS and head.dep_ == "pobj":
+        served = head.head.head  # the noun's preposition, then what it hangs on
+        if head.head.dep_ in ("prep", "agent") and served.pos_ == "VERB":
+            return served
     return verb
 
 
@@ -191,6 +211,9 @@ def describe(token: Token, nominal: bool) -> Predicate:
     objects += [
         phrase(c) for c in children if c.dep_ in ("prep", "advmod", "acomp", "oprd", "agent")
     ]
+    # A small clause: "found the pilot guilty", "declared him dead" (the parser's ccomp or
+    # xcomp on an adjective).
+    objects += [phrase(c) for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]

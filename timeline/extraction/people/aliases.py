@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.model import Mention, Person
+from timeline.extraction.people.resources import load_people_resources
 from timeline.text.spans import SpanIndex
 
 #: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
@@ -100,9 +101,12 @@ def aliases_of_pronouns(text: str, mentions: Sequence[Mention]) -> dict[str, str
 def spelling_variant(name: str, names: Sequence[str]) -> str | None:
     """The longer known name that ``name`` writes with a letter or two changed
     ("Filatiev" for "Pavel Filatyev", "Aung Myo Heat" for "Aung Myo Htet"), if exactly one.
+    A man's and a woman's form of one surname ("Orlov", "Orlova") are two people.
 
     >>> spelling_variant("Filatiev", ["Pavel Filatyev", "Ana Ruiz"])
     'Pavel Filatyev'
+    >>> spelling_variant("Orlov", ["Vera Orlova"]) is None
+    True
     """
     from rapidfuzz.distance import DamerauLevenshtein
 
@@ -116,7 +120,9 @@ def spelling_variant(name: str, names: Sequence[str]) -> str | None:
         if len(words) == len(theirs) or len(words) == 1:
             pairs = list(zip(words, tail, strict=True))
             if all(
-                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower())) for a, b in pairs
+                _close(a, b, DamerauLevenshtein.distance(a.lower(), b.lower()))
+                and not gendered_forms(a, b)
+                for a, b in pairs
             ):
                 fits.add(other)
     return fits.pop() if len(fits) == 1 else None
@@ -131,6 +137,21 @@ def _close(a: str, b: str, distance: int) -> bool:
         and distance <= (2 if min(len(a), len(b)) >= 6 else 1)
         and min(len(a), len(b)) >= 4
     )
+
+
+def gendered_forms(a: str, b: str) -> bool:
+    """Whether two words are a man's and a woman's form of one surname ("Belov", "Belova";
+    "Nowicki", "Nowicka"), by the endings of the people word list.
+
+    >>> gendered_forms("Kowalski", "Kowalska"), gendered_forms("Filatyev", "Filatiev")
+    (True, False)
+    """
+    a, b = a.lower(), b.lower()
+    for man, woman in load_people_resources().gendered_endings:
+        for one, two in ((a, b), (b, a)):
+            if one.endswith(man) and two.endswith(woman) and one[: -len(man)] == two[: -len(woman)]:
+                return True
+    return False
 
 
 CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z’'-]{3,}(?![\w-])")

@@ -1,9 +1,9 @@
 """Names the entity tagger missed, found by what news writing puts beside a person.
 
-An age in commas ("Grigoryev, 24, served ...") marks a person however the tagger read
-the name; a surname found that way stands for the full name the text writes elsewhere
-("Pavel Grigoryev"). So does a kin word before the name ("his mother, Vera Marin,"),
-which the small model often reads as a place.
+An age in commas ("Grigoryev, 24, served ...", "Grigoryev, a 24-year-old cook,") marks a
+person however the tagger read the name; a surname found that way stands for the full
+name the text writes elsewhere ("Pavel Grigoryev"). So does a kin word before the name
+("his mother, Vera Marin,"), which the small model often reads as a place.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: "Name, 24," or "Name, 24, a teacher": an age in commas right after a name.
+#: "Name, 24," or "Name, 24, a teacher": an age in commas right after a name; or an age
+#: that opens a description in apposition ("Name, a 41-year-old farmer").
 AGED = re.compile(
-    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+(?P<age>\d{1,2}),"
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+"
+    r"(?:\d{1,2},|an?\s+\d{1,2}-year-old\b)"
 )
 PROPER = ("NNP", "NNPS")
 FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"

@@ -23,13 +23,16 @@ def _antecedent(
     persons: dict[str, Person],
     gender: str | None,
     named: Counter[str] | None = None,
+    text: str = "",
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
     Candidates earlier in the same sentence come first (most recent first);
     then, sentence by sentence backwards, the first (subject-like) mention of
     each. Mentions inside quotations are passed over; a known gender must agree.
-    Across sentences, a person the story names only once gives way to its protagonist
+    A sentence's clauses after a semicolon are its latest: "X was killed; Y says he
+    carried him back. He ..." is Y. Across sentences, a person the story names only once
+    gives way to its protagonist
     (named ``PROTAGONIST_NAMES`` times or more): "President X announced the call-up on
     21 May. That evening, he packed a bag" is about the story's man, not X.
     """
@@ -49,7 +52,11 @@ def _antecedent(
         return None
     named = named or Counter()
     for previous in range(current - 1, max(current - 6, -1), -1):
-        fitting = [m for m in index.in_sentence(previous) if compatible(m)]
+        fitting = _last_clause_first(
+            [m for m in index.in_sentence(previous) if compatible(m)],
+            text,
+            index.sentences.span(previous),
+        )
         # "When Putin announced the call-up, Gubarev was at work. He ...": past a person
         # named once to one the story returns to in the same sentence.
         returning = [m for m in fitting if named[m.person] > 1]
@@ -58,6 +65,16 @@ def _antecedent(
         if fitting:
             return _salient(fitting[0].person, named, compatible_person)
     return None
+
+
+def _last_clause_first(
+    mentions: list[Mention], text: str, sentence: tuple[int, int]
+) -> list[Mention]:
+    """``mentions`` of one sentence with those after its last semicolon first."""
+    cut = text.rfind(";", *sentence) if text else -1
+    if cut < 0:
+        return mentions
+    return [m for m in mentions if m.start > cut] + [m for m in mentions if m.start < cut]
 
 
 #: Named mentions that make a person the story's protagonist, against one named once.
@@ -127,7 +144,7 @@ def pronouns_and_nominals(
             continue
         if kind == "pronoun":
             gender = res.pronouns[surface.lower()]
-            person = _antecedent(start, index, persons, gender, counts)
+            person = _antecedent(start, index, persons, gender, counts, text)
             if person and persons[person].gender is None and start not in quotes:
                 # "She said ..." about a person whose name told nothing: a later "he"
                 # is somebody else.

@@ -76,9 +76,23 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
     # A one-word "name" only ever written after "in", "near", "outside" or "transferred
-    # to", or before "region", is a town, and one that is part of a place's or an
+    # to", or before "region", is a town, and so is one written so at least twice and in
+    # most of its mentions ("from Lisk ... in Lisk ... a Lisk cook ... flat in Lisk"),
+    # unless it is part of a full name; and one that is part of a place's or an
     # organisation's name ("Rakhine" of "Rakhine State", "Fenmarsh" of "HMP Fenmarsh").
-    places = {k for k in as_person if " " not in k and after_place_word[k] == as_person[k]}
+    places = {
+        k
+        for k in as_person
+        if " " not in k
+        and (
+            after_place_word[k] == as_person[k]
+            or (
+                k not in surnames
+                and after_place_word[k] >= 2
+                and 2 * after_place_word[k] >= as_person[k]
+            )
+        )
+    }
     leading = {word for o in as_other if " " in o for word in o.split()} | {
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
     }
