@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.extraction.events.frames import Frames, load_frames
+from timeline.extraction.events.frames import NONE, Frames, load_frames
 from timeline.extraction.events.lexicon import (
     OTHER,
     EventType,
@@ -29,10 +29,11 @@ from timeline.extraction.events.lexicon import (
     compile_trigger,
     load_lexicon,
 )
-from timeline.extraction.events.reading import Parses, read_clause
+from timeline.extraction.events.reading import Parses, Reading, read_clause
 from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
 from timeline.extraction.events.triggers import choose_trigger, names_the_event
-from timeline.extraction.people import Mention, People
+from timeline.extraction.people import Mention, People, load_people_resources
+from timeline.extraction.people.roles import uniformed
 from timeline.extraction.temporal import Timex
 from timeline.extraction.temporal.values import event_date
 from timeline.text.deadline import check_time
@@ -174,6 +175,7 @@ def find_events(
     every = sorted(timexes, key=lambda t: t.start)
     every_starts = [t.start for t in every]
     events: list[EventCandidate] = []
+    serving = uniformed(people, text, load_people_resources()) if frames is not None else ()
     for number, (start, end) in enumerate(sentences):
         if number % 64 == 0:
             check_time()
@@ -230,6 +232,9 @@ def find_events(
                     happenings = [(w, k) for w, k in happenings if not w or w.person not in named]
                 happenings += [(who, kind) for who in patients]
             for who, kind in happenings:
+                if reading is not None and kind == reading.type and who and who.person in serving:
+                    # "Sgt. Ko Ko handed in his resignation on 3 May": a defection.
+                    kind = _serving_type(reading, frames) or kind
                 events.append(
                     EventCandidate(
                         timex=timex,
@@ -247,6 +252,15 @@ def find_events(
                     )
                 )
     return _one_per_happening(events)
+
+
+def _serving_type(reading: Reading, frames: Frames) -> str | None:
+    """The type a clause has when its person serves in an armed force or police, if a
+    sense for such a person fits it (None when the type is the same for anyone)."""
+    kind = frames.type_of(reading.predicate, uniformed=True)
+    if kind in (None, OTHER, NONE) or kind == frames.type_of(reading.predicate):
+        return None
+    return kind
 
 
 def _joined(people: Sequence[Mention], mentions: Sequence[Mention], text: str) -> list[Mention]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline.extraction.places.resources import country_names
 from timeline.resources import resource_path
 
 #: The type of a clause that is no event of the people in it.
@@ -31,9 +32,19 @@ class Sense:
     reasons: tuple[re.Pattern, ...] = ()
     passive: bool | None = None
     nominal: bool | None = None
+    #: Only for a member of an armed force, police or prison service ("resigned on 3 May"
+    #: is a sergeant's defection, a chief executive's other happening).
+    uniformed: bool = False
+    #: An object phrase is a country's name ("left Belarus in March").
+    country: bool = False
 
-    def fits(self, predicate) -> bool:
-        """Whether every condition of this sense holds for ``predicate``."""
+    def fits(self, predicate, uniformed: bool = False) -> bool:
+        """Whether every condition of this sense holds for ``predicate`` (whose person is
+        ``uniformed`` or not)."""
+        if self.uniformed and not uniformed:
+            return False
+        if self.country and not any(_is_country(o) for o in predicate.objects):
+            return False
         if self.passive is not None and predicate.passive != self.passive:
             return False
         if self.nominal is not None and predicate.nominal != self.nominal:
@@ -65,18 +76,25 @@ class Frames:
         order = {kind: index for index, kind in enumerate(self.precedence)}
         return min(kinds, key=lambda kind: order.get(kind, len(order)))
 
-    def type_of(self, predicate) -> str | None:
-        """The type the first fitting sense gives, or None when the lemma is not known."""
+    def type_of(self, predicate, uniformed: bool = False) -> str | None:
+        """The type the first fitting sense gives, or None when the lemma is not known;
+        ``uniformed``: the person it is about serves in an armed force or police."""
         for sense in self.senses.get(predicate.lemma, ()):
-            if sense.fits(predicate):
+            if sense.fits(predicate, uniformed):
                 return sense.type
         return None
+
+
+def _is_country(phrase: str) -> bool:
+    """Whether an object phrase is a country's name ("belarus", "the united states")."""
+    return phrase.removeprefix("the ") in country_names() or phrase in country_names()
 
 
 def _word_pattern(phrase: object, where: str) -> re.Pattern:
     if not isinstance(phrase, str):  # YAML reads a bare on/off/yes/no as a boolean
         raise ValueError(f"{where}: {phrase!r} is not a word; quote it")
-    words = [re.escape(w) for w in phrase.lower().split()]
+    # The parse splits a hyphen off ("call - up"): either spelling matches.
+    words = [re.escape(w).replace(r"\-", r"\s*-\s*") for w in phrase.lower().split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
 
 
@@ -111,6 +129,8 @@ def load_frames(path: str | None = None, language: str = "en") -> Frames:
                     reasons=tuple(_word_pattern(w, where) for w in entry.get("reasons", ())),
                     passive=_optional_bool(entry.get("passive"), where),
                     nominal=_optional_bool(entry.get("nominal"), where),
+                    uniformed=bool(_optional_bool(entry.get("uniformed"), where)),
+                    country=bool(_optional_bool(entry.get("country"), where)),
                 )
             )
         senses[str(lemma)] = tuple(built)

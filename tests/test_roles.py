@@ -1,0 +1,68 @@
+"""Who serves in an armed force or police, and what that changes about a resignation."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline import extract
+from timeline.extraction.nlp import parse, sentence_spans
+from timeline.extraction.people import find_people, load_people_resources
+from timeline.extraction.people.roles import uniformed
+
+
+def serving(text: str) -> frozenset[str]:
+    doc = parse(text)
+    people = find_people(doc, sentence_spans(doc))
+    return uniformed(people, text, load_people_resources())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sgt. Petra Holm crossed the river.", "Petra Holm"),
+        ("Riot police officer Jonas Brandt was seen at the square.", "Jonas Brandt"),
+        ("Mira Kolar, a former prison guard, spoke to us.", "Mira Kolar"),
+        ("Aron Bek, 29, a conscript from the north, spoke to us.", "Aron Bek"),
+        ("Amir Vance, then a warrant officer in the navy, was posted abroad.", "Amir Vance"),
+    ],
+)
+def test_a_rank_or_a_description_beside_the_name_makes_someone_serve(text, name):
+    assert name in serving(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained Lena Ostrova at her flat.",
+        "Lena Ostrova, a chief executive in the city, spoke to us.",
+        "Soldiers searched the house of Lena Ostrova.",
+    ],
+)
+def test_words_of_another_clause_do_not_make_someone_serve(text):
+    assert "Lena Ostrova" not in serving(text)
+
+
+def rows(text: str) -> list[list[str]]:
+    frame = extract(text, published="2024-06-30")
+    return frame[["person", "event_type", "date"]].values.tolist()
+
+
+def test_a_police_officers_resignation_is_a_defection_and_a_bankers_is_not():
+    text = (
+        "Olga Wren, a police lieutenant, resigned on 4 May.\n\n"
+        "Her husband, Tom Wren, a banker, resigned from his firm on 5 May."
+    )
+    assert rows(text) == [
+        ["Olga Wren", "defection", "2024-05-04"],
+        ["Tom Wren", "other", "2024-05-05"],
+    ]
+
+
+def test_a_resignation_letter_handed_in_by_a_guard_is_a_defection():
+    text = "Former guard Anton Lisk handed in his resignation letter on 2 March."
+    assert rows(text) == [["Anton Lisk", "defection", "2024-03-02"]]
+
+
+def test_the_force_words_are_lower_case_single_words():
+    words = load_people_resources().force_words
+    assert words and all(w == w.lower() and " " not in w for w in words)
