@@ -654,3 +654,11 @@ def test_he_after_a_semicolon_clause_is_that_clauses_subject():
     rows = _people_rows(text)
     assert ["Oleg Ivanov", "defection", "2022-05-09"] in rows
     assert ["Ivan Petrov", "casualty", "2022-05-02"] in rows
+
+
+def test_a_named_storm_or_operation_is_no_person():
+    found = people_of(
+        "I was nine. When Cyclone Sidra came in May 2006, it took our house and our two "
+        "boats, and my father never fished again."
+    )
+    assert "Cyclone Sidra" not in found.persons

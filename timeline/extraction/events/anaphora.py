@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from timeline.extraction.events.lexicon import Lexicon
-from timeline.extraction.people import People
+from timeline.extraction.people import People, load_people_resources
 
 #: Types that can be told twice, the second time as "the sentence", "the arrest".
 CARRIED_TYPES = frozenset(
@@ -22,6 +23,8 @@ CARRIED_TYPES = frozenset(
 )
 #: How many sentences back the first telling may lie.
 REACH = 3
+#: "he" or "she" as a clause's subject: the one carried to it must not be of the other gender.
+SUBJECT_PRONOUN = re.compile(r"(?<![\w’'-])(he|she)(?![\w’'-])", re.IGNORECASE)
 
 
 def carry_people(
@@ -49,6 +52,10 @@ def carry_people(
             if len(named) == 1:
                 mention = next(iter(named.values()))
             break
+        if mention is not None and _other_gender(event, text, people.persons[mention.person]):
+            # "Marr was arrested that afternoon. He was taken back into custody the next
+            # day.": the arrest told again is not hers.
+            mention = None
         if mention is None:
             result.append(event)
             continue
@@ -58,6 +65,17 @@ def carry_people(
             )
         )
     return result
+
+
+def _other_gender(event, text: str, person) -> bool:
+    """Whether the event's clause says "he" or "she" and the person is of the other gender."""
+    if person.gender not in ("m", "f"):
+        return False
+    genders = load_people_resources().pronouns
+    said = {
+        genders[m.group(1).lower()] for m in SUBJECT_PRONOUN.finditer(text, event.start, event.end)
+    }
+    return bool(said) and person.gender not in said
 
 
 def drop_told_again(events: Sequence) -> list:

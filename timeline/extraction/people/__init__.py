@@ -151,8 +151,14 @@ def _told_gender(titles: Sequence[str], kin: str | None, res: PeopleResources) -
 
 
 #: A kin word just before a name ("his wife, ") or just after it (", her son").
-KIN_BEFORE = re.compile(r"\b(?:his|her|their|the)\s+([a-zé]+)\s*,\s*$", re.IGNORECASE)
-KIN_AFTER = re.compile(r"^\s*,\s*(?:his|her|their|a|the)\s+([a-zé]+)\b", re.IGNORECASE)
+#: Words before a kin word that keep its gender: "his then-girlfriend", "her late husband".
+KIN_MODIFIER = r"(?:(?:then|ex|former|late|estranged|future)(?:\s+|\s*-\s*))?"
+KIN_BEFORE = re.compile(
+    rf"\b(?:his|her|their|the)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
+)
+KIN_AFTER = re.compile(
+    rf"^\s*,\s*(?:his|her|their|a|the)\s+{KIN_MODIFIER}([a-zé]+)\b", re.IGNORECASE
+)
 
 
 def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | None:
@@ -163,6 +169,8 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     >>> res = load_people_resources()
     >>> kin_gender(text, 10, 18, res), kin_gender(text, 27, 38, res)
     ('f', 'm')
+    >>> kin_gender("by his then-girlfriend, Kay Lam, who", 24, 31, res)
+    'f'
     """
     before = KIN_BEFORE.search(text, max(0, start - 30), start)
     after = KIN_AFTER.match(text[end : end + 30])

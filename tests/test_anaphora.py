@@ -1,0 +1,30 @@
+"""Who a pronoun's event is about: gender agrees, with kin words however modified."""
+
+from __future__ import annotations
+
+from timeline import extract
+
+
+def rows(text: str) -> list[list[str]]:
+    frame = extract(text, published="2024-10-30")
+    return frame[["person", "event_type", "date"]].values.tolist()
+
+
+def test_he_is_not_given_a_woman_of_the_sentence_before():
+    text = (
+        "Police searched a flat in the port on 3 October.\n\n"
+        "Dana Ross, his sister, was arrested there that afternoon. "
+        "He was taken into custody the following day."
+    )
+    found = rows(text)
+    assert ["Dana Ross", "arrest", "2024-10-03"] in found
+    assert ["Dana Ross", "arrest", "2024-10-04"] not in found
+
+
+def test_a_kin_word_after_then_or_ex_still_tells_the_gender():
+    from timeline.extraction.people import kin_gender, load_people_resources
+
+    res = load_people_resources()
+    text = "He was driven off by his then-girlfriend, Kay Lam, and later by his ex-husband, Li Po."
+    assert kin_gender(text, text.index("Kay"), text.index("Kay") + 7, res) == "f"
+    assert kin_gender(text, text.index("Li Po"), text.index("Li Po") + 5, res) == "m"
