@@ -173,3 +173,12 @@ def test_a_date_fronted_before_a_comma_dates_the_main_clause():
 def test_a_dated_source_after_according_to_is_no_event():
     text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]
+
+
+def test_a_date_in_a_reported_clause_is_the_event_of_someone_that_clause_names():
+    text = (
+        "Daniel Walsh left the hostel in March.\n\n"
+        "The prosecutor, Karen Hale, said cameras showed Walsh at a bus stop in Leeds on 19 May."
+    )
+    assert ["Daniel Walsh", "other", "2021-05-19"] in rows(text)
+    assert not [row for row in rows(text) if row[0] == "Karen Hale"]

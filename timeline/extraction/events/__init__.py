@@ -211,6 +211,10 @@ def find_events(
             if reading is not None and reading.impersonal:
                 mentions = []  # "the Initiative said today": an organisation's, no one else's
             mention = choose_person(mentions, trigger, relatives, quotes, text)
+            if mention is not None and reading is not None and not reading.people:
+                mention = _reported_person(
+                    reading, mention, mentions, trigger, relatives, quotes, text
+                )
             if mention is None and shares_subject(text, c_start, timex, verb_set):
                 first_verb = next((v for v in verbs if start <= v < end), c_start)
                 subject = [m for m in sentence_mentions if m.start < min(first_verb, c_start)]
@@ -252,6 +256,24 @@ def find_events(
                     )
                 )
     return _one_per_happening(events)
+
+
+def _reported_person(
+    reading: Reading,
+    mention: Mention,
+    mentions: Sequence[Mention],
+    trigger: Trigger | None,
+    relatives: Sequence[tuple[int, int]],
+    quotes: SpanIndex,
+    text: str,
+) -> Mention | None:
+    """The person of a date inside a reported clause: someone that clause names ("Ann
+    said CCTV showed Ben at the station on 19 May": Ben), not the one who reports it."""
+    span = reading.reported_span()
+    if span is None or span[0] <= mention.start < span[1]:
+        return mention
+    inside = [m for m in mentions if span[0] <= m.start < span[1]]
+    return choose_person(inside, trigger, relatives, quotes, text) if inside else mention
 
 
 def _serving_type(reading: Reading, frames: Frames) -> str | None:

@@ -18,6 +18,8 @@ from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
+    REPORTED,
+    REPORTING_LEMMAS,
     Predicate,
     describe,
     predicate_of,
@@ -82,6 +84,17 @@ class Reading:
                 return False
             inner = inner.head
         return True
+
+    def reported_span(self) -> tuple[int, int] | None:
+        """Where, in the document, the clause a reporting verb reports lies when the date's
+        predicate is inside one ("Ann said [CCTV showed Ben at the station on 19 May]")."""
+        token = self.predicate.token
+        while token.head.i != token.i:
+            if token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS:
+                end = token.right_edge.idx + len(token.right_edge)
+                return token.left_edge.idx + self.offset, end + self.offset
+            token = token.head
+        return None
 
     @property
     def is_event(self) -> bool:
