@@ -135,4 +135,33 @@ def test_a_bare_name_beside_a_timestamp_is_the_byline():
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds["Marta Kowal"] == "byline"
     lone = "He left on 2 May.\n\nMarta Kowal\n\nShe left on 5 May."
-    assert "Marta Kowal" not in {lone[b.start : b.end] for b in furniture_blocks(lone)}
+    lone_kinds = {lone[b.start : b.end]: b.kind for b in furniture_blocks(lone)}
+    assert lone_kinds.get("Marta Kowal") != "byline"
+
+
+def test_a_one_line_paragraph_that_does_not_end_as_a_sentence_is_a_heading():
+    text = (
+        "Guards walk out\n\n"
+        "Two guards walked out of the colony in August and were found in a barn\n\n"
+        "By Marta Kowal\n\n"
+        "The two guards walked out of the colony on 3 August.\n\n"
+        "The search\n\n"
+        "Police found them on 9 September, the ministry said."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert (
+        kinds["Two guards walked out of the colony in August and were found in a barn"]
+        == "heading"
+    )
+    assert kinds["The search"] == "heading"
+    assert "The two guards walked out of the colony on 3 August." not in kinds
+    assert "Police found them on 9 September, the ministry said." not in kinds
+
+
+def test_a_paragraph_wrapped_over_several_lines_is_story_text():
+    text = (
+        "The two guards walked out of the colony on 3 August\n"
+        "and were found in a barn on 9 September by police who\n"
+        "had followed a tip from a farmer.\n"
+    )
+    assert furniture_blocks(text)[1:] == []

@@ -34,7 +34,7 @@ from timeline.extraction.temporal.values import event_date
 from timeline.output.schema import EventRow
 from timeline.text.deadline import check_time
 from timeline.text.documents import DocumentError, text_id
-from timeline.text.furniture import furniture_blocks, story_sentences
+from timeline.text.furniture import HEADING, furniture_blocks, story_sentences
 from timeline.text.language import check_english
 from timeline.text.spans import SpanIndex
 
@@ -99,7 +99,11 @@ def analyse(
     check_english(text)
     # Page furniture (bylines, captions, timestamps, links) is no story: no dates, no names.
     blocks = furniture_blocks(text, options.title) if options.furniture else []
-    sentences = story_sentences(sentence_spans(doc, text), blocks)
+    spans = sentence_spans(doc, text)
+    sentences = story_sentences(spans, blocks)
+    # A heading ("The soldier who fled was Ko Ko") tells no event but names the people the
+    # paragraphs under it call "he".
+    named = story_sentences(spans, [b for b in blocks if b.kind != HEADING])
     story = SpanIndex(sentences)
     tags = TokenTags.from_doc(doc)
     try:
@@ -108,7 +112,13 @@ def analyse(
         raise DocumentError(str(error)) from None
     check_time()
     people = find_people(
-        doc, sentences, tags=tags, text=text, story=story, hints=(options.title,), url=options.url
+        doc,
+        named,
+        tags=tags,
+        text=text,
+        story=SpanIndex(named),
+        hints=(options.title,),
+        url=options.url,
     )
     check_time()
     if options.entities:

@@ -22,7 +22,7 @@ import yaml
 from timeline.resources import resource_path
 
 #: Kinds of furniture, as the resources name them, plus the two built-in shapes.
-KINDS = ("byline", "timestamp", "caption", "embed", "links", "headline", "dateline")
+KINDS = ("byline", "timestamp", "caption", "embed", "links", "headline", "dateline", "heading")
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -98,6 +98,22 @@ def _reads_as_headline(line: str) -> bool:
     return 0 < len(words) <= HEADLINE_WORDS and not stripped.endswith((".", ":", ";", ",", '"'))
 
 
+#: The kind of a one-line paragraph that does not end as a sentence: no events, but names.
+HEADING = "heading"
+#: How a paragraph of story text ends: a full stop, a question or a quotation closing.
+SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’", "'", ")", "]", "…")
+#: Direction marks and other invisible characters after a line's last letter.
+INVISIBLE_END = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+$")
+#: The longest one-line paragraph, in words, still read as a heading when unfinished.
+HEADING_WORDS = 40
+
+
+def _unfinished(line: str) -> bool:
+    """A line of words that does not end as a sentence (see :data:`SENTENCE_END`)."""
+    stripped = INVISIBLE_END.sub("", line).strip()
+    return 0 < len(stripped.split()) <= HEADING_WORDS and not stripped.endswith(SENTENCE_END)
+
+
 def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[Block]:
     """Every furniture span of ``text``, in order.
 
@@ -127,6 +143,17 @@ def furniture_blocks(text: str, title: str = "", language: str = "en") -> list[B
         first = False
         lines.append((start, end, kind, block_number))
     kinds = _spread_in_blocks(text, lines, rules.post_header)
+    for index, (start, end, _, block) in enumerate(lines):
+        alone = all(
+            not (0 <= other < len(lines)) or lines[other][3] != block
+            for other in (index - 1, index + 1)
+        )
+        if kinds[index] is None and alone and _unfinished(text[start:end]):
+            # A paragraph of one line that does not end as a sentence does: a standfirst
+            # under the headline, a subheading, a teaser ("Ko Ko walked out in August and
+            # was found in a loft"). Story paragraphs end with their full stop. It tells no
+            # event, but the people it names are the story's (see HEADING).
+            kinds[index] = HEADING
     blocks: list[Block] = []
     for (start, end, _, _), kind in zip(lines, kinds, strict=True):
         if kind is not None:
