@@ -150,8 +150,7 @@ def test_a_one_line_paragraph_that_does_not_end_as_a_sentence_is_a_heading():
     )
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert (
-        kinds["Two guards walked out of the colony in August and were found in a barn"]
-        == "heading"
+        kinds["Two guards walked out of the colony in August and were found in a barn"] == "heading"
     )
     assert kinds["The search"] == "heading"
     assert "The two guards walked out of the colony on 3 August." not in kinds

@@ -37,11 +37,15 @@ class Sense:
     uniformed: bool = False
     #: An object phrase is a country's name ("left Belarus in March").
     country: bool = False
+    #: Only when negated: "did not return from leave on 3 May" is a desertion.
+    negated: bool = False
 
     def fits(self, predicate, uniformed: bool = False) -> bool:
         """Whether every condition of this sense holds for ``predicate`` (whose person is
         ``uniformed`` or not)."""
         if self.uniformed and not uniformed:
+            return False
+        if self.negated and not predicate.negated:
             return False
         if self.country and not any(_is_country(o) for o in predicate.objects):
             return False
@@ -83,6 +87,12 @@ class Frames:
             if sense.fits(predicate, uniformed):
                 return sense.type
         return None
+
+    def told_by_negation(self, predicate) -> bool:
+        """Whether a negated predicate is itself a happening: a sense for the negated verb
+        fits it ("did not return from leave": a desertion)."""
+        senses = self.senses.get(predicate.lemma, ())
+        return predicate.negated and any(s.negated and s.fits(predicate) for s in senses)
 
 
 def _is_country(phrase: str) -> bool:
@@ -131,6 +141,7 @@ def load_frames(path: str | None = None, language: str = "en") -> Frames:
                     nominal=_optional_bool(entry.get("nominal"), where),
                     uniformed=bool(_optional_bool(entry.get("uniformed"), where)),
                     country=bool(_optional_bool(entry.get("country"), where)),
+                    negated=bool(_optional_bool(entry.get("negated"), where)),
                 )
             )
         senses[str(lemma)] = tuple(built)

@@ -191,11 +191,18 @@ def _refusing(verb: Token) -> Token:
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in REFUSAL_LEMMAS:
         return head
+    if verb.dep_ in ("ccomp", "xcomp") and _small_clause(verb) and head.lemma_.lower() == "let":
+        return head  # "was let go on 3 March": the letting go
     if verb.dep_ == "acl" and verb.lemma_.lower() in DOCUMENT_LEMMAS and head.dep_ == "pobj":
         served = head.head.head  # the noun's preposition, then what it hangs on
         if head.head.dep_ in ("prep", "agent") and served.pos_ == "VERB":
             return served
     return verb
+
+
+def _small_clause(token: Token) -> bool:
+    """A verb that makes one phrase with the verb above it: "let him go"."""
+    return token.lemma_.lower() in ("go", "free")
 
 
 def phrase(token: Token) -> str:
@@ -213,7 +220,11 @@ def describe(token: Token, nominal: bool) -> Predicate:
     ]
     # A small clause: "found the pilot guilty", "declared him dead" (the parser's ccomp or
     # xcomp on an adjective).
-    objects += [phrase(c) for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
+    objects += [
+        phrase(c)
+        for c in children
+        if c.dep_ in ("ccomp", "xcomp") and (c.pos_ == "ADJ" or _small_clause(c))
+    ]
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]

@@ -61,6 +61,8 @@ class Reading:
     #: clause's own. "announced his defection on Monday" is also his defection; "seized
     #: power on 24 July, detaining the president" also the president's arrest.
     extra: tuple[tuple[str, tuple[Mention, ...]], ...] = ()
+    #: A negation that is itself the happening ("did not return from leave on 3 May").
+    affirmed: bool = False
 
     @property
     def impersonal(self) -> bool:
@@ -100,7 +102,8 @@ class Reading:
     def is_event(self) -> bool:
         """False for a negated predicate ("did not defect"), a planned one ("will leave on
         Monday") or a frame that is no event ("launched a search for him")."""
-        return not (self.predicate.negated or self.predicate.future) and self.type != NONE
+        negated = self.predicate.negated and not self.affirmed
+        return not (negated or self.predicate.future) and self.type != NONE
 
 
 def read_clause(
@@ -165,6 +168,7 @@ def read_clause(
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
     people = _people_of(roles, kind, offset, mentions)
+    affirmed = frames is not None and frames.told_by_negation(predicate)
     extra: list[tuple[str, tuple[Mention, ...]]] = []
     if kind == "statement" and frames is not None:
         public = made_public(predicate, frames)
@@ -173,12 +177,12 @@ def read_clause(
     if frames is not None and not predicate.nominal:
         extra += _participle_patients(predicate.token, frames, offset, mentions)
     if extra:
-        return Reading(predicate, kind, people, offset, tuple(extra))
+        return Reading(predicate, kind, people, offset, tuple(extra), affirmed)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", _mentions_in(around, offset, mentions), offset)
-    return Reading(predicate, kind, people, offset)
+    return Reading(predicate, kind, people, offset, affirmed=affirmed)
 
 
 def main_clause_type(

@@ -20,7 +20,10 @@ ALIAS = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*(?:\d{1,3},\s*)?"
     r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
     r"(?:who is |better |widely |popularly )?(?:also )?"
-    r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed)\s+"
+    r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed"
+    r"|(?:spelt|spelled|written|transliterated)(?:\s+as)?"
+    r"|whose\s+(?:first\s+|last\s+|sur)?name\s+(?:is\s+)?"
+    r"(?:appears|written|spelt|spelled|given|rendered)(?:\s+\w+){0,2}?\s+as)\s+"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 
@@ -53,6 +56,10 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     {'El Flaco': 'Hugo Soto'}
     >>> aliases("Sokol, whose real name is Ivan Petrov, fled.", ["Ivan Petrov"])
     {'Sokol': 'Ivan Petrov'}
+    >>> aliases("Pyotr Lis, whose name appears as Petro Lys in files, fled.", ["Pyotr Lis"])
+    {'Petro Lys': 'Pyotr Lis'}
+    >>> aliases("Lis (also spelt Lys) fled.", ["Pyotr Lis"])
+    {'Lys': 'Pyotr Lis'}
     """
     found: dict[str, str] = {}
     for match in (*ALIAS.finditer(text), *QUOTED_BESIDE.finditer(text)):
