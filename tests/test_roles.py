@@ -63,6 +63,20 @@ def test_a_resignation_letter_handed_in_by_a_guard_is_a_defection():
     assert rows(text) == [["Anton Lisk", "defection", "2024-03-02"]]
 
 
+def test_someone_who_joined_a_force_earlier_in_the_text_defects_by_resigning():
+    text = (
+        "Dana Kell joined the border police in 2015.\n\n"
+        "Kell handed in her resignation on 9 June.\n\n"
+        "Rob Ness joined a shipping firm in 2015. He resigned on 10 June."
+    )
+    assert rows(text) == [
+        ["Dana Kell", "enlistment", "2015"],
+        ["Dana Kell", "defection", "2024-06-09"],
+        ["Rob Ness", "other", "2015"],
+        ["Rob Ness", "other", "2024-06-10"],
+    ]
+
+
 def test_the_force_words_are_lower_case_single_words():
     words = load_people_resources().force_words
     assert words and all(w == w.lower() and " " not in w for w in words)

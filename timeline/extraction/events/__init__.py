@@ -82,6 +82,9 @@ CLAUSE_BREAKS = (
 #: its actor; any other name in the clause is not.
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:the\s+)?$")
 #: How much a dated event is trusted, by how its person is mentioned.
+#: Types that show a person serving: whoever joined the police or was posted to a unit
+#: and later resigns defects.
+SERVING_TYPES = frozenset({"enlistment", "deployment"})
 PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
 
 
@@ -175,7 +178,7 @@ def find_events(
     every = sorted(timexes, key=lambda t: t.start)
     every_starts = [t.start for t in every]
     events: list[EventCandidate] = []
-    serving = uniformed(people, text, load_people_resources()) if frames is not None else ()
+    serving = set(uniformed(people, text, load_people_resources())) if frames is not None else set()
     for number, (start, end) in enumerate(sentences):
         if number % 64 == 0:
             check_time()
@@ -239,6 +242,8 @@ def find_events(
                 if reading is not None and kind == reading.type and who and who.person in serving:
                     # "Sgt. Ko Ko handed in his resignation on 3 May": a defection.
                     kind = _serving_type(reading, frames) or kind
+                if who and kind in SERVING_TYPES:
+                    serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
                 events.append(
                     EventCandidate(
                         timex=timex,
