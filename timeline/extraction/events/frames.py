@@ -19,6 +19,8 @@ from timeline.resources import resource_path
 
 #: The type of a clause that is no event of the people in it.
 NONE = "none"
+#: The first words of an object phrase that names where someone left from.
+SOURCE_WORDS = frozenset({"from", "out", "off"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Sense:
     particles: tuple[str, ...] = ()
     subjects: tuple[re.Pattern, ...] = ()
     reasons: tuple[re.Pattern, ...] = ()
+    #: Words of a place left: an object phrase that starts "from", "out of" or "off" ("ran
+    #: from his unit"; not "ran to the base").
+    sources: tuple[re.Pattern, ...] = ()
     passive: bool | None = None
     nominal: bool | None = None
     #: Only for a member of an armed force, police or prison service ("resigned on 3 May"
@@ -61,6 +66,10 @@ class Sense:
                 return False
         if self.reasons and not any(p.search(r) for p in self.reasons for r in predicate.reasons):
             return False
+        if self.sources:
+            left = [o for o in predicate.objects if o.split(" ", 1)[0] in SOURCE_WORDS]
+            if not any(p.search(o) for p in self.sources for o in left):
+                return False
         if self.objects:
             return any(p.search(o) for p in self.objects for o in predicate.objects)
         return True
@@ -137,6 +146,7 @@ def load_frames(path: str | None = None, language: str = "en") -> Frames:
                     particles=tuple(_word(p, where) for p in entry.get("particle", ())),
                     subjects=tuple(_word_pattern(w, where) for w in entry.get("subjects", ())),
                     reasons=tuple(_word_pattern(w, where) for w in entry.get("reasons", ())),
+                    sources=tuple(_word_pattern(w, where) for w in entry.get("sources", ())),
                     passive=_optional_bool(entry.get("passive"), where),
                     nominal=_optional_bool(entry.get("nominal"), where),
                     uniformed=bool(_optional_bool(entry.get("uniformed"), where)),
