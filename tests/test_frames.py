@@ -60,6 +60,15 @@ def test_a_negated_predicate_is_no_event():
     assert rows("Ko Ko did not defect in May.") == []
 
 
+def test_failing_to_do_something_is_the_failure_unless_not_doing_it_is_the_happening():
+    assert rows("Ko Ko failed to escape from the convoy on 4 June.") == [
+        ["Ko Ko", "other", "2021-06-04"]
+    ]
+    assert rows("Ko Ko failed to return from leave on 4 June.") == [
+        ["Ko Ko", "defection", "2021-06-04"]
+    ]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

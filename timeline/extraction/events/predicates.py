@@ -103,7 +103,9 @@ def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
 
 #: Verbs whose complement did not happen: "refused to fire on the crowd in July" dates the
 #: refusal, not a shooting.
-REFUSAL_LEMMAS = frozenset({"refuse", "decline", "fail"})
+REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
+#: Verbs that negate their complement: "failed to return from leave" did not return.
+NEGATING_LEMMAS = frozenset({"fail"})
 #: Verbs of a document whose date is the date of what it does: "freed under an order
 #: issued on 2 May", "pardoned by a decree signed on 14 May".
 DOCUMENT_LEMMAS = frozenset({"sign", "issue", "publish", "date"})
@@ -200,6 +202,15 @@ def _refusing(verb: Token) -> Token:
     return verb
 
 
+def failing(predicate: Predicate) -> Predicate:
+    """The failing a negated complement hangs on ("failed to appear in court on 3 May": the
+    failure is the happening), else ``predicate`` itself."""
+    token = predicate.token
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS:
+        return describe(token.head, nominal=False)
+    return predicate
+
+
 def _small_clause(token: Token) -> bool:
     """A verb that makes one phrase with the verb above it: "let him go"."""
     return token.lemma_.lower() in ("go", "free")
@@ -229,7 +240,9 @@ def describe(token: Token, nominal: bool) -> Predicate:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]
         objects.append(" ".join(noun))
-    negated = any(c.dep_ == "neg" for c in children)
+    negated = any(c.dep_ == "neg" for c in children) or (
+        token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS
+    )
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
     return Predicate(

@@ -22,6 +22,7 @@ from timeline.extraction.events.predicates import (
     REPORTING_LEMMAS,
     Predicate,
     describe,
+    failing,
     predicate_of,
 )
 from timeline.extraction.people import Mention, load_people_resources
@@ -127,6 +128,8 @@ def read_clause(
     predicate = predicate_of(doc, timex.start - offset, timex.end - offset, nouns)
     if predicate is None:
         return None
+    if frames is not None and predicate.negated and not frames.told_by_negation(predicate):
+        predicate = failing(predicate)  # "failed to appear on 3 May": the failure happened
     if _source_only(predicate.token):
         # "..., according to Sept. 2 reports": a dated source, no happening.
         return Reading(predicate, NONE, (), offset)
