@@ -69,6 +69,12 @@ def test_failing_to_do_something_is_the_failure_unless_not_doing_it_is_the_happe
     ]
 
 
+def test_a_saying_joined_to_a_dated_verb_does_not_type_it():
+    assert rows("Mya Mya visited the prison on 3 May and said her son looked thin.") == [
+        ["Mya Mya", "other", "2021-05-03"]
+    ]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

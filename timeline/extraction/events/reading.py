@@ -246,7 +246,9 @@ def _sibling_types(
             continue
         sibling = describe(current, nominal=False)
         kind = frames.type_of(sibling)
-        if kind not in (None, OTHER, NONE) and not sibling.negated:
+        if sibling.negated or sibling.lemma in REPORTING_LEMMAS:
+            continue  # "came home on 8 March and said ...": the saying is an act of its own
+        if kind not in (None, OTHER, NONE):
             kinds.append((kind, sibling))
     return kinds
 
