@@ -20,7 +20,7 @@ ALIAS = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*(?:\d{1,3},\s*)?"
     r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
     r"(?:who is |better |widely |popularly )?(?:also )?"
-    r"(?:known(?:\s+to\s+(?:his|her|their|the)\s+\w+)?\s+as|nicknamed|called|dubbed"
+    r"(?:known\s+(?:(?:to|among)\s+(?:[\w’'-]+\s+){1,4}?)?as|nicknamed|called|dubbed"
     r"|(?:spelt|spelled|written|transliterated)(?:\s+as)?"
     r"|whose\s+(?:first\s+|last\s+|sur)?name\s+(?:is\s+)?"
     r"(?:appears|written|spelt|spelled|given|rendered)(?:\s+\w+){0,2}?\s+as)\s+"
@@ -49,6 +49,8 @@ def aliases(text: str, names: Sequence[str]) -> dict[str, str]:
     >>> aliases("Soto, a retired smuggler known as 'El Gato', hid.", ["Hugo Soto"])
     {'El Gato': 'Hugo Soto'}
     >>> aliases('Omar Idris, known to his men as "Abu Fadl", fled.', ["Omar Idris"])
+    {'Abu Fadl': 'Omar Idris'}
+    >>> aliases('Omar Idris, known to friends and kin as "Abu Fadl", hid.', ["Omar Idris"])
     {'Abu Fadl': 'Omar Idris'}
     >>> aliases('Hugo Soto, 41, better known as "El Flaco", fled.', ["Hugo Soto"])
     {'El Flaco': 'Hugo Soto'}
