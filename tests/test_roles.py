@@ -77,6 +77,17 @@ def test_someone_who_joined_a_force_earlier_in_the_text_defects_by_resigning():
     ]
 
 
+def test_a_police_officer_who_walks_out_defects_and_a_teacher_does_not():
+    text = (
+        "Police Corporal Aye Lwin walked out on 10 March.\n\n"
+        "Her neighbour Thiri Maw, a teacher, walked out on 11 March."
+    )
+    assert rows(text) == [
+        ["Aye Lwin", "defection", "2024-03-10"],
+        ["Thiri Maw", "other", "2024-03-11"],
+    ]
+
+
 def test_the_force_words_are_lower_case_single_words():
     words = load_people_resources().force_words
     assert words and all(w == w.lower() and " " not in w for w in words)
