@@ -662,3 +662,19 @@ def test_a_named_storm_or_operation_is_no_person():
         "boats, and my father never fished again."
     )
     assert "Cyclone Sidra" not in found.persons
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kestrel Rights Observatory",
+        "Harbour Press Coalition",
+        "Military Discipline Act",
+        "Delta Radio",
+    ],
+)
+def test_a_name_ending_in_an_organisation_word_is_no_person(name):
+    from timeline.extraction.people.names import plausible_name
+
+    assert not plausible_name(name, RES)
+    assert plausible_name("Dara Noor", RES)
