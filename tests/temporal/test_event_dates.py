@@ -89,3 +89,11 @@ def test_a_clock_time_right_before_its_day_is_on_that_day():
     values = _values(text, "2024-04-20")
     assert values["3 March"] == "2024-03-03"
     assert values["midnight"].startswith("2024-03-03T")
+
+
+def test_a_year_less_date_beside_a_written_day_is_the_nearest_such_day_to_it():
+    text = "Arrested on 3 March 2019 at a checkpoint, Ko Ko was charged on 2 April."
+    assert _values(text, "2021-11-21")["2 April"] == "2019-04-02"
+    # In the next sentence the story has moved on: the publication year again.
+    text = "Ko Ko was arrested on 3 March 2019. On 2 April he spoke to reporters."
+    assert _values(text, "2021-11-21")["2 April"] == "2021-04-02"

@@ -16,6 +16,7 @@ from timeline.extraction.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
 from timeline.extraction.temporal.finder import Candidate, find_candidates
 from timeline.extraction.temporal.resolve import (
     ABSOLUTE,
+    YEARLESS,
     MissingReferenceDate,
     Narrative,
     resolve_value,
@@ -159,13 +160,22 @@ def tag_timexes(
         if bare_clock and (day := days.only_day(candidate.start)):
             # "On 22 April he left shortly after midnight": the clock time is on that day.
             symbolic, bare_clock = day + symbolic[3:], False
+        placed = narrative.story is None and YEARLESS.match(symbolic) is not None
+        if placed and (day := days.written_day(candidate.start)):
+            # "received his papers on 4 October 2022, after the order of 21 September": a
+            # year-less date beside a written one is the nearest such day to it.
+            narrative.story = dt.date.fromisoformat(day)
         resolution = resolve_value(symbolic, narrative, tense=tense)
+        if placed:
+            narrative.story = None
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
             if not bare_clock:  # a clock time on no written day places nothing after it
                 narrative.remember(resolution.value, symbolic)
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
+            if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
+                days.add_written(candidate.start, resolution.value)
         timexes.append(
             Timex(
                 start=candidate.start,
@@ -209,11 +219,21 @@ class _DaysBySentence:
     def __init__(self, sentences: Sequence[tuple[int, int]] | None):
         self.index = SpanIndex(sentences or ())
         self.days: dict[tuple[int, int] | None, set[str]] = {}
+        self.written: dict[tuple[int, int] | None, set[str]] = {}
 
     def add(self, offset: int, value: str) -> None:
         """Note a resolved date at ``offset`` (only whole days count)."""
         if A_DAY.match(value):
             self.days.setdefault(self.index.holding(offset), set()).add(value)
+
+    def add_written(self, offset: int, value: str) -> None:
+        """Note a whole day written out with its year at ``offset``."""
+        self.written.setdefault(self.index.holding(offset), set()).add(value)
+
+    def written_day(self, offset: int) -> str | None:
+        """The one day written out with its year earlier in the sentence at ``offset``."""
+        found = self.written.get(self.index.holding(offset), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def only_day(self, offset: int) -> str | None:
         """The one day named earlier in the sentence at ``offset``, if exactly one; when it
