@@ -97,3 +97,11 @@ def test_a_year_less_date_beside_a_written_day_is_the_nearest_such_day_to_it():
     # In the next sentence the story has moved on: the publication year again.
     text = "Ko Ko was arrested on 3 March 2019. On 2 April he spoke to reporters."
     assert _values(text, "2021-11-21")["2 April"] == "2021-04-02"
+
+
+def test_a_date_a_state_began_since_does_not_move_the_story():
+    text = (
+        "A case was opened on 12 June. Since a law passed in March 2019, the charge carries "
+        "ten years. The next day his name appeared on a wanted list."
+    )
+    assert _values(text, "2021-11-21")["The next day"] == "2021-06-13"

@@ -31,6 +31,9 @@ __all__ = ["MissingReferenceDate", "Timex", "find_timexes", "tag_timexes"]
 #: The four-digit year a resolved value starts with.
 LEADING_YEAR = re.compile(r"([0-9]{4})")
 
+#: "since" just before a date: the start of a state, not a step of the story.
+SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:!?\n]{0,50}$")
+
 #: Confidence kept for dates placed against the latest explicit date instead of a publication date.
 NO_PUBLICATION_DATE_TRUST = 0.6
 
@@ -171,7 +174,12 @@ def tag_timexes(
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
-            if not bare_clock:  # a clock time on no written day places nothing after it
+            if not (
+                bare_clock
+                or SINCE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start)
+            ):
+                # A clock time on no written day places nothing after it; nor does the
+                # start of a state ("since amendments passed in September 2022, ...").
                 narrative.remember(resolution.value, symbolic)
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
             if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
