@@ -417,6 +417,16 @@ def test_they_opening_a_sentence_is_each_of_the_people_last_named_together():
     assert not any(row[2] == "2022-09" and row[0] for row in rows)
 
 
+def test_they_after_a_time_phrase_opening_with_a_number_is_the_group():
+    text = (
+        "Ivan Orlov and Pavel Sedov left their unit on 14 April 2024. "
+        "Five days later they crossed into Georgia."
+    )
+    rows = _people_rows(text)
+    assert ["Ivan Orlov", "escape", "2024-04-19"] in rows
+    assert ["Pavel Sedov", "escape", "2024-04-19"] in rows
+
+
 def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     text = (
         "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "
