@@ -688,3 +688,14 @@ def test_a_name_ending_in_an_organisation_word_is_no_person(name):
 
     assert not plausible_name(name, RES)
     assert plausible_name("Dara Noor", RES)
+
+
+def test_both_men_later_are_the_two_men_of_before_whoever_was_named_in_between():
+    text = (
+        "Oleg Kim served with Pavel Sedov in a rifle company. On 14 April 2022 the two men "
+        "walked away from their positions. A third soldier, Ilya Ross, stayed behind. "
+        "He was killed on 3 May 2022. Investigators opened a case against both men on "
+        "25 May 2022."
+    )
+    rows = _people_rows(text)
+    assert {row[0] for row in rows if row[2] == "2022-05-25"} == {"Oleg Kim", "Pavel Sedov"}

@@ -232,8 +232,8 @@ def _pairs(
     groups: list[tuple[int, int, tuple[str, ...]]],
 ) -> list[Mention]:
     """ "The couple left in May": one mention for each of the two people last named together
-    ("A and B"), else of the two people mentioned last (by name or pronoun), within
-    ``PAIR_REACH`` sentences before, at the same place in the text."""
+    ("A and B", or an earlier "the couple"), else of the two people mentioned last (by name
+    or pronoun), within ``PAIR_REACH`` sentences before, at the same place in the text."""
     found = []
     couples = [g for g in groups if len(g[2]) == 2]
     for match in PAIR.finditer(text):
@@ -244,6 +244,7 @@ def _pairs(
         if together:
             for person in together[-1][2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
+            couples.append((match.start(), current, together[-1][2]))
             continue
         people: list[str] = []
         for number in range(current, max(current - PAIR_REACH - 1, -1), -1):
@@ -258,6 +259,8 @@ def _pairs(
         if len(people) >= 2:
             for person in people[:2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
+            # "Both men" later means these two again, whoever else was named in between.
+            couples.append((match.start(), current, tuple(people[:2])))
     return found
 
 
