@@ -699,3 +699,19 @@ def test_both_men_later_are_the_two_men_of_before_whoever_was_named_in_between()
     )
     rows = _people_rows(text)
     assert {row[0] for row in rows if row[2] == "2022-05-25"} == {"Oleg Kim", "Pavel Sedov"}
+
+
+def test_jr_before_a_rank_is_part_of_the_rank_not_a_name():
+    from timeline.extraction.people.names import plausible_name
+
+    assert not plausible_name("Jr. Sgt", RES)
+
+
+def test_he_after_someone_named_once_whom_a_pronoun_already_followed_is_them():
+    text = (
+        "Oleg Kim deserted in April 2022. Oleg Kim reached Georgia in May 2022. Oleg Kim "
+        "spoke to us.\n\n"
+        "A third man, Ilya Ross, meant to go with him but changed his mind. He was killed "
+        "on 3 June 2022."
+    )
+    assert ["Ilya Ross", "death", "2022-06-03"] in _people_rows(text)

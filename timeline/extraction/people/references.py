@@ -62,6 +62,13 @@ def _antecedent(
         returning = [m for m in fitting if named[m.person] > 1]
         if returning:
             return returning[0].person
+        if fitting and any(
+            m.kind == "pronoun" and m.person == fitting[0].person
+            for m in index.in_sentence(previous)
+        ):
+            # "A third man, Ilya Ross, changed his mind. He ...": a pronoun already went
+            # back to the one named once, and the story has turned to them.
+            return fitting[0].person
         if fitting:
             return _salient(fitting[0].person, named, compatible_person)
     return None

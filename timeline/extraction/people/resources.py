@@ -56,7 +56,8 @@ class PeopleResources:
 #: Words that make a rank of a title ("Senior Sergeant", "Acting Police Chief"): stripped
 #: with the title they stand before.
 RANK_MODIFIERS = (
-    r"(?:senior|junior|chief|first|second|third|deputy|acting|former|retired|police|staff)"
+    r"(?:senior|junior|jr\.?|snr\.?|chief|first|second|third|deputy|acting|former|retired|"
+    r"police|staff)"
 )
 
 
