@@ -316,3 +316,36 @@ def _with_conjuncts(token: Token) -> list[Token]:
         group.append(current)
         stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
     return sorted(group, key=lambda t: t.i)
+
+
+def misread_name(token: Token) -> bool:
+    """A capitalised word inside a sentence that the parser took for a verb under another."""
+    return (
+        token.tag_.startswith("VB")
+        and token.text[:1].isupper()
+        and token.i > token.sent.start
+        and token.head is not token
+        and token.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def source_only(token: Token) -> bool:
+    """A noun that only names where the news came from: "according to <it>"."""
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and head.head is not head
+        and head.head.lower_ == "according"
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs on, through objects and prepositions."""
+    token, steps = noun, 0
+    while token.dep_ in (*OBJECTS, "pobj", "prep", "compound") and steps < 4:
+        token = token.head
+        steps += 1
+        if token.pos_ == "VERB":
+            return token
+    return None

@@ -23,7 +23,10 @@ from timeline.extraction.events.predicates import (
     Predicate,
     describe,
     failing,
+    governing_verb,
+    misread_name,
     predicate_of,
+    source_only,
 )
 from timeline.extraction.people import Mention, load_people_resources
 
@@ -130,7 +133,7 @@ def read_clause(
         return None
     if frames is not None and predicate.negated and not frames.told_by_negation(predicate):
         predicate = failing(predicate)  # "failed to appear on 3 May": the failure happened
-    if _source_only(predicate.token):
+    if source_only(predicate.token):
         # "..., according to Sept. 2 reports": a dated source, no happening.
         return Reading(predicate, NONE, (), offset)
     kind = frames.type_of(predicate) if frames is not None else None
@@ -143,7 +146,7 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
-    if kind is None and frames is not None and _misread_name(predicate.token):
+    if kind is None and frames is not None and misread_name(predicate.token):
         # "was remanded to Fenmarsh the following month": the parser took the prison's name
         # for a verb; the date belongs to the verb it hangs on.
         predicate = describe(predicate.token.head, nominal=False)
@@ -307,17 +310,6 @@ def _an_organisation(subject: Token) -> bool:
     return subject.tag_ in ("NNP", "NNPS") and any(t.lower_ in org_words for t in words)
 
 
-def _misread_name(token: Token) -> bool:
-    """A capitalised word inside a sentence that the parser took for a verb under another."""
-    return (
-        token.tag_.startswith("VB")
-        and token.text[:1].isupper()
-        and token.i > token.sent.start
-        and token.head is not token
-        and token.head.pos_ in ("VERB", "AUX")
-    )
-
-
 def _bare_participle(token: Token) -> bool:
     """A participle clause with no subject of its own on a verb ("Recording ..., he said")."""
     return (
@@ -327,28 +319,6 @@ def _bare_participle(token: Token) -> bool:
         and token.head.pos_ == "VERB"
         and not any(c.dep_ in OWN_SUBJECTS for c in token.children)
     )
-
-
-def _source_only(token: Token) -> bool:
-    """A noun that only names where the news came from: "according to <it>"."""
-    head = token.head
-    return (
-        token.dep_ == "pobj"
-        and head.lower_ == "to"
-        and head.head is not head
-        and head.head.lower_ == "according"
-    )
-
-
-def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun phrase hangs on, through objects and prepositions."""
-    token, steps = noun, 0
-    while token.dep_ in (*OBJECTS, "pobj", "prep", "compound") and steps < 4:
-        token = token.head
-        steps += 1
-        if token.pos_ == "VERB":
-            return token
-    return None
 
 
 def _others(subjects: Sequence[Token]) -> bool:
