@@ -75,6 +75,14 @@ def test_a_saying_joined_to_a_dated_verb_does_not_type_it():
     ]
 
 
+def test_a_dated_event_noun_in_a_fronted_phrase_is_the_main_subjects():
+    result = rows(
+        "In an interview with Heron Watch in Bangkok on 3 June, Min Thu Aung said that his "
+        "unit was sent to the square on 2 May."
+    )
+    assert ["Min Thu Aung", "statement", "2021-06-03"] in result
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

@@ -344,6 +344,9 @@ def _people_of(
     roles.append(
         [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
     )
+    if predicate.nominal and (verb := governing_verb(token)) is not None:
+        # "In an interview with the group on 3 June, X said ...": the interview is X's.
+        roles.append([s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")])
     for tokens in roles:
         found = _mentions_in(tokens, offset, mentions)
         if found:
