@@ -83,6 +83,13 @@ def test_a_dated_event_noun_in_a_fronted_phrase_is_the_main_subjects():
     assert ["Min Thu Aung", "statement", "2021-06-03"] in result
 
 
+def test_being_among_a_group_a_participle_tells_of_is_that_happening():
+    assert rows("Ko Ko was among 300 prisoners freed on Monday.") == [
+        ["Ko Ko", "release", "2021-11-15"]
+    ]
+    assert rows("Ko Ko was among those killed on 3 May.") == [["Ko Ko", "death", "2021-05-03"]]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

@@ -244,6 +244,7 @@ def describe(token: Token, nominal: bool) -> Predicate:
         token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS
     )
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+    passive = passive or _reduced_relative(token)  # "the prisoners freed on Monday"
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
     return Predicate(
         token=token,
@@ -349,3 +350,25 @@ def governing_verb(noun: Token) -> Token | None:
         if token.pos_ == "VERB":
             return token
     return None
+
+
+def membership(predicate: Predicate) -> Predicate | None:
+    """What happened to a group its subject is among: "X was among the prisoners freed on
+    Monday" (the participle, which is passive), else None."""
+    token = predicate.token
+    if token.lemma_.lower() != "be":
+        return None
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "among":
+            continue
+        for noun in prep.children:
+            for verb in noun.children:
+                if _reduced_relative(verb):
+                    return describe(verb, nominal=False)
+    return None
+
+
+def _reduced_relative(token: Token) -> bool:
+    """A past participle on a noun, passive without its auxiliary: "the prisoners freed on
+    Monday", "those killed in May" (the tagger sometimes reads it as a past tense)."""
+    return token.dep_ == "acl" and token.tag_ in ("VBN", "VBD")

@@ -24,6 +24,7 @@ from timeline.extraction.events.predicates import (
     describe,
     failing,
     governing_verb,
+    membership,
     misread_name,
     predicate_of,
     source_only,
@@ -158,6 +159,8 @@ def read_clause(
         main_kind = frames.type_of(main)
         if main_kind not in (None, OTHER, NONE):
             predicate, kind = main, main_kind
+    if kind in (None, OTHER) and frames is not None and (group := membership(predicate)):
+        kind = frames.type_of(group) or kind  # "X was among the prisoners freed on Monday"
     roles = predicate  # whose roles say who the clause is about
     other_dates = [d.start - offset for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
