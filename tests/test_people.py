@@ -715,3 +715,13 @@ def test_he_after_someone_named_once_whom_a_pronoun_already_followed_is_them():
         "on 3 June 2022."
     )
     assert ["Ilya Ross", "death", "2022-06-03"] in _people_rows(text)
+
+
+def test_a_large_city_or_a_country_the_tagger_took_for_a_person_is_no_person():
+    text = (
+        "In February 2022, when the army used the north for the attack on Kyiv, his "
+        "squadron was moved to the border. Oleg Kim flew only transport missions."
+    )
+    found = people_of(text)
+    assert "Kyiv" not in found.persons
+    assert "Oleg Kim" in found.persons

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import Entity
 from timeline.extraction.people.resources import PeopleResources
+from timeline.extraction.places.gazetteer import gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -97,7 +98,22 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
     }
     heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
-    return with_article | led_by_other | outvoted | places | heads
+    # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
+    # and no part of a full name the document gives, is that place.
+    known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
+    return with_article | led_by_other | outvoted | places | heads | known
+
+
+#: People a town needs for its name alone to mean it rather than a person.
+LARGE_TOWN = 500_000
+
+
+def _a_large_place(word: str) -> bool:
+    """Whether a single word names a country or a town of ``LARGE_TOWN`` people or more."""
+    return any(
+        e.kind == "country" or (e.kind == "town" and e.population >= LARGE_TOWN)
+        for e in gazetteer().lookup(word)
+    )
 
 
 #: "<verb> to " just before a name (the verb is checked against the word list).
