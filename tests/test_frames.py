@@ -90,6 +90,16 @@ def test_being_among_a_group_a_participle_tells_of_is_that_happening():
     assert rows("Ko Ko was among those killed on 3 May.") == [["Ko Ko", "death", "2021-05-03"]]
 
 
+def test_a_name_beside_a_joined_object_phrase_is_that_object():
+    frame = extract(
+        "On 9 January 2023, a military court in Mandalay sentenced Ko Ko and another conscript "
+        "from his unit, Aung Min Thant, to two years' imprisonment.",
+        published="2024-06-20",
+    )
+    assert sorted(frame["person"]) == ["Aung Min Thant", "Ko Ko"]
+    assert set(frame["event_type"]) == {"sentence"}
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

@@ -282,16 +282,16 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
         if nominal:
             owners = [c for c in token.children if c.dep_ == "poss"]
             if owners:
-                return _with_conjuncts(owners[0])
+                return with_conjuncts(owners[0])
             return []
         found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if found:
             subject = found[0]
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return _with_conjuncts(token.head)
-            return _with_conjuncts(subject)
+                return with_conjuncts(token.head)
+            return with_conjuncts(subject)
         if token.dep_ == "relcl":
-            return _with_conjuncts(token.head)
+            return with_conjuncts(token.head)
         if token.dep_ == "acl" and token.head is not token:
             # "the men detained on Monday": the noun; "A and B were among those freed on
             # Tuesday": the subject of the verb the noun's preposition hangs on.
@@ -299,7 +299,7 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
             if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head is not noun:
                 token = noun.head.head
                 continue
-            return _with_conjuncts(noun)
+            return with_conjuncts(noun)
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
             continue
@@ -307,8 +307,9 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
     return []
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
-    """A subject and the names joined to it ('A, B and C'), in text order."""
+def with_conjuncts(token: Token) -> list[Token]:
+    """A noun phrase and the names joined to it ('A, B and C'), in text order; a joined
+    phrase brings the name set beside it ("A and another conscript from his unit, B")."""
     group, stack = [], [token]
     while stack:
         current = stack.pop()
@@ -316,6 +317,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
             continue
         group.append(current)
         stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+        if current.dep_ == "conj":
+            stack.extend(t for t in current.subtree if t.dep_ == "appos")
     return sorted(group, key=lambda t: t.i)
 
 

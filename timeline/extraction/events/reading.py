@@ -28,6 +28,7 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
+    with_conjuncts,
 )
 from timeline.extraction.people import Mention, load_people_resources
 
@@ -298,7 +299,7 @@ def _participle_patients(
         if kind not in PATIENT_TYPES or participle.negated:
             continue
         objects = [c for c in child.children if c.dep_ in OBJECTS]
-        people = _mentions_in([t for o in objects for t in _with_conjuncts(o)], offset, mentions)
+        people = _mentions_in([t for o in objects for t in with_conjuncts(o)], offset, mentions)
         if people:
             found.append((kind, people))
     return found
@@ -339,7 +340,7 @@ def _people_of(
     roles: list[list[Token]] = []
     objects = [c for c in token.children if c.dep_ in OBJECTS]
     if kind in PATIENT_TYPES and not predicate.passive and objects:
-        roles.append([t for o in objects for t in _with_conjuncts(o)])
+        roles.append([t for o in objects for t in with_conjuncts(o)])
     roles.append(list(predicate.subjects))
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
@@ -355,12 +356,6 @@ def _people_of(
         if found:
             return found
     return ()
-
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    group = [token]
-    group.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
-    return group
 
 
 def _mentions_in(
