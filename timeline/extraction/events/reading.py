@@ -348,8 +348,10 @@ def _people_of(
     roles.append(
         [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
     )
-    if predicate.nominal and (verb := governing_verb(token)) is not None:
-        # "In an interview with the group on 3 June, X said ...": the interview is X's.
+    verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
+    if verb is not None and token.i < verb.i:
+        # "In an interview with the group on 3 June, X said ...": the interview is X's (not
+        # "after the coup on 1 May, X fled": a coup is nobody's saying).
         roles.append([s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")])
     for tokens in roles:
         found = _mentions_in(tokens, offset, mentions)
