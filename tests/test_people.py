@@ -725,3 +725,11 @@ def test_a_large_city_or_a_country_the_tagger_took_for_a_person_is_no_person():
     found = people_of(text)
     assert "Kyiv" not in found.persons
     assert "Oleg Kim" in found.persons
+
+
+def test_a_one_word_name_after_a_point_of_the_compass_and_of_is_a_place():
+    text = (
+        "I am Zaw Lin. In 2022 I joined a company formed in the hills east of Kawkareik. "
+        "On 9 December 2022 our company attacked an outpost outside Kawkareik."
+    )
+    assert "Kawkareik" not in people_of(text).persons

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 #: Words that put a place, not a person, right after them ("a checkpoint outside Kalay"),
-#: a point of the compass allowed between ("units in northern Kalay").
+#: a point of the compass allowed between ("units in northern Kalay"), or a point of the
+#: compass and "of" ("the hills east of Kalay").
 PLACE_WORD_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+"
     r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$"
+    r"|\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|outskirts|edge)\s+of\s+$"
 )
 #: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
 PLACE_NOUN_AFTER = re.compile(
