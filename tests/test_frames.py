@@ -100,6 +100,13 @@ def test_a_name_beside_a_joined_object_phrase_is_that_object():
     assert set(frame["event_type"]) == {"sentence"}
 
 
+def test_someone_a_participle_kills_dies_and_someone_it_wounds_is_a_casualty():
+    assert rows("Troops raided the village on 3 May, killing Ko Ko and wounding Min Thu.") == [
+        ["Ko Ko", "death", "2021-05-03"],
+        ["Min Thu", "casualty", "2021-05-03"],
+    ]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

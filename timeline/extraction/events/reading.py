@@ -11,7 +11,7 @@ document knows, the caller falls back to the word-order rules of ``subjects``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.frames import NONE, Frames
@@ -295,7 +295,8 @@ def _participle_patients(
         if child.tag_ != "VBG":
             continue
         participle = describe(child, nominal=False)
-        kind = frames.type_of(participle)
+        # What happens to the object is the passive's sense: "killing Ko Ko" - he was killed.
+        kind = frames.type_of(replace(participle, passive=True))
         if kind not in PATIENT_TYPES or participle.negated:
             continue
         objects = [c for c in child.children if c.dep_ in OBJECTS]
