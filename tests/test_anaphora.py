@@ -28,3 +28,17 @@ def test_a_kin_word_after_then_or_ex_still_tells_the_gender():
     text = "He was driven off by his then-girlfriend, Kay Lam, and later by his ex-husband, Li Po."
     assert kin_gender(text, text.index("Kay"), text.index("Kay") + 7, res) == "f"
     assert kin_gender(text, text.index("Li Po"), text.index("Li Po") + 5, res) == "m"
+
+
+def test_the_narrators_i_and_my_are_never_he():
+    from timeline.extraction.nlp import parse, sentence_spans
+    from timeline.extraction.people import find_people
+
+    text = (
+        "I am Zaw Lin. In May 2023 soldiers came to my parents' house and took my brother, "
+        "Aung Ko Latt. He was let go two weeks later."
+    )
+    doc = parse(text)
+    people = find_people(doc, sentence_spans(doc))
+    he = next(m for m in people.mentions if m.text == "He")
+    assert he.person == "Aung Ko Latt"

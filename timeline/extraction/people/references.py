@@ -24,6 +24,7 @@ def _antecedent(
     gender: str | None,
     named: Counter[str] | None = None,
     text: str = "",
+    first_person: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
@@ -43,7 +44,9 @@ def _antecedent(
         return not (gender and known in ("m", "f") and known != gender)
 
     def compatible(m: Mention) -> bool:
-        return compatible_person(m.person) and not m.in_quote
+        # "my brother, X. He was held ...": the narrator's "I" and "my" are never "he".
+        mine = m.kind == "pronoun" and m.text.lower() in first_person
+        return compatible_person(m.person) and not m.in_quote and not mine
 
     for mention in reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
@@ -151,7 +154,7 @@ def pronouns_and_nominals(
             continue
         if kind == "pronoun":
             gender = res.pronouns[surface.lower()]
-            person = _antecedent(start, index, persons, gender, counts, text)
+            person = _antecedent(start, index, persons, gender, counts, text, res.first_person)
             if person and persons[person].gender is None and start not in quotes:
                 # "She said ..." about a person whose name told nothing: a later "he"
                 # is somebody else.
