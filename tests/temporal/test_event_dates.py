@@ -105,3 +105,8 @@ def test_a_date_a_state_began_since_does_not_move_the_story():
         "ten years. The next day his name appeared on a wanted list."
     )
     assert _values(text, "2021-11-21")["The next day"] == "2021-06-13"
+
+
+def test_a_clock_time_a_few_words_before_its_day_is_on_that_day():
+    values = _values("He was counted at the 6.45pm roll check on August 6.", "2021-11-21")
+    assert values["6.45pm"] == "2021-08-06T18:45"

@@ -201,7 +201,8 @@ def tag_timexes(
 
 
 #: Between a clock time and the day it is on: "shortly after midnight on May 28".
-CLOCK_THEN_DAY = re.compile(r"^\s*(?:,\s*)?(?:on\s+)(?:the\s+)?$", re.IGNORECASE)
+#: Or a few words of the same clause between: "at the 6.45pm roll check on August 6".
+CLOCK_THEN_DAY = re.compile(r"^[^.;:!?\n]{0,40}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) -> list[Timex]:
