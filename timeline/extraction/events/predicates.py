@@ -236,6 +236,8 @@ def describe(token: Token, nominal: bool) -> Predicate:
         for c in children
         if c.dep_ in ("ccomp", "xcomp") and (c.pos_ == "ADJ" or _small_clause(c))
     ]
+    if token.dep_ == "relcl" and any(c.lower_ == "where" for c in children):
+        objects.append(token.head.lower_)  # "a colony where he was moved in May": to it
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]
