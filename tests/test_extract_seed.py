@@ -73,11 +73,11 @@ def test_every_quote_is_verbatim(seed_events, seed_document):
 
 
 #: Floors under the annotated halves (micro-averaged), a little below what was measured
-#: (dev 0.796, test 0.621 once the third batch of helpers' web copies came in, before any
-#: tuning on it): they catch a change that fits the seed and loses the articles nobody
-#: tuned on.
+#: (dev 0.811, test 0.600 once the eighth batch of helpers' web copies came in, before any
+#: tuning on it; each new batch lowers the test half, which is the honest figure): they
+#: catch a change that fits the seed and loses the articles nobody tuned on.
 DEV_F1_BAR = 0.75
-TEST_F1_BAR = 0.60
+TEST_F1_BAR = 0.57
 
 
 @pytest.mark.slow
