@@ -110,3 +110,11 @@ def test_a_date_a_state_began_since_does_not_move_the_story():
 def test_a_clock_time_a_few_words_before_its_day_is_on_that_day():
     values = _values("He was counted at the 6.45pm roll check on August 6.", "2021-11-21")
     assert values["6.45pm"] == "2021-08-06T18:45"
+
+
+def test_a_date_the_present_names_ends_the_earlier_story():
+    text = (
+        "A case was opened in March 2019 and he was listed as wanted two months later. "
+        "His mother was detained last November. She was released on 1 December."
+    )
+    assert _values(text, "2021-05-16")["1 December"] == "2020-12-01"

@@ -69,8 +69,8 @@ class Narrative:
         gran = granularity(value)
         if REF_SHIFT.match(symbolic) and gran in ("day", "month"):
             self.story = dt.date(int(value[:4]), int(value[5:7]), int(value[8:10] or 1))
-        elif symbolic and not YEARLESS.match(symbolic):
-            self.story = None
+        elif symbolic and not _plain_yearless(symbolic):
+            self.story = None  # a date of its own, or one the present names ("last November")
         if gran == "day":
             self.last_day = value[:10]
         if gran in ("day", "month", "year"):
@@ -79,6 +79,12 @@ class Narrative:
             self.last_value = value  # "a year earlier" after a quarter is that quarter
         elif gran == "season":
             self.last_value = value  # "three days later" after "the summer of 2012"
+
+
+def _plain_yearless(symbolic: str) -> bool:
+    """A year-less date with no direction of its own ("on April 19", not "last November")."""
+    match = YEARLESS.match(symbolic)
+    return match is not None and match.group(3) is None
 
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
