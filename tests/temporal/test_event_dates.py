@@ -94,8 +94,13 @@ def test_a_clock_time_right_before_its_day_is_on_that_day():
 def test_a_year_less_date_beside_a_written_day_is_the_nearest_such_day_to_it():
     text = "Arrested on 3 March 2019 at a checkpoint, Ko Ko was charged on 2 April."
     assert _values(text, "2021-11-21")["2 April"] == "2019-04-02"
-    # In the next sentence the story has moved on: the publication year again.
-    text = "Ko Ko was arrested on 3 March 2019. On 2 April he spoke to reporters."
+    # In the next sentence too, when it follows within weeks ...
+    text = "Ko Ko was arrested on 3 March 2019. On 2 April he was charged."
+    assert _values(text, "2021-11-21")["2 April"] == "2019-04-02"
+    # ... but not months away, and not two sentences on: the publication's year again.
+    text = "Ko Ko was arrested on 3 March 2019. On 2 October he spoke to reporters."
+    assert _values(text, "2021-11-21")["2 October"] == "2021-10-02"
+    text = "Ko Ko was arrested on 3 March 2019. He is 40. On 2 April he spoke to us."
     assert _values(text, "2021-11-21")["2 April"] == "2021-04-02"
 
 

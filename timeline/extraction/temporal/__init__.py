@@ -169,7 +169,11 @@ def tag_timexes(
             # year-less date beside a written one is the nearest such day to it.
             narrative.story = dt.date.fromisoformat(day)
         resolution = resolve_value(symbolic, narrative, tense=tense)
-        if placed:
+        if placed and narrative.story is not None:
+            if not _within(resolution.value, narrative.story, BESIDE_DAYS):
+                # Months away from the written day: not its story, the present's date.
+                narrative.story = None
+                resolution = resolve_value(symbolic, narrative, tense=tense)
             narrative.story = None
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
@@ -218,6 +222,19 @@ def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) ->
     return timexes
 
 
+#: How near a year-less date must fall to a day written beside it to be in its story.
+BESIDE_DAYS = 62
+
+
+def _within(value: str, day: dt.date, days: int) -> bool:
+    """Whether a resolved day or month ``value`` starts within ``days`` of ``day``."""
+    try:
+        start = dt.date.fromisoformat(value[:10] if len(value) >= 10 else value[:7] + "-01")
+    except ValueError:
+        return False
+    return abs((start - day).days) <= days
+
+
 #: A calendar day, resolved: a bare clock time later in its sentence is on it.
 A_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -240,8 +257,15 @@ class _DaysBySentence:
         self.written.setdefault(self.index.holding(offset), set()).add(value)
 
     def written_day(self, offset: int) -> str | None:
-        """The one day written out with its year earlier in the sentence at ``offset``."""
-        found = self.written.get(self.index.holding(offset), set())
+        """The one day written out with its year earlier in the sentence at ``offset``, or
+        else in the sentence before ("after the election of 9 August 2020, ... On 13
+        August he ...")."""
+        number = self.index.index_of(offset)
+        if number < 0:
+            return None
+        found = self.written.get(self.index.span(number), set())
+        if not found and number > 0:
+            found = self.written.get(self.index.span(number - 1), set())
         return next(iter(found)) if len(found) == 1 else None
 
     def only_day(self, offset: int) -> str | None:
