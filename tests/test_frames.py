@@ -107,6 +107,12 @@ def test_someone_a_participle_kills_dies_and_someone_it_wounds_is_a_casualty():
     ]
 
 
+def test_the_one_a_court_finds_guilty_is_the_events_person():
+    assert rows("On Thursday Judge Anna Berg found former sergeant Ko Ko guilty of treason.") == [
+        ["Ko Ko", "sentence", "2021-11-18"]
+    ]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

@@ -101,9 +101,10 @@ def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
     return None
 
 
-#: Verbs whose complement did not happen: "refused to fire on the crowd in July" dates the
-#: refusal, not a shooting.
-REFUSAL_LEMMAS = frozenset({"refuse", "decline"})
+#: Verbs whose complement did not happen (or not yet): "refused to fire on the crowd in
+#: July" dates the refusal, not a shooting; "asked the court on Thursday to sentence him to
+#: 13 years" dates the asking.
+REFUSAL_LEMMAS = frozenset({"refuse", "decline", "ask", "urge", "request", "demand"})
 #: Verbs that negate their complement: "failed to return from leave" did not return.
 NEGATING_LEMMAS = frozenset({"fail"})
 #: Verbs of a document whose date is the date of what it does: "freed under an order

@@ -340,6 +340,14 @@ def _people_of(
     token = predicate.token
     roles: list[list[Token]] = []
     objects = [c for c in token.children if c.dep_ in OBJECTS]
+    # "found the captain guilty", "declared him dead": the small clause's subject.
+    objects += [
+        g
+        for c in token.children
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"
+        for g in c.children
+        if g.dep_ == "nsubj"
+    ]
     if kind in PATIENT_TYPES and not predicate.passive and objects:
         roles.append([t for o in objects for t in with_conjuncts(o)])
     roles.append(list(predicate.subjects))
