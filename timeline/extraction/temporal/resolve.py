@@ -29,8 +29,9 @@ DCT_SHIFT = re.compile(r"^DCT(?:([+-]\d+(?:\.\d+)?)(D|W|M|Q|Y|DE|CE))?(T.+)?$")
 #: A part of a year counted from the publication year: "September last year" is DCT-1Y-09.
 DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU|FA|WI)$")
 REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
-#: A named month after or before the story's last date: "the following March" is REFM+1-03.
-REF_MONTH = re.compile(r"^REFM([+-][01])-(\d{2})$")
+#: A named month after or before the story's last date: "the following March" is REFM+1-03;
+#: a month of the story's next or previous year: "March the following year" is REFY+1-03.
+REF_MONTH = re.compile(r"^REF([MY])([+-][01])-(\d{2})$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}
@@ -264,8 +265,10 @@ def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolutio
     '2015-03'
     >>> resolve_value("REFM-1-06", Narrative(dt.date(2021, 11, 21), 1.0, "2019-05")).value
     '2018-06'
+    >>> resolve_value("REFY+1-03", Narrative(dt.date(2021, 11, 21), 1.0, "2013-01")).value
+    '2014-03'
     """
-    step, month = int(match.group(1)), int(match.group(2))
+    by_year, step, month = match.group(1) == "Y", int(match.group(2)), int(match.group(3))
     reference, trust = narrative.last_value, 0.8
     if reference is None:
         reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
@@ -275,7 +278,7 @@ def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolutio
     known = int(reference[5:7]) if len(reference) >= 7 else None
     if step == 0:  # "in April that year": the story's year
         pass
-    elif known is None:
+    elif known is None or by_year:  # "in March the following year"
         year += step
     elif step > 0 and month <= known:
         year += 1
