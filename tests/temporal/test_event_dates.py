@@ -123,3 +123,11 @@ def test_a_date_the_present_names_ends_the_earlier_story():
         "His mother was detained last November. She was released on 1 December."
     )
     assert _values(text, "2021-05-16")["1 December"] == "2020-12-01"
+
+
+def test_a_year_less_date_after_a_step_of_the_story_runs_forward_from_it():
+    text = (
+        "Police arrested him on 11 June 2019. Two days later he was charged. "
+        "His trial opened on 6 January."
+    )
+    assert _values(text, "2021-03-15")["6 January"] == "2020-01-06"

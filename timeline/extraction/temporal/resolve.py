@@ -120,6 +120,26 @@ def _nearest_yearless(month: int, day: int | None, anchor: dt.date):
     return best[1] if best else None
 
 
+#: How far before the story's point a year-less date may still fall: a story runs forward,
+#: with short looks back ("on 4 October, after the order of 21 September").
+LOOK_BACK_DAYS = 62
+
+
+def _onward_yearless(month: int, day: int | None, story: dt.date):
+    """The first occurrence of a month (or a day of it) no more than ``LOOK_BACK_DAYS``
+    before the story's point: "arrested on 11 June 2024 ... his trial opened on 6 January"
+    is the January after."""
+    earliest = story - dt.timedelta(days=LOOK_BACK_DAYS)
+    for year in (story.year - 1, story.year, story.year + 1):
+        first = _date_or_none(year, month, day or 1)
+        if first is None:
+            continue
+        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+        if last >= earliest:
+            return first, last
+    return None
+
+
 def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, tense: str):
     if direction is None and tense == PRESENT:
         return _nearest_yearless(month, day, anchor)
@@ -350,7 +370,7 @@ def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolutio
         story = narrative.story
         if story is not None and story.year < anchor.year and match.group(3) is None:
             month, day = int(match.group(1)), match.group(2)
-            found = _nearest_yearless(month, int(day) if day else None, story)
+            found = _onward_yearless(month, int(day) if day else None, story)
             if found is not None and found[0] <= anchor:
                 value = f"{found[0]:%Y-%m}" + (f"-{found[0]:%d}" if day else "")
                 return Resolution(value, 0.85 * trust)
