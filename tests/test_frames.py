@@ -113,6 +113,15 @@ def test_the_one_a_court_finds_guilty_is_the_events_person():
     ]
 
 
+def test_names_joined_past_an_age_and_a_kin_phrase_share_the_event():
+    result = rows(
+        "The two, named by an official as Kang Min-ho, 54, and his sister's son Ri Jun-il, 23, "
+        "both from Haeju, were taken into custody by the navy on Monday."
+    )
+    assert sorted(r[0] for r in result) == ["Kang Min-ho", "Ri Jun-il"]
+    assert {r[1] for r in result} == {"arrest"}
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

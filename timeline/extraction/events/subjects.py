@@ -92,12 +92,19 @@ def _owner_of_named(mention: Mention, mentions: Sequence[Mention], text: str) ->
     )
 
 
-COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?P<titles>(?:[A-Z][\w.]*\s+){0,3})$")
+#: ", Y", " and Y", ", and Y", after the first one's age (", 54,") and before the second
+#: one's kin phrase ("and his sister's son Y") or title ("and Sgt. Y").
+COORDINATION = re.compile(
+    r"^(?:\s*,\s*\d{1,3}\s*)?\s*(?:,\s*(?:and\s+)?|and\s+)"
+    r"(?:(?:his|her|their)\s+(?:[a-z]+['’]s\s+)?[a-z-]+\s*,?\s+)?"
+    r"(?P<titles>(?:[A-Z][\w.]*\s+){0,3})$"
+)
 
 
 def _joins(gap: str) -> bool:
     """Whether the text between two names joins them: a comma or "and", then at most the
-    second one's title ("X, Junior Sergeant Y and Z")."""
+    second one's title or kin phrase ("X, Junior Sergeant Y and Z", "X, 54, and his
+    sister's son Y")."""
     match = COORDINATION.match(gap)
     if match is None:
         return False
@@ -115,6 +122,9 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
         current, position = mention, index + step
         while 0 <= position < len(ordered):
             other = ordered[position]
+            if other.kind == "pronoun" and other.text.lower() in POSSESSIVES:
+                position += step  # "and his sister's son Y": the kin phrase's "his"
+                continue
             left, right = (other, current) if step < 0 else (current, other)
             if other.kind != "name" or not _joins(text[left.end : right.start]):
                 break
