@@ -122,6 +122,11 @@ def test_names_joined_past_an_age_and_a_kin_phrase_share_the_event():
     assert {r[1] for r in result} == {"arrest"}
 
 
+def test_someone_shot_who_died_on_a_date_died_on_it():
+    result = rows("A warder, Ko Ko, was shot at the gate and died in hospital on 18 February.")
+    assert result == [["Ko Ko", "death", "2021-02-18"]]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

@@ -173,6 +173,8 @@ def read_clause(
         siblings = _sibling_types(predicate.token, frames, doc, spans)
         kinds = [k for k in (kind, *(k for k, _ in siblings)) if k]
         chosen = frames.first(kinds) if kinds else None
+        if kind == "death":
+            chosen = kind  # "was shot ... and died the following morning": the death's date
         if chosen != kind and chosen in PATIENT_TYPES:
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
