@@ -127,6 +127,11 @@ def test_someone_shot_who_died_on_a_date_died_on_it():
     assert result == [["Ko Ko", "death", "2021-02-18"]]
 
 
+def test_a_time_named_again_for_a_second_happening_dates_it_too():
+    result = rows("Ko Ko graduated from the academy in 2009 and joined the police the same year.")
+    assert result == [["Ko Ko", "graduation", "2009"], ["Ko Ko", "enlistment", "2009"]]
+
+
 def test_each_person_of_a_coordinated_subject_gets_the_event():
     result = rows("Jane Roe, Ko Ko and Min Thu were freed on Thursday.")
     assert sorted(r[0] for r in result) == ["Jane Roe", "Ko Ko", "Min Thu"]

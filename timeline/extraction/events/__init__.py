@@ -299,6 +299,8 @@ def _joined(people: Sequence[Mention], mentions: Sequence[Mention], text: str) -
     return sorted(found.values(), key=lambda m: m.start)
 
 
+#: A time named again for another happening: "the same year", "that day".
+ANAPHORIC_TIME = re.compile(r"\b(?:same|that)\s+(?:day|week|month|year)\b", re.I)
 #: Between two dates that name one time ("Five days later, on 4 May").
 APPOSED = re.compile(r"^\s*,?\s*(?:on|in|at|that is,?)?\s*$", re.I)
 RELATIVE_WORDS = re.compile(r"\b(?:later|earlier|after|before|ago|next|previous|following)\b", re.I)
@@ -318,7 +320,8 @@ def _distinct(anchors: Sequence[Timex], text: str = "") -> list[Timex]:
     # is that day's happening, not a second one.
     seen, kept = set(), []
     for timex in anchors:
-        if timex.value[:10] not in seen:
+        # "graduated in 2009 and joined the police the same year": a second happening.
+        if timex.value[:10] not in seen or ANAPHORIC_TIME.search(timex.text):
             seen.add(timex.value[:10])
             kept.append(timex)
     return kept
