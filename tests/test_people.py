@@ -733,3 +733,13 @@ def test_a_one_word_name_after_a_point_of_the_compass_and_of_is_a_place():
         "On 9 December 2022 our company attacked an outpost outside Kawkareik."
     )
     assert "Kawkareik" not in people_of(text).persons
+
+
+def test_a_name_of_two_words_only_ever_after_in_is_a_town():
+    text = (
+        "Kyaw Zin Htet lives in Mae Sot now. He had his leg treated at a clinic in Mae Sot. "
+        "He works on building sites in Mae Sot."
+    )
+    found = people_of(text)
+    assert "Mae Sot" not in found.persons
+    assert "Kyaw Zin Htet" in found.persons

@@ -25,6 +25,7 @@ def _antecedent(
     named: Counter[str] | None = None,
     text: str = "",
     first_person: frozenset[str] = frozenset(),
+    narrators: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
@@ -73,7 +74,10 @@ def _antecedent(
             # back to the one named once, and the story has turned to them.
             return fitting[0].person
         if fitting:
-            return _salient(fitting[0].person, named, compatible_person)
+            # A narrator ("I") is not the protagonist that "he" gives way to.
+            return _salient(
+                fitting[0].person, named, lambda n: compatible_person(n) and n not in narrators
+            )
     return None
 
 
@@ -148,13 +152,20 @@ def pronouns_and_nominals(
         candidates.append((start, end, surface, "nominal:" + head))
     index = MentionIndex(named, sentences)
     counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
+    narrators = frozenset(
+        m.person
+        for m in named
+        if m.kind == "pronoun" and m.text.lower() in res.first_person and not m.in_quote
+    )
     resolved: list[Mention] = []
     for start, end, surface, kind in sorted(candidates):
         if kind == "speaker":
             continue
         if kind == "pronoun":
             gender = res.pronouns[surface.lower()]
-            person = _antecedent(start, index, persons, gender, counts, text, res.first_person)
+            person = _antecedent(
+                start, index, persons, gender, counts, text, res.first_person, narrators
+            )
             if person and persons[person].gender is None and start not in quotes:
                 # "She said ..." about a person whose name told nothing: a later "he"
                 # is somebody else.

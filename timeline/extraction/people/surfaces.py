@@ -100,6 +100,13 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         k.split()[0] for k in as_person if " " in k and k.split()[-1].lower() in res.org_words
     }
     heads = {k for k in as_person if " " not in k and k in leading and k not in surnames}
+    # A name of several words the tagger read as a person at least twice, and only ever
+    # after "in", "near" or "outside" ("a clinic in Mae Sot ... building sites in Mae Sot").
+    places |= {
+        k
+        for k in as_person
+        if " " in k and as_person[k] >= 2 and after_place_word[k] == as_person[k]
+    }
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
