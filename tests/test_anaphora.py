@@ -45,12 +45,9 @@ def test_the_narrators_i_and_my_are_never_he():
 
 
 def test_he_after_a_kin_named_once_is_not_the_narrator_named_often():
-    from timeline import extract
-
     text = (
         "I am Zaw Lin Oo. Zaw Lin Oo is my real name. People call me Zaw Lin Oo.\n\n"
         "In May 2023 soldiers went to my parents' house and took away my younger brother, "
         "Aung Ko Latt. He was held at the police station and let go on 3 June 2023."
     )
-    rows = extract(text, published="2024-03-18")[["person", "event_type", "date"]]
-    assert ["Aung Ko Latt", "release", "2023-06-03"] in rows.values.tolist()
+    assert ["Aung Ko Latt", "release", "2023-06-03"] in rows(text)

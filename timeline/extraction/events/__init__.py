@@ -81,10 +81,10 @@ CLAUSE_BREAKS = (
 #: A possessive name before a date that names the event ("the army's Feb. 1 coup") is
 #: its actor; any other name in the clause is not.
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:the\s+)?$")
-#: How much a dated event is trusted, by how its person is mentioned.
 #: Types that show a person serving: whoever joined the police or was posted to a unit
 #: and later resigns defects.
 SERVING_TYPES = frozenset({"enlistment", "deployment"})
+#: How much a dated event is trusted, by how its person is mentioned.
 PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
 
 

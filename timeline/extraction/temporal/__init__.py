@@ -170,11 +170,10 @@ def tag_timexes(
             narrative.story = dt.date.fromisoformat(day)
         resolution = resolve_value(symbolic, narrative, tense=tense)
         if placed and narrative.story is not None:
-            if not _within(resolution.value, narrative.story, BESIDE_DAYS):
+            beside, narrative.story = narrative.story, None
+            if not _within(resolution.value, beside, BESIDE_DAYS):
                 # Months away from the written day: not its story, the present's date.
-                narrative.story = None
                 resolution = resolve_value(symbolic, narrative, tense=tense)
-            narrative.story = None
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
@@ -260,24 +259,22 @@ class _DaysBySentence:
         """The one day written out with its year earlier in the sentence at ``offset``, or
         else in the sentence before ("after the election of 9 August 2020, ... On 13
         August he ...")."""
-        number = self.index.index_of(offset)
-        if number < 0:
-            return None
-        found = self.written.get(self.index.span(number), set())
-        if not found and number > 0:
-            found = self.written.get(self.index.span(number - 1), set())
-        return next(iter(found)) if len(found) == 1 else None
+        return self._one_near(self.written, offset)
 
     def only_day(self, offset: int) -> str | None:
         """The one day named earlier in the sentence at ``offset``, if exactly one; when it
         names none, the one day of the sentence before ("They left on Tuesday night. They
         climbed the wall at 11 pm")."""
+        return self._one_near(self.days, offset)
+
+    def _one_near(self, noted: dict, offset: int) -> str | None:
+        """The one value ``noted`` for the sentence at ``offset``, else for the one before."""
         number = self.index.index_of(offset)
         if number < 0:
             return None
-        found = self.days.get(self.index.span(number), set())
+        found = noted.get(self.index.span(number), set())
         if not found and number > 0:
-            found = self.days.get(self.index.span(number - 1), set())
+            found = noted.get(self.index.span(number - 1), set())
         return next(iter(found)) if len(found) == 1 else None
 
 
