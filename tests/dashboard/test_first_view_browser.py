@@ -11,6 +11,7 @@ from timeline.dashboard.source import FrameSource
 from timeline.output.schema import events_frame
 
 from .conftest import ARTICLE, SAMPLE_ROWS
+from .test_browser import search_dropdown
 
 pytestmark = pytest.mark.browser
 
@@ -184,8 +185,7 @@ def test_every_person_can_be_chosen_once_the_figure_is_drawn(page):
     with serving(app) as url:
         page.goto(url)
         drawn_ids(page)
-        page.click("#person-filter")
-        page.keyboard.type("Person 140")
+        search_dropdown(page, "#person-filter", "Person 140")
         page.wait_for_selector("text=Person 140 (1)")
         page.keyboard.press("Enter")
         page.wait_for_function(
