@@ -743,3 +743,30 @@ def test_a_name_of_two_words_only_ever_after_in_is_a_town():
     found = people_of(text)
     assert "Mae Sot" not in found.persons
     assert "Kyaw Zin Htet" in found.persons
+
+
+def test_a_description_in_commas_after_a_name_marks_a_person():
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.people.cues import described_names
+
+    text = "Lev Borodin was freed. Borodin, the former police major, spoke in Vilnius on 2 May."
+    assert [name for *_, name, _ in described_names(parse(text), text, ["major"])] == [
+        "Lev Borodin"
+    ]
+    # A clause between the article and the person noun is no description of the name.
+    place = "Minsk, the city where a soldier lived, was quiet on Monday."
+    assert described_names(parse(place), place, ["soldier"]) == []
+
+
+def test_the_first_name_of_a_list_of_people_is_a_person_too():
+    # The small model reads the first of these names as an organisation.
+    text = (
+        "Police confirmed that Kastus Haurylchyk, Iryna Lobach, Siarhei Maroz and Olga Ruban"
+        " were freed on Friday."
+    )
+    assert sorted(people_of(text).persons) == [
+        "Iryna Lobach",
+        "Kastus Haurylchyk",
+        "Olga Ruban",
+        "Siarhei Maroz",
+    ]

@@ -3,7 +3,8 @@
 An age in commas ("Grigoryev, 24, served ...", "Grigoryev, a 24-year-old cook,") marks a
 person however the tagger read the name; a surname found that way stands for the full
 name the text writes elsewhere ("Pavel Grigoryev"). So does a kin word before the name
-("his mother, Vera Marin,"), which the small model often reads as a place.
+("his mother, Vera Marin,"), which the small model often reads as a place, and a
+description in commas after it ("Vera Marin, the former police major,").
 """
 
 from __future__ import annotations
@@ -77,6 +78,37 @@ def role_names(
         return []
     pattern = ROLE_THEN_NAME.format(roles=words, particles=_alternation(particles) or "(?!)")
     return _names_matched(doc, text, pattern, every_word=False)
+
+
+#: "Vera Marin, the former police major," or "Marin, a freelance journalist": a name,
+#: then a person noun led by an article and at most three describing words.
+NAME_THEN_ROLE = (
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}}),\s+(?i:the|an?)\s+"
+    r"(?P<words>(?:[\w’'-]+\s+){{0,3}}?)(?i:{roles})(?![\w’'-])"
+)
+#: Describing words between the article and the person noun: adjectives and nouns
+#: ("former police"), never a clause ("the city where a soldier").
+DESCRIBING = frozenset({"JJ", "JJR", "JJS", "NN", "NNP", "VBN", "HYPH", "CD"})
+
+
+def described_names(
+    doc: Doc, text: str, roles: Iterable[str]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Proper nouns followed by a person noun in apposition, each with its full name when
+    the text writes one: (start, end, name, titles)."""
+    words = _alternation(roles)
+    if not words:
+        return []
+    found = []
+    for match in re.finditer(NAME_THEN_ROLE.format(roles=words), text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is None or not all(token.tag_ in PROPER for token in span):
+            continue
+        between = doc.char_span(match.start("words"), match.end("words"), alignment_mode="expand")
+        if between is not None and not all(token.tag_ in DESCRIBING for token in between):
+            continue
+        found.append((span.start_char, span.end_char, full_name(doc, text, span.text), []))
+    return found
 
 
 def _alternation(words: Iterable[str]) -> str:

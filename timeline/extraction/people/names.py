@@ -18,7 +18,12 @@ from timeline.extraction.people.aliases import (
     spelling_variant,
     variant_mentions,
 )
-from timeline.extraction.people.cues import aged_names, kin_names, role_names
+from timeline.extraction.people.cues import (
+    aged_names,
+    described_names,
+    kin_names,
+    role_names,
+)
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import (
     RANK_MODIFIERS,
@@ -166,6 +171,7 @@ def named_mentions(
     taken = [(start, end) for start, end, *_ in found]
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
+    aged += described_names(doc, text, res.person_nouns)
     missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
@@ -214,6 +220,10 @@ COORDINATED_AFTER = re.compile(
 COORDINATED_BEFORE = re.compile(
     r"[,:]\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+and\s+$"
 )
+#: The first of a list of names ("freed A B, C D and E F"): a given name and a surname
+#: before a comma and a person's name that the list goes on from.
+LISTED_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+$")
+LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+and\s+)[A-Z]")
 
 
 def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
@@ -221,9 +231,13 @@ def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int,
     by "and" or a comma are people too."""
     names = []
     for start, end, *_rest in found:
+        listed = LIST_GOES_ON.match(text, end) and LISTED_BEFORE.search(
+            text, max(0, start - 60), start
+        )
         for match in (
             COORDINATED_AFTER.match(text, end),
             COORDINATED_BEFORE.search(text, max(0, start - 60), start),
+            listed,
         ):
             if not match:
                 continue
