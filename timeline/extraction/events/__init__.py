@@ -31,11 +31,11 @@ from timeline.extraction.events.lexicon import (
 )
 from timeline.extraction.events.reading import Parses, Reading, read_clause
 from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
+from timeline.extraction.events.times import is_event_time
 from timeline.extraction.events.triggers import choose_trigger, names_the_event
 from timeline.extraction.people import Mention, People, load_people_resources
 from timeline.extraction.people.roles import uniformed
 from timeline.extraction.temporal import Timex
-from timeline.extraction.temporal.values import event_date
 from timeline.text.deadline import check_time
 from timeline.text.spans import SpanIndex, quote_spans
 
@@ -56,21 +56,6 @@ __all__ = [
     "load_lexicon",
 ]
 
-#: Words before a date that make it the edge of a state, a time denied ("on 14 May, not 4
-#: May") or a time aimed at ("plans for 2011"), not the time of a happening.
-NOT_AN_EVENT_TIME = re.compile(
-    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than|"
-    r"not(?:\s+(?:on|in|at))?|for|scheduled for|planned for|set for|"
-    r"(?:year|twelve months|12 months|months|quarter|period)\s+(?:to|ending|through))\s+"
-    r"(?:early\s+|late\s+|mid-?)?$",
-    re.I,
-)
-#: A date that only modifies a noun ("this year's category", "the 1991 agreement")
-#: names something known, not a happening at that date.
-MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
-RANGE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
-RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
-DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;:]*", re.I)
 CLAUSE_BREAKS = (
     re.compile(r";"),
@@ -103,21 +88,6 @@ class EventCandidate:
     mention: Mention | None = None
     #: The token of the parsed sentence the date belongs to (None without a parse).
     predicate: object = None
-
-
-def is_event_time(timex: Timex, text: str) -> bool:
-    """A date that can place a happening: day, month or year, and not the edge of a state."""
-    if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
-        return False
-    after = text[timex.end : timex.end + 30]
-    if RANGE_AFTER.match(after) or RANGE_BEFORE.search(text[max(0, timex.start - 3) : timex.start]):
-        return False  # one end of a range ("1955-2011"): a span, not the time of a happening
-    if after[:1] in "'’" and MODIFIER_AFTER.match(after):
-        return False  # possessive: "this year's"
-    before = text[max(0, timex.start - 8) : timex.start]
-    if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
-        return False  # "the 1991 agreement"
-    return not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 20) : timex.start])
 
 
 def dated_sentences(

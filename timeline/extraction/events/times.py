@@ -1,0 +1,69 @@
+"""Whether a date places a happening, or is only the edge of a state or a time aimed at.
+
+"on 3 May" dates what happened that day; "since 2019", "until May", "plans for 2011" and
+"the 1991 agreement" do not. A date after "since" does when the state it starts is one a
+timeline shows as a happening: "has been held since March" (he was jailed in March). The
+states are data (``resources/<lang>/event_times.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from timeline.extraction.temporal import Timex
+from timeline.extraction.temporal.values import event_date
+from timeline.resources import resource_path
+
+#: Words before a date that make it the edge of a state, a time denied ("on 14 May, not 4
+#: May") or a time aimed at ("plans for 2011"), not the time of a happening.
+NOT_AN_EVENT_TIME = re.compile(
+    r"\b(?:since|until|till|as of|up to|ever since|compared to|compared with|than in|than|"
+    r"not(?:\s+(?:on|in|at))?|for|scheduled for|planned for|set for|"
+    r"(?:year|twelve months|12 months|months|quarter|period)\s+(?:to|ending|through))\s+"
+    r"(?:early\s+|late\s+|mid-?)?(?:the\s+)?$",
+    re.I,
+)
+#: A date that only modifies a noun ("this year's category", "the 1991 agreement")
+#: names something known, not a happening at that date.
+MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
+RANGE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
+RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
+#: How far before a date "been held ... since" is looked for.
+STATE_WIDTH = 90
+
+
+@lru_cache(maxsize=2)
+def begun_state(language: str = "en") -> re.Pattern:
+    """ "been held ... since " (ending where the date starts): a state that began with a
+    happening, from the language's ``event_times.yaml``."""
+    with resource_path(language, "event_times.yaml").open(encoding="utf-8") as handle:
+        words = yaml.safe_load(handle)["begun_states"]
+    states = "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"\b(?:been|remained|remains|remain|is|are|was|were)\s+(?:\w+\s+)?(?:{states})\b"
+        r"[^.;:]*?\bsince\s+(?:early\s+|late\s+|mid-?)?(?:the\s+)?$",
+        re.I,
+    )
+
+
+def is_event_time(timex: Timex, text: str) -> bool:
+    """A date that can place a happening: day, month or year, and not the edge of a state."""
+    if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
+        return False
+    after = text[timex.end : timex.end + 30]
+    if RANGE_AFTER.match(after) or RANGE_BEFORE.search(text[max(0, timex.start - 3) : timex.start]):
+        return False  # one end of a range ("1955-2011"): a span, not the time of a happening
+    if after[:1] in "'’" and MODIFIER_AFTER.match(after):
+        return False  # possessive: "this year's"
+    before = text[max(0, timex.start - 8) : timex.start]
+    if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
+        return False  # "the 1991 agreement"
+    if not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 24) : timex.start]):
+        return True
+    return bool(begun_state().search(text[max(0, timex.start - STATE_WIDTH) : timex.start]))
