@@ -770,3 +770,10 @@ def test_the_first_name_of_a_list_of_people_is_a_person_too():
         "Olga Ruban",
         "Siarhei Maroz",
     ]
+
+
+def test_a_name_before_a_passive_only_people_undergo_is_a_person():
+    # The small model finds no entity at all in "Ana Ruiz" here.
+    assert list(people_of("Ana Ruiz was arrested on 19 August.").persons) == ["Ana Ruiz"]
+    assert list(people_of("Later Ruiz was arrested. Ana Ruiz had fled.").persons) == ["Ana Ruiz"]
+    assert not people_of("Kyiv was shelled on 3 May.").persons

@@ -4,7 +4,8 @@ An age in commas ("Grigoryev, 24, served ...", "Grigoryev, a 24-year-old cook,")
 person however the tagger read the name; a surname found that way stands for the full
 name the text writes elsewhere ("Pavel Grigoryev"). So does a kin word before the name
 ("his mother, Vera Marin,"), which the small model often reads as a place, and a
-description in commas after it ("Vera Marin, the former police major,").
+description in commas after it ("Vera Marin, the former police major,"), and a passive
+only a person undergoes ("Vera Marin was arrested").
 """
 
 from __future__ import annotations
@@ -108,6 +109,32 @@ def described_names(
         if between is not None and not all(token.tag_ in DESCRIBING for token in between):
             continue
         found.append((span.start_char, span.end_char, full_name(doc, text, span.text), []))
+    return found
+
+
+#: "Ana Ruiz was arrested" or "Ruiz had later been deported": a name, then a passive that
+#: only a person undergoes.
+NAME_THEN_PASSIVE = (
+    r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})\s+"
+    r"(?:was|were|had been|has been|have been)\s+(?:[a-z]+ly\s+)?(?i:{verbs})(?![\w’'-])"
+)
+
+
+def passive_names(
+    doc: Doc, text: str, verbs: Iterable[str]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Proper nouns right before a passive that only a person undergoes ("was arrested"),
+    each with its full name when the text writes one: (start, end, name, titles)."""
+    words = _alternation(verbs)
+    if not words:
+        return []
+    found = []
+    for match in re.finditer(NAME_THEN_PASSIVE.format(verbs=words), text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        while span is not None and len(span) and span[0].tag_ not in PROPER:
+            span = span[1:]  # "Later Ruiz was arrested": the name is "Ruiz"
+        if span is not None and len(span) and all(token.tag_ in PROPER for token in span):
+            found.append((span.start_char, span.end_char, full_name(doc, text, span.text), []))
     return found
 
 

@@ -22,6 +22,7 @@ from timeline.extraction.people.cues import (
     aged_names,
     described_names,
     kin_names,
+    passive_names,
     role_names,
 )
 from timeline.extraction.people.model import Mention, Person
@@ -172,6 +173,7 @@ def named_mentions(
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
     aged += described_names(doc, text, res.person_nouns)
+    aged += passive_names(doc, text, res.person_passives)
     missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
