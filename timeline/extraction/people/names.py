@@ -353,7 +353,7 @@ def short_forms(name: str) -> list[str]:
     ]
     if len(words) >= 2 and len(words[-1]) >= 4:
         forms.append(words[-1])
-    if len(words) >= 3 and len(words[-2]) >= 4 and words[-2][:1].isupper():
+    if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
         forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
     return forms
 
