@@ -46,6 +46,8 @@ def test_clean_name(entity, name, titles):
         ("Resistance", False),
         ("CDM", False),
         ("Kaya State", False),
+        ("Mae Sot Immigration", False),
+        ("Border Security", False),
         ("People’s Soldiers", False),
         ("B52", False),
         ("", False),
