@@ -57,6 +57,26 @@ def test_sentences_do_not_end_at_abbreviations_or_cross_paragraphs():
     ]
 
 
+def test_a_sentence_ends_after_its_footnote_marker():
+    from timeline.extraction.nlp import parse, sentence_spans
+
+    text = 'They let her go.[4] Before dawn on 9 July he swam across. He said "no."[3] Then he ran.'
+    spans = [text[a:b] for a, b in sentence_spans(parse(text))]
+    assert spans == [
+        "They let her go.[4]",
+        "Before dawn on 9 July he swam across.",
+        'He said "no."[3]',
+        "Then he ran.",
+    ]
+
+
+def test_the_comma_of_a_number_does_not_cut_a_clause():
+    text = "On 5 May a court fined Maria Lopez 3,000 pesos under a law passed in 2019."
+    frame = extract(text, published="2024-06-01")
+    first = frame[frame["date"] == "2024-05-05"]["quote"].tolist()
+    assert first and "3,000 pesos" in first[0]
+
+
 def test_options_are_checked_once_when_made():
     from timeline.extraction.options import ExtractOptions
 

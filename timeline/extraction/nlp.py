@@ -72,9 +72,25 @@ def load_pipeline(requested: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(EXCLUDED), disable=list(SENTENCE_PARSE))
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
+    _split_footnote_markers(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
     return nlp
+
+
+#: A footnote marker glued to the end of a sentence ("let her go.[4] Before dawn"): the
+#: full stop and the bracket are tokens of their own, so the sentence ends there.
+FOOTNOTE_INFIXES = (r"(?<=[\w)\"”’])[.!?](?=\[\d{1,3}$)", r"(?<=[.!?\"”’])\[(?=\d{1,3}$)")
+#: The rest of a footnote marker the sentencizer put at the start of the next sentence.
+MARKER_REST = re.compile(r"\d{1,3}\]\s*")
+
+
+def _split_footnote_markers(nlp: Language) -> None:
+    """Teach the tokenizer the footnote markers of ``FOOTNOTE_INFIXES``."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + list(FOOTNOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
@@ -223,6 +239,12 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     for sent in doc.sents:
         if bounds and ending.search(text, max(0, bounds[-1][1] - 12), bounds[-1][1]):
             bounds[-1][1] = sent.end_char
+            continue
+        rest = MARKER_REST.match(text, sent.start_char) if bounds else None
+        if rest and text[bounds[-1][1] - 1] == "[":  # "go.[" + "4] Before": "go.[4]" + "Before"
+            bounds[-1][1] = rest.end()
+            if rest.end() < sent.end_char:
+                bounds.append([rest.end(), sent.end_char])
         else:
             bounds.append([sent.start_char, sent.end_char])
     return [(start, end) for start, end in bounds]

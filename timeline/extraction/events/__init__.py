@@ -61,7 +61,7 @@ CLAUSE_BREAKS = (
     re.compile(r";"),
     re.compile(r",\s+(?:and|but|then|while|before|after|when)\b", re.I),
     re.compile(r"\s+and\s+(?:then\s+)?", re.I),
-    re.compile(r","),
+    re.compile(r",(?!\d{3}\b)"),  # not the comma of "2,000"
 )
 #: A possessive name before a date that names the event ("the army's Feb. 1 coup") is
 #: its actor; any other name in the clause is not.
