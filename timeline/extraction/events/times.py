@@ -52,6 +52,15 @@ def begun_state(language: str = "en") -> re.Pattern:
     )
 
 
+@lru_cache(maxsize=2)
+def named_by_year(language: str = "en") -> re.Pattern:
+    """ "Act of " or "Act (" (ending where a year starts): a document named by its year."""
+    with resource_path(language, "event_times.yaml").open(encoding="utf-8") as handle:
+        words = yaml.safe_load(handle)["named_by_year"]
+    names = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{names})\s+(?:of\s+|\(\s*)$", re.I)
+
+
 def is_event_time(timex: Timex, text: str) -> bool:
     """A date that can place a happening: day, month or year, and not the edge of a state."""
     if timex.type not in ("DATE", "TIME") or event_date(timex.value) is None:
@@ -64,6 +73,8 @@ def is_event_time(timex: Timex, text: str) -> bool:
     before = text[max(0, timex.start - 8) : timex.start]
     if timex.text.isdigit() and DETERMINER_BEFORE.search(before) and MODIFIER_AFTER.match(after):
         return False  # "the 1991 agreement"
+    if timex.text.isdigit() and named_by_year().search(text, max(0, timex.start - 24), timex.start):
+        return False  # "the Defence Services Act of 1959"
     if not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 24) : timex.start]):
         return True
     return bool(begun_state().search(text[max(0, timex.start - STATE_WIDTH) : timex.start]))
