@@ -88,6 +88,17 @@ def test_a_police_officer_who_walks_out_defects_and_a_teacher_does_not():
     ]
 
 
+def test_a_soldier_who_leaves_his_companys_camp_defects_and_an_aid_worker_does_not():
+    text = (
+        "Corporal Min Thant left the company's camp on the night of 4 March.\n\n"
+        "Her sister Hla Hla, an aid worker, left the camp on 5 March."
+    )
+    assert rows(text) == [
+        ["Min Thant", "defection", "2024-03-04"],
+        ["Hla Hla", "other", "2024-03-05"],
+    ]
+
+
 def test_the_force_words_are_lower_case_single_words():
     words = load_people_resources().force_words
     assert words and all(w == w.lower() and " " not in w for w in words)
