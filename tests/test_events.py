@@ -300,3 +300,20 @@ def test_an_organisations_statement_is_no_persons():
     )
     said = [r for r in rows(text, "2025-04-16") if r[2] == "2025-04-15"]
     assert said == [["", "statement", "2025-04-15", "day"]]
+
+
+def test_someone_together_with_the_person_shares_their_part():
+    from timeline import extract
+
+    def rows(text):
+        frame = extract(text, published="2024-06-01")
+        return frame[["person", "event_type", "date"]].values.tolist()
+
+    assert rows("Police arrested Maria Lopez together with Ana Torres on 5 May.") == [
+        ["Maria Lopez", "arrest", "2024-05-05"],
+        ["Ana Torres", "arrest", "2024-05-05"],
+    ]
+    assert rows("Corporal Ko Ko fled along with his friend, Private Aung Naing, on 3 May.") == [
+        ["Ko Ko", "escape", "2024-05-03"],
+        ["Aung Naing", "escape", "2024-05-03"],
+    ]

@@ -325,6 +325,20 @@ def with_conjuncts(token: Token) -> list[Token]:
     return sorted(group, key=lambda t: t.i)
 
 
+def together_with(verb: Token) -> list[Token]:
+    """The people of a "together with" or "along with" phrase on ``verb``, with their
+    conjuncts."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        before = prep.doc[prep.i - 1] if prep.i > 0 else None
+        if before is None or before.lower_ not in ("together", "along"):
+            continue
+        found += [t for o in prep.children if o.dep_ == "pobj" for t in with_conjuncts(o)]
+    return found
+
+
 def misread_name(token: Token) -> bool:
     """A capitalised word inside a sentence that the parser took for a verb under another."""
     return (

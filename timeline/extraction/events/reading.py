@@ -28,6 +28,7 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
+    together_with,
     with_conjuncts,
 )
 from timeline.extraction.people import Mention, load_people_resources
@@ -350,9 +351,13 @@ def _people_of(
         for g in c.children
         if g.dep_ == "nsubj"
     ]
+    # "arrested A together with B", "A fled along with B": B shares the object's or the
+    # subject's part.
+    companions = together_with(token)
     if kind in PATIENT_TYPES and not predicate.passive and objects:
-        roles.append([t for o in objects for t in with_conjuncts(o)])
-    roles.append(list(predicate.subjects))
+        roles.append([t for o in objects for t in with_conjuncts(o)] + companions)
+        companions = []
+    roles.append(list(predicate.subjects) + (companions if predicate.subjects else []))
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
     # commander's, not his.

@@ -213,9 +213,11 @@ def _written_bare(text: str, name: str, honorific_before: re.Pattern) -> bool:
     return False
 
 
-#: A name joined to a person's name by "and" or a comma ("Ana Ruiz and Oleg Petrov").
+#: A name joined to a person's name by "and", a comma or "together with" ("Ana Ruiz and
+#: Oleg Petrov").
 COORDINATED_AFTER = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:together|along)\s+with\s+)"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
 )
 #: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
 #: and Min Khant"): one word will do there, as Burmese names often have one.
