@@ -51,3 +51,14 @@ def test_he_after_a_kin_named_once_is_not_the_narrator_named_often():
         "Aung Ko Latt. He was held at the police station and let go on 3 June 2023."
     )
     assert ["Aung Ko Latt", "release", "2023-06-03"] in rows(text)
+
+
+def test_a_pronoun_past_a_long_transcript_is_the_protagonists():
+    text = (
+        "Ko Ko Naing, a lieutenant, refused the order. Ko Ko Naing was arrested. His mother said"
+        " Ko Ko Naing was a quiet boy. He was taken to a military prison.\n\n"
+        "Q: What happened then?\n\nA: They came at night.\n\nQ: Were you afraid?\n\n"
+        "A: Yes. Everyone was.\n\nQ: And then?\n\nA: Nothing for weeks.\n\n"
+        "A military court sentenced him on 17 January 2022 to three years."
+    )
+    assert ["Ko Ko Naing", "sentence", "2022-01-17"] in rows(text)

@@ -78,7 +78,14 @@ def _antecedent(
             return _salient(
                 fitting[0].person, named, lambda n: compatible_person(n) and n not in narrators
             )
-    return None
+    # Nobody within reach (an interview transcript stood between): the story's protagonist,
+    # unless a name the people step has not read stands before it ("A Corporal X said he").
+    if NAME_RUN.search(text, index.sentences.span(current)[0] + 1, offset):
+        return None
+    # Their gender must be known to agree: a guess here must not teach them one.
+    return _protagonist(
+        named, lambda n: gender is not None and persons[n].gender == gender and n not in narrators
+    )
 
 
 def _last_clause_first(
@@ -91,6 +98,8 @@ def _last_clause_first(
     return [m for m in mentions if m.start > cut] + [m for m in mentions if m.start < cut]
 
 
+#: Two capitalised words in a row: a name, whether or not it was read as one.
+NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.
 PROTAGONIST_NAMES = 3
 
@@ -103,6 +112,17 @@ def _salient(person: str, named: Counter[str], compatible) -> str:
     if count >= PROTAGONIST_NAMES and leader != person and compatible(leader):
         return leader
     return person
+
+
+def _protagonist(named: Counter[str], compatible) -> str | None:
+    """The person the story names most, if often (``PROTAGONIST_NAMES``) and more than
+    anyone else, and ``compatible``."""
+    ranked = named.most_common(2)
+    if not ranked or ranked[0][1] < PROTAGONIST_NAMES:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0] if compatible(ranked[0][0]) else None
 
 
 def _nominal_target(
