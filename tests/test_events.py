@@ -317,3 +317,16 @@ def test_someone_together_with_the_person_shares_their_part():
         ["Ko Ko", "escape", "2024-05-03"],
         ["Aung Naing", "escape", "2024-05-03"],
     ]
+
+
+def test_a_description_after_a_list_of_names_belongs_to_the_last_one():
+    from timeline import extract
+
+    text = (
+        "Kodi fled that night with Corporal Bakri Fadul and Musab Elnour, a student who had"
+        " been arrested at a protest on 30 June 2022."
+    )
+    frame = extract(text, published="2024-06-01")
+    assert frame[["person", "event_type", "date"]].values.tolist() == [
+        ["Musab Elnour", "arrest", "2022-06-30"]
+    ]

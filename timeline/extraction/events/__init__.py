@@ -197,8 +197,11 @@ def find_events(
             group = coordinated(mention, sentence_mentions, text) if mention else [None]
             if reading is not None and reading.people:
                 # The parse's subject, with the names the text joins to it by commas and
-                # "and" (the parser often hangs a list's first names elsewhere).
-                group = _joined(reading.people, sentence_mentions, text)
+                # "and" (the parser often hangs a list's first names elsewhere); a relative
+                # clause is about the names it describes alone.
+                group = list(reading.people)
+                if getattr(reading.predicate.token, "dep_", "") != "relcl":
+                    group = _joined(reading.people, sentence_mentions, text)
             happenings = [(who, event_type) for who in group]
             for kind, others in reading.extra if reading is not None else ():
                 patients = _joined(others, sentence_mentions, text) if others else group

@@ -13,6 +13,8 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from timeline.extraction.events.groups import described, with_conjuncts
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -291,10 +293,10 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
         if found:
             subject = found[0]
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return with_conjuncts(token.head)
+                return described(token.head)
             return with_conjuncts(subject)
         if token.dep_ == "relcl":
-            return with_conjuncts(token.head)
+            return described(token.head)
         if token.dep_ == "acl" and token.head is not token:
             # "the men detained on Monday": the noun; "A and B were among those freed on
             # Tuesday": the subject of the verb the noun's preposition hangs on.
@@ -308,35 +310,6 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
             continue
         return []
     return []
-
-
-def with_conjuncts(token: Token) -> list[Token]:
-    """A noun phrase and the names joined to it ('A, B and C'), in text order; a joined
-    phrase brings the name set beside it ("A and another conscript from his unit, B")."""
-    group, stack = [], [token]
-    while stack:
-        current = stack.pop()
-        if current in group:
-            continue
-        group.append(current)
-        stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
-        if current.dep_ == "conj":
-            stack.extend(t for t in current.subtree if t.dep_ == "appos")
-    return sorted(group, key=lambda t: t.i)
-
-
-def together_with(verb: Token) -> list[Token]:
-    """The people of a "together with" or "along with" phrase on ``verb``, with their
-    conjuncts."""
-    found = []
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ != "with":
-            continue
-        before = prep.doc[prep.i - 1] if prep.i > 0 else None
-        if before is None or before.lower_ not in ("together", "along"):
-            continue
-        found += [t for o in prep.children if o.dep_ == "pobj" for t in with_conjuncts(o)]
-    return found
 
 
 def misread_name(token: Token) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.frames import NONE, Frames
+from timeline.extraction.events.groups import together_with, with_conjuncts
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
@@ -28,8 +29,6 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
-    together_with,
-    with_conjuncts,
 )
 from timeline.extraction.people import Mention, load_people_resources
 
@@ -172,8 +171,7 @@ def read_clause(
         # takes its typed sibling's type.
         spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
         siblings = _sibling_types(predicate.token, frames, doc, spans)
-        kinds = [k for k in (kind, *(k for k, _ in siblings)) if k]
-        chosen = frames.first(kinds) if kinds else None
+        chosen = frames.dated_first(kind, [k for k, _ in siblings])
         if kind == "death":
             chosen = kind  # "was shot ... and died the following morning": the death's date
         if chosen != kind and chosen in PATIENT_TYPES:

@@ -1,0 +1,49 @@
+"""Who a noun phrase names: the names joined to it, the one a description after a list
+describes, and the companions a verb takes along ("together with B")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """A noun phrase and the names joined to it ('A, B and C'), in text order; a joined
+    phrase brings the name set beside it ("A and another conscript from his unit, B")."""
+    group, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        if current in group:
+            continue
+        group.append(current)
+        stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
+        if current.dep_ == "conj":
+            stack.extend(t for t in current.subtree if t.dep_ == "appos")
+    return sorted(group, key=lambda t: t.i)
+
+
+def described(noun: Token) -> list[Token]:
+    """Who a relative clause on ``noun`` is about: the noun with its conjuncts; but a
+    description set after the last of several names is that name's ("A and B, a student
+    who had been arrested in June": B), whatever the parser hung it on."""
+    if noun.dep_ == "appos":
+        before = [c for c in noun.head.conjuncts if c.i < noun.i]
+        if before:
+            return [max(before, key=lambda t: t.i)]
+    return with_conjuncts(noun)
+
+
+def together_with(verb: Token) -> list[Token]:
+    """The people of a "together with" or "along with" phrase on ``verb``, with their
+    conjuncts."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        before = prep.doc[prep.i - 1] if prep.i > 0 else None
+        if before is None or before.lower_ not in ("together", "along"):
+            continue
+        found += [t for o in prep.children if o.dep_ == "pobj" for t in with_conjuncts(o)]
+    return found
