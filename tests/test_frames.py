@@ -214,7 +214,7 @@ def test_no_lemma_is_listed_twice():
     from timeline.resources import resource_path
 
     text = Path(resource_path("en", "event_frames.yaml")).read_text(encoding="utf-8")
-    frames = text.split("\nexamples:")[0]
+    frames = text.split("\nframes:")[1].split("\nexamples:")[0]
     lemmas = re.findall(r"^  ([a-z]+):", frames, flags=re.MULTILINE)
     assert len(lemmas) == len(set(lemmas)), sorted(k for k in lemmas if lemmas.count(k) > 1)
 
@@ -254,3 +254,10 @@ def test_a_date_in_a_reported_clause_is_the_event_of_someone_that_clause_names()
     )
     assert ["Daniel Walsh", "other", "2021-05-19"] in rows(text)
     assert not [row for row in rows(text) if row[0] == "Karen Hale"]
+
+
+def test_a_dated_release_is_not_typed_by_the_holding_it_ends():
+    text = "Ma Thida, 40, was held at a police station and let go on 3 June."
+    assert rows(text) == [["Ma Thida", "release", "2021-06-03"]]
+    text = "Ma Thida, 40, was detained at a checkpoint and escaped on 3 June."
+    assert rows(text) == [["Ma Thida", "escape", "2021-06-03"]]

@@ -8,7 +8,7 @@ sense is chosen by what hangs on the verb, not by the verb's string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,11 +83,23 @@ class Frames:
     examples: tuple[tuple[str, str, str], ...]
     #: The closed types, the first winning when two fit one happening.
     precedence: tuple[str, ...] = ()
+    #: Types that end the state others tell ("release": imprisonment): dated, they win.
+    ends: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def first(self, kinds: list[str]) -> str:
         """Of several fitting types, the one earliest in the precedence order."""
         order = {kind: index for index, kind in enumerate(self.precedence)}
         return min(kinds, key=lambda kind: order.get(kind, len(order)))
+
+    def dated_first(self, dated: str | None, siblings: list[str]) -> str | None:
+        """The type of one happening told by a dated verb and its undated siblings: the
+        first in precedence, unless the dated verb ends what the others tell ("was held
+        at the station and let go on 3 June" is the release)."""
+        kinds = [k for k in (dated, *siblings) if k]
+        if not kinds:
+            return None
+        ended = self.ends.get(dated or "", frozenset())
+        return self.first([k for k in kinds if k not in ended])
 
     def type_of(self, predicate, uniformed: bool = False) -> str | None:
         """The type the first fitting sense gives, or None when the lemma is not known;
@@ -157,4 +169,5 @@ def load_frames(path: str | None = None, language: str = "en") -> Frames:
         senses[str(lemma)] = tuple(built)
     examples = tuple((str(s), str(d), str(t)) for s, d, t in data.get("examples", ()))
     precedence = tuple(str(kind) for kind in data.get("precedence", ()))
-    return Frames(senses, examples, precedence)
+    ends = {str(k): frozenset(map(str, v)) for k, v in (data.get("ends") or {}).items()}
+    return Frames(senses, examples, precedence, ends)
