@@ -33,6 +33,11 @@ PUBLISHED = "2021-11-21"  # a Sunday
         ("The ferry is not due until February.", "February", "2022-02"),
         ("A January 12 hearing has been scheduled.", "January 12", "2022-01-12"),
         ("The firm has a deadline set at March 1 to repay.", "March 1", "2022-03-01"),
+        # A reporting verb set in commas says who tells it, not when it happened.
+        ("On 2 February, she says, the guards left the gate open.", "2 February", "2021-02-02"),
+        ("In January, he recalls, his unit moved north.", "January", "2021-01"),
+        # Without the commas the present tense is the clause's own.
+        ("She says she flies home on 2 December.", "2 December", "2021-12-02"),
     ],
 )
 def test_the_nearest_verb_places_the_date(text, expression, value):

@@ -39,6 +39,29 @@ FORWARD_MODALS = frozenset(
 #: Tags inside a verb group besides verbs: negation and adverbs ("is not", "will soon be").
 GROUP_GLUE = frozenset({"RB", "RBR", "RBS"})
 HAVE = frozenset({"has", "have", "had", "'ve", "’ve", "having"})
+#: Reporting verbs that, set in commas ("On 14 May, he says, he refused"), tell who says
+#: so and not when: the date goes with the clause around them.
+ASIDE_VERBS = frozenset(
+    {
+        "say",
+        "says",
+        "said",
+        "recalls",
+        "recalled",
+        "adds",
+        "added",
+        "claims",
+        "claimed",
+        "insists",
+        "insisted",
+        "explains",
+        "explained",
+        "remembers",
+        "remembered",
+    }
+)
+ASIDE_BEFORE = re.compile(r",\s*(?:[\w’'-]+\s+){1,3}$")
+ASIDE_AFTER = re.compile(r"\s*,")
 
 
 @dataclass(frozen=True)
@@ -138,6 +161,19 @@ def clause_around(text: str, start: int, end: int, sentence: tuple[int, int]) ->
     return left, right
 
 
+def _no_asides(text: str, groups: list[VerbGroup]) -> list[VerbGroup]:
+    """``groups`` without reporting verbs set in commas (", he says,")."""
+    return [
+        g
+        for g in groups
+        if not (
+            g.words[-1] in ASIDE_VERBS
+            and ASIDE_BEFORE.search(text, max(0, g.start - 30), g.start)
+            and ASIDE_AFTER.match(text, g.end)
+        )
+    ]
+
+
 def _nearest(groups: list[VerbGroup], start: int, end: int) -> VerbGroup | None:
     def gap(group: VerbGroup) -> tuple[int, int]:
         distance = start - group.end if group.end <= start else group.start - end
@@ -166,9 +202,9 @@ def tense_of(
         for m in markers.finditer(text, clause[0], clause[1])
         if not taken.overlaps(*m.span())
     ]
-    group = _nearest(reader.groups(*clause), start, end)
+    group = _nearest(_no_asides(text, reader.groups(*clause)), start, end)
     if group is None:
-        group = _nearest(reader.groups(*sentence), start, end)
+        group = _nearest(_no_asides(text, reader.groups(*sentence)), start, end)
     if group is None:
         return FUTURE if found else PAST
     tense, bare_participle = group.tense()
