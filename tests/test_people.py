@@ -48,6 +48,7 @@ def test_clean_name(entity, name, titles):
         ("Kaya State", False),
         ("Mae Sot Immigration", False),
         ("Border Security", False),
+        ("Discipline Law", False),
         ("People’s Soldiers", False),
         ("B52", False),
         ("", False),

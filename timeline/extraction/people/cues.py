@@ -5,7 +5,8 @@ person however the tagger read the name; a surname found that way stands for the
 name the text writes elsewhere ("Pavel Grigoryev"). So does a kin word before the name
 ("his mother, Vera Marin,"), which the small model often reads as a place, and a
 description in commas after it ("Vera Marin, the former police major,"), and a passive
-only a person undergoes ("Vera Marin was arrested").
+only a person undergoes ("Vera Marin was arrested"). A proper noun joined to a person's
+name by "and", a comma or "together with" is a person too.
 """
 
 from __future__ import annotations
@@ -166,3 +167,41 @@ def full_name(doc: Doc, text: str, name: str) -> str:
         if span is not None and all(token.tag_ in PROPER for token in span):
             return match.group(0)
     return name
+
+
+#: A name joined to a person's name by "and", a comma or "together with" ("Ana Ruiz and
+#: Oleg Petrov").
+COORDINATED_AFTER = re.compile(
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:together|along)\s+with\s+)"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+)
+#: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
+#: and Min Khant"): one word will do there, as Burmese names often have one.
+COORDINATED_BEFORE = re.compile(
+    r"[,:]\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+and\s+$"
+)
+#: The first of a list of names ("freed A B, C D and E F"): a given name and a surname
+#: before a comma and a person's name that the list goes on from.
+LISTED_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+$")
+LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+and\s+)[A-Z]")
+
+
+def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
+    """Names the tagger missed beside one it found: proper nouns joined to a person's name
+    by "and" or a comma are people too."""
+    names = []
+    for start, end, *_rest in found:
+        listed = LIST_GOES_ON.match(text, end) and LISTED_BEFORE.search(
+            text, max(0, start - 60), start
+        )
+        for match in (
+            COORDINATED_AFTER.match(text, end),
+            COORDINATED_BEFORE.search(text, max(0, start - 60), start),
+            listed,
+        ):
+            if not match:
+                continue
+            span = doc.char_span(match.start("name"), match.end("name"))
+            if span is not None and all(token.tag_ == "NNP" for token in span):
+                names.append((span.start_char, span.end_char, span.text, []))
+    return names

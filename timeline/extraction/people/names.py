@@ -20,6 +20,7 @@ from timeline.extraction.people.aliases import (
 )
 from timeline.extraction.people.cues import (
     aged_names,
+    coordinated_names,
     described_names,
     kin_names,
     passive_names,
@@ -174,7 +175,7 @@ def named_mentions(
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
     aged += described_names(doc, text, res.person_nouns)
     aged += passive_names(doc, text, res.person_passives)
-    missed = _titled_names(text, res) + _coordinated_names(doc, text, found) + aged
+    missed = _titled_names(text, res) + coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
         bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
@@ -211,44 +212,6 @@ def _written_bare(text: str, name: str, honorific_before: re.Pattern) -> bool:
         if not honorific_before.search(text, max(0, match.start() - 6), match.start()):
             return True
     return False
-
-
-#: A name joined to a person's name by "and", a comma or "together with" ("Ana Ruiz and
-#: Oleg Petrov").
-COORDINATED_AFTER = re.compile(
-    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:together|along)\s+with\s+)"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
-)
-#: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
-#: and Min Khant"): one word will do there, as Burmese names often have one.
-COORDINATED_BEFORE = re.compile(
-    r"[,:]\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+and\s+$"
-)
-#: The first of a list of names ("freed A B, C D and E F"): a given name and a surname
-#: before a comma and a person's name that the list goes on from.
-LISTED_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),\s+$")
-LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+and\s+)[A-Z]")
-
-
-def _coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
-    """Names the tagger missed beside one it found: proper nouns joined to a person's name
-    by "and" or a comma are people too."""
-    names = []
-    for start, end, *_rest in found:
-        listed = LIST_GOES_ON.match(text, end) and LISTED_BEFORE.search(
-            text, max(0, start - 60), start
-        )
-        for match in (
-            COORDINATED_AFTER.match(text, end),
-            COORDINATED_BEFORE.search(text, max(0, start - 60), start),
-            listed,
-        ):
-            if not match:
-                continue
-            span = doc.char_span(match.start("name"), match.end("name"))
-            if span is not None and all(token.tag_ == "NNP" for token in span):
-                names.append((span.start_char, span.end_char, span.text, []))
-    return names
 
 
 def canonical_names(
