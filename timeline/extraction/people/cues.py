@@ -158,11 +158,14 @@ def _names_matched(
     return found
 
 
-def full_name(doc: Doc, text: str, name: str) -> str:
-    """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev")."""
+def full_name(doc: Doc, text: str, name: str, title: re.Pattern | None = None) -> str:
+    """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev");
+    a first word that ``title`` matches ("Mr Grigoryev") is no given name."""
     if " " in name:
         return name
     for match in re.finditer(FULL_NAME.format(surname=re.escape(name)), text):
+        if title is not None and title.fullmatch(match.group("first").rstrip(".")):
+            continue
         span = doc.char_span(match.start(), match.end())
         if span is not None and all(token.tag_ in PROPER for token in span):
             return match.group(0)

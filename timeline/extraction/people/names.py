@@ -22,6 +22,7 @@ from timeline.extraction.people.cues import (
     aged_names,
     coordinated_names,
     described_names,
+    full_name,
     kin_names,
     passive_names,
     role_names,
@@ -175,7 +176,12 @@ def named_mentions(
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
     aged += described_names(doc, text, res.person_nouns)
     aged += passive_names(doc, text, res.person_passives)
-    missed = _titled_names(text, res) + coordinated_names(doc, text, found) + aged
+    # "Mr Tolera" stands for "Gemechu Tolera" when the story writes that.
+    titled = [
+        (start, end, full_name(doc, text, name, res.title_word), titles)
+        for start, end, name, titles in _titled_names(text, res)
+    ]
+    missed = titled + coordinated_names(doc, text, found) + aged
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
         bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
