@@ -76,6 +76,9 @@ def test_short_forms():
     assert short_forms("Zwe Man") == []  # a surname of three letters is too risky alone
     # A four-letter middle word is left alone: in Burmese names ("Aung") it is no surname.
     assert "Aung" not in short_forms("Min Aung Huling")
+    # A family name written first, before a hyphenated given name, is used alone.
+    assert "Ryom" in short_forms("Ryom Chol-gyu")
+    assert "Sang-rok" in short_forms("Ju Sang-rok") and "Ju" in short_forms("Ju Sang-rok")
 
 
 def test_pronoun_resolves_to_most_recent_person():
@@ -789,3 +792,12 @@ def test_a_titled_surname_joins_the_full_name_the_story_writes():
     # its title and stands for the full name.
     text = "Last year Gemechu Tolera crossed a river. Mr Tolera was born in 1998 in a village."
     assert list(people_of(text).persons) == ["Gemechu Tolera"]
+
+
+def test_a_family_name_used_alone_is_the_full_korean_name():
+    # The small model reads no person in "Ryom Chol-gyu" here, only "Ryom" later on.
+    text = (
+        "Ryom Chol-gyu (romanised Yeom Cheol-gyu) was born in 1992. In 2017 Ryom was moved to"
+        " a camp. Ryom said he worked in a mine."
+    )
+    assert list(people_of(text).persons) == ["Ryom Chol-gyu"]

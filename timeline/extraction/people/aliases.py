@@ -14,14 +14,15 @@ from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import load_people_resources
 from timeline.text.spans import SpanIndex
 
-#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", and with a description
-#: between ("X, a retired smuggler known as Y"): Y is another name of X.
+#: "X, known as Y,", "X, nicknamed Y", "X (also known as Y)", "X (romanised Y)", and with
+#: a description between ("X, a retired smuggler known as Y"): Y is another name of X.
 ALIAS = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})\s*[,(]\s*(?:\d{1,3},\s*)?"
+    r"(?:[^;()\n]{1,20};\s*)?"  # the name in its own script first: "(염철규; romanised ..."
     r"(?:(?:a|an|the)\s+(?:[a-z0-9][\w’'-]*\s+){0,6}?)?"
     r"(?:who is |better |widely |popularly )?(?:also )?"
     r"(?:known\s+(?:(?:to|among)\s+(?:[\w’'-]+\s+){1,4}?)?as|nicknamed|called|dubbed"
-    r"|(?:spelt|spelled|written|transliterated)(?:\s+as)?"
+    r"|(?:spelt|spelled|written|transliterated|romani[sz]ed)(?:\s+as)?"
     r"|whose\s+(?:first\s+|last\s+|sur)?name\s+(?:is\s+)?"
     r"(?:appears|written|spelt|spelled|given|rendered)(?:\s+\w+){0,2}?\s+as)\s+"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"

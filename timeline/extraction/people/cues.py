@@ -26,6 +26,9 @@ AGED = re.compile(
 )
 PROPER = ("NNP", "NNPS")
 FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"
+#: A family name first, then a hyphenated given name, as Korean and many Chinese names
+#: are written ("Ryom Chol-gyu", "Tsang Wai-lok").
+FAMILY_FIRST = r"(?<![\w’'-]){family}\s+[A-Z][a-z]+-[a-z]+(?![\w’'-])"
 
 
 def aged_names(doc: Doc, text: str) -> list[tuple[int, int, str, list[str]]]:
@@ -159,8 +162,9 @@ def _names_matched(
 
 
 def full_name(doc: Doc, text: str, name: str, title: re.Pattern | None = None) -> str:
-    """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev");
-    a first word that ``title`` matches ("Mr Grigoryev") is no given name."""
+    """A one-word name's full form written elsewhere ("Pavel Grigoryev" for "Grigoryev",
+    "Ryom Chol-gyu" for "Ryom"); a first word that ``title`` matches ("Mr Grigoryev") is
+    no given name."""
     if " " in name:
         return name
     for match in re.finditer(FULL_NAME.format(surname=re.escape(name)), text):
@@ -169,7 +173,16 @@ def full_name(doc: Doc, text: str, name: str, title: re.Pattern | None = None) -
         span = doc.char_span(match.start(), match.end())
         if span is not None and all(token.tag_ in PROPER for token in span):
             return match.group(0)
-    return name
+    return family_first_name(text, name)
+
+
+def family_first_name(text: str, name: str) -> str:
+    """A family name's full form with a hyphenated given name after it ("Ryom Chol-gyu"
+    for "Ryom"), if the text writes one; else ``name``."""
+    if " " in name:
+        return name
+    match = re.search(FAMILY_FIRST.format(family=re.escape(name)), text)
+    return match.group(0) if match else name
 
 
 #: A name joined to a person's name by "and", a comma or "together with" ("Ana Ruiz and

@@ -22,6 +22,7 @@ from timeline.extraction.people.cues import (
     aged_names,
     coordinated_names,
     described_names,
+    family_first_name,
     full_name,
     kin_names,
     passive_names,
@@ -170,6 +171,7 @@ def named_mentions(
         start = ent.start_char + max(offset, 0)
         end = start + len(name)
         titles = titles + _titles_before(text, ent.start_char, res)
+        name = family_first_name(text, name)  # "Ryom" of "Ryom Chol-gyu"
         found.append((start, end, name, titles, _age_near(text, start, end)))
     taken = [(start, end) for start, end, *_ in found]
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
@@ -309,6 +311,10 @@ def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, 
     return found
 
 
+#: A hyphenated given name after a family name ("Chol-gyu" of "Ryom Chol-gyu").
+HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
 def short_forms(name: str) -> list[str]:
     """Forms a full name is also written in: its surname, and runs of two or more of its words.
 
@@ -326,6 +332,8 @@ def short_forms(name: str) -> list[str]:
         forms.append(words[-1])
     if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
         forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
+    if len(words) == 2 and HYPHENATED_GIVEN.fullmatch(words[1]):
+        forms.append(words[0])  # a family name written first: "Ryom" of "Ryom Chol-gyu"
     return forms
 
 

@@ -165,6 +165,14 @@ def whole_name(ent: Entity, doc: Doc, text: str, res: PeopleResources) -> Entity
     ):
         end = doc[index + 1].idx + len(doc[index + 1].text)
         index += 2
+    elif (
+        index < len(doc)
+        and doc[index - 1].text in ("-", "‑")
+        and not doc[index - 1].whitespace_
+        and doc[index].is_alpha
+    ):  # the tagger kept the hyphen but not what follows it ("Yeom Cheol-" of "Cheol-gyu")
+        end = doc[index].idx + len(doc[index].text)
+        index += 1
     while index < len(doc) and index - span.end < 2 and not POSSESSIVE.search(ent.text):
         token = doc[index]
         if not _name_part(token, res, after=True) or doc[index - 1].whitespace_ != " ":
