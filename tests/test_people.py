@@ -801,3 +801,12 @@ def test_a_family_name_used_alone_is_the_full_korean_name():
         " a camp. Ryom said he worked in a mine."
     )
     assert list(people_of(text).persons) == ["Ryom Chol-gyu"]
+
+
+def test_a_gendered_noun_before_a_name_tells_the_gender():
+    from timeline.extraction.people import kin_gender
+
+    res = load_people_resources()
+    text = "He was helped by a woman he calls Piao and by an old man named Ko Ko."
+    assert kin_gender(text, text.index("Piao"), text.index("Piao") + 4, res) == "f"
+    assert kin_gender(text, text.index("Ko Ko"), text.index("Ko Ko") + 5, res) == "m"

@@ -156,6 +156,14 @@ KIN_MODIFIER = r"(?:(?:then|ex|former|late|estranged|future)(?:\s+|\s*-\s*))?"
 KIN_BEFORE = re.compile(
     rf"\b(?:his|her|their|the)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
 )
+#: A gendered noun that names the person after it: "a woman he calls Piao", "a man named
+#: Ko Ko", "an older woman known as Auntie Ok".
+NAMED_AFTER_NOUN = re.compile(
+    r"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){0,3}?([a-z]+)\s+(?:(?:he|she|they|we|i|"
+    r"people|everyone|locals|friends)\s+(?:calls?|knew|knows)(?:\s+only)?(?:\s+as)?|named|called|"
+    r"known\s+(?:only\s+)?as)\s+[\"“‘]?$",
+    re.IGNORECASE,
+)
 KIN_AFTER = re.compile(
     rf"^\s*,\s*(?:his|her|their|a|the)\s+{KIN_MODIFIER}([a-zé]+)\b", re.IGNORECASE
 )
@@ -174,7 +182,8 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     """
     before = KIN_BEFORE.search(text, max(0, start - 30), start)
     after = KIN_AFTER.match(text[end : end + 30])
-    word = (before or after).group(1).lower() if (before or after) else ""
+    named = NAMED_AFTER_NOUN.search(text, max(0, start - 60), start)
+    word = (before or after or named).group(1).lower() if (before or after or named) else ""
     return res.kinship.get(word)
 
 
