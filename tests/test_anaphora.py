@@ -62,3 +62,11 @@ def test_a_pronoun_past_a_long_transcript_is_the_protagonists():
         "A military court sentenced him on 17 January 2022 to three years."
     )
     assert ["Ko Ko Naing", "sentence", "2022-01-17"] in rows(text)
+
+
+def test_they_after_someone_and_unnamed_others_includes_that_person():
+    text = (
+        "Sergeant Ko Ko Naing and two other soldiers slipped away from their post on 3 May."
+        " The following morning, they were detained by border police."
+    )
+    assert ["Ko Ko Naing", "arrest", "2024-05-04"] in rows(text)

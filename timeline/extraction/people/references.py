@@ -316,15 +316,28 @@ COORDINATED = re.compile(
 GROUP_REACH = 3
 
 
+#: "A and two other soldiers", "he and his comrades": a person with others nobody names.
+WITH_OTHERS = re.compile(
+    r"\s+and\s+(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?"
+    r"(?:other|fellow)\s+[a-z]+|(?:his|her)\s+(?:comrades|friends|companions|colleagues|men|"
+    r"fellow\s+[a-z]+))\b"
+)
+
+
 def _named_groups(text: str, index: MentionIndex) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Two people named together ("A and B"), as (start, sentence number, people)."""
+    """Two people named together ("A and B"), or one with others nobody names ("he and two
+    other soldiers"), as (start, sentence number, people)."""
     groups = []
     for number in sorted(index.by_sentence):
-        named = [m for m in index.in_sentence(number) if m.kind == "name" and not m.in_quote]
+        mentions = [m for m in index.in_sentence(number) if not m.in_quote]
+        named = [m for m in mentions if m.kind == "name"]
         for first, second in pairwise(named):
             if first.person != second.person and COORDINATED.match(text[first.end : second.start]):
                 groups.append((first.start, number, (first.person, second.person)))
-    return groups
+        for mention in mentions:
+            if mention.kind in ("name", "pronoun") and WITH_OTHERS.match(text, mention.end):
+                groups.append((mention.start, number, (mention.person,)))
+    return sorted(groups)
 
 
 def _they(
