@@ -70,3 +70,12 @@ def test_they_after_someone_and_unnamed_others_includes_that_person():
         " The following morning, they were detained by border police."
     )
     assert ["Ko Ko Naing", "arrest", "2024-05-04"] in rows(text)
+
+
+def test_a_pronoun_does_not_go_to_a_protagonist_named_only_later():
+    text = (
+        "Thida Win, 41, a teacher, also got out that night. She was arrested in April 2023.\n\n"
+        "Not every escapee got far. Ko Ko Naing, 19, was stopped on Monday. Ko Ko Naing was"
+        " taken back into custody. Ko Ko Naing is 19."
+    )
+    assert ["Thida Win", "arrest", "2023-04"] in rows(text)

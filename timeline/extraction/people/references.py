@@ -75,8 +75,14 @@ def _antecedent(
             return fitting[0].person
         if fitting:
             # A narrator ("I") is not the protagonist that "he" gives way to.
+            # The protagonist must have been named already: one named only later is not
+            # who "she" points back to.
             return _salient(
-                fitting[0].person, named, lambda n: compatible_person(n) and n not in narrators
+                fitting[0].person,
+                named,
+                lambda n: compatible_person(n)
+                and n not in narrators
+                and index.last_before(n, offset) >= 0,
             )
     # Nobody within reach (an interview transcript stood between): the story's protagonist,
     # unless a name the people step has not read stands before it ("A Corporal X said he").
