@@ -261,3 +261,16 @@ def test_a_dated_release_is_not_typed_by_the_holding_it_ends():
     assert rows(text) == [["Ma Thida", "release", "2021-06-03"]]
     text = "Ma Thida, 40, was detained at a checkpoint and escaped on 3 June."
     assert rows(text) == [["Ma Thida", "escape", "2021-06-03"]]
+
+
+def test_a_date_on_a_charge_noun_dates_the_verb_it_hangs_on():
+    text = (
+        "Capt. Ilya Zorin flew to Ukraine in May. A court sentenced him in absentia to 20 years"
+        " for treason and the theft of a helicopter in October."
+    )
+    assert ["Ilya Zorin", "sentence", "2021-10"] in rows(text)
+
+
+def test_a_fronted_participle_with_no_type_of_its_own_dates_the_saying():
+    text = "Reached by phone on Thursday, Major Ilya Zorin said he had told no one of his plan."
+    assert rows(text) == [["Ilya Zorin", "statement", "2021-11-18"]]

@@ -335,9 +335,10 @@ def source_only(token: Token) -> bool:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun phrase hangs on, through objects and prepositions."""
+    """The verb a noun phrase hangs on, through objects, prepositions and conjuncts
+    ("sentenced him for treason and the theft of a helicopter in October")."""
     token, steps = noun, 0
-    while token.dep_ in (*OBJECTS, "pobj", "prep", "compound") and steps < 4:
+    while token.dep_ in (*OBJECTS, "pobj", "prep", "compound", "conj") and steps < 5:
         token = token.head
         steps += 1
         if token.pos_ == "VERB":

@@ -317,9 +317,10 @@ def _an_organisation(subject: Token) -> bool:
 
 
 def _bare_participle(token: Token) -> bool:
-    """A participle clause with no subject of its own on a verb ("Recording ..., he said")."""
+    """A participle clause with no subject of its own on a verb ("Recording ..., he said";
+    fronted, "Reached by phone on Thursday, she said")."""
     return (
-        token.tag_ == "VBG"
+        (token.tag_ == "VBG" or (token.tag_ == "VBN" and token.i == token.sent.start))
         and token.dep_ == "advcl"
         and token.head is not token
         and token.head.pos_ == "VERB"
