@@ -80,9 +80,11 @@ def _antecedent(
             return _salient(
                 fitting[0].person,
                 named,
-                lambda n: compatible_person(n)
-                and n not in narrators
-                and index.last_before(n, offset) >= 0,
+                lambda n: (
+                    compatible_person(n)
+                    and n not in narrators
+                    and index.last_before(n, offset) >= 0
+                ),
             )
     # Nobody within reach (an interview transcript stood between): the story's protagonist,
     # unless a name the people step has not read stands before it ("A Corporal X said he").
