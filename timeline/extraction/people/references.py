@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
 
+from timeline.extraction.people.groups import named_groups, pair_mentions, they_mentions
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
@@ -205,9 +205,9 @@ def pronouns_and_nominals(
             mention = Mention(start, end, surface, person, label, start in quotes)
             resolved.append(mention)
             index.add(mention)
-    groups = _named_groups(text, index)
-    pairs = _pairs(text, index, quotes, groups)
-    resolved += pairs + _they(text, index, quotes, pairs, groups, res)
+    groups = named_groups(text, index)
+    pairs = pair_mentions(text, index, quotes, groups)
+    resolved += pairs + they_mentions(text, index, quotes, pairs, groups, res)
     # Speakers last: the attribution ("he said") may follow the quotation.
     speakers = []
     for start, end, surface, kind in candidates:
@@ -259,150 +259,3 @@ def _introduced_before(
         if named:
             speaker = named[0].person  # the last sentence's subject: the one just introduced
     return speaker
-
-
-#: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".
-PAIR = re.compile(
-    r"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|men|women|brothers|sisters)|"
-    r"the\s+two\s+(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners)|"
-    r"the\s+two(?=\s+(?:had|have|has|were|was|are|is|would|will)\b))\b",
-    re.IGNORECASE,
-)
-
-
-#: Sentences back where the two people of "the couple" are looked for.
-PAIR_REACH = 8
-
-
-def _pairs(
-    text: str,
-    index: MentionIndex,
-    quotes: SpanIndex,
-    groups: list[tuple[int, int, tuple[str, ...]]],
-) -> list[Mention]:
-    """ "The couple left in May": one mention for each of the two people last named together
-    ("A and B", or an earlier "the couple"), else of the two people mentioned last (by name
-    or pronoun), within ``PAIR_REACH`` sentences before, at the same place in the text."""
-    found = []
-    couples = [g for g in groups if len(g[2]) == 2]
-    for match in PAIR.finditer(text):
-        if match.start() in quotes:
-            continue
-        current = index.sentences.index_of(match.start())
-        together = [g for g in couples if g[0] < match.start() and current - g[1] <= PAIR_REACH]
-        if together:
-            for person in together[-1][2]:
-                found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
-            couples.append((match.start(), current, together[-1][2]))
-            continue
-        people: list[str] = []
-        for number in range(current, max(current - PAIR_REACH - 1, -1), -1):
-            for mention in reversed(index.in_sentence(number)):
-                if (
-                    mention.start < match.start()
-                    and mention.kind in ("name", "pronoun")
-                    and mention.person not in people
-                    and not mention.in_quote
-                ):
-                    people.append(mention.person)
-        if len(people) >= 2:
-            for person in people[:2]:
-                found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
-            # "Both men" later means these two again, whoever else was named in between.
-            couples.append((match.start(), current, tuple(people[:2])))
-    return found
-
-
-#: What joins two names into one group: "A and B", "A and his wife, B", "A, with B",
-#: "Private A and Corporal B" (a rank or title of one or two words before the second name).
-COORDINATED = re.compile(
-    r"^\s*,?\s*(?:and|&|with|together with)\s+(?:(?:his|her|their)\s+[a-z-]+\s*,?\s*)?"
-    r"(?:[A-Z][a-z]+\.?\s+){0,2}$"
-)
-#: Sentences back that a group stays what "they" means; up to ``PAIR_REACH`` while the
-#: sentences between name no one else.
-GROUP_REACH = 3
-
-
-#: "A and two other soldiers", "he and his comrades": a person with others nobody names.
-WITH_OTHERS = re.compile(
-    r"\s+and\s+(?:(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?"
-    r"(?:other|fellow)\s+[a-z]+|(?:his|her)\s+(?:comrades|friends|companions|colleagues|men|"
-    r"fellow\s+[a-z]+))\b"
-)
-
-
-def _named_groups(text: str, index: MentionIndex) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Two people named together ("A and B"), or one with others nobody names ("he and two
-    other soldiers"), as (start, sentence number, people)."""
-    groups = []
-    for number in sorted(index.by_sentence):
-        mentions = [m for m in index.in_sentence(number) if not m.in_quote]
-        named = [m for m in mentions if m.kind == "name"]
-        for first, second in pairwise(named):
-            if first.person != second.person and COORDINATED.match(text[first.end : second.start]):
-                groups.append((first.start, number, (first.person, second.person)))
-        for mention in mentions:
-            if mention.kind in ("name", "pronoun") and WITH_OTHERS.match(text, mention.end):
-                groups.append((mention.start, number, (mention.person,)))
-    return sorted(groups)
-
-
-def _they(
-    text: str,
-    index: MentionIndex,
-    quotes: SpanIndex,
-    pairs: list[Mention],
-    named_groups: list[tuple[int, int, tuple[str, ...]]],
-    res: PeopleResources,
-) -> list[Mention]:
-    """ "A and B left in May. They were caught on 3 June": "they" opening a sentence
-    (after at most a time phrase, ``res.they_pattern``) means the people last named
-    together (coordinated, or "the couple"), when that was at most ``GROUP_REACH``
-    sentences before, or further back while nobody else is named outside quotations in
-    between; one mention for each, at the same place."""
-    groups = list(named_groups)  # grows below as each "they" becomes a group in turn
-    by_place: dict[int, list[str]] = {}
-    for mention in pairs:
-        by_place.setdefault(mention.start, []).append(mention.person)
-    for start, people in by_place.items():
-        groups.append((start, index.sentences.index_of(start), tuple(people)))
-    groups.sort()
-    found: list[Mention] = []
-    for sentence in range(len(index.sentences)):
-        begin, end = index.sentences.span(sentence)
-        words = text[begin:end]
-        skipped = len(words) - len(words.lstrip())
-        match = res.they_pattern.match(words[skipped:])
-        if match is None:
-            continue
-        start, stop = begin + skipped + match.start(1), begin + skipped + match.end(1)
-        earlier = [
-            g
-            for g in groups
-            if g[0] < start
-            and (
-                sentence - g[1] <= GROUP_REACH
-                or (sentence - g[1] <= PAIR_REACH and _only_they_named(index, g, sentence))
-            )
-        ]
-        if start in quotes or not earlier:
-            continue
-        for person in earlier[-1][2]:
-            found.append(Mention(start, stop, match.group(1), person, "nominal"))
-        groups.append((start, sentence, earlier[-1][2]))
-        groups.sort()
-    return found
-
-
-def _only_they_named(
-    index: MentionIndex, group: tuple[int, int, tuple[str, ...]], sentence: int
-) -> bool:
-    """Whether the sentences after a group's and before ``sentence`` name (outside
-    quotations) only people of the group."""
-    return all(
-        m.person in group[2]
-        for number in range(group[1] + 1, sentence)
-        for m in index.in_sentence(number)
-        if m.kind == "name" and not m.in_quote
-    )
