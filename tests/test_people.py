@@ -810,3 +810,47 @@ def test_a_gendered_noun_before_a_name_tells_the_gender():
     text = "He was helped by a woman he calls Piao and by an old man named Ko Ko."
     assert kin_gender(text, text.index("Piao"), text.index("Piao") + 4, res) == "f"
     assert kin_gender(text, text.index("Ko Ko"), text.index("Ko Ko") + 5, res) == "m"
+
+
+def test_a_run_of_proper_nouns_that_are_no_english_words_is_a_person():
+    # The small model reads "Osniel Pupo" as an organisation and "Ana Ruiz" as nothing.
+    text = "Osniel Pupo built a boat. On 19 August he came ashore near Long Key."
+    assert list(people_of(text).persons) == ["Osniel Pupo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English words: an agency, not a person.
+        "Border Patrol agents took them into custody on 19 August.",
+        # The tail of a longer name, before a place word: a bridge.
+        "He drove across the Francisco de Paula Santander bridge on 23 February.",
+        # A nickname the text puts in quotation marks.
+        "His men called him 'Bo Gyi'. In a video, Bo Gyi thanked them.",
+        # The author of the byline.
+        "By Nandar Hlaing\n\nNandar Hlaing joined the paper in 2019.",
+        # The outlet of the copyright line.
+        "He told Vecherny Ural on Sunday that he had paid for it.\n\n© 2025 Vecherny Ural.",
+    ],
+)
+def test_runs_of_foreign_words_that_are_no_people(text):
+    from timeline.extraction.nlp import english_words
+    from timeline.extraction.people.cues import foreign_names
+
+    found = foreign_names(
+        parse(text),
+        text,
+        english_words(),
+        lambda name: False,
+        RES.name_particles,
+        RES.org_words,
+    )
+    assert found == []
+
+
+def test_the_models_english_vocabulary_is_read():
+    from timeline.extraction.nlp import english_words
+
+    words = english_words()
+    assert {"border", "patrol", "prisoner", "amnesty"} <= words
+    assert not {"osniel", "tsikhanchuk", "gemechu"} & words

@@ -93,6 +93,20 @@ def _split_footnote_markers(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+@lru_cache(maxsize=2)
+def english_words(requested: str | None = None) -> frozenset[str]:
+    """The lower-case words of the model's lemmatizer index (WordNet's nouns, verbs,
+    adjectives and adverbs): the English vocabulary, empty when the model has none."""
+    nlp = load_pipeline(requested)
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
     """Cut a long text at paragraph or line breaks into (offset, piece) parts of <= ``size``."""
     offset = 0

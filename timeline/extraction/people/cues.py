@@ -221,3 +221,69 @@ def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, 
             if span is not None and all(token.tag_ == "NNP" for token in span):
                 names.append((span.start_char, span.end_char, span.text, []))
     return names
+
+
+#: Two or three capitalised words in a row ("Osniel Pupo", "Aliaksei Tsikhanchuk").
+NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?![\w’'-])")
+
+
+#: The word before a run that makes it the tail of a longer name ("Francisco de Paula
+#: Santander"), and the lower-case word after it that makes it a place's or a body's name
+#: ("the Paula Santander bridge") are checked against these.
+WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
+#: A byline or a copyright line that writes the name: the author's or the outlet's.
+CREDIT_LINE = r"^\W*(?:By\b|Reporting by\b|Written by\b|©|\(c\)|Copyright\b)[^\n]*\b{name}\b"
+WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
+
+
+def foreign_names(
+    doc: Doc,
+    text: str,
+    english: frozenset[str],
+    is_place,
+    not_after: frozenset[str] = frozenset(),
+    not_before: frozenset[str] = frozenset(),
+    surnames: frozenset[str] = frozenset(),
+) -> list[tuple[int, int, str, list[str]]]:
+    """Runs of two or three proper nouns none of which is an English word, and which no
+    gazetteer knows as a place: names such as "Osniel Pupo" or "Gemechu Tolera" that
+    the small model reads as an organisation or not at all. (start, end, name, titles).
+
+    Left out: a run after a name particle (``not_after``: "de Paula Santander"), before a
+    lower-case word of a place or body (``not_before``: "the Paula Santander bridge"), one
+    the text also writes in quotation marks (a nickname: "his men called him 'Bo Gyi'"),
+    one that opens with a known person's surname (a register's "Kolesnikov Artem"), and
+    one a byline or a copyright line writes (the author, the outlet).
+    """
+    if not english:
+        return []
+    found = []
+    for match in NAME_RUN.finditer(text):
+        name = match.group(0)
+        words = name.split()
+        if any(_english(w, english) for w in words) or words[0] in surnames:
+            continue
+        before = WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        after = WORD_AFTER.match(text, match.end())
+        if (before and before.group(1).lower() in not_after) or (
+            after and after.group(1) in not_before
+        ):
+            continue
+        if re.search(rf"[\"“‘']{re.escape(name)}[\"”’']", text) or re.search(
+            CREDIT_LINE.format(name=re.escape(name)), text, re.MULTILINE
+        ):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if span is None or not all(t.tag_ in PROPER for t in span) or is_place(name):
+            continue
+        found.append((match.start(), match.end(), name, []))
+    return found
+
+
+def _english(word: str, english: frozenset[str]) -> bool:
+    """Whether ``word`` (or each part of it, or its singular) is an English word."""
+    lower = word.lower().strip("’'")
+    parts = [p for p in re.split(r"[-’']", lower) if p]
+    if lower in english or any(p in english for p in parts):
+        return True
+    return lower.endswith("s") and lower[:-1] in english

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline.extraction.nlp import TokenTags, entities
+from timeline.extraction.nlp import TokenTags, english_words, entities
 from timeline.extraction.people.aliases import (
     name_rank,
     part_of_another,
@@ -23,6 +23,7 @@ from timeline.extraction.people.cues import (
     coordinated_names,
     described_names,
     family_first_name,
+    foreign_names,
     full_name,
     kin_names,
     passive_names,
@@ -35,6 +36,7 @@ from timeline.extraction.people.resources import (
     load_people_resources,
 )
 from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
+from timeline.extraction.places.gazetteer import gazetteer
 from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -184,6 +186,10 @@ def named_mentions(
         for start, end, name, titles in _titled_names(text, res)
     ]
     missed = titled + coordinated_names(doc, text, found) + aged
+    surnames = frozenset(name.split()[-1] for _, _, name, _, _ in found if " " in name)
+    missed += foreign_names(
+        doc, text, english_words(), _a_place, res.name_particles, res.org_words, surnames
+    )
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:
         bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
@@ -386,3 +392,8 @@ def short_form_mentions(
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
     return found
+
+
+def _a_place(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a place of any kind."""
+    return bool(gazetteer().lookup(name))
