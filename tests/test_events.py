@@ -330,3 +330,11 @@ def test_a_description_after_a_list_of_names_belongs_to_the_last_one():
     assert frame[["person", "event_type", "date"]].values.tolist() == [
         ["Musab Elnour", "arrest", "2022-06-30"]
     ]
+
+
+def test_people_with_the_subject_share_a_crossing():
+    from timeline import extract
+
+    text = "Sergeant Ko Ko Naing crossed the river with Corporal Aung Min on 3 May."
+    frame = extract(text, published="2024-06-01")
+    assert sorted(frame["person"]) == ["Aung Min", "Ko Ko Naing"]

@@ -35,15 +35,15 @@ def described(noun: Token) -> list[Token]:
     return with_conjuncts(noun)
 
 
-def together_with(verb: Token) -> list[Token]:
-    """The people of a "together with" or "along with" phrase on ``verb``, with their
-    conjuncts."""
+def together_with(verb: Token, plain: bool = False) -> list[Token]:
+    """The people of a "together with" or "along with" phrase on ``verb`` (with ``plain``,
+    of any "with" phrase: "left that night with A and B"), with their conjuncts."""
     found = []
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != "with":
             continue
         before = prep.doc[prep.i - 1] if prep.i > 0 else None
-        if before is None or before.lower_ not in ("together", "along"):
+        if not plain and (before is None or before.lower_ not in ("together", "along")):
             continue
         found += [t for o in prep.children if o.dep_ == "pobj" for t in with_conjuncts(o)]
     return found

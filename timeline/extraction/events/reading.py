@@ -352,7 +352,7 @@ def _people_of(
     ]
     # "arrested A together with B", "A fled along with B": B shares the object's or the
     # subject's part.
-    companions = together_with(token)
+    companions = together_with(token, plain=kind != "statement")
     if kind in PATIENT_TYPES and not predicate.passive and objects:
         roles.append([t for o in objects for t in with_conjuncts(o)] + companions)
         companions = []
