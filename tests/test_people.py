@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from timeline import extract
 from timeline.extraction.nlp import parse, sentence_spans
 from timeline.extraction.people import (
     canonical_names,
@@ -231,7 +232,7 @@ def test_a_name_the_tagger_splits_into_two_people_is_one():
 
 
 def test_a_given_name_and_one_surname_is_the_full_spanish_name():
-    from timeline.extraction.people.names import canonical_names
+    from timeline.extraction.people.canonical import canonical_names
 
     names = [(0, "Wilson Andrés Cedeño Macías"), (80, "Wilson Cedeño"), (120, "Cedeño")]
     assert set(canonical_names(names).values()) == {"Wilson Andrés Cedeño Macías"}
@@ -618,7 +619,7 @@ def test_a_bare_surname_is_the_one_whose_name_the_text_showed_it_in():
 
 
 def test_a_spelling_variant_follows_the_spelling_written_first():
-    from timeline.extraction.people.names import canonical_names
+    from timeline.extraction.people.canonical import canonical_names
 
     names = [(0, "Nyein Chan Soe"), (90, "Nyein Chann Soe"), (200, "Nyein Chan Soe")]
     assert set(canonical_names(names).values()) == {"Nyein Chan Soe"}
@@ -854,3 +855,32 @@ def test_the_models_english_vocabulary_is_read():
     words = english_words()
     assert {"border", "patrol", "prisoner", "amnesty"} <= words
     assert not {"osniel", "tsikhanchuk", "gemechu"} & words
+
+
+def test_a_registers_entry_names_its_person_in_the_usual_order():
+    # As rights groups' digests and court lists write names: the surname in capitals, the
+    # given name, the patronymic, and another spelling in brackets.
+    text = (
+        "KAVALENKA Andrei Piatrovich (Kovalenko Andrey Petrovich), born 1991, former guard."
+        " Left Belarus for Poland in March 2021. Kavalenka was sentenced on 3 May."
+    )
+    people = people_of(text)
+    assert list(people.persons) == ["Andrei Kavalenka"]
+    assert {m.person for m in people.mentions if m.kind == "name"} == {"Andrei Kavalenka"}
+
+
+def test_a_one_word_name_only_written_after_on_is_a_street():
+    text = (
+        "Ihar Malash quit after three nights of beatings on Pushkinskaya. The crowds on"
+        " Pushkinskaya were large. Ihar Malash left in 2020."
+    )
+    assert "Pushkinskaya" not in people_of(text).persons
+
+
+def test_him_is_not_the_subject_of_his_own_verb():
+    text = (
+        "Ihar Malash, 33, left the police in 2020.\n\n"
+        "On 17 October the court (presiding judge Alena Sosna) sentenced him to ten years."
+    )
+    rows = extract(text, published="2024-11-05")[["person", "event_type"]].values.tolist()
+    assert ["Ihar Malash", "sentence"] in rows

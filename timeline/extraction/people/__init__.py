@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.aliases import aliases, aliases_of_pronouns
+from timeline.extraction.people.canonical import canonical_names
 from timeline.extraction.people.lede import lede_mentions
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
-    canonical_names,
     clean_name,
     named_mentions,
     plausible_name,

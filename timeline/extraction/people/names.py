@@ -8,16 +8,10 @@ used elsewhere in the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import TokenTags, english_words, entities
-from timeline.extraction.people.aliases import (
-    name_rank,
-    part_of_another,
-    spelling_variant,
-    variant_mentions,
-)
+from timeline.extraction.people.aliases import variant_mentions
 from timeline.extraction.people.cues import (
     aged_names,
     coordinated_names,
@@ -27,6 +21,7 @@ from timeline.extraction.people.cues import (
     full_name,
     kin_names,
     passive_names,
+    register_names,
     role_names,
 )
 from timeline.extraction.people.model import Mention, Person
@@ -167,7 +162,7 @@ def named_mentions(
         if POSSESSIVE.sub("", ent.text).strip() in rejected:
             continue
         name, titles = clean_name(ent.text, res)
-        if not plausible_name(name, res) or name in rejected:
+        if not plausible_name(name, res) or name in rejected or _clipped(text, ent, res):
             continue
         offset = ent.text.find(name)
         start = ent.start_char + max(offset, 0)
@@ -175,6 +170,10 @@ def named_mentions(
         titles = titles + _titles_before(text, ent.start_char, res)
         name = family_first_name(text, name)  # "Ryom" of "Ryom Chol-gyu"
         found.append((start, end, name, titles, _age_near(text, start, end)))
+    # A register's entry names its person in its own order, whatever the tagger read there.
+    register = register_names(text)
+    found = [f for f in found if not any(s < f[1] and f[0] < e for s, e, *_ in register)]
+    found += [(start, end, name, titles, None) for start, end, name, titles in register]
     taken = [(start, end) for start, end, *_ in found]
     aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
@@ -226,82 +225,6 @@ def _written_bare(text: str, name: str, honorific_before: re.Pattern) -> bool:
         if not honorific_before.search(text, max(0, match.start() - 6), match.start()):
             return True
     return False
-
-
-def canonical_names(
-    names_in_order: Sequence[tuple[int, str]],
-    titles: dict[tuple[int, str], Sequence[str]] | None = None,
-    genders: dict[tuple[int, str], str | None] | None = None,
-) -> dict[tuple[int, str], str]:
-    """Join short forms to a full name used elsewhere in the document.
-
-    A name whose words are a contiguous part of a longer name ("Horsey",
-    "Aung Huling") stands for it; when several longer names fit, the one
-    mentioned most recently before wins (the first one after, if none before).
-    ``genders`` (what a title or a kin word tells of each mention, "f" or "m") keeps a
-    short form off a full name of the other gender: "Ms Levko" after "Sergeant Petro
-    Levko" and "his wife, Iryna Levko" is the wife.
-    """
-    genders = genders or {}
-    told: dict[str, set[str]] = {}
-    for key in names_in_order:
-        if genders.get(key):
-            told.setdefault(key[1].casefold(), set()).add(genders[key])
-    # One name written with other capitals ("Yasser Al-Khatib", "Yasser al-Khatib") is one
-    # person, under the form written first.
-    first_form: dict[str, str] = {}
-    for _, name in sorted(names_in_order):
-        first_form.setdefault(name.casefold(), name)
-    forms = [(offset, first_form[name.casefold()]) for offset, name in names_in_order]
-    full = sorted({n for _, n in forms}, key=lambda n: -len(n.split()))
-    result: dict[tuple[int, str], str] = {}
-    for (offset, written), (_, name) in zip(names_in_order, forms, strict=True):
-        # "Al-Khatib" opening a sentence is the "al-Khatib" of "Omar al-Khatib".
-        words = name.casefold().split()
-        ranks = {f: name_rank(f.casefold().split(), words) for f in full if f != name}
-        fits = [f for f, rank in ranks.items() if rank and rank == max(ranks.values())]
-        # A name the text wrote before this one wins over one it writes only later.
-        fits = [f for f in fits if _before(forms, f, offset)] or fits
-        if not fits:
-            longest_names = [f for f in full if not part_of_another(f, full)]
-            # A spelling variant follows the spelling the text wrote first.
-            first = min(o for o, n in forms if n == name)
-            variant = spelling_variant(name, [f for f in longest_names if _before(forms, f, first)])
-            result[(offset, written)] = variant or name
-            continue
-        longest = max(len(f.split()) for f in fits)
-        fits = [f for f in fits if len(f.split()) == longest]
-        # "Sgt. Levko" after "Sergeant Petro Levko" and his wife "Iryna Levko": the sergeant.
-        mine = set((titles or {}).get((offset, written), ()))
-        titled = {
-            n
-            for (o, w), (_, n) in zip(names_in_order, forms, strict=True)
-            if n in fits and mine & set((titles or {}).get((o, w), ()))
-        }
-        fits = [f for f in fits if f in titled] or fits
-        if mine_gender := genders.get((offset, written)):
-            # The full name known to be of that gender, else any not known to be the other.
-            same = [f for f in fits if told.get(f.casefold()) == {mine_gender}]
-            fits = (
-                same
-                or [f for f in fits if told.get(f.casefold(), {mine_gender}) == {mine_gender}]
-                or fits
-            )
-        before = [(o, n) for o, n in forms if o < offset and n in fits]
-        after = [(o, n) for o, n in forms if o > offset and n in fits]
-        if len(words) == 1 and len({n for _, n in before}) > 1 and not mine_gender:
-            # A bare surname of several people named before: the story's protagonist, the
-            # one named first (not the wife quoted since), as for surnames the tagger missed.
-            # "Ms Halloran" right after "Bernadette Halloran" is the one just named.
-            result[(offset, written)] = before[0][1]
-            continue
-        result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
-    return result
-
-
-def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
-    """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
-    return any(o < offset and n == name for o, n in names_in_order)
 
 
 def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:
@@ -397,3 +320,17 @@ def short_form_mentions(
 def _a_place(name: str) -> bool:
     """Whether the gazetteer knows ``name`` as a place of any kind."""
     return bool(gazetteer().lookup(name))
+
+
+def _clipped(text: str, ent, res: PeopleResources) -> bool:
+    """Whether an entity opening a sentence is a past-tense verb and a place of a clipped
+    sentence ("Left Belarus for Poland in 2020"), not a name."""
+    first, _, rest = ent.text.partition(" ")
+    if not rest or text[max(0, ent.start_char - 2) : ent.start_char].strip() not in ("", "."):
+        return False
+    word = first.lower()
+    english = english_words()
+    past = word in res.clipped_verbs or (
+        word.endswith("ed") and any(w in english for w in (word[:-1], word[:-2], word[:-3]))
+    )
+    return past and _a_place(rest)

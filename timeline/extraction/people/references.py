@@ -49,8 +49,11 @@ def _antecedent(
         mine = m.kind == "pronoun" and m.text.lower() in first_person
         return compatible_person(m.person) and not m.in_quote and not mine
 
+    objective = text[offset : offset + 4].lower().startswith(("him", "them"))
     for mention in reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
+            if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
+                continue  # "the judge, X, sentenced him": "him" is never the verb's subject
             return mention.person
     if current < 0:
         return None
@@ -106,6 +109,12 @@ def _last_clause_first(
     return [m for m in mentions if m.start > cut] + [m for m in mentions if m.start < cut]
 
 
+#: Between a subject and an object pronoun of one verb: an aside in brackets or commas,
+#: then one or two words ("(judge X) sentenced him", "X, 40, had questioned them"); or the
+#: subject inside the brackets that end there.
+SUBJECT_OF_VERB = re.compile(
+    r"\s*(?:[^()]{0,40}\)|\([^()]*\)|,[^,]{0,60},)?\s*[a-z]+(?:\s+[a-z]+)?\s+$"
+)
 #: Two capitalised words in a row: a name, whether or not it was read as one.
 NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.

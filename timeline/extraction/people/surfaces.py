@@ -26,7 +26,7 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 #: a point of the compass allowed between ("units in northern Kalay"), or a point of the
 #: compass and "of" ("the hills east of Kalay").
 PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|towards?|across|around|into|via|from)\s+"
+    r"\b(?:in|at|on|near|outside|inside|towards?|across|around|along|into|via|from)\s+"
     r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$"
     r"|\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|outskirts|edge)\s+of\s+$"
 )
