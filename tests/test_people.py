@@ -884,3 +884,14 @@ def test_him_is_not_the_subject_of_his_own_verb():
     )
     rows = extract(text, published="2024-11-05")[["person", "event_type"]].values.tolist()
     assert ["Ihar Malash", "sentence"] in rows
+
+
+def test_an_age_makes_the_whole_name_where_the_tagger_read_part_of_it():
+    # The small model reads "Marvin Nahún" as a person and "Zelaya" as a place.
+    text = "Penitentiary agent Marvin Nahún Cárcamo Zelaya, 34, was shot in the chest."
+    assert list(people_of(text).persons) == ["Marvin Nahún Cárcamo Zelaya"]
+
+
+def test_a_spanish_rank_is_a_title():
+    name, titles = clean_name("Subcomisario Edgardo Zúniga", RES)
+    assert (name, titles) == ("Edgardo Zúniga", ["commissioner"])

@@ -174,8 +174,16 @@ def named_mentions(
     register = register_names(text)
     found = [f for f in found if not any(s < f[1] and f[0] < e for s, e, *_ in register)]
     found += [(start, end, name, titles, None) for start, end, name, titles in register]
+    # A name an age marks ("Marvin Nahún Cárcamo Zelaya, 34,") is whole where the tagger
+    # read only its first words.
+    whole = aged_names(doc, text)
+    found = [
+        f
+        for f in found
+        if not any(s <= f[0] and f[1] <= e and (s, e) != f[:2] for s, e, *_ in whole)
+    ]
     taken = [(start, end) for start, end, *_ in found]
-    aged = aged_names(doc, text) + kin_names(doc, text, res.kinship)
+    aged = whole + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
     aged += described_names(doc, text, res.person_nouns)
     aged += passive_names(doc, text, res.person_passives)
