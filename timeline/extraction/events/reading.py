@@ -352,11 +352,15 @@ def _people_of(
     ]
     # "arrested A together with B", "A fled along with B": B shares the object's or the
     # subject's part.
+    # Only beside someone named: "the minister met with X" is no event of X's.
     companions = together_with(token, plain=kind != "statement")
     if kind in PATIENT_TYPES and not predicate.passive and objects:
-        roles.append([t for o in objects for t in with_conjuncts(o)] + companions)
+        patients = [t for o in objects for t in with_conjuncts(o)]
+        named = _mentions_in(patients, offset, mentions)
+        roles.append(patients + (companions if named else []))
         companions = []
-    roles.append(list(predicate.subjects) + (companions if predicate.subjects else []))
+    named = _mentions_in(list(predicate.subjects), offset, mentions)
+    roles.append(list(predicate.subjects) + (companions if named else []))
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
     # commander's, not his.
