@@ -102,3 +102,14 @@ def test_a_soldier_who_leaves_his_companys_camp_defects_and_an_aid_worker_does_n
 def test_the_force_words_are_lower_case_single_words():
     words = load_people_resources().force_words
     assert words and all(w == w.lower() and " " not in w for w in words)
+
+
+def test_a_soldier_placed_somewhere_is_deployed_and_a_prisoner_placed_in_a_cell_is_held():
+    text = (
+        "Corporal Min Thant was placed on the roof of the town hall on 4 March.\n\n"
+        "His friend Hla Hla, a teacher, was placed in a punishment cell on 5 March."
+    )
+    assert rows(text) == [
+        ["Min Thant", "deployment", "2024-03-04"],
+        ["Hla Hla", "imprisonment", "2024-03-05"],
+    ]
