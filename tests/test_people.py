@@ -895,3 +895,18 @@ def test_an_age_makes_the_whole_name_where_the_tagger_read_part_of_it():
 def test_a_spanish_rank_is_a_title():
     name, titles = clean_name("Subcomisario Edgardo Zúniga", RES)
     assert (name, titles) == ("Edgardo Zúniga", ["commissioner"])
+
+
+@pytest.mark.parametrize("name", ["La Modelo", "El Helicoide", "Los Pinos"])
+def test_a_name_opened_by_an_article_of_another_language_is_no_person(name):
+    assert not plausible_name(name, RES)
+
+
+def test_a_run_of_foreign_institution_words_is_no_person():
+    from timeline.extraction.nlp import english_words
+    from timeline.extraction.people.cues import foreign_names
+
+    text = "The Centro Nicaragüense de Derechos Humanos said so. Guardia Nacional troops came."
+    english = english_words() | RES.foreign_name_words
+    found = foreign_names(parse(text), text, english, lambda name: False)
+    assert found == []

@@ -195,7 +195,13 @@ def named_mentions(
     missed = titled + coordinated_names(doc, text, found) + aged
     surnames = frozenset(name.split()[-1] for _, _, name, _, _ in found if " " in name)
     missed += foreign_names(
-        doc, text, english_words(), _a_place, res.name_particles, res.org_words, surnames
+        doc,
+        text,
+        english_words() | res.foreign_name_words,
+        _a_place,
+        res.name_particles,
+        res.org_words,
+        surnames,
     )
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
     for start, end, name, titles in missed:

@@ -43,6 +43,8 @@ class PeopleResources:
     person_passives: frozenset[str] = frozenset()
     #: Irregular past tenses that open clipped sentences ("Left Belarus for Poland").
     clipped_verbs: frozenset[str] = frozenset()
+    #: Words of other languages in names of bodies, places and media ("La Modelo").
+    foreign_name_words: frozenset[str] = frozenset()
     #: Words that make the person they describe a member of an armed force or police.
     force_words: frozenset[str] = frozenset()
     #: A man's and a woman's ending of one surname ("ov", "ova"): two people, not a variant.
@@ -107,6 +109,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         person_nouns=frozenset(words["person_nouns"]),
         person_passives=frozenset(words["person_passives"]),
         clipped_verbs=frozenset(words["clipped_verbs"]),
+        foreign_name_words=frozenset(words["foreign_name_words"]),
         force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
