@@ -32,6 +32,8 @@ MODIFIER_AFTER = re.compile(r"^(?:['’]s?\b|\s+[a-z][a-z-]+(?:\s|[,.;:]|$))")
 RANGE_AFTER = re.compile(r"^\s?[-–—]\s?\d")
 RANGE_BEFORE = re.compile(r"\d\s?[-–—]\s?$")
 DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
+#: A birth year set in commas beside a name ("X, born 1990, ...").
+BORN_BESIDE = re.compile(r",\s*born\s+(?:in\s+)?$")
 #: How far before a date "been held ... since" is looked for.
 STATE_WIDTH = 90
 
@@ -75,6 +77,8 @@ def is_event_time(timex: Timex, text: str) -> bool:
         return False  # "the 1991 agreement"
     if timex.text.isdigit() and named_by_year().search(text, max(0, timex.start - 24), timex.start):
         return False  # "the Defence Services Act of 1959"
+    if BORN_BESIDE.search(text, max(0, timex.start - 10), timex.start) and after[:1] == ",":
+        return False  # "X, born 1990, a former sergeant": a description, as an age is
     if not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 24) : timex.start]):
         return True
     return bool(begun_state().search(text[max(0, timex.start - STATE_WIDTH) : timex.start]))
