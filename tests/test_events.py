@@ -338,3 +338,11 @@ def test_people_with_the_subject_share_a_crossing():
     text = "Sergeant Ko Ko Naing crossed the river with Corporal Aung Min on 3 May."
     frame = extract(text, published="2024-06-01")
     assert sorted(frame["person"]) == ["Aung Min", "Ko Ko Naing"]
+
+
+def test_someone_with_a_dying_man_does_not_die():
+    from timeline import extract
+
+    text = "Captain Ko Ko Naing died in Yangon on 3 May, with his wife Thida Win by his side."
+    frame = extract(text, published="2024-06-01")
+    assert frame[["person", "event_type"]].values.tolist() == [["Ko Ko Naing", "death"]]

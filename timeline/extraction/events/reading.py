@@ -335,6 +335,10 @@ def _others(subjects: Sequence[Token]) -> bool:
     )
 
 
+#: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
+ALONE_TYPES = frozenset({"statement", "death", "casualty"})
+
+
 def _people_of(
     predicate: Predicate, kind: str | None, offset: int, mentions: Sequence[Mention]
 ) -> tuple[Mention, ...]:
@@ -353,7 +357,7 @@ def _people_of(
     # "arrested A together with B", "A fled along with B": B shares the object's or the
     # subject's part.
     # Only beside someone named: "the minister met with X" is no event of X's.
-    companions = together_with(token, plain=kind != "statement")
+    companions = together_with(token, plain=kind not in ALONE_TYPES)
     if kind in PATIENT_TYPES and not predicate.passive and objects:
         patients = [t for o in objects for t in with_conjuncts(o)]
         named = _mentions_in(patients, offset, mentions)
