@@ -843,8 +843,9 @@ def test_runs_of_foreign_words_that_are_no_people(text):
         text,
         english_words(),
         lambda name: False,
-        RES.name_particles,
-        RES.org_words,
+        foreign=RES.foreign_name_words,
+        not_after=RES.name_particles,
+        not_before=RES.org_words,
     )
     assert found == []
 
@@ -907,6 +908,17 @@ def test_a_run_of_foreign_institution_words_is_no_person():
     from timeline.extraction.people.cues import foreign_names
 
     text = "The Centro Nicaragüense de Derechos Humanos said so. Guardia Nacional troops came."
-    english = english_words() | RES.foreign_name_words
-    found = foreign_names(parse(text), text, english, lambda name: False)
+    found = foreign_names(
+        parse(text), text, english_words(), lambda name: False, RES.foreign_name_words
+    )
     assert found == []
+
+
+@pytest.mark.parametrize("name", ["Ahmad al-Sharaa", "Hsan Min Thu", "Ri Chol-jin"])
+def test_short_english_words_do_not_hide_a_foreign_name(name):
+    from timeline.extraction.nlp import english_words
+    from timeline.extraction.people.cues import foreign_names
+
+    text = f"Police said {name} crossed the border."
+    found = foreign_names(parse(text), text, english_words(), lambda n: False)
+    assert [f[2] for f in found] == [name]

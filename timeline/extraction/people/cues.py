@@ -224,7 +224,10 @@ def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, 
 
 
 #: Two or three capitalised words in a row ("Osniel Pupo", "Aliaksei Tsikhanchuk").
-NAME_RUN = re.compile(r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}(?![\w’'-])")
+NAME_RUN = re.compile(
+    r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]|(?:al|el|bin|ibn|abu|ul)-[A-Z])[a-z’'-]+){1,2}"
+    r"(?![\w’'-])"
+)
 
 
 #: The word before a run that makes it the tail of a longer name ("Francisco de Paula
@@ -241,6 +244,7 @@ def foreign_names(
     text: str,
     english: frozenset[str],
     is_place,
+    foreign: frozenset[str] = frozenset(),
     not_after: frozenset[str] = frozenset(),
     not_before: frozenset[str] = frozenset(),
     surnames: frozenset[str] = frozenset(),
@@ -261,8 +265,10 @@ def foreign_names(
     for match in NAME_RUN.finditer(text):
         name = match.group(0)
         words = name.split()
-        if any(_english(w, english) for w in words) or words[0] in surnames:
+        if any(_english(w, english, foreign) for w in words) or words[0] in surnames:
             continue
+        if all(len(w) <= SHORT for w in words):
+            continue  # "Ko Ko", "Min Tun": too short to tell from English alone
         before = WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
         after = WORD_AFTER.match(text, match.end())
         if (before and before.group(1).lower() in not_after) or (
@@ -274,19 +280,28 @@ def foreign_names(
         ):
             continue
         span = doc.char_span(match.start(), match.end())
-        if span is None or not all(t.tag_ in PROPER for t in span) or is_place(name):
+        proper = all(t.tag_ in PROPER or t.text in ("-", "‑") for t in span or ())
+        if span is None or not proper or is_place(name):
             continue
         found.append((match.start(), match.end(), name, []))
     return found
 
 
-def _english(word: str, english: frozenset[str]) -> bool:
-    """Whether ``word`` (or each part of it, or its singular) is an English word."""
+#: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
+SHORT = 3
+
+
+def _english(word: str, english: frozenset[str], foreign: frozenset[str] = frozenset()) -> bool:
+    """Whether ``word`` (or a part of it, or its singular) is an English word of more than
+    ``SHORT`` letters, or one of the ``foreign`` words of bodies and places."""
     lower = word.lower().strip("’'")
     parts = [p for p in re.split(r"[-’']", lower) if p]
-    if lower in english or any(p in english for p in parts):
+    if lower in foreign or any(p in foreign for p in parts):
         return True
-    return lower.endswith("s") and lower[:-1] in english
+    words = [w for w in (lower, *parts) if len(w) > SHORT]
+    if any(w in english for w in words):
+        return True
+    return len(lower) > SHORT + 1 and lower.endswith("s") and lower[:-1] in english
 
 
 #: A register's entry, as rights groups' digests and court lists write Belarusian,

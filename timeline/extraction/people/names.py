@@ -197,8 +197,9 @@ def named_mentions(
     missed += foreign_names(
         doc,
         text,
-        english_words() | res.foreign_name_words,
+        english_words(),
         _a_place,
+        res.foreign_name_words,
         res.name_particles,
         res.org_words,
         surnames,
