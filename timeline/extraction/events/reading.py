@@ -172,8 +172,6 @@ def read_clause(
         spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
         siblings = _sibling_types(predicate.token, frames, doc, spans)
         chosen = frames.dated_first(kind, [k for k, _ in siblings])
-        if kind == "death":
-            chosen = kind  # "was shot ... and died the following morning": the death's date
         if chosen != kind and chosen in PATIENT_TYPES:
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
@@ -360,10 +358,10 @@ def _people_of(
     companions = together_with(token, plain=kind not in ALONE_TYPES)
     if kind in PATIENT_TYPES and not predicate.passive and objects:
         patients = [t for o in objects for t in with_conjuncts(o)]
-        named = _mentions_in(patients, offset, mentions)
+        named = companions and _mentions_in(patients, offset, mentions)
         roles.append(patients + (companions if named else []))
         companions = []
-    named = _mentions_in(list(predicate.subjects), offset, mentions)
+    named = companions and _mentions_in(list(predicate.subjects), offset, mentions)
     roles.append(list(predicate.subjects) + (companions if named else []))
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
