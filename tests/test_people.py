@@ -819,6 +819,14 @@ def test_a_run_of_proper_nouns_that_are_no_english_words_is_a_person():
     assert list(people_of(text).persons) == ["Osniel Pupo"]
 
 
+def _foreign_runs(text: str, **word_lists):
+    """The foreign-name cue on ``text``, no place known, with the word lists given."""
+    from timeline.extraction.nlp import english_words
+    from timeline.extraction.people.cues import foreign_names
+
+    return foreign_names(parse(text), text, english_words(), lambda name: False, **word_lists)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -835,14 +843,8 @@ def test_a_run_of_proper_nouns_that_are_no_english_words_is_a_person():
     ],
 )
 def test_runs_of_foreign_words_that_are_no_people(text):
-    from timeline.extraction.nlp import english_words
-    from timeline.extraction.people.cues import foreign_names
-
-    found = foreign_names(
-        parse(text),
+    found = _foreign_runs(
         text,
-        english_words(),
-        lambda name: False,
         foreign=RES.foreign_name_words,
         not_after=RES.name_particles,
         not_before=RES.org_words,
@@ -904,21 +906,11 @@ def test_a_name_opened_by_an_article_of_another_language_is_no_person(name):
 
 
 def test_a_run_of_foreign_institution_words_is_no_person():
-    from timeline.extraction.nlp import english_words
-    from timeline.extraction.people.cues import foreign_names
-
     text = "The Centro Nicaragüense de Derechos Humanos said so. Guardia Nacional troops came."
-    found = foreign_names(
-        parse(text), text, english_words(), lambda name: False, RES.foreign_name_words
-    )
-    assert found == []
+    assert _foreign_runs(text, foreign=RES.foreign_name_words) == []
 
 
 @pytest.mark.parametrize("name", ["Ahmad al-Sharaa", "Hsan Min Thu", "Ri Chol-jin"])
 def test_short_english_words_do_not_hide_a_foreign_name(name):
-    from timeline.extraction.nlp import english_words
-    from timeline.extraction.people.cues import foreign_names
-
     text = f"Police said {name} crossed the border."
-    found = foreign_names(parse(text), text, english_words(), lambda n: False)
-    assert [f[2] for f in found] == [name]
+    assert [f[2] for f in _foreign_runs(text)] == [name]

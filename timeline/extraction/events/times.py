@@ -39,11 +39,17 @@ STATE_WIDTH = 90
 
 
 @lru_cache(maxsize=2)
+def _event_times(language: str) -> dict:
+    """The language's ``event_times.yaml``, read once."""
+    with resource_path(language, "event_times.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=2)
 def begun_state(language: str = "en") -> re.Pattern:
     """ "been held ... since " (ending where the date starts): a state that began with a
     happening, from the language's ``event_times.yaml``."""
-    with resource_path(language, "event_times.yaml").open(encoding="utf-8") as handle:
-        words = yaml.safe_load(handle)["begun_states"]
+    words = _event_times(language)["begun_states"]
     states = "|".join(
         r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
     )
@@ -57,8 +63,7 @@ def begun_state(language: str = "en") -> re.Pattern:
 @lru_cache(maxsize=2)
 def named_by_year(language: str = "en") -> re.Pattern:
     """ "Act of " or "Act (" (ending where a year starts): a document named by its year."""
-    with resource_path(language, "event_times.yaml").open(encoding="utf-8") as handle:
-        words = yaml.safe_load(handle)["named_by_year"]
+    words = _event_times(language)["named_by_year"]
     names = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     return re.compile(rf"\b(?:{names})\s+(?:of\s+|\(\s*)$", re.I)
 

@@ -234,9 +234,11 @@ NAME_RUN = re.compile(
 #: Santander"), and the lower-case word after it that makes it a place's or a body's name
 #: ("the Paula Santander bridge") are checked against these.
 WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
+WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
 #: A byline or a copyright line that writes the name: the author's or the outlet's.
 CREDIT_LINE = r"^\W*(?:By\b|Reporting by\b|Written by\b|©|\(c\)|Copyright\b)[^\n]*\b{name}\b"
-WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
+#: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
+SHORT = 3
 
 
 def foreign_names(
@@ -280,15 +282,12 @@ def foreign_names(
         ):
             continue
         span = doc.char_span(match.start(), match.end())
-        proper = all(t.tag_ in PROPER or t.text in ("-", "‑") for t in span or ())
-        if span is None or not proper or is_place(name):
+        if span is None or not all(t.tag_ in PROPER or t.text in ("-", "‑") for t in span):
+            continue
+        if is_place(name):
             continue
         found.append((match.start(), match.end(), name, []))
     return found
-
-
-#: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
-SHORT = 3
 
 
 def _english(word: str, english: frozenset[str], foreign: frozenset[str] = frozenset()) -> bool:

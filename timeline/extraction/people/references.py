@@ -91,7 +91,7 @@ def _antecedent(
             )
     # Nobody within reach (an interview transcript stood between): the story's protagonist,
     # unless a name the people step has not read stands before it ("A Corporal X said he").
-    if NAME_RUN.search(text, index.sentences.span(current)[0] + 1, offset):
+    if CAPITALISED_PAIR.search(text, index.sentences.span(current)[0] + 1, offset):
         return None
     # Their gender must be known to agree: a guess here must not teach them one.
     return _protagonist(
@@ -116,7 +116,7 @@ SUBJECT_OF_VERB = re.compile(
     r"\s*(?:[^()]{0,40}\)|\([^()]*\)|,[^,]{0,60},)?\s*[a-z]+(?:\s+[a-z]+)?\s+$"
 )
 #: Two capitalised words in a row: a name, whether or not it was read as one.
-NAME_RUN = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
+CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.
 PROTAGONIST_NAMES = 3
 
