@@ -32,6 +32,8 @@ def people_of(text):
         ("Lt. Col. Tun Aye", "Tun Aye", ["lieutenant colonel"]),
         ("Corporal Zaw Min", "Zaw Min", ["corporal"]),
         ("Ko Ko’s", "Ko Ko", []),
+        ("Det Supt Ann Hale", "Ann Hale", ["superintendent"]),
+        ("DCI Tom Reed", "Tom Reed", ["inspector"]),
     ],
 )
 def test_clean_name(entity, name, titles):
@@ -52,6 +54,9 @@ def test_clean_name(entity, name, titles):
         ("Discipline Law", False),
         ("People’s Soldiers", False),
         ("B52", False),
+        ("Prisoner", False),
+        ("Mum", False),
+        ("Soldier", False),
         ("", False),
     ],
 )

@@ -89,6 +89,8 @@ def plausible_name(name: str, res: PeopleResources) -> bool:
     lower = name.lower()
     if lower in res.not_names or lower in res.titles or lower in res.months:
         return False
+    if lower in res.person_nouns or lower in res.kinship:
+        return False  # a heading's "Prisoner escapes from van" or "Mother speaks out"
     if all(_title_word(w, res) for w in words):
         return False  # a rank alone, however the tagger read it: "Staff Sgt."
     if DESCRIBING_SUFFIX.search(words[-1]):
