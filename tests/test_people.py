@@ -373,6 +373,30 @@ def test_the_outlet_its_address_spells_is_no_person():
     assert set(found.persons) == {"Marta Quiroga"}
 
 
+def test_the_outlet_its_copyright_mark_writes_is_no_person():
+    text = (
+        "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe.\n\n"
+        "Photo: Marta Quiroga in Kassala. © Nile Horizon\n\n"
+        "About us | Contact | © 2024 Nile Horizon. All rights reserved."
+    )
+    doc = parse(text)
+    # A caption's own name, before its mark, stays a person.
+    assert set(find_people(doc, sentence_spans(doc)).persons) == {"Marta Quiroga"}
+
+
+def test_a_lede_description_is_not_the_official_who_speaks_first():
+    text = (
+        "A North Korean soldier in his thirties crossed the sea border in a small boat on "
+        "Sunday and was picked up by a navy vessel, officials said.\n\n"
+        "He wants to stay, Park Min-ji, a ministry spokesperson, told reporters on Monday, "
+        "and an official named him as Kim Chol-ho, 34. Kim Chol-ho had fished for a state "
+        "company. Kim was questioned on Tuesday."
+    )
+    rows = _people_rows(text)
+    assert ["Kim Chol-ho", "escape", "2022-11-20"] in rows
+    assert not any(row[0] == "Park Min-ji" and row[2] == "2022-11-20" for row in rows)
+
+
 def test_a_bare_surname_of_two_people_named_before_is_the_first_named():
     names = [(0, "Ales Brod"), (40, "Iryna Brod"), (80, "Brod")]
     assert canonical_names(names)[(80, "Brod")] == "Ales Brod"

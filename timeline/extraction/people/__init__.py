@@ -90,6 +90,10 @@ def find_people(
     host = _squashed(urlsplit(url).hostname or "") if url else ""
     if host:
         named = [found for found in named if _squashed(found[2]) not in host]
+    # ... and the one a copyright mark writes ("© 2025 Valley Post. All rights reserved.").
+    rights = _squashed(" ".join(RIGHTS_LINE.findall(text)))
+    if rights:
+        named = [found for found in named if _squashed(found[2]) not in rights]
     # Direction and zero-width marks are invisible but would make a second person.
     titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
     kin_at = {
@@ -185,6 +189,10 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     named = NAMED_AFTER_NOUN.search(text, max(0, start - 60), start)
     word = (before or after or named).group(1).lower() if (before or after or named) else ""
     return res.kinship.get(word)
+
+
+#: A copyright mark and what follows it: the outlet or the photographer, not a person of the story.
+RIGHTS_LINE = re.compile(r"(?:©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)([^\n]*)", re.IGNORECASE)
 
 
 def _squashed(text: str) -> str:

@@ -28,6 +28,13 @@ NAMED_WITHIN = 4
 RETURNED_TO = 2
 
 
+#: What follows a speaker's name: an apposition, then a reporting verb ("Jane Roe, a
+#: spokesperson for the ministry, told reporters").
+SPEAKER_AFTER = re.compile(
+    r"(?:,[^,.;]{1,90},)?\s+(?:told|said|says|tells|added|announced|confirmed|stated)\b"
+)
+
+
 @lru_cache(maxsize=4)
 def _description(person_nouns: frozenset[str]) -> re.Pattern:
     """A description opening a sentence, compiled once per word list."""
@@ -87,8 +94,12 @@ def lede_mentions(
         for m in sorted(mentions, key=lambda m: m.start)
         if m.kind == "name" and not m.in_quote and end <= m.start < limit
     ]
-    if not later or named[later[0].person] < RETURNED_TO:
+    # The first person named there who is not named as a speaker: an official quoted
+    # before the subject is named ("..., Jane Roe, a ministry spokesperson, told a
+    # briefing") is not whom the lede describes.
+    subjects = [m for m in later if not SPEAKER_AFTER.match(text, m.end)]
+    if not subjects or named[subjects[0].person] < RETURNED_TO:
         return []
-    person = later[0].person
+    person = subjects[0].person
     span = match.span("description")
     return [Mention(*span, match.group("description"), person, "nominal")]
