@@ -397,6 +397,28 @@ def test_a_lede_description_is_not_the_official_who_speaks_first():
     assert not any(row[0] == "Park Min-ji" and row[2] == "2022-11-20" for row in rows)
 
 
+def test_a_subject_pronoun_opening_a_joined_clause_is_the_sentence_subject():
+    text = (
+        "Ales Brod, 44, was on a list of prisoners signed by Piotr Klimau on 3 May, "
+        "and he walked out of the penal colony the following afternoon."
+    )
+    assert ["Ales Brod", "release", "2022-05-04"] in _people_rows(text)
+
+
+def test_an_aged_surname_shared_by_two_of_a_family_is_not_given_the_wrong_first_name():
+    text = (
+        "Yauhen Brod, the officer who quit in 2020, is free. Brod, 44, was pardoned on "
+        "3 May. His wife, Aksana Brod, said on Friday that they would stay."
+    )
+    rows = _people_rows(text)
+    assert ["Yauhen Brod", "release", "2022-05-03"] in rows
+    assert not any(row[0] == "Aksana Brod" and row[2] == "2022-05-03" for row in rows)
+    from timeline.extraction.people.cues import full_name
+
+    # The surname alone does not say which of the two; the canonical names step decides.
+    assert full_name(parse(text), text, "Brod") == "Brod"
+
+
 def test_a_bare_surname_of_two_people_named_before_is_the_first_named():
     names = [(0, "Ales Brod"), (40, "Iryna Brod"), (80, "Brod")]
     assert canonical_names(names)[(80, "Brod")] == "Ales Brod"

@@ -167,13 +167,22 @@ def full_name(doc: Doc, text: str, name: str, title: re.Pattern | None = None) -
     no given name."""
     if " " in name:
         return name
+    found, untagged = [], set()
     for match in re.finditer(FULL_NAME.format(surname=re.escape(name)), text):
         if title is not None and title.fullmatch(match.group("first").rstrip(".")):
             continue
         span = doc.char_span(match.start(), match.end())
         if span is not None and all(token.tag_ in PROPER for token in span):
-            return match.group(0)
-    return family_first_name(text, name)
+            found.append(match.group(0))
+        elif span is not None:
+            # A given name the tagger misread, perhaps ("Yesterday Brod" is not one, but a
+            # bare surname costs nothing: the canonical names step still finds its person).
+            untagged.add(match.group(0))
+    # Two people of one family ("Yauhen Palivoda" and his wife "Aksana Palivoda"): the
+    # surname alone does not say which; the canonical names step does, by order.
+    if len(set(found) | untagged) > 1:
+        return name
+    return found[0] if found else family_first_name(text, name)
 
 
 def family_first_name(text: str, name: str) -> str:

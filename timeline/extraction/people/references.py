@@ -50,6 +50,9 @@ def _antecedent(
         return compatible_person(m.person) and not m.in_quote and not mine
 
     objective = text[offset : offset + 4].lower().startswith(("him", "them"))
+    opening = _opening_subject(offset, index, current, text, compatible)
+    if opening is not None:
+        return opening
     for mention in reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
             if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
@@ -97,6 +100,31 @@ def _antecedent(
     return _protagonist(
         named, lambda n: gender is not None and persons[n].gender == gender and n not in narrators
     )
+
+
+def _opening_subject(
+    offset: int, index: MentionIndex, current: int, text: str, compatible
+) -> str | None:
+    """The person a sentence opens with, for a subject pronoun that opens a clause joined
+    to it ("X, 44, was among those whose names a decree signed by Y listed, and he walked
+    out the next day": X, not Y, walked out)."""
+    if current < 0 or not CLAUSE_JOIN.search(text, max(0, offset - 12), offset):
+        return None
+    start = index.sentences.span(current)[0]
+    for mention in index.in_sentence(current):
+        if mention.end > offset:
+            break
+        if mention.start - start > OPENING_REACH:
+            return None
+        if compatible(mention):
+            return mention.person
+    return None
+
+
+#: A clause joined to the one before it, just before a subject pronoun.
+CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but)|;)\s+$")
+#: How far into its sentence the opening subject may stand ("On 3 May, X ..."), in characters.
+OPENING_REACH = 30
 
 
 def _last_clause_first(
