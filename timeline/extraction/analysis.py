@@ -25,6 +25,7 @@ from timeline.extraction.events import (
     load_lexicon,
 )
 from timeline.extraction.events.anaphora import carry_people, drop_told_again
+from timeline.extraction.events.times import offset_dates
 from timeline.extraction.nlp import TokenTags, entities, parse_sentences, sentence_spans
 from timeline.extraction.options import DEFAULT_OPTIONS, ExtractOptions
 from timeline.extraction.people import People, find_people
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from timeline.extraction.mentions import EventMention
+    from timeline.extraction.temporal import Timex
 
 
 def event_id(doc_id: str, start: int, end: int, person: str = "") -> str:
@@ -134,7 +136,11 @@ def analyse(
     frames = load_frames() if options.event_types is None else None
     parses = parse_sentences(doc, dated_sentences(sentences, timexes, text), options.model)
     check_time()
-    every = find_events(text, sentences, timexes, people, lexicon, verbs, parses, frames)
+    # "two days after the coup on 1 February" dates a happening too, for the events only.
+    offsets = offset_dates(text, timexes)
+    dated = [*timexes, *(shifted for shifted, _ in offsets)]
+    every = find_events(text, sentences, dated, people, lexicon, verbs, parses, frames)
+    every = _counted_from(every, offsets, parses)
     every = drop_told_again(carry_people(every, text, sentences, people, lexicon))
     # A date in a clause about no one is no point on anyone's timeline, unless it is a coup
     # or an institution's statement (or, with a lexicon of the user's, of any type but
@@ -164,6 +170,39 @@ def _kept_without_person(event_type: str, frames: object) -> bool:
     if frames is None:  # a lexicon of the user's: its own types
         return event_type != OTHER
     return event_type in PERSONLESS_TYPES
+
+
+def _counted_from(
+    events: list[EventCandidate], offsets: list[tuple[Timex, Timex]], parses: dict
+) -> list[EventCandidate]:
+    """The events of dates counted from another ("two days after the coup on 1 February"):
+    the counted date dates the verb it belongs to, and the date counted from no longer does
+    ("was arrested two days after the coup on 1 February" is an arrest on the 3rd, not the
+    1st). Where the parse hangs the count inside the clause after "after" ("came a week
+    after the junta said on 10 February"), the count is dropped and the date kept.
+    """
+    starts = sorted(parses)
+
+    def word_at(event: EventCandidate) -> int:
+        token = event.predicate
+        if token is None or not starts:
+            return -1
+        key = starts[max(bisect.bisect_right(starts, event.timex.start) - 1, 0)]
+        return parses[key][0] + token.idx
+
+    dropped: set[int] = set()
+    for shifted, anchor in offsets:
+        counted = [e for e in events if e.timex.start == shifted.start and e.timex.rule == "offset"]
+        for event in counted:
+            where = word_at(event)
+            if where < 0 or where >= shifted.end:
+                dropped.add(id(event))
+                continue
+            for other in events:
+                same = other.person == event.person and word_at(other) == where
+                if other.timex.start == anchor.start and same:
+                    dropped.add(id(other))
+    return [e for e in events if id(e) not in dropped]
 
 
 def _after(event: EventCandidate, published: dt.date | None) -> bool:

@@ -3,11 +3,14 @@
 "on 3 May" dates what happened that day; "since 2019", "until May", "plans for 2011" and
 "the 1991 agreement" do not. A date after "since" does when the state it starts is one a
 timeline shows as a happening: "has been held since March" (he was jailed in March). The
-states are data (``resources/<lang>/event_times.yaml``).
+states are data (``resources/<lang>/event_times.yaml``). A count before "after" or
+"before" dates a happening from a later date of its sentence ("two days after the coup on
+1 February"): :func:`offset_dates`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -87,3 +90,66 @@ def is_event_time(timex: Timex, text: str) -> bool:
     if not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 24) : timex.start]):
         return True
     return bool(begun_state().search(text[max(0, timex.start - STATE_WIDTH) : timex.start]))
+
+
+#: A measured span before "after" or "before", then a stretch of the same sentence up to a
+#: date: "two days after the army seized power on 1 February".
+OFFSET_SIGNAL = re.compile(r"\s+(?P<signal>after|before)\b[^.;:!?\n]*$")
+#: A date set off by a comma after the count's phrase: the main clause's own.
+AFTER_A_COMMA = re.compile(r",\s*(?:on|in|at|by|during|early|late)\b[^,]*$")
+#: What stands between a written date and a count that restates it.
+RESTATED = re.compile(r"\s*[,(–—-]\s*")
+#: How far after the span the anchoring date may stand, in characters.
+OFFSET_REACH = 120
+#: Units a span may be counted in, by the finest granularity of the date it is added to.
+OFFSET_UNITS = {"day": "DW", "month": "M", "year": "Y"}
+DURATION = re.compile(r"^P(?P<count>\d+)(?P<unit>[DWMY])$")
+
+
+def offset_dates(text: str, timexes: list[Timex]) -> list[tuple[Timex, Timex]]:
+    """Dates a measured span counts from a later date of its sentence: "was arrested two
+    days after the army seized power on 1 February 2021" places the arrest on 3 February.
+
+    Only for the events: a TimeML reading keeps "two days" a duration. Each is a DATE over
+    the span's own words, at the granularity of the date it counts from, paired with that
+    date.
+    """
+    found = []
+    ordered = sorted(timexes, key=lambda t: t.start)
+    for index, span in enumerate(ordered):
+        shape = DURATION.match(span.value) if span.type == "DURATION" else None
+        if shape is None:
+            continue
+        anchor = next((t for t in ordered[index + 1 :] if t.type in ("DATE", "TIME")), None)
+        if anchor is None or anchor.start - span.end > OFFSET_REACH:
+            continue
+        between = OFFSET_SIGNAL.match(text, span.end, anchor.start)
+        if between is None or not is_event_time(anchor, text):
+            continue
+        if AFTER_A_COMMA.search(text, span.end, anchor.start):
+            continue  # "Twelve days after the call-up, on 8 October, he ...": the verb's own date
+        earlier = ordered[index - 1] if index else None
+        if earlier and RESTATED.fullmatch(text, earlier.end, span.start):
+            continue  # "on 4 October, two weeks after ...": the date is written already
+        value = _shifted(anchor.value, int(shape["count"]), shape["unit"], between["signal"])
+        if value is not None:
+            shifted = Timex(
+                span.start, span.end, span.text, "DATE", value, anchor.confidence, "offset"
+            )
+            found.append((shifted, anchor))
+    return found
+
+
+def _shifted(value: str, count: int, unit: str, signal: str) -> str | None:
+    """``value`` moved ``count`` units later ("after") or earlier, at its own granularity;
+    None when the unit is finer than the value ("two days after May 2021")."""
+    sign = 1 if signal == "after" else -1
+    placed = event_date(value)
+    if placed is None or unit not in OFFSET_UNITS.get(placed[1], ""):
+        return None
+    day = placed[2]
+    if unit in "DW":
+        return (day + dt.timedelta(days=sign * count * (7 if unit == "W" else 1))).isoformat()
+    months = day.year * 12 + day.month - 1 + (sign * count if unit == "M" else sign * 12 * count)
+    year, month = divmod(months, 12)
+    return f"{year:04d}-{month + 1:02d}" if placed[1] == "month" else f"{year:04d}"
