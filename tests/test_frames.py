@@ -274,3 +274,20 @@ def test_a_date_on_a_charge_noun_dates_the_verb_it_hangs_on():
 def test_a_fronted_participle_with_no_type_of_its_own_dates_the_saying():
     text = "Reached by phone on Thursday, Major Ilya Zorin said he had told no one of his plan."
     assert rows(text) == [["Ilya Zorin", "statement", "2021-11-18"]]
+
+
+def test_a_serving_soldier_who_crosses_defects_and_one_who_left_already_flees():
+    def rows(text):
+        frame = extract(text, published="2025-06-01")
+        return frame[["person", "event_type", "date"]].values.tolist()
+
+    assert rows("Sergeant Ko Lin crossed into Thailand on 22 March.") == [
+        ["Ko Lin", "defection", "2025-03-22"]
+    ]
+    assert rows("Sergeant Ko Lin deserted on 1 March. He crossed into Thailand on 22 March.") == [
+        ["Ko Lin", "defection", "2025-03-01"],
+        ["Ko Lin", "escape", "2025-03-22"],
+    ]
+    assert rows("The farmer Ko Lin crossed into Thailand on 22 March.") == [
+        ["Ko Lin", "escape", "2025-03-22"]
+    ]

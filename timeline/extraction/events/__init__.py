@@ -217,6 +217,8 @@ def find_events(
                     kind = _serving_type(reading, frames) or kind
                 if who and kind in SERVING_TYPES:
                     serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
+                elif who and kind == "defection":
+                    serving.discard(who.person)  # "deserted in May ... crossed into India in June"
                 events.append(
                     EventCandidate(
                         timex=timex,
