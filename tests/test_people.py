@@ -377,11 +377,14 @@ def test_the_outlet_its_copyright_mark_writes_is_no_person():
     text = (
         "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe.\n\n"
         "Photo: Marta Quiroga in Kassala. © Nile Horizon\n\n"
+        "Photo: © Ana Ruiz / family archive\n\n"
+        "Ana Ruiz, her sister, said on 3 May that she had not heard from her.\n\n"
         "About us | Contact | © 2024 Nile Horizon. All rights reserved."
     )
     doc = parse(text)
-    # A caption's own name, before its mark, stays a person.
-    assert set(find_people(doc, sentence_spans(doc)).persons) == {"Marta Quiroga"}
+    # A caption's own name, before its mark, stays a person, and so does one a photo's
+    # credit names.
+    assert set(find_people(doc, sentence_spans(doc)).persons) == {"Marta Quiroga", "Ana Ruiz"}
 
 
 def test_a_lede_description_is_not_the_official_who_speaks_first():
@@ -417,6 +420,18 @@ def test_an_aged_surname_shared_by_two_of_a_family_is_not_given_the_wrong_first_
 
     # The surname alone does not say which of the two; the canonical names step decides.
     assert full_name(parse(text), text, "Brod") == "Brod"
+
+
+def test_a_lede_description_is_the_subject_who_speaks_first():
+    text = (
+        "A North Korean soldier who crossed the sea border in a small boat last month is in "
+        "good health, officials in Seoul said.\n\n"
+        "Kim Chol-ho, 34, told reporters in Seoul on Monday that the sea was calm. "
+        "Park Min-ji, a ministry spokesperson, said he would stay. The navy found the boat. "
+        "It was small. It had no engine. It was blue. Kim Chol-ho is well."
+    )
+    rows = _people_rows(text)
+    assert ["Kim Chol-ho", "escape", "2022-10"] in rows, rows
 
 
 def test_a_bare_surname_of_two_people_named_before_is_the_first_named():

@@ -90,8 +90,8 @@ def find_people(
     host = _squashed(urlsplit(url).hostname or "") if url else ""
     if host:
         named = [found for found in named if _squashed(found[2]) not in host]
-    # ... and the one a copyright mark writes ("© 2025 Valley Post. All rights reserved.").
-    rights = _squashed(" ".join(RIGHTS_LINE.findall(text)))
+    # ... and the one its rights notice writes ("© 2025 Valley Post. All rights reserved.").
+    rights = _squashed(" ".join("".join(found) for found in RIGHTS_LINE.findall(text)))
     if rights:
         named = [found for found in named if _squashed(found[2]) not in rights]
     # Direction and zero-width marks are invisible but would make a second person.
@@ -191,8 +191,15 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     return res.kinship.get(word)
 
 
-#: A copyright mark and what follows it: the outlet or the photographer, not a person of the story.
-RIGHTS_LINE = re.compile(r"(?:©|ⓒ|\(c\)\s*\d{4}|\bcopyright\b)([^\n]*)", re.IGNORECASE)
+#: A rights notice and what follows its mark: the outlet, not a person of the story. Only a
+#: page's own notice counts, with a year or the words of one ("© 2025 Valley Post",
+#: "ⓒ Valley Post. All rights reserved."); a photo's credit ("© Ko Ko / family photo") may
+#: name a person of the story.
+RIGHTS_LINE = re.compile(
+    r"(?:©|ⓒ|\(c\)|\bcopyright\b)\s*(?:\d{4}\b([^\n]*)|([^\n]*?\b(?:rights reserved|"
+    r"reproduction|redistribution|republishing|reprint)[^\n]*))",
+    re.IGNORECASE,
+)
 
 
 def _squashed(text: str) -> str:

@@ -28,10 +28,15 @@ NAMED_WITHIN = 4
 RETURNED_TO = 2
 
 
-#: What follows a speaker's name: an apposition, then a reporting verb ("Jane Roe, a
-#: spokesperson for the ministry, told reporters").
+#: What follows an official's name: an apposition that gives an office, then a reporting
+#: verb ("Jane Roe, a spokesperson for the ministry, told reporters"). The subject speaking
+#: ("Kim Chol, 34, told reporters") is not passed over.
 SPEAKER_AFTER = re.compile(
-    r"(?:,[^,.;]{1,90},)?\s+(?:told|said|says|tells|added|announced|confirmed|stated)\b"
+    r",[^,.;]{0,60}\b(?:spokes(?:person|man|woman)|official|minister|ministry|director|"
+    r"lawyer|attorney|prosecutor|secretary|commissioner|researcher|analyst|coordinator|"
+    r"ambassador|governor|mayor|judge|lawmaker|representative|professor|expert|head of)\b"
+    r"[^,.;]{0,60},\s+(?:told|said|says|tells|added|announced|confirmed|stated)\b",
+    re.IGNORECASE,
 )
 
 
@@ -94,7 +99,7 @@ def lede_mentions(
         for m in sorted(mentions, key=lambda m: m.start)
         if m.kind == "name" and not m.in_quote and end <= m.start < limit
     ]
-    # The first person named there who is not named as a speaker: an official quoted
+    # The first person named there who is not named as an official speaking: one quoted
     # before the subject is named ("..., Jane Roe, a ministry spokesperson, told a
     # briefing") is not whom the lede describes.
     subjects = [m for m in later if not SPEAKER_AFTER.match(text, m.end)]
