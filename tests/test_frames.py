@@ -291,3 +291,7 @@ def test_a_serving_soldier_who_crosses_defects_and_one_who_left_already_flees():
     assert rows("The farmer Ko Lin crossed into Thailand on 22 March.") == [
         ["Ko Lin", "escape", "2025-03-22"]
     ]
+    # A platoon crossing into a village is no one going over.
+    assert rows("Sergeant Ko Lin's platoon crossed into the village on 22 March.") != [
+        ["Ko Lin", "defection", "2025-03-22"]
+    ]

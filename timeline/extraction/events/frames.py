@@ -117,7 +117,11 @@ class Frames:
 
 
 def _is_country(phrase: str) -> bool:
-    """Whether an object phrase is a country's name ("belarus", "the united states")."""
+    """Whether an object phrase is a country's name ("belarus", "the united states"), or
+    one entered ("into thailand", "across the border into laos" is not: its head is the
+    border)."""
+    for lead in ("into ", "across "):
+        phrase = phrase.removeprefix(lead)
     return phrase.removeprefix("the ") in country_names() or phrase in country_names()
 
 
