@@ -171,6 +171,19 @@ def test_a_name_led_by_an_organisation_is_a_product_not_a_person():
     assert {row[0] for row in _people_rows(text)} == {""}
 
 
+def test_a_stray_organisation_reading_of_a_given_name_does_not_unmake_the_person():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "x" * 200
+    ents = [Entity(i * 20, i * 20 + 12, "PERSON", "Viktar Lahun") for i in range(4)]
+    ents.append(Entity(100, 106, "ORG", "Viktar"))
+    assert "Viktar Lahun" not in rejected_surfaces(ents, text, RES)
+    ents += [Entity(120 + i * 10, 124 + i * 10, "ORG", "Ford") for i in range(3)]
+    ents.append(Entity(170, 181, "PERSON", "Ford Falcon"))
+    assert "Ford Falcon" in rejected_surfaces(ents, text, RES)
+
+
 def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
     text = (
         "Pavel Ivanov is 24. Pavel Ivanov served in the army. Pavel Ivanov drove trucks.\n\n"

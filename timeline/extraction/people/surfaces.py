@@ -69,7 +69,16 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
                 with_article.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
     # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
-    led_by_other = {k for k in as_person if k.split()[0] in as_organisation and len(k.split()) > 1}
+    # The organisation reading must outnumber the first word's person readings: one stray
+    # ORG tag on "Viktar" does not unmake "Viktar Lahun", written as a person six times.
+    leads: Counter[str] = Counter()
+    for key, count in as_person.items():
+        leads[key.split()[0]] += count if key.split() else 0
+    led_by_other = {
+        k
+        for k in as_person
+        if len(k.split()) > 1 and as_organisation[k.split()[0]] >= leads[k.split()[0]]
+    }
     # A surname the tagger also read as a place once is still part of a full name the
     # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
     # the full name decides.
