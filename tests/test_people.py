@@ -184,6 +184,24 @@ def test_a_stray_organisation_reading_of_a_given_name_does_not_unmake_the_person
     assert "Ford Falcon" in rejected_surfaces(ents, text, RES)
 
 
+def test_a_whole_name_the_tagger_missed_is_its_person_not_a_relative_of_that_surname():
+    from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.model import Mention, Person
+    from timeline.extraction.people.names import short_form_mentions
+    from timeline.text.spans import SpanIndex
+
+    text = "Ales Brod fled. Ivan Brod, 30, stayed.\n\nIvan Brod was detained on Tuesday."
+    tags = TokenTags.from_doc(parse(text))
+    persons = {"Ales Brod": Person("Ales Brod"), "Ivan Brod": Person("Ivan Brod")}
+    named = [
+        Mention(0, 9, "Ales Brod", "Ales Brod", "name"),
+        Mention(16, 25, "Ivan Brod", "Ivan Brod", "name"),
+    ]
+    found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
+    at = text.rindex("Ivan Brod")
+    assert [(m.start, m.person) for m in found if m.start >= at - 5] == [(at, "Ivan Brod")]
+
+
 def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
     text = (
         "Pavel Ivanov is 24. Pavel Ivanov served in the army. Pavel Ivanov drove trucks.\n\n"

@@ -291,9 +291,10 @@ def short_form_mentions(
     quotes: SpanIndex,
     other_names: dict[str, str] | None = None,
 ) -> list[Mention]:
-    """Mentions the tagger missed: a known person's surname or part of their name (a proper
-    noun, going to the person of that form the story names first), another name the text gives
-    them (``other_names``: alias -> name), or their surname spelt a letter or two off.
+    """Mentions the tagger missed: a known person's whole name, their surname or part of their
+    name (a proper noun, going to the person of that form the story names first), another
+    name the text gives them (``other_names``: alias -> name), or their surname spelt a
+    letter or two off.
     Of several people with one surname, a title written before it picks the one it fits."""
     res = load_people_resources()
     taken = SpanIndex((m.start, m.end) for m in named)
@@ -302,6 +303,8 @@ def short_form_mentions(
         first_named.setdefault(mention.person, mention.start)
     owners: dict[str, set[str]] = {}
     for name in persons:
+        if " " in name:
+            owners.setdefault(name, set()).add(name)  # the whole name where the tagger missed it
         for form in short_forms(name):
             owners.setdefault(form, set()).add(name)
             # "al-Khatib" opens a sentence as "Al-Khatib".
