@@ -533,6 +533,16 @@ def test_they_after_a_time_phrase_opening_with_a_number_is_the_group():
     assert ["Pavel Sedov", "escape", "2022-04-19"] in rows
 
 
+def test_they_after_whose_account_it_is_is_the_group():
+    text = (
+        "Oleg Kim and Pavel Sedov were tried in absentia. "
+        "According to Oleg Kim, they crossed into Georgia on 14 April 2022."
+    )
+    rows = _people_rows(text)
+    assert ["Oleg Kim", "escape", "2022-04-14"] in rows
+    assert ["Pavel Sedov", "escape", "2022-04-14"] in rows
+
+
 def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     text = (
         "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "
