@@ -295,3 +295,11 @@ def test_a_serving_soldier_who_crosses_defects_and_one_who_left_already_flees():
     assert rows("Sergeant Ko Lin's platoon crossed into the village on 22 March.") != [
         ["Ko Lin", "defection", "2025-03-22"]
     ]
+
+
+def test_a_relative_clause_without_its_own_object_has_the_noun_it_describes():
+    sentence = "The lawyer read a statement the ministry released on Monday."
+    start = sentence.index("Monday")
+    predicate = predicate_of(parsed(sentence), start, start + 6, FRAMES.senses)
+    assert predicate.lemma == "release" and "statement" in predicate.objects
+    assert FRAMES.type_of(predicate) == "statement"

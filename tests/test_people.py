@@ -543,6 +543,21 @@ def test_they_after_whose_account_it_is_is_the_group():
     assert ["Pavel Sedov", "escape", "2022-04-14"] in rows
 
 
+def test_a_lede_counting_people_before_naming_them_is_each_of_those_named_next():
+    text = (
+        "On Tuesday a military court in the capital sentenced two former border guards who "
+        "fled abroad to twelve years in absentia, state media said.\n\n"
+        "Captain Ales Brod, 41, and former Sergeant Ivan Sokal, 29, were convicted of "
+        "desertion, the court said."
+    )
+    rows = _people_rows(text)
+    assert ["Ales Brod", "sentence", "2022-11-15"] in rows
+    assert ["Ivan Sokal", "sentence", "2022-11-15"] in rows
+    # Named apart, or fewer than counted, they are not taken for the two.
+    text = text.replace("and former Sergeant Ivan Sokal, 29,", "who hid for a year,")
+    assert not any(row[1] == "sentence" for row in _people_rows(text))
+
+
 def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     text = (
         "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "

@@ -241,6 +241,8 @@ def describe(token: Token, nominal: bool) -> Predicate:
     ]
     if token.dep_ == "relcl" and any(c.lower_ == "where" for c in children):
         objects.append(token.head.lower_)  # "a colony where he was moved in May": to it
+    elif token.dep_ == "relcl" and not any(c.dep_ in OBJECTS for c in children):
+        objects.append(token.head.lower_)  # "a statement the team released on Monday": it
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head is not token:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 
 from timeline.extraction.people.model import Mention
 from timeline.extraction.people.resources import PeopleResources
@@ -73,6 +73,9 @@ def lede_mentions(
     """
     if not res.person_nouns:
         return []
+    several = _several_described(text, sentences, mentions, quotes, res)
+    if several:
+        return several
     # A standfirst over the story may have no full stop, or one: the description may open
     # any of the first few long full sentences.
     ends = (
@@ -108,3 +111,64 @@ def lede_mentions(
     person = subjects[0].person
     span = match.span("description")
     return [Mention(*span, match.group("description"), person, "nominal")]
+
+
+#: How many people a number word counts.
+COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
+#: Between two names the text joins ("A, 39, and former Sergeant B"): an age, "and", a title.
+JOINED = re.compile(r",?\s*(?:\d{1,3},\s*)?and\s+(?:[\w.’'-]+\s+){0,4}$")
+
+
+@lru_cache(maxsize=4)
+def _counted(person_nouns: frozenset[str]) -> re.Pattern:
+    """A counted description: "two former police officers", "three soldiers"."""
+    nouns = "|".join(sorted(map(re.escape, person_nouns), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<count>two|three|four)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{nouns})s\b", re.IGNORECASE
+    )
+
+
+def _several_described(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    quotes: SpanIndex,
+    res: PeopleResources,
+) -> list[Mention]:
+    """A lede about several people it counts before it names them ("A tribunal on Tuesday
+    sentenced two former police officers to death in absentia.") and the next sentence
+    naming that many, joined by "and" ("Captain A, 39, and Sergeant B, 30, were ..."):
+    one mention for each, at the description."""
+    counted = _counted(res.person_nouns)
+    full = [
+        i
+        for i, (s, e) in enumerate(sentences[:-1])
+        if text[s:e].rstrip()[-1:] in '.!?"”' and len(text[s:e].split()) >= LEDE_WORDS
+    ]
+    for first in full[:LEDE_SENTENCES]:
+        start, end = sentences[first]
+        match = counted.search(text, start, end)
+        if match is None or match.start() in quotes:
+            continue
+        if any(start <= m.start < end and m.kind == "name" for m in mentions):
+            return []  # the lede names its people itself
+        following = sentences[first + 1]
+        names = [
+            m for m in mentions if following[0] <= m.start < following[1] and m.kind == "name"
+        ]
+        joined = names[:1]
+        for left, right in pairwise(names):
+            if right.person in {m.person for m in joined}:
+                break
+            if not JOINED.fullmatch(text, left.end, right.start) and not text[
+                left.end : right.start
+            ].strip(" ,").isdigit():
+                break
+            joined.append(right)
+        wanted = COUNTS[match.group("count").lower()]
+        if len({m.person for m in joined}) != wanted:
+            return []
+        return [
+            Mention(match.start(), match.end(), match.group(0), m.person, "nominal") for m in joined
+        ]
+    return []
