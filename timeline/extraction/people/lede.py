@@ -153,16 +153,15 @@ def _several_described(
         if any(start <= m.start < end and m.kind == "name" for m in mentions):
             return []  # the lede names its people itself
         following = sentences[first + 1]
-        names = [
-            m for m in mentions if following[0] <= m.start < following[1] and m.kind == "name"
-        ]
+        names = [m for m in mentions if following[0] <= m.start < following[1] and m.kind == "name"]
         joined = names[:1]
         for left, right in pairwise(names):
             if right.person in {m.person for m in joined}:
                 break
-            if not JOINED.fullmatch(text, left.end, right.start) and not text[
-                left.end : right.start
-            ].strip(" ,").isdigit():
+            if (
+                not JOINED.fullmatch(text, left.end, right.start)
+                and not text[left.end : right.start].strip(" ,").isdigit()
+            ):
                 break
             joined.append(right)
         wanted = COUNTS[match.group("count").lower()]
