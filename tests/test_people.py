@@ -202,6 +202,16 @@ def test_a_whole_name_the_tagger_missed_is_its_person_not_a_relative_of_that_sur
     assert [(m.start, m.person) for m in found if m.start >= at - 5] == [(at, "Ivan Brod")]
 
 
+def test_a_name_before_a_bridge_or_a_crossing_is_a_place():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "Officers drove him across the Tumen–Namyang bridge on 26 February."
+    at = text.index("Namyang")
+    ents = [Entity(at, at + 7, "PERSON", "Namyang")]
+    assert "Namyang" in rejected_surfaces(ents, text, RES)
+
+
 def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
     text = (
         "Pavel Ivanov is 24. Pavel Ivanov served in the army. Pavel Ivanov drove trucks.\n\n"

@@ -33,7 +33,8 @@ PLACE_WORD_BEFORE = re.compile(
 #: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
 PLACE_NOUN_AFTER = re.compile(
     r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
-    r"prefecture|governorate|township|municipality|bay|island|valley|border)\b"
+    r"prefecture|governorate|township|municipality|bay|island|valley|border|bridge|"
+    r"river|crossing|checkpoint|airport|airbase|highway)\b"
 )
 
 
