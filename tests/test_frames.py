@@ -303,3 +303,12 @@ def test_a_relative_clause_without_its_own_object_has_the_noun_it_describes():
     predicate = predicate_of(parsed(sentence), start, start + 6, FRAMES.senses)
     assert predicate.lemma == "release" and "statement" in predicate.objects
     assert FRAMES.type_of(predicate) == "statement"
+
+
+def test_an_event_noun_no_one_owns_is_the_subject_of_the_verb_it_hangs_on():
+    text = (
+        "Yauhen Brod was jailed in 2021. His mother, Tamara Brod, last saw him during a "
+        "two-hour visit in October 2023."
+    )
+    rows = extract(text, published="2024-03-01")[["person", "event_type", "date"]]
+    assert ["Tamara Brod", "other", "2023-10"] in rows.values.tolist()
