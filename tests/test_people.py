@@ -568,6 +568,16 @@ def test_a_lede_counting_people_before_naming_them_is_each_of_those_named_next()
     assert not any(row[1] == "sentence" for row in _people_rows(text))
 
 
+def test_they_after_a_name_and_its_saying_is_the_group():
+    text = (
+        "Oleg Kim and Pavel Sedov deserted in 2021. "
+        "Pavel Sedov said they crossed into Georgia on 14 April 2022."
+    )
+    rows = _people_rows(text)
+    assert ["Oleg Kim", "escape", "2022-04-14"] in rows
+    assert ["Pavel Sedov", "escape", "2022-04-14"] in rows
+
+
 def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     text = (
         "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "

@@ -73,13 +73,16 @@ TIME_PHRASE_OPENERS = r"(?:In|On|After|Before|By|During|Within|Later|Then|Soon|D
 
 def _they_pattern(time_words: list[str]) -> re.Pattern:
     """ "They" as the subject opening a sentence, perhaps after whose account it is
-    ("According to her lawyer, they ...") and a time phrase made of capitalised words,
-    numbers and ``time_words`` ("In the spring of 2023 they ...")."""
+    ("According to her lawyer, they ...", "Ana Ruiz said they ...") and a time phrase
+    made of capitalised words, numbers and ``time_words`` ("In the spring of 2023 they
+    ...")."""
     words = "|".join(map(re.escape, time_words))
     # A time phrase may also open with one of its own words: "Five days later they ...".
     openers = "|".join([TIME_PHRASE_OPENERS, *(re.escape(w.capitalize()) for w in time_words)])
     return re.compile(
-        r"^(?:According to [^,.;]{1,60},\s+)?"
+        r"^(?:According to [^,.;]{1,60},\s+"
+        # or a name and its saying: "Wai Yan said they crossed ..."
+        r"|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?)?"
         rf"(?:(?:{openers})(?:\s+(?:[A-Z0-9][\w'-]*|{words})){{0,8}},?\s+)?([Tt]hey)\b"
     )
 
