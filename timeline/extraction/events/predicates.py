@@ -348,6 +348,16 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def verb_subjects(noun: Token) -> list[Token]:
+    """The subjects of the verb an event noun no one owns hangs on, when its date follows it
+    through a preposition: "His mother, X, last saw him during a visit in October" is her
+    visit. A date naming the event ("held since the Feb. 1 coup") makes no one its actor."""
+    if not any(c.dep_ == "prep" for c in noun.children):
+        return []
+    verb = governing_verb(noun)
+    return subjects_of(verb) if verb is not None else []
+
+
 def membership(predicate: Predicate) -> Predicate | None:
     """What happened to a group its subject is among: "X was among the prisoners freed on
     Monday" (the participle, which is passive), else None."""

@@ -29,7 +29,7 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
-    subjects_of,
+    verb_subjects,
 )
 from timeline.extraction.people import Mention, load_people_resources
 
@@ -375,18 +375,8 @@ def _people_of(
         # "In an interview with the group on 3 June, X said ...": the interview is X's (not
         # "after the coup on 1 May, X fled": a coup is nobody's saying).
         roles.append([s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")])
-    if (
-        predicate.nominal
-        and not predicate.subjects
-        and verb is None
-        and any(c.dep_ == "prep" for c in token.children)
-    ):
-        # "His mother, X, saw him during a visit in May": an event noun no one owns, its
-        # date after it, is the happening of the subject of the verb it hangs on (not "held
-        # since the Feb. 1 coup": a date naming the event makes no one its actor).
-        governing = governing_verb(token)
-        if governing is not None:
-            roles.insert(0, subjects_of(governing))
+    if predicate.nominal and not predicate.subjects and verb is None:
+        roles.insert(0, verb_subjects(token))  # "His mother, X, saw him during a visit in May"
     for tokens in roles:
         found = _mentions_in(tokens, offset, mentions)
         if found:
