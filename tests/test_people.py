@@ -578,6 +578,15 @@ def test_they_after_a_name_and_its_saying_is_the_group():
     assert ["Pavel Sedov", "escape", "2022-04-14"] in rows
 
 
+def test_the_speaker_of_an_aside_is_not_the_subject_it_interrupts():
+    text = (
+        "Anna Brod worked as a prison doctor. Anna Brod said she complained to Lt. Col. "
+        "Ivan Sokal. The colonel, she said, told her to keep quiet. In May 2022 she resigned."
+    )
+    rows = _people_rows(text)
+    assert [row[0] for row in rows if row[2] == "2022-05"] == ["Anna Brod"], rows
+
+
 def test_the_couple_is_the_two_people_named_last_even_some_sentences_back():
     text = (
         "Sergeant Petro Levko married Iryna Levko in 2015. He joined the border guard in "

@@ -53,7 +53,10 @@ def _antecedent(
     opening = _opening_subject(offset, index, current, text, compatible)
     if opening is not None:
         return opening
-    for mention in reversed(index.in_sentence(current)):
+    # "The colonel, she said, told her ...": the speaker of an aside is not the subject it
+    # interrupts, nor anyone else the sentence named before it; the sentences before say.
+    aside = ASIDE.match(text, offset) and text[:offset].rstrip().endswith(",")
+    for mention in [] if aside else reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
             if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
                 continue  # "the judge, X, sentenced him": "him" is never the verb's subject
@@ -67,6 +70,11 @@ def _antecedent(
             text,
             index.sentences.span(previous),
         )
+        if gender and fitting and persons[fitting[0].person].gender is None:
+            # One known to be "she" beats one whose gender nothing told: a guess here would
+            # teach the unknown one the wrong gender for the rest of the text.
+            known = [m for m in fitting if persons[m.person].gender == gender]
+            fitting = known + [m for m in fitting if m not in known]
         # "When Putin announced the call-up, Gubarev was at work. He ...": past a person
         # named once to one the story returns to in the same sentence.
         returning = [m for m in fitting if named[m.person] > 1]
@@ -121,6 +129,11 @@ def _opening_subject(
     return None
 
 
+#: A reporting aside set in commas: "she said," "he told reporters,".
+ASIDE = re.compile(
+    r"(?:she|he|they)\s+(?:said|says|added|adds|recalled|recalls|explained|told\s+\w+)\s*,",
+    re.IGNORECASE,
+)
 #: A clause joined to the one before it, just before a subject pronoun.
 CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but)|;)\s+$")
 #: How far into its sentence the opening subject may stand ("On 3 May, X ..."), in characters.
