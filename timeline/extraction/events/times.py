@@ -10,13 +10,13 @@ states are data (``resources/<lang>/event_times.yaml``). A count before "after" 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
 import yaml
 
 from timeline.extraction.temporal import Timex
+from timeline.extraction.temporal.arithmetic import shift
 from timeline.extraction.temporal.values import event_date
 from timeline.resources import resource_path
 
@@ -143,13 +143,10 @@ def offset_dates(text: str, timexes: list[Timex]) -> list[tuple[Timex, Timex]]:
 def _shifted(value: str, count: int, unit: str, signal: str) -> str | None:
     """``value`` moved ``count`` units later ("after") or earlier, at its own granularity;
     None when the unit is finer than the value ("two days after May 2021")."""
-    sign = 1 if signal == "after" else -1
     placed = event_date(value)
     if placed is None or unit not in OFFSET_UNITS.get(placed[1], ""):
         return None
-    day = placed[2]
-    if unit in "DW":
-        return (day + dt.timedelta(days=sign * count * (7 if unit == "W" else 1))).isoformat()
-    months = day.year * 12 + day.month - 1 + (sign * count if unit == "M" else sign * 12 * count)
-    year, month = divmod(months, 12)
-    return f"{year:04d}-{month + 1:02d}" if placed[1] == "month" else f"{year:04d}"
+    amount = count if signal == "after" else -count
+    if unit == "W":  # a day counted in weeks, not the week it falls in
+        amount, unit = 7 * amount, "D"
+    return shift(placed[2], amount, unit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice, pairwise
 
@@ -78,13 +78,8 @@ def lede_mentions(
         return several
     # A standfirst over the story may have no full stop, or one: the description may open
     # any of the first few long full sentences.
-    ends = (
-        i
-        for i, (s, e) in enumerate(sentences)
-        if text[s:e].rstrip()[-1:] in '.!?"”' and len(text[s:e].split()) >= LEDE_WORDS
-    )
     description = _description(res.person_nouns)
-    for first in islice(ends, LEDE_SENTENCES):
+    for first in islice(_long_full_sentences(text, sentences), LEDE_SENTENCES):
         start, end = sentences[first]
         chunk = text[start:end]
         match = description.match(text, start + len(chunk) - len(chunk.lstrip()), end)
@@ -114,9 +109,18 @@ def lede_mentions(
 
 
 #: How many people a number word counts.
-COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
+COUNTS = {"two": 2, "three": 3, "four": 4}
 #: Between two names the text joins ("A, 39, and former Sergeant B"): an age, "and", a title.
 JOINED = re.compile(r",?\s*(?:\d{1,3},\s*)?and\s+(?:[\w.’'-]+\s+){0,4}$")
+
+
+def _long_full_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> Iterator[int]:
+    """The indices of the sentences that end as a sentence does and are long enough to be a
+    lede (a standfirst may be short or have no full stop), in text order."""
+    for index, (start, end) in enumerate(sentences):
+        chunk = text[start:end]
+        if chunk.rstrip()[-1:] in '.!?"”' and len(chunk.split()) >= LEDE_WORDS:
+            yield index
 
 
 @lru_cache(maxsize=4)
@@ -140,12 +144,8 @@ def _several_described(
     naming that many, joined by "and" ("Captain A, 39, and Sergeant B, 30, were ..."):
     one mention for each, at the description."""
     counted = _counted(res.person_nouns)
-    full = [
-        i
-        for i, (s, e) in enumerate(sentences[:-1])
-        if text[s:e].rstrip()[-1:] in '.!?"”' and len(text[s:e].split()) >= LEDE_WORDS
-    ]
-    for first in full[:LEDE_SENTENCES]:
+    followed = (i for i in _long_full_sentences(text, sentences) if i + 1 < len(sentences))
+    for first in islice(followed, LEDE_SENTENCES):
         start, end = sentences[first]
         match = counted.search(text, start, end)
         if match is None or match.start() in quotes:

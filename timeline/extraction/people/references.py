@@ -55,7 +55,7 @@ def _antecedent(
         return opening
     # "The colonel, she said, told her ...": the speaker of an aside is not the subject it
     # interrupts, nor anyone else the sentence named before it; the sentences before say.
-    aside = ASIDE.match(text, offset) and text[:offset].rstrip().endswith(",")
+    aside = ASIDE.match(text, offset) and _after_comma(text, offset)
     for mention in [] if aside else reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
             if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
@@ -127,6 +127,14 @@ def _opening_subject(
         if compatible(mention):
             return mention.person
     return None
+
+
+def _after_comma(text: str, offset: int) -> bool:
+    """Whether a comma, then only whitespace, stands right before ``offset``."""
+    back = offset
+    while back > 0 and text[back - 1].isspace():
+        back -= 1
+    return back > 0 and text[back - 1] == ","
 
 
 #: A reporting aside set in commas: "she said," "he told reporters,".

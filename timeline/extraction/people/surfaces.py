@@ -74,7 +74,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # ORG tag on "Viktar" does not unmake "Viktar Lahun", written as a person six times.
     leads: Counter[str] = Counter()
     for key, count in as_person.items():
-        leads[key.split()[0]] += count if key.split() else 0
+        if key.split():
+            leads[key.split()[0]] += count
     led_by_other = {
         k
         for k in as_person
