@@ -932,6 +932,15 @@ def test_a_name_before_a_passive_only_people_undergo_is_a_person():
     assert not people_of("Kyiv was shelled on 3 May.").persons
 
 
+def test_a_name_a_naming_phrase_announces_after_a_person_noun_is_a_person():
+    # The small model reads only "Tae-ho" as a person here.
+    text = "The driver, a 40-year-old man identified by the agency as Han Tae-ho, left in 2019."
+    assert list(people_of(text).persons) == ["Han Tae-ho"]
+    assert list(people_of("A guard named Han Tae-ho left in 2019.").persons) == ["Han Tae-ho"]
+    # No person noun before the phrase: nothing is announced.
+    assert "Red Valley" not in people_of("The site, identified as Red Valley, was shelled.").persons
+
+
 def test_a_titled_surname_joins_the_full_name_the_story_writes():
     # The small model does not read "Gemechu Tolera" as a person; "Mr Tolera" is found by
     # its title and stands for the full name.

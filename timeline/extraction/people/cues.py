@@ -142,6 +142,38 @@ def passive_names(
     return found
 
 
+#: "a 42-year-old man identified by police as Ana Ruiz", "a guard named Oleg Petrov": a
+#: person noun, a few words, a naming phrase (its last word may follow an agent, "by the
+#: court"), then the name.
+NOUN_THEN_NAMING = (
+    r"\b(?i:{nouns})\b[^.;:\n]{{0,40}}?\s(?:{naming})\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})"
+)
+
+
+def named_by_phrase(
+    doc: Doc, text: str, nouns: Iterable[str], phrases: Iterable[str]
+) -> list[tuple[int, int, str, list[str]]]:
+    """Names a naming phrase after a person noun announces ("a man identified as ..."), as
+    (start, end, name, titles); the name's first word is a proper noun."""
+    naming = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        *verb, last = phrase.split()
+        agent = r"(?:\s+by\s+[^,.;\n]{1,40}?)?" if verb else ""
+        naming.append(
+            r"\s+".join(map(re.escape, verb)) + agent + (r"\s+" if verb else "") + re.escape(last)
+        )
+    words = _alternation(nouns)
+    if not words or not naming:
+        return []
+    found = []
+    for match in re.finditer(NOUN_THEN_NAMING.format(nouns=words, naming="|".join(naming)), text):
+        span = doc.char_span(match.start("name"), match.end("name"))
+        if span is not None and span[0].tag_ in PROPER:
+            found.append((span.start_char, span.end_char, span.text, []))
+    return found
+
+
 def _alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words``, longest first."""
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))

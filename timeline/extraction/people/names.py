@@ -20,6 +20,7 @@ from timeline.extraction.people.cues import (
     foreign_names,
     full_name,
     kin_names,
+    named_by_phrase,
     passive_names,
     register_names,
     role_names,
@@ -176,9 +177,10 @@ def named_mentions(
     register = register_names(text)
     found = [f for f in found if not any(s < f[1] and f[0] < e for s, e, *_ in register)]
     found += [(start, end, name, titles, None) for start, end, name, titles in register]
-    # A name an age marks ("Marvin Nahún Cárcamo Zelaya, 34,") is whole where the tagger
-    # read only its first words.
+    # A name an age marks ("Marvin Nahún Cárcamo Zelaya, 34,") or a naming phrase announces
+    # ("a man identified as Han Tae-ho") is whole where the tagger read only some of its words.
     whole = aged_names(doc, text)
+    whole += named_by_phrase(doc, text, res.person_nouns, res.naming_phrases)
     found = [
         f
         for f in found

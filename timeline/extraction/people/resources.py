@@ -41,6 +41,8 @@ class PeopleResources:
     person_nouns: frozenset[str] = frozenset()
     #: Passives only a person undergoes ("was arrested"): the name before one is a person.
     person_passives: frozenset[str] = frozenset()
+    #: Phrases that announce a name after a person noun ("a man identified as ...").
+    naming_phrases: tuple[str, ...] = ()
     #: Irregular past tenses that open clipped sentences ("Left Belarus for Poland").
     clipped_verbs: frozenset[str] = frozenset()
     #: Words of other languages in names of bodies, places and media ("La Modelo").
@@ -113,6 +115,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         nominal_determiners=frozenset(words["nominal_determiners"]),
         person_nouns=frozenset(words["person_nouns"]),
         person_passives=frozenset(words["person_passives"]),
+        naming_phrases=tuple(words["naming_phrases"]),
         clipped_verbs=frozenset(words["clipped_verbs"]),
         foreign_name_words=frozenset(words["foreign_name_words"]),
         force_words=frozenset(words["force_words"]),
