@@ -142,6 +142,15 @@ def test_coordinated_names_each_get_the_event():
     assert people == ["Jane Doe", "John Roe"]
 
 
+def test_the_source_a_sentence_opens_with_is_not_in_the_list_after_it():
+    # "According to X, Y fled": the comma ends the source, it joins no list.
+    for source in ("Lena Park", "Sen. Lena Park and Omar Haddad"):
+        result = rows(f"According to {source}, Ivan Sidorov fled to China on 3 October.")
+        assert [row[0] for row in result] == ["Ivan Sidorov"]
+    result = rows("The clerk spoke to police. Ivan Sidorov, Oleg Petrov fled on 3 October.")
+    assert sorted(row[0] for row in result) == ["Ivan Sidorov", "Oleg Petrov"]
+
+
 def test_object_of_a_preposition_is_not_the_subject():
     # The clause is about the unnamed minister: no event of Jane Doe, and a clause about
     # no one named is no point on anyone's timeline.

@@ -101,6 +101,10 @@ COORDINATION = re.compile(
 )
 
 
+#: A fronted source before a name: "According to Rep. X, Y ...", "according to X and Z, Y".
+SOURCE_BEFORE = re.compile(r"\b[Aa]ccording\s+to\s+(?:(?:[^,.;\n]|\b[A-Z][a-z]{0,3}\.){0,60}?\s)?$")
+
+
 def _joins(gap: str) -> bool:
     """Whether the text between two names joins them: a comma or "and", then at most the
     second one's title or kin phrase ("X, Junior Sergeant Y and Z", "X, 54, and his
@@ -128,6 +132,8 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
             left, right = (other, current) if step < 0 else (current, other)
             if other.kind != "name" or not _joins(text[left.end : right.start]):
                 break
+            if SOURCE_BEFORE.search(text, max(0, left.start - 80), left.start):
+                break  # "According to Kwon, Han fled": the source is no one the list joins
             group.append(other)
             current, position = other, position + step
     people, unique = set(), []
