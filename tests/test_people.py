@@ -334,6 +334,34 @@ def test_a_nickname_given_to_a_pronoun_is_that_persons():
     assert {row[0] for row in _people_rows(text)} == {"Aung Ko Lwin"}
 
 
+def test_a_name_a_document_gives_to_a_pronoun_is_that_persons_name():
+    # The tagger finds both names; "his name in its Chinese form" says they are one man.
+    text = (
+        "Dawa Tsering, 38, fled Lhasa on 4 May 2019. A court notice gives his name in its "
+        "Chinese form, Dawa Ciren, and says Dawa Ciren was sentenced on 2 March 2021."
+    )
+    assert set(people_of(text).persons) == {"Dawa Tsering"}
+    assert {row[0] for row in _people_rows(text)} == {"Dawa Tsering"}
+
+
+def test_a_given_name_the_text_used_alone_names_that_person_elsewhere():
+    from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.model import Mention, Person
+    from timeline.extraction.people.names import short_form_mentions
+    from timeline.text.spans import SpanIndex
+
+    text = 'Tenzin Norbu left in 2018. "I saw it," Tenzin said. Tenzin crossed on 3 May 2019.'
+    alone = text.index("Tenzin said")
+    named = [
+        Mention(0, 12, "Tenzin Norbu", "Tenzin Norbu", "name"),
+        Mention(alone, alone + 6, "Tenzin", "Tenzin Norbu", "name"),
+    ]
+    tags = TokenTags.from_doc(parse(text))
+    persons = {"Tenzin Norbu": Person("Tenzin Norbu")}
+    found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
+    assert [(m.start, m.person) for m in found] == [(text.rindex("Tenzin"), "Tenzin Norbu")]
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

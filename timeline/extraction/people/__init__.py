@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -130,6 +131,13 @@ def find_people(
     extra = pronouns_and_nominals(text, res, quotes, SpanIndex(sentences), persons, mentions)
     # "His men called him 'Bo Gyi'": known once "him" is, that name is his too.
     nicknames = aliases_of_pronouns(text, extra)
+    # "A ruling gives his name in its Chinese form, Gesang Dunzhu": a person the tagger
+    # found under that name is the one "his" is.
+    same = {alias: name for alias, name in nicknames.items() if alias in persons}
+    if same:
+        persons = {name: person for name, person in persons.items() if name not in same}
+        mentions = [replace(m, person=same.get(m.person, m.person)) for m in mentions]
+        extra = [replace(m, person=same.get(m.person, m.person)) for m in extra]
     if nicknames:
         found = sorted(mentions + extra, key=lambda m: m.start)
         extra += short_form_mentions(text, tags, {}, found, quotes, nicknames)

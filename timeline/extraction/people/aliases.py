@@ -90,6 +90,16 @@ ALIAS_OF_PRONOUN = re.compile(
 )
 
 
+#: "the ruling gives his name as Chen Li", "lists her name in its Russian spelling, Ivanova":
+#: the name a document or a script gives to a pronoun's person.
+NAME_OF_PRONOUN = re.compile(
+    r"\b(?P<pronoun>his|her)\s+(?:full\s+|real\s+)?name\s+"
+    r"(?:in\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:form|spelling|transliteration|script|characters|rendering)\s*,\s*|as\s+)"
+    r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
 def aliases_of_pronouns(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     """Names the text gives to a person it refers to by a pronoun, once pronouns are
     resolved: alias -> the person.
@@ -97,10 +107,14 @@ def aliases_of_pronouns(text: str, mentions: Sequence[Mention]) -> dict[str, str
     >>> him = Mention(25, 28, "him", "Ko Min", "pronoun")
     >>> aliases_of_pronouns("Ko Min left. They called him 'Bo Gyi'.", [him])
     {'Bo Gyi': 'Ko Min'}
+    >>> his = Mention(26, 29, "his", "Ko Min", "pronoun")
+    >>> aliases_of_pronouns("Ko Min left. A ruling has his name in Burmese script, Ko Minn.", [his])
+    {'Ko Minn': 'Ko Min'}
     """
     by_start = {m.start: m.person for m in mentions}
     found: dict[str, str] = {}
-    for match in ALIAS_OF_PRONOUN.finditer(text):
+    matches = [*ALIAS_OF_PRONOUN.finditer(text), *NAME_OF_PRONOUN.finditer(text)]
+    for match in matches:
         person = by_start.get(match.start("pronoun"))
         alias = match.group("alias").rstrip("’'")
         if person and alias != person and alias not in person.split():

@@ -313,6 +313,10 @@ def short_form_mentions(
             owners.setdefault(form[:1].upper() + form[1:], set()).add(name)
     for alias, name in (other_names or {}).items():
         owners.setdefault(alias, set()).add(name)
+    for mention in named:
+        # A given name the text has used alone ("Kalsang told us") names that person elsewhere.
+        if mention.kind == "name" and mention.text in mention.person.split()[:-1]:
+            owners.setdefault(mention.text, set()).add(mention.person)
     found = []
     if not owners:
         return found
