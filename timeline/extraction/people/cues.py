@@ -264,9 +264,10 @@ def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, 
     return names
 
 
-#: Two or three capitalised words in a row ("Osniel Pupo", "Aliaksei Tsikhanchuk").
+#: Two or three capitalised words in a row ("Osniel Pupo", "Aliaksei Tsikhanchuk"), on one
+#: line: a caption's credit and the name opening the next paragraph are no run.
 NAME_RUN = re.compile(
-    r"(?<![\w’'-])[A-Z][a-z’'-]+(?:\s+(?:[A-Z]|(?:al|el|bin|ibn|abu|ul)-[A-Z])[a-z’'-]+){1,2}"
+    r"(?<![\w’'-])[A-Z][a-z’'-]+(?:[^\S\n]+(?:[A-Z]|(?:al|el|bin|ibn|abu|ul)-[A-Z])[a-z’'-]+){1,2}"
     r"(?![\w’'-])"
 )
 
