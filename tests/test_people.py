@@ -362,6 +362,28 @@ def test_a_given_name_the_text_used_alone_names_that_person_elsewhere():
     assert [(m.start, m.person) for m in found] == [(text.rindex("Tenzin"), "Tenzin Norbu")]
 
 
+def test_a_caption_credit_and_the_name_opening_the_next_paragraph_are_two_runs():
+    text = (
+        "Photo: Staff / Pavlo Hrytsak\n\nOleksiy Dudarev says he left his trench on "
+        "3 May 2024 and walked towards the drone."
+    )
+    assert "Oleksiy Dudarev" in people_of(text).persons
+
+
+def test_a_french_rank_is_a_title_not_a_given_name():
+    text = (
+        "The tribunal charged Commandant Moussa Kaboréga on Monday. Commandant Kaboréga, 51, "
+        "was arrested on 2 March 2025 at his home. Maître Awa Diallo, his lawyer, said on "
+        "Tuesday the case was empty."
+    )
+    rows = extract(text, published="2025-03-20")[["person", "event_type", "date"]]
+    assert rows.values.tolist() == [
+        ["Moussa Kaboréga", "other", "2025-03-17"],
+        ["Moussa Kaboréga", "arrest", "2025-03-02"],
+        ["Awa Diallo", "statement", "2025-03-18"],
+    ]
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):
