@@ -224,6 +224,18 @@ def test_a_pronoun_after_a_person_named_once_goes_to_the_protagonist():
     ]
 
 
+def test_a_pronoun_after_a_person_introduced_with_an_age_stays_with_them():
+    # Named once, but introduced as a character ("X, 19, a former student"), not in passing.
+    text = (
+        "Sergeant Ko Win Naing has run the camp since 2022. Ko Win Naing trains the recruits "
+        "himself. Ko Win Naing was wounded in a drone strike last year. Among the recruits is "
+        "Zaw Lin Htike, 19, a former medical student, who arrived in March. "
+        '"I wanted to do something," he said. He finished his training on 3 June 2024.'
+    )
+    rows = extract(text, published="2024-06-10")[["person", "event_type", "date"]]
+    assert ["Zaw Lin Htike", "graduation", "2024-06-03"] in rows.values.tolist()
+
+
 def test_a_name_joined_to_a_known_name_is_a_person_too():
     text = "Daniel Whitcombe and Oleg Sviridov were released on Saturday at the airport."
     people = sorted(row[0] for row in _people_rows(text))

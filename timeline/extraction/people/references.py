@@ -91,6 +91,10 @@ def _antecedent(
             # A narrator ("I") is not the protagonist that "he" gives way to.
             # The protagonist must have been named already: one named only later is not
             # who "she" points back to.
+            if persons[fitting[0].person].ages:
+                # "Among them is X, 22, a student, ... he said": one the story introduces
+                # with an age is a character it turns to, not a name in passing.
+                return fitting[0].person
             return _salient(
                 fitting[0].person,
                 named,
