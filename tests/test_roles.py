@@ -113,3 +113,14 @@ def test_a_soldier_placed_somewhere_is_deployed_and_a_prisoner_placed_in_a_cell_
         ["Min Thant", "deployment", "2024-03-04"],
         ["Hla Hla", "imprisonment", "2024-03-05"],
     ]
+
+
+def test_a_contract_a_serving_man_signs_is_his_enlistment_and_a_mayors_is_not():
+    text = (
+        "Corporal Dmytro Hlib signed a contract with the border service in 2016.\n\n"
+        "The mayor, Anton Kirsch, signed a contract with the builder on 5 May."
+    )
+    assert rows(text) == [
+        ["Dmytro Hlib", "enlistment", "2016"],
+        ["Anton Kirsch", "other", "2024-05-05"],
+    ]
