@@ -46,3 +46,12 @@ def test_a_clock_time_takes_the_one_day_of_the_sentence_before():
 def test_a_part_of_a_day_names_its_day_for_a_clock_time():
     values = _values("She called him on Saturday night at 8 p.m. from the border.")
     assert values["8 p.m."] == "2021-11-20T20:00"
+
+
+def test_a_clock_time_before_the_day_it_is_on_takes_that_day_not_the_sentence_befores():
+    values = _values(
+        "The guards reached the fence on 2 June. They left shortly after midnight on "
+        "Friday, and the lights went out an hour later."
+    )
+    assert values["midnight"] == "2021-11-19T24:00"
+    assert values["an hour later"] == "2021-11-19"

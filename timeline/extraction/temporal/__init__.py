@@ -157,10 +157,18 @@ def tag_timexes(
     timexes = []
     bare: set[int] = set()  # clock times placed on no written day
     days = _DaysBySentence(sentences)
-    for candidate, tense in zip(candidates, tenses, strict=True):
+    for number, (candidate, tense) in enumerate(zip(candidates, tenses, strict=True)):
         symbolic = candidate.symbolic
         bare_clock = symbolic.startswith("DCTT")
-        if bare_clock and (day := days.only_day(candidate.start)):
+        ahead = candidates[number + 1] if number + 1 < len(candidates) else None
+        if (
+            bare_clock
+            and ahead
+            and not days.named_in_sentence(candidate.start)
+            and CLOCK_THEN_DAY.match(text[candidate.end : ahead.start])
+        ):
+            pass  # "shortly before midnight on Monday": on the day it names, not the last one
+        elif bare_clock and (day := days.only_day(candidate.start)):
             # "On 22 April he left shortly after midnight": the clock time is on that day.
             symbolic, bare_clock = day + symbolic[3:], False
         placed = narrative.story is None and YEARLESS.match(symbolic) is not None
@@ -260,6 +268,10 @@ class _DaysBySentence:
         else in the sentence before ("after the election of 9 August 2020, ... On 13
         August he ...")."""
         return self._one_near(self.written, offset)
+
+    def named_in_sentence(self, offset: int) -> bool:
+        """Whether the sentence at ``offset`` has named a day before it."""
+        return bool(self.days.get(self.index.holding(offset)))
 
     def only_day(self, offset: int) -> str | None:
         """The one day named earlier in the sentence at ``offset``, if exactly one; when it
