@@ -396,6 +396,15 @@ def test_a_french_rank_is_a_title_not_a_given_name():
     ]
 
 
+def test_the_outlet_its_masthead_names_is_no_person_of_the_story():
+    # The small model reads this outlet's name as a person's.
+    text = (
+        "DESERT STAR | English edition\n\nMusa Hamid Osman, a 41-year-old farmer, was among "
+        "the men taken that day. He spoke to Desert Star by telephone from Gedaref on Sunday."
+    )
+    assert set(people_of(text).persons) == {"Musa Hamid Osman"}
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

@@ -95,6 +95,10 @@ def find_people(
     rights = _squashed(" ".join("".join(found) for found in RIGHTS_LINE.findall(text)))
     if rights:
         named = [found for found in named if _squashed(found[2]) not in rights]
+    # ... and the one its masthead writes ("NILE HORIZON | English edition").
+    outlet = masthead(text)
+    if outlet:
+        named = [found for found in named if _squashed(found[2]) != outlet]
     # Direction and zero-width marks are invisible but would make a second person.
     titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
     kin_at = {
@@ -208,6 +212,32 @@ RIGHTS_LINE = re.compile(
     r"reproduction|redistribution|republishing|reprint)[^\n]*))",
     re.IGNORECASE,
 )
+
+
+#: A page's first line as a masthead: the outlet's name in a few capitalised words, perhaps
+#: after a menu sign and before a bar, a dash or a wide gap that leads to its sections.
+MASTHEAD = re.compile(
+    r"^[^\w\n]*(?:the\s+)?(?P<name>[A-Z][\w’'&.-]*(?:[ \t][A-Z0-9][\w’'&.-]*){0,4})"
+    r"[ \t]*(?:$|\||[—–·•]|[ \t]{3,}|\[)",
+    re.IGNORECASE,
+)
+
+
+def masthead(text: str) -> str:
+    """The outlet a page's first line names, squashed (see ``_squashed``), or "".
+
+    >>> masthead("NILE HORIZON | English edition\\n\\nA soldier fled on 3 May.")
+    'nilehorizon'
+    >>> masthead("The Salween Post\\nNews  Opinion")
+    'salweenpost'
+    >>> masthead("Two soldiers fled their base on 3 May, police said.")
+    ''
+    """
+    first = text.lstrip().split("\n", 1)[0]
+    match = MASTHEAD.match(first)
+    if match is None or not all(w[:1].isupper() or w[:1].isdigit() for w in match["name"].split()):
+        return ""
+    return _squashed(match["name"])
 
 
 def _squashed(text: str) -> str:
