@@ -405,6 +405,22 @@ def test_the_outlet_its_masthead_names_is_no_person_of_the_story():
     assert set(people_of(text).persons) == {"Musa Hamid Osman"}
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The brothers Omar and Ali Hassan were arrested on 3 May.", {"Omar Hassan", "Ali Hassan"}),
+        (
+            "Police came to the flat of her parents, Anton and Vera Kask, on 3 May.",
+            {"Anton Kask", "Vera Kask"},
+        ),
+        # No kin word: two people, one of them with a name of one word.
+        ("Two witnesses, Omar and Ali Hassan, spoke to us on 3 May.", {"Omar", "Ali Hassan"}),
+    ],
+)
+def test_kin_with_one_surname_after_their_given_names_share_it(text, names):
+    assert set(people_of(text).persons) == names
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

@@ -243,6 +243,30 @@ LISTED_BEFORE = re.compile(r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\
 LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+and\s+)[A-Z]")
 
 
+#: A plural kin word, then given names before "and" and a full name: "her parents, Anton and".
+FAMILY_BEFORE = r"\b(?:{plurals})\b[^.;:\n]{{0,30}}$"
+
+
+def shared_surnames(text: str, found: list, plurals: Iterable[str]) -> list:
+    """``found`` (start, end, name, ...) with a lone given name before "and" and a full name
+    taking that name's surname when kin are named ("her parents, Anton and Vera Kask")."""
+    before = re.compile(FAMILY_BEFORE.format(plurals=_alternation(plurals)), re.IGNORECASE)
+    starts = {start: name for start, _, name, *_ in found}
+    result = []
+    for start, end, name, *rest in found:
+        joined = re.match(r"\s+and\s+", text[end:])
+        partner = starts.get(end + joined.end()) if joined else None
+        if (
+            " " not in name
+            and partner is not None
+            and len(partner.split()) == 2
+            and before.search(text, max(0, start - 40), start)
+        ):
+            name = f"{name} {partner.split()[-1]}"
+        result.append((start, end, name, *rest))
+    return result
+
+
 def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, str, list[str]]]:
     """Names the tagger missed beside one it found: proper nouns joined to a person's name
     by "and" or a comma are people too."""

@@ -24,6 +24,7 @@ from timeline.extraction.people.cues import (
     passive_names,
     register_names,
     role_names,
+    shared_surnames,
 )
 from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import (
@@ -219,6 +220,7 @@ def named_mentions(
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
+    found = shared_surnames(text, sorted(found), res.family_plurals)
     return sorted(_honorifics_kept(found, text, res))
 
 

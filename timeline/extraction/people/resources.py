@@ -51,6 +51,8 @@ class PeopleResources:
     force_words: frozenset[str] = frozenset()
     #: A man's and a woman's ending of one surname ("ov", "ova"): two people, not a variant.
     gendered_endings: tuple[tuple[str, str], ...] = ()
+    #: Plural kin words before two given names that share a surname ("her parents, X and Y Z").
+    family_plurals: frozenset[str] = frozenset()
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titles_before: tuple[tuple[re.Pattern, str], ...] = ()
@@ -120,6 +122,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         foreign_name_words=frozenset(words["foreign_name_words"]),
         force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),
+        family_plurals=frozenset(words["family_plurals"]),
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
