@@ -421,6 +421,23 @@ def test_kin_with_one_surname_after_their_given_names_share_it(text, names):
     assert set(people_of(text).persons) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "On Tuesday a 54-year-old teacher from Hrodna Alena Savitskaya was freed.",
+            "Alena Savitskaya",
+        ),
+        (
+            "An engineer from Brest Ivan Petrovich Sidorov was detained on Monday.",
+            "Ivan Petrovich Sidorov",
+        ),
+    ],
+)
+def test_a_place_after_from_is_not_the_first_word_of_the_name_after_it(text, name):
+    assert set(people_of(text).persons) == {name}
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

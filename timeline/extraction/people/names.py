@@ -171,6 +171,7 @@ def named_mentions(
         offset = ent.text.find(name)
         start = ent.start_char + max(offset, 0)
         end = start + len(name)
+        start, name = _place_dropped(text, start, name)
         titles = titles + _titles_before(text, ent.start_char, res)
         name = family_first_name(text, name)  # "Ryom" of "Ryom Chol-gyu"
         found.append((start, end, name, titles, _age_near(text, start, end)))
@@ -214,6 +215,7 @@ def named_mentions(
         bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
         if bare and bare != name:
             start, name, titles = start + len(name) - len(bare), bare, titles + more
+        start, name = _place_dropped(text, start, name)
         if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
             continue
         if name in rejected and name not in marked:  # an age makes a person of any reading
@@ -343,6 +345,23 @@ def short_form_mentions(
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
     return found
+
+
+#: A preposition of place right before a name: "a teacher from Hrodna Alena Savitskaya".
+PLACE_PREPOSITION = re.compile(r"\b(?:from|in|of|near)\s+$")
+
+
+def _place_dropped(text: str, start: int, name: str) -> tuple[int, str]:
+    """``name`` (at ``start``) without the place the tagger took into it after a preposition
+    of place ("from Hrodna Alena Savitskaya" is Alena Savitskaya from Hrodna)."""
+    first, _, rest = name.partition(" ")
+    if (
+        len(rest.split()) >= 2
+        and PLACE_PREPOSITION.search(text, max(0, start - 8), start)
+        and _a_place(first)
+    ):
+        return start + len(first) + 1, rest
+    return start, name
 
 
 def _a_place(name: str) -> bool:
