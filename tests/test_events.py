@@ -355,3 +355,11 @@ def test_someone_with_a_dying_man_does_not_die():
     text = "Captain Ko Ko Naing died in Yangon on 3 May, with his wife Thida Win by his side."
     frame = extract(text, published="2024-06-01")
     assert frame[["person", "event_type"]].values.tolist() == [["Ko Ko Naing", "death"]]
+
+
+def test_a_relative_clause_on_a_description_beside_a_name_is_that_persons_event():
+    text = "Among those freed on Friday was Thet Lwin Oo, 27, a medic who was arrested on 4 March."
+    assert rows(text, "2024-06-20") == [
+        ["Thet Lwin Oo", "release", "2024-06-14", "day"],
+        ["Thet Lwin Oo", "arrest", "2024-03-04", "day"],
+    ]

@@ -25,13 +25,16 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def described(noun: Token) -> list[Token]:
-    """Who a relative clause on ``noun`` is about: the noun with its conjuncts; but a
-    description set after the last of several names is that name's ("A and B, a student
-    who had been arrested in June": B), whatever the parser hung it on."""
+    """Who a relative clause on ``noun`` is about: the noun with its conjuncts, and the name a
+    description stands beside ("X, a teacher who was held": X); but a description set after
+    the last of several names is that name's ("A and B, a student who had been arrested in
+    June": B), whatever the parser hung it on."""
     if noun.dep_ == "appos":
         before = [c for c in noun.head.conjuncts if c.i < noun.i]
         if before:
             return [max(before, key=lambda t: t.i)]
+        # "X, 31, a teacher who was detained on 2 June": the teacher is X.
+        return [*with_conjuncts(noun), noun.head]
     return with_conjuncts(noun)
 
 
