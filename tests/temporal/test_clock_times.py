@@ -55,3 +55,8 @@ def test_a_clock_time_before_the_day_it_is_on_takes_that_day_not_the_sentence_be
     )
     assert values["midnight"] == "2021-11-19T24:00"
     assert values["an hour later"] == "2021-11-19"
+
+
+def test_a_clock_time_in_the_morning_of_a_day_is_on_that_day():
+    values = _values("At about 5:15 in the morning of March 3, 2020, the guards came.")
+    assert values["5:15"] == "2020-03-03T05:15"

@@ -211,9 +211,10 @@ def tag_timexes(
     return _clocks_on_the_day_after(timexes, bare, text)
 
 
-#: Between a clock time and the day it is on: "shortly after midnight on May 28".
-#: Or a few words of the same clause between: "at the 6.45pm roll check on August 6".
-CLOCK_THEN_DAY = re.compile(r"^[^.;:!?\n]{0,40}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
+#: Between a clock time and the day it is on: "shortly after midnight on May 28", "at 4:30
+#: in the morning of August 14". Or a few words of the same clause between: "at the 6.45pm
+#: roll check on August 6".
+CLOCK_THEN_DAY = re.compile(r"^[^.;:!?\n]{0,40}?\b(?:on|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) -> list[Timex]:
