@@ -363,3 +363,15 @@ def test_a_relative_clause_on_a_description_beside_a_name_is_that_persons_event(
         ["Thet Lwin Oo", "release", "2024-06-14", "day"],
         ["Thet Lwin Oo", "arrest", "2024-03-04", "day"],
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Sergeant Juan Perez had fired that night, on 3 May, he would still be in uniform.",
+        "Sergeant Juan Perez would have been shot on 3 May had he refused the order.",
+        "If Sergeant Juan Perez is detained on Monday, his lawyer will appeal.",
+    ],
+)
+def test_a_supposed_happening_is_no_event(text):
+    assert rows(text, "2024-06-20") == []

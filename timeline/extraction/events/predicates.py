@@ -87,7 +87,8 @@ class Predicate:
     negated: bool = False
     passive: bool = False
     reported: bool = False
-    #: Planned or foretold, not yet happened: "will leave on Monday", "is due to start in May".
+    #: Planned, foretold or supposed, not happened: "will leave on Monday", "is due to start
+    #: in May", "if he had fired that night".
     future: bool = False
     #: Lower-case words of each adverbial clause: why or how ("fearing arrest").
     reasons: tuple[str, ...] = ()
@@ -269,9 +270,15 @@ def describe(token: Token, nominal: bool) -> Predicate:
 
 
 def is_future(token: Token) -> bool:
-    """A verb of a plan or a forecast: "will" on it, or the complement of "expected to"."""
+    """A verb of a plan, a forecast or a supposition: "will" on it, the complement of
+    "expected to", a condition ("if he had fired that night") or what would have been."""
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+        return True
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    if auxiliaries & {"would", "could", "might", "should"} and "have" in auxiliaries:
+        return True  # "he would have been shot on the spot"
     if token.tag_ == "MD" and token.lower_ in FUTURE_AUXILIARIES:
         return True  # the verb left out: "Tonight I will."
     head = token.head
