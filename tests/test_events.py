@@ -375,3 +375,14 @@ def test_a_relative_clause_on_a_description_beside_a_name_is_that_persons_event(
 )
 def test_a_supposed_happening_is_no_event(text):
     assert rows(text, "2024-06-20") == []
+
+
+def test_a_name_in_a_phrase_before_the_subject_pronoun_does_not_share_its_event():
+    text = (
+        "Ri Song-ho was freed in 2019. With the help of a broker, a woman he knew as Jin Mei, "
+        "he crossed the river on 3 May 2022."
+    )
+    assert [row[:2] for row in rows(text, "2024-06-20")] == [
+        ["Ri Song-ho", "release"],
+        ["Ri Song-ho", "escape"],
+    ]

@@ -134,6 +134,8 @@ def coordinated(mention: Mention, mentions: Sequence[Mention], text: str) -> lis
                 break
             if SOURCE_BEFORE.search(text, max(0, left.start - 80), left.start):
                 break  # "According to Kwon, Han fled": the source is no one the list joins
+            if current.kind == "pronoun" and step < 0 and "and" not in text[left.end : right.start]:
+                break  # "helped by a woman he calls Piao, he crossed": a phrase ends there
             group.append(other)
             current, position = other, position + step
     people, unique = set(), []
