@@ -60,3 +60,12 @@ def test_a_clock_time_before_the_day_it_is_on_takes_that_day_not_the_sentence_be
 def test_a_clock_time_in_the_morning_of_a_day_is_on_that_day():
     values = _values("At about 5:15 in the morning of March 3, 2020, the guards came.")
     assert values["5:15"] == "2020-03-03T05:15"
+
+
+def test_that_night_is_the_storys_day_not_the_day_of_a_report_since():
+    values = _values(
+        'The guards fled early on Friday. "We ran," one told the paper by phone on Monday. '
+        "A second man also got out that night."
+    )
+    assert values["Monday"] == "2021-11-15"
+    assert values["that night"].startswith("2021-11-19")

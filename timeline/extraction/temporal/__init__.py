@@ -33,6 +33,10 @@ LEADING_YEAR = re.compile(r"([0-9]{4})")
 
 #: "since" just before a date: the start of a state, not a step of the story.
 SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:!?\n]{0,50}$")
+#: A reporting verb before a date in its clause: "told the agency by phone on Tuesday".
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|wrote|writes|reported|announced)\b[^,.;:!?\n\"“”]{0,40}$"
+)
 
 #: Confidence kept for dates placed against the latest explicit date instead of a publication date.
 NO_PUBLICATION_DATE_TRUST = 0.6
@@ -191,7 +195,8 @@ def tag_timexes(
             ):
                 # A clock time on no written day places nothing after it; nor does the
                 # start of a state ("since amendments passed in September 2022, ...").
-                narrative.remember(resolution.value, symbolic)
+                reporting = REPORTED_ON.search(text, max(0, candidate.start - 50), candidate.start)
+                narrative.remember(resolution.value, symbolic, reporting=bool(reporting))
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
             if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
                 days.add_written(candidate.start, resolution.value)

@@ -65,14 +65,16 @@ class Narrative:
     #: when the text writes a date of its own or speaks of the present ("on Tuesday").
     story: dt.date | None = None
 
-    def remember(self, value: str, symbolic: str = "") -> None:
-        """A newly resolved date becomes the reference for the next relative one."""
+    def remember(self, value: str, symbolic: str = "", reporting: bool = False) -> None:
+        """A newly resolved date becomes the reference for the next relative one. The day of
+        a report (``reporting``: "told us by phone on Tuesday") is not the story's day that
+        "that night" points back to."""
         gran = granularity(value)
         if REF_SHIFT.match(symbolic) and gran in ("day", "month"):
             self.story = dt.date(int(value[:4]), int(value[5:7]), int(value[8:10] or 1))
         elif symbolic and not _plain_yearless(symbolic):
             self.story = None  # a date of its own, or one the present names ("last November")
-        if gran == "day":
+        if gran == "day" and not reporting:
             self.last_day = value[:10]
         if gran in ("day", "month", "year"):
             self.last_value = value[:10]
