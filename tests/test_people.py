@@ -438,6 +438,15 @@ def test_a_place_after_from_is_not_the_first_word_of_the_name_after_it(text, nam
     assert set(people_of(text).persons) == {name}
 
 
+def test_a_name_of_two_words_only_ever_before_a_place_noun_is_a_place():
+    # The small model reads "Tai Po" here as a person.
+    text = (
+        "Also named on Thursday was Ho Ka-yee, a former Tai Po district councillor who fled "
+        "to Canada in 2023, along with two others."
+    )
+    assert set(people_of(text).persons) == {"Ho Ka-yee"}
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

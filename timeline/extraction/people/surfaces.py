@@ -48,6 +48,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     as_other: Counter[str] = Counter()
     as_organisation: Counter[str] = Counter()
     after_place_word: Counter[str] = Counter()
+    before_place_noun: Counter[str] = Counter()
     with_article: set[str] = set()
     for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
@@ -59,6 +60,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
                 or _moved_to(text[max(0, ent.start_char - 20) : ent.start_char], res)
             ):
                 after_place_word[key] += 1
+            if PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
+                before_place_noun[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
@@ -118,6 +121,9 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         for k in as_person
         if " " in k and as_person[k] >= 2 and after_place_word[k] == as_person[k]
     }
+    # ... and one only ever written before "district", "province" or "river" ("a former
+    # Sha Tin district councillor"), even once.
+    places |= {k for k in as_person if " " in k and before_place_noun[k] == as_person[k]}
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
