@@ -447,6 +447,14 @@ def test_a_name_of_two_words_only_ever_before_a_place_noun_is_a_place():
     assert set(people_of(text).persons) == {"Ho Ka-yee"}
 
 
+def test_a_word_counted_by_a_determiner_is_a_common_noun_not_a_person():
+    text = (
+        '"It is meant to frighten every other Hongkonger who still has family there," '
+        "Lau Wai-kit said on Friday."
+    )
+    assert set(people_of(text).persons) == {"Lau Wai-kit"}
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+#: A determiner that makes the one word after it a common noun ("every other Hongkonger").
+COUNTED_BEFORE = re.compile(r"\b(?:a|an|every|each|any|another|other)\s+$", re.IGNORECASE)
 #: Words that put a place, not a person, right after them ("a checkpoint outside Kalay"),
 #: a point of the compass allowed between ("units in northern Kalay"), or a point of the
 #: compass and "of" ("the hills east of Kalay").
@@ -63,6 +65,10 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
             if PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
                 before_place_noun[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
+                with_article.add(key)
+            elif " " not in key and COUNTED_BEFORE.search(
+                text, max(0, ent.start_char - 9), ent.start_char
+            ):
                 with_article.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
             bare = key[4:] if key.lower().startswith("the ") else key
