@@ -52,6 +52,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     after_place_word: Counter[str] = Counter()
     before_place_noun: Counter[str] = Counter()
     with_article: set[str] = set()
+    counted: set[str] = set()
     for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
@@ -66,10 +67,10 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
                 before_place_noun[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
-            elif " " not in key and COUNTED_BEFORE.search(
+            if " " not in key and COUNTED_BEFORE.search(
                 text, max(0, ent.start_char - 9), ent.start_char
             ):
-                with_article.add(key)
+                counted.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
             bare = key[4:] if key.lower().startswith("the ") else key
             as_other[bare] += 1
@@ -133,7 +134,9 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
-    return with_article | led_by_other | outvoted | places | heads | known
+    # "every other Hongkonger": a common noun, unless a full name's part ("a Lisk cook").
+    counted -= surnames
+    return with_article | led_by_other | outvoted | places | heads | known | counted
 
 
 #: People a town needs for its name alone to mean it rather than a person.
