@@ -121,6 +121,8 @@ def find_people(
         for title in titles:
             _note_gender(person, res.title_gender.get(title))
         _note_gender(person, kin_at[key])
+        if " " in canonical:  # "Siarhei Lapko"; a lone word may be a surname
+            _note_gender(person, res.given_gender.get(canonical.split()[0]))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
 
     tags = tags or TokenTags.from_doc(doc)

@@ -53,6 +53,8 @@ class PeopleResources:
     gendered_endings: tuple[tuple[str, str], ...] = ()
     #: Plural kin words before two given names that share a surname ("her parents, X and Y Z").
     family_plurals: frozenset[str] = frozenset()
+    #: Given names that tell a gender ("Siarhei": "m"), first in a full name.
+    given_gender: dict[str, str] = field(default_factory=dict)
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     title_word: re.Pattern = field(repr=False, default=re.compile("(?!)"))
     titles_before: tuple[tuple[re.Pattern, str], ...] = ()
@@ -123,6 +125,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),
         family_plurals=frozenset(words["family_plurals"]),
+        given_gender={w: g for g, names in words["given_names"].items() for w in names},
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),
         titles_before=tuple(_title_before_pattern(k, v) for k, v in titles.items()),
