@@ -90,10 +90,12 @@ ALIAS_OF_PRONOUN = re.compile(
 )
 
 
-#: "the ruling gives his name as Chen Li", "lists her name in its Russian spelling, Ivanova":
-#: the name a document or a script gives to a pronoun's person.
+#: "the ruling gives his name as Chen Li", "lists her name in its Russian spelling, Ivanova",
+#: "his name appears in its Russian form, X": the name a document or a script gives to a
+#: pronoun's person.
 NAME_OF_PRONOUN = re.compile(
     r"\b(?P<pronoun>his|her)\s+(?:full\s+|real\s+)?name\s+"
+    r"(?:(?:appears|is\s+given|is\s+written|is\s+spelt|is\s+spelled)\s+)?"
     r"(?:in\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:form|spelling|transliteration|script|characters|rendering)\s*,\s*|as\s+)"
     r"[\"“‘']?(?P<alias>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
