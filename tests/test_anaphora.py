@@ -79,3 +79,50 @@ def test_a_pronoun_does_not_go_to_a_protagonist_named_only_later():
         " taken back into custody. Ko Ko Naing is 19."
     )
     assert ["Thida Win", "arrest", "2023-04"] in rows(text)
+
+
+def test_a_carried_event_the_person_already_has_that_day_is_one_happening():
+    from timeline.extraction.events import EventCandidate
+    from timeline.extraction.events.anaphora import carry_people
+    from timeline.extraction.events.lexicon import load_lexicon
+    from timeline.extraction.nlp import parse, sentence_spans
+    from timeline.extraction.people import find_people
+    from timeline.extraction.temporal import Timex
+
+    text = (
+        "A court has sentenced Ivan Kozel to 14 years. "
+        "The court handed down the verdict on Tuesday, convicting Kozel of desertion."
+    )
+    doc = parse(text)
+    sentences = sentence_spans(doc)
+    people = find_people(doc, sentences)
+    at = text.index("Tuesday")
+    tuesday = Timex(at, at + 7, "Tuesday", "DATE", "2025-06-10", 0.7, "weekday")
+    second = sentences[1]
+    told = EventCandidate(tuesday, "sentence", "Ivan Kozel", "name", *second, 0.85)
+    nobodys = EventCandidate(tuesday, "sentence", "", "", *second, 0.6)
+    carried = carry_people([told, nobodys], text, sentences, people, load_lexicon())
+    assert [(e.person, e.event_type) for e in carried] == [("Ivan Kozel", "sentence")]
+
+
+def test_a_given_name_tells_the_gender_that_sends_she_past_a_man():
+    text = (
+        "Volha Marchuk worked as a prison doctor. According to Marchuk, Siarhei Dzenisau was "
+        "beaten in a cell on 14 October, and when she was called to see him on 16 October he "
+        "had two broken ribs. She recorded the injuries on 17 October."
+    )
+    assert rows(text) == [
+        ["Siarhei Dzenisau", "casualty", "2024-10-14"],
+        ["Volha Marchuk", "other", "2024-10-16"],
+        ["Volha Marchuk", "other", "2024-10-17"],
+    ]
+
+
+def test_the_given_names_list_tells_one_gender_per_name():
+    import yaml
+
+    from timeline.resources import resource_path
+
+    words = yaml.safe_load((resource_path("en", "people") / "words.yaml").read_text("utf-8"))
+    men, women = set(words["given_names"]["m"]), set(words["given_names"]["f"])
+    assert men and women and not men & women

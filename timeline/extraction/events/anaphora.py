@@ -35,8 +35,10 @@ def carry_people(
     lexicon: Lexicon,
 ) -> list:
     """``events`` with each personless event of a carried type given the one person an
-    earlier sentence of the same type names (see the module docstring)."""
+    earlier sentence of the same type names (see the module docstring); one that person
+    already has, of that type and day, is dropped."""
     starts = [start for start, _ in sentences]
+    told = {(e.person, e.event_type, e.timex.value[:10]) for e in events if e.person}
     result = []
     for event in events:
         if event.person or event.event_type not in CARRIED_TYPES:
@@ -59,6 +61,8 @@ def carry_people(
         if mention is None:
             result.append(event)
             continue
+        if (mention.person, event.event_type, event.timex.value[:10]) in told:
+            continue  # that person's event of that day is already told: one happening
         result.append(
             dataclasses.replace(
                 event, person=mention.person, person_kind=mention.kind, mention=mention
