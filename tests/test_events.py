@@ -386,3 +386,11 @@ def test_a_name_in_a_phrase_before_the_subject_pronoun_does_not_share_its_event(
         ["Ri Song-ho", "release"],
         ["Ri Song-ho", "escape"],
     ]
+
+
+def test_the_owner_of_the_place_a_personless_clause_goes_to_has_the_event():
+    text = "Ivan Sokol deserted in May. On 3 July, police came to Maria Petrenko's house in Orsk."
+    assert [row[:3] for row in rows(text, "2024-07-30")] == [
+        ["Ivan Sokol", "defection", "2024-05"],
+        ["Maria Petrenko", "other", "2024-07-03"],
+    ]

@@ -370,6 +370,18 @@ def _people_of(
     roles.append(
         [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
     )
+    # "Military police came twice to Vera Sokol's flat in July": the owner of the place.
+    roles.append(
+        [
+            owner
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "at", "into")
+            for place in prep.children
+            if place.dep_ == "pobj"
+            for owner in place.children
+            if owner.dep_ == "poss"
+        ]
+    )
     verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
     if verb is not None and token.i < verb.i:
         # "In an interview with the group on 3 June, X said ...": the interview is X's (not
