@@ -455,6 +455,15 @@ def test_a_word_counted_by_a_determiner_is_a_common_noun_not_a_person():
     assert set(people_of(text).persons) == {"Lau Wai-kit"}
 
 
+def test_a_countrys_name_of_two_words_is_no_person():
+    # The small model reads "Burkina Faso" here as a person.
+    text = (
+        "Major Seydou Traore, 42, led the base. He was hurt in May 2019 in the raid on the "
+        "Dioura base near the border with Burkina Faso, in which many soldiers died."
+    )
+    assert "Burkina Faso" not in people_of(text).persons
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

@@ -134,6 +134,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
+    # ... and so is a name of several words that is a country's ("Burkina Faso").
+    known |= {k for k in as_person if " " in k and _a_country(k)}
     # "every other Hongkonger": a common noun, unless a full name's part ("a Lisk cook").
     counted -= surnames
     return with_article | led_by_other | outvoted | places | heads | known | counted
@@ -149,6 +151,11 @@ def _a_large_place(word: str) -> bool:
         e.kind == "country" or (e.kind == "town" and e.population >= LARGE_TOWN)
         for e in gazetteer().lookup(word)
     )
+
+
+def _a_country(name: str) -> bool:
+    """Whether ``name`` is a country's name."""
+    return any(e.kind == "country" for e in gazetteer().lookup(name))
 
 
 #: "<verb> to " just before a name (the verb is checked against the word list).
