@@ -126,3 +126,20 @@ def test_the_given_names_list_tells_one_gender_per_name():
     words = yaml.safe_load((resource_path("en", "people") / "words.yaml").read_text("utf-8"))
     men, women = set(words["given_names"]["m"]), set(words["given_names"]["f"])
     assert men and women and not men & women
+
+
+def test_she_after_a_woman_named_once_is_not_given_to_a_protagonist_of_unknown_gender():
+    from timeline.extraction.nlp import parse, sentence_spans
+    from timeline.extraction.people import find_people
+
+    text = (
+        "Prosecutors also charged Kofi Mensah, the camp's former commander, who left the "
+        "country in October. Kofi Mensah did not answer calls. Officers said Mensah is in "
+        "exile. A cousin said Mensah had feared arrest.\n\n"
+        "Yaw Boateng, 34, was arrested at his home at dawn on 30 September, his wife, Akosua "
+        "Owusu, said. She said a dozen hooded men took him away."
+    )
+    doc = parse(text)
+    people = find_people(doc, sentence_spans(doc))
+    assert [m.person for m in people.mentions if m.text == "She"] == ["Akosua Owusu"]
+    assert people.persons["Kofi Mensah"].gender is None

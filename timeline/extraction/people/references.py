@@ -95,11 +95,15 @@ def _antecedent(
                 # "Among them is X, 22, a student, ... he said": one the story introduces
                 # with an age is a character it turns to, not a name in passing.
                 return fitting[0].person
+            # One known to be "she" is not given up for a protagonist nothing told the
+            # gender of ("his wife, X, said. She said ...").
+            told = gender is not None and persons[fitting[0].person].gender == gender
             return _salient(
                 fitting[0].person,
                 named,
-                lambda n: (
+                lambda n, told=told: (
                     compatible_person(n)
+                    and (not told or persons[n].gender == gender)
                     and n not in narrators
                     and index.last_before(n, offset) >= 0
                 ),
