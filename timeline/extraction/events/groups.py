@@ -50,3 +50,17 @@ def together_with(verb: Token, plain: bool = False) -> list[Token]:
             continue
         found += [t for o in prep.children if o.dep_ == "pobj" for t in with_conjuncts(o)]
     return found
+
+
+def place_owners(verb: Token) -> list[Token]:
+    """The owners of the places a verb goes to or happens at: "police came to Vera Sokol's
+    flat" is about Vera Sokol when its subject names no one."""
+    return [
+        owner
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "at", "into")
+        for place in prep.children
+        if place.dep_ == "pobj"
+        for owner in place.children
+        if owner.dep_ == "poss"
+    ]

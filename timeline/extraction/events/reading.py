@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.frames import NONE, Frames
-from timeline.extraction.events.groups import together_with, with_conjuncts
+from timeline.extraction.events.groups import place_owners, together_with, with_conjuncts
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
@@ -370,18 +370,7 @@ def _people_of(
     roles.append(
         [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
     )
-    # "Military police came twice to Vera Sokol's flat in July": the owner of the place.
-    roles.append(
-        [
-            owner
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "at", "into")
-            for place in prep.children
-            if place.dep_ == "pobj"
-            for owner in place.children
-            if owner.dep_ == "poss"
-        ]
-    )
+    roles.append(place_owners(token))  # "police came to Vera Sokol's flat in July"
     verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
     if verb is not None and token.i < verb.i:
         # "In an interview with the group on 3 June, X said ...": the interview is X's (not

@@ -66,9 +66,8 @@ class Narrative:
     story: dt.date | None = None
 
     def remember(self, value: str, symbolic: str = "", reporting: bool = False) -> None:
-        """A newly resolved date becomes the reference for the next relative one. The day of
-        a report (``reporting``: "told us by phone on Tuesday") is not the story's day that
-        "that night" points back to."""
+        """A newly resolved date becomes the reference for the next relative one; the day
+        of a report (``reporting``: "told us on Tuesday") is no day "that night" points to."""
         gran = granularity(value)
         if REF_SHIFT.match(symbolic) and gran in ("day", "month"):
             self.story = dt.date(int(value[:4]), int(value[5:7]), int(value[8:10] or 1))
