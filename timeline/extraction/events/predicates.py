@@ -225,10 +225,18 @@ def phrase(token: Token) -> str:
     return " ".join(t.lower_ for t in token.subtree)
 
 
+#: Particles the parser often reads as adverbs ("pushed aside the president").
+ADVERB_PARTICLES = frozenset({"aside", "away"})
+
+
 def describe(token: Token, nominal: bool) -> Predicate:
     """A predicate's lemma, particle, objects, polarity, voice, reporting and subjects."""
     children = list(token.children)
-    particle = " ".join(c.lower_ for c in children if c.dep_ == "prt")
+    particle = " ".join(
+        c.lower_
+        for c in children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)
+    )
     objects = [phrase(c) for c in children if c.dep_ in OBJECTS]
     objects += [
         phrase(c) for c in children if c.dep_ in ("prep", "advmod", "acomp", "oprd", "agent")
