@@ -464,6 +464,15 @@ def test_a_countrys_name_of_two_words_is_no_person():
     assert "Burkina Faso" not in people_of(text).persons
 
 
+def test_a_breadcrumb_read_as_a_name_does_not_keep_a_country_a_person():
+    text = (
+        "Home › Africa › Mali\n\nThe court issued a warrant against the former commander, "
+        "Major Ali Keita, who left Mali in the days after the uprising. The affair is a "
+        "sensitive one for Mali's military rulers."
+    )
+    assert set(people_of(text).persons) == {"Ali Keita"}
+
+
 def test_a_one_word_name_before_and_and_a_known_name_is_a_person():
     # The small model tags no entity on "Htoo" here, and reads "Naing" as a place.
     for name in ("Htoo", "Naing"):

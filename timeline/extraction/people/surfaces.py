@@ -94,8 +94,13 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # A surname the tagger also read as a place once is still part of a full name the
     # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
     # the full name decides.
+    # (Only words: "Africa › Mali", a breadcrumb the tagger read as a person, is no name.)
     full_names = [
-        k.split() for k in as_person if " " in k and k.split()[-1].lower() not in res.org_words
+        words
+        for words in (k.split() for k in as_person)
+        if len(words) > 1
+        and all(w[:1].isalpha() for w in words)
+        and words[-1].lower() not in res.org_words
     ]
     surnames = {part for words in full_names for part in (words[0], words[-1])}
     outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
