@@ -19,6 +19,7 @@ PUBLISHED = "2021-11-21"  # a Sunday
         ("The company said on Friday that it will close two plants.", "Friday", "2021-11-19"),
         ("Shares fell on Monday amid fears that rates will rise.", "Monday", "2021-11-15"),
         ("Ministers had agreed on Thursday on a plan to cut tariffs.", "Thursday", "2021-11-18"),
+        # An infinitive after a gerund has no tense of its own: the past verb before it tells.
         # A reduced relative clause with a past participle tells of the past.
         ("The budget unveiled in March drew protests.", "March", "2021-03"),
         # Modal and future verbs look forward.
@@ -55,3 +56,13 @@ def test_without_tags_a_future_marker_in_the_sentence_decides():
 def test_a_capitalised_name_the_tagger_reads_as_a_verb_sets_no_tense():
     timexes = tag_timexes("On 1 January, Nguyễn Myo Htet left his base.", PUBLISHED)
     assert [t.value for t in timexes] == ["2021-01-01"]
+
+
+def test_an_infinitive_after_a_gerund_has_no_tense_of_its_own():
+    # Published on a Thursday: the Saturday before, not the one to come.
+    text = (
+        "Ashby absconded from HMP Fenwick on Saturday evening after failing to return to his "
+        "unit, police said."
+    )
+    found = {t.text: t.value for t in find_timexes(text, published="2021-11-18")}
+    assert found["Saturday evening"] == "2021-11-13TEV"

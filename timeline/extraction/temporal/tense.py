@@ -125,6 +125,10 @@ class TenseReader:
             if current and any(self.tags[i] not in GROUP_GLUE for i in current):
                 first = current[0]
                 after_to = first > 0 and self.tags[first - 1] == "TO"
+                gerund = first > 2 and (self.tags[first - 3], self.tags[first - 2]) == ("IN", "VBG")
+                if after_to and gerund:
+                    current.clear()  # "after failing to return": no tense of its own
+                    return
                 words = tuple(self.word(i) for i in current)
                 found.append(
                     VerbGroup(
