@@ -66,3 +66,11 @@ def test_an_infinitive_after_a_gerund_has_no_tense_of_its_own():
     )
     found = {t.text: t.value for t in find_timexes(text, published="2021-11-18")}
     assert found["Saturday evening"] == "2021-11-13TEV"
+
+
+def test_an_infinitive_under_a_participle_has_no_tense_and_a_progressive_keeps_its_own():
+    # Published on a Thursday: the Sunday before; "is asking" looks ahead as before.
+    posted = "His sister posted a message on Facebook on Sunday urging him to give himself up."
+    asking = "His sister is asking him to come home on Sunday."
+    assert find_timexes(posted, published="2021-11-18")[0].value == "2021-11-14"
+    assert find_timexes(asking, published="2021-11-18")[0].value == "2021-11-21"

@@ -112,6 +112,19 @@ class TenseReader:
         piece = self.text[start:end].split()
         return piece[0].lower() if piece else ""
 
+    def _under_participle(self, to: int) -> bool:
+        """Whether the "to" at index ``to`` hangs on a participle that no auxiliary makes a
+        tense of: "after failing to return", "on Sunday urging him to hand himself in" (not
+        "is trying to leave")."""
+        for back in (1, 2):
+            at = to - back
+            if at < 1 or self.tags[at] != "VBG":
+                continue
+            between = self.tags[at + 1 : to]
+            if all(t in ("PRP", "NN", "NNS", "NNP") for t in between):
+                return self.tags[at - 1] not in ("VBZ", "VBP", "VBD", "MD", "VB", "VBN")
+        return False
+
     def groups(self, start: int, end: int) -> list[VerbGroup]:
         """Verb groups of tokens starting in [start, end)."""
         low = bisect.bisect_left(self.starts, start)
@@ -125,8 +138,7 @@ class TenseReader:
             if current and any(self.tags[i] not in GROUP_GLUE for i in current):
                 first = current[0]
                 after_to = first > 0 and self.tags[first - 1] == "TO"
-                gerund = first > 2 and (self.tags[first - 3], self.tags[first - 2]) == ("IN", "VBG")
-                if after_to and gerund:
+                if after_to and self._under_participle(first - 1):
                     current.clear()  # "after failing to return": no tense of its own
                     return
                 words = tuple(self.word(i) for i in current)
