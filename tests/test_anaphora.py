@@ -10,6 +10,15 @@ def rows(text: str) -> list[list[str]]:
     return frame[["person", "event_type", "date"]].values.tolist()
 
 
+def people_of(text: str):
+    """The people of a text, its pronouns resolved."""
+    from timeline.extraction.nlp import parse, sentence_spans
+    from timeline.extraction.people import find_people
+
+    doc = parse(text)
+    return find_people(doc, sentence_spans(doc))
+
+
 def test_he_is_not_given_a_woman_of_the_sentence_before():
     text = (
         "Police searched a flat in the port on 3 October.\n\n"
@@ -31,16 +40,11 @@ def test_a_kin_word_after_then_or_ex_still_tells_the_gender():
 
 
 def test_the_narrators_i_and_my_are_never_he():
-    from timeline.extraction.nlp import parse, sentence_spans
-    from timeline.extraction.people import find_people
-
     text = (
         "I am Zaw Lin. In May 2023 soldiers came to my parents' house and took my brother, "
         "Aung Ko Latt. He was let go two weeks later."
     )
-    doc = parse(text)
-    people = find_people(doc, sentence_spans(doc))
-    he = next(m for m in people.mentions if m.text == "He")
+    he = next(m for m in people_of(text).mentions if m.text == "He")
     assert he.person == "Aung Ko Latt"
 
 
@@ -129,9 +133,6 @@ def test_the_given_names_list_tells_one_gender_per_name():
 
 
 def test_she_after_a_woman_named_once_is_not_given_to_a_protagonist_of_unknown_gender():
-    from timeline.extraction.nlp import parse, sentence_spans
-    from timeline.extraction.people import find_people
-
     text = (
         "Prosecutors also charged Kofi Mensah, the camp's former commander, who left the "
         "country in October. Kofi Mensah did not answer calls. Officers said Mensah is in "
@@ -139,7 +140,6 @@ def test_she_after_a_woman_named_once_is_not_given_to_a_protagonist_of_unknown_g
         "Yaw Boateng, 34, was arrested at his home at dawn on 30 September, his wife, Akosua "
         "Owusu, said. She said a dozen hooded men took him away."
     )
-    doc = parse(text)
-    people = find_people(doc, sentence_spans(doc))
+    people = people_of(text)
     assert [m.person for m in people.mentions if m.text == "She"] == ["Akosua Owusu"]
     assert people.persons["Kofi Mensah"].gender is None

@@ -245,6 +245,7 @@ LIST_GOES_ON = re.compile(r"(?:\s*,\s*|\s+and\s+)[A-Z]")
 
 #: A plural kin word, then given names before "and" and a full name: "her parents, Anton and".
 FAMILY_BEFORE = r"\b(?:{plurals})\b[^.;:\n]{{0,30}}$"
+AND_BETWEEN = re.compile(r"\s+and\s+")
 
 
 def shared_surnames(text: str, found: list, plurals: Iterable[str]) -> list:
@@ -254,8 +255,8 @@ def shared_surnames(text: str, found: list, plurals: Iterable[str]) -> list:
     starts = {start: name for start, _, name, *_ in found}
     result = []
     for start, end, name, *rest in found:
-        joined = re.match(r"\s+and\s+", text[end:])
-        partner = starts.get(end + joined.end()) if joined else None
+        joined = AND_BETWEEN.match(text, end)
+        partner = starts.get(joined.end()) if joined else None
         if (
             " " not in name
             and partner is not None

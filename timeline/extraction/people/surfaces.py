@@ -57,13 +57,14 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
+            noun_after = PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16])
             if (
                 PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 28), ent.start_char)
-                or PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16])
+                or noun_after
                 or _moved_to(text[max(0, ent.start_char - 20) : ent.start_char], res)
             ):
                 after_place_word[key] += 1
-            if PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16]):
+            if noun_after:
                 before_place_noun[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
