@@ -3,6 +3,7 @@ is the table a full read builds, row for row, and falls back to a full read when
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -276,3 +277,45 @@ def test_a_writer_sees_their_change_at_once_though_others_keep_writing(merged_st
     assert data.refresh(wait=True) is True
     assert time.monotonic() - began < 5  # not the whole WRITER_WAIT_SECONDS
     assert "Ana Lima" in set(data.base.frame["person"])
+
+
+class SlowSource:
+    """A source that, like the store, forgets its change as soon as it is read, and whose
+    read can be held open to stand for a table still being built from it."""
+
+    def __init__(self, rows: list[dict]) -> None:
+        self.rows, self.version, self.seen = rows, 0, 0
+        self.slow = False
+        self.reading, self.go = threading.Event(), threading.Event()
+
+    def changed(self) -> bool:
+        return self.version != self.seen
+
+    def events(self, wait: float = 0.0) -> pd.DataFrame:
+        self.seen = self.version
+        if self.slow:
+            self.reading.set()
+            self.go.wait(5)
+        return events_frame(self.rows)
+
+    def notes(self) -> list[str]:
+        return []
+
+
+def test_a_writer_is_not_served_the_old_table_while_another_request_builds_the_new():
+    source = SlowSource(SAMPLE_ROWS[:1])
+    data = DashboardData.load(source, no_extract)
+    source.rows, source.version, source.slow = SAMPLE_ROWS[:2], 1, True
+    first = threading.Thread(target=data.refresh, kwargs={"wait": True})
+    first.start()
+    assert source.reading.wait(5)  # the first request has read the change, not swapped it in
+    shown: list[int] = []
+    writer = threading.Thread(
+        target=lambda: shown.append(len(data.table_and_summary(None, fresh=True)[0]))
+    )
+    writer.start()
+    writer.join(0.3)
+    source.go.set()
+    first.join(5)
+    writer.join(5)
+    assert shown == [2]

@@ -112,7 +112,7 @@ class DashboardData:
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
         entered = self._reads_begun
         swapped = False
-        while changed() or (wait and self._worker is not None and self._worker.is_alive()):
+        while changed() or (wait and self._reading()):
             if wait and self._read_served > entered:
                 # A read begun after the writer's change was stored is served: the writer
                 # sees their change, whatever other writers have stored since.
@@ -139,9 +139,16 @@ class DashboardData:
             worker = self._worker
             if worker is not None and worker.is_alive():
                 worker.join(timeout=left)
-            elif changed():
+            else:
                 time.sleep(0.05)  # another request is reading, or the store is busy
         return swapped
+
+    def _reading(self) -> bool:
+        """Whether a read of the source is under way and its tables not yet swapped in.
+        The source forgets its change as soon as it is read (``changed`` turns False),
+        before the table is built from it: a writer's request waits for this too."""
+        worker = self._worker
+        return self._reloading.locked() or (worker is not None and worker.is_alive())
 
     def _in_background(self, work) -> None:
         self._worker = threading.Thread(target=work, name="store-reload", daemon=True)
