@@ -226,30 +226,6 @@ def named_mentions(
     return sorted(_honorifics_kept(found, text, res))
 
 
-def _honorifics_kept(found: list, text: str, res: PeopleResources) -> list:
-    """Names whose honorific the text never drops keep it ("Ma Thet Htar Swe" throughout
-    stays so); a name the text also writes bare ("Ko Zaw Lin ... Zaw Lin said") loses it."""
-    words = [k for k, v in res.titles.items() if v.get("honorific")]
-    if not words:
-        return found
-    before = re.compile(r"(?:^|(?<=\s))(" + "|".join(w.capitalize() for w in words) + r")\s+$")
-    kept = []
-    for start, end, name, titles, age in found:
-        match = before.search(text, max(0, start - 6), start)
-        if match and not _written_bare(text, name, before):
-            start, name = match.start(1), f"{match.group(1)} {name}"
-        kept.append((start, end, name, titles, age))
-    return kept
-
-
-def _written_bare(text: str, name: str, honorific_before: re.Pattern) -> bool:
-    """Whether ``name`` stands somewhere in ``text`` with no honorific before it."""
-    for match in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w’'-])", text):
-        if not honorific_before.search(text, max(0, match.start() - 6), match.start()):
-            return True
-    return False
-
-
 def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:
     """Names the tagger missed but a capitalised title announces ('Corporal Zaw Min')."""
     found = []
@@ -349,6 +325,23 @@ def short_form_mentions(
 
 #: A preposition of place right before a name: "a teacher from Hrodna Alena Savitskaya".
 PLACE_PREPOSITION = re.compile(r"\b(?:from|in|of|near)\s+$")
+
+
+def _honorifics_kept(found: list, text: str, res: PeopleResources) -> list:
+    """Names the tagger cut after an honorific that is their own word, as ``strip_title``
+    keeps it: "Ma Thida" (one word after it), "Ko Ko Gyi" (the same word again)."""
+    words = [k for k, v in res.titles.items() if v.get("honorific")]
+    if not words:
+        return found
+    before = re.compile(r"(?:^|(?<=\s))(" + "|".join(w.capitalize() for w in words) + r")\s+$")
+    kept = []
+    for start, end, name, titles, age in found:
+        match = before.search(text, max(0, start - 6), start)
+        first = name.split()[0].lower()
+        if match and (" " not in name or first == match.group(1).lower()):
+            start, name = match.start(1), f"{match.group(1)} {name}"
+        kept.append((start, end, name, titles, age))
+    return kept
 
 
 def _place_dropped(text: str, start: int, name: str) -> tuple[int, str]:
