@@ -1207,3 +1207,30 @@ def test_a_run_of_foreign_institution_words_is_no_person():
 def test_short_english_words_do_not_hide_a_foreign_name(name):
     text = f"Police said {name} crossed the border."
     assert [f[2] for f in _foreign_runs(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "rank", ["Able Seaman", "Seaman", "Petty Officer", "Flight Lieutenant", "Squadron Leader"]
+)
+def test_a_naval_or_air_force_rank_is_a_title(rank):
+    text = f"{rank} Ko Tun Lwin Oo, 24, slipped away from the naval base on 3 May."
+    assert {row[0] for row in _people_rows(text)} == {"Tun Lwin Oo"}
+
+
+def test_a_name_form_running_on_into_a_longer_name_is_not_that_person():
+    # "Aung" is the corporal's surname, but here it opens another person's name.
+    text = (
+        "Corporal Kyaw Aung deserted on 3 May. The generals ousted the government of "
+        "Aung San Suu Kyi on 1 February 2021."
+    )
+    rows = _people_rows(text)
+    assert ["Kyaw Aung", "defection", "2022-05-03"] in rows
+    assert ["Kyaw Aung", "coup", "2021-02-01"] not in rows
+
+
+def test_a_surname_before_a_given_name_and_patronymic_is_the_person():
+    text = (
+        'Private Ivan Sokolov deserted on 3 May. The next day the name "Sokolov Ivan '
+        'Petrovich" was added to a wanted list.'
+    )
+    assert ["Ivan Sokolov", "other", "2022-05-04"] in _people_rows(text)

@@ -307,6 +307,8 @@ def short_form_mentions(
         form, names = match.group(0), owners[match.group(0)]
         if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
             continue
+        if _inside_longer_name(text, tags, end):
+            continue  # "Aung" of "Aung San Suu Kyi": a word of a longer name
         # "Sgt. Hrytsenko" after his wife "Kateryna Hrytsenko": the one with that title.
         written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
         fitting = [n for n in names if n in persons and written & persons[n].titles]
@@ -321,6 +323,21 @@ def short_form_mentions(
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
     return found
+
+
+#: A capitalised word right after a name's form, on the same line: the form is part of a
+#: longer name ("Aung San Suu Kyi" holds "Aung", "Naing Win Tun" holds "Naing").
+NAME_GOES_ON = re.compile(r" (?=[A-Z])")
+#: A given name and a patronymic after a surname: the Russian official order, the same
+#: person ("Petrov Ivan Sergeevich" in a wanted list).
+GIVEN_AND_PATRONYMIC = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ich)\b")
+
+
+def _inside_longer_name(text: str, tags: TokenTags, end: int) -> bool:
+    """Whether the name form ending at ``end`` runs on into another proper noun."""
+    if not NAME_GOES_ON.match(text, end) or tags.tag_at(end + 1) not in ("NNP", "NNPS"):
+        return False
+    return not GIVEN_AND_PATRONYMIC.match(text, end)
 
 
 #: A preposition of place right before a name: "a teacher from Hrodna Alena Savitskaya".
