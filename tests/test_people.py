@@ -184,6 +184,18 @@ def test_a_stray_organisation_reading_of_a_given_name_does_not_unmake_the_person
     assert "Ford Falcon" in rejected_surfaces(ents, text, RES)
 
 
+def test_a_given_name_read_as_an_organisation_throughout_still_leads_a_full_name():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    # A feature names him once in full and then by his given name alone, which the small
+    # model reads as an organisation every time; a family name follows it, not a word.
+    text = "x" * 200
+    ents = [Entity(0, 18, "PERSON", "Tesfay Gebrezgher")]
+    ents += [Entity(30 + i * 20, 36 + i * 20, "ORG", "Tesfay") for i in range(5)]
+    assert "Tesfay Gebrezgher" not in rejected_surfaces(ents, text, RES)
+
+
 def test_a_whole_name_the_tagger_missed_is_its_person_not_a_relative_of_that_surname():
     from timeline.extraction.nlp import TokenTags
     from timeline.extraction.people.model import Mention, Person

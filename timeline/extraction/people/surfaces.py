@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from timeline.extraction.nlp import Entity
+from timeline.extraction.nlp import Entity, english_words
 from timeline.extraction.people.resources import PeopleResources
 from timeline.extraction.places.gazetteer import gazetteer
 
@@ -87,10 +87,15 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     for key, count in as_person.items():
         if key.split():
             leads[key.split()[0]] += count
+    # The rest of such a name is a word ("Falcon", "Motors"): a given name the tagger took
+    # for an organisation ("Dawit ... Dawit Ghebremedhin") is followed by a family name.
+    english = english_words()
     led_by_other = {
         k
         for k in as_person
-        if len(k.split()) > 1 and as_organisation[k.split()[0]] >= leads[k.split()[0]]
+        if len(k.split()) > 1
+        and as_organisation[k.split()[0]] >= leads[k.split()[0]]
+        and any(w.lower() in english for w in k.split()[1:])
     }
     # A surname the tagger also read as a place once is still part of a full name the
     # document gives ("Rosa Quintero ... Quintero, a judge"; "Liang Wei ... Ms Liang"):
