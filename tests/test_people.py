@@ -196,6 +196,28 @@ def test_a_given_name_read_as_an_organisation_throughout_still_leads_a_full_name
     assert "Tesfay Gebrezgher" not in rejected_surfaces(ents, text, RES)
 
 
+def test_a_word_the_text_writes_before_region_is_a_place_everywhere():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "They reached the Kordofa region in May. Kordofa was at war then, and Ayo Ben."
+    start = text.index("Kordofa was")
+    ents = [Entity(start, start + 7, "PERSON", "Kordofa")]
+    ents.append(Entity(text.index("Ayo"), len(text) - 1, "PERSON", "Ayo Ben"))
+    rejected = rejected_surfaces(ents, text, RES)
+    assert "Kordofa" in rejected
+    assert "Ayo Ben" not in rejected
+
+
+def test_a_known_town_written_as_a_place_once_is_no_person():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "He was held near Wadi Halfa for a month. Wadi Halfa is behind me, he wrote."
+    ents = [Entity(17, 27, "PERSON", "Wadi Halfa"), Entity(41, 51, "PERSON", "Wadi Halfa")]
+    assert "Wadi Halfa" in rejected_surfaces(ents, text, RES)
+
+
 def test_a_whole_name_the_tagger_missed_is_its_person_not_a_relative_of_that_surname():
     from timeline.extraction.nlp import TokenTags
     from timeline.extraction.people.model import Mention, Person

@@ -142,14 +142,34 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # ... and one only ever written before "district", "province" or "river" ("a former
     # Sha Tin district councillor"), even once.
     places |= {k for k in as_person if " " in k and before_place_noun[k] == as_person[k]}
+    # A one-word "name" the text writes before "region" or "province" anywhere, tagged or
+    # not ("Ethiopia's Kordofa region ... the war in Kordofa"), unless a full name's part.
+    places |= {
+        k for k in as_person if " " not in k and k not in surnames and _named_as_place(text, k)
+    }
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
-    # ... and so is a name of several words that is a country's ("Burkina Faso").
+    # ... and so is a name of several words that is a country's ("Burkina Faso"), or a
+    # town's the text writes as a place at least once ("a compound near Wadi Harem").
     known |= {k for k in as_person if " " in k and _a_country(k)}
+    known |= {k for k in as_person if " " in k and after_place_word[k] and _a_town(k)}
     # "every other Hongkonger": a common noun, unless a full name's part ("a Lisk cook").
     counted -= surnames
     return with_article | led_by_other | outvoted | places | heads | known | counted
+
+
+def _a_town(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a town or a region."""
+    return any(e.kind in ("town", "region") for e in gazetteer().lookup(name))
+
+
+def _named_as_place(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` before a common noun of places ("Kordofa region")."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+        if PLACE_NOUN_AFTER.match(text[match.end() : match.end() + 16]):
+            return True
+    return False
 
 
 #: People a town needs for its name alone to mean it rather than a person.
