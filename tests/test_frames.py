@@ -312,3 +312,34 @@ def test_an_event_noun_no_one_owns_is_the_subject_of_the_verb_it_hangs_on():
     )
     rows = extract(text, published="2024-03-01")[["person", "event_type", "date"]]
     assert ["Tamara Brod", "other", "2023-10"] in rows.values.tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 3 May 2021, soon after the bus left Gao, gunmen stopped the convoy, and "
+            "Adam Tesfay and the others were abducted and taken east.",
+            ["Adam Tesfay", "arrest", "2021-05-03"],
+        ),
+        (
+            "On 9 June, police raided the farm, and Lina Okafor was detained with two sons.",
+            ["Lina Okafor", "arrest", "2021-06-09"],
+        ),
+        (
+            "Late on 2 April, the guards opened fire on the crowd, and Tomas Reyes was "
+            "wounded in the leg.",
+            ["Tomas Reyes", "casualty", "2021-04-02"],
+        ),
+    ],
+)
+def test_a_joined_clause_with_a_person_as_subject_tells_that_persons_happening(text, expected):
+    # The dated verb's subject names nobody; the verb joined to it by "and" names someone.
+    assert rows(text) == [expected]
+
+
+def test_a_coup_joined_to_a_persons_arrest_stays_nobodys_own():
+    assert rows("On 1 February the army seized power and Daw Khin Hla was detained.") == [
+        ["", "coup", "2021-02-01"],
+        ["Khin Hla", "arrest", "2021-02-01"],
+    ]

@@ -210,6 +210,7 @@ def find_events(
                     # Ko Ko for the raider; the parse says the raid only happened to him.
                     named = {m.person for m in patients}
                     happenings = [(w, k) for w, k in happenings if not w or w.person not in named]
+                    happenings = happenings or [(None, event_type)]  # the clause's own
                 happenings += [(who, kind) for who in patients]
             for who, kind in happenings:
                 if reading is not None and kind == reading.type and who and who.person in serving:

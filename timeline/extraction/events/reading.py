@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from timeline.extraction.events.conjuncts import person_conjunct, sibling_types
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.groups import place_owners, together_with, with_conjuncts
 from timeline.extraction.events.lexicon import OTHER
@@ -171,15 +172,25 @@ def read_clause(
         # "came to the house in March and took her husband": a verb the frames do not know
         # takes its typed sibling's type.
         spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
-        siblings = _sibling_types(predicate.token, frames, doc, spans)
+        siblings = sibling_types(predicate.token, frames, doc, spans)
         chosen = frames.dated_first(kind, [k for k, _ in siblings])
         if chosen != kind and chosen in PATIENT_TYPES:
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
     people = _people_of(roles, kind, offset, mentions)
-    affirmed = frames is not None and frames.told_by_negation(predicate)
     extra: list[tuple[str, tuple[Mention, ...]]] = []
+    if not people and frames is not None and not predicate.nominal:
+        # "On 3 May gunmen stopped the bus, and Adam was abducted": the joined verb's person.
+        spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
+        for joined, joined_kind in person_conjunct(predicate.token, frames, doc, spans):
+            joined_people = _people_of(joined, joined_kind, offset, mentions)
+            if joined_people and kind == "coup":  # the coup stays nobody's own
+                extra.append((joined_kind, joined_people))
+            elif joined_people:
+                predicate, kind, people = joined, joined_kind, joined_people
+                break
+    affirmed = frames is not None and frames.told_by_negation(predicate)
     if kind == "statement" and frames is not None:
         public = made_public(predicate, frames)
         if public is not None:
@@ -220,44 +231,6 @@ def main_clause_type(
         if kind not in (None, OTHER, NONE):
             return kind
     return None
-
-
-def _sibling_types(
-    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
-) -> list[tuple[str, Predicate]]:
-    """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
-    its subject and have no date of their own: one happening told in two verbs takes the
-    first type that fits."""
-    if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return []
-    root = verb
-    while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
-        root = root.head
-    claimed = set()
-    for start, end in other_dates:
-        owner = predicate_of(doc, start, end, frames.senses)
-        if owner is not None:
-            claimed.add(owner.token.i)
-    kinds = []
-    stack = [root]
-    while stack:
-        current = stack.pop()
-        stack.extend(c for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB")
-        if current is verb or current.i in claimed:
-            continue
-        if current.tag_ == "VBG" and verb.tag_ != "VBG":
-            # "saw a soldier arguing with a major ... and speaking from a hidden place": a
-            # participle joined to a finite verb is most often the parser's misreading.
-            continue
-        if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
-            continue
-        sibling = describe(current, nominal=False)
-        kind = frames.type_of(sibling)
-        if sibling.negated or sibling.lemma in REPORTING_LEMMAS:
-            continue  # "came home on 8 March and said ...": the saying is an act of its own
-        if kind not in (None, OTHER, NONE):
-            kinds.append((kind, sibling))
-    return kinds
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:

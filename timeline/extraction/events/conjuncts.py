@@ -1,0 +1,89 @@
+"""Verbs joined by "and" to a dated verb, and the happenings they tell.
+
+"Crossed the bridge and handed their rifles to the police on Saturday" is one happening
+told in two verbs (``sibling_types``: they share a subject, the first fitting type wins);
+"on 3 May gunmen stopped the bus, and Adam was abducted" is two, and the second, with no
+date of its own, is Adam's on that day (``person_conjunct``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from timeline.extraction.events.frames import NONE, Frames
+from timeline.extraction.events.lexicon import OTHER
+from timeline.extraction.events.predicates import (
+    REPORTING_LEMMAS,
+    Predicate,
+    describe,
+    predicate_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Subject dependencies that make a joined verb a clause of its own.
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _claimed(doc, frames: Frames, other_dates: Sequence[tuple[int, int]]) -> set[int]:
+    """The verbs the sentence's other dates belong to."""
+    claimed = set()
+    for start, end in other_dates:
+        owner = predicate_of(doc, start, end, frames.senses)
+        if owner is not None:
+            claimed.add(owner.token.i)
+    return claimed
+
+
+def sibling_types(
+    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> list[tuple[str, Predicate]]:
+    """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
+    its subject and have no date of their own: one happening told in two verbs takes the
+    first type that fits."""
+    if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    root = verb
+    while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
+        root = root.head
+    claimed = _claimed(doc, frames, other_dates)
+    kinds = []
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        stack.extend(c for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB")
+        if current is verb or current.i in claimed:
+            continue
+        if current.tag_ == "VBG" and verb.tag_ != "VBG":
+            # "saw a soldier arguing with a major ... and speaking from a hidden place": a
+            # participle joined to a finite verb is most often the parser's misreading.
+            continue
+        if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            continue
+        sibling = describe(current, nominal=False)
+        kind = frames.type_of(sibling)
+        if sibling.negated or sibling.lemma in REPORTING_LEMMAS:
+            continue  # "came home on 8 March and said ...": the saying is an act of its own
+        if kind not in (None, OTHER, NONE):
+            kinds.append((kind, sibling))
+    return kinds
+
+
+def person_conjunct(
+    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> Iterator[tuple[Predicate, str]]:
+    """Typed verbs joined to ``verb`` by "and" with a subject of their own and no date of
+    their own, with their types: the caller keeps one whose subject is a person it knows
+    when the dated verb's names nobody."""
+    claimed = _claimed(doc, frames, other_dates)
+    for child in verb.children:
+        if child.dep_ != "conj" or child.pos_ != "VERB" or child.i in claimed:
+            continue
+        if not any(c.dep_ in SUBJECTS for c in child.children):
+            continue
+        joined = describe(child, nominal=False)
+        kind = frames.type_of(joined)
+        if kind not in (None, OTHER, NONE) and not joined.negated:
+            yield joined, kind
