@@ -216,8 +216,11 @@ def failing(predicate: Predicate) -> Predicate:
 
 
 def _small_clause(token: Token) -> bool:
-    """A verb that makes one phrase with the verb above it: "let him go"."""
-    return token.lemma_.lower() in ("go", "free")
+    """A verb that makes one phrase with the verb above it: "let him go"; or a bare
+    participle, with no auxiliary of its own: "ordered him held", "wanted them freed"."""
+    if token.lemma_.lower() in ("go", "free"):
+        return True
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
 
 
 def phrase(token: Token) -> str:
