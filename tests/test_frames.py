@@ -338,6 +338,14 @@ def test_a_joined_clause_with_a_person_as_subject_tells_that_persons_happening(t
     assert rows(text) == [expected]
 
 
+def test_an_untyped_verb_takes_the_type_of_the_same_persons_joined_clause():
+    text = (
+        "In March 2014, with doctors warning that he would lose the leg, fighters drove "
+        "Omar Haddad to the border, and he crossed into Jordan on a stretcher."
+    )
+    assert rows(text) == [["Omar Haddad", "escape", "2014-03"]]
+
+
 def test_a_coup_joined_to_a_persons_arrest_stays_nobodys_own():
     assert rows("On 1 February the army seized power and Daw Khin Hla was detained.") == [
         ["", "coup", "2021-02-01"],

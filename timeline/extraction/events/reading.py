@@ -180,11 +180,15 @@ def read_clause(
         kind = chosen
     people = _people_of(roles, kind, offset, mentions)
     extra: list[tuple[str, tuple[Mention, ...]]] = []
-    if not people and frames is not None and not predicate.nominal:
-        # "On 3 May gunmen stopped the bus, and Adam was abducted": the joined verb's person.
+    if (not people or kind in (None, OTHER)) and frames is not None and not predicate.nominal:
+        # "On 3 May gunmen stopped the bus, and Adam was abducted": the joined verb's person;
+        # "fighters drove him to the border, and he crossed": his untyped happening typed.
         spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
+        named = {m.person for m in people}
         for joined, joined_kind in person_conjunct(predicate.token, frames, doc, spans):
             joined_people = _people_of(joined, joined_kind, offset, mentions)
+            if named and not named & {m.person for m in joined_people}:
+                continue
             if joined_people and kind == "coup":  # the coup stays nobody's own
                 extra.append((joined_kind, joined_people))
             elif joined_people:
