@@ -578,6 +578,17 @@ def test_the_couple_is_both_people_named_before():
     assert ["Iryna Brod", "other", "2020-09"] in rows
 
 
+@pytest.mark.parametrize("pair", ["Both young men", "The two Belarusian conscripts"])
+def test_a_pair_with_an_adjective_is_both_people_named_before(pair):
+    text = (
+        "Pavel Zhuk and Ihar Lis grew up in the same village near Hrodna. "
+        f"{pair} were called up in March 2022."
+    )
+    rows = _people_rows(text)
+    assert ["Pavel Zhuk", "enlistment", "2022-03"] in rows
+    assert ["Ihar Lis", "enlistment", "2022-03"] in rows
+
+
 def test_the_outlet_its_address_spells_is_no_person():
     # The small model tags "Nile Horizon" here as a person.
     text = "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe."

@@ -14,10 +14,15 @@ from timeline.extraction.people.model import Mention, MentionIndex
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
+#: The nouns of two people together, an adjective allowed before: "both young men".
+PAIR_NOUNS = (
+    r"(?:[a-z]+\s+)?(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners|"
+    r"conscripts|deserters|defectors|sailors|pilots|guards|cousins)"
+)
 #: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".
 PAIR = re.compile(
-    r"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|men|women|brothers|sisters)|"
-    r"the\s+two\s+(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners)|"
+    rf"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|{PAIR_NOUNS})|"
+    rf"the\s+two\s+{PAIR_NOUNS}|"
     r"the\s+two(?=\s+(?:had|have|has|were|was|are|is|would|will)\b))\b",
     re.IGNORECASE,
 )
