@@ -1279,3 +1279,21 @@ def test_a_surname_before_a_given_name_and_patronymic_is_the_person():
         'Petrovich" was added to a wanted list.'
     )
     assert ["Ivan Sokolov", "other", "2022-05-04"] in _people_rows(text)
+
+
+def test_his_wife_is_the_woman_the_text_named_his_wife():
+    text = (
+        "Oleg Sokol was detained on Tuesday, his wife, Yulia Sokol, said. He had fled in "
+        "2020. His wife and their son joined him in May 2021."
+    )
+    rows = _people_rows(text)
+    assert ["Yulia Sokol", "other", "2021-05"] in rows
+    assert ["Oleg Sokol", "other", "2021-05"] not in rows
+
+
+def test_a_kin_word_no_name_was_given_by_refers_to_no_one():
+    text = "Oleg Sokol fled in 2020. His wife joined him in May 2021."
+    assert ["Oleg Sokol", "escape", "2020"] in _people_rows(text)
+    doc = parse(text)
+    found = find_people(doc, sentence_spans(doc))
+    assert not [m for m in found.mentions if m.text == "His wife"]

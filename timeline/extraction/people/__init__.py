@@ -121,6 +121,8 @@ def find_people(
         for title in titles:
             _note_gender(person, res.title_gender.get(title))
         _note_gender(person, kin_at[key])
+        if kin_at[key] is not None:
+            person.kin.add(kin_word(text, start, end))
         if " " in canonical:  # "Siarhei Lapko"; a lone word may be a surname
             _note_gender(person, res.given_gender.get(canonical.split()[0]))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
@@ -198,11 +200,15 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     >>> kin_gender("by his then-girlfriend, Kay Lam, who", 24, 31, res)
     'f'
     """
+    return res.kinship.get(kin_word(text, start, end))
+
+
+def kin_word(text: str, start: int, end: int) -> str:
+    """The kin or gendered noun in apposition to the name at ``start:end`` ("wife"), or ""."""
     before = KIN_BEFORE.search(text, max(0, start - 30), start)
     after = KIN_AFTER.match(text[end : end + 30])
     named = NAMED_AFTER_NOUN.search(text, max(0, start - 60), start)
-    word = (before or after or named).group(1).lower() if (before or after or named) else ""
-    return res.kinship.get(word)
+    return (before or after or named).group(1).lower() if (before or after or named) else ""
 
 
 #: A rights notice and what follows its mark: the outlet, not a person of the story. Only a

@@ -30,6 +30,8 @@ class Person:
     ages: set[int] = field(default_factory=set)
     gender: str | None = None
     first_offset: int = 0
+    #: Kin words the text names them by ("his wife, Ana Ruiz": wife).
+    kin: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -215,6 +215,23 @@ def _nominal_target(
     return best if best is not None and index.last_before(best, offset) >= 0 else None
 
 
+#: "his wife", "her late husband": a kin word after a possessive, not followed by the name
+#: it introduces ("his wife, Ana Ruiz," is that name's mention).
+KIN_NOMINAL = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:late|former|younger|elder|older)\s+)?(?P<kin>[a-z]+)\b"
+    r"(?!\s*,?\s*(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+def _kin_target(word: str, offset: int, index: MentionIndex, persons: dict[str, Person]):
+    """The person a kin mention ("his wife") refers to: the one the text named by that
+    word ("his wife, Ana Ruiz") most recently mentioned before it."""
+    fitting = [name for name, person in persons.items() if word in person.kin]
+    best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
+    return best if best is not None and index.last_before(best, offset) >= 0 else None
+
+
 def _nominal_mentions(text: str, res: PeopleResources):
     """'the sergeant', 'the young captain', 'the 29-year-old': (start, end, surface, head)."""
     for match in res.nominal_pattern.finditer(text):
@@ -244,6 +261,9 @@ def pronouns_and_nominals(
             candidates.append((match.start(), match.end(), match.group(0), "speaker"))
     for start, end, surface, head in _nominal_mentions(text, res):
         candidates.append((start, end, surface, "nominal:" + head))
+    for match in KIN_NOMINAL.finditer(text):
+        if match.group("kin").lower() in res.kinship:
+            candidates.append((*match.span(), match.group(0), "kin:" + match.group("kin").lower()))
     index = MentionIndex(named, sentences)
     counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
     narrators = frozenset(
@@ -264,6 +284,8 @@ def pronouns_and_nominals(
                 # "She said ..." about a person whose name told nothing: a later "he"
                 # is somebody else.
                 persons[person].gender = gender
+        elif kind.startswith("kin:"):
+            person = _kin_target(kind[4:], start, index, persons)
         else:
             person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
