@@ -1297,3 +1297,15 @@ def test_a_kin_word_no_name_was_given_by_refers_to_no_one():
     doc = parse(text)
     found = find_people(doc, sentence_spans(doc))
     assert not [m for m in found.mentions if m.text == "His wife"]
+
+
+def test_an_aside_after_a_finished_clause_is_the_subjects_own_saying():
+    # "The colonel, she said, told her" interrupts a subject; this aside follows a clause.
+    text = (
+        "Kyaw Min left the navy in 2021. Aung Lwin signed up in May 2022, when, he said, "
+        "the pay was still good."
+    )
+    doc = parse(text)
+    found = find_people(doc, sentence_spans(doc))
+    he = next(m for m in found.mentions if m.text == "he")
+    assert he.person == "Aung Lwin"

@@ -55,7 +55,11 @@ def _antecedent(
         return opening
     # "The colonel, she said, told her ...": the speaker of an aside is not the subject it
     # interrupts, nor anyone else the sentence named before it; the sentences before say.
-    aside = ASIDE.match(text, offset) and _after_comma(text, offset)
+    aside = (
+        ASIDE.match(text, offset)
+        and _after_comma(text, offset)
+        and not OPENS_A_CLAUSE.search(text, max(0, offset - 16), offset)
+    )
     for mention in [] if aside else reversed(index.in_sentence(current)):
         if mention.end <= offset and compatible(mention):
             if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
@@ -148,6 +152,13 @@ def _after_comma(text: str, offset: int) -> bool:
 #: A reporting aside set in commas: "she said," "he told reporters,".
 ASIDE = re.compile(
     r"(?:she|he|they)\s+(?:said|says|added|adds|recalled|recalls|explained|told\s+\w+)\s*,",
+    re.IGNORECASE,
+)
+#: A word that opens a clause of its own, then the comma of an aside: "signed up in 2021,
+#: when, he said, ...". The aside follows a finished clause, whose subject is its speaker.
+OPENS_A_CLAUSE = re.compile(
+    r"\b(?:when|where|while|after|before|because|since|as|although|though|until|and|but)"
+    r"\s*,\s*$",
     re.IGNORECASE,
 )
 #: A clause joined to the one before it, just before a subject pronoun.
