@@ -1309,3 +1309,19 @@ def test_an_aside_after_a_finished_clause_is_the_subjects_own_saying():
     found = find_people(doc, sentence_spans(doc))
     he = next(m for m in found.mentions if m.text == "he")
     assert he.person == "Aung Lwin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aung Lwin said his brother was arrested on 3 June.",
+        "Aung Lwin signed up in May 2022. His parents were detained on 3 June.",
+    ],
+)
+def test_an_unnamed_relatives_happening_is_not_the_owners(text):
+    assert not [row for row in _people_rows(text) if row[2] == "2022-06-03"]
+
+
+def test_a_named_relatives_happening_is_the_relatives():
+    text = "Aung Lwin's brother, Ko Htet Aung, was arrested on 3 June."
+    assert _people_rows(text) == [["Htet Aung", "arrest", "2022-06-03"]]

@@ -77,7 +77,9 @@ class Reading:
         """Whether the clause's subject is an organisation or a place and names nobody
         ("the Justice Initiative said today"): then it is no person's event."""
         subjects = self.predicate.subjects
-        return not self.people and bool(subjects) and all(map(_an_organisation, subjects))
+        if self.people or not subjects:
+            return False
+        return all(map(_an_organisation, subjects)) or all(map(_a_relative, subjects))
 
     def holds(self, trigger) -> bool:
         """Whether a trigger's words lie in the predicate's own clause: its subtree, and
@@ -290,6 +292,16 @@ def _an_organisation(subject: Token) -> bool:
     words = [t for t in subject.subtree if t.tag_ in ("NNP", "NNPS")]
     org_words = load_people_resources().org_words
     return subject.tag_ in ("NNP", "NNPS") and any(t.lower_ in org_words for t in words)
+
+
+def _a_relative(subject: Token) -> bool:
+    """A subject that is somebody's unnamed relative ("his brother", "Ana's parents"): the
+    happening is the relative's, not the owner's."""
+    res = load_people_resources()
+    word = subject.lower_
+    return (word in res.kinship or word in res.family_plurals) and any(
+        c.dep_ == "poss" for c in subject.children
+    )
 
 
 def _bare_participle(token: Token) -> bool:
