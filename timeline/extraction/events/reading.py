@@ -74,8 +74,9 @@ class Reading:
 
     @property
     def impersonal(self) -> bool:
-        """Whether the clause's subject is an organisation or a place and names nobody
-        ("the Justice Initiative said today"): then it is no person's event."""
+        """Whether the clause's subject is an organisation or a place ("the Justice
+        Initiative said today") or somebody's unnamed relative ("his brother was detained"),
+        and names nobody: then it is no event of the people around it."""
         subjects = self.predicate.subjects
         if self.people or not subjects:
             return False
