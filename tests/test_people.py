@@ -1325,3 +1325,10 @@ def test_an_unnamed_relatives_happening_is_not_the_owners(text):
 def test_a_named_relatives_happening_is_the_relatives():
     text = "Aung Lwin's brother, Ko Htet Aung, was arrested on 3 June."
     assert _people_rows(text) == [["Htet Aung", "arrest", "2022-06-03"]]
+
+
+def test_a_given_name_the_tagger_took_for_a_common_noun_joins_the_surname():
+    # The small model tags "Yahor" opening a sentence as a common noun, "Ruban" as a name.
+    text = "Yahor Ruban left Belarus in 2020. His mother, Vera Ruban, stayed in Brest."
+    doc = parse(text)
+    assert set(find_people(doc, sentence_spans(doc)).persons) == {"Yahor Ruban", "Vera Ruban"}

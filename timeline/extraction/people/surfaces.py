@@ -253,10 +253,12 @@ def _name_part(token, res: PeopleResources, after: bool = False) -> bool:
     ("Darwin" of "Darwin Steven Mera" read as two people), that can be part of a name (no
     title, weekday, month, organisation or place word). ``after`` a tagged name, any
     capitalised noun counts, even one the tagger took for part of a date ("Linares to 25
-    years")."""
+    years"); before it, a capitalised noun that is no English word."""
     word = token.text.lower().strip(".")
+    # A foreign given name the tagger took for a common noun ("Yahor" opening a sentence).
+    unknown = token.tag_ in ("NN", "NNS") and word not in english_words()
     return (
-        (token.tag_ == "NNP" or (after and token.tag_.startswith("NN")))
+        (token.tag_ == "NNP" or ((after or unknown) and token.tag_.startswith("NN")))
         and token.ent_type_ in (("", "DATE") if after else ("", "PERSON"))
         and token.text[:1].isupper()
         and token.is_alpha
