@@ -351,3 +351,11 @@ def test_a_coup_joined_to_a_persons_arrest_stays_nobodys_own():
         ["", "coup", "2021-02-01"],
         ["Khin Hla", "arrest", "2021-02-01"],
     ]
+
+
+def test_one_who_escaped_is_no_longer_serving_when_he_crosses_a_border():
+    text = (
+        "Private Reza Amini was posted to a border regiment in 2020. On 23 November 2020 he "
+        "escaped from a police cell in Urmia. He crossed into Turkey on 9 February 2021."
+    )
+    assert ["Reza Amini", "escape", "2021-02-09"] in rows(text)

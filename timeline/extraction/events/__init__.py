@@ -218,8 +218,10 @@ def find_events(
                     kind = _serving_type(reading, frames) or kind
                 if who and kind in SERVING_TYPES:
                     serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
-                elif who and kind == "defection":
-                    serving.discard(who.person)  # "deserted in May ... crossed into India in June"
+                elif who and kind in ("defection", "escape"):
+                    # "deserted in May ... crossed into India in June"; "slipped out of the
+                    # barracks on 3 May ... crossed into Turkey in June": gone, no longer serving.
+                    serving.discard(who.person)
                 events.append(
                     EventCandidate(
                         timex=timex,
