@@ -69,3 +69,13 @@ def test_that_night_is_the_storys_day_not_the_day_of_a_report_since():
     )
     assert values["Monday"] == "2021-11-15"
     assert values["that night"].startswith("2021-11-19")
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    values = _values("Police said the man walked out of the camp on Tuesday evening (6 July).")
+    assert values["Tuesday evening"] == "2021-07-06TEV"
+
+
+def test_a_weekday_without_brackets_stays_the_last_such_day():
+    values = _values("He walked out of the camp on Tuesday evening, 6 July, police said.")
+    assert values["Tuesday evening"] == "2021-11-16TEV"

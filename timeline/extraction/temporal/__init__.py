@@ -213,7 +213,7 @@ def tag_timexes(
         )
         if bare_clock:
             bare.add(len(timexes) - 1)
-    return _clocks_on_the_day_after(timexes, bare, text)
+    return _days_in_brackets(_clocks_on_the_day_after(timexes, bare, text), text)
 
 
 #: Between a clock time and the day it is on: "shortly after midnight on May 28", "at 4:30
@@ -232,6 +232,24 @@ def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) ->
         if A_DAY.match(day.value[:10]) and CLOCK_THEN_DAY.match(text[clock.end : day.start]):
             time = clock.value[10:] if "T" in clock.value else ""
             timexes[index] = replace(clock, value=day.value[:10] + time)
+    return timexes
+
+
+#: A weekday with the date it is in brackets after it: "on Tuesday evening (6 August)".
+WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
+    """A weekday followed by its date in brackets is that date ("on Tuesday (6 August)",
+    as police appeals and court reports write it), not the last such weekday."""
+    for index in range(len(timexes) - 1):
+        weekday, day = timexes[index], timexes[index + 1]
+        if not WEEKDAY_WORD.search(weekday.text) or not A_DAY.match(day.value[:10]):
+            continue
+        between, after = text[weekday.end : day.start], text[day.end : day.end + 3]
+        if re.fullmatch(r"\s*\(\s*", between) and after.lstrip().startswith(")"):
+            time = weekday.value[10:] if "T" in weekday.value else ""
+            timexes[index] = replace(weekday, value=day.value[:10] + time)
     return timexes
 
 
