@@ -1332,3 +1332,26 @@ def test_a_given_name_the_tagger_took_for_a_common_noun_joins_the_surname():
     text = "Yahor Ruban left Belarus in 2020. His mother, Vera Ruban, stayed in Brest."
     doc = parse(text)
     assert set(find_people(doc, sentence_spans(doc)).persons) == {"Yahor Ruban", "Vera Ruban"}
+
+
+def test_an_age_no_name_was_given_with_is_the_story_s_person():
+    # Wire copy gives the age only in the nominal: "the 29-year-old former corporal said".
+    text = (
+        "Cpl. Dawit Alemu spent two years in a camp. His friend Samuel Tesfaye died there. "
+        '"Samuel Tesfaye should be here with me," the 29-year-old former corporal said on '
+        "Tuesday."
+    )
+    rows = _people_rows(text)
+    assert ["Dawit Alemu", "statement", "2022-11-15"] in rows
+    assert ["Samuel Tesfaye", "statement", "2022-11-15"] not in rows
+
+
+def test_an_age_a_year_off_is_the_same_person_at_another_time():
+    text = (
+        'Jon Reed, 34, was jailed on Tuesday. Police had said in May: "Have you seen Jon '
+        'Reed? The 33-year-old walked out of the camp." Ann Lowe, the prosecutor, spoke.'
+    )
+    doc = parse(text)
+    found = find_people(doc, sentence_spans(doc))
+    nominal = next(m for m in found.mentions if m.text == "The 33-year-old")
+    assert nominal.person == "Jon Reed"

@@ -72,6 +72,10 @@ class MentionIndex:
         """Mentions of one sentence, in text order."""
         return self.by_sentence.get(index, [])
 
+    def count_before(self, person: str, offset: int) -> int:
+        """How many mentions of the person stand before ``offset``."""
+        return bisect.bisect_left(self.starts_by_person.get(person, []), offset)
+
     def last_before(self, person: str, offset: int) -> int:
         """Offset of the person's last mention before ``offset`` (-1 when none)."""
         starts = self.starts_by_person.get(person, [])

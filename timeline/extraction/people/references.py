@@ -222,6 +222,17 @@ def _nominal_target(
         for name, person in persons.items()
         if (age and int(age.group(1)) in person.ages) or (title and title in person.titles)
     ]
+    if age and not fitting:
+        # A year older or younger: the age at another time of the story ("34" at the trial,
+        # "the 33-year-old" in the police appeal a year before).
+        near = {int(age.group(1)) - 1, int(age.group(1)) + 1}
+        fitting = [name for name, person in persons.items() if person.ages & near]
+    if age and not fitting:
+        # "the 29-year-old said" where no age was given with a name: wire copy's way of
+        # naming the one the story is about again; the most mentioned so far, age untold.
+        untold = [name for name, person in persons.items() if not person.ages]
+        best = max(untold, key=lambda name: index.count_before(name, offset), default=None)
+        return best if best is not None and index.count_before(best, offset) > 0 else None
     best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
     return best if best is not None and index.last_before(best, offset) >= 0 else None
 
