@@ -79,3 +79,18 @@ def test_a_weekday_with_its_date_in_brackets_is_that_date():
 def test_a_weekday_without_brackets_stays_the_last_such_day():
     values = _values("He walked out of the camp on Tuesday evening, 6 July, police said.")
     assert values["Tuesday evening"] == "2021-11-16TEV"
+
+
+def test_the_day_of_an_interview_is_no_day_that_night_points_to():
+    values = _values(
+        "In an interview with a rights group in Geneva on 3 June, he said that on the night "
+        "of 26 October 2020 his unit was ordered to fire. He was disarmed the same night."
+    )
+    assert values["the same night"].startswith("2020-10-26")
+
+
+def test_a_date_of_what_was_said_is_a_day_of_the_story():
+    values = _values(
+        "The guard said he left the camp on 4 May. He was caught that night near the river."
+    )
+    assert values["that night"].startswith("2021-05-04")

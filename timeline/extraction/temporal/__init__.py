@@ -35,7 +35,13 @@ LEADING_YEAR = re.compile(r"([0-9]{4})")
 SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:!?\n]{0,50}$")
 #: A reporting verb before a date in its clause: "told the agency by phone on Tuesday".
 REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|wrote|writes|reported|announced)\b[^,.;:!?\n\"“”]{0,40}$"
+    r"\b(?:said|says|told|tells|added|adds|wrote|writes|reported|announced)\b"
+    # Not a date of what was said: "said that on the night of 3 May", "said he left on Monday".
+    r"(?!\s+(?:that|he|she|they|it|we|i|his|her|their)\b)[^,.;:!?\n\"“”]{0,40}$"
+    # "In an interview with the group in Istanbul on 3 June, he said that ...".
+    r"|\b(?:in|during)\s+an?\s+(?:\w+\s+)?(?:interview|call|conversation|testimony)\b"
+    r"[^,.;:!?\n\"“”]{0,60}$",
+    re.IGNORECASE,
 )
 
 #: Confidence kept for dates placed against the latest explicit date instead of a publication date.
@@ -195,7 +201,7 @@ def tag_timexes(
             ):
                 # A clock time on no written day places nothing after it; nor does the
                 # start of a state ("since amendments passed in September 2022, ...").
-                reporting = REPORTED_ON.search(text, max(0, candidate.start - 50), candidate.start)
+                reporting = REPORTED_ON.search(text, max(0, candidate.start - 90), candidate.start)
                 narrative.remember(resolution.value, symbolic, reporting=bool(reporting))
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
             if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
