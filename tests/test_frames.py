@@ -359,3 +359,11 @@ def test_one_who_escaped_is_no_longer_serving_when_he_crosses_a_border():
         "escaped from a police cell in Urmia. He crossed into Turkey on 9 February 2021."
     )
     assert ["Reza Amini", "escape", "2021-02-09"] in rows(text)
+
+
+def test_a_date_before_a_reporting_aside_dates_the_clause_after_it():
+    text = (
+        "The group reached the hills west of Khoy, and on the night of 2 August 2021, he "
+        "said, Ali Reza walked for eleven hours across the border into Turkey."
+    )
+    assert rows(text) == [["Ali Reza", "escape", "2021-08-02"]]

@@ -13,6 +13,12 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from timeline.extraction.events.fronting import (
+    REPORTED,
+    REPORTING_LEMMAS,
+    fronted_root,
+    verb_after_aside,
+)
 from timeline.extraction.events.groups import described, with_conjuncts
 
 if TYPE_CHECKING:
@@ -51,25 +57,6 @@ PLANNING_LEMMAS = frozenset(
 #: "may be tried in May").
 FUTURE_AUXILIARIES = frozenset(
     {"will", "shall", "'ll", "wo", "could", "might", "may", "should", "would", "must", "ca"}
-)
-#: Clauses whose verb speaks for a reporting verb above it.
-REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
-REPORTING_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "claim",
-        "state",
-        "add",
-        "explain",
-        "recall",
-        "describe",
-        "write",
-        "announce",
-        "testify",
-        "insist",
-    }
 )
 
 
@@ -127,7 +114,7 @@ def predicate_of(
     token = date_head(doc, start, end)
     if token is None:
         return None
-    fronted = _fronted_root(doc, start, end)
+    fronted = fronted_root(doc, start, end) or verb_after_aside(doc, end)
     if fronted is not None and fronted is not token:
         # "In the summer of 2012, after his unit was ordered to fire, he slipped away": a
         # date fronted before a comma dates the main clause, wherever the parser hung it.
@@ -159,36 +146,6 @@ def predicate_of(
     if nominal is not None:
         return describe(nominal, nominal=True)
     return None
-
-
-def _fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
-    """The sentence's main verb when the date at ``[start, end)`` opens the sentence and a
-    comma follows it, and no semicolon stands between; else None."""
-    tokens = list(doc)
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    if not words or words[0].idx < start - 12:
-        return None
-    first = next((i for i, t in enumerate(tokens) if t.idx >= end), None)
-    if first is None or tokens[first].text != ",":
-        return None
-    if any(t.idx < start and t.pos_ in ("VERB", "AUX") for t in tokens):
-        return None
-    roots = [t for t in tokens if t.dep_ == "ROOT" and t.idx > end]
-    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
-        return None
-    # "On 2 May, Petrov was shot; Ivanov says he carried him back": a semicolon ends the
-    # clause the date opens, and a root after it is another clause's.
-    if any(t.text == ";" and end <= t.idx < roots[0].idx for t in tokens):
-        return None
-    if roots[0].lemma_.lower() in REPORTING_LEMMAS:
-        # "On 8 May, troops raided the camp and took him away, villagers said": the date
-        # opens the reported clause, which the parser hangs under the saying after it.
-        before = [
-            c for c in roots[0].children if c.dep_ in REPORTED and end <= c.idx < roots[0].idx
-        ]
-        if before:
-            return before[0]
-    return roots[0]
 
 
 def _refusing(verb: Token) -> Token:

@@ -1,0 +1,86 @@
+"""Where a date set before its clause belongs: one that opens the sentence before a comma
+dates the main clause ("In the summer of 2012, after his unit was ordered to fire, he
+slipped away"), and one a reporting aside follows dates the clause after the aside ("on the
+night of 2 August, he said, he walked across the border"), wherever the parser hung it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Clauses whose verb speaks for a reporting verb above it.
+REPORTED = frozenset({"ccomp", "xcomp", "parataxis"})
+REPORTING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "claim",
+        "state",
+        "add",
+        "explain",
+        "recall",
+        "describe",
+        "write",
+        "announce",
+        "testify",
+        "insist",
+    }
+)
+#: Words of a noun phrase before its head.
+NOUN_PARTS = frozenset({"compound", "amod", "det", "nummod", "poss", "nmod"})
+#: A reporting aside right after a date: ", he said, ".
+ASIDE_AFTER = re.compile(
+    r",\s*(?:he|she|they|we|i)\s+(?:said|says|recalled|recalls|added|adds|explained)\s*,\s*",
+    re.IGNORECASE,
+)
+
+
+def fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
+    """The sentence's main verb when the date at ``[start, end)`` opens the sentence and a
+    comma follows it, and no semicolon stands between; else None."""
+    tokens = list(doc)
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not words or words[0].idx < start - 12:
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.idx >= end), None)
+    if first is None or tokens[first].text != ",":
+        return None
+    if any(t.idx < start and t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    roots = [t for t in tokens if t.dep_ == "ROOT" and t.idx > end]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return None
+    # "On 2 May, Petrov was shot; Ivanov says he carried him back": a semicolon ends the
+    # clause the date opens, and a root after it is another clause's.
+    if any(t.text == ";" and end <= t.idx < roots[0].idx for t in tokens):
+        return None
+    if roots[0].lemma_.lower() in REPORTING_LEMMAS:
+        # "On 8 May, troops raided the camp and took him away, villagers said": the date
+        # opens the reported clause, which the parser hangs under the saying after it.
+        before = [
+            c for c in roots[0].children if c.dep_ in REPORTED and end <= c.idx < roots[0].idx
+        ]
+        if before:
+            return before[0]
+    return roots[0]
+
+
+def verb_after_aside(doc: Doc | Span, end: int) -> Token | None:
+    """The verb of the clause after a reporting aside that follows the date ending at
+    ``end`` ("on the night of 2 August, he said, he walked ..."): its subject's verb."""
+    text = doc.text if not hasattr(doc, "start_char") else doc.doc.text
+    aside = ASIDE_AFTER.match(text, end)
+    if aside is None:
+        return None
+    after = next((t for t in doc if t.idx >= aside.end()), None)
+    while after is not None and after.dep_ in NOUN_PARTS and after.head is not after:
+        after = after.head  # "Ali" of "Ali Reza walked": the subject is the phrase's head
+    if after is None or after.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = after.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
