@@ -29,11 +29,17 @@ SUBJECTS = ("nsubj", "nsubjpass")
 
 def _claimed(doc, frames: Frames, other_dates: Sequence[tuple[int, int]]) -> set[int]:
     """The verbs the sentence's other dates belong to."""
+    # Each date's verb is found once per parse: a sentence of a thousand dates asks for
+    # all the others' verbs at every one of them.
+    known = doc.user_data.setdefault("date_verbs", {}) if hasattr(doc, "user_data") else {}
     claimed = set()
     for start, end in other_dates:
-        owner = predicate_of(doc, start, end, frames.senses)
-        if owner is not None:
-            claimed.add(owner.token.i)
+        key = (start, end, id(frames.senses))
+        if key not in known:
+            owner = predicate_of(doc, start, end, frames.senses)
+            known[key] = owner.token.i if owner is not None else None
+        if known[key] is not None:
+            claimed.add(known[key])
     return claimed
 
 
@@ -77,11 +83,19 @@ def person_conjunct(
     """Typed verbs joined to ``verb`` by "and" with a subject of their own and no date of
     their own, with their types: the caller keeps one whose subject is a person it knows
     when the dated verb's names nobody."""
+    joined_verbs = [
+        child
+        for child in verb.children
+        if child.dep_ == "conj"
+        and child.pos_ == "VERB"
+        and any(c.dep_ in SUBJECTS for c in child.children)
+    ]
+    if not joined_verbs:
+        return
+    # Only now the other dates' verbs: a sentence of a thousand dates asks for each.
     claimed = _claimed(doc, frames, other_dates)
-    for child in verb.children:
-        if child.dep_ != "conj" or child.pos_ != "VERB" or child.i in claimed:
-            continue
-        if not any(c.dep_ in SUBJECTS for c in child.children):
+    for child in joined_verbs:
+        if child.i in claimed:
             continue
         joined = describe(child, nominal=False)
         kind = frames.type_of(joined)

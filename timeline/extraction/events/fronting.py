@@ -73,14 +73,37 @@ def fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
 def verb_after_aside(doc: Doc | Span, end: int) -> Token | None:
     """The verb of the clause after a reporting aside that follows the date ending at
     ``end`` ("on the night of 2 August, he said, he walked ..."): its subject's verb."""
-    text = doc.text if not hasattr(doc, "start_char") else doc.doc.text
-    aside = ASIDE_AFTER.match(text, end)
+    first = _first_token_from(doc, end)
+    window = list(doc[first : first + ASIDE_TOKENS])
+    aside = ASIDE_AFTER.match("".join(t.text_with_ws for t in window))
     if aside is None:
         return None
-    after = next((t for t in doc if t.idx >= aside.end()), None)
+    reach, after = 0, None
+    for token in window:
+        if reach >= aside.end():
+            after = token
+            break
+        reach += len(token.text_with_ws)
     while after is not None and after.dep_ in NOUN_PARTS and after.head is not after:
         after = after.head  # "Ali" of "Ali Reza walked": the subject is the phrase's head
     if after is None or after.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = after.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+#: Tokens enough to hold the aside and the word after it.
+ASIDE_TOKENS = 8
+
+
+def _first_token_from(doc: Doc | Span, offset: int) -> int:
+    """The index of the first token at or after character ``offset`` (a binary search:
+    a document's text is not rebuilt for every date)."""
+    low, high = 0, len(doc)
+    while low < high:
+        middle = (low + high) // 2
+        if doc[middle].idx < offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
