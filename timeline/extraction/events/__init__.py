@@ -163,7 +163,7 @@ def find_events(
         sentence_mentions = people.in_span(start, end)
         for timex, (c_start, c_end) in zip(inside, _clauses(text, start, end, inside), strict=True):
             reading = read_clause(parses or {}, start, timex, frames, sentence_mentions, all_dates)
-            if reading is not None and not reading.is_event:
+            if reading is not None and (not reading.is_event or reading.of_a_relative):
                 continue
             triggers = lexicon.triggers(text, c_start, c_end)
             trigger = choose_trigger(triggers, timex, relatives, quotes, text)

@@ -74,13 +74,18 @@ class Reading:
 
     @property
     def impersonal(self) -> bool:
-        """Whether the clause's subject is an organisation or a place ("the Justice
-        Initiative said today") or somebody's unnamed relative ("his brother was detained"),
-        and names nobody: then it is no event of the people around it."""
+        """Whether the clause's subject is an organisation or a place and names nobody
+        ("the Justice Initiative said today"): then it is no person's event."""
         subjects = self.predicate.subjects
-        if self.people or not subjects:
-            return False
-        return all(map(_an_organisation, subjects)) or all(map(_a_relative, subjects))
+        return not self.people and bool(subjects) and all(map(_an_organisation, subjects))
+
+    @property
+    def of_a_relative(self) -> bool:
+        """Whether the clause's subject is somebody's unnamed relative ("his brother was
+        detained", "his sister told reporters"): no event of the people around it, and no
+        one's lane to show it in."""
+        subjects = self.predicate.subjects
+        return not self.people and bool(subjects) and all(map(_a_relative, subjects))
 
     def holds(self, trigger) -> bool:
         """Whether a trigger's words lie in the predicate's own clause: its subtree, and
