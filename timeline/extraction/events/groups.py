@@ -1,5 +1,6 @@
 """Who a noun phrase names: the names joined to it, the one a description after a list
-describes, and the companions a verb takes along ("together with B")."""
+describes, the words that describe it before it, and the companions a verb takes along
+("together with B")."""
 
 from __future__ import annotations
 
@@ -64,3 +65,14 @@ def place_owners(verb: Token) -> list[Token]:
         for owner in place.children
         if owner.dep_ == "poss"
     ]
+
+
+#: Dependents before a noun that describe it ("the 29-year-old former corporal").
+MODIFIERS = frozenset({"amod", "compound", "nummod", "npadvmod", "nmod", "det"})
+
+
+def modifiers(noun: Token) -> list[Token]:
+    """The words of the describing dependents before a common noun."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [t for c in noun.lefts if c.dep_ in MODIFIERS for t in c.subtree]

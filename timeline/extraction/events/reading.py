@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.events.conjuncts import person_conjunct, sibling_types
 from timeline.extraction.events.frames import NONE, Frames
-from timeline.extraction.events.groups import place_owners, together_with, with_conjuncts
+from timeline.extraction.events.groups import (
+    modifiers,
+    place_owners,
+    together_with,
+    with_conjuncts,
+)
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
@@ -360,7 +365,7 @@ def _people_of(
     named = companions and _mentions_in(list(predicate.subjects), offset, mentions)
     roles.append(list(predicate.subjects) + (companions if named else []))
     # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
-    roles.append([t for s in predicate.subjects for t in _modifiers(s)])
+    roles.append([t for s in predicate.subjects for t in modifiers(s)])
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
     # commander's, not his.
@@ -380,17 +385,6 @@ def _people_of(
         if found:
             return found
     return ()
-
-
-#: Dependents before a noun that describe it ("the 29-year-old former corporal").
-MODIFIERS = frozenset({"amod", "compound", "nummod", "npadvmod", "nmod", "det"})
-
-
-def _modifiers(noun: Token) -> list[Token]:
-    """The words of the describing dependents before a common noun."""
-    if noun.pos_ != "NOUN":
-        return []
-    return [t for c in noun.lefts if c.dep_ in MODIFIERS for t in c.subtree]
 
 
 def _mentions_in(
