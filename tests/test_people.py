@@ -1294,8 +1294,7 @@ def test_his_wife_is_the_woman_the_text_named_his_wife():
 def test_a_kin_word_no_name_was_given_by_refers_to_no_one():
     text = "Oleg Sokol fled in 2020. His wife joined him in May 2021."
     assert ["Oleg Sokol", "escape", "2020"] in _people_rows(text)
-    doc = parse(text)
-    found = find_people(doc, sentence_spans(doc))
+    found = people_of(text)
     assert not [m for m in found.mentions if m.text == "His wife"]
 
 
@@ -1305,8 +1304,7 @@ def test_an_aside_after_a_finished_clause_is_the_subjects_own_saying():
         "Kyaw Min left the navy in 2021. Aung Lwin signed up in May 2022, when, he said, "
         "the pay was still good."
     )
-    doc = parse(text)
-    found = find_people(doc, sentence_spans(doc))
+    found = people_of(text)
     he = next(m for m in found.mentions if m.text == "he")
     assert he.person == "Aung Lwin"
 
@@ -1330,8 +1328,7 @@ def test_a_named_relatives_happening_is_the_relatives():
 def test_a_given_name_the_tagger_took_for_a_common_noun_joins_the_surname():
     # The small model tags "Yahor" opening a sentence as a common noun, "Ruban" as a name.
     text = "Yahor Ruban left Belarus in 2020. His mother, Vera Ruban, stayed in Brest."
-    doc = parse(text)
-    assert set(find_people(doc, sentence_spans(doc)).persons) == {"Yahor Ruban", "Vera Ruban"}
+    assert set(people_of(text).persons) == {"Yahor Ruban", "Vera Ruban"}
 
 
 def test_an_age_no_name_was_given_with_is_the_story_s_person():
@@ -1351,7 +1348,6 @@ def test_an_age_a_year_off_is_the_same_person_at_another_time():
         'Jon Reed, 34, was jailed on Tuesday. Police had said in May: "Have you seen Jon '
         'Reed? The 33-year-old walked out of the camp." Ann Lowe, the prosecutor, spoke.'
     )
-    doc = parse(text)
-    found = find_people(doc, sentence_spans(doc))
+    found = people_of(text)
     nominal = next(m for m in found.mentions if m.text == "The 33-year-old")
     assert nominal.person == "Jon Reed"

@@ -49,7 +49,7 @@ def sibling_types(
     """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
     its subject and have no date of their own: one happening told in two verbs takes the
     first type that fits."""
-    if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children):
         return []
     root = verb
     while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
@@ -66,7 +66,7 @@ def sibling_types(
             # "saw a soldier arguing with a major ... and speaking from a hidden place": a
             # participle joined to a finite verb is most often the parser's misreading.
             continue
-        if current is not root and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        if current is not root and any(c.dep_ in SUBJECTS for c in current.children):
             continue
         sibling = describe(current, nominal=False)
         kind = frames.type_of(sibling)

@@ -47,8 +47,8 @@ def fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
     words = [t for t in tokens if not t.is_punct and not t.is_space]
     if not words or words[0].idx < start - 12:
         return None
-    first = next((i for i, t in enumerate(tokens) if t.idx >= end), None)
-    if first is None or tokens[first].text != ",":
+    first = _first_token_from(doc, end)
+    if first >= len(tokens) or tokens[first].text != ",":
         return None
     if any(t.idx < start and t.pos_ in ("VERB", "AUX") for t in tokens):
         return None

@@ -178,13 +178,12 @@ def read_clause(
     if kind in (None, OTHER) and frames is not None and (group := membership(predicate)):
         kind = frames.type_of(group) or kind  # "X was among the prisoners freed on Monday"
     roles = predicate  # whose roles say who the clause is about
-    other_dates = [d.start - offset for d in dates if d is not timex]
+    spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
-        kind = main_clause_type(predicate, frames, other_dates) or kind
+        kind = main_clause_type(predicate, frames, [start for start, _ in spans]) or kind
     if kind != NONE and frames is not None and not predicate.nominal:
         # "came to the house in March and took her husband": a verb the frames do not know
         # takes its typed sibling's type.
-        spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
         siblings = sibling_types(predicate.token, frames, doc, spans)
         chosen = frames.dated_first(kind, [k for k, _ in siblings])
         if chosen != kind and chosen in PATIENT_TYPES:
@@ -196,7 +195,6 @@ def read_clause(
     if (not people or kind in (None, OTHER)) and frames is not None and not predicate.nominal:
         # "On 3 May gunmen stopped the bus, and Adam was abducted": the joined verb's person;
         # "fighters drove him to the border, and he crossed": his untyped happening typed.
-        spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
         named = {m.person for m in people}
         for joined, joined_kind in person_conjunct(predicate.token, frames, doc, spans):
             joined_people = _people_of(joined, joined_kind, offset, mentions)

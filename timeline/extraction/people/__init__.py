@@ -101,10 +101,12 @@ def find_people(
         named = [found for found in named if _squashed(found[2]) != outlet]
     # Direction and zero-width marks are invisible but would make a second person.
     titles_at = {(start, strip_invisible(name)): found for start, _, name, found, _ in named}
-    kin_at = {
-        (start, strip_invisible(name)): kin_gender(text, start, end, res)
+    # The kin word beside each name ("his wife, X"), and the gender it tells.
+    kin_words = {
+        (start, strip_invisible(name)): kin_word(text, start, end)
         for start, end, name, _, _ in named
     }
+    kin_at = {key: res.kinship.get(word) for key, word in kin_words.items()}
     genders = {key: _told_gender(titles_at[key], kin_at[key], res) for key in titles_at}
     canon = canonical_names(list(titles_at), titles_at, genders)
     other_names = aliases(text, sorted(set(canon.values())))
@@ -122,7 +124,7 @@ def find_people(
             _note_gender(person, res.title_gender.get(title))
         _note_gender(person, kin_at[key])
         if kin_at[key] is not None:
-            person.kin.add(kin_word(text, start, end))
+            person.kin.add(kin_words[key])
         if " " in canonical:  # "Siarhei Lapko"; a lone word may be a surname
             _note_gender(person, res.given_gender.get(canonical.split()[0]))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))

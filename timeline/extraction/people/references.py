@@ -233,7 +233,12 @@ def _nominal_target(
         untold = [name for name, person in persons.items() if not person.ages]
         best = max(untold, key=lambda name: index.count_before(name, offset), default=None)
         return best if best is not None and index.count_before(best, offset) > 0 else None
-    best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
+    return _named_last(fitting, offset, index)
+
+
+def _named_last(names: list[str], offset: int, index: MentionIndex) -> str | None:
+    """Of ``names``, the one mentioned last before ``offset`` (None when none was yet)."""
+    best = max(names, key=lambda name: index.last_before(name, offset), default=None)
     return best if best is not None and index.last_before(best, offset) >= 0 else None
 
 
@@ -250,8 +255,7 @@ def _kin_target(word: str, offset: int, index: MentionIndex, persons: dict[str, 
     """The person a kin mention ("his wife") refers to: the one the text named by that
     word ("his wife, Ana Ruiz") most recently mentioned before it."""
     fitting = [name for name, person in persons.items() if word in person.kin]
-    best = max(fitting, key=lambda name: index.last_before(name, offset), default=None)
-    return best if best is not None and index.last_before(best, offset) >= 0 else None
+    return _named_last(fitting, offset, index)
 
 
 def _nominal_mentions(text: str, res: PeopleResources):
