@@ -97,6 +97,22 @@ def test_the_lines_under_a_posts_header_are_the_post():
     assert "He was detained on 9 May." not in kinds
 
 
+def test_the_lines_under_a_marker_and_an_author_line_are_the_post():
+    text = (
+        "He crossed on 4 May.\n\n"
+        "[Embedded post]\n"
+        "Ana Ruiz 아나 @anaruiz_mp\n"
+        "Spoke today with the two sailors who crossed on Monday. Both are well.\n"
+        "12:58 PM · May 6, 2025\n\n"
+        "He was detained on 9 May."
+    )
+    kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+    assert (
+        kinds["Spoke today with the two sailors who crossed on Monday. Both are well."] == "embed"
+    )
+    assert "He was detained on 9 May." not in kinds
+
+
 def test_the_lines_under_a_link_heading_are_links():
     text = (
         "He left on 3 May.\n\n"
@@ -106,6 +122,18 @@ def test_the_lines_under_a_link_heading_are_links():
     kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
     assert kinds["A second convoy turns back on 9 May"] == "links"
     assert "She left on 5 May." not in kinds
+
+
+def test_a_read_also_or_read_next_heading_heads_links():
+    for heading in ("Read also", "Read next", "READ NEXT:"):
+        text = (
+            "He left on 3 May.\n\n"
+            f"{heading}\n- Guards and villagers meet on the bridge  March 12, 2024\n\n"
+            "She left on 5 May."
+        )
+        kinds = {text[b.start : b.end]: b.kind for b in furniture_blocks(text)}
+        assert kinds["- Guards and villagers meet on the bridge  March 12, 2024"] == "links"
+        assert "She left on 5 May." not in kinds
 
 
 def test_a_read_more_heading_with_words_before_its_colon_heads_links():

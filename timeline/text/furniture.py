@@ -170,7 +170,8 @@ LINKS_HEADING = re.compile(
     r"^(?:(?:related(?: stories| articles| coverage| content)?|read more|more on this story|"
     r"see also|further reading|recommended|also read|most read|most popular|most viewed|"
     r"top stories|latest news|latest stories|trending(?: now)?|editor[’']?s picks|"
-    r"you may also like|more stories|more from [\w’' ]{1,30}|what to read next)\s*:?"
+    r"you may also like|more stories|more news|more from [\w’' ]{1,30}|what to read next|"
+    r"(?:read|see|watch) (?:also|next))\s*:?"
     r"|(?:read|see|watch)\s+more(?:\s+[\w’'-]+){1,4}\s*:)\s*$",
     re.IGNORECASE,
 )
@@ -187,10 +188,19 @@ def _spread_in_blocks(
             while back >= 0 and lines[back][3] == block and kinds[back] is None:
                 kinds[back] = "embed"
                 back -= 1
-            if post_header.search(text, start, end):
+            if post_header.search(text[start:end]):
                 # A post's header ("Name @handle · 14 Apr 2025"): the post follows it.
                 ahead = index + 1
-                while ahead < len(lines) and lines[ahead][3] == block and kinds[ahead] is None:
+                # ("[Embedded post]" over the author's line: the post is under both)
+                while (
+                    ahead < len(lines)
+                    and lines[ahead][3] == block
+                    and kinds[ahead]
+                    in (
+                        None,
+                        "embed",
+                    )
+                ):
                     kinds[ahead] = "embed"
                     ahead += 1
         if kind == "links" and LINKS_HEADING.match(text[start:end]):
