@@ -1351,3 +1351,11 @@ def test_an_age_a_year_off_is_the_same_person_at_another_time():
     found = people_of(text)
     nominal = next(m for m in found.mentions if m.text == "The 33-year-old")
     assert nominal.person == "Jon Reed"
+
+
+def test_a_name_after_the_that_the_tagger_read_as_an_organisation_is_no_person():
+    text = (
+        "Lieutenant Ana Quintero Diaz studied at the Celia Torres nursing school before she"
+        " joined the army in 2012."
+    )
+    assert set(people_of(text).persons) == {"Ana Quintero Diaz"}

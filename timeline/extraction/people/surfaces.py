@@ -52,6 +52,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     after_place_word: Counter[str] = Counter()
     before_place_noun: Counter[str] = Counter()
     with_article: set[str] = set()
+    named_after_the: set[str] = set()
     counted: set[str] = set()
     for ent in ents:
         key = POSSESSIVE.sub("", ent.text).strip()
@@ -79,6 +80,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
                 as_organisation[bare] += 1
             if key.lower().startswith("the "):
                 with_article.add(bare)
+            elif THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
+                named_after_the.add(bare)
     # "Ford Falcon" where "Ford" is an organisation: a product or a company's unit, no person.
     # (A place first is no sign: a family name comes first in Chinese names, "Liang Wei".)
     # The organisation reading must outnumber the first word's person readings: one stray
@@ -156,6 +159,9 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     known |= {k for k in as_person if " " in k and after_place_word[k] and _a_town(k)}
     # "every other Hongkonger": a common noun, unless a full name's part ("a Lisk cook").
     counted -= surnames
+    # "the Ana Ruiz military school": a name the tagger read as an organisation's, after
+    # "the", is that organisation's, unless the tagger also read it as a person.
+    with_article |= {k for k in named_after_the if k not in as_person and k not in surnames}
     return with_article | led_by_other | outvoted | places | heads | known | counted
 
 
