@@ -261,6 +261,8 @@ def test_a_dated_release_is_not_typed_by_the_holding_it_ends():
     assert rows(text) == [["Ma Thida", "release", "2021-06-03"]]
     text = "Ma Thida, 40, was detained at a checkpoint and escaped on 3 June."
     assert rows(text) == [["Ma Thida", "escape", "2021-06-03"]]
+    text = "Ma Thida, 40, entered the police academy at 18 and graduated as an officer in 2009."
+    assert rows(text) == [["Ma Thida", "graduation", "2009"]]
 
 
 def test_a_date_on_a_charge_noun_dates_the_verb_it_hangs_on():
@@ -367,3 +369,26 @@ def test_a_date_before_a_reporting_aside_dates_the_clause_after_it():
         "said, Ali Reza walked for eleven hours across the border into Turkey."
     )
     assert rows(text) == [["Ali Reza", "escape", "2021-08-02"]]
+
+
+def test_whom_a_saying_is_told_to_is_not_its_speaker():
+    assert rows("In January a captain told Ko Ko that he could not leave the country.") == [
+        ["Ko Ko", "other", "2021-01"]
+    ]
+    assert rows("In January Ko Ko told reporters that he could not leave the country.") == [
+        ["Ko Ko", "statement", "2021-01"]
+    ]
+
+
+def test_a_verb_joined_to_a_passive_one_without_words_of_its_own_is_passive():
+    from timeline.extraction.events.predicates import describe
+
+    doc = parsed("On Monday she was summoned to the station and told that she could not travel.")
+    told = next(t for t in doc if t.lower_ == "told")
+    assert describe(told, nominal=False).passive
+    doc = parsed("On Monday she was summoned to the station and she told them everything.")
+    told = next(t for t in doc if t.lower_ == "told")
+    assert not describe(told, nominal=False).passive
+    assert rows(
+        "On Monday Ko Ko was summoned to the station and told that he could not travel."
+    ) == [["Ko Ko", "other", "2021-11-15"]]

@@ -220,7 +220,7 @@ def describe(token: Token, nominal: bool) -> Predicate:
         token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS
     )
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    passive = passive or _reduced_relative(token)  # "the prisoners freed on Monday"
+    passive = passive or _reduced_relative(token) or _shared_passive(token)
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
     return Predicate(
         token=token,
@@ -347,6 +347,19 @@ def membership(predicate: Predicate) -> Predicate | None:
                 if _reduced_relative(verb):
                     return describe(verb, nominal=False)
     return None
+
+
+def _shared_passive(token: Token) -> bool:
+    """A participle joined to a passive verb shares its voice when it has no subject or
+    auxiliary of its own: "was summoned to the station and told she could not leave" (the
+    tagger often reads such a participle as a past tense: then it takes no object either).
+    """
+    if token.dep_ != "conj" or token.tag_ not in ("VBN", "VBD"):
+        return False
+    own = ("nsubj", "nsubjpass", "aux", "auxpass") + (("dobj",) if token.tag_ == "VBD" else ())
+    if any(c.dep_ in own for c in token.children):
+        return False
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)
 
 
 def _reduced_relative(token: Token) -> bool:

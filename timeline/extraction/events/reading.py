@@ -2,10 +2,10 @@
 
 The predicate a date belongs to (``predicates``) gives the type through the frames
 (``frames``): "released an interview with him on Monday" is a statement, "was released
-on Monday" a release. Who the event is about follows the predicate's roles: its subject,
-or for the types that happen *to* someone (arrest, sentence, release, ...) the object of
-an active verb ("soldiers detained him": him). Where the parse names nobody the
-document knows, the caller falls back to the word-order rules of ``subjects``.
+on Monday" a release. Who the event is about follows the predicate's roles (``roles``):
+its subject, or for the types that happen *to* someone (arrest, sentence, release, ...)
+the object of an active verb ("soldiers detained him": him). Where the parse names
+nobody the document knows, the caller falls back to the word-order rules of ``subjects``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.events.conjuncts import person_conjunct, sibling_types
 from timeline.extraction.events.frames import NONE, Frames
-from timeline.extraction.events.groups import (
-    modifiers,
-    place_owners,
-    together_with,
-    with_conjuncts,
-)
+from timeline.extraction.events.groups import with_conjuncts
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
@@ -35,7 +30,12 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
-    verb_subjects,
+)
+from timeline.extraction.events.roles import (
+    PATIENT_TYPES,
+    addressee_only,
+    mentions_in,
+    people_of,
 )
 from timeline.extraction.people import Mention, load_people_resources
 
@@ -44,10 +44,6 @@ if TYPE_CHECKING:
 
     from timeline.extraction.temporal import Timex
 
-#: Types whose person is the one it happens to: the object of an active verb.
-PATIENT_TYPES = frozenset(
-    {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
-)
 #: Dependencies of a clause under a predicate that is a clause of its own when it has a
 #: subject of its own (``OWN_SUBJECTS``: a subject word, not the passive's "by" phrase that
 #: ``predicates.SUBJECTS`` also counts as who did it).
@@ -190,14 +186,16 @@ def read_clause(
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
-    people = _people_of(roles, kind, offset, mentions)
+    people = people_of(roles, kind, offset, mentions)
+    if kind == "statement" and addressee_only(predicate, people, offset):
+        kind = OTHER
     extra: list[tuple[str, tuple[Mention, ...]]] = []
     if (not people or kind in (None, OTHER)) and frames is not None and not predicate.nominal:
         # "On 3 May gunmen stopped the bus, and Adam was abducted": the joined verb's person;
         # "fighters drove him to the border, and he crossed": his untyped happening typed.
         named = {m.person for m in people}
         for joined, joined_kind in person_conjunct(predicate.token, frames, doc, spans):
-            joined_people = _people_of(joined, joined_kind, offset, mentions)
+            joined_people = people_of(joined, joined_kind, offset, mentions)
             if named and not named & {m.person for m in joined_people}:
                 continue
             if joined_people and kind == "coup":  # the coup stays nobody's own
@@ -217,7 +215,7 @@ def read_clause(
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
-        return Reading(predicate, "casualty", _mentions_in(around, offset, mentions), offset)
+        return Reading(predicate, "casualty", mentions_in(around, offset, mentions), offset)
     return Reading(predicate, kind, people, offset, affirmed=affirmed)
 
 
@@ -288,7 +286,7 @@ def _participle_patients(
         if kind not in PATIENT_TYPES or participle.negated:
             continue
         objects = [c for c in child.children if c.dep_ in OBJECTS]
-        people = _mentions_in([t for o in objects for t in with_conjuncts(o)], offset, mentions)
+        people = mentions_in([t for o in objects for t in with_conjuncts(o)], offset, mentions)
         if people:
             found.append((kind, people))
     return found
@@ -330,68 +328,3 @@ def _others(subjects: Sequence[Token]) -> bool:
     return any(
         s.tag_ in ("CD", "NNS") and any(t.dep_ == "poss" for t in s.subtree) for s in subjects
     )
-
-
-#: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
-ALONE_TYPES = frozenset({"statement", "death", "casualty"})
-
-
-def _people_of(
-    predicate: Predicate, kind: str | None, offset: int, mentions: Sequence[Mention]
-) -> tuple[Mention, ...]:
-    """The mentions the predicate's roles point at."""
-    token = predicate.token
-    roles: list[list[Token]] = []
-    objects = [c for c in token.children if c.dep_ in OBJECTS]
-    # "found the captain guilty", "declared him dead": the small clause's subject.
-    objects += [
-        g
-        for c in token.children
-        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"
-        for g in c.children
-        if g.dep_ == "nsubj"
-    ]
-    # "arrested A together with B", "A fled along with B": B shares the object's or the
-    # subject's part.
-    # Only beside someone named: "the minister met with X" is no event of X's.
-    companions = together_with(token, plain=kind not in ALONE_TYPES)
-    if kind in PATIENT_TYPES and not predicate.passive and objects:
-        patients = [t for o in objects for t in with_conjuncts(o)]
-        named = companions and _mentions_in(patients, offset, mentions)
-        roles.append(patients + (companions if named else []))
-        companions = []
-    named = companions and _mentions_in(list(predicate.subjects), offset, mentions)
-    roles.append(list(predicate.subjects) + (companions if named else []))
-    # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
-    roles.append([t for s in predicate.subjects for t in modifiers(s)])
-    # Nobody we know as subject: someone inside the object phrase ("an interview with him").
-    # An owner of another noun in it is not: "an interview with his commander" is the
-    # commander's, not his.
-    roles.append(
-        [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
-    )
-    roles.append(place_owners(token))  # "police came to Vera Sokol's flat in July"
-    verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
-    if verb is not None and token.i < verb.i:
-        # "In an interview with the group on 3 June, X said ...": the interview is X's (not
-        # "after the coup on 1 May, X fled": a coup is nobody's saying).
-        roles.append([s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")])
-    if predicate.nominal and not predicate.subjects and verb is None:
-        roles.insert(0, verb_subjects(token))  # "His mother, X, saw him during a visit in May"
-    for tokens in roles:
-        found = _mentions_in(tokens, offset, mentions)
-        if found:
-            return found
-    return ()
-
-
-def _mentions_in(
-    tokens: Sequence[Token], offset: int, mentions: Sequence[Mention]
-) -> tuple[Mention, ...]:
-    """The mentions overlapping any of ``tokens``, one per person, in text order."""
-    spans = [(offset + t.idx, offset + t.idx + len(t.text)) for t in tokens]
-    found: dict[str, Mention] = {}
-    for mention in sorted(mentions, key=lambda m: m.start):
-        if any(mention.start < end and start < mention.end for start, end in spans):
-            found.setdefault(mention.person, mention)
-    return tuple(found.values())

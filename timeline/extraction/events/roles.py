@@ -1,0 +1,125 @@
+"""Who a dated clause is about: the mentions its predicate's roles point at.
+
+The subject, or for the types that happen *to* someone (arrest, sentence, release, ...)
+the object of an active verb ("soldiers detained him": him); companions ("together with
+X"), a nominal mention among the subject's modifiers, someone inside the object phrase, the
+owner of a place ("police came to X's flat").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from timeline.extraction.events.groups import (
+    modifiers,
+    place_owners,
+    together_with,
+    with_conjuncts,
+)
+from timeline.extraction.events.predicates import (
+    OBJECTS,
+    Predicate,
+    governing_verb,
+    verb_subjects,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from timeline.extraction.people import Mention
+
+#: Types whose person is the one it happens to: the object of an active verb.
+PATIENT_TYPES = frozenset(
+    {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
+)
+#: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
+ALONE_TYPES = frozenset({"statement", "death", "casualty"})
+
+
+def people_of(
+    predicate: Predicate, kind: str | None, offset: int, mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """The mentions the predicate's roles point at."""
+    token = predicate.token
+    roles: list[list[Token]] = []
+    objects = [c for c in token.children if c.dep_ in OBJECTS]
+    # "found the captain guilty", "declared him dead": the small clause's subject.
+    objects += [
+        g
+        for c in token.children
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"
+        for g in c.children
+        if g.dep_ == "nsubj"
+    ]
+    # "arrested A together with B", "A fled along with B": B shares the object's or the
+    # subject's part.
+    # Only beside someone named: "the minister met with X" is no event of X's.
+    companions = together_with(token, plain=kind not in ALONE_TYPES)
+    if kind in PATIENT_TYPES and not predicate.passive and objects:
+        patients = [t for o in objects for t in with_conjuncts(o)]
+        named = companions and mentions_in(patients, offset, mentions)
+        roles.append(patients + (companions if named else []))
+        companions = []
+    named = companions and mentions_in(list(predicate.subjects), offset, mentions)
+    roles.append(list(predicate.subjects) + (companions if named else []))
+    # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
+    roles.append([t for s in predicate.subjects for t in modifiers(s)])
+    # Nobody we know as subject: someone inside the object phrase ("an interview with him").
+    # An owner of another noun in it is not: "an interview with his commander" is the
+    # commander's, not his.
+    roles.append(
+        [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
+    )
+    roles.append(place_owners(token))  # "police came to Vera Sokol's flat in July"
+    verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
+    if verb is not None and token.i < verb.i:
+        # "In an interview with the group on 3 June, X said ...": the interview is X's (not
+        # "after the coup on 1 May, X fled": a coup is nobody's saying).
+        roles.append([s for s in verb.children if s.dep_ in ("nsubj", "nsubjpass")])
+    if predicate.nominal and not predicate.subjects and verb is None:
+        roles.insert(0, verb_subjects(token))  # "His mother, X, saw him during a visit in May"
+    for tokens in roles:
+        found = mentions_in(tokens, offset, mentions)
+        if found:
+            return found
+    return ()
+
+
+def mentions_in(
+    tokens: Sequence[Token], offset: int, mentions: Sequence[Mention]
+) -> tuple[Mention, ...]:
+    """The mentions overlapping any of ``tokens``, one per person, in text order."""
+    spans = [(offset + t.idx, offset + t.idx + len(t.text)) for t in tokens]
+    found: dict[str, Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if any(mention.start < end and start < mention.end for start, end in spans):
+            found.setdefault(mention.person, mention)
+    return tuple(found.values())
+
+
+def addressee_only(predicate: Predicate, people: Sequence[Mention], offset: int) -> bool:
+    """Whether the people of a saying are only whom it is said to: "a captain told her on
+    Monday that she could not travel" is her event, but no statement of hers ("released an
+    interview with her" still is: she is inside the object, not the object)."""
+    if predicate.nominal or not people:
+        return False
+    addressed = [
+        t
+        for c in predicate.token.children
+        if c.dep_ in ("dobj", "dative")
+        for t in c.subtree
+        if _same_phrase(t, c)
+    ]
+    return bool(mentions_in(addressed, offset, people)) and not mentions_in(
+        [t for s in predicate.subjects for t in s.subtree], offset, people
+    )
+
+
+def _same_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` belongs to ``head``'s own noun phrase, not a phrase hung on it."""
+    while token.i != head.i:
+        if token.dep_ in ("prep", "relcl", "acl", "appos") or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
