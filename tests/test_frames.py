@@ -392,3 +392,15 @@ def test_a_verb_joined_to_a_passive_one_without_words_of_its_own_is_passive():
     assert rows(
         "On Monday Ko Ko was summoned to the station and told that he could not travel."
     ) == [["Ko Ko", "other", "2021-11-15"]]
+
+
+def test_a_decision_dates_the_deciding_not_the_happening_decided_on():
+    assert rows("Ko Ko said he decided to flee in August.") == [["Ko Ko", "other", "2021-08"]]
+    assert rows("Ko Ko said he made up his mind to flee in August.") == [
+        ["Ko Ko", "other", "2021-08"]
+    ]
+    assert rows("Ko Ko first thought about deserting in the summer of 2020.") == [
+        ["Ko Ko", "other", "2020"]
+    ]
+    # A plan told in the present is a future happening of its own, not a past deciding.
+    assert rows("Ko Ko plans to travel south next week.") == []

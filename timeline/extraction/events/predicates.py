@@ -95,6 +95,10 @@ def date_head(doc: Doc | Span, start: int, end: int) -> Token | None:
 #: July" dates the refusal, not a shooting; "asked the court on Thursday to sentence him to
 #: 13 years" dates the asking.
 REFUSAL_LEMMAS = frozenset({"refuse", "decline", "ask", "urge", "request", "demand"})
+#: Verbs of making up one's mind, whose complement had not happened yet: "decided to flee
+#: in August" dates the deciding; "first thought about leaving in 2024" the thinking.
+#: ("thought" too: the tagger often reads the verb as a noun.)
+INTENT_LEMMAS = frozenset({"decide", "plan", "intend", "resolve", "think", "thought", "consider"})
 #: Verbs that negate their complement: "failed to return from leave" did not return.
 NEGATING_LEMMAS = frozenset({"fail"})
 #: Verbs of a document whose date is the date of what it does: "freed under an order
@@ -149,11 +153,15 @@ def predicate_of(
 
 
 def _refusing(verb: Token) -> Token:
-    """The verb of refusal whose complement ``verb`` is, else ``verb`` itself; or the verb
+    """The verb of refusal or intent whose complement ``verb`` is, else ``verb`` itself; or the verb
     a dated document serves ("pardoned by a decree signed on 14 May": the pardon)."""
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() in REFUSAL_LEMMAS:
         return head
+    if verb.dep_ in ("xcomp", "advcl") and head.i != verb.i and _made_up_mind(head):
+        return head
+    if verb.dep_ == "pcomp" and _made_up_mind(head.head):
+        return head.head  # "thought about leaving in 2024"
     if verb.dep_ in ("ccomp", "xcomp") and _small_clause(verb) and head.lemma_.lower() == "let":
         return head  # "was let go on 3 March": the letting go
     if verb.dep_ == "acl" and verb.lemma_.lower() in DOCUMENT_LEMMAS and head.dep_ == "pobj":
@@ -170,6 +178,16 @@ def failing(predicate: Predicate) -> Predicate:
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS:
         return describe(token.head, nominal=False)
     return predicate
+
+
+def _made_up_mind(token: Token) -> bool:
+    """A past verb of intent ("decided", "planned", "made up his mind"), not a present one:
+    "plans to travel next week" is a future happening of its own."""
+    if token.tag_ not in ("VBD", "VBN", "NN"):
+        return False
+    if token.lemma_.lower() == "make":
+        return any(c.dep_ == "dobj" and c.lower_ == "mind" for c in token.children)
+    return token.lemma_.lower() in INTENT_LEMMAS
 
 
 def _small_clause(token: Token) -> bool:
