@@ -73,6 +73,7 @@ def load_pipeline(requested: str | None = None) -> Language:
     except OSError as error:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {error}") from None
     _split_footnote_markers(nlp)
+    _keep_title_stops(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
     return nlp
@@ -83,6 +84,21 @@ def load_pipeline(requested: str | None = None) -> Language:
 FOOTNOTE_INFIXES = (r"(?<=[\w)\"”’])[.!?](?=\[\d{1,3}$)", r"(?<=[.!?\"”’])\[(?=\d{1,3}$)")
 #: The rest of a footnote marker the sentencizer put at the start of the next sentence.
 MARKER_REST = re.compile(r"\d{1,3}\]\s*")
+
+
+def title_stops() -> list[str]:
+    """Abbreviated titles whose full stop is part of the word ("Cpl.", "Capt.")."""
+    path = resource_path("en", "title_stops.txt")
+    lines = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
+    return [w for w in lines if w and not w.startswith("#")]
+
+
+def _keep_title_stops(nlp: Language) -> None:
+    """Teach the tokenizer the titles of ``title_stops`` as single tokens."""
+    from spacy.symbols import ORTH
+
+    for word in title_stops():
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def _split_footnote_markers(nlp: Language) -> None:
