@@ -18,7 +18,7 @@ MODULES = [
     "timeline.extraction.events",
     "timeline.extraction.people",
     "timeline.extraction.people.aliases",
-    "timeline.extraction.people.names",
+    "timeline.extraction.people.forms",
     "timeline.extraction.people.narrator",
     "timeline.corpus.merge.near_names",
     "timeline.evaluate.articles",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from timeline import extract
@@ -220,8 +222,8 @@ def test_a_known_town_written_as_a_place_once_is_no_person():
 
 def test_a_whole_name_the_tagger_missed_is_its_person_not_a_relative_of_that_surname():
     from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.forms import short_form_mentions
     from timeline.extraction.people.model import Mention, Person
-    from timeline.extraction.people.names import short_form_mentions
     from timeline.text.spans import SpanIndex
 
     text = "Ales Brod fled. Ivan Brod, 30, stayed.\n\nIvan Brod was detained on Tuesday."
@@ -392,8 +394,8 @@ def test_a_name_a_document_gives_to_a_pronoun_is_that_persons_name():
 
 def test_a_given_name_the_text_used_alone_names_that_person_elsewhere():
     from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.forms import short_form_mentions
     from timeline.extraction.people.model import Mention, Person
-    from timeline.extraction.people.names import short_form_mentions
     from timeline.text.spans import SpanIndex
 
     text = 'Tenzin Norbu left in 2018. "I saw it," Tenzin said. Tenzin crossed on 3 May 2019.'
@@ -929,8 +931,8 @@ def test_a_lede_description_with_a_relative_who_is_a_person_of_any_trade():
 
 def test_a_bare_surname_is_the_one_whose_name_the_text_showed_it_in():
     from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.forms import short_form_mentions
     from timeline.extraction.people.model import Mention, Person
-    from timeline.extraction.people.names import short_form_mentions
     from timeline.text.spans import SpanIndex
 
     # "Kirill" alone comes first (a standfirst); the surname first stands in Artyom's name.
@@ -1359,3 +1361,24 @@ def test_a_name_after_the_that_the_tagger_read_as_an_organisation_is_no_person()
         " joined the army in 2012."
     )
     assert set(people_of(text).persons) == {"Ana Quintero Diaz"}
+
+
+def test_a_known_surname_the_tagger_read_as_a_common_noun_still_names_its_person():
+    from timeline.extraction.nlp import TokenTags
+    from timeline.extraction.people.forms import short_form_mentions
+    from timeline.extraction.people.model import Mention, Person
+    from timeline.text.spans import SpanIndex
+
+    # The small model often tags a foreign surname opening a sentence as a common noun.
+    text = (
+        "Dana Azizpour served in Mahabad. Azizpour says he refused. Brown fields lay empty."
+        " Hana Rezai Azizpour, a cousin, stayed."
+    )
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    tags = TokenTags(
+        [s for s, _ in words], ["NN" if w[0].isupper() and s else "NNP" for s, w in words]
+    )
+    persons = {"Dana Azizpour": Person("Dana Azizpour"), "Tom Brown": Person("Tom Brown")}
+    named = [Mention(0, 13, "Dana Azizpour", "Dana Azizpour", "name")]
+    found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
+    assert [(m.text, m.person) for m in found] == [("Azizpour", "Dana Azizpour")]

@@ -22,14 +22,13 @@ from urllib.parse import urlsplit
 from timeline.extraction.nlp import TokenTags
 from timeline.extraction.people.aliases import aliases, aliases_of_pronouns
 from timeline.extraction.people.canonical import canonical_names
+from timeline.extraction.people.forms import short_form_mentions, short_forms
 from timeline.extraction.people.lede import lede_mentions
 from timeline.extraction.people.model import Mention, People, Person
 from timeline.extraction.people.names import (
     clean_name,
     named_mentions,
     plausible_name,
-    short_form_mentions,
-    short_forms,
     strip_title,
 )
 from timeline.extraction.people.narrator import narrator_mentions, narrator_name

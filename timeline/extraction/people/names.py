@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from timeline.extraction.nlp import TokenTags, english_words, entities
-from timeline.extraction.people.aliases import variant_mentions
+from timeline.extraction.nlp import english_words, entities
 from timeline.extraction.people.cues import (
     aged_names,
     coordinated_names,
@@ -26,15 +25,12 @@ from timeline.extraction.people.cues import (
     role_names,
     shared_surnames,
 )
-from timeline.extraction.people.model import Mention, Person
 from timeline.extraction.people.resources import (
     RANK_MODIFIERS,
     PeopleResources,
-    load_people_resources,
 )
 from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
 from timeline.extraction.places.gazetteer import gazetteer
-from timeline.text.spans import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -125,7 +121,7 @@ def _preceding_text(text: str, start: int, width: int = 40) -> str:
     return text[max(0, start - width) : start]
 
 
-def _titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
+def titles_before(text: str, start: int, res: PeopleResources) -> list[str]:
     """Titles written just before a name ('captain Lin Het Aung', 'the sergeant, X')."""
     before = _preceding_text(text, start, 60)
     if not res.any_title_before.search(before):
@@ -172,7 +168,7 @@ def named_mentions(
         start = ent.start_char + max(offset, 0)
         end = start + len(name)
         start, name = _place_dropped(text, start, name)
-        titles = titles + _titles_before(text, ent.start_char, res)
+        titles = titles + titles_before(text, ent.start_char, res)
         name = family_first_name(text, name)  # "Ryom" of "Ryom Chol-gyu"
         found.append((start, end, name, titles, _age_near(text, start, end)))
     # A register's entry names its person in its own order, whatever the tagger read there.
@@ -237,107 +233,6 @@ def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, 
             start = match.start("name")
             found.append((start, start + len(name), name, [title] if title else []))
     return found
-
-
-#: A hyphenated given name after a family name ("Chol-gyu" of "Ryom Chol-gyu").
-HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
-
-
-def short_forms(name: str) -> list[str]:
-    """Forms a full name is also written in: its surname, and runs of two or more of its words.
-
-    >>> short_forms("Marcos Ibarra Soto")
-    ['Marcos Ibarra', 'Ibarra Soto', 'Soto', 'Ibarra']
-    """
-    words = name.split()
-    forms = [
-        " ".join(words[i:j])
-        for i in range(len(words))
-        for j in range(i + 2, len(words) + 1)
-        if (i, j) != (0, len(words))
-    ]
-    if len(words) >= 2 and len(words[-1]) >= 4:
-        forms.append(words[-1])
-    if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
-        forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
-    if len(words) == 2 and HYPHENATED_GIVEN.fullmatch(words[1]):
-        forms.append(words[0])  # a family name written first: "Ryom" of "Ryom Chol-gyu"
-    return forms
-
-
-def short_form_mentions(
-    text: str,
-    tags: TokenTags,
-    persons: dict[str, Person],
-    named: list[Mention],
-    quotes: SpanIndex,
-    other_names: dict[str, str] | None = None,
-) -> list[Mention]:
-    """Mentions the tagger missed: a known person's whole name, their surname or part of their
-    name (a proper noun, going to the person of that form the story names first), another
-    name the text gives them (``other_names``: alias -> name), or their surname spelt a
-    letter or two off.
-    Of several people with one surname, a title written before it picks the one it fits."""
-    res = load_people_resources()
-    taken = SpanIndex((m.start, m.end) for m in named)
-    first_named: dict[str, int] = {}
-    for mention in sorted(named, key=lambda m: m.start):
-        first_named.setdefault(mention.person, mention.start)
-    owners: dict[str, set[str]] = {}
-    for name in persons:
-        if " " in name:
-            owners.setdefault(name, set()).add(name)  # the whole name where the tagger missed it
-        for form in short_forms(name):
-            owners.setdefault(form, set()).add(name)
-            # "al-Khatib" opens a sentence as "Al-Khatib".
-            owners.setdefault(form[:1].upper() + form[1:], set()).add(name)
-    for alias, name in (other_names or {}).items():
-        owners.setdefault(alias, set()).add(name)
-    for mention in named:
-        # A given name the text has used alone ("Kalsang told us") names that person elsewhere.
-        if mention.kind == "name" and mention.text in mention.person.split()[:-1]:
-            owners.setdefault(mention.text, set()).add(mention.person)
-    found = []
-    if not owners:
-        return found
-    forms = sorted(owners, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        form, names = match.group(0), owners[match.group(0)]
-        if tags.tag_at(start) not in ("NNP", "NNPS") or taken.overlaps(start, end):
-            continue
-        if _inside_longer_name(text, tags, end):
-            continue  # "Aung" of "Aung San Suu Kyi": a word of a longer name
-        # "Sgt. Hrytsenko" after his wife "Kateryna Hrytsenko": the one with that title.
-        written = set(_titles_before(text, start, res)) if len(names) > 1 else set()
-        fitting = [n for n in names if n in persons and written & persons[n].titles]
-        candidates = sorted(fitting or names)
-        # Of those, one whose name the text has written with this form already.
-        shown = {m.person for m in named if m.start < start and form in m.text.split()}
-        candidates = [n for n in candidates if n in shown] or candidates
-        # Else the one the story names first, its protagonist ("Whitcombe" is the freed man
-        # the story opens with, not his wife quoted later).
-        person = min(candidates, key=lambda name: first_named.get(name, start))
-        found.append(Mention(start, end, form, person, "name", start in quotes))
-        taken.add(start, end)
-    found += variant_mentions(text, tags, persons, taken, quotes)
-    return found
-
-
-#: A capitalised word right after a name's form, on the same line: the form is part of a
-#: longer name ("Aung San Suu Kyi" holds "Aung", "Naing Win Tun" holds "Naing").
-NAME_GOES_ON = re.compile(r" (?=[A-Z])")
-#: A given name and a patronymic after a surname: the Russian official order, the same
-#: person ("Petrov Ivan Sergeevich" in a wanted list).
-GIVEN_AND_PATRONYMIC = re.compile(r" [A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ichna|ich)\b")
-
-
-def _inside_longer_name(text: str, tags: TokenTags, end: int) -> bool:
-    """Whether the name form ending at ``end`` runs on into another proper noun."""
-    if not NAME_GOES_ON.match(text, end) or tags.tag_at(end + 1) not in ("NNP", "NNPS"):
-        return False
-    return not GIVEN_AND_PATRONYMIC.match(text, end)
 
 
 #: A preposition of place right before a name: "a teacher from Hrodna Alena Savitskaya".
