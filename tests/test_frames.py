@@ -263,6 +263,8 @@ def test_a_dated_release_is_not_typed_by_the_holding_it_ends():
     assert rows(text) == [["Ma Thida", "escape", "2021-06-03"]]
     text = "Ma Thida, 40, entered the police academy at 18 and graduated as an officer in 2009."
     assert rows(text) == [["Ma Thida", "graduation", "2009"]]
+    text = "Ko Ko, 19, was called up in May 2019 and assigned to a border brigade."
+    assert rows(text) == [["Ko Ko", "enlistment", "2019-05"]]
 
 
 def test_a_date_on_a_charge_noun_dates_the_verb_it_hangs_on():
