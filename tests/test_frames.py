@@ -265,6 +265,8 @@ def test_a_dated_release_is_not_typed_by_the_holding_it_ends():
     assert rows(text) == [["Ma Thida", "graduation", "2009"]]
     text = "Ko Ko, 19, was called up in May 2019 and assigned to a border brigade."
     assert rows(text) == [["Ko Ko", "enlistment", "2019-05"]]
+    text = "Ko Ko, 19, graduated from the commando course in 2012 and was assigned to a brigade."
+    assert rows(text) == [["Ko Ko", "graduation", "2012"]]
 
 
 def test_a_date_on_a_charge_noun_dates_the_verb_it_hangs_on():
@@ -406,3 +408,11 @@ def test_a_decision_dates_the_deciding_not_the_happening_decided_on():
     ]
     # A plan told in the present is a future happening of its own, not a past deciding.
     assert rows("Ko Ko plans to travel south next week.") == []
+
+
+def test_a_saying_s_subject_is_its_own_phrase_not_the_clauses_on_it():
+    text = (
+        "A guard who can be heard shouting in the video, Private Ko Ko, was detained the same"
+        " day but was released without charge in August."
+    )
+    assert ["Ko Ko", "release", "2021-08"] in rows(text)

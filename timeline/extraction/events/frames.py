@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline.extraction.events.predicates import own_phrase
 from timeline.extraction.places.resources import country_names
 from timeline.resources import resource_path
 
@@ -61,7 +62,7 @@ class Sense:
         if self.particles and predicate.particle not in self.particles:
             return False
         if self.subjects:
-            said = [" ".join(t.lower_ for t in s.subtree) for s in predicate.subjects]
+            said = [" ".join(t.lower_ for t in own_phrase(s)) for s in predicate.subjects]
             if not any(p.search(words) for p in self.subjects for words in said):
                 return False
         if self.reasons and not any(p.search(r) for p in self.reasons for r in predicate.reasons):

@@ -21,6 +21,7 @@ from timeline.extraction.events.predicates import (
     OBJECTS,
     Predicate,
     governing_verb,
+    own_phrase,
     verb_subjects,
 )
 
@@ -105,21 +106,8 @@ def addressee_only(predicate: Predicate, people: Sequence[Mention], offset: int)
     if predicate.nominal or not people:
         return False
     addressed = [
-        t
-        for c in predicate.token.children
-        if c.dep_ in ("dobj", "dative")
-        for t in c.subtree
-        if _same_phrase(t, c)
+        t for c in predicate.token.children if c.dep_ in ("dobj", "dative") for t in own_phrase(c)
     ]
     return bool(mentions_in(addressed, offset, people)) and not mentions_in(
         [t for s in predicate.subjects for t in s.subtree], offset, people
     )
-
-
-def _same_phrase(token: Token, head: Token) -> bool:
-    """Whether ``token`` belongs to ``head``'s own noun phrase, not a phrase hung on it."""
-    while token.i != head.i:
-        if token.dep_ in ("prep", "relcl", "acl", "appos") or token.head.i == token.i:
-            return False
-        token = token.head
-    return True
