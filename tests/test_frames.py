@@ -416,3 +416,9 @@ def test_a_saying_s_subject_is_its_own_phrase_not_the_clauses_on_it():
         " day but was released without charge in August."
     )
     assert ["Ko Ko", "release", "2021-08"] in rows(text)
+
+
+def test_a_plan_held_now_and_a_state_that_goes_on_are_no_happenings():
+    assert rows("Ko Ko has applied for asylum and hopes to move to Canada later this year.") == []
+    assert rows("Ko Ko and Min Thu were still at large on Thursday.") == []
+    assert rows("Ko Ko and Min Thu were caught on Thursday.") != []

@@ -51,7 +51,8 @@ OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 #: Verbs whose complement is a plan, not a happening: "is expected to take place in May".
 PLANNING_LEMMAS = frozenset(
     ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
-     "promise", "threaten", "vow"]
+     "promise", "threaten", "vow",
+     "hop"]  # the small model's lemma of "hopes"
 )  # fmt: skip
 #: Auxiliaries of a plan, a forecast or a guess: no happening yet ("could take place in July",
 #: "may be tried in May").
@@ -266,6 +267,13 @@ def describe(token: Token, nominal: bool) -> Predicate:
         future=is_future(token),
         reasons=tuple(phrase(c) for c in children if c.dep_ == "advcl"),
         subjects=tuple(subjects_of(token, nominal)),
+    )
+
+
+def still_so(token: Token) -> bool:
+    """A state said to go on at the date: "were still at large on Thursday"."""
+    return token.lemma_.lower() == "be" and any(
+        c.dep_ == "advmod" and c.lower_ == "still" for c in token.children
     )
 
 

@@ -30,6 +30,7 @@ from timeline.extraction.events.predicates import (
     misread_name,
     predicate_of,
     source_only,
+    still_so,
 )
 from timeline.extraction.events.roles import (
     PATIENT_TYPES,
@@ -146,8 +147,9 @@ def read_clause(
         return None
     if frames is not None and predicate.negated and not frames.told_by_negation(predicate):
         predicate = failing(predicate)  # "failed to appear on 3 May": the failure happened
-    if source_only(predicate.token):
-        # "..., according to Sept. 2 reports": a dated source, no happening.
+    if source_only(predicate.token) or still_so(predicate.token):
+        # "..., according to Sept. 2 reports": a dated source, no happening; "were still at
+        # large on Thursday": a state that goes on, no happening.
         return Reading(predicate, NONE, (), offset)
     kind = frames.type_of(predicate) if frames is not None else None
     if kind in (None, OTHER) and frames is not None and predicate.nominal:
