@@ -247,7 +247,10 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
         # the text says; "a year later", the next year.
         shifted = int(reference[:4]) + (int(amount) if unit == "Y" else 0)
         return (f"{shifted:04d}", 0.6 * trust) if unit in ("D", "W", "Y") else (None, 0.0)
-    if unit == "D" and amount == "+0" and time and narrative.last_day:
+    if unit == "D" and amount == "+0" and narrative.last_day and (time or _same_year(narrative)):
+        # "that night", "the same day": the story's last whole day, also when a coarser date
+        # came since ("on 10 March he left; dozens joined that month; one walked out the
+        # same day").
         reference = narrative.last_day
     elif (
         unit == "D"
@@ -275,6 +278,12 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
         return None, 0.0
     value = shift(day, int(amount), unit)
     return (value + (time or "") if unit == "D" else value), trust
+
+
+def _same_year(narrative: Narrative) -> bool:
+    """Whether the story's last whole day lies in the year of its last date."""
+    last, day = narrative.last_value, narrative.last_day or ""
+    return last is None or last[:4] == day[:4]
 
 
 def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolution:
