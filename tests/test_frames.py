@@ -422,3 +422,12 @@ def test_a_plan_held_now_and_a_state_that_goes_on_are_no_happenings():
     assert rows("Ko Ko has applied for asylum and hopes to move to Canada later this year.") == []
     assert rows("Ko Ko and Min Thu were still at large on Thursday.") == []
     assert rows("Ko Ko and Min Thu were caught on Thursday.") != []
+
+
+def test_whom_an_officer_informs_after_a_reporting_aside_is_not_the_speaker():
+    text = (
+        "Lieutenant Ko Ko Aung was detained in 2020 and released a month later. The following"
+        " January, he said, an officer from the security department informed him that he had"
+        ' been "listed," the word used for people banned from leaving the country.'
+    )
+    assert rows(text)[-1] == ["Ko Ko Aung", "other", "2021-01"]
