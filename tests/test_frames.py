@@ -431,3 +431,8 @@ def test_whom_an_officer_informs_after_a_reporting_aside_is_not_the_speaker():
         ' been "listed," the word used for people banned from leaving the country.'
     )
     assert rows(text)[-1] == ["Ko Ko Aung", "other", "2021-01"]
+
+
+def test_whom_the_police_came_for_is_whom_the_arrest_happens_to():
+    text = "Ko Ko lived in Hpa-an. Police officers came for him early in the morning on 14 March."
+    assert rows(text) == [["Ko Ko", "arrest", "2021-03-14"]]

@@ -57,8 +57,12 @@ def people_of(
     # subject's part.
     # Only beside someone named: "the minister met with X" is no event of X's.
     companions = together_with(token, plain=kind not in ALONE_TYPES)
-    if kind in PATIENT_TYPES and not predicate.passive and objects:
-        patients = [t for o in objects for t in with_conjuncts(o)]
+    # "officers came for him": whom they came for is whom it happens to.
+    sought = [
+        g for c in token.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"
+    ]
+    if kind in PATIENT_TYPES and not predicate.passive and (objects or sought):
+        patients = [t for o in objects or sought for t in with_conjuncts(o)]
         named = companions and mentions_in(patients, offset, mentions)
         roles.append(patients + (companions if named else []))
         companions = []
