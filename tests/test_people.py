@@ -1382,3 +1382,37 @@ def test_a_known_surname_the_tagger_read_as_a_common_noun_still_names_its_person
     named = [Mention(0, 13, "Dana Azizpour", "Dana Azizpour", "name")]
     found = short_form_mentions(text, tags, persons, named, SpanIndex([]))
     assert [(m.text, m.person) for m in found] == [("Azizpour", "Dana Azizpour")]
+
+
+def test_the_three_are_the_three_people_the_sentence_before_names():
+    text = (
+        "Colonel Kyaw Soe, his deputy Major Tin Hla and Captain Zaw Lin were jailed in May. "
+        "The three had fled the town with their troops on 6 February."
+    )
+    at = text.index("The three")
+    found = {m.person for m in people_of(text).mentions if m.start == at}
+    assert found == {"Kyaw Soe", "Tin Hla", "Zaw Lin"}
+    # Four people named before is no "three".
+    text = text.replace("Captain Zaw Lin", "Captain Zaw Lin and Sergeant Aung Ko")
+    at = text.index("The three")
+    assert not [m for m in people_of(text).mentions if m.start == at]
+
+
+def test_a_word_set_beside_a_town_noun_or_a_gazetteer_town_written_as_a_place_is_no_person():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    # "X, a town near ...": what the word is.
+    text = "The army lost Sokhar, a town about 30 kilometres north, in March."
+    at = text.index("Sokhar")
+    assert "Sokhar" in rejected_surfaces([Entity(at, at + 6, "PERSON", "Sokhar")], text, RES)
+    # ... but not "X, a former border guard".
+    text = "They questioned Sokhar, a former border guard, in March."
+    at = text.index("Sokhar")
+    assert "Sokhar" not in rejected_surfaces([Entity(at, at + 6, "PERSON", "Sokhar")], text, RES)
+    # A town of the gazetteer, tagged a place once and a person twice.
+    text = "The garrison in Hpa-an fell. Officers fled Hpa-an on 6 February, leaving Hpa-an."
+    spots = [i for i in range(len(text)) if text.startswith("Hpa-an", i)]
+    ents = [Entity(spots[0], spots[0] + 6, "GPE", "Hpa-an")]
+    ents += [Entity(i, i + 6, "PERSON", "Hpa-an") for i in spots[1:]]
+    assert "Hpa-an" in rejected_surfaces(ents, text, RES)

@@ -1,8 +1,8 @@
 """People referred to together: "the couple", "both men", and "they" after a group.
 
 "A and B left in May. They were caught on 3 June": "they" is A and B; "the couple" and
-"both men" are the two people named together last; "he and two other soldiers" is a group
-with only him named.
+"both men" are the two people named together last, "the three" the three people the
+sentence before names; "he and two other soldiers" is a group with only him named.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ PAIR = re.compile(
 
 #: Sentences back where the two people of "the couple" are looked for.
 PAIR_REACH = 8
+#: Three to five people referred to together: "the three had fled", "all four officers".
+COUNTED = re.compile(
+    rf"\b(?:the|all)\s+(?P<count>three|four|five)(?:\s+{PAIR_NOUNS}\b|(?=\s+(?:had|have|has|"
+    r"were|are|would|will)\b))",
+    re.IGNORECASE,
+)
+COUNTS = {"three": 3, "four": 4, "five": 5}
 
 
 def pair_mentions(
@@ -53,22 +60,40 @@ def pair_mentions(
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
             couples.append((match.start(), current, together[-1][2]))
             continue
-        people: list[str] = []
-        for number in range(current, max(current - PAIR_REACH - 1, -1), -1):
-            for mention in reversed(index.in_sentence(number)):
-                if (
-                    mention.start < match.start()
-                    and mention.kind in ("name", "pronoun")
-                    and mention.person not in people
-                    and not mention.in_quote
-                ):
-                    people.append(mention.person)
+        people = _named_last(index, current, match.start())
         if len(people) >= 2:
             for person in people[:2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
             # "Both men" later means these two again, whoever else was named in between.
             couples.append((match.start(), current, tuple(people[:2])))
+    for match in COUNTED.finditer(text):
+        # "The three had fled": the three people named last, when one sentence names them
+        # all (the story has just told of them together).
+        count = COUNTS[match.group("count").lower()]
+        current = index.sentences.index_of(match.start())
+        if match.start() in quotes or current < 1:
+            continue
+        people = _named_last(index, current - 1, len(text), reach=0)
+        if len(people) == count:
+            for person in people:
+                found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
     return found
+
+
+def _named_last(index: MentionIndex, current: int, before: int, reach: int = PAIR_REACH) -> list:
+    """The people named or referred to by a pronoun last before ``before``, going back from
+    sentence ``current`` by up to ``reach`` sentences, latest first."""
+    people: list[str] = []
+    for number in range(current, max(current - reach - 1, -1), -1):
+        for mention in reversed(index.in_sentence(number)):
+            if (
+                mention.start < before
+                and mention.kind in ("name", "pronoun")
+                and mention.person not in people
+                and not mention.in_quote
+            ):
+                people.append(mention.person)
+    return people
 
 
 #: What joins two names into one group: "A and B", "A and his wife, B", "A, with B",

@@ -32,11 +32,16 @@ PLACE_WORD_BEFORE = re.compile(
     r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$"
     r"|\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|outskirts|edge)\s+of\s+$"
 )
-#: A common noun of places right after a word: "the Rostov region", "Hpa-an township".
+#: A common noun of places right after a word: "the Rostov region", "Hpa-an township"; or
+#: set beside it as what the word is: "Kalay, a town near the border" (not "X, a former
+#: border guard").
 PLACE_NOUN_AFTER = re.compile(
     r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
     r"prefecture|governorate|township|municipality|bay|island|valley|border|bridge|"
     r"river|crossing|checkpoint|airport|airbase|highway)\b"
+    r"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|province|"
+    r"region|county|municipality|prefecture|oblast|governorate)(?=[\s,.;:)]+(?:in|of|on|near|"
+    r"about|some|north|south|east|west|outside|\d)\b|[,.;:)]|$)"
 )
 
 
@@ -58,7 +63,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         key = POSSESSIVE.sub("", ent.text).strip()
         if ent.label_ == "PERSON":
             as_person[key] += 1
-            noun_after = PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 16])
+            noun_after = PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 40])
             if (
                 PLACE_WORD_BEFORE.search(text, max(0, ent.start_char - 28), ent.start_char)
                 or noun_after
@@ -157,6 +162,16 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # town's the text writes as a place at least once ("a compound near Wadi Harem").
     known |= {k for k in as_person if " " in k and _a_country(k)}
     known |= {k for k in as_person if " " in k and after_place_word[k] and _a_town(k)}
+    # A one-word "name" the gazetteer knows as a town, written or tagged once as a place
+    # ("the command in Kyaukmaw ... had fled Kyaukmaw"), unless a full name's part.
+    known |= {
+        k
+        for k in as_person
+        if " " not in k
+        and k not in surnames
+        and (after_place_word[k] or as_other[k])
+        and _a_town(k)
+    }
     # "every other Hongkonger": a common noun, unless a full name's part ("a Lisk cook").
     counted -= surnames
     # "the Ana Ruiz military school": a name the tagger read as an organisation's, after
@@ -173,7 +188,7 @@ def _a_town(name: str) -> bool:
 def _named_as_place(text: str, word: str) -> bool:
     """Whether ``text`` writes ``word`` before a common noun of places ("Kordofa region")."""
     for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-        if PLACE_NOUN_AFTER.match(text[match.end() : match.end() + 16]):
+        if PLACE_NOUN_AFTER.match(text[match.end() : match.end() + 40]):
             return True
     return False
 
