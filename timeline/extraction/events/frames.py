@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from timeline.extraction.events.predicates import own_phrase
+from timeline.extraction.events.groups import own_phrase
 from timeline.extraction.places.resources import country_names
 from timeline.resources import resource_path
 

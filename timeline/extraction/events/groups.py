@@ -1,6 +1,6 @@
 """Who a noun phrase names: the names joined to it, the one a description after a list
-describes, the words that describe it before it, and the companions a verb takes along
-("together with B")."""
+describes, the words that describe it before it, its own words without the clauses hung on
+it, and the companions a verb takes along ("together with B")."""
 
 from __future__ import annotations
 
@@ -76,3 +76,17 @@ def modifiers(noun: Token) -> list[Token]:
     if noun.pos_ != "NOUN":
         return []
     return [t for c in noun.lefts if c.dep_ in MODIFIERS for t in c.subtree]
+
+
+def own_phrase(token: Token) -> list[Token]:
+    """The words of a noun's own phrase, without the clauses and phrases hung on it ("another
+    soldier who can be seen in the video": "another soldier")."""
+    return [t for t in token.subtree if _in_own_phrase(t, token)]
+
+
+def _in_own_phrase(token: Token, head: Token) -> bool:
+    while token.i != head.i:
+        if token.dep_ in ("prep", "relcl", "acl", "appos") or token.head.i == token.i:
+            return False
+        token = token.head
+    return True

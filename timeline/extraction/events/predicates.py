@@ -199,20 +199,6 @@ def _small_clause(token: Token) -> bool:
     return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
 
 
-def own_phrase(token: Token) -> list[Token]:
-    """The words of a noun's own phrase, without the clauses and phrases hung on it ("another
-    soldier who can be seen in the video": "another soldier")."""
-    return [t for t in token.subtree if _in_own_phrase(t, token)]
-
-
-def _in_own_phrase(token: Token, head: Token) -> bool:
-    while token.i != head.i:
-        if token.dep_ in ("prep", "relcl", "acl", "appos") or token.head.i == token.i:
-            return False
-        token = token.head
-    return True
-
-
 def phrase(token: Token) -> str:
     """The lower-case words of a token's subtree, joined by spaces."""
     return " ".join(t.lower_ for t in token.subtree)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.events.groups import (
     modifiers,
+    own_phrase,
     place_owners,
     together_with,
     with_conjuncts,
@@ -21,7 +22,6 @@ from timeline.extraction.events.predicates import (
     OBJECTS,
     Predicate,
     governing_verb,
-    own_phrase,
     verb_subjects,
 )
 

@@ -8,7 +8,6 @@ mentioned; "last year" shifts the publication date.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -21,6 +20,12 @@ from timeline.extraction.temporal.arithmetic import (
 )
 from timeline.extraction.temporal.tense import FUTURE, PAST, PRESENT
 from timeline.extraction.temporal.values import granularity
+from timeline.extraction.temporal.yearless import (
+    date_or_none,
+    onward_yearless,
+    resolve_yearless,
+    resolve_yearless_period,
+)
 
 ABSOLUTE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 YEARLESS = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?(?:@([+-]?\d))?$")
@@ -34,8 +39,6 @@ REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
 REF_MONTH = re.compile(r"^REF([MY])([+-][01])-(\d{2})$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
-SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12, "H1": 1, "H2": 7}
-PERIOD_MONTHS = {"H1": 6, "H2": 6}
 UNRESOLVED = "XXXX-XX-XX"
 
 
@@ -89,13 +92,6 @@ def _plain_yearless(symbolic: str) -> bool:
     return match is not None and match.group(3) is None
 
 
-def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _valid_absolute(value: str) -> bool:
     match = ABSOLUTE.match(value)
     if not match:
@@ -103,118 +99,7 @@ def _valid_absolute(value: str) -> bool:
     year, month, day = match.groups()
     if month and not 1 <= int(month) <= 12:
         return False
-    return not (day and _date_or_none(int(year), int(month), int(day)) is None)
-
-
-def _nearest_yearless(month: int, day: int | None, anchor: dt.date):
-    """The occurrence of a month (or a day of it) nearest to ``anchor``; ties go back."""
-    best = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        first = _date_or_none(year, month, day or 1)
-        if first is None:
-            continue
-        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
-        distance = (first - anchor).days if first > anchor else max((anchor - last).days, 0)
-        key = (distance, first > anchor)
-        if best is None or key < best[0]:
-            best = (key, (first, last))
-    return best[1] if best else None
-
-
-#: How far before the story's point a year-less date may still fall: a story runs forward,
-#: with short looks back ("on 4 October, after the order of 21 September").
-LOOK_BACK_DAYS = 62
-
-
-def _onward_yearless(month: int, day: int | None, story: dt.date):
-    """The first occurrence of a month (or a day of it) no more than ``LOOK_BACK_DAYS``
-    before the story's point: "arrested on 11 June 2024 ... his trial opened on 6 January"
-    is the January after."""
-    earliest = story - dt.timedelta(days=LOOK_BACK_DAYS)
-    for year in (story.year - 1, story.year, story.year + 1):
-        first = _date_or_none(year, month, day or 1)
-        if first is None:
-            continue
-        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
-        if last >= earliest:
-            return first, last
-    return None
-
-
-def _yearless(month: int, day: int | None, direction: str | None, anchor: dt.date, tense: str):
-    if direction is None and tense == PRESENT:
-        return _nearest_yearless(month, day, anchor)
-    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
-    if step == 0:
-        years = [anchor.year]
-    elif step > 0:
-        years = range(anchor.year, anchor.year + 9)
-    else:
-        years = range(anchor.year, anchor.year - 9, -1)
-    strict = direction is not None and step != 0
-    for year in years:
-        first = _date_or_none(year, month, day or 1)
-        if first is None:
-            continue
-        last = first if day else dt.date(year, month, calendar.monthrange(year, month)[1])
-        if step == 0:
-            return first, last
-        if step > 0 and (first > anchor if strict else last >= anchor):
-            return first, last
-        if step < 0 and (
-            (last < anchor if strict else first <= anchor)
-            if day
-            else (
-                (year, month) < (anchor.year, anchor.month)
-                if strict
-                else (year, month) <= (anchor.year, anchor.month)
-            )
-        ):
-            return first, last
-    return None
-
-
-def _resolve_yearless(match: re.Match, anchor: dt.date, tense: str) -> str | None:
-    month, day, direction = match.groups()
-    found = _yearless(int(month), int(day) if day else None, direction, anchor, tense)
-    if found is None:
-        return None
-    first, _ = found
-    return first.isoformat() if day else first.isoformat()[:7]
-
-
-def _period_bounds(year: int, code: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a season, quarter or half of ``year`` (winter runs into the next)."""
-    start_month = 3 * int(code[1]) - 2 if code.startswith("Q") else SEASON_START[code]
-    length = PERIOD_MONTHS.get(code, 3)
-    first = dt.date(year, start_month, 1)
-    end_month = start_month + length - 1
-    end_year, end_month = year + (end_month - 1) // 12, (end_month - 1) % 12 + 1
-    return first, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
-
-
-def _resolve_yearless_period(match: re.Match, anchor: dt.date, tense: str) -> str:
-    code, direction = match.groups()
-    year = anchor.year
-    if direction is None and tense == PRESENT:
-        # The one holding the anchor, else the nearest; ties go back.
-        def distance(y: int) -> tuple[int, int]:
-            first, last = _period_bounds(y, code)
-            if first <= anchor <= last:
-                return 0, 0
-            return ((first - anchor).days, 1) if first > anchor else ((anchor - last).days, 0)
-
-        return f"{min((year - 1, year, year + 1), key=distance)}-{code}"
-    step = int(direction) if direction is not None else (1 if tense == FUTURE else -1)
-    if step == 0:
-        return f"{year}-{code}"
-    for y in range(year + 1, year - 3, -1) if step < 0 else range(year - 1, year + 3):
-        first, last = _period_bounds(y, code)
-        if step < 0 and (last < anchor if direction else first <= anchor):
-            return f"{y}-{code}"
-        if step > 0 and (first > anchor if direction else last >= anchor):
-            return f"{y}-{code}"
-    return f"{year}-{code}"
+    return not (day and date_or_none(int(year), int(month), int(day)) is None)
 
 
 def _resolve_weekend(match: re.Match, anchor: dt.date, tense: str) -> str:
@@ -380,14 +265,14 @@ def _resolve_value(symbolic: str, narrative: Narrative, tense: str) -> Resolutio
         story = narrative.story
         if story is not None and story.year < anchor.year and match.group(3) is None:
             month, day = int(match.group(1)), match.group(2)
-            found = _onward_yearless(month, int(day) if day else None, story)
+            found = onward_yearless(month, int(day) if day else None, story)
             if found is not None and found[0] <= anchor:
                 value = f"{found[0]:%Y-%m}" + (f"-{found[0]:%d}" if day else "")
                 return Resolution(value, 0.85 * trust)
-        value = _resolve_yearless(match, anchor, tense)
+        value = resolve_yearless(match, anchor, tense)
         return Resolution(value, 0.9 * trust) if value else Resolution(UNRESOLVED, 0.0)
     if match := YEARLESS_PERIOD.match(symbolic):
-        return Resolution(_resolve_yearless_period(match, anchor, tense), 0.85 * trust)
+        return Resolution(resolve_yearless_period(match, anchor, tense), 0.85 * trust)
     if match := DCT_SHIFT.match(symbolic):
         amount, unit, time = match.groups()
         if unit is None:
