@@ -436,3 +436,11 @@ def test_whom_an_officer_informs_after_a_reporting_aside_is_not_the_speaker():
 def test_whom_the_police_came_for_is_whom_the_arrest_happens_to():
     text = "Ko Ko lived in Hpa-an. Police officers came for him early in the morning on 14 March."
     assert rows(text) == [["Ko Ko", "arrest", "2021-03-14"]]
+
+
+def test_a_gerund_after_a_preposition_has_the_main_verb_s_subject():
+    from timeline.extraction.events.predicates import subjects_of
+
+    doc = parsed("He worked in two towns before being transferred to the capital in 2018.")
+    moved = next(t for t in doc if t.lower_ == "transferred")
+    assert [t.text for t in subjects_of(moved)] == ["He"]

@@ -1416,3 +1416,12 @@ def test_a_word_set_beside_a_town_noun_or_a_gazetteer_town_written_as_a_place_is
     ents = [Entity(spots[0], spots[0] + 6, "GPE", "Hpa-an")]
     ents += [Entity(i, i + 6, "PERSON", "Hpa-an") for i in spots[1:]]
     assert "Hpa-an" in rejected_surfaces(ents, text, RES)
+
+
+def test_her_client_is_the_defendant_the_story_names_most_not_the_lawyer():
+    text = (
+        "Tom Reed, 34, walked out of an open prison. Tom Reed was caught two days later. "
+        "Defending, Ann Lee said her client had panicked."
+    )
+    at = text.index("her client")
+    assert [m.person for m in people_of(text).mentions if m.start == at] == ["Tom Reed"]

@@ -311,6 +311,9 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
         if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
             continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+            token = token.head.head  # "panicked after learning on 17 May": who panicked
+            continue
         return []
     return []
 

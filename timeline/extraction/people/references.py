@@ -251,6 +251,20 @@ KIN_NOMINAL = re.compile(
 )
 
 
+#: "her client", as a court report's lawyer speaks of the defendant.
+CLIENT = re.compile(r"\b(?:his|her|their|my|our)\s+client\b", re.IGNORECASE)
+
+
+def _client_target(offset: int, index: MentionIndex, persons: dict[str, Person]) -> str | None:
+    """The person "her client" is: the one the story names most so far, not the lawyer the
+    sentence names ("Defending, Ann Lee said her client had panicked")."""
+    current = index.sentences.index_of(offset)
+    here = {m.person for m in index.in_sentence(current) if m.start < offset}
+    ranked = [name for name in persons if name not in here]
+    best = max(ranked, key=lambda name: index.count_before(name, offset), default=None)
+    return best if best is not None and index.count_before(best, offset) > 0 else None
+
+
 def _kin_target(word: str, offset: int, index: MentionIndex, persons: dict[str, Person]):
     """The person a kin mention ("his wife") refers to: the one the text named by that
     word ("his wife, Ana Ruiz") most recently mentioned before it."""
@@ -290,6 +304,12 @@ def pronouns_and_nominals(
     for match in KIN_NOMINAL.finditer(text):
         if match.group("kin").lower() in res.kinship:
             candidates.append((*match.span(), match.group(0), "kin:" + match.group("kin").lower()))
+    clients = {m.start() for m in CLIENT.finditer(text) if m.start() not in quotes}
+    # "her client" is the defendant; its "her" (the lawyer) is no role of the clause.
+    candidates = [c for c in candidates if not (c[3] == "pronoun" and c[0] in clients)]
+    for match in CLIENT.finditer(text):
+        if match.start() in clients:
+            candidates.append((*match.span(), match.group(0), "client"))
     index = MentionIndex(named, sentences)
     counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
     narrators = frozenset(
@@ -312,6 +332,8 @@ def pronouns_and_nominals(
                 persons[person].gender = gender
         elif kind.startswith("kin:"):
             person = _kin_target(kind[4:], start, index, persons)
+        elif kind == "client":
+            person = _client_target(start, index, persons)
         else:
             person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
