@@ -20,6 +20,7 @@ from timeline.extraction.events.fronting import (
     verb_after_aside,
 )
 from timeline.extraction.events.groups import described, with_conjuncts
+from timeline.extraction.events.voice import is_passive, own_words, reduced_relative
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -235,11 +236,13 @@ def describe(token: Token, nominal: bool) -> Predicate:
         # "a video released by state media": the noun is what was released.
         noun = [t.lower_ for t in token.head.lefts if t.dep_ == "compound"] + [token.head.lower_]
         objects.append(" ".join(noun))
+    elif token.dep_ == "advcl" and token.tag_ == "VBN" and not own_words(token):
+        # "serving a term of six years, handed to him in May": the main verb's object.
+        objects += [t.lower_ for t in token.head.children if t.dep_ == "dobj"]
     negated = any(c.dep_ == "neg" for c in children) or (
         token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_LEMMAS
     )
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-    passive = passive or _reduced_relative(token) or _shared_passive(token)
+    passive = is_passive(token)
     reported = token.dep_ in REPORTED and token.head.lemma_.lower() in REPORTING_LEMMAS
     return Predicate(
         token=token,
@@ -373,25 +376,6 @@ def membership(predicate: Predicate) -> Predicate | None:
             continue
         for noun in prep.children:
             for verb in noun.children:
-                if _reduced_relative(verb):
+                if reduced_relative(verb):
                     return describe(verb, nominal=False)
     return None
-
-
-def _shared_passive(token: Token) -> bool:
-    """A participle joined to a passive verb shares its voice when it has no subject or
-    auxiliary of its own: "was summoned to the station and told she could not leave" (the
-    tagger often reads such a participle as a past tense: then it takes no object either).
-    """
-    if token.dep_ != "conj" or token.tag_ not in ("VBN", "VBD"):
-        return False
-    own = ("nsubj", "nsubjpass", "aux", "auxpass") + (("dobj",) if token.tag_ == "VBD" else ())
-    if any(c.dep_ in own for c in token.children):
-        return False
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)
-
-
-def _reduced_relative(token: Token) -> bool:
-    """A past participle on a noun, passive without its auxiliary: "the prisoners freed on
-    Monday", "those killed in May" (the tagger sometimes reads it as a past tense)."""
-    return token.dep_ == "acl" and token.tag_ in ("VBN", "VBD")
