@@ -36,7 +36,8 @@ DCT_YEAR_PART = re.compile(r"^DCT([+-]\d+)Y-(\d{2}(?:-\d{2})?|Q[1-4]|H[12]|SP|SU
 REF_SHIFT = re.compile(r"^REF([+-]\d+)(D|W|M|Q|Y|DE)(T.+)?$")
 #: A named month after or before the story's last date: "the following March" is REFM+1-03;
 #: a month of the story's next or previous year: "March the following year" is REFY+1-03.
-REF_MONTH = re.compile(r"^REF([MY])([+-][01])-(\d{2})$")
+#: With a day: "2 November that year" is REFM+0-11-02.
+REF_MONTH = re.compile(r"^REF([MY])([+-][01])-(\d{2})(?:-(\d{2}))?$")
 WEEKDAY = re.compile(r"^WD(\d)(?:@([+-]?\d))?(T.+)?$")
 WEEKEND = re.compile(r"^WE(?:@([+-]?\d))?$")
 UNRESOLVED = "XXXX-XX-XX"
@@ -182,8 +183,11 @@ def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolutio
     '2018-06'
     >>> resolve_value("REFY+1-03", Narrative(dt.date(2021, 11, 21), 1.0, "2013-01")).value
     '2014-03'
+    >>> resolve_value("REFM+0-11-02", Narrative(dt.date(2024, 11, 15), 1.0, "2019")).value
+    '2019-11-02'
     """
     by_year, step, month = match.group(1) == "Y", int(match.group(2)), int(match.group(3))
+    day = match.group(4)
     reference, trust = narrative.last_value, 0.8
     if reference is None:
         reference, trust = narrative.anchor.isoformat(), 0.6 * narrative.anchor_confidence
@@ -199,7 +203,9 @@ def _resolve_reference_month(match: re.Match, narrative: Narrative) -> Resolutio
         year += 1
     elif step < 0 and month >= known:
         year -= 1
-    return Resolution(f"{year:04d}-{month:02d}", trust)
+    if day and date_or_none(year, month, int(day)) is None:
+        return Resolution(UNRESOLVED, 0.0)
+    return Resolution(f"{year:04d}-{month:02d}" + (f"-{day}" if day else ""), trust)
 
 
 def _resolve_weekday(match: re.Match, anchor: dt.date, tense: str) -> str:
