@@ -1425,3 +1425,12 @@ def test_her_client_is_the_defendant_the_story_names_most_not_the_lawyer():
     )
     at = text.index("her client")
     assert [m.person for m in people_of(text).mentions if m.start == at] == ["Tom Reed"]
+
+
+def test_a_name_after_the_village_of_is_a_place():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "The men were sent back through the truce village of Tongil on Friday."
+    at = text.index("Tongil")
+    assert "Tongil" in rejected_surfaces([Entity(at, at + 6, "PERSON", "Tongil")], text, RES)

@@ -26,11 +26,13 @@ THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 COUNTED_BEFORE = re.compile(r"\b(?:a|an|every|each|any|another|other)\s+$", re.IGNORECASE)
 #: Words that put a place, not a person, right after them ("a checkpoint outside Kalay"),
 #: a point of the compass allowed between ("units in northern Kalay"), or a point of the
-#: compass and "of" ("the hills east of Kalay").
+#: compass and "of" ("the hills east of Kalay"), or a place noun and "of" ("the border
+#: village of Kalay").
 PLACE_WORD_BEFORE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|towards?|across|around|along|into|via|from)\s+"
     r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|(?:east|west)(?:ern)?\s+|central\s+)?$"
     r"|\b(?:(?:north|south)(?:-?(?:east|west))?|east|west|outskirts|edge)\s+of\s+$"
+    r"|\b(?:village|town|city|port|hamlet|township|district|province|region|county)\s+of\s+$"
 )
 #: A common noun of places right after a word: "the Rostov region", "Hpa-an township"; or
 #: set beside it as what the word is: "Kalay, a town near the border" (not "X, a former
