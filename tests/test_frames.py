@@ -444,3 +444,22 @@ def test_a_gerund_after_a_preposition_has_the_main_verb_s_subject():
     doc = parsed("He worked in two towns before being transferred to the capital in 2018.")
     moved = next(t for t in doc if t.lower_ == "transferred")
     assert [t.text for t in subjects_of(moved)] == ["He"]
+
+
+def test_a_clause_set_against_the_dated_one_by_while_shares_its_date():
+    text = (
+        "On 11 November the court sentenced Major Ko Ko to 13 years, while Captain Aung Min"
+        " received 11 years in the same case."
+    )
+    assert rows(text) == [
+        ["Ko Ko", "sentence", "2021-11-11"],
+        ["Aung Min", "sentence", "2021-11-11"],
+    ]
+    # A clause with a date of its own keeps it; one that tells no typed happening is none.
+    assert rows("Major Ko Ko fled on 3 May, while Captain Aung Min was arrested on 9 May.") == [
+        ["Ko Ko", "escape", "2021-05-03"],
+        ["Aung Min", "arrest", "2021-05-09"],
+    ]
+    assert rows("Major Ko Ko fled to Thailand on 3 May, while his wife stayed in Yangon.") == [
+        ["Ko Ko", "escape", "2021-05-03"]
+    ]

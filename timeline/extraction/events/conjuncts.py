@@ -101,3 +101,33 @@ def person_conjunct(
         kind = frames.type_of(joined)
         if kind not in (None, OTHER, NONE) and not joined.negated:
             yield joined, kind
+
+
+#: Words opening a clause set against the main one, told of the same time: "A got 13 years,
+#: while B received 11".
+CONTRAST_MARKS = frozenset({"while", "whereas"})
+
+
+def contrast_clauses(
+    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> Iterator[tuple[Predicate, str]]:
+    """Typed clauses set against ``verb`` by "while" or "whereas", with a subject of their
+    own and no date of their own: "the court sentenced him to 13 years on 11 November,
+    while B received 11 years" tells B's sentence of the same day."""
+    clauses = [
+        child
+        for child in verb.children
+        if child.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children)
+        and any(c.dep_ in SUBJECTS for c in child.children)
+    ]
+    if not clauses:
+        return
+    claimed = _claimed(doc, frames, other_dates)
+    for child in clauses:
+        if child.i in claimed:
+            continue
+        clause = describe(child, nominal=False)
+        kind = frames.type_of(clause)
+        if kind not in (None, OTHER, NONE) and not clause.negated:
+            yield clause, kind

@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from timeline.extraction.events.conjuncts import person_conjunct, sibling_types
+from timeline.extraction.events.conjuncts import (
+    contrast_clauses,
+    person_conjunct,
+    sibling_types,
+)
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.groups import with_conjuncts
 from timeline.extraction.events.lexicon import OTHER
@@ -205,6 +209,15 @@ def read_clause(
             elif joined_people:
                 predicate, kind, people = joined, joined_kind, joined_people
                 break
+    if people and frames is not None and not predicate.nominal:
+        named = {m.person for m in people}
+        # (Only dates, not durations, claim a clause: "while B received 11 years".)
+        timed = [(d.start - offset, d.end - offset) for d in dates if d.type in ("DATE", "TIME")]
+        timed = [span for span in timed if span != (timex.start - offset, timex.end - offset)]
+        for clause, clause_kind in contrast_clauses(predicate.token, frames, doc, timed):
+            others = people_of(clause, clause_kind, offset, mentions)
+            if others and not named & {m.person for m in others}:
+                extra.append((clause_kind, others))  # "..., while B received 11 years"
     affirmed = frames is not None and frames.told_by_negation(predicate)
     if kind == "statement" and frames is not None:
         public = made_public(predicate, frames)
