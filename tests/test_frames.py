@@ -463,3 +463,14 @@ def test_a_clause_set_against_the_dated_one_by_while_shares_its_date():
     assert rows("Major Ko Ko fled to Thailand on 3 May, while his wife stayed in Yangon.") == [
         ["Ko Ko", "escape", "2021-05-03"]
     ]
+
+
+def test_a_second_object_of_a_gapped_sentence_is_sentenced_too():
+    text = (
+        "On Monday the court sentenced Captain Kyaw Zin Oo to 25 years and Lieutenant Thida Aung"
+        " to 20 years."
+    )
+    assert rows(text) == [
+        ["Kyaw Zin Oo", "sentence", "2021-11-15"],
+        ["Thida Aung", "sentence", "2021-11-15"],
+    ]

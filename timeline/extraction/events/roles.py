@@ -63,6 +63,8 @@ def people_of(
     ]
     if kind in PATIENT_TYPES and not predicate.passive and (objects or sought):
         patients = [t for o in objects or sought for t in with_conjuncts(o)]
+        # "sentenced A to 25 years and B to 20": the parser joins B to the verb itself.
+        patients += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
         named = companions and mentions_in(patients, offset, mentions)
         roles.append(patients + (companions if named else []))
         companions = []
