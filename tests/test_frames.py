@@ -474,3 +474,13 @@ def test_a_second_object_of_a_gapped_sentence_is_sentenced_too():
         ["Kyaw Zin Oo", "sentence", "2021-11-15"],
         ["Thida Aung", "sentence", "2021-11-15"],
     ]
+
+
+def test_a_date_counted_from_the_moment_of_speaking_inside_a_quotation_places_nothing():
+    text = (
+        'Ko Ko, 22, served in Mahabad. "The captain said, tonight it is live rounds," Ko Ko'
+        " recalled in an interview in Erbil."
+    )
+    assert rows(text) == []
+    # Outside a quotation it is the day of writing.
+    assert rows("Ko Ko, 22, was arrested in Mahabad today.") == [["Ko Ko", "arrest", "2021-11-21"]]

@@ -143,7 +143,10 @@ def find_events(
     """
     quotes = SpanIndex(quote_spans(text))
     verb_set = set(verbs)
-    anchors = sorted((t for t in timexes if is_event_time(t, text)), key=lambda t: t.start)
+    anchors = sorted(
+        (t for t in timexes if is_event_time(t, text) and not _spoken_now(t, quotes)),
+        key=lambda t: t.start,
+    )
     anchor_starts = [t.start for t in anchors]
     every = sorted(timexes, key=lambda t: t.start)
     every_starts = [t.start for t in every]
@@ -335,6 +338,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
                 start += 1
         if (start, end) == before:
             return start, end
+
+
+#: Words that count from the moment of speaking: inside a quotation they count from when
+#: the words were said, which the story seldom dates ("'Tonight it is live rounds,' the
+#: captain said"; "'From today I serve the state,' he said").
+SPOKEN_NOW = re.compile(
+    r"^(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|now)$",
+    re.IGNORECASE,
+)
+
+
+def _spoken_now(timex: Timex, quotes: SpanIndex) -> bool:
+    """Whether a date counted from the moment of speaking stands inside a quotation."""
+    return quotes.holding(timex.start) is not None and SPOKEN_NOW.match(timex.text) is not None
 
 
 def _one_per_happening(events: list[EventCandidate]) -> list[EventCandidate]:
