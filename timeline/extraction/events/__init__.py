@@ -344,7 +344,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 #: the words were said, which the story seldom dates ("'Tonight it is live rounds,' the
 #: captain said"; "'From today I serve the state,' he said").
 SPOKEN_NOW = re.compile(
-    r"^(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|now)$",
+    r"^(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week)|now|"
+    r"the same (?:day|week))$",
     re.IGNORECASE,
 )
 
