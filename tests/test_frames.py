@@ -490,3 +490,11 @@ def test_a_date_counted_from_the_moment_of_speaking_inside_a_quotation_places_no
     assert rows(text) == [["Ana Ruiz", "statement", "2021-11-19"]]
     # Outside a quotation it is the day of writing.
     assert rows("Ko Ko, 22, was arrested in Mahabad today.") == [["Ko Ko", "arrest", "2021-11-21"]]
+
+
+def test_whom_a_guide_leads_into_another_country_escapes():
+    text = (
+        "Private Ko Ko deserted in May. On 2 June a guide led him on foot over the hills and"
+        " into Thailand."
+    )
+    assert rows(text)[-1] == ["Ko Ko", "escape", "2021-06-02"]

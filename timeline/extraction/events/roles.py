@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 PATIENT_TYPES = frozenset(
     {"arrest", "imprisonment", "sentence", "release", "deployment", "death", "casualty"}
 )
+#: Verbs of taking someone somewhere: their escape is the object's ("a smuggler led him
+#: over the mountains into Iraq").
+CONVEYING = frozenset({"lead", "guide", "ferry", "drive", "take", "smuggle", "carry"})
 #: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
 ALONE_TYPES = frozenset({"statement", "death", "casualty"})
 
@@ -61,7 +64,8 @@ def people_of(
     sought = [
         g for c in token.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"
     ]
-    if kind in PATIENT_TYPES and not predicate.passive and (objects or sought):
+    conveyed = kind == "escape" and predicate.lemma in CONVEYING  # "led him into Iraq"
+    if (kind in PATIENT_TYPES or conveyed) and not predicate.passive and (objects or sought):
         patients = [t for o in objects or sought for t in with_conjuncts(o)]
         # "sentenced A to 25 years and B to 20": the parser joins B to the verb itself.
         patients += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
