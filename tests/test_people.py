@@ -1434,3 +1434,14 @@ def test_a_name_after_the_village_of_is_a_place():
     text = "The men were sent back through the truce village of Tongil on Friday."
     at = text.index("Tongil")
     assert "Tongil" in rejected_surfaces([Entity(at, at + 6, "PERSON", "Tongil")], text, RES)
+
+
+def test_the_trial_with_no_one_named_after_it_is_the_defendant_s():
+    text = (
+        "Major Tom Reed, 44, was arrested in May. Tom Reed was charged with treason. "
+        "The trial opened on 6 October behind closed doors. The trial of Ann Lee began later."
+    )
+    at = text.index("The trial opened")
+    assert [m.person for m in people_of(text).mentions if m.start == at] == ["Tom Reed"]
+    later = text.index("The trial of")
+    assert not [m for m in people_of(text).mentions if m.start == later]

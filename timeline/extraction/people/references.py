@@ -251,8 +251,12 @@ KIN_NOMINAL = re.compile(
 )
 
 
-#: "her client", as a court report's lawyer speaks of the defendant.
-CLIENT = re.compile(r"\b(?:his|her|their|my|our)\s+client\b", re.IGNORECASE)
+#: "her client", as a court report's lawyer speaks of the defendant; "the trial" or "the
+#: hearing" with no one named after it, the defendant's.
+CLIENT = re.compile(
+    r"\b(?:(?:his|her|their|my|our)\s+client|the\s+(?:trial|hearing)(?!\s+(?:of|against|into)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def _client_target(offset: int, index: MentionIndex, persons: dict[str, Person]) -> str | None:
