@@ -11,6 +11,13 @@ from collections import Counter
 
 from timeline.extraction.people.groups import named_groups, pair_mentions, they_mentions
 from timeline.extraction.people.model import Mention, MentionIndex, Person
+from timeline.extraction.people.nominals import (
+    CLIENT,
+    KIN_NOMINAL,
+    client_target,
+    kin_target,
+    nominal_target,
+)
 from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
@@ -210,72 +217,6 @@ def _protagonist(named: Counter[str], compatible) -> str | None:
     return ranked[0][0] if compatible(ranked[0][0]) else None
 
 
-def _nominal_target(
-    words: str, offset: int, index: MentionIndex, persons: dict[str, Person], res
-) -> str | None:
-    """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to: the most
-    recently mentioned person with that title or age."""
-    age = re.match(r"(\d{1,3})-year-old$", words)
-    title = res.titles.get(words, {}).get("title")
-    fitting = [
-        name
-        for name, person in persons.items()
-        if (age and int(age.group(1)) in person.ages) or (title and title in person.titles)
-    ]
-    if age and not fitting:
-        # A year older or younger: the age at another time of the story ("34" at the trial,
-        # "the 33-year-old" in the police appeal a year before).
-        near = {int(age.group(1)) - 1, int(age.group(1)) + 1}
-        fitting = [name for name, person in persons.items() if person.ages & near]
-    if age and not fitting:
-        # "the 29-year-old said" where no age was given with a name: wire copy's way of
-        # naming the one the story is about again; the most mentioned so far, age untold.
-        untold = [name for name, person in persons.items() if not person.ages]
-        best = max(untold, key=lambda name: index.count_before(name, offset), default=None)
-        return best if best is not None and index.count_before(best, offset) > 0 else None
-    return _named_last(fitting, offset, index)
-
-
-def _named_last(names: list[str], offset: int, index: MentionIndex) -> str | None:
-    """Of ``names``, the one mentioned last before ``offset`` (None when none was yet)."""
-    best = max(names, key=lambda name: index.last_before(name, offset), default=None)
-    return best if best is not None and index.last_before(best, offset) >= 0 else None
-
-
-#: "his wife", "her late husband": a kin word after a possessive, not followed by the name
-#: it introduces ("his wife, Ana Ruiz," is that name's mention).
-KIN_NOMINAL = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:late|former|younger|elder|older)\s+)?(?P<kin>[a-z]+)\b"
-    r"(?!\s*,?\s*(?-i:[A-Z]))",
-    re.IGNORECASE,
-)
-
-
-#: "her client", as a court report's lawyer speaks of the defendant; "the trial" or "the
-#: hearing" with no one named after it, the defendant's.
-CLIENT = re.compile(
-    r"\b(?:(?:his|her|their|my|our)\s+client|the\s+(?:trial|hearing)(?!\s+(?:of|against|into)\b))\b",
-    re.IGNORECASE,
-)
-
-
-def _client_target(offset: int, index: MentionIndex, persons: dict[str, Person]) -> str | None:
-    """The person "her client" is: the one the story names most so far, not the lawyer the
-    sentence names ("Defending, Ann Lee said her client had panicked")."""
-    current = index.sentences.index_of(offset)
-    here = {m.person for m in index.in_sentence(current) if m.start < offset}
-    ranked = [name for name in persons if name not in here]
-    best = max(ranked, key=lambda name: index.count_before(name, offset), default=None)
-    return best if best is not None and index.count_before(best, offset) > 0 else None
-
-
-def _kin_target(word: str, offset: int, index: MentionIndex, persons: dict[str, Person]):
-    """The person a kin mention ("his wife") refers to: the one the text named by that
-    word ("his wife, Ana Ruiz") most recently mentioned before it."""
-    fitting = [name for name, person in persons.items() if word in person.kin]
-    return _named_last(fitting, offset, index)
-
-
 def _nominal_mentions(text: str, res: PeopleResources):
     """'the sergeant', 'the young captain', 'the 29-year-old': (start, end, surface, head)."""
     for match in res.nominal_pattern.finditer(text):
@@ -335,11 +276,11 @@ def pronouns_and_nominals(
                 # is somebody else.
                 persons[person].gender = gender
         elif kind.startswith("kin:"):
-            person = _kin_target(kind[4:], start, index, persons)
+            person = kin_target(kind[4:], start, index, persons)
         elif kind == "client":
-            person = _client_target(start, index, persons)
+            person = client_target(start, index, persons)
         else:
-            person = _nominal_target(kind.split(":", 1)[1], start, index, persons, res)
+            person = nominal_target(kind.split(":", 1)[1], start, index, persons, res)
         if person:
             label = "pronoun" if kind == "pronoun" else "nominal"
             mention = Mention(start, end, surface, person, label, start in quotes)
