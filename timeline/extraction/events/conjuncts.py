@@ -90,17 +90,7 @@ def person_conjunct(
         and child.pos_ == "VERB"
         and any(c.dep_ in SUBJECTS for c in child.children)
     ]
-    if not joined_verbs:
-        return
-    # Only now the other dates' verbs: a sentence of a thousand dates asks for each.
-    claimed = _claimed(doc, frames, other_dates)
-    for child in joined_verbs:
-        if child.i in claimed:
-            continue
-        joined = describe(child, nominal=False)
-        kind = frames.type_of(joined)
-        if kind not in (None, OTHER, NONE) and not joined.negated:
-            yield joined, kind
+    yield from _typed_undated(joined_verbs, frames, doc, other_dates)
 
 
 #: Words opening a clause set against the main one, told of the same time: "A got 13 years,
@@ -121,13 +111,22 @@ def contrast_clauses(
         and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children)
         and any(c.dep_ in SUBJECTS for c in child.children)
     ]
-    if not clauses:
+    yield from _typed_undated(clauses, frames, doc, other_dates)
+
+
+def _typed_undated(
+    verbs: Sequence[Token], frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> Iterator[tuple[Predicate, str]]:
+    """Of ``verbs``, those no other date belongs to and that the frames type (not negated),
+    with their types."""
+    if not verbs:
         return
+    # Only now the other dates' verbs: a sentence of a thousand dates asks for each.
     claimed = _claimed(doc, frames, other_dates)
-    for child in clauses:
-        if child.i in claimed:
+    for verb in verbs:
+        if verb.i in claimed:
             continue
-        clause = describe(child, nominal=False)
-        kind = frames.type_of(clause)
-        if kind not in (None, OTHER, NONE) and not clause.negated:
-            yield clause, kind
+        predicate = describe(verb, nominal=False)
+        kind = frames.type_of(predicate)
+        if kind not in (None, OTHER, NONE) and not predicate.negated:
+            yield predicate, kind

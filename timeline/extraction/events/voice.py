@@ -31,8 +31,7 @@ def _shared_passive(token: Token) -> bool:
     """
     if token.dep_ != "conj" or token.tag_ not in ("VBN", "VBD"):
         return False
-    own = ("nsubj", "nsubjpass", "aux", "auxpass") + (("dobj",) if token.tag_ == "VBD" else ())
-    if any(c.dep_ in own for c in token.children):
+    if own_words(token) or (token.tag_ == "VBD" and any(c.dep_ == "dobj" for c in token.children)):
         return False
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)
 

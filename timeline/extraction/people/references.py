@@ -249,12 +249,11 @@ def pronouns_and_nominals(
     for match in KIN_NOMINAL.finditer(text):
         if match.group("kin").lower() in res.kinship:
             candidates.append((*match.span(), match.group(0), "kin:" + match.group("kin").lower()))
-    clients = {m.start() for m in CLIENT.finditer(text) if m.start() not in quotes}
+    clients = [m for m in CLIENT.finditer(text) if m.start() not in quotes]
+    starts = {m.start() for m in clients}
     # "her client" is the defendant; its "her" (the lawyer) is no role of the clause.
-    candidates = [c for c in candidates if not (c[3] == "pronoun" and c[0] in clients)]
-    for match in CLIENT.finditer(text):
-        if match.start() in clients:
-            candidates.append((*match.span(), match.group(0), "client"))
+    candidates = [c for c in candidates if not (c[3] == "pronoun" and c[0] in starts)]
+    candidates += [(*m.span(), m.group(0), "client") for m in clients]
     index = MentionIndex(named, sentences)
     counts = Counter(m.person for m in named if m.kind == "name" and not m.in_quote)
     narrators = frozenset(
