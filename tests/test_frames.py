@@ -498,3 +498,64 @@ def test_whom_a_guide_leads_into_another_country_escapes():
         " into Thailand."
     )
     assert rows(text)[-1] == ["Ko Ko", "escape", "2021-06-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mina Ralt was detained when she landed at the airport on 3 May.",
+            [["Mina Ralt", "arrest", "2021-05-03"]],
+        ),
+        (
+            "Oskar Pell was killed as his truck drove over a mine on 9 June.",
+            [["Oskar Pell", "death", "2021-06-09"]],
+        ),
+        (
+            "Ivo Stane was sentenced to six years when he appeared before the judges on 4 May.",
+            [["Ivo Stane", "sentence", "2021-05-04"]],
+        ),
+        (
+            "When soldiers reached the village on 2 July, Ivo Stane ran into the forest.",
+            [["Ivo Stane", "escape", "2021-07-02"]],
+        ),
+    ],
+)
+def test_a_when_clause_the_frames_do_not_know_times_the_verb_it_hangs_on(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_when_clause_does_not_take_a_main_verb_with_a_date_of_its_own():
+    text = "Mina Ralt was detained in 2019 when she landed at the airport on 3 May."
+    assert rows(text) == [["Mina Ralt", "arrest", "2019"], ["Mina Ralt", "other", "2021-05-03"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivo Stane admitted absconding from custody at a hearing on 9 June.",
+        "Ivo Stane pleaded guilty to deserting his post when he appeared in court on 9 June.",
+    ],
+)
+def test_a_plea_to_an_act_is_dated_not_the_act(text):
+    assert rows(text) == [["Ivo Stane", "other", "2021-06-09"]]
+
+
+def test_whom_a_pardon_frees_is_not_the_one_who_signs_it():
+    text = (
+        "The president, Lev Marko, pardoned 40 prisoners on 3 May.\n\n"
+        "Anna Vik was among the 40 prisoners whom Lev Marko pardoned on 3 May.\n\n"
+        "Ida Brel was among 12 people convicted in protest cases whom Lev Marko freed on 9 June."
+    )
+    assert rows(text) == [
+        ["Anna Vik", "release", "2021-05-03"],
+        ["Ida Brel", "release", "2021-06-09"],
+    ]
+
+
+def test_one_detained_together_with_someone_the_text_calls_him_is_detained_too():
+    text = (
+        "Ari Dov hid at his cousin's flat. Police raided the flat on 4 May and detained him"
+        " together with his cousin, Eli Tamsin."
+    )
+    assert ["Eli Tamsin", "arrest", "2021-05-04"] in rows(text)

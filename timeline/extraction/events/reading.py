@@ -21,6 +21,13 @@ from timeline.extraction.events.conjuncts import (
 )
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.groups import with_conjuncts
+from timeline.extraction.events.hosts import (
+    OWN_SUBJECTS,
+    bare_participle,
+    dated_apart,
+    plea_of,
+    same_time_clause,
+)
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
     OBJECTS,
@@ -38,6 +45,7 @@ from timeline.extraction.events.predicates import (
 )
 from timeline.extraction.events.roles import (
     PATIENT_TYPES,
+    acts_on_others,
     addressee_only,
     mentions_in,
     people_of,
@@ -53,7 +61,6 @@ if TYPE_CHECKING:
 #: subject of its own (``OWN_SUBJECTS``: a subject word, not the passive's "by" phrase that
 #: ``predicates.SUBJECTS`` also counts as who did it).
 OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
-OWN_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 #: Possessives that make an announced act the speaker's own ("his defection").
 OWN = frozenset({"his", "her", "their", "my", "our"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
@@ -77,12 +84,16 @@ class Reading:
     extra: tuple[tuple[str, tuple[Mention, ...]], ...] = ()
     #: A negation that is itself the happening ("did not return from leave on 3 May").
     affirmed: bool = False
+    #: The clause happens to people the document does not name, not to its subject.
+    nobody: bool = False
 
     @property
     def impersonal(self) -> bool:
         """Whether the clause's subject is an organisation or a place and names nobody
         ("the Justice Initiative said today"): then it is no person's event."""
         subjects = self.predicate.subjects
+        if self.nobody:
+            return True
         return not self.people and bool(subjects) and all(map(_an_organisation, subjects))
 
     @property
@@ -170,13 +181,27 @@ def read_clause(
         # for a verb; the date belongs to the verb it hangs on.
         predicate = describe(predicate.token.head, nominal=False)
         kind = frames.type_of(predicate)
-    if kind in (None, OTHER) and frames is not None and _bare_participle(predicate.token):
+    if kind in (None, OTHER) and frames is not None and bare_participle(predicate.token):
         # "Recording the jury's conclusion on Thursday, the coroner said ...": a participle
         # the frames do not know happens with, and as, the verb it hangs on.
         main = describe(predicate.token.head, nominal=False)
         main_kind = frames.type_of(main)
         if main_kind not in (None, OTHER, NONE):
             predicate, kind = main, main_kind
+    if kind in (None, OTHER) and frames is not None and same_time_clause(predicate.token):
+        # "was sentenced when he appeared in court on Monday", "was killed as his car hit a
+        # mine on 3 May": a "when" clause the frames do not know times the verb it hangs on.
+        main = describe(predicate.token.head, nominal=False)
+        main_kind = frames.type_of(main)
+        if main_kind not in (None, OTHER, NONE) and not dated_apart(
+            main.token, predicate.token, dates, timex, offset
+        ):
+            predicate, kind = main, main_kind
+    if frames is not None and (plea := plea_of(predicate.token)) is not None:
+        # "admitted escaping from custody at a hearing on 14 May", "pleaded guilty to
+        # deserting when he appeared in court on Monday": the plea is dated, not the act.
+        predicate = describe(plea, nominal=False)
+        kind = frames.type_of(predicate) or OTHER
     if kind in (None, OTHER) and frames is not None and (group := membership(predicate)):
         kind = frames.type_of(group) or kind  # "X was among the prisoners freed on Monday"
     roles = predicate  # whose roles say who the clause is about
@@ -193,6 +218,9 @@ def read_clause(
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
     people = people_of(roles, kind, offset, mentions)
+    if not people and acts_on_others(roles, kind):
+        # "Y pardoned 23 prisoners on Monday": nobody we know was freed, and Y was not.
+        return Reading(predicate, kind, (), offset, nobody=True)
     if kind == "statement" and addressee_only(predicate, people, offset):
         kind = OTHER
     extra: list[tuple[str, tuple[Mention, ...]]] = []
@@ -323,18 +351,6 @@ def _a_relative(subject: Token) -> bool:
     word = subject.lower_
     return (word in res.kinship or word in res.family_plurals) and any(
         c.dep_ == "poss" for c in subject.children
-    )
-
-
-def _bare_participle(token: Token) -> bool:
-    """A participle clause with no subject of its own on a verb ("Recording ..., he said";
-    fronted, "Reached by phone on Thursday, she said")."""
-    return (
-        (token.tag_ == "VBG" or (token.tag_ == "VBN" and token.i == token.sent.start))
-        and token.dep_ == "advcl"
-        and token.head is not token
-        and token.head.pos_ == "VERB"
-        and not any(c.dep_ in OWN_SUBJECTS for c in token.children)
     )
 
 

@@ -37,6 +37,28 @@ PATIENT_TYPES = frozenset(
 #: Verbs of taking someone somewhere: their escape is the object's ("a smuggler led him
 #: over the mountains into Iraq").
 CONVEYING = frozenset({"lead", "guide", "ferry", "drive", "take", "smuggle", "carry"})
+#: Verbs whose active subject only does to others what the type says: "Y pardoned 23
+#: prisoners", "police detained three men" is no release or arrest of Y or the police.
+AGENT_SUBJECTS = frozenset(
+    {
+        "pardon",
+        "free",
+        "release",
+        "arrest",
+        "detain",
+        "sentence",
+        "jail",
+        "imprison",
+        "deport",
+        "expel",
+        "acquit",
+        "convict",
+        "capture",
+        "abduct",
+        "kidnap",
+        "amnesty",
+    }
+)
 #: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
 ALONE_TYPES = frozenset({"statement", "death", "casualty"})
 
@@ -65,17 +87,26 @@ def people_of(
         g for c in token.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"
     ]
     conveyed = kind == "escape" and predicate.lemma in CONVEYING  # "led him into Iraq"
+    agent_only = False
     if (kind in PATIENT_TYPES or conveyed) and not predicate.passive and (objects or sought):
         patients = [t for o in objects or sought for t in with_conjuncts(o)]
         # "sentenced A to 25 years and B to 20": the parser joins B to the verb itself.
         patients += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-        named = companions and mentions_in(patients, offset, mentions)
+        # "X was among the 23 prisoners whom Y pardoned": whom the relative clause means.
+        patients += relative_patients(token, objects)
+        # "detained him together with his aunt, X": a pronoun is someone too.
+        named = companions and (
+            mentions_in(patients, offset, mentions) or any(t.tag_ == "PRP" for t in patients)
+        )
         roles.append(patients + (companions if named else []))
         companions = []
-    named = companions and mentions_in(list(predicate.subjects), offset, mentions)
-    roles.append(list(predicate.subjects) + (companions if named else []))
-    # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
-    roles.append([t for s in predicate.subjects for t in modifiers(s)])
+        # "Y pardoned 23 prisoners on Monday": the pardon is theirs, never Y's.
+        agent_only = predicate.lemma in AGENT_SUBJECTS
+    if not agent_only:
+        named = companions and mentions_in(list(predicate.subjects), offset, mentions)
+        roles.append(list(predicate.subjects) + (companions if named else []))
+        # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
+        roles.append([t for s in predicate.subjects for t in modifiers(s)])
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
     # commander's, not his.
@@ -95,6 +126,42 @@ def people_of(
         if found:
             return found
     return ()
+
+
+def acts_on_others(predicate: Predicate, kind: str | None) -> bool:
+    """Whether the clause's subject only does to others what ``kind`` says: an active
+    "pardoned", "detained" with an object ("Y pardoned 23 prisoners")."""
+    return (
+        kind in PATIENT_TYPES
+        and not predicate.passive
+        and predicate.lemma in AGENT_SUBJECTS
+        and any(c.dep_ in OBJECTS for c in predicate.token.children)
+        # "detained him": someone the text knows, though not found here; word order may say.
+        and not any(c.tag_ == "PRP" for c in predicate.token.children if c.dep_ in OBJECTS)
+    )
+
+
+def relative_patients(verb: Token, objects: Sequence[Token]) -> list[Token]:
+    """Whom a relative clause's object stands for: the noun it describes ("the prisoners
+    whom Y pardoned", "the men Y freed"), and the subject of "be among" that noun ("X was
+    among the prisoners whom Y pardoned": X)."""
+    if verb.dep_ != "relcl" or any(o.tag_ not in ("WP", "WDT") for o in objects):
+        return []
+    noun = verb.head
+    found = [noun]
+    if any(o.lower_ in ("whom", "who") for o in objects):
+        # "the people convicted in extremist cases whom Y pardoned": "whom" means people,
+        # whatever noun the parser hung the clause on.
+        for _ in range(2):
+            prep = noun.head
+            if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.dep_ != "acl":
+                break
+            noun = prep.head.head
+            found.append(noun)
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "among" and prep.head.lemma_ == "be":
+        found += [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return found
 
 
 def mentions_in(

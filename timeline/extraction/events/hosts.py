@@ -1,0 +1,75 @@
+"""Which verb a dated subordinate clause gives its date to.
+
+A participle with no subject of its own ("Reached by phone on Thursday, she said"), a
+clause that says when its head happened ("was sentenced when he appeared in court on
+Monday"), and the gerund a plea is about ("admitted escaping ... at a hearing on 9 June")
+are dated through another verb: the head verb, or the plea.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from timeline.extraction.temporal import Timex
+
+#: Subject dependencies of a clause of its own.
+OWN_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+#: The words that open a clause of the same time as the verb it hangs on.
+SAME_TIME = frozenset({"when", "as"})
+#: Verbs of a plea or an admission in court, whose gerund object is the act pleaded to.
+PLEA_LEMMAS = frozenset({"admit", "deny", "plead", "confess"})
+
+
+def bare_participle(token: Token) -> bool:
+    """A participle clause with no subject of its own on a verb ("Recording ..., he said";
+    fronted, "Reached by phone on Thursday, she said")."""
+    return (
+        (token.tag_ == "VBG" or (token.tag_ == "VBN" and token.i == token.sent.start))
+        and token.dep_ == "advcl"
+        and token.head is not token
+        and token.head.pos_ == "VERB"
+        and not any(c.dep_ in OWN_SUBJECTS for c in token.children)
+    )
+
+
+def same_time_clause(token: Token) -> bool:
+    """A clause that says when its head verb happened ("when he appeared in court", "as he
+    tried to cross"): an adverbial clause opened by "when" or "as"."""
+    return (
+        token.dep_ == "advcl"
+        and token.head is not token
+        and token.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("advmod", "mark") and c.lower_ in SAME_TIME for c in token.children)
+    )
+
+
+def plea_of(token: Token) -> Token | None:
+    """The verb of a plea or admission whose object is the gerund ``token`` ("admitted
+    escaping", "pleaded guilty to deserting"), if it is one."""
+    if token.tag_ != "VBG" or token.head is token:
+        return None
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() in PLEA_LEMMAS:
+        return head
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ in ("acomp", "oprd"):
+        verb = head.head.head
+        return verb if verb.lemma_.lower() in PLEA_LEMMAS else None
+    return None
+
+
+def dated_apart(
+    main: Token, clause: Token, dates: Sequence[Timex], timex: Timex, offset: int
+) -> bool:
+    """Whether another date of the sentence stands in ``main``'s own words, outside the
+    clause: then the main verb has a time of its own."""
+    inside = {t.idx for t in clause.subtree}
+    left, right = main.left_edge.idx, main.right_edge.idx
+    return any(
+        left <= d.start - offset <= right and d.start - offset not in inside
+        for d in dates
+        if d is not timex and d.type in ("DATE", "TIME")  # "sentenced to four years" is no time
+    )
