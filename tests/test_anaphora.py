@@ -143,3 +143,21 @@ def test_she_after_a_woman_named_once_is_not_given_to_a_protagonist_of_unknown_g
     people = people_of(text)
     assert [m.person for m in people.mentions if m.text == "She"] == ["Akosua Owusu"]
     assert people.persons["Kofi Mensah"].gender is None
+
+
+def test_he_after_a_relative_named_in_apposition_is_that_relative():
+    text = (
+        "Corporal Tun Lwin left the police in 2022.\n\n"
+        "His younger brother, Zaw Naing, a teacher, was arrested at home in May 2023. "
+        "He was freed under an amnesty on 4 January."
+    )
+    assert rows(text)[-1] == ["Zaw Naing", "release", "2024-01-04"]
+
+
+def test_he_after_an_unnamed_relative_is_still_the_owner():
+    text = (
+        "Corporal Tun Lwin left the police in 2022.\n\n"
+        "His wife was arrested at home in May 2023. "
+        "He was sentenced in absentia on 4 January."
+    )
+    assert rows(text)[-1] == ["Tun Lwin", "sentence", "2024-01-04"]

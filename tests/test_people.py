@@ -1445,3 +1445,20 @@ def test_the_trial_with_no_one_named_after_it_is_the_defendant_s():
     assert [m.person for m in people_of(text).mentions if m.start == at] == ["Tom Reed"]
     later = text.index("The trial of")
     assert not [m for m in people_of(text).mentions if m.start == later]
+
+
+def test_a_given_name_written_alone_is_its_only_owner():
+    text = (
+        "Artyom Kazantsev, 24, joined the army in 2023.\n\n"
+        "On 19 January, Artyom slipped across the border into Georgia."
+    )
+    found = extract(text, published="2024-03-01")[["person", "event_type"]].values.tolist()
+    assert found == [["Artyom Kazantsev", "enlistment"], ["Artyom Kazantsev", "escape"]]
+
+
+def test_a_given_name_two_people_share_is_no_ones_form():
+    from timeline.extraction.people.forms import _own_given_names
+    from timeline.extraction.people.model import Person
+
+    persons = {n: Person(n) for n in ("Oleksiy Varenko", "Oleksiy Dron", "Ivan Petrenko")}
+    assert _own_given_names(persons) == {"Ivan": "Ivan Petrenko"}

@@ -173,7 +173,10 @@ def _told_gender(titles: Sequence[str], kin: str | None, res: PeopleResources) -
 
 #: A kin word just before a name ("his wife, ") or just after it (", her son").
 #: Words before a kin word that keep its gender: "his then-girlfriend", "her late husband".
-KIN_MODIFIER = r"(?:(?:then|ex|former|late|estranged|future)(?:\s+|\s*-\s*))?"
+KIN_MODIFIER = (
+    r"(?:(?:then|ex|former|late|estranged|future)(?:\s+|\s*-\s*))?"
+    r"(?:(?:elder|older|younger|eldest|oldest|youngest|little|big|twin|only)\s+)?"
+)
 KIN_BEFORE = re.compile(
     rf"\b(?:his|her|their|the)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
 )

@@ -74,6 +74,9 @@ def short_form_mentions(
         # A given name the text has used alone ("Kalsang told us") names that person elsewhere.
         if mention.kind == "name" and mention.text in mention.person.split()[:-1]:
             owners.setdefault(mention.text, set()).add(mention.person)
+    for given, name in _own_given_names(persons).items():
+        if given not in owners:
+            owners[given] = {name}  # "Then Artyom slipped away": a feature's first-name use
     found = []
     if not owners:
         return found
@@ -100,6 +103,27 @@ def short_form_mentions(
         taken.add(start, end)
     found += variant_mentions(text, tags, persons, taken, quotes)
     return found
+
+
+def _own_given_names(persons: dict[str, Person]) -> dict[str, str]:
+    """Given names that only one known person has, are no English word and at least
+    three letters long: each names its person when written alone ("Artyom" of "Artyom
+    Volkov"). A family name written first ("Ryom Chol-gyu") is no given name."""
+    firsts: dict[str, set[str]] = {}
+    for name in persons:
+        words = name.split()
+        if len(words) >= 2 and not HYPHENATED_GIVEN.fullmatch(words[-1]):
+            firsts.setdefault(words[0], set()).add(name)
+    return {
+        given: next(iter(names))
+        for given, names in firsts.items()
+        if len(names) == 1
+        and len(given) >= 3
+        and given[:1].isupper()
+        and given[1:].islower()
+        and given.lower() not in english_words()
+        and given not in persons
+    }
 
 
 def _read_as_name(text: str, start: int, form: str, tag: str | None) -> bool:

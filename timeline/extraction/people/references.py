@@ -81,6 +81,7 @@ def _antecedent(
             text,
             index.sentences.span(previous),
         )
+        fitting = _apposed_first(fitting, text)
         if gender and fitting and persons[fitting[0].person].gender is None:
             # One known to be "she" beats one whose gender nothing told: a guess here would
             # teach the unknown one the wrong gender for the rest of the text.
@@ -172,6 +173,23 @@ OPENS_A_CLAUSE = re.compile(
 CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but)|;)\s+$")
 #: How far into its sentence the opening subject may stand ("On 3 May, X ..."), in characters.
 OPENING_REACH = 30
+
+
+def _apposed_first(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` with a name set in apposition to a possessed noun before its owner:
+    in "Her cousin, X, was detained", the sentence is about X, not the one "her" means."""
+    if len(mentions) < 2 or mentions[0].text.lower() not in POSSESSIVES:
+        return mentions
+    owner, named = mentions[0], mentions[1]
+    if named.kind != "name" or not POSSESSED_APPOSITION.fullmatch(text, owner.end, named.start):
+        return mentions
+    return [named, owner, *mentions[2:]]
+
+
+#: Possessive pronouns that can open a subject ("his elder brother, X,").
+POSSESSIVES = frozenset({"his", "her", "their"})
+#: From a possessive to the name in apposition: one to three lower-case words, a comma.
+POSSESSED_APPOSITION = re.compile(r"\s+(?:[a-z’'-]+\s+){0,2}[a-z’'-]+,\s+")
 
 
 def _last_clause_first(
