@@ -559,3 +559,38 @@ def test_one_detained_together_with_someone_the_text_calls_him_is_detained_too()
         " together with his cousin, Eli Tamsin."
     )
     assert ["Eli Tamsin", "arrest", "2021-05-04"] in rows(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Timo Saar was detained in March. On 6 April a judge ordered him held for 30 days.",
+            ["Timo Saar", "imprisonment", "2021-04-06"],
+        ),
+        (
+            "Timo Saar was detained in March. On 6 April a judge ordered that he be kept in"
+            " custody until his trial.",
+            ["Timo Saar", "imprisonment", "2021-04-06"],
+        ),
+        (
+            "Timo Saar was detained in March. On 6 April an appeals court ordered his release.",
+            ["Timo Saar", "release", "2021-04-06"],
+        ),
+        (
+            "Timo Saar deserted in March. On 6 April a military court ordered his arrest in"
+            " absentia.",
+            ["Timo Saar", "other", "2021-04-06"],
+        ),
+    ],
+)
+def test_an_order_to_hold_or_free_someone_dates_the_holding_or_freeing(text, expected):
+    assert rows(text)[-1] == expected
+
+
+def test_whom_a_case_is_opened_against_is_whom_it_is_about():
+    text = (
+        "Timo Saar deserted in March. In May the Investigative Committee opened against him"
+        " a case for leaving his unit."
+    )
+    assert rows(text)[-1] == ["Timo Saar", "other", "2021-05"]

@@ -22,6 +22,8 @@ OWN_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 SAME_TIME = frozenset({"when", "as"})
 #: Verbs of a plea or an admission in court, whose gerund object is the act pleaded to.
 PLEA_LEMMAS = frozenset({"admit", "deny", "plead", "confess"})
+#: Verbs of a decision that something happen to someone: "ordered him held".
+ORDER_LEMMAS = frozenset({"order", "rule", "decide"})
 
 
 def bare_participle(token: Token) -> bool:
@@ -73,3 +75,13 @@ def dated_apart(
         for d in dates
         if d is not timex and d.type in ("DATE", "TIME")  # "sentenced to four years" is no time
     )
+
+
+def ordered_acts(token: Token) -> list[tuple[Token, bool]]:
+    """What a court or an officer orders to happen, the order's date being its date:
+    "ordered him held" or "ordered that he be kept in custody" (a clause, True), "ordered
+    his release" (an event noun, False)."""
+    if token.lemma_.lower() not in ORDER_LEMMAS or token.pos_ != "VERB":
+        return []
+    acts = [(c, True) for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
+    return acts + [(c, False) for c in token.children if c.dep_ in ("dobj", "obj")]

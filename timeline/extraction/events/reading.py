@@ -25,6 +25,7 @@ from timeline.extraction.events.hosts import (
     OWN_SUBJECTS,
     bare_participle,
     dated_apart,
+    ordered_acts,
     plea_of,
     same_time_clause,
 )
@@ -61,6 +62,8 @@ if TYPE_CHECKING:
 #: subject of its own (``OWN_SUBJECTS``: a subject word, not the passive's "by" phrase that
 #: ``predicates.SUBJECTS`` also counts as who did it).
 OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
+#: What an order dates when it is ordered: being held, freed or sent somewhere.
+ORDERED_TYPES = frozenset({"imprisonment", "release", "deployment"})
 #: Possessives that make an announced act the speaker's own ("his defection").
 OWN = frozenset({"his", "her", "their", "my", "our"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
@@ -197,6 +200,16 @@ def read_clause(
             main.token, predicate.token, dates, timex, offset
         ):
             predicate, kind = main, main_kind
+    if kind in (None, OTHER) and frames is not None and not predicate.nominal:
+        # "the judge ordered him held on 6 May", "ordered his release": what was ordered
+        # (an arrest or an execution ordered has not happened yet).
+        for act, clause in ordered_acts(predicate.token):
+            ordered = describe(act, nominal=not clause)
+            ordered = replace(ordered, passive=True) if clause else ordered
+            ordered_kind = frames.type_of(ordered)
+            if ordered_kind in ORDERED_TYPES:
+                predicate, kind = ordered, ordered_kind
+                break
     if frames is not None and (plea := plea_of(predicate.token)) is not None:
         # "admitted escaping from custody at a hearing on 14 May", "pleaded guilty to
         # deserting when he appeared in court on Monday": the plea is dated, not the act.

@@ -114,6 +114,10 @@ def people_of(
         [t for o in objects for t in o.subtree if not (t.dep_ == "poss" and t.head is not o)]
     )
     roles.append(place_owners(token))  # "police came to Vera Sokol's flat in July"
+    # "investigators opened against him a criminal case": whom it is aimed at.
+    roles.append(
+        [g for c in token.children if c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
+    )
     verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
     if verb is not None and token.i < verb.i:
         # "In an interview with the group on 3 June, X said ...": the interview is X's (not
