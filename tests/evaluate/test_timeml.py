@@ -68,3 +68,17 @@ def test_platinum_corpus_reads_whole():
         assert doc.dct[:4] == "2013"
         for timex in doc.timexes:
             assert doc.text[timex.start : timex.end] == timex.text
+
+
+def test_a_timebank_layout_with_body_and_date_time_reads_too():
+    source = (
+        '<TimeML><DOCNO>x2</DOCNO><DOCTYPE SOURCE="wire">NEWS STORY</DOCTYPE>'
+        '<DATE_TIME><TIMEX3 tid="t9" type="TIME" value="1998-01-08T18:30:00" '
+        'functionInDocument="CREATION_TIME">01/08/1998 18:30</TIMEX3></DATE_TIME>'
+        '<BODY><TEXT>Talks ended <TIMEX3 tid="t1" type="DATE" value="1998-01-07">yesterday'
+        "</TIMEX3>.</TEXT></BODY></TimeML>"
+    )
+    doc = parse_timeml(source, doc_id="x2")
+    assert doc.text == "Talks ended yesterday."
+    assert doc.dct == "1998-01-08T18:30:00"
+    assert [(t.start, t.end, t.value) for t in doc.timexes] == [(12, 21, "1998-01-07")]

@@ -63,11 +63,11 @@ def parse_timeml(source: str, doc_id: str = "") -> TimemlDocument:
     ('Seen yesterday.', '2013-03-22', [(5, 14, '2013-03-21')])
     """
     root = ET.fromstring(source)
-    text_element = root.find("TEXT")
+    # TimeBank-style files nest <TEXT> in <BODY>; TempEval-3's put it under the root.
+    text_element = next(root.iter("TEXT"), None)
     if text_element is None:
         raise ValueError(f"{doc_id or 'document'}: no <TEXT> element")
-    dct_timex = root.find("DCT/TIMEX3")
-    dct = dct_timex.get("value", "") if dct_timex is not None else ""
+    dct = _creation_time(root)
     if not doc_id:
         doc_id = (root.findtext("DOCID") or "").strip()
     parts: list[str] = []
@@ -76,6 +76,22 @@ def parse_timeml(source: str, doc_id: str = "") -> TimemlDocument:
     _walk(text_element, parts, found, 0)
     found.sort(key=lambda timex: (timex.start, timex.end))
     return TimemlDocument(doc_id=doc_id, text="".join(parts), dct=dct, timexes=tuple(found))
+
+
+def _creation_time(root: ET.Element) -> str:
+    """The document creation time: the TIMEX3 of ``<DCT>``, else the one marked
+    ``functionInDocument="CREATION_TIME"`` wherever it stands (TimeBank's ``<DATE_TIME>``);
+    "" when there is none.
+
+    >>> _creation_time(ET.fromstring('<TimeML><DATE_TIME><TIMEX3 value="1998-01-08T18:30:00" '
+    ...     'functionInDocument="CREATION_TIME">01/08/1998</TIMEX3></DATE_TIME></TimeML>'))
+    '1998-01-08T18:30:00'
+    """
+    timex = root.find("DCT/TIMEX3")
+    if timex is None:
+        marked = (t for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME")
+        timex = next(marked, None)
+    return timex.get("value", "") if timex is not None else ""
 
 
 def read_timeml(path: str | Path) -> TimemlDocument:
