@@ -124,3 +124,17 @@ def test_a_contract_a_serving_man_signs_is_his_enlistment_and_a_mayors_is_not():
         ["Dmytro Hlib", "enlistment", "2016"],
         ["Anton Kirsch", "other", "2024-05-05"],
     ]
+
+
+def test_a_soldier_who_gives_himself_up_crosses_over_and_a_wanted_man_is_arrested():
+    text = (
+        "Surrounded in a trench, Corporal Ivo Mek gave himself up to the other side on 9 June."
+        "\n\nLena Dors, who was wanted for fraud, gave herself up on 10 June."
+        "\n\nPrivate Aro Tamm deserted in May. He turned himself in to military police on 11 June."
+    )
+    assert rows(text) == [
+        ["Ivo Mek", "defection", "2024-06-09"],
+        ["Lena Dors", "arrest", "2024-06-10"],
+        ["Aro Tamm", "defection", "2024-05"],
+        ["Aro Tamm", "arrest", "2024-06-11"],
+    ]
