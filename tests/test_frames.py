@@ -594,3 +594,24 @@ def test_whom_a_case_is_opened_against_is_whom_it_is_about():
         " a case for leaving his unit."
     )
     assert rows(text)[-1] == ["Timo Saar", "other", "2021-05"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lan Hui fled in March. She was picked up by police during a raid on a market on 4 May.",
+            ["Lan Hui", "arrest", "2021-05-04"],
+        ),
+        (
+            "Corporal Ivo Mek was killed during an attack on his outpost on 9 June.",
+            ["Ivo Mek", "death", "2021-06-09"],
+        ),
+        (
+            "Corporal Ivo Mek took part in an attack on the outpost on 9 June.",
+            ["Ivo Mek", "attack", "2021-06-09"],
+        ),
+    ],
+)
+def test_what_befalls_someone_during_a_raid_is_theirs_not_the_raid(text, expected):
+    assert rows(text)[-1] == expected

@@ -22,6 +22,8 @@ OWN_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 SAME_TIME = frozenset({"when", "as"})
 #: Verbs of a plea or an admission in court, whose gerund object is the act pleaded to.
 PLEA_LEMMAS = frozenset({"admit", "deny", "plead", "confess"})
+#: Prepositions that set an event noun as the circumstance of a verb: "during a raid".
+CIRCUMSTANCE = frozenset({"during", "in", "amid", "amidst"})
 #: Verbs of a decision that something happen to someone: "ordered him held".
 ORDER_LEMMAS = frozenset({"order", "rule", "decide"})
 
@@ -85,3 +87,15 @@ def ordered_acts(token: Token) -> list[tuple[Token, bool]]:
         return []
     acts = [(c, True) for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
     return acts + [(c, False) for c in token.children if c.dep_ in ("dobj", "obj")]
+
+
+def circumstance_of(noun: Token) -> bool:
+    """Whether an event noun is the circumstance a verb happened in ("was picked up during
+    a raid", "was killed in an attack"): the object of "during", "in" or "amid" on a verb."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in CIRCUMSTANCE
+        and prep.dep_ == "prep"
+        and prep.head.pos_ == "VERB"
+    )

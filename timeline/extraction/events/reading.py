@@ -24,6 +24,7 @@ from timeline.extraction.events.groups import with_conjuncts
 from timeline.extraction.events.hosts import (
     OWN_SUBJECTS,
     bare_participle,
+    circumstance_of,
     dated_apart,
     ordered_acts,
     plea_of,
@@ -179,6 +180,12 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+    elif frames is not None and predicate.nominal and circumstance_of(predicate.token):
+        # "was picked up during a raid in April", "was killed in an attack on 3 May": what
+        # happened to the person, not the raid around it, is theirs.
+        verbal = describe(predicate.token.head.head, nominal=False)
+        if frames.type_of(verbal) in PATIENT_TYPES:
+            predicate, kind = verbal, frames.type_of(verbal)
     if kind is None and frames is not None and misread_name(predicate.token):
         # "was remanded to Fenmarsh the following month": the parser took the prison's name
         # for a verb; the date belongs to the verb it hangs on.
