@@ -161,3 +161,15 @@ def test_he_after_an_unnamed_relative_is_still_the_owner():
         "He was sentenced in absentia on 4 January."
     )
     assert rows(text)[-1] == ["Tun Lwin", "sentence", "2024-01-04"]
+
+
+def test_she_after_a_subjects_apposition_is_the_subject_not_a_name_in_it():
+    text = (
+        "Daw Mya Sein, the mother of Ma Ei Phyu and mother-in-law of Sgt Tin Naing Soe, told"
+        " us on Friday that her daughter was still held.\n\n"
+        "Tin Naing Soe said he left his base on 2 March. He crossed the river on 6 March."
+    )
+    assert rows(text)[-2:] == [
+        ["Tin Naing Soe", "defection", "2024-03-02"],
+        ["Tin Naing Soe", "escape", "2024-03-06"],
+    ]

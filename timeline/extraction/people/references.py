@@ -67,11 +67,24 @@ def _antecedent(
         and _after_comma(text, offset)
         and not OPENS_A_CLAUSE.search(text, max(0, offset - 16), offset)
     )
-    for mention in [] if aside else reversed(index.in_sentence(current)):
-        if mention.end <= offset and compatible(mention):
-            if objective and SUBJECT_OF_VERB.match(text, mention.end, offset):
-                continue  # "the judge, X, sentenced him": "him" is never the verb's subject
-            return mention.person
+    earlier = [
+        m
+        for m in ([] if aside else reversed(index.in_sentence(current)))
+        if m.end <= offset
+        and compatible(m)
+        # "the judge, X, sentenced him": "him" is never the verb's subject
+        and not (objective and SUBJECT_OF_VERB.match(text, m.end, offset))
+    ]
+    if gender and earlier and persons[earlier[0].person].gender is None:
+        # "Daw X, mother-in-law of Sgt Y, said her daughter ...": the names of an apposition
+        # give way to the subject it describes when only the subject is known to be "she".
+        subject = earlier[-1]
+        if persons[subject.person].gender == gender and _in_apposition(
+            earlier[0], subject, offset, text
+        ):
+            return subject.person
+    if earlier:
+        return earlier[0].person
     if current < 0:
         return None
     named = named or Counter()
@@ -128,6 +141,15 @@ def _antecedent(
     return _protagonist(
         named, lambda n: gender is not None and persons[n].gender == gender and n not in narrators
     )
+
+
+def _in_apposition(mention: Mention, subject: Mention, offset: int, text: str) -> bool:
+    """Whether ``mention`` stands in an apposition set in commas right after ``subject``
+    that closes before ``offset`` ("X, the mother of Y, said ...")."""
+    if not text.startswith(",", subject.end):
+        return False
+    close = text.find(",", mention.end, offset)
+    return subject.end < mention.start and close >= 0 and "." not in text[subject.end : close]
 
 
 def _opening_subject(
