@@ -1462,3 +1462,18 @@ def test_a_given_name_two_people_share_is_no_ones_form():
 
     persons = {n: Person(n) for n in ("Oleksiy Varenko", "Oleksiy Dron", "Ivan Petrenko")}
     assert _own_given_names(persons) == {"Ivan": "Ivan Petrenko"}
+
+
+def test_a_word_the_text_writes_before_tv_leads_an_organisation():
+    from timeline.extraction.people import load_people_resources
+    from timeline.extraction.people.surfaces import _leads_organisation
+
+    org_words = load_people_resources().org_words
+    text = "State-run Nayar TV showed the funeral. Nayar said the colonel had died."
+    assert _leads_organisation(text, "Nayar", org_words)
+    assert not _leads_organisation("Nayar Tun said he left.", "Nayar", org_words)
+
+
+def test_a_two_word_name_only_written_before_road_is_a_place():
+    text = "Fighters ambushed a truck near Sin village on the Pale–Mone Kyaw road on 13 March."
+    assert "Mone Kyaw" not in {row[0] for row in _people_rows(text)}

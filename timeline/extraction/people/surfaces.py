@@ -40,7 +40,7 @@ PLACE_WORD_BEFORE = re.compile(
 PLACE_NOUN_AFTER = re.compile(
     r"^['’]?s?\s+(?:region|province|district|oblast|state|county|city|town|village|"
     r"prefecture|governorate|township|municipality|bay|island|valley|border|bridge|"
-    r"river|crossing|checkpoint|airport|airbase|highway)\b"
+    r"river|crossing|checkpoint|airport|airbase|highway|road|street|avenue)\b"
     r"|^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|township|district|province|"
     r"region|county|municipality|prefecture|oblast|governorate)(?=[\s,.;:)]+(?:in|of|on|near|"
     r"about|some|north|south|east|west|outside|\d)\b|[,.;:)]|$)"
@@ -157,6 +157,12 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     places |= {
         k for k in as_person if " " not in k and k not in surnames and _named_as_place(text, k)
     }
+    # "Myawady said ..." where the text also writes "Myawady TV": the broadcaster.
+    heads |= {
+        k
+        for k in as_person
+        if " " not in k and k not in surnames and _leads_organisation(text, k, res.org_words)
+    }
     # "the attack on Kyiv": a one-word "name" that is a country or a city of half a million,
     # and no part of a full name the document gives, is that place.
     known = {k for k in as_person if " " not in k and k not in surnames and _a_large_place(k)}
@@ -191,6 +197,15 @@ def _named_as_place(text: str, word: str) -> bool:
     """Whether ``text`` writes ``word`` before a common noun of places ("Kordofa region")."""
     for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
         if PLACE_NOUN_AFTER.match(text[match.end() : match.end() + 40]):
+            return True
+    return False
+
+
+def _leads_organisation(text: str, word: str, org_words: frozenset[str]) -> bool:
+    """Whether ``text`` writes ``word`` before a capitalised organisation word ("Myawady
+    TV", "Kalay Township")."""
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)} ([A-Z][A-Za-z]*)\b", text):
+        if match.group(1).lower() in org_words:
             return True
     return False
 
