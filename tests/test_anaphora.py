@@ -173,3 +173,11 @@ def test_she_after_a_subjects_apposition_is_the_subject_not_a_name_in_it():
         ["Tin Naing Soe", "defection", "2024-03-02"],
         ["Tin Naing Soe", "escape", "2024-03-06"],
     ]
+
+
+def test_an_aged_officer_of_a_story_that_gave_no_age_is_the_one_with_a_rank():
+    text = (
+        "Lt-Col Soe Htun was killed on 13 March, state television said.\n\n"
+        "The broadcaster said the 47-year-old officer had graduated from the academy in 1999."
+    )
+    assert rows(text) == [["Soe Htun", "death", "2024-03-13"], ["Soe Htun", "graduation", "1999"]]

@@ -18,8 +18,9 @@ def nominal_target(
 ) -> str | None:
     """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to: the most
     recently mentioned person with that title or age."""
-    age = re.match(r"(\d{1,3})-year-old$", words)
-    title = res.titles.get(words, {}).get("title")
+    age = re.match(r"(\d{1,3})-year-old\b", words)
+    noun = words[age.end() :].strip() if age else words
+    title = res.titles.get(noun, {}).get("title")
     fitting = [
         name
         for name, person in persons.items()
@@ -30,6 +31,14 @@ def nominal_target(
         # "the 33-year-old" in the police appeal a year before).
         near = {int(age.group(1)) - 1, int(age.group(1)) + 1}
         fitting = [name for name, person in persons.items() if person.ages & near]
+    if age and not fitting and noun in res.force_words:
+        # "the 46-year-old officer" of a story that gave no age: one with a rank.
+        fitting = [
+            name
+            for name, person in persons.items()
+            if not person.ages
+            and any(w in res.force_words for t in person.titles for w in t.split())
+        ]
     if age and not fitting:
         # "the 29-year-old said" where no age was given with a name: wire copy's way of
         # naming the one the story is about again; the most mentioned so far, age untold.

@@ -257,10 +257,17 @@ def _protagonist(named: Counter[str], compatible) -> str | None:
     return ranked[0][0] if compatible(ranked[0][0]) else None
 
 
+#: An age written as one word: "46-year-old".
+AGE = re.compile(r"\b\d{1,3}-year-old\b")
+
+
 def _nominal_mentions(text: str, res: PeopleResources):
     """'the sergeant', 'the young captain', 'the 29-year-old': (start, end, surface, head)."""
     for match in res.nominal_pattern.finditer(text):
         head = " ".join(match.group("head").lower().replace(".", "").split())
+        age = AGE.search(match.group(0))
+        if age and not head.endswith("year-old"):
+            head = f"{age.group(0)} {head}"  # "the 46-year-old officer": the age and the noun
         yield match.start(), match.end(), match.group(0), head
 
 
