@@ -394,3 +394,12 @@ def test_the_owner_of_the_place_a_personless_clause_goes_to_has_the_event():
         ["Ivan Sokol", "defection", "2024-05"],
         ["Maria Petrenko", "other", "2024-07-03"],
     ]
+
+
+def test_a_counted_groups_escape_or_release_is_kept_without_a_name():
+    text = (
+        "At least 40 detainees escaped from the district lockup early on 4 May.\n\n"
+        "On 9 May the army released 12 farmers it had held without charge.\n\n"
+        "Prisoners escaped from the jail on 11 May."
+    )
+    assert rows(text) == [["", "escape", "2021-05-04", "day"], ["", "release", "2021-05-09", "day"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -145,10 +146,15 @@ def analyse(
     # A date in a clause about no one is no point on anyone's timeline, unless it is a coup
     # or an institution's statement (or, with a lexicon of the user's, of any type but
     # other); nor is a time after the article was written (a plan, a hearing set for May).
+    mass = _mass_happenings(every) if frames is not None else set()
     events = [
         e
         for e in every
-        if (e.person or (_kept_without_person(e.event_type, frames) and not options.entities))
+        if (
+            e.person
+            or id(e) in mass
+            or (_kept_without_person(e.event_type, frames) and not options.entities)
+        )
         and not _after(e, published)
     ]
     doc_id = options.doc_id or text_id(text)
@@ -163,6 +169,44 @@ def analyse(
 #: Types of the closed set kept with no person named: an army's coup, an institution's
 #: statement. "Three prisoners escaped on Tuesday" names no one whose lane it could be in.
 PERSONLESS_TYPES = frozenset({"coup", "statement"})
+
+
+#: Types a counted group's happening keeps with no person named: "at least 46 inmates
+#: escaped on Saturday" is the story's news, and so is the raid that freed them.
+MASS_TYPES = frozenset({"escape", "release"})
+#: Words that count a group without a number: "dozens of prisoners".
+GROUP_COUNTS = frozenset({"dozens", "hundreds", "scores", "thousands", "several", "many"})
+
+
+def _mass_happenings(events: Sequence[EventCandidate]) -> set[int]:
+    """Ids of personless events that happened to a counted group ("Four prisoners escaped
+    on Monday", "released 31 civilians on 2 August"), and of a personless attack told in
+    the same sentence as such an escape."""
+    kept = {
+        id(e)
+        for e in events
+        if not e.person and e.event_type in MASS_TYPES and _counted_group(e.predicate)
+    }
+    quotes = {(e.start, e.end) for e in events if id(e) in kept}
+    kept |= {
+        id(e)
+        for e in events
+        if not e.person and e.event_type == "attack" and (e.start, e.end) in quotes
+    }
+    return kept
+
+
+def _counted_group(token: object) -> bool:
+    """Whether the verb's subject (or, active, its object) is a counted group of people."""
+    if token is None:
+        return False
+    roles = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    for noun in roles:
+        if noun.lower_ in GROUP_COUNTS or any(
+            c.dep_ == "nummod" or c.lower_ in GROUP_COUNTS for c in noun.children
+        ):
+            return True
+    return False
 
 
 def _kept_without_person(event_type: str, frames: object) -> bool:
