@@ -403,3 +403,16 @@ def test_a_counted_groups_escape_or_release_is_kept_without_a_name():
         "Prisoners escaped from the jail on 11 May."
     )
     assert rows(text) == [["", "escape", "2021-05-04", "day"], ["", "release", "2021-05-09", "day"]]
+
+
+def test_a_week_after_a_day_dates_its_event_by_day_and_the_following_week_by_month():
+    text = (
+        "Private Ko Ko deserted his unit on 3 March.\n\n"
+        "A week later, soldiers detained him at a checkpoint.\n\n"
+        "He was charged the following week."
+    )
+    assert rows(text) == [
+        ["Ko Ko", "defection", "2021-03-03", "day"],
+        ["Ko Ko", "arrest", "2021-03-10", "day"],
+        ["Ko Ko", "other", "2021-03", "month"],
+    ]

@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -139,7 +139,9 @@ def analyse(
     check_time()
     # "two days after the coup on 1 February" dates a happening too, for the events only.
     offsets = offset_dates(text, timexes)
-    dated = [*timexes, *(shifted for shifted, _ in offsets)]
+    # "a week later" after a day dates its events by that day (the timex keeps the week).
+    days = [replace(t, value=t.day) if t.day else t for t in timexes]
+    dated = [*days, *(shifted for shifted, _ in offsets)]
     every = find_events(text, sentences, dated, people, lexicon, verbs, parses, frames)
     every = _counted_from(every, offsets, parses)
     every = drop_told_again(carry_people(every, text, sentences, people, lexicon))

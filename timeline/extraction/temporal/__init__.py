@@ -20,6 +20,7 @@ from timeline.extraction.temporal.resolve import (
     MissingReferenceDate,
     Narrative,
     resolve_value,
+    week_later_day,
 )
 from timeline.extraction.temporal.resources import load_resources
 from timeline.extraction.temporal.tense import FUTURE, PAST, TenseReader, tense_of
@@ -44,6 +45,13 @@ REPORTED_ON = re.compile(
     re.IGNORECASE,
 )
 
+#: A shift of one week from a day: "a week later", "one week after" (not "the following
+#: week", which names the week).
+A_WEEK_ON = re.compile(r"(?:a|one)\s+week\s+(?:later|after|afterwards|earlier|before)\b", re.I)
+#: Words before a shift that make it a length of time, not a point ("for more than a week
+#: before he collapsed").
+COUNTED_BEFORE = re.compile(r"\b(?:than|for|within|about|some|almost|nearly)\s+$", re.IGNORECASE)
+
 #: Confidence kept for dates placed against the latest explicit date instead of a publication date.
 NO_PUBLICATION_DATE_TRUST = 0.6
 
@@ -59,6 +67,9 @@ class Timex:
     value: str
     confidence: float
     rule: str
+    #: For events only: the day a shift of one week from a whole day lands on ("a week
+    #: later" after 3 May is 10 May); the TIMEX3 value keeps the week. "" otherwise.
+    day: str = ""
 
     @property
     def granularity(self) -> str | None:
@@ -186,6 +197,12 @@ def tag_timexes(
             # "received his papers on 4 October 2022, after the order of 21 September": a
             # year-less date beside a written one is the nearest such day to it.
             narrative.story = dt.date.fromisoformat(day)
+        exact = (
+            week_later_day(symbolic, narrative)
+            if A_WEEK_ON.match(candidate.text)
+            and not COUNTED_BEFORE.search(text, max(0, candidate.start - 12), candidate.start)
+            else ""
+        )
         resolution = resolve_value(symbolic, narrative, tense=tense)
         if placed and narrative.story is not None:
             beside, narrative.story = narrative.story, None
@@ -215,6 +232,7 @@ def tag_timexes(
                 value=resolution.value,
                 confidence=round(resolution.confidence, 3),
                 rule=candidate.rule,
+                day=exact,
             )
         )
         if bare_clock:

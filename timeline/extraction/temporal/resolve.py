@@ -166,6 +166,25 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
     return (value + (time or "") if unit == "D" else value), trust
 
 
+def week_later_day(symbolic: str, narrative: Narrative) -> str:
+    """The day "a week later" or "a week earlier" lands on when the story's last date is a
+    whole day ("fled on 3 May ... a week later" is 10 May to a reader), else "".
+
+    >>> week_later_day("REF+1W", Narrative(dt.date(2024, 6, 1), 1.0, last_value="2024-05-03"))
+    '2024-05-10'
+    >>> week_later_day("REF+1W", Narrative(dt.date(2024, 6, 1), 1.0, last_value="2024-05"))
+    ''
+    """
+    match = REF_SHIFT.match(symbolic)
+    reference = narrative.last_value
+    if not match or match.group(2) != "W" or abs(int(match.group(1))) != 1 or not reference:
+        return ""
+    if granularity(reference) != "day":
+        return ""
+    day = dt.date.fromisoformat(reference[:10]) + dt.timedelta(weeks=int(match.group(1)))
+    return day.isoformat()
+
+
 def _same_year(narrative: Narrative) -> bool:
     """Whether the story's last whole day lies in the year of its last date."""
     last, day = narrative.last_value, narrative.last_day or ""
