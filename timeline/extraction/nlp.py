@@ -266,18 +266,30 @@ def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
         return [(0, len(text))]
     ending = _abbreviation_end()
     bounds: list[list[int]] = []
-    for sent in doc.sents:
+    for start_char, end_char in _sentencizer_spans(doc):
         if bounds and ending.search(text, max(0, bounds[-1][1] - 12), bounds[-1][1]):
-            bounds[-1][1] = sent.end_char
+            bounds[-1][1] = end_char
             continue
-        rest = MARKER_REST.match(text, sent.start_char) if bounds else None
+        rest = MARKER_REST.match(text, start_char) if bounds else None
         if rest and text[bounds[-1][1] - 1] == "[":  # "go.[" + "4] Before": "go.[4]" + "Before"
             bounds[-1][1] = rest.end()
-            if rest.end() < sent.end_char:
-                bounds.append([rest.end(), sent.end_char])
+            if rest.end() < end_char:
+                bounds.append([rest.end(), end_char])
         else:
-            bounds.append([sent.start_char, sent.end_char])
+            bounds.append([start_char, end_char])
     return [(start, end) for start, end in bounds]
+
+
+def _sentencizer_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of ``doc.sents``, read from the Doc's arrays (iterating
+    ``doc.sents`` builds a Python object for every token)."""
+    if len(doc) == 0:
+        return []
+    array = doc.to_array(["SENT_START", "IDX", "LENGTH"])
+    firsts = [0, *[i + 1 for i in (array[1:, 0] == 1).nonzero()[0].tolist()]]
+    lasts = [i - 1 for i in firsts[1:]] + [len(doc) - 1]
+    idx, length = array[:, 1].tolist(), array[:, 2].tolist()
+    return [(idx[a], idx[b] + length[b]) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def sentence_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:

@@ -71,19 +71,32 @@ GRANULARITIES = ("day", "month", "year")
 
 
 def events_frame(rows: Sequence[Mapping[str, object]] | None = None) -> pd.DataFrame:
-    """Build an event table with the canonical columns and dtypes (empty when no rows)."""
-    frame = pd.DataFrame(rows or [], columns=EVENT_COLUMNS)
+    """Build an event table with the canonical columns and dtypes (empty when no rows).
+
+    Each column is built once with its dtype (converting a finished frame column by column
+    cost more than extracting a short article's events)."""
+    rows = list(rows or [])
+    columns: dict[str, object] = {}
     for column in EVENT_COLUMNS:
+        values = [row.get(column) for row in rows]
         if column in INT_COLUMNS:
-            frame[column] = frame[column].astype("int64")
+            columns[column] = pd.Series(values, dtype="int64")
         elif column in FLOAT_COLUMNS or column in OPTIONAL_FLOAT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+            series = pd.Series(values, dtype=object)
+            columns[column] = pd.to_numeric(series, errors="coerce").astype("float64")
         elif column in OPTIONAL_INT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+            series = pd.Series(values, dtype=object)
+            columns[column] = pd.to_numeric(series, errors="coerce").astype("Int64")
         else:
-            # A column of missing values only arrives as float64; fill it as text.
-            frame[column] = frame[column].astype(object).fillna("").astype(str)
-    return frame
+            # A missing value (None, NaN) is empty text.
+            texts = ["" if _missing(v) else str(v) for v in values]
+            columns[column] = pd.Series(texts, dtype=object).astype(str)
+    return pd.DataFrame(columns, columns=EVENT_COLUMNS)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 #: Column order of the merged-event table (one row per happening, see ``timeline.corpus.merge``):

@@ -43,10 +43,10 @@ ASIDE_AFTER = re.compile(
 def fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
     """The sentence's main verb when the date at ``[start, end)`` opens the sentence and a
     comma follows it, and no semicolon stands between; else None."""
+    first_word = next((t for t in doc if not t.is_punct and not t.is_space), None)
+    if first_word is None or first_word.idx < start - 12:
+        return None  # (decided before building every token of the sentence)
     tokens = list(doc)
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    if not words or words[0].idx < start - 12:
-        return None
     first = _first_token_from(doc, end)
     if first >= len(tokens) or tokens[first].text != ",":
         return None

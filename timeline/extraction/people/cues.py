@@ -39,10 +39,14 @@ def aged_names(doc: Doc, text: str) -> list[tuple[int, int, str, list[str]]]:
     otherwise at the start of a sentence counts when it is tagged a proper noun elsewhere.
     """
     found = []
-    proper = {token.text for token in doc if token.tag_ in PROPER}
+    proper: set[str] | None = None  # the proper nouns' words, read at the first match
     for match in AGED.finditer(text):
         span = doc.char_span(match.start("name"), match.end("name"))
-        if span is None or not all(t.tag_ in PROPER or t.text in proper for t in span):
+        if span is None:
+            continue
+        if proper is None:
+            proper = {token.text for token in doc if token.tag_ in PROPER}
+        if not all(t.tag_ in PROPER or t.text in proper for t in span):
             continue
         name = full_name(doc, text, span.text)
         found.append((span.start_char, span.end_char, name, []))
