@@ -1477,3 +1477,11 @@ def test_a_word_the_text_writes_before_tv_leads_an_organisation():
 def test_a_two_word_name_only_written_before_road_is_a_place():
     text = "Fighters ambushed a truck near Sin village on the Pale–Mone Kyaw road on 13 March."
     assert "Mone Kyaw" not in {row[0] for row in _people_rows(text)}
+
+
+def test_a_name_in_guillemets_is_a_groups_not_a_person():
+    text = (
+        "The head of the foundation «Svobodny Put», Oleg Ranov, told a briefing on 3 May"
+        " that calls had doubled."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Oleg Ranov"}

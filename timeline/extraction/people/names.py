@@ -29,7 +29,12 @@ from timeline.extraction.people.resources import (
     RANK_MODIFIERS,
     PeopleResources,
 )
-from timeline.extraction.people.surfaces import POSSESSIVE, rejected_surfaces, whole_name
+from timeline.extraction.people.surfaces import (
+    POSSESSIVE,
+    in_guillemets,
+    rejected_surfaces,
+    whole_name,
+)
 from timeline.extraction.places.gazetteer import gazetteer
 
 if TYPE_CHECKING:
@@ -215,6 +220,8 @@ def named_mentions(
         if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
             continue
         if name in rejected and name not in marked:  # an age makes a person of any reading
+            continue
+        if in_guillemets(text, name):  # "the project «Bez Prikaza»": a group's name
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))

@@ -157,6 +157,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     places |= {
         k for k in as_person if " " not in k and k not in surnames and _named_as_place(text, k)
     }
+    # "the project «Bez Prikaza»": guillemets hold names of groups, papers and films.
+    heads |= {k for k in as_person if k not in surnames and in_guillemets(text, k)}
     # "Myawady said ..." where the text also writes "Myawady TV": the broadcaster.
     heads |= {
         k
@@ -199,6 +201,15 @@ def _named_as_place(text: str, word: str) -> bool:
         if PLACE_NOUN_AFTER.match(text[match.end() : match.end() + 40]):
             return True
     return False
+
+
+def in_guillemets(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` inside guillemets ("the group «Vesna»")."""
+    return any(name in match.group(1) for match in GUILLEMETS.finditer(text))
+
+
+#: A stretch in guillemets, as Russian and Ukrainian outlets set names of organisations.
+GUILLEMETS = re.compile(r"«([^«»\n]{1,80})»")
 
 
 def _leads_organisation(text: str, word: str, org_words: frozenset[str]) -> bool:
