@@ -3,7 +3,9 @@
 A participle with no subject of its own ("Reached by phone on Thursday, she said"), a
 clause that says when its head happened ("was sentenced when he appeared in court on
 Monday"), and the gerund a plea is about ("admitted escaping ... at a hearing on 9 June")
-are dated through another verb: the head verb, or the plea.
+are dated through another verb: the head verb, or the plea. An order dates what it orders
+("ordered him held on 6 May"), and a verb the event noun it happened during ("was picked
+up during a raid in April").
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ PLEA_LEMMAS = frozenset({"admit", "deny", "plead", "confess"})
 #: Prepositions that set an event noun as the circumstance of a verb: "during a raid".
 CIRCUMSTANCE = frozenset({"during", "in", "amid", "amidst"})
 #: Verbs of a decision that something happen to someone: "ordered him held".
-ORDER_LEMMAS = frozenset({"order", "rule", "decide"})
+ORDER_LEMMAS = frozenset({"order", "rule"})
 
 
 def bare_participle(token: Token) -> bool:
