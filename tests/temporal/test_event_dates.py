@@ -131,3 +131,12 @@ def test_a_year_less_date_after_a_step_of_the_story_runs_forward_from_it():
         "His trial opened on 6 January."
     )
     assert _values(text, "2021-03-15")["6 January"] == "2020-01-06"
+
+
+def test_a_part_of_a_day_after_a_month_does_not_carry_the_story_back_to_that_year():
+    text = (
+        "She was detained at the square on 22 March. Her husband was wounded in January 2023."
+        " Wives had protested there before, in late May 2023, and were let go the following"
+        " afternoon. On 25 March a court fined her."
+    )
+    assert _values(text, "2024-06-18")["25 March"] == "2024-03-25"

@@ -73,7 +73,10 @@ class Narrative:
         """A newly resolved date becomes the reference for the next relative one; the day
         of a report (``reporting``: "told us on Tuesday") is no day "that night" points to."""
         gran = granularity(value)
-        if REF_SHIFT.match(symbolic) and gran in ("day", "month"):
+        shift = REF_SHIFT.match(symbolic)
+        if shift and (gran == "day" or (gran == "month" and not shift.group(3))):
+            # (A part of a day that could only land on a month, "the following afternoon"
+            # after "late May 2024", says too little of where the story stands.)
             self.story = dt.date(int(value[:4]), int(value[5:7]), int(value[8:10] or 1))
         elif symbolic and not _plain_yearless(symbolic):
             self.story = None  # a date of its own, or one the present names ("last November")
