@@ -1485,3 +1485,12 @@ def test_a_name_in_guillemets_is_a_groups_not_a_person():
         " that calls had doubled."
     )
     assert {row[0] for row in _people_rows(text)} == {"Oleg Ranov"}
+
+
+def test_a_rank_of_the_eastern_forces_is_a_title_and_an_oblast_a_place():
+    text = (
+        "Drones hit Sumy Oblast overnight.\n\n"
+        "Among those freed on 22 November was Senior Sailor Taras Bilyk, 31, of the marine"
+        " brigade."
+    )
+    assert [row[0] for row in _people_rows(text)] == ["Taras Bilyk"]
