@@ -600,7 +600,8 @@ def test_whom_a_case_is_opened_against_is_whom_it_is_about():
     ("text", "expected"),
     [
         (
-            "Lan Hui fled in March. She was picked up by police during a raid on a market on 4 May.",
+            "Lan Hui fled in March. She was picked up by police during a raid on a market"
+            " on 4 May.",
             ["Lan Hui", "arrest", "2021-05-04"],
         ),
         (
