@@ -616,3 +616,23 @@ def test_whom_a_case_is_opened_against_is_whom_it_is_about():
 )
 def test_what_befalls_someone_during_a_raid_is_theirs_not_the_raid(text, expected):
     assert rows(text)[-1] == expected
+
+
+def test_what_a_when_clause_tells_happened_at_the_main_verbs_date():
+    text = (
+        "Ana Vel was standing at the monument on 22 March when police detained her together"
+        " with Mia Sorn.\n\nIvo Stane was eating on 3 May when he heard the news."
+    )
+    assert rows(text) == [
+        ["Ana Vel", "arrest", "2021-03-22"],
+        ["Mia Sorn", "arrest", "2021-03-22"],
+        ["Ivo Stane", "other", "2021-05-03"],
+    ]
+
+
+def test_a_source_joined_at_the_end_is_no_person_of_the_happening():
+    text = (
+        "Pavel Drob deserted in May. On the morning of 3 June, military police arrived at the"
+        " house and drove him away to the city, his sister, Olga Drob, told us."
+    )
+    assert rows(text)[-1] == ["Pavel Drob", "arrest", "2021-06-03"]

@@ -89,6 +89,8 @@ def person_conjunct(
         if child.dep_ == "conj"
         and child.pos_ == "VERB"
         and any(c.dep_ in SUBJECTS for c in child.children)
+        # "officers arrived on 3 June ..., his mother told us": a source, not a happening.
+        and child.lemma_.lower() not in REPORTING_LEMMAS
     ]
     yield from _typed_undated(joined_verbs, frames, doc, other_dates)
 

@@ -101,3 +101,19 @@ def circumstance_of(noun: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.head.pos_ == "VERB"
     )
+
+
+def when_clauses(verb: Token, doc, start: int, end: int) -> list[Token]:
+    """The "when" clauses that tell what happened at the time of ``verb``'s date at
+    ``[start, end)`` of ``doc``: on the verb ("was standing there on 22 March, when police
+    detained her"), or, as the parser often has it, on the date itself ("on 22 March when
+    police detained her")."""
+    found = [c for c in verb.children if same_time_clause(c)]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        found += [
+            c
+            for c in token.children
+            if c.dep_ == "relcl" and any(w.lower_ == "when" for w in c.children)
+        ]
+    return found

@@ -29,6 +29,7 @@ from timeline.extraction.events.hosts import (
     ordered_acts,
     plea_of,
     same_time_clause,
+    when_clauses,
 )
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.predicates import (
@@ -207,6 +208,17 @@ def read_clause(
             main.token, predicate.token, dates, timex, offset
         ):
             predicate, kind = main, main_kind
+    elif kind in (None, OTHER) and frames is not None and not predicate.nominal:
+        # "was standing at the square on 22 March when police detained her": what happened
+        # in the "when" clause happened then.
+        for clause in when_clauses(predicate.token, doc, timex.start - offset, timex.end - offset):
+            timed = describe(clause, nominal=False)
+            timed_kind = frames.type_of(timed)
+            if timed_kind not in (None, OTHER, NONE) and not _holds_date(
+                clause, dates, timex, offset
+            ):
+                predicate, kind = timed, timed_kind
+                break
     if kind in (None, OTHER) and frames is not None and not predicate.nominal:
         # "the judge ordered him held on 6 May", "ordered his release": what was ordered
         # (an arrest or an execution ordered has not happened yet).
@@ -307,6 +319,12 @@ def main_clause_type(
         if kind not in (None, OTHER, NONE):
             return kind
     return None
+
+
+def _holds_date(clause: Token, dates: Sequence[Timex], timex: Timex, offset: int) -> bool:
+    """Whether a date other than ``timex`` stands inside ``clause``."""
+    left, right = clause.left_edge.idx, clause.right_edge.idx
+    return any(left <= d.start - offset <= right for d in dates if d is not timex)
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:
