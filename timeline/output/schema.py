@@ -88,15 +88,10 @@ def events_frame(rows: Sequence[Mapping[str, object]] | None = None) -> pd.DataF
             series = pd.Series(values, dtype=object)
             columns[column] = pd.to_numeric(series, errors="coerce").astype("Int64")
         else:
-            # A missing value (None, NaN) is empty text.
-            texts = ["" if _missing(v) else str(v) for v in values]
+            # A missing value (None, NaN, NA, NaT) is empty text, as fillna made it.
+            texts = ["" if pd.isna(v) else str(v) for v in values]
             columns[column] = pd.Series(texts, dtype=object).astype(str)
     return pd.DataFrame(columns, columns=EVENT_COLUMNS)
-
-
-def _missing(value: object) -> bool:
-    """None, NaN or pandas' NA."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 #: Column order of the merged-event table (one row per happening, see ``timeline.corpus.merge``):

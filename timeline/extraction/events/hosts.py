@@ -81,6 +81,12 @@ def dated_apart(
     )
 
 
+def holds_date(clause: Token, dates: Sequence[Timex], timex: Timex, offset: int) -> bool:
+    """Whether a date other than ``timex``, of any type, stands inside ``clause``."""
+    left, right = clause.left_edge.idx, clause.right_edge.idx
+    return any(left <= d.start - offset <= right for d in dates if d is not timex)
+
+
 def ordered_acts(token: Token) -> list[tuple[Token, bool]]:
     """What a court or an officer orders to happen, the order's date being its date:
     "ordered him held" or "ordered that he be kept in custody" (a clause, True), "ordered

@@ -26,6 +26,7 @@ from timeline.extraction.events.hosts import (
     bare_participle,
     circumstance_of,
     dated_apart,
+    holds_date,
     ordered_acts,
     plea_of,
     same_time_clause,
@@ -185,8 +186,9 @@ def read_clause(
         # "was picked up during a raid in April", "was killed in an attack on 3 May": what
         # happened to the person, not the raid around it, is theirs.
         verbal = describe(predicate.token.head.head, nominal=False)
-        if frames.type_of(verbal) in PATIENT_TYPES:
-            predicate, kind = verbal, frames.type_of(verbal)
+        verbal_kind = frames.type_of(verbal)
+        if verbal_kind in PATIENT_TYPES:
+            predicate, kind = verbal, verbal_kind
     if kind is None and frames is not None and misread_name(predicate.token):
         # "was remanded to Fenmarsh the following month": the parser took the prison's name
         # for a verb; the date belongs to the verb it hangs on.
@@ -214,7 +216,7 @@ def read_clause(
         for clause in when_clauses(predicate.token, doc, timex.start - offset, timex.end - offset):
             timed = describe(clause, nominal=False)
             timed_kind = frames.type_of(timed)
-            if timed_kind not in (None, OTHER, NONE) and not _holds_date(
+            if timed_kind not in (None, OTHER, NONE) and not holds_date(
                 clause, dates, timex, offset
             ):
                 predicate, kind = timed, timed_kind
@@ -319,12 +321,6 @@ def main_clause_type(
         if kind not in (None, OTHER, NONE):
             return kind
     return None
-
-
-def _holds_date(clause: Token, dates: Sequence[Timex], timex: Timex, offset: int) -> bool:
-    """Whether a date other than ``timex`` stands inside ``clause``."""
-    left, right = clause.left_edge.idx, clause.right_edge.idx
-    return any(left <= d.start - offset <= right for d in dates if d is not timex)
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:

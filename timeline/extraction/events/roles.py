@@ -83,9 +83,7 @@ def people_of(
     # Only beside someone named: "the minister met with X" is no event of X's.
     companions = together_with(token, plain=kind not in ALONE_TYPES)
     # "officers came for him": whom they came for is whom it happens to.
-    sought = [
-        g for c in token.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"
-    ]
+    sought = _preposition_objects(token, "for")
     conveyed = kind == "escape" and predicate.lemma in CONVEYING  # "led him into Iraq"
     agent_only = False
     if (kind in PATIENT_TYPES or conveyed) and not predicate.passive and (objects or sought):
@@ -115,9 +113,7 @@ def people_of(
     )
     roles.append(place_owners(token))  # "police came to Vera Sokol's flat in July"
     # "investigators opened against him a criminal case": whom it is aimed at.
-    roles.append(
-        [g for c in token.children if c.lower_ == "against" for g in c.children if g.dep_ == "pobj"]
-    )
+    roles.append(_preposition_objects(token, "against"))
     verb = governing_verb(token) if predicate.nominal and kind == "statement" else None
     if verb is not None and token.i < verb.i:
         # "In an interview with the group on 3 June, X said ...": the interview is X's (not
@@ -130,6 +126,13 @@ def people_of(
         if found:
             return found
     return ()
+
+
+def _preposition_objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of ``preposition`` hung on ``token`` ("came for him": him)."""
+    return [
+        g for c in token.children if c.lower_ == preposition for g in c.children if g.dep_ == "pobj"
+    ]
 
 
 def acts_on_others(predicate: Predicate, kind: str | None) -> bool:

@@ -31,6 +31,7 @@ from timeline.extraction.people.resources import (
 )
 from timeline.extraction.people.surfaces import (
     POSSESSIVE,
+    guillemet_runs,
     in_guillemets,
     rejected_surfaces,
     whole_name,
@@ -212,6 +213,7 @@ def named_mentions(
         surnames,
     )
     marked = {name for _, _, name, _ in aged} | {strip_title(n, res)[0] for _, _, n, _ in aged}
+    runs = guillemet_runs(text)
     for start, end, name, titles in missed:
         bare, more = strip_title(name, res)  # "Ma Thet Htar Swe, 31," found by its age
         if bare and bare != name:
@@ -221,7 +223,7 @@ def named_mentions(
             continue
         if name in rejected and name not in marked:  # an age makes a person of any reading
             continue
-        if in_guillemets(text, name):  # "the project «Bez Prikaza»": a group's name
+        if in_guillemets(name, runs):  # "the project «Bez Prikaza»": a group's name
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))

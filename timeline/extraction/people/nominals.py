@@ -12,13 +12,16 @@ import re
 
 from timeline.extraction.people.model import MentionIndex, Person
 
+#: An age written as one word: "46-year-old" (its number in the group).
+AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+
 
 def nominal_target(
     words: str, offset: int, index: MentionIndex, persons: dict[str, Person], res
 ) -> str | None:
     """The person a nominal mention ('the sergeant', 'the 29-year-old') refers to: the most
     recently mentioned person with that title or age."""
-    age = re.match(r"(\d{1,3})-year-old\b", words)
+    age = AGE.match(words)
     noun = words[age.end() :].strip() if age else words
     title = res.titles.get(noun, {}).get("title")
     fitting = [

@@ -12,6 +12,7 @@ from collections import Counter
 from timeline.extraction.people.groups import named_groups, pair_mentions, they_mentions
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.nominals import (
+    AGE,
     CLIENT,
     KIN_NOMINAL,
     client_target,
@@ -255,10 +256,6 @@ def _protagonist(named: Counter[str], compatible) -> str | None:
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     return ranked[0][0] if compatible(ranked[0][0]) else None
-
-
-#: An age written as one word: "46-year-old".
-AGE = re.compile(r"\b\d{1,3}-year-old\b")
 
 
 def _nominal_mentions(text: str, res: PeopleResources):

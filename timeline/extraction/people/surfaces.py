@@ -158,7 +158,8 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         k for k in as_person if " " not in k and k not in surnames and _named_as_place(text, k)
     }
     # "the project «Bez Prikaza»": guillemets hold names of groups, papers and films.
-    heads |= {k for k in as_person if k not in surnames and in_guillemets(text, k)}
+    runs = guillemet_runs(text)
+    heads |= {k for k in as_person if k not in surnames and in_guillemets(k, runs)}
     # "Myawady said ..." where the text also writes "Myawady TV": the broadcaster.
     heads |= {
         k
@@ -203,9 +204,14 @@ def _named_as_place(text: str, word: str) -> bool:
     return False
 
 
-def in_guillemets(text: str, name: str) -> bool:
-    """Whether ``text`` writes ``name`` inside guillemets ("the group «Vesna»")."""
-    return any(name in match.group(1) for match in GUILLEMETS.finditer(text))
+def guillemet_runs(text: str) -> list[str]:
+    """What ``text`` sets in guillemets ("the group «Vesna»": "Vesna"), read once per text."""
+    return [match.group(1) for match in GUILLEMETS.finditer(text)]
+
+
+def in_guillemets(name: str, runs: Sequence[str]) -> bool:
+    """Whether ``name`` stands inside one of the ``runs`` of :func:`guillemet_runs`."""
+    return any(name in run for run in runs)
 
 
 #: A stretch in guillemets, as Russian and Ukrainian outlets set names of organisations.
