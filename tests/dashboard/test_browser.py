@@ -204,14 +204,24 @@ DASH_PROP = """([id, prop]) => {
 }"""
 
 
-def fill_input(page, component_id: str, text: str) -> None:
+def fill_input(page, component_id: str, text: str, tries: int = 3) -> None:
     """Type into a text input and wait until Dash holds the text. The input hands its value
     to Dash after React's next render, so a click at once (sooner than any reader) could
-    still send the old value on a busy machine."""
-    page.fill(f"#{component_id}", text)
-    page.wait_for_function(
-        f"args => ({DASH_PROP})(args) === args[2]", arg=[component_id, "value", text]
-    )
+    still send the old value on a busy machine. A render still under way when the text goes
+    in (a dropdown just chosen) can put the old value back, so the text goes in again then,
+    as a reader would type it again."""
+    for attempt in range(tries):
+        page.fill(f"#{component_id}", text)
+        try:
+            page.wait_for_function(
+                f"args => ({DASH_PROP})(args) === args[2]",
+                arg=[component_id, "value", text],
+                timeout=7_000,
+            )
+            return
+        except playwright_api.TimeoutError:
+            if attempt == tries - 1:
+                raise
 
 
 def search_dropdown(page, selector: str, text: str) -> None:
