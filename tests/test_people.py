@@ -16,6 +16,7 @@ from timeline.extraction.people import (
     plausible_name,
     short_forms,
 )
+from timeline.extraction.people.names import longer_forms
 
 RES = load_people_resources()
 
@@ -1494,3 +1495,39 @@ def test_a_rank_of_the_eastern_forces_is_a_title_and_an_oblast_a_place():
         " brigade."
     )
     assert [row[0] for row in _people_rows(text)] == ["Taras Bilyk"]
+
+
+def test_a_two_surname_name_is_whole_where_an_organisation_took_its_given_names():
+    # Spanish names carry two surnames, and a story calls the man by both; the one place it
+    # writes him in full, the tagger read the police force and his name as one body.
+    text = (
+        "A judge freed the former major of the Civil Guard Rodrigo Esteban Salcedo Varela "
+        "on Friday.\n\nSalcedo Varela was arrested on 4 June in Palmira."
+    )
+    events = extract(text, published="2023-09-10")
+    assert set(events["person"]) == {"Rodrigo Esteban Salcedo Varela"}
+
+
+def test_words_before_a_two_surname_name_that_are_no_given_names_stay_out():
+    # A body's initials, a hyphenated rank and a city before the name are no given names
+    # (a given name that is also a small town's is one), and two relatives with the same
+    # two surnames leave the short form be.
+    cases = {
+        "Students of UNIPAZ Marta Salcedo Varela marched. Salcedo Varela was held.": {
+            "Marta Salcedo Varela"
+        },
+        "The unit of Lt-Col Ruben Ortega Pinzon left. Ortega Pinzon was shot.": {
+            "Ruben Ortega Pinzon"
+        },
+        "A court in Medellin Ortega Pinzon named was closed. Ortega Pinzon hid.": set(),
+        "The brothers Luis Ortega Pinzon and Tomas Ortega Pinzon left. Ortega Pinzon hid.": set(),
+    }
+    for text, expected in cases.items():
+        doc = parse(text)
+        names = [e.text for e in doc.ents if e.label_ == "PERSON"] + ["Ortega Pinzon"]
+        assert {name for *_, name in longer_forms(doc, text, names, RES)} == expected, text
+
+
+def test_a_name_of_four_words_after_and_is_whole():
+    text = "Cpl Diego Hernán Ruiz Caicedo and Jhon Fredy Mina Angulo were freed on 3 May 2021."
+    assert set(extract(text)["person"]) == {"Diego Hernán Ruiz Caicedo", "Jhon Fredy Mina Angulo"}

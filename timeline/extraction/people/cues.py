@@ -231,10 +231,10 @@ def family_first_name(text: str, name: str) -> str:
 
 
 #: A name joined to a person's name by "and", a comma or "together with" ("Ana Ruiz and
-#: Oleg Petrov").
+#: Oleg Petrov", "and Juan Carlos Ruiz Mora": two surnames, as Spanish names have).
 COORDINATED_AFTER = re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|,?\s+(?:together|along)\s+with\s+)"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})\b"
 )
 #: A name before "and" and a person's name, after a comma or a colon ("my friends, Thiha
 #: and Min Khant"): one word will do there, as Burmese names often have one.

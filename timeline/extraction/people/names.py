@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from timeline.extraction.nlp import english_words, entities
 from timeline.extraction.people.cues import (
+    PROPER,
     aged_names,
     coordinated_names,
     described_names,
@@ -227,8 +228,57 @@ def named_mentions(
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
         taken.append((start, end))
+    for start, end, name in longer_forms(doc, text, [f[2] for f in found], res):
+        inside = [f for f in found if start <= f[0] and f[1] <= end]
+        titles = [t for f in inside for t in f[3]] + titles_before(text, start, res)
+        found = [f for f in found if f not in inside]
+        found.append((start, end, name, titles, _age_near(text, start, end)))
     found = shared_surnames(text, sorted(found), res.family_plurals)
     return sorted(_honorifics_kept(found, text, res))
+
+
+#: Up to two capitalised words right before a name, on its line.
+WORDS_BEFORE = r"(?<![\w’'.-])(?:[A-Z][\w’'-]+[^\S\n]+){{1,2}}{name}(?![\w’'-])"
+CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
+#: Towns this big are read as places before a name; the gazetteer's small towns share
+#: their names with many given names ("Marta", "Alberto").
+CITY = 100_000
+
+
+def longer_forms(
+    doc: Doc, text: str, names: list[str], res: PeopleResources
+) -> list[tuple[int, int, str]]:
+    """Where a name of two words or more is written whole with given names before it that
+    the tagger took into another entity ("of the National Police Jairo Alberto Ruiz Mora"
+    for "Ruiz Mora"), the whole name at each place it is written: (start, end, name).
+    Titles, initials, English words, regions and cities before it are no given names; two
+    different longer forms (two of one family) leave the name as it is."""
+    english = english_words()
+
+    def given(word: str) -> bool:
+        lower = word.lower()
+        return word[1:2].islower() and not (  # "BSUIR" is a body's initials
+            any(res.title_word.fullmatch(part) for part in word.split("-"))  # "Lt-Col"
+            or lower in res.org_words
+            or lower in english
+            or any(e.kind != "town" or e.population >= CITY for e in gazetteer().lookup(word))
+        )
+
+    found = []
+    for name in {n for n in names if " " in n}:
+        forms: dict[str, list[tuple[int, int]]] = {}
+        for match in re.finditer(WORDS_BEFORE.format(name=re.escape(name)), text):
+            words = list(CAPITALISED.finditer(text, match.start(), match.end() - len(name)))
+            while words and not given(words[0].group(0)):
+                words.pop(0)
+            span = words and doc.char_span(words[0].start(), match.end())
+            if not span or any(token.tag_ not in PROPER for token in span):
+                continue
+            forms.setdefault(span.text, []).append((span.start_char, span.end_char))
+        if len(forms) == 1:
+            ((whole, places),) = forms.items()
+            found += [(start, end, whole) for start, end in places]
+    return found
 
 
 def _titled_names(text: str, res: PeopleResources) -> list[tuple[int, int, str, list[str]]]:
