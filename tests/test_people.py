@@ -1193,6 +1193,13 @@ def test_runs_of_foreign_words_that_are_no_people(text):
     assert found == []
 
 
+def test_a_story_paragraph_opening_with_by_is_no_byline():
+    # "By then", "By the spring": a paragraph of the story, whose names are people.
+    text = "By then the war had begun. Thet Naing Oo, a medic, was held in Sittwe on 2 May."
+    found = _foreign_runs(text, foreign=RES.foreign_name_words)
+    assert [name for *_, name, _titles in found] == ["Thet Naing Oo"]
+
+
 def test_the_models_english_vocabulary_is_read():
     from timeline.extraction.nlp import english_words
 

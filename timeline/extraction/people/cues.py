@@ -306,8 +306,12 @@ NAME_RUN = re.compile(
 #: ("the Paula Santander bridge") are checked against these.
 WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
 WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
-#: A byline or a copyright line that writes the name: the author's or the outlet's.
-CREDIT_LINE = r"^\W*(?:By\b|Reporting by\b|Written by\b|©|\(c\)|Copyright\b)[^\n]*\b{name}\b"
+#: A byline or a copyright line that writes the name: the author's or the outlet's. It is
+#: a short line, and "By" leads a name there ("By then the army had ..." opens a story).
+CREDIT_LINE = (
+    r"^\W*(?:By\s+(?=[A-Z])|Reporting by\b|Written by\b|©|\(c\)|Copyright\b)"
+    r"[^\n]{{0,120}}?\b{name}\b[^\n]{{0,120}}$"
+)
 #: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
 SHORT = 3
 
