@@ -1538,3 +1538,13 @@ def test_words_before_a_two_surname_name_that_are_no_given_names_stay_out():
 def test_a_name_of_four_words_after_and_is_whole():
     text = "Cpl Diego Hernán Ruiz Caicedo and Jhon Fredy Mina Angulo were freed on 3 May 2021."
     assert set(extract(text)["person"]) == {"Diego Hernán Ruiz Caicedo", "Jhon Fredy Mina Angulo"}
+
+
+def test_a_place_named_with_a_spanish_place_word_or_particle_is_no_person():
+    # "Puerto ..." and "Loma ..." lead places' names, and the word after "del" is the tail
+    # of a longer name, even with a person noun in apposition after it.
+    text = (
+        "Marches closed Puerto Olaya and Loma Verde on 2 May 2021. In the barrio of Paso "
+        "del Roble, a captain ordered Private Edwin Mena to fire on 4 May 2021."
+    )
+    assert set(extract(text)["person"]) <= {"Edwin Mena", ""}

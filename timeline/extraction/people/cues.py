@@ -101,17 +101,21 @@ DESCRIBING = frozenset({"JJ", "JJR", "JJS", "NN", "NNP", "VBN", "HYPH", "CD"})
 
 
 def described_names(
-    doc: Doc, text: str, roles: Iterable[str]
+    doc: Doc, text: str, roles: Iterable[str], particles: Iterable[str] = ()
 ) -> list[tuple[int, int, str, list[str]]]:
     """Proper nouns followed by a person noun in apposition, each with its full name when
-    the text writes one: (start, end, name, titles)."""
+    the text writes one: (start, end, name, titles). Words after a name particle are the
+    tail of a longer name, perhaps a place's ("in Paso del Mar, a sergeant ordered")."""
     words = _alternation(roles)
     if not words:
         return []
+    after_particle = re.compile(rf"\b(?:{_alternation(particles) or '(?!)'})\s+$")
     found = []
     for match in re.finditer(NAME_THEN_ROLE.format(roles=words), text):
         span = doc.char_span(match.start("name"), match.end("name"))
         if span is None or not all(token.tag_ in PROPER for token in span):
+            continue
+        if after_particle.search(text, max(0, match.start() - 12), match.start()):
             continue
         between = doc.char_span(match.start("words"), match.end("words"), alignment_mode="expand")
         if between is not None and not all(token.tag_ in DESCRIBING for token in between):
@@ -376,26 +380,3 @@ def _english(word: str, english: frozenset[str], foreign: frozenset[str] = froze
     if any(w in english for w in words):
         return True
     return len(lower) > SHORT + 1 and lower.endswith("s") and lower[:-1] in english
-
-
-#: A register's entry, as rights groups' digests and court lists write Belarusian,
-#: Russian or Ukrainian names: the surname in capitals, the given name and the patronymic
-#: ("ZHAUNERCHYK Ihar Viktaravich"), perhaps with another spelling in brackets after it.
-REGISTER_NAME = re.compile(
-    r"(?m)^\W*(?P<surname>[A-Z]{3,}(?:-[A-Z]{2,})?)\s+(?P<given>[A-Z][a-z]+)\s+"
-    r"(?P<patronymic>[A-Z][a-z]+(?:vich|vych|ich|ych|ovna|evna|auna|ouna|ivna|ichna))\b"
-    r"(?:\s*\((?P<other>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\))?"
-)
-
-
-def register_names(text: str) -> list[tuple[int, int, str, list[str]]]:
-    """Names written as a register's entries ("ZHAUNERCHYK Ihar Viktaravich"), as the
-    person "Ihar Zhaunerchyk"; the bracketed spelling after one is the same person.
-    (start, end, name, titles)."""
-    found = []
-    for match in REGISTER_NAME.finditer(text):
-        name = f"{match.group('given')} {match.group('surname').title()}"
-        found.append((match.start("surname"), match.end("patronymic"), name, []))
-        if match.group("other"):
-            found.append((match.start("other"), match.end("other"), name, []))
-    return found

@@ -22,10 +22,10 @@ from timeline.extraction.people.cues import (
     kin_names,
     named_by_phrase,
     passive_names,
-    register_names,
     role_names,
     shared_surnames,
 )
+from timeline.extraction.people.register import register_names
 from timeline.extraction.people.resources import (
     RANK_MODIFIERS,
     PeopleResources,
@@ -194,7 +194,7 @@ def named_mentions(
     taken = [(start, end) for start, end, *_ in found]
     aged = whole + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
-    aged += described_names(doc, text, res.person_nouns)
+    aged += described_names(doc, text, res.person_nouns, res.name_particles)
     aged += passive_names(doc, text, res.person_passives)
     # "Mr Tolera" stands for "Gemechu Tolera" when the story writes that.
     titled = [
