@@ -181,3 +181,13 @@ def test_an_aged_officer_of_a_story_that_gave_no_age_is_the_one_with_a_rank():
         "The broadcaster said the 47-year-old officer had graduated from the academy in 1999."
     )
     assert rows(text) == [["Soe Htun", "death", "2024-03-13"], ["Soe Htun", "graduation", "1999"]]
+
+
+def test_a_name_that_only_dates_the_sentence_is_not_who_the_pronoun_means():
+    # "After X's speech" places the sentence in time; "him" is the story's man.
+    text = (
+        "Oleg Sorokin, 30, fled in September. Sorokin hid in Omsk and took a job there. "
+        "After Putin's speech, police detained him at his flat on 23 September."
+    )
+    events = extract(text, published="2022-10-01")
+    assert events.loc[events["event_type"] == "arrest", "person"].tolist() == ["Oleg Sorokin"]

@@ -37,14 +37,13 @@ def _antecedent(
 ) -> str | None:
     """The person a pronoun at ``offset`` refers to.
 
-    Candidates earlier in the same sentence come first (most recent first);
-    then, sentence by sentence backwards, the first (subject-like) mention of
-    each. Mentions inside quotations are passed over; a known gender must agree.
-    A sentence's clauses after a semicolon are its latest: "X was killed; Y says he
-    carried him back. He ..." is Y. Across sentences, a person the story names only once
-    gives way to its protagonist
-    (named ``PROTAGONIST_NAMES`` times or more): "President X announced the call-up on
-    21 May. That evening, he packed a bag" is about the story's man, not X.
+    Candidates earlier in the same sentence come first (most recent first, none that only
+    dates it: "after X's speech"); then, sentence by sentence backwards, the first
+    (subject-like) mention of each. Mentions inside quotations are passed over; a known
+    gender must agree. A sentence's clauses after a semicolon are its latest: "X was
+    killed; Y says he carried him back. He ..." is Y. Across sentences, a person the story
+    names only once gives way to its protagonist (named ``PROTAGONIST_NAMES`` times or
+    more): "President X announced the call-up on 21 May. That evening, he packed a bag".
     """
     current = index.sentences.index_of(offset)
 
@@ -84,6 +83,8 @@ def _antecedent(
             earlier[0], subject, offset, text
         ):
             return subject.person
+    # "Two days after X's speech, police came for him": X only dates the sentence.
+    earlier = [m for m in earlier if not _dates_only(m, text)]
     if earlier:
         return earlier[0].person
     if current < 0:
@@ -182,8 +183,7 @@ def _after_comma(text: str, offset: int) -> bool:
 
 #: A reporting aside set in commas: "she said," "he told reporters,".
 ASIDE = re.compile(
-    r"(?:she|he|they)\s+(?:said|says|added|adds|recalled|recalls|explained|told\s+\w+)\s*,",
-    re.IGNORECASE,
+    r"(?i)(?:she|he|they)\s+(?:said|says|added|adds|recalled|recalls|explained|told\s+\w+)\s*,"
 )
 #: A word that opens a clause of its own, then the comma of an aside: "signed up in 2021,
 #: when, he said, ...". The aside follows a finished clause, whose subject is its speaker.
@@ -231,6 +231,21 @@ def _last_clause_first(
 SUBJECT_OF_VERB = re.compile(
     r"\s*(?:[^()]{0,40}\)|\([^()]*\)|,[^,]{0,60},)?\s*[a-z]+(?:\s+[a-z]+)?\s+$"
 )
+#: A time phrase that a possessive name opens: "after X's speech", "since X's arrest".
+TIME_POSSESSOR = re.compile(
+    r"\b(?i:after|before|since|following|until|during|ahead\s+of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'.-]*\s+){0,3}$"
+)
+
+
+def _dates_only(mention: Mention, text: str) -> bool:
+    """Whether ``mention`` is a possessive name in a time phrase ("after X's speech")."""
+    start = max(0, mention.start - 40)
+    return text.startswith(("'s", "’s"), mention.end) and bool(
+        TIME_POSSESSOR.search(text, start, mention.start)
+    )
+
+
 #: Two capitalised words in a row: a name, whether or not it was read as one.
 CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.
