@@ -1548,3 +1548,12 @@ def test_a_place_named_with_a_spanish_place_word_or_particle_is_no_person():
         "del Roble, a captain ordered Private Edwin Mena to fire on 4 May 2021."
     )
     assert set(extract(text)["person"]) <= {"Edwin Mena", ""}
+
+
+def test_a_country_after_in_is_not_the_subject_of_a_passive_after_it():
+    # The soldier of the lede is released, not the country his war is in.
+    text = (
+        "An army medic who fled the war in Sudan was released on 6 March 2023, his lawyer "
+        "said. Hamid Osman, 30, had been detained in Cairo in February."
+    )
+    assert "Sudan" not in set(extract(text)["person"])

@@ -132,17 +132,29 @@ NAME_THEN_PASSIVE = (
 )
 
 
+#: A preposition right before a name: the name is its object.
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|from|to|at|for|with|on|by|into)\s+$")
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
 def passive_names(
     doc: Doc, text: str, verbs: Iterable[str]
 ) -> list[tuple[int, int, str, list[str]]]:
     """Proper nouns right before a passive that only a person undergoes ("was arrested"),
-    each with its full name when the text writes one: (start, end, name, titles)."""
+    each with its full name when the text writes one: (start, end, name, titles). A place
+    after a preposition is not the passive's subject ("the war in Chad was released")."""
     words = _alternation(verbs)
     if not words:
         return []
     found = []
     for match in re.finditer(NAME_THEN_PASSIVE.format(verbs=words), text):
         span = doc.char_span(match.start("name"), match.end("name"))
+        if (
+            span is not None
+            and span[0].ent_type_ in PLACE_ENTITIES
+            and PREPOSITION_BEFORE.search(text, max(0, match.start() - 8), match.start())
+        ):
+            continue
         while span is not None and len(span) and span[0].tag_ not in PROPER:
             span = span[1:]  # "Later Ruiz was arrested": the name is "Ruiz"
         if span is not None and len(span) and all(token.tag_ in PROPER for token in span):
