@@ -242,6 +242,11 @@ def test_a_date_fronted_before_a_comma_dates_the_main_clause():
     assert rows(text) == [["Ko Ko", "defection", "2020-03"]]
 
 
+def test_a_date_fronted_without_a_comma_dates_the_verb_of_the_name_after_it():
+    text = "On 14 June 2021 Captain Tun Lin resigned from the army in protest."
+    assert rows(text) == [["Tun Lin", "defection", "2021-06-14"]]
+
+
 def test_a_dated_source_after_according_to_is_no_event():
     text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]

@@ -141,6 +141,16 @@ def predicate_of(
     if token.pos_ in ("VERB", "AUX"):
         return describe(_refusing(token), nominal=False)
     if (
+        token.dep_ in SUBJECTS
+        and token.pos_ == "PROPN"
+        and end <= token.idx
+        and steps
+        and token.head.pos_ in ("VERB", "AUX")
+    ):
+        # "On 3 May 2021 Sergeant Ana Ruiz deserted": with no comma after it, the parser
+        # hung the fronted date on the name that follows; it dates the name's verb.
+        return describe(_refusing(token.head), nominal=False)
+    if (
         (token is nominal or steps == 0)
         and token.dep_ in OBJECTS
         and token.head.pos_ in ("VERB", "AUX")
