@@ -114,6 +114,17 @@ def test_title_match_wins_over_recency():
     assert captain and captain[0].person == "Aye Ko"
 
 
+def test_a_title_of_a_named_force_before_a_name_is_that_names_title():
+    text = (
+        "The captain of the Border Guard Ramon Ortiz Vela refused. "
+        "Ana Ruiz wept. Days later the captain was jailed."
+    )
+    ppl = people_of(text)
+    assert "captain" in ppl.persons["Ramon Ortiz Vela"].titles
+    captain = [m for m in ppl.mentions if m.text == "the captain"]
+    assert captain and captain[0].person == "Ramon Ortiz Vela"
+
+
 def test_organisation_after_the_is_not_a_person():
     ppl = people_of("The Tatmadaw fought on. Tatmadaw soldiers left. Jane Doe stayed.")
     assert "Tatmadaw" not in ppl.persons

@@ -182,6 +182,10 @@ def _titled_name_pattern(titles: dict) -> re.Pattern:
     return re.compile(rf"\b(?P<title>{'|'.join(forms)})\s+(?P<name>{name})")
 
 
+#: The force a title is of, between it and the name: "the colonel of the City Police Ana Ruiz".
+TITLE_OF_FORCE = r"(?:\s+of\s+the(?:\s+(?-i:[A-Z])[\w'-]+){1,4})?"
+
+
 def _title_before_pattern(key: str, spec: dict) -> tuple[re.Pattern, str]:
     """A title right before a name; common-word titles ('miss', 'major') only when capitalised."""
     words = key.split()
@@ -191,4 +195,4 @@ def _title_before_pattern(key: str, spec: dict) -> tuple[re.Pattern, str]:
         body = r"\.?\s+".join([words[0], *map(re.escape, words[1:])])
         return re.compile(rf"\b{body}\.?,?\s+$"), spec["title"]
     body = r"\.?\s+".join(map(re.escape, words))
-    return re.compile(rf"\b{body}\.?,?\s+$", re.IGNORECASE), spec["title"]
+    return re.compile(rf"\b{body}{TITLE_OF_FORCE}\.?,?\s+$", re.IGNORECASE), spec["title"]
