@@ -94,3 +94,13 @@ def test_a_date_of_what_was_said_is_a_day_of_the_story():
         "The guard said he left the camp on 4 May. He was caught that night near the river."
     )
     assert values["that night"].startswith("2021-05-04")
+
+
+def test_a_weekday_in_commas_after_a_day_it_agrees_with_is_that_day():
+    values = _values("The guard left on 1 July, and his friend went the next day, Friday, alone.")
+    assert values["Friday"] == "2021-07-02"
+
+
+def test_a_weekday_after_a_day_it_does_not_agree_with_stays_the_last_such_day():
+    values = _values("The guard left on 1 July, and his friend went the day after, Monday, alone.")
+    assert values["Monday"] == "2021-11-15"

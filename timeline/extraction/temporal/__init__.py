@@ -204,6 +204,8 @@ def tag_timexes(
             else ""
         )
         resolution = resolve_value(symbolic, narrative, tense=tense)
+        if timexes and (same := _weekday_of(timexes[-1], candidate, text)):
+            resolution = replace(resolution, value=same)
         if placed and narrative.story is not None:
             beside, narrative.story = narrative.story, None
             if not _within(resolution.value, beside, BESIDE_DAYS):
@@ -275,6 +277,23 @@ def _days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
             time = weekday.value[10:] if "T" in weekday.value else ""
             timexes[index] = replace(weekday, value=day.value[:10] + time)
     return timexes
+
+
+#: A bare weekday set after a day in commas: "the next day, Friday," "on 3 May, a Monday,".
+WEEKDAY_BESIDE = re.compile(
+    r"(?:a\s+|an\s+|the\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE
+)
+WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+
+
+def _weekday_of(day: Timex, candidate: Candidate, text: str) -> str:
+    """The day a weekday names when it stands in commas right after that day's date and
+    agrees with it ("the next day, Friday,"): that day, not the last such weekday."""
+    weekday = WEEKDAY_BESIDE.fullmatch(candidate.text)
+    if not weekday or not A_DAY.match(day.value) or text[day.end : candidate.start] != ", ":
+        return ""
+    named = WEEKDAYS.index(weekday[1].lower())
+    return day.value if dt.date.fromisoformat(day.value).weekday() == named else ""
 
 
 #: How near a year-less date must fall to a day written beside it to be in its story.
