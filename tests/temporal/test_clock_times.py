@@ -104,3 +104,8 @@ def test_a_weekday_in_commas_after_a_day_it_agrees_with_is_that_day():
 def test_a_weekday_after_a_day_it_does_not_agree_with_stays_the_last_such_day():
     values = _values("The guard left on 1 July, and his friend went the day after, Monday, alone.")
     assert values["Monday"] == "2021-11-15"
+
+
+def test_this_morning_is_on_the_day_of_writing_not_on_the_day_before_it():
+    values = _values("Searchers set out on Wednesday. He was found early this morning at a temple.")
+    assert values["this morning"] == "2021-11-21TMO"

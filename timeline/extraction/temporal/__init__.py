@@ -117,6 +117,8 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
 
 #: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
 #: weekends.
+#: A part of a day that names its day: the day the text was written.
+TODAYS = re.compile(r"\b(?:this|tonight|today)\b", re.IGNORECASE)
 UNDIRECTED = re.compile(r"^(?:XXXX-|WD|WE)[^@]*$")
 
 
@@ -189,7 +191,12 @@ def tag_timexes(
             and CLOCK_THEN_DAY.match(text[candidate.end : ahead.start])
         ):
             pass  # "shortly before midnight on Monday": on the day it names, not the last one
-        elif bare_clock and (day := days.only_day(candidate.start)):
+        elif (
+            bare_clock
+            # "this morning", "tonight" say which day they are on: the day of writing.
+            and not TODAYS.search(candidate.text)
+            and (day := days.only_day(candidate.start))
+        ):
             # "On 22 April he left shortly after midnight": the clock time is on that day.
             symbolic, bare_clock = day + symbolic[3:], False
         placed = narrative.story is None and YEARLESS.match(symbolic) is not None
