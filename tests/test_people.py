@@ -125,6 +125,12 @@ def test_a_title_of_a_named_force_before_a_name_is_that_names_title():
     assert captain and captain[0].person == "Ramon Ortiz Vela"
 
 
+def test_a_name_that_opens_a_places_name_with_an_apostrophe_s_is_no_person():
+    ppl = people_of("Dan Hobbs was found asleep in a caravan at Kerry Rowe's Bay on Friday.")
+    assert "Kerry Rowe" not in ppl.persons
+    assert "Dan Hobbs" in ppl.persons
+
+
 def test_organisation_after_the_is_not_a_person():
     ppl = people_of("The Tatmadaw fought on. Tatmadaw soldiers left. Jane Doe stayed.")
     assert "Tatmadaw" not in ppl.persons

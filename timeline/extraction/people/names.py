@@ -171,6 +171,8 @@ def named_mentions(
         name, titles = clean_name(ent.text, res)
         if not plausible_name(name, res) or name in rejected or _clipped(text, ent, res):
             continue
+        if _names_a_place(text, ent.start_char + len(POSSESSIVE.sub("", ent.text)), res):
+            continue
         offset = ent.text.find(name)
         start = ent.start_char + max(offset, 0)
         end = start + len(name)
@@ -326,6 +328,16 @@ def _place_dropped(text: str, start: int, name: str) -> tuple[int, str]:
     ):
         return start + len(first) + 1, rest
     return start, name
+
+
+#: "'s" and the capitalised word after it: "Kerry Rowe's Bay".
+POSSESSED_WORD = re.compile(r"['’]s\s+([A-Z][a-z]+)\b")
+
+
+def _names_a_place(text: str, end: int, res: PeopleResources) -> bool:
+    """Whether the name ending at ``end`` is the start of a place's name ("Kerry Rowe's Bay")."""
+    after = POSSESSED_WORD.match(text, end)
+    return bool(after and after[1].lower() in res.possessive_place_words)
 
 
 def _a_place(name: str) -> bool:

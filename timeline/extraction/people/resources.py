@@ -30,6 +30,8 @@ class PeopleResources:
     months: frozenset[str]
     org_words: frozenset[str]
     org_first_words: frozenset[str]
+    #: Words after "<Name>'s" that make the whole a place's name ("Kerry Rowe's Bay").
+    possessive_place_words: frozenset[str]
     #: Verbs after which "to <Name>" names a place (``surfaces.rejected_surfaces``).
     destination_verbs: frozenset[str]
     #: Kin words and the gender they tell ("wife": "f"), for names in apposition.
@@ -112,6 +114,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         months=frozenset(w.lower() for w in words["months"]),
         org_words=frozenset(w.lower() for w in words["organisation_or_place_words"]),
         org_first_words=frozenset(w.lower() for w in words["organisation_first_words"]),
+        possessive_place_words=frozenset(words["possessive_place_words"]),
         destination_verbs=frozenset(w.lower() for w in words["destination_verbs"]),
         kinship={w.lower(): g for g, kin in words["kinship"].items() for w in kin},
         they_pattern=_they_pattern(words["time_phrase_words"]),
