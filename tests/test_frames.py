@@ -247,6 +247,21 @@ def test_a_date_fronted_without_a_comma_dates_the_verb_of_the_name_after_it():
     assert rows(text) == [["Tun Lin", "defection", "2021-06-14"]]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "lemma"),
+    [
+        ("The inquiry goes back to June 4, when Cpl Anan struck Pvt Somchai.", "strike"),
+        ("The charges relate to the night of June 4, when Sgt Lek beat a recruit.", "beat"),
+        # A clause that is itself a happening keeps the date.
+        ("He was arrested on June 4, when police raided the house.", "arrest"),
+    ],
+)
+def test_a_when_clause_on_a_date_a_clause_only_points_at_is_the_happening(sentence, lemma):
+    start = sentence.index("June 4")
+    predicate = predicate_of(parsed(sentence), start, start + len("June 4"), FRAMES.senses)
+    assert predicate is not None and predicate.lemma == lemma
+
+
 def test_a_dated_source_after_according_to_is_no_event():
     text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]

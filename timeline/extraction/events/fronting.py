@@ -92,6 +92,35 @@ def verb_after_aside(doc: Doc | Span, end: int) -> Token | None:
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
+#: Verbs that only point at a time: "the charges relate to the night of 20 May, when ...".
+POINTING_LEMMAS = frozenset({"relate", "date", "go", "trace", "stem", "refer", "concern"})
+
+
+def when_clause(head: Token) -> Token | None:
+    """The verb of a "when" clause on the date whose head is ``head``, when the clause
+    above only points at that time ("the case goes back to 3 May, when X fled": the
+    fleeing); else None."""
+    token, clause = head, None
+    for _ in range(3):
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ == "relcl" and any(g.lower_ == "when" for g in c.children)
+            ),
+            None,
+        )
+        if clause is not None or token.head.i == token.i:
+            break
+        token = token.head
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if clause is None or verb.lemma_.lower() not in POINTING_LEMMAS:
+        return None
+    return clause
+
+
 #: Tokens enough to hold the aside and the word after it.
 ASIDE_TOKENS = 8
 

@@ -18,6 +18,7 @@ from timeline.extraction.events.fronting import (
     REPORTING_LEMMAS,
     fronted_root,
     verb_after_aside,
+    when_clause,
 )
 from timeline.extraction.events.groups import described, with_conjuncts
 from timeline.extraction.events.voice import is_passive, own_words, reduced_relative
@@ -125,6 +126,8 @@ def predicate_of(
         # "In the summer of 2012, after his unit was ordered to fire, he slipped away": a
         # date fronted before a comma dates the main clause, wherever the parser hung it.
         return describe(fronted, nominal=False)
+    if (clause := when_clause(token)) is not None:
+        return describe(_refusing(clause), nominal=False)
     nominal = None
     steps = 0
     while token.dep_ in CLIMB and token.head is not token and steps < 8:
