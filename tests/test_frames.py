@@ -262,6 +262,16 @@ def test_a_when_clause_on_a_date_a_clause_only_points_at_is_the_happening(senten
     assert predicate is not None and predicate.lemma == lemma
 
 
+def test_a_present_habit_today_is_no_event_but_a_saying_today_is():
+    assert rows("Ko Ko left the army in 2019. Today he drives a taxi in Mae Sot.") == [
+        ["Ko Ko", "defection", "2019"]
+    ]
+    assert rows("Ko Ko left the army in 2019. Today he says he has no regrets.") == [
+        ["Ko Ko", "defection", "2019"],
+        ["Ko Ko", "statement", "2021-11-21"],
+    ]
+
+
 def test_a_dated_source_after_according_to_is_no_event():
     text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]

@@ -10,9 +10,10 @@ reported, and the tokens of its subject.
 from __future__ import annotations
 
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from timeline.extraction.events.aspect import habitual_present, is_future
 from timeline.extraction.events.fronting import (
     REPORTED,
     REPORTING_LEMMAS,
@@ -50,17 +51,6 @@ CLIMB = frozenset(
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
 OBJECTS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
-#: Verbs whose complement is a plan, not a happening: "is expected to take place in May".
-PLANNING_LEMMAS = frozenset(
-    ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
-     "promise", "threaten", "vow",
-     "hop"]  # the small model's lemma of "hopes"
-)  # fmt: skip
-#: Auxiliaries of a plan, a forecast or a guess: no happening yet ("could take place in July",
-#: "may be tried in May").
-FUTURE_AUXILIARIES = frozenset(
-    {"will", "shall", "'ll", "wo", "could", "might", "may", "should", "would", "must", "ca"}
-)
 
 
 @dataclass(frozen=True)
@@ -78,7 +68,7 @@ class Predicate:
     passive: bool = False
     reported: bool = False
     #: Planned, foretold or supposed, not happened: "will leave on Monday", "is due to start
-    #: in May", "if he had fired that night".
+    #: in May", "if he had fired that night"; or a present habit ("today they sleep in a hut").
     future: bool = False
     #: Lower-case words of each adverbial clause: why or how ("fearing arrest").
     reasons: tuple[str, ...] = ()
@@ -118,6 +108,16 @@ def predicate_of(
     (one of ``event_nouns``: "the Feb. 1 coup", "his arrest on 3 May") is the predicate
     itself; another noun is kept in case no verb is found.
     """
+    predicate = _predicate_of(doc, start, end, event_nouns)
+    if predicate is None or predicate.nominal:
+        return predicate
+    date = " ".join(t.lower_ for t in doc if start <= t.idx < end)
+    return replace(predicate, future=True) if habitual_present(predicate.token, date) else predicate
+
+
+def _predicate_of(
+    doc: Doc | Span, start: int, end: int, event_nouns: Container[str]
+) -> Predicate | None:
     token = date_head(doc, start, end)
     if token is None:
         return None
@@ -277,24 +277,6 @@ def still_so(token: Token) -> bool:
     return token.lemma_.lower() == "be" and any(
         c.dep_ == "advmod" and c.lower_ == "still" for c in token.children
     )
-
-
-def is_future(token: Token) -> bool:
-    """A verb of a plan, a forecast or a supposition: "will" on it, the complement of
-    "expected to", a condition ("if he had fired that night") or what would have been."""
-    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
-        return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
-        return True
-    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    if auxiliaries & {"would", "could", "might", "should"} and "have" in auxiliaries:
-        return True  # "he would have been shot on the spot"
-    if token.tag_ == "MD" and token.lower_ in FUTURE_AUXILIARIES:
-        return True  # the verb left out: "Tonight I will."
-    head = token.head
-    if token.dep_ == "xcomp" and head is not token:
-        return head.lemma_.lower() in PLANNING_LEMMAS or head.lower_ in ("due", "set")
-    return False
 
 
 def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
