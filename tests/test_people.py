@@ -131,6 +131,25 @@ def test_a_name_that_opens_a_places_name_with_an_apostrophe_s_is_no_person():
     assert "Dan Hobbs" in ppl.persons
 
 
+def test_he_after_a_named_owners_kin_in_apposition_is_the_kin():
+    text = (
+        "Tomas Ruiz joined the police in 2019. Tomas Ruiz's younger brother, Ko Pablo Vela, "
+        "a teacher, was detained on 3 May 2021. A court sentenced him in June 2021."
+    )
+    rows = extract(text, published="2021-11-21")[["person", "event_type"]].values.tolist()
+    assert ["Pablo Vela", "sentence"] in rows
+    assert ["Tomas Ruiz", "sentence"] not in rows
+
+
+def test_a_later_name_in_the_kins_sentence_keeps_the_story_with_the_owner():
+    text = (
+        "Tomas Ruiz fixed cars in 2019. His older brother, Pablo Vela, fled abroad in 2020, "
+        "but Tomas Ruiz stayed. In May 2021 he was called up."
+    )
+    rows = extract(text, published="2021-11-21")[["person", "date"]].values.tolist()
+    assert ["Tomas Ruiz", "2021-05"] in rows
+
+
 def test_organisation_after_the_is_not_a_person():
     ppl = people_of("The Tatmadaw fought on. Tatmadaw soldiers left. Jane Doe stayed.")
     assert "Tatmadaw" not in ppl.persons

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from timeline.extraction.people.focus import apposed_first, dates_only, last_clause_first
 from timeline.extraction.people.groups import named_groups, pair_mentions, they_mentions
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.nominals import (
@@ -84,19 +85,22 @@ def _antecedent(
         ):
             return subject.person
     # "Two days after X's speech, police came for him": X only dates the sentence.
-    earlier = [m for m in earlier if not _dates_only(m, text)]
+    earlier = [m for m in earlier if not dates_only(m, text)]
     if earlier:
         return earlier[0].person
     if current < 0:
         return None
     named = named or Counter()
     for previous in range(current - 1, max(current - 6, -1), -1):
-        fitting = _last_clause_first(
+        fitting = last_clause_first(
             [m for m in index.in_sentence(previous) if compatible(m)],
             text,
             index.sentences.span(previous),
         )
-        fitting = _apposed_first(fitting, text)
+        apposed = apposed_first(fitting, text)
+        if apposed is not fitting and all(m.kind != "name" for m in apposed[2:]):
+            return apposed[0].person  # "Y's cousin, X, was held. He ...": X, unless Y returns
+        fitting = apposed
         if gender and fitting and persons[fitting[0].person].gender is None:
             # One known to be "she" beats one whose gender nothing told: a guess here would
             # teach the unknown one the wrong gender for the rest of the text.
@@ -115,15 +119,13 @@ def _antecedent(
             # back to the one named once, and the story has turned to them.
             return fitting[0].person
         if fitting:
-            # A narrator ("I") is not the protagonist that "he" gives way to.
-            # The protagonist must have been named already: one named only later is not
-            # who "she" points back to.
+            # A narrator ("I") is not the protagonist that "he" gives way to, nor one
+            # named only later.
             if persons[fitting[0].person].ages:
                 # "Among them is X, 22, a student, ... he said": one the story introduces
                 # with an age is a character it turns to, not a name in passing.
                 return fitting[0].person
-            # One known to be "she" is not given up for a protagonist nothing told the
-            # gender of ("his wife, X, said. She said ...").
+            # One known to be "she" is not given up for a protagonist of untold gender.
             told = gender is not None and persons[fitting[0].person].gender == gender
             return _salient(
                 fitting[0].person,
@@ -198,54 +200,12 @@ CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but)|;)\s+$")
 OPENING_REACH = 30
 
 
-def _apposed_first(mentions: list[Mention], text: str) -> list[Mention]:
-    """``mentions`` with a name set in apposition to a possessed noun before its owner:
-    in "Her cousin, X, was detained", the sentence is about X, not the one "her" means."""
-    if len(mentions) < 2 or mentions[0].text.lower() not in POSSESSIVES:
-        return mentions
-    owner, named = mentions[0], mentions[1]
-    if named.kind != "name" or not POSSESSED_APPOSITION.fullmatch(text, owner.end, named.start):
-        return mentions
-    return [named, owner, *mentions[2:]]
-
-
-#: Possessive pronouns that can open a subject ("his elder brother, X,").
-POSSESSIVES = frozenset({"his", "her", "their"})
-#: From a possessive to the name in apposition: one to three lower-case words, a comma.
-POSSESSED_APPOSITION = re.compile(r"\s+(?:[a-z’'-]+\s+){0,2}[a-z’'-]+,\s+")
-
-
-def _last_clause_first(
-    mentions: list[Mention], text: str, sentence: tuple[int, int]
-) -> list[Mention]:
-    """``mentions`` of one sentence with those after its last semicolon first."""
-    cut = text.rfind(";", *sentence) if text else -1
-    if cut < 0:
-        return mentions
-    return [m for m in mentions if m.start > cut] + [m for m in mentions if m.start < cut]
-
-
 #: Between a subject and an object pronoun of one verb: an aside in brackets or commas,
 #: then one or two words ("(judge X) sentenced him", "X, 40, had questioned them"); or the
 #: subject inside the brackets that end there.
 SUBJECT_OF_VERB = re.compile(
     r"\s*(?:[^()]{0,40}\)|\([^()]*\)|,[^,]{0,60},)?\s*[a-z]+(?:\s+[a-z]+)?\s+$"
 )
-#: A time phrase that a possessive name opens: "after X's speech", "since X's arrest".
-TIME_POSSESSOR = re.compile(
-    r"\b(?i:after|before|since|following|until|during|ahead\s+of)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w’'.-]*\s+){0,3}$"
-)
-
-
-def _dates_only(mention: Mention, text: str) -> bool:
-    """Whether ``mention`` is a possessive name in a time phrase ("after X's speech")."""
-    start = max(0, mention.start - 40)
-    return text.startswith(("'s", "’s"), mention.end) and bool(
-        TIME_POSSESSOR.search(text, start, mention.start)
-    )
-
-
 #: Two capitalised words in a row: a name, whether or not it was read as one.
 CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.

@@ -1,0 +1,62 @@
+"""Which of a sentence's mentions it is about, for a pronoun in a later sentence.
+
+In "Her cousin, X, was detained" or "Y's cousin, X, ..." the sentence is about X; after a
+semicolon the last clause is the latest ("X was killed; Y says he carried him back"); and
+a possessive name in a time phrase ("after X's speech") only dates the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.extraction.people.model import Mention
+
+
+def apposed_first(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` with a name set in apposition to a possessed noun before its owner: in
+    "Her cousin, X, was detained" or "Y's cousin, X, ..." the sentence is about X, not Y."""
+    owner = mentions[0] if len(mentions) > 1 else None
+    if owner is None or not (owner.text.lower() in POSSESSIVES or OWNS.match(text, owner.end)):
+        return mentions
+    named = mentions[1]
+    if named.kind != "name" or not POSSESSED_APPOSITION.fullmatch(text, owner.end, named.start):
+        return mentions
+    return [named, owner, *mentions[2:]]
+
+
+#: Possessive pronouns that can open a subject ("his elder brother, X,").
+POSSESSIVES = frozenset({"his", "her", "their"})
+#: From a possessive to the name in apposition: one to three lower-case words, a comma,
+#: perhaps a short honorific the name goes without ("his brother, Ko X").
+POSSESSED_APPOSITION = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z’'-]+\s+){0,2}[a-z’'-]+,\s+(?:[A-Z][a-z]{0,3}\.?\s+)?"
+)
+#: A name's possessive ending: "Y's cousin".
+OWNS = re.compile(r"['’]s\s")
+
+
+def last_clause_first(
+    mentions: list[Mention], text: str, sentence: tuple[int, int]
+) -> list[Mention]:
+    """``mentions`` of one sentence with those after its last semicolon first."""
+    cut = text.rfind(";", *sentence) if text else -1
+    if cut < 0:
+        return mentions
+    return [m for m in mentions if m.start > cut] + [m for m in mentions if m.start < cut]
+
+
+#: A time phrase that a possessive name opens: "after X's speech", "since X's arrest".
+TIME_POSSESSOR = re.compile(
+    r"\b(?i:after|before|since|following|until|during|ahead\s+of)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'.-]*\s+){0,3}$"
+)
+
+
+def dates_only(mention: Mention, text: str) -> bool:
+    """Whether ``mention`` is a possessive name in a time phrase ("after X's speech")."""
+    start = max(0, mention.start - 40)
+    return text.startswith(("'s", "’s"), mention.end) and bool(
+        TIME_POSSESSOR.search(text, start, mention.start)
+    )
