@@ -150,6 +150,37 @@ def test_a_later_name_in_the_kins_sentence_keeps_the_story_with_the_owner():
     assert ["Tomas Ruiz", "2021-05"] in rows
 
 
+def _events(text: str, published: str) -> list[list[str]]:
+    return extract(text, published=published)[["person", "event_type", "date"]].values.tolist()
+
+
+def test_he_after_a_lawyers_quote_about_him_is_the_client():
+    text = (
+        "Ivan Petrov, a tank officer, fled Russia in 2022, his lawyer Oleg Sidorov said. "
+        "Petrov had served for ten years. “He did not open the door. He packed one bag and "
+        "left,” Sidorov said. He crossed into Kazakhstan on Sept. 24, 2022."
+    )
+    assert ["Ivan Petrov", "escape", "2022-09-24"] in _events(text, "2022-11-21")
+
+
+def test_he_after_a_quote_in_the_first_person_is_its_speaker():
+    text = (
+        "Ivan Petrov, a tank officer, fled Russia in 2022, his lawyer Oleg Sidorov said. "
+        "Petrov had served for ten years. “I told him to go,” Sidorov said. He flew to Almaty "
+        "on Sept. 24, 2022."
+    )
+    assert ["Oleg Sidorov", "other", "2022-09-24"] in _events(text, "2022-11-21")
+
+
+def test_a_possessive_name_in_a_time_phrase_is_no_antecedent_for_the_next_sentence():
+    text = (
+        "Marat Ivanov, the president, spoke on television in May 2021. Lev Orlov was a driver "
+        "in Omsk. Two days after Ivanov’s speech, a clerk left a summons at his flat. He fled "
+        "to Georgia on 30 May 2021."
+    )
+    assert ["Lev Orlov", "escape", "2021-05-30"] in _events(text, "2021-11-21")
+
+
 def test_organisation_after_the_is_not_a_person():
     ppl = people_of("The Tatmadaw fought on. Tatmadaw soldiers left. Jane Doe stayed.")
     assert "Tatmadaw" not in ppl.persons

@@ -2,7 +2,9 @@
 
 In "Her cousin, X, was detained" or "Y's cousin, X, ..." the sentence is about X; after a
 semicolon the last clause is the latest ("X was killed; Y says he carried him back"); and
-a possessive name in a time phrase ("after X's speech") only dates the sentence.
+a possessive name in a time phrase ("after X's speech") only dates the sentence. A
+quotation that tells of "he" hands that "he" on past its speaker: "'He packed a bag,' X
+said. He crossed the border" is about whom the quote is about.
 """
 
 from __future__ import annotations
@@ -60,3 +62,24 @@ def dates_only(mention: Mention, text: str) -> bool:
     return text.startswith(("'s", "’s"), mention.end) and bool(
         TIME_POSSESSOR.search(text, start, mention.start)
     )
+
+
+#: First-person words: a quotation with one is also about its speaker.
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+
+
+def quoted_about(text: str, sentence: tuple[int, int], pronoun: str) -> bool:
+    """Whether the sentence ends a quotation that tells of ``pronoun`` ("he", "she") and
+    nothing of its speaker: the pronoun after it goes on with the one the quote is about.
+    The quotation may have opened in a sentence before."""
+    word = re.match(r"[A-Za-z]+", pronoun)
+    if word is None or word[0].lower() not in ("he", "she"):
+        return False
+    segment = text[sentence[0] : sentence[1]]
+    close = max(segment.rfind("”"), segment.rfind('"'))
+    if close < 0:
+        return False
+    quoted = segment[max(segment.rfind("“", 0, close), segment.rfind('"', 0, close)) + 1 : close]
+    if FIRST_PERSON.search(quoted):
+        return False
+    return re.search(rf"\b{word[0]}\b", quoted, re.IGNORECASE) is not None

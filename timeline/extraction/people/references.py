@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from timeline.extraction.people.focus import apposed_first, dates_only, last_clause_first
+from timeline.extraction.people.focus import (
+    apposed_first,
+    dates_only,
+    last_clause_first,
+    quoted_about,
+)
 from timeline.extraction.people.groups import named_groups, pair_mentions, they_mentions
 from timeline.extraction.people.model import Mention, MentionIndex, Person
 from timeline.extraction.people.nominals import (
@@ -93,10 +98,17 @@ def _antecedent(
     named = named or Counter()
     for previous in range(current - 1, max(current - 6, -1), -1):
         fitting = last_clause_first(
-            [m for m in index.in_sentence(previous) if compatible(m)],
+            [m for m in index.in_sentence(previous) if compatible(m) and not dates_only(m, text)],
             text,
             index.sentences.span(previous),
         )
+        if (
+            fitting
+            # (unless the speaker is the one the story names most: "'He ...,' X said")
+            and sum(n >= named[fitting[0].person] for n in named.values()) > 1
+            and quoted_about(text, index.sentences.span(previous), text[offset : offset + 4])
+        ):
+            continue  # "'He packed a bag,' his lawyer said. He crossed ...": the client
         apposed = apposed_first(fitting, text)
         if apposed is not fitting and all(m.kind != "name" for m in apposed[2:]):
             return apposed[0].person  # "Y's cousin, X, was held. He ...": X, unless Y returns
