@@ -272,6 +272,14 @@ def test_a_present_habit_today_is_no_event_but_a_saying_today_is():
     ]
 
 
+def test_one_among_those_a_relative_clause_tells_of_is_its_subject():
+    sentence = "Juan Perez was among the gunmen who stormed a border post on 2 May."
+    start = sentence.index("2 May")
+    predicate = predicate_of(parsed(sentence), start, start + len("2 May"), FRAMES.senses)
+    assert predicate is not None and predicate.lemma == "storm"
+    assert [t.text for t in predicate.subjects] == ["Perez"]
+
+
 def test_a_dated_source_after_according_to_is_no_event():
     text = "Ko Ko was detained in Myawaddy in May, according to Sept. 2 reports."
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]

@@ -294,6 +294,11 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
         if found:
             subject = found[0]
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                noun = token.head
+                if noun.dep_ == "pobj" and noun.head.lower_ == "among":
+                    # "X was among the fighters who overran the post": X, the one among them.
+                    token = noun.head.head
+                    continue
                 return described(token.head)
             return with_conjuncts(subject)
         if token.dep_ == "relcl":
