@@ -140,3 +140,19 @@ def test_a_part_of_a_day_after_a_month_does_not_carry_the_story_back_to_that_yea
         " afternoon. On 25 March a court fined her."
     )
     assert _values(text, "2024-06-18")["25 March"] == "2024-03-25"
+
+
+def test_a_date_after_after_is_the_backdrop_not_where_the_story_stands():
+    text = (
+        "Oleg got his papers on 4 October 2022, two weeks after the minister ordered the "
+        "call-up on 21 September. His cousin got his the same month."
+    )
+    assert _values(text, "2023-01-10")["the same month"] == "2022-10"
+
+
+def test_shortly_after_midnight_on_a_day_is_that_day_and_the_story_goes_on_from_it():
+    text = (
+        "He left on 2 June 2022 and was caught shortly after midnight on 9 June. "
+        "A day later he spoke."
+    )
+    assert _values(text, "2023-01-10")["A day later"] == "2022-06-10"

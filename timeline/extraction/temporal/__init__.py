@@ -228,7 +228,8 @@ def tag_timexes(
                 # A clock time on no written day places nothing after it; nor does the
                 # start of a state ("since amendments passed in September 2022, ...").
                 reporting = REPORTED_ON.search(text, max(0, candidate.start - 90), candidate.start)
-                narrative.remember(resolution.value, symbolic, reporting=bool(reporting))
+                if not days.backdrop(candidate.start, resolution.value, text):
+                    narrative.remember(resolution.value, symbolic, reporting=bool(reporting))
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
             if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
                 days.add_written(candidate.start, resolution.value)
@@ -320,6 +321,15 @@ def _within(value: str, day: dt.date, days: int) -> bool:
 A_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: "after" or "following" opening a clause or phrase that runs up to a date (not a time of
+#: day: "shortly after midnight on May 28" is that day).
+AFTER_A_CLAUSE = re.compile(
+    r"\b(?:after|following)\s+(?!\d|(?:midnight|noon|dawn|dusk|sunrise|sunset|nightfall|"
+    r"daybreak)\b)[^,.;:!?]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 class _DaysBySentence:
     """The calendar days each sentence has named so far, as dates are resolved in order."""
 
@@ -352,6 +362,17 @@ class _DaysBySentence:
         names none, the one day of the sentence before ("They left on Tuesday night. They
         climbed the wall at 11 pm")."""
         return self._one_near(self.days, offset)
+
+    def backdrop(self, offset: int, value: str, text: str) -> bool:
+        """Whether the date at ``offset`` is only the backdrop of a later day its sentence
+        named before it: "got his papers on 4 October, two weeks after X announced the
+        call-up on 21 September" (the story stands at 4 October)."""
+        named = self.days.get(self.index.holding(offset), set())
+        return bool(
+            named
+            and value[:10] < max(named)
+            and AFTER_A_CLAUSE.search(text, max(0, offset - 90), offset)
+        )
 
     def _one_near(self, noted: dict, offset: int) -> str | None:
         """The one value ``noted`` for the sentence at ``offset``, else for the one before."""
