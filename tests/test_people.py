@@ -241,6 +241,19 @@ def test_a_name_led_by_an_organisation_is_a_product_not_a_person():
     assert {row[0] for row in _people_rows(text)} == {""}
 
 
+def test_an_organisation_reading_with_a_kin_word_after_its_s_is_a_persons():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = "Guard Min Oo Lwin was seized on Sunday. On Monday, Min Oo Lwin's wife, Hla, spoke."
+    first, second = text.index("Min Oo Lwin"), text.index("Min Oo Lwin's")
+    ents = [
+        Entity(first, first + 11, "PERSON", "Min Oo Lwin"),
+        Entity(second, second + 13, "ORG", "Min Oo Lwin's"),
+    ]
+    assert "Min Oo Lwin" not in rejected_surfaces(ents, text, RES)
+
+
 def test_a_stray_organisation_reading_of_a_given_name_does_not_unmake_the_person():
     from timeline.extraction.nlp import Entity
     from timeline.extraction.people.surfaces import rejected_surfaces

@@ -81,6 +81,9 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
             ):
                 counted.add(key)
         elif ent.label_ in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"):
+            if POSSESSIVE.search(ent.text) and _kin_after(text, ent.end_char, res):
+                as_person[key] += 1  # "X's wife": whatever the tagger says, a person's
+                continue
             bare = key[4:] if key.lower().startswith("the ") else key
             as_other[bare] += 1
             if ent.label_ in ("ORG", "PRODUCT"):
@@ -189,6 +192,16 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # "the", is that organisation's, unless the tagger also read it as a person.
     with_article |= {k for k in named_after_the if k not in as_person and k not in surnames}
     return with_article | led_by_other | outvoted | places | heads | known | counted
+
+
+#: The word after a name's "'s".
+NEXT_WORD = re.compile(r"\s*([a-z-]+)")
+
+
+def _kin_after(text: str, end: int, res: PeopleResources) -> bool:
+    """Whether a kin word follows the possessive ending at ``end`` ("X's wife")."""
+    word = NEXT_WORD.match(text, end)
+    return bool(word and word[1] in res.kinship)
 
 
 def _a_town(name: str) -> bool:
