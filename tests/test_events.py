@@ -416,3 +416,17 @@ def test_a_week_after_a_day_dates_its_event_by_day_and_the_following_week_by_mon
         ["Ko Ko", "arrest", "2021-03-10", "day"],
         ["Ko Ko", "other", "2021-03", "month"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("gap", "joined"),
+    [
+        (", who led the border unit, and his deputy, Capt. ", True),
+        (", who led the border unit, and ", True),
+        (", who said the unit had left. ", False),
+    ],
+)
+def test_a_relative_clause_in_commas_after_the_first_name_still_joins_the_two(gap, joined):
+    from timeline.extraction.events.subjects import _joins
+
+    assert _joins(gap) is joined

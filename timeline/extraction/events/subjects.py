@@ -93,9 +93,11 @@ def _owner_of_named(mention: Mention, mentions: Sequence[Mention], text: str) ->
 
 
 #: ", Y", " and Y", ", and Y", after the first one's age (", 54,") and before the second
-#: one's kin phrase ("and his sister's son Y") or title ("and Sgt. Y").
+#: one's kin phrase ("and his sister's son Y") or title ("and Sgt. Y"); the first may have a
+#: relative clause in commas ("X, who led the unit, and his deputy, Y").
 COORDINATION = re.compile(
-    r"^(?:\s*,\s*\d{1,3}\s*)?\s*(?:,\s*(?:and\s+)?|and\s+)"
+    r"^(?:\s*,\s*\d{1,3}\s*)?(?:\s*,\s*(?:who|whose)\s[^,;.()]{1,120}?)?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)"
     r"(?:(?:his|her|their)\s+(?:[a-z]+['’]s\s+)?[a-z-]+\s*,?\s+)?"
     r"(?P<titles>(?:[A-Z][\w.]*\s+){0,3})$"
 )
