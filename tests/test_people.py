@@ -369,6 +369,16 @@ def test_an_age_in_commas_marks_a_person_the_tagger_missed():
     assert aged_names(parse("Officials, 40, said so."), "Officials, 40, said so.") == []
 
 
+@pytest.mark.parametrize("age", ["now 31", "aged 31"])
+def test_an_age_with_now_or_aged_in_commas_marks_a_person_too(age):
+    from timeline.extraction.nlp import parse
+    from timeline.extraction.people.cues import aged_names
+
+    text = f"Lev Borodin tested apps for a bank. Borodin, {age}, served in the army in 2015."
+    found = aged_names(parse(text), text)
+    assert [name for _, _, name, _ in found] == ["Lev Borodin"]
+
+
 def test_a_given_name_the_tagger_left_out_belongs_to_the_name():
     # The small model tags only "Min Naing" and "Gil" here; the proper nouns before them
     # on the same line are the rest of the name, a title is not.

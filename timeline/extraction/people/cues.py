@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: "Name, 24," or "Name, 24, a teacher": an age in commas right after a name; or an age
-#: that opens a description in apposition ("Name, a 41-year-old farmer").
+#: "Name, 24," "Name, now 24," or "Name, aged 24, a teacher": an age in commas right after a
+#: name; or an age that opens a description in apposition ("Name, a 41-year-old farmer").
 AGED = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}),\s+"
-    r"(?:\d{1,2},|an?\s+\d{1,2}-year-old\b)"
+    r"(?:(?:now\s+|aged\s+)?\d{1,2},|an?\s+\d{1,2}-year-old\b)"
 )
 PROPER = ("NNP", "NNPS")
 FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"
