@@ -682,6 +682,26 @@ def test_a_pair_with_an_adjective_is_both_people_named_before(pair):
     assert ["Ihar Lis", "enlistment", "2022-03"] in rows
 
 
+@pytest.mark.parametrize("verb", ["Both were", "The two were"])
+def test_both_as_a_subject_is_the_two_people_named_before(verb):
+    text = (
+        "Pavel Zhuk and Ihar Lis were detained in August 2020. "
+        f"{verb} sent to a penal colony in Homel in December 2020."
+    )
+    rows = _people_rows(text)
+    assert ["Pavel Zhuk", "imprisonment", "2020-12"] in rows
+    assert ["Ihar Lis", "imprisonment", "2020-12"] in rows
+
+
+def test_both_after_two_unnamed_people_is_those_two_not_the_last_named():
+    text = (
+        "Pavel Zhuk and Ihar Lis ran the jail. In 2020, two inmates climbed the wall; both "
+        "were caught within a week."
+    )
+    rows = _people_rows(text)
+    assert not [row for row in rows if row[0] in ("Pavel Zhuk", "Ihar Lis")]
+
+
 def test_the_outlet_its_address_spells_is_no_person():
     # The small model tags "Nile Horizon" here as a person.
     text = "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe."

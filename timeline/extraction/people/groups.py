@@ -19,15 +19,18 @@ PAIR_NOUNS = (
     r"(?:[a-z]+\s+)?(?:men|women|brothers|sisters|officers|soldiers|friends|prisoners|"
     r"conscripts|deserters|defectors|sailors|pilots|guards|cousins)"
 )
-#: Two people referred to together: "the couple", "the pair", "both men", "the two brothers".
+#: Two people referred to together: "the couple", "the pair", "both men", "the two brothers",
+#: and "both" or "the two" as a subject ("both refused", "Both were held").
 PAIR = re.compile(
     rf"\b(?:the\s+(?:couple|pair)|both\s+(?:of\s+them|{PAIR_NOUNS})|"
     rf"the\s+two\s+{PAIR_NOUNS}|"
-    r"the\s+two(?=\s+(?:had|have|has|were|was|are|is|would|will)\b))\b",
+    r"(?:the\s+two|both)(?=\s+(?:had|have|has|were|was|are|is|would|will|[a-z]+ed)\b))\b",
     re.IGNORECASE,
 )
 
 
+#: Two people the sentence counts without naming them: "two inmates", "two of the guards".
+UNNAMED_PAIR = re.compile(r"\b(?i:two)\s+(?:of\s+(?:the|his|her|their)\s+)?[a-z]+", re.ASCII)
 #: Sentences back where the two people of "the couple" are looked for.
 PAIR_REACH = 8
 #: Three to five people referred to together: "the three had fled", "all four officers".
@@ -54,6 +57,10 @@ def pair_mentions(
         if match.start() in quotes:
             continue
         current = index.sentences.index_of(match.start())
+        if match.group(0).lower() in ("both", "the two") and UNNAMED_PAIR.search(
+            text, index.sentences.span(current)[0], match.start()
+        ):
+            continue  # "two inmates climbed over the wall; both were caught": those two
         together = [g for g in couples if g[0] < match.start() and current - g[1] <= PAIR_REACH]
         if together:
             for person in together[-1][2]:
