@@ -156,3 +156,16 @@ def test_shortly_after_midnight_on_a_day_is_that_day_and_the_story_goes_on_from_
         "A day later he spoke."
     )
     assert _values(text, "2023-01-10")["A day later"] == "2022-06-10"
+
+
+def test_days_later_after_a_month_of_background_count_from_the_storys_last_day():
+    text = (
+        "They slipped out on 23 February 2020. A peace deal had been signed in July 2018. "
+        "Four days later, they crossed the river."
+    )
+    assert _values(text, "2021-01-10")["Four days later"] == "2020-02-27"
+
+
+def test_days_later_after_a_month_the_story_reached_stay_in_that_month():
+    text = "They slipped out on 3 May 2020. In July 2020 they reached the camp. Four days later..."
+    assert _values(text, "2021-01-10")["Four days later"] == "2020-07"

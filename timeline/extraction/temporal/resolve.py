@@ -144,11 +144,15 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
     elif (
         unit == "D"
         and narrative.last_day
-        and granularity(reference or "") == "year"
-        and narrative.last_day[:4] >= (reference or "")[:4]
+        and (
+            (granularity(reference or "") == "year" and narrative.last_day[:4] >= reference[:4])
+            or (granularity(reference or "") == "month" and narrative.last_day[:7] > reference)
+        )
     ):
         # "On 6 May shares fell, the worst drop since 1987. By the following day ...": a
-        # shift in days counts from the last whole day, not from a bare year before it.
+        # shift in days counts from the last whole day, not from a bare year before it, nor
+        # from a month of background told since ("fled on 23 February 2020 ... a peace deal
+        # signed in July 2018 ... Four days later, they crossed").
         reference = narrative.last_day
     if reference is None:
         # Nothing dated before: TimeML anchors the expression to the creation time.
