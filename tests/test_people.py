@@ -702,6 +702,17 @@ def test_both_after_two_unnamed_people_is_those_two_not_the_last_named():
     assert not [row for row in rows if row[0] in ("Pavel Zhuk", "Ihar Lis")]
 
 
+def test_the_two_friends_are_the_pair_named_together_past_a_paragraph_of_background():
+    background = " ".join(f"The camp had {n} huts and one well." for n in range(2, 12))
+    text = (
+        f"Pavel Zhuk and his friend Ihar Lis crawled under the fence in 2020. {background} "
+        "The two friends crossed into Sudan on 4 March 2020."
+    )
+    rows = _people_rows(text)
+    assert ["Pavel Zhuk", "escape", "2020-03-04"] in rows
+    assert ["Ihar Lis", "escape", "2020-03-04"] in rows
+
+
 def test_the_outlet_its_address_spells_is_no_person():
     # The small model tags "Nile Horizon" here as a person.
     text = "Marta Quiroga, 44, told Nile Horizon by telephone on 2 May that she was safe."

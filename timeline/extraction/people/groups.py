@@ -33,6 +33,9 @@ PAIR = re.compile(
 UNNAMED_PAIR = re.compile(r"\b(?i:two)\s+(?:of\s+(?:the|his|her|their)\s+)?[a-z]+", re.ASCII)
 #: Sentences back where the two people of "the couple" are looked for.
 PAIR_REACH = 8
+#: ... and where a pair the text named together ("A and his friend B", "both young men") is
+#: still the one "the two friends" means, past a paragraph of background.
+TOGETHER_REACH = 16
 #: Three to five people referred to together: "the three had fled", "all four officers".
 COUNTED = re.compile(
     rf"\b(?:the|all)\s+(?P<count>three|four|five)(?:\s+{PAIR_NOUNS}\b|(?=\s+(?:had|have|has|"
@@ -61,7 +64,7 @@ def pair_mentions(
             text, index.sentences.span(current)[0], match.start()
         ):
             continue  # "two inmates climbed over the wall; both were caught": those two
-        together = [g for g in couples if g[0] < match.start() and current - g[1] <= PAIR_REACH]
+        together = [g for g in couples if g[0] < match.start() and current - g[1] <= TOGETHER_REACH]
         if together:
             for person in together[-1][2]:
                 found.append(Mention(match.start(), match.end(), match.group(0), person, "nominal"))
