@@ -125,7 +125,14 @@ def _is_country(phrase: str) -> bool:
         phrase = phrase.removeprefix(lead)
     if " and into " in phrase:  # "over the mountains and into iraq": where the way ended
         phrase = phrase.rsplit(" and into ", 1)[1]
+    owner = COUNTRY_OWNER.match(phrase)  # "into ethiopia's tigray region": a part of one
+    if owner:
+        phrase = owner[1]
     return phrase.removeprefix("the ") in country_names() or phrase in country_names()
+
+
+#: A place named as a part of its country: "ethiopia's tigray region".
+COUNTRY_OWNER = re.compile(r"^(.+?)\s?['’]s\s")
 
 
 def _word_pattern(phrase: object, where: str) -> re.Pattern:
