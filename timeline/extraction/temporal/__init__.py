@@ -115,10 +115,10 @@ def _anchor(published: str | dt.date | None, candidates: Sequence[Candidate]) ->
     return Narrative(latest, NO_PUBLICATION_DATE_TRUST)
 
 
-#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
-#: weekends.
 #: A part of a day that names its day: the day the text was written.
 TODAYS = re.compile(r"\b(?:this|tonight|today)\b", re.IGNORECASE)
+#: Symbolic values that need a direction: year-less dates, seasons, quarters, weekdays,
+#: weekends.
 UNDIRECTED = re.compile(r"^(?:XXXX-|WD|WE)[^@]*$")
 
 
@@ -269,8 +269,10 @@ def _clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) ->
     return timexes
 
 
+#: The weekdays' stems, Monday first (as ``date.weekday()`` counts).
+WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 #: A weekday with the date it is in brackets after it: "on Tuesday evening (6 August)".
-WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
 
 
 def _days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
@@ -288,10 +290,7 @@ def _days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
 
 
 #: A bare weekday set after a day in commas: "the next day, Friday," "on 3 May, a Monday,".
-WEEKDAY_BESIDE = re.compile(
-    r"(?:a\s+|an\s+|the\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE
-)
-WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+WEEKDAY_BESIDE = re.compile(rf"(?:a\s+|an\s+|the\s+)?({'|'.join(WEEKDAYS)})day", re.IGNORECASE)
 
 
 def _weekday_of(day: Timex, candidate: Candidate, text: str) -> str:

@@ -144,9 +144,10 @@ def _resolve_reference(match: re.Match, narrative: Narrative) -> tuple[str | Non
     elif (
         unit == "D"
         and narrative.last_day
+        and reference
         and (
-            (granularity(reference or "") == "year" and narrative.last_day[:4] >= reference[:4])
-            or (granularity(reference or "") == "month" and narrative.last_day[:7] > reference)
+            (granularity(reference) == "year" and narrative.last_day[:4] >= reference[:4])
+            or (granularity(reference) == "month" and narrative.last_day[:7] > reference)
         )
     ):
         # "On 6 May shares fell, the worst drop since 1987. By the following day ...": a
