@@ -362,6 +362,24 @@ def test_an_event_noun_no_one_owns_is_the_subject_of_the_verb_it_hangs_on():
     ("text", "expected"),
     [
         (
+            "Crowds gathered after the death of Omid Farahani in police custody on 2 May.",
+            [["Omid Farahani", "death", "2024-05-02"]],
+        ),
+        (
+            "The arrest of Lina Sadr and Kian Moradi on 4 March drew a crowd.",
+            [["Lina Sadr", "arrest", "2024-03-04"], ["Kian Moradi", "arrest", "2024-03-04"]],
+        ),
+    ],
+)
+def test_an_event_noun_is_about_whom_it_is_of(text, expected):
+    rows = extract(text, published="2024-06-01")[["person", "event_type", "date"]]
+    assert rows.values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "On 3 May 2021, soon after the bus left Gao, gunmen stopped the convoy, and "
             "Adam Tesfay and the others were abducted and taken east.",
             ["Adam Tesfay", "arrest", "2021-05-03"],

@@ -105,6 +105,10 @@ def people_of(
         roles.append(list(predicate.subjects) + (companions if named else []))
         # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
         roles.append([t for s in predicate.subjects for t in modifiers(s)])
+    if predicate.nominal:
+        # "the death of X in custody on 3 May", "the arrest of A and B": whom the event noun
+        # is of.
+        roles.append([t for o in _preposition_objects(token, "of") for t in with_conjuncts(o)])
     # Nobody we know as subject: someone inside the object phrase ("an interview with him").
     # An owner of another noun in it is not: "an interview with his commander" is the
     # commander's, not his.
