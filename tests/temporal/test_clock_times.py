@@ -106,6 +106,18 @@ def test_a_weekday_after_a_day_it_does_not_agree_with_stays_the_last_such_day():
     assert values["Monday"] == "2021-11-15"
 
 
+def test_a_weekday_describing_a_noun_after_a_day_it_agrees_with_is_that_day():
+    # 6 August 2021 was a Friday.
+    values = _values("Guards fired on 6 August 2021 as the crowd left Friday prayers.")
+    assert values["Friday"] == "2021-08-06"
+
+
+def test_a_weekday_a_clause_is_on_stays_a_day_of_its_own():
+    # 2 August 2021 was a Monday: "on Monday" is a later Monday, not that one.
+    values = _values("His plea was refused on 2 August 2021, and on Monday he appealed.")
+    assert values["Monday"] == "2021-11-15"
+
+
 def test_this_morning_is_on_the_day_of_writing_not_on_the_day_before_it():
     values = _values("Searchers set out on Wednesday. He was found early this morning at a temple.")
     assert values["this morning"] == "2021-11-21TMO"

@@ -291,13 +291,21 @@ def _days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
 
 #: A bare weekday set after a day in commas: "the next day, Friday," "on 3 May, a Monday,".
 WEEKDAY_BESIDE = re.compile(rf"(?:a\s+|an\s+|the\s+)?({'|'.join(WEEKDAYS)})day", re.IGNORECASE)
+#: Between a day and a later weekday of the same sentence, not itself "on" a day.
+SAME_SENTENCE = re.compile(r"[^.!?\n]{0,160}(?<!\bon )")
+#: A weekday that only describes a noun after it: "Friday prayers", "the Sunday market".
+ATTRIBUTIVE = re.compile(r"\s+(?!(?:morning|afternoon|evening|night|noon|midnight)\b)[a-z]+")
 
 
 def _weekday_of(day: Timex, candidate: Candidate, text: str) -> str:
-    """The day a weekday names when it stands in commas right after that day's date and
-    agrees with it ("the next day, Friday,"): that day, not the last such weekday."""
+    """The day a bare weekday names when it agrees with that day's date just before it:
+    in commas right after it ("the next day, Friday,"), or describing a noun later in the
+    sentence ("on 3 May 2024, as the crowd left Friday prayers"). That day, not the last
+    such weekday before publication; "on Monday" later in the sentence is a day of its own."""
     weekday = WEEKDAY_BESIDE.fullmatch(candidate.text)
-    if not weekday or not A_DAY.match(day.value) or text[day.end : candidate.start] != ", ":
+    between = text[day.end : candidate.start]
+    attributive = SAME_SENTENCE.fullmatch(between) and ATTRIBUTIVE.match(text, candidate.end)
+    if not weekday or not A_DAY.match(day.value) or not (between == ", " or attributive):
         return ""
     named = WEEKDAYS.index(weekday[1].lower())
     return day.value if dt.date.fromisoformat(day.value).weekday() == named else ""
