@@ -191,3 +191,15 @@ def test_a_name_that_only_dates_the_sentence_is_not_who_the_pronoun_means():
     )
     events = extract(text, published="2022-10-01")
     assert events.loc[events["event_type"] == "arrest", "person"].tolist() == ["Oleg Sorokin"]
+
+
+def test_he_after_a_second_case_introduced_with_an_age_is_that_case_not_the_protagonist():
+    # A story's protagonist (named often) does not take "he" from a new case that the text
+    # introduces with "a 30-year-old ...": that is a character it turns to.
+    text = (
+        "Arman Sadeghi was detained on 2 March. Sadeghi was freed in May. Sadeghi spoke to us. "
+        "Sadeghi now lives abroad.\n\n"
+        "Reza Kamali, a 30-year-old border guard, refused an order on 4 June.\n\n"
+        "He was arrested in July."
+    )
+    assert ["Reza Kamali", "arrest", "2024-07"] in rows(text)

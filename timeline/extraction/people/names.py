@@ -47,7 +47,8 @@ HANDLE = re.compile(r"\s*@\w+$")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z]+)?\s*,?\s+$")
 RANK_WORD = re.compile(RANK_MODIFIERS)
 DESCRIBING_SUFFIX = re.compile(r"-(?:based|born|led|backed|owned|run|made|linked|held)$")
-AGE_AFTER = re.compile(r"^\s*,\s*(\d{1,3})\s*,")
+#: An age right after a name: "X, 26," "X, now 26," "X, a 26-year-old conscript".
+AGE_AFTER = re.compile(r"^\s*,\s*(?:(?:now\s+|aged\s+)?(\d{1,3})\s*,|an?\s+(\d{1,3})-year-old\b)")
 
 
 def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
@@ -140,8 +141,8 @@ def _age_near(text: str, start: int, end: int) -> int | None:
     before = AGE_BEFORE.search(_preceding_text(text, start, 40).replace(",", " "))
     if before:
         return int(before.group(1))
-    after = AGE_AFTER.match(text[end : end + 12])
-    return int(after.group(1)) if after else None
+    after = AGE_AFTER.match(text[end : end + 24])
+    return int(after.group(1) or after.group(2)) if after else None
 
 
 def named_mentions(
