@@ -242,6 +242,16 @@ def test_a_date_fronted_before_a_comma_dates_the_main_clause():
     assert rows(text) == [["Ko Ko", "defection", "2020-03"]]
 
 
+@pytest.mark.parametrize("aside", ["(a Wednesday)", "(13 Ordibehesht 1402)"])
+def test_a_date_fronted_with_a_bracketed_aside_before_its_comma_is_still_fronted(aside):
+    from timeline.extraction.events.fronting import fronted_root
+
+    sentence = f"On 3 May {aside}, masked officers searched the flat and detained Omid Farahani."
+    start = sentence.index("3 May")
+    root = fronted_root(parsed(sentence), start, start + len("3 May"))
+    assert root is not None and root.lemma_ == "search"
+
+
 def test_a_date_fronted_without_a_comma_dates_the_verb_of_the_name_after_it():
     text = "On 14 June 2021 Captain Tun Lin resigned from the army in protest."
     assert rows(text) == [["Tun Lin", "defection", "2021-06-14"]]

@@ -47,7 +47,7 @@ def fronted_root(doc: Doc | Span, start: int, end: int) -> Token | None:
     if first_word is None or first_word.idx < start - 12:
         return None  # (decided before building every token of the sentence)
     tokens = list(doc)
-    first = _first_token_from(doc, end)
+    first = _past_brackets(tokens, _first_token_from(doc, end))
     if first >= len(tokens) or tokens[first].text != ",":
         return None
     if any(t.idx < start and t.pos_ in ("VERB", "AUX") for t in tokens):
@@ -123,6 +123,17 @@ def when_clause(head: Token) -> Token | None:
 
 #: Tokens enough to hold the aside and the word after it.
 ASIDE_TOKENS = 8
+
+
+def _past_brackets(tokens: list[Token], first: int) -> int:
+    """The index after a bracketed aside that opens at ``first`` ("On 3 May (a Friday),"
+    or the same day in another calendar), else ``first``."""
+    if first >= len(tokens) or tokens[first].text != "(":
+        return first
+    for index in range(first + 1, min(len(tokens), first + 12)):
+        if tokens[index].text == ")":
+            return index + 1
+    return first
 
 
 def _first_token_from(doc: Doc | Span, offset: int) -> int:
