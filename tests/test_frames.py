@@ -183,6 +183,25 @@ def test_verbs_sharing_a_date_and_subject_take_the_first_type_that_fits():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        (
+            "Sgt. Han Jin-su crossed the border line early Friday and was taken into custody.",
+            "defection",
+        ),
+        (
+            "Ana Lopes, a cook, escaped from the camp on Friday and was caught by a patrol.",
+            "escape",
+        ),
+    ],
+)
+def test_a_flight_and_the_arrest_joined_to_it_are_two_happenings(sentence, first):
+    people = {"defection": "Han Jin-su", "escape": "Ana Lopes"}
+    found = [[p, k] for p, k, _ in rows(sentence)]
+    assert found == [[people[first], first], [people[first], "arrest"]]
+
+
 def test_a_joined_verb_with_a_date_of_its_own_keeps_its_type():
     assert rows("Ko Ko joined the army in 2015 and deserted in May 2021.") == [
         ["Ko Ko", "enlistment", "2015"],

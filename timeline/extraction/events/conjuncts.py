@@ -132,3 +132,14 @@ def _typed_undated(
         kind = frames.type_of(predicate)
         if kind not in (None, OTHER, NONE) and not predicate.negated:
             yield predicate, kind
+
+
+#: A typed happening and one a joined verb tells that is a happening of its own, not the
+#: same one told twice: "crossed the border on Tuesday and was taken into custody".
+TWO_HAPPENINGS = frozenset({("defection", "arrest"), ("escape", "arrest")})
+
+
+def also_happened(kind: str | None, siblings: Sequence[tuple[str, Predicate]]) -> list[str]:
+    """The types of joined verbs that tell a second happening beside ``kind``'s (a flight
+    and the arrest that ended it), once each."""
+    return sorted({k for k, _ in siblings if (kind, k) in TWO_HAPPENINGS})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.conjuncts import (
+    also_happened,
     contrast_clauses,
     person_conjunct,
     sibling_types,
@@ -173,6 +174,7 @@ def read_clause(
         # large on Thursday": a state that goes on, no happening.
         return Reading(predicate, NONE, (), offset)
     kind = frames.type_of(predicate) if frames is not None else None
+    also: list[str] = []  # happenings of joined verbs told beside the one typed
     if kind in (None, OTHER) and frames is not None and predicate.nominal:
         # "announced the company's move on Wednesday", "spoke by video call on Friday": a
         # noun with no event sense of its own dates the verb it hangs on.
@@ -251,6 +253,7 @@ def read_clause(
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
+        also = also_happened(kind, siblings)
     people = people_of(roles, kind, offset, mentions)
     if not people and acts_on_others(roles, kind):
         # "Y pardoned 23 prisoners on Monday": nobody we know was freed, and Y was not.
@@ -280,6 +283,7 @@ def read_clause(
             others = people_of(clause, clause_kind, offset, mentions)
             if others and not named & {m.person for m in others}:
                 extra.append((clause_kind, others))  # "..., while B received 11 years"
+    extra += [(k, ()) for k in also] if people else []  # "crossed ... and was detained"
     affirmed = frames is not None and frames.told_by_negation(predicate)
     if kind == "statement" and frames is not None:
         public = made_public(predicate, frames)
