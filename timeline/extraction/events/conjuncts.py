@@ -139,7 +139,10 @@ def _typed_undated(
 TWO_HAPPENINGS = frozenset({("defection", "arrest"), ("escape", "arrest")})
 
 
-def also_happened(kind: str | None, siblings: Sequence[tuple[str, Predicate]]) -> list[str]:
-    """The types of joined verbs that tell a second happening beside ``kind``'s (a flight
-    and the arrest that ended it), once each."""
-    return sorted({k for k, _ in siblings if (kind, k) in TWO_HAPPENINGS})
+def also_happened(
+    verb: Token, kind: str | None, siblings: Sequence[tuple[str, Predicate]]
+) -> list[str]:
+    """The types of verbs joined after the dated ``verb`` that tell a second happening
+    beside ``kind``'s (a flight, then the arrest that ended it), once each. One told before
+    it happened before the date: "was detained at a checkpoint and escaped on 3 June"."""
+    return sorted({k for k, p in siblings if (kind, k) in TWO_HAPPENINGS and p.token.i > verb.i})

@@ -253,7 +253,7 @@ def read_clause(
             # "... and took her husband": the one it happens to is the typing verb's object.
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
-        also = also_happened(kind, siblings)
+        also = also_happened(predicate.token, kind, siblings)
     people = people_of(roles, kind, offset, mentions)
     if not people and acts_on_others(roles, kind):
         # "Y pardoned 23 prisoners on Monday": nobody we know was freed, and Y was not.
