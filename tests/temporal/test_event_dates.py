@@ -74,6 +74,17 @@ def test_a_shift_in_days_counts_from_the_last_day_not_a_bare_year_named_since():
     assert values["Three days later"] == "2019"  # a year after the day: no day to count from
 
 
+def test_a_shift_in_days_after_a_bare_year_of_its_own_sentence_stays_in_that_year():
+    text = (
+        "The inmate was sentenced on 2 May 2025. In 2014 he had walked out of a hostel, and "
+        "he was found three days later in a barn. He had lived abroad since 2016, and a "
+        "week later he came back."
+    )
+    values = _values(text, "2025-06-14")
+    assert values["three days later"] == "2014"
+    assert values["a week later"] != "2016"  # a year after "since" sets no story time
+
+
 def test_a_shift_after_a_season_stays_in_that_seasons_year():
     text = (
         "The captain was sworn in on 2 February 2019. In the autumn of 2015 he had fled his "

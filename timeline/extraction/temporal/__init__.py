@@ -213,6 +213,8 @@ def tag_timexes(
         resolution = resolve_value(symbolic, narrative, tense=tense)
         if timexes and (same := _weekday_of(timexes[-1], candidate, text)):
             resolution = replace(resolution, value=same)
+        elif timexes and (year := _year_shifted(timexes[-1], symbolic, candidate, days, text)):
+            resolution = replace(resolution, value=year)
         if placed and narrative.story is not None:
             beside, narrative.story = narrative.story, None
             if not _within(resolution.value, beside, BESIDE_DAYS):
@@ -311,6 +313,23 @@ def _weekday_of(day: Timex, candidate: Candidate, text: str) -> str:
     return day.value if dt.date.fromisoformat(day.value).weekday() == named else ""
 
 
+#: A shift forward in days or weeks: "two days later", "the following day".
+DAYS_ON = re.compile(r"REF\+[1-9]\d*[DW]")
+
+
+def _year_shifted(
+    year: Timex, symbolic: str, candidate: Candidate, days: _DaysBySentence, text: str
+) -> str:
+    """The year a shift in days stays in when its sentence set the story in that bare year
+    just before it ("In 2012 he absconded ... and was caught two days later"): that year,
+    not a day counted from the last whole day of the story."""
+    if not DAYS_ON.fullmatch(symbolic) or not re.fullmatch(r"\d{4}", year.value):
+        return ""
+    if SINCE_BEFORE.search(text, max(0, year.start - 60), year.start):
+        return ""  # "has lived there since last year, and two days later": no story time
+    return year.value if days.same_sentence(year.start, candidate.start) else ""
+
+
 #: How near a year-less date must fall to a day written beside it to be in its story.
 BESIDE_DAYS = 62
 
@@ -359,6 +378,11 @@ class _DaysBySentence:
         else in the sentence before ("after the election of 9 August 2020, ... On 13
         August he ...")."""
         return self._one_near(self.written, offset)
+
+    def same_sentence(self, first: int, second: int) -> bool:
+        """Whether the offsets ``first`` and ``second`` lie in one sentence."""
+        sentence = self.index.holding(first)
+        return sentence is not None and sentence == self.index.holding(second)
 
     def named_in_sentence(self, offset: int) -> bool:
         """Whether the sentence at ``offset`` has named a day before it."""
