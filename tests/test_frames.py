@@ -314,6 +314,14 @@ def test_a_dated_source_after_according_to_is_no_event():
     assert rows(text) == [["Ko Ko", "arrest", "2021-05"]]
 
 
+def test_a_date_in_an_adjectives_complement_dates_the_reported_clause_it_completes():
+    text = (
+        "Dean Marsh left the farm in March. Prosecuting, Mary Kerr told the court that he was "
+        "present for the 6pm roll check on 3 March but had gone by the next count."
+    )
+    assert rows(text)[-1] == ["Dean Marsh", "other", "2021-03-03"]
+
+
 def test_a_date_in_a_reported_clause_is_the_event_of_someone_that_clause_names():
     text = (
         "Daniel Walsh left the hostel in March.\n\n"

@@ -47,6 +47,9 @@ CLIMB = frozenset(
         "dep",
         "punct",
         "agent",
+        # "was present for the roll call on 3 March": the adjective's complement dates the
+        # clause it completes.
+        "acomp",
     }
 )
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
