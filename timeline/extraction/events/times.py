@@ -39,6 +39,10 @@ DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|our)\s+$", re.I)
 BORN_BESIDE = re.compile(r",\s*born\s+(?:in\s+)?$")
 #: How far before a date "been held ... since" is looked for.
 STATE_WIDTH = 90
+#: A date of the present period: "this year", "so far this month".
+PRESENT_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week)\b", re.I)
+#: How far before such a date the counting word of its noun phrase may stand.
+COUNT_WIDTH = 90
 
 
 @lru_cache(maxsize=2)
@@ -87,6 +91,10 @@ def is_event_time(timex: Timex, text: str) -> bool:
         return False  # "the Defence Services Act of 1959"
     if BORN_BESIDE.search(text, max(0, timex.start - 10), timex.start) and after[:1] == ",":
         return False  # "X, born 1990, a former sergeant": a description, as an age is
+    if PRESENT_PERIOD.match(timex.text) and counted().search(
+        text, max(0, timex.start - COUNT_WIDTH), timex.start
+    ):
+        return False  # "the second defection by a soldier this year": the count's bound
     if not NOT_AN_EVENT_TIME.search(text[max(0, timex.start - 24) : timex.start]):
         return True
     return bool(begun_state().search(text[max(0, timex.start - STATE_WIDTH) : timex.start]))
@@ -150,3 +158,17 @@ def _shifted(value: str, count: int, unit: str, signal: str) -> str | None:
     if unit == "W":  # a day counted in weeks, not the week it falls in
         amount, unit = 7 * amount, "D"
     return shift(placed[2], amount, unit)
+
+
+@lru_cache(maxsize=2)
+def counted(language: str = "en") -> re.Pattern:
+    """ "the second defection by a soldier " (ending where a date of the present starts): a
+    count of happenings the date bounds, from the language's ``event_times.yaml``."""
+    words = "|".join(map(re.escape, _event_times(language)["counting_words"]))
+    # Set off as a comment on the clause ("..., the second ...", "was the first ..."), not
+    # the subject of its own verb ("The second guard fled this month").
+    return re.compile(
+        rf"(?:,|\b(?:is|was|be|been|marks|marked|marking))\s+(?:the|a|its|their)\s+"
+        rf"(?:{words})\b[^,.;:!?\n]*$",
+        re.I,
+    )
