@@ -322,6 +322,13 @@ def test_a_date_in_an_adjectives_complement_dates_the_reported_clause_it_complet
     assert rows(text)[-1] == ["Dean Marsh", "other", "2021-03-03"]
 
 
+def test_learning_of_a_happening_on_a_date_is_the_listeners_happening():
+    sentence = "His aunt said she learned of his arrest on Monday from a cousin."
+    start = sentence.index("Monday")
+    predicate = predicate_of(parsed(sentence), start, start + 6, FRAMES.senses)
+    assert predicate is not None and predicate.lemma == "learn"
+
+
 def test_a_date_in_a_reported_clause_is_the_event_of_someone_that_clause_names():
     text = (
         "Daniel Walsh left the hostel in March.\n\n"

@@ -5,7 +5,8 @@ clause that says when its head happened ("was sentenced when he appeared in cour
 Monday"), and the gerund a plea is about ("admitted escaping ... at a hearing on 9 June")
 are dated through another verb: the head verb, or the plea. An order dates what it orders
 ("ordered him held on 6 May"), and a verb the event noun it happened during ("was picked
-up during a raid in April").
+up during a raid in April"); a verb of learning dates the learning, not the happening
+learned of.
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ PLEA_LEMMAS = frozenset({"admit", "deny", "plead", "confess"})
 CIRCUMSTANCE = frozenset({"during", "in", "amid", "amidst"})
 #: Verbs of a decision that something happen to someone: "ordered him held".
 ORDER_LEMMAS = frozenset({"order", "rule"})
+#: Verbs of learning of a happening: "learned of his surrender on Monday" is the learning.
+LEARNING_LEMMAS = frozenset({"learn", "hear", "read", "know"})
+
+
+def learned_of(noun: Token) -> Token | None:
+    """The verb of learning an event noun is the object of ("she learned of his surrender
+    on Monday", "heard about the arrest on Friday"): the listener's happening, dated."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "about") or prep.head is prep:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in LEARNING_LEMMAS else None
 
 
 def bare_participle(token: Token) -> bool:

@@ -22,6 +22,7 @@ from timeline.extraction.events.fronting import (
     when_clause,
 )
 from timeline.extraction.events.groups import described, with_conjuncts
+from timeline.extraction.events.hosts import learned_of
 from timeline.extraction.events.voice import is_passive, own_words, reduced_relative
 
 if TYPE_CHECKING:
@@ -143,7 +144,8 @@ def _predicate_of(
                 return describe(token, nominal=True)
             nominal = token
         elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and nominal is None:
-            return describe(token, nominal=True)
+            learning = learned_of(token)  # "learned of his surrender on Monday": the learning
+            return describe(learning or token, nominal=learning is None)
     if token.pos_ in ("VERB", "AUX"):
         return describe(_refusing(token), nominal=False)
     if (
