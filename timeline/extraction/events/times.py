@@ -168,7 +168,7 @@ def counted(language: str = "en") -> re.Pattern:
     # Set off as a comment on the clause ("..., the second ...", "was the first ..."), not
     # the subject of its own verb ("The second guard fled this month").
     return re.compile(
-        rf"(?:,|\b(?:is|was|be|been|marks|marked|marking))\s+(?:the|a|its|their)\s+"
+        rf"(?:,|\b(?:in|is|was|be|been|marks|marked|marking))\s+(?:the|a|its|their)\s+"
         rf"(?:{words})\b[^,.;:!?\n]*$",
         re.I,
     )
