@@ -385,6 +385,16 @@ def test_a_serving_soldier_who_crosses_defects_and_one_who_left_already_flees():
     ]
 
 
+def test_a_soldier_tried_or_freed_before_the_crossing_flees_though_the_text_tells_it_first():
+    text = (
+        "Sergeant Reza Amini crossed the border into Iraq on 11 December 2023.\n\n"
+        "A military court sentenced Amini to three years in March 2023. He was released on "
+        "bail in May 2023."
+    )
+    rows = extract(text, published="2024-01-10")[["person", "event_type", "date"]]
+    assert rows.values.tolist()[0] == ["Reza Amini", "escape", "2023-12-11"]
+
+
 def test_a_relative_clause_without_its_own_object_has_the_noun_it_describes():
     sentence = "The lawyer read a statement the ministry released on Monday."
     start = sentence.index("Monday")

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.extraction.events.frames import NONE, Frames, load_frames
+from timeline.extraction.events.frames import Frames, load_frames
 from timeline.extraction.events.lexicon import (
     OTHER,
     EventType,
@@ -30,6 +30,7 @@ from timeline.extraction.events.lexicon import (
     load_lexicon,
 )
 from timeline.extraction.events.reading import Parses, Reading, read_clause
+from timeline.extraction.events.serving import SERVING_TYPES, gone_before, serving_type
 from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
 from timeline.extraction.events.times import is_event_time
 from timeline.extraction.events.triggers import choose_trigger, names_the_event
@@ -66,9 +67,6 @@ CLAUSE_BREAKS = (
 #: A possessive name before a date that names the event ("the army's Feb. 1 coup") is
 #: its actor; any other name in the clause is not.
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:the\s+)?$")
-#: Types that show a person serving: whoever joined the police or was posted to a unit
-#: and later resigns defects.
-SERVING_TYPES = frozenset({"enlistment", "deployment"})
 #: How much a dated event is trusted, by how its person is mentioned.
 PERSON_WEIGHT = {"name": 1.0, "speaker": 0.9, "pronoun": 0.85, "nominal": 0.8}
 
@@ -152,6 +150,7 @@ def find_events(
     every_starts = [t.start for t in every]
     events: list[EventCandidate] = []
     serving = set(uniformed(people, text, load_people_resources())) if frames is not None else set()
+    served: dict[int, str] = {}  # events typed for a serving person: the type anyone's has
     for number, (start, end) in enumerate(sentences):
         if number % 64 == 0:
             check_time()
@@ -216,9 +215,15 @@ def find_events(
                     happenings = happenings or [(None, event_type)]  # the clause's own
                 happenings += [(who, kind) for who in patients]
             for who, kind in happenings:
-                if reading is not None and kind == reading.type and who and who.person in serving:
+                if (
+                    reading is not None
+                    and kind == reading.type
+                    and who
+                    and who.person in serving
+                    and (as_served := serving_type(reading, frames)) is not None
+                ):
                     # "Sgt. Ko Ko handed in his resignation on 3 May": a defection.
-                    kind = _serving_type(reading, frames) or kind
+                    served[len(events)], kind = kind or OTHER, as_served
                 if who and kind in SERVING_TYPES:
                     serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
                 elif who and kind in ("defection", "escape"):
@@ -241,7 +246,7 @@ def find_events(
                         predicate=reading.predicate.token if reading is not None else None,
                     )
                 )
-    return _one_per_happening(events)
+    return _one_per_happening(gone_before(events, served))
 
 
 def _reported_person(
@@ -260,15 +265,6 @@ def _reported_person(
         return mention
     inside = [m for m in mentions if span[0] <= m.start < span[1]]
     return choose_person(inside, trigger, relatives, quotes, text) if inside else mention
-
-
-def _serving_type(reading: Reading, frames: Frames) -> str | None:
-    """The type a clause has when its person serves in an armed force or police, if a
-    sense for such a person fits it (None when the type is the same for anyone)."""
-    kind = frames.type_of(reading.predicate, uniformed=True)
-    if kind in (None, OTHER, NONE) or kind == frames.type_of(reading.predicate):
-        return None
-    return kind
 
 
 def _joined(people: Sequence[Mention], mentions: Sequence[Mention], text: str) -> list[Mention]:

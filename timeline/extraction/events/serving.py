@@ -1,0 +1,62 @@
+"""Who still serves when: a crossing or a resignation by a soldier or police officer still
+serving is a defection, by one who had already gone, been held or been tried, a flight.
+
+Serving is read as the text goes ("joined the police in 2014 ... resigned in 2020") and
+then checked against the timeline: a lede often tells the flight before the background
+tells the arrest that came first ("crossed into Iraq on 11 December" ... "was arrested in
+October 2022, sentenced in March, released on bail in May").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from timeline.extraction.events.frames import NONE, Frames
+from timeline.extraction.events.lexicon import OTHER
+
+if TYPE_CHECKING:
+    from timeline.extraction.events import EventCandidate
+    from timeline.extraction.events.reading import Reading
+
+#: Types that show a person serving: whoever joined the police or was posted to a unit
+#: and later resigns defects.
+SERVING_TYPES = frozenset({"enlistment", "deployment"})
+#: Types that show, dated before a crossing, that a person no longer served: tried, or
+#: freed from custody. (Not an earlier defection or flight, which a text often tells in
+#: steps of one going-over, nor a spell in the ship's brig, which a sailor serves out.)
+LEFT_TYPES = frozenset({"sentence", "release"})
+
+
+def serving_type(reading: Reading, frames: Frames) -> str | None:
+    """The type a clause has when its person serves in an armed force or police, if a
+    sense for such a person fits it (None when the type is the same for anyone)."""
+    kind = frames.type_of(reading.predicate, uniformed=True)
+    if kind in (None, OTHER, NONE) or kind == frames.type_of(reading.predicate):
+        return None
+    return kind
+
+
+def gone_before(events: list[EventCandidate], served: dict[int, str]) -> list[EventCandidate]:
+    """``events`` with each one typed for a serving person (``served``: its index and the
+    type anyone else's would have) given that other type back when the same person had
+    left, been held or been tried on an earlier date."""
+    if not served:
+        return events
+    left = [(e.person, e.timex.value) for e in events if e.person and e.event_type in LEFT_TYPES]
+    return [
+        replace(e, event_type=served[i]) if i in served and _earlier(e, left) else e
+        for i, e in enumerate(events)
+    ]
+
+
+def _earlier(event: EventCandidate, left: Iterable[tuple[str, str]]) -> bool:
+    """Whether the person of ``event`` left on a date wholly before it (compared at the
+    coarser of the two granularities)."""
+    value = event.timex.value
+    for person, date in left:
+        width = min(len(date), len(value), 10)
+        if person == event.person and date[:width] < value[:width]:
+            return True
+    return False
