@@ -223,7 +223,9 @@ def find_events(
                     and (as_served := serving_type(reading, frames)) is not None
                 ):
                     # "Sgt. Ko Ko handed in his resignation on 3 May": a defection.
-                    served[len(events)], kind = kind or OTHER, as_served
+                    if as_served == "defection":  # (a flight if they had already left)
+                        served[len(events)] = kind or OTHER
+                    kind = as_served
                 if who and kind in SERVING_TYPES:
                     serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
                 elif who and kind in ("defection", "escape"):
