@@ -1,10 +1,11 @@
 """Who still serves when: a crossing or a resignation by a soldier or police officer still
-serving is a defection, by one who had already gone, been held or been tried, a flight.
+serving is a defection; a crossing by one who had already gone, or been tried or freed from
+custody, is a flight.
 
 Serving is read as the text goes ("joined the police in 2014 ... resigned in 2020") and
 then checked against the timeline: a lede often tells the flight before the background
-tells the arrest that came first ("crossed into Iraq on 11 December" ... "was arrested in
-October 2022, sentenced in March, released on bail in May").
+tells the sentence and the release that came first ("crossed into Iraq on 11 December" ...
+"was arrested in October 2022, sentenced in March, released on bail in May").
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ def serving_type(reading: Reading, frames: Frames) -> str | None:
 
 def gone_before(events: list[EventCandidate], served: dict[int, str]) -> list[EventCandidate]:
     """``events`` with each one typed for a serving person (``served``: its index and the
-    type anyone else's would have) given that other type back when the same person had
-    left, been held or been tried on an earlier date."""
+    type anyone else's would have) given that other type back when the same person was
+    sentenced or freed from custody (``LEFT_TYPES``) on an earlier date."""
     if not served:
         return events
     left = [(e.person, e.timex.value) for e in events if e.person and e.event_type in LEFT_TYPES]
@@ -52,8 +53,8 @@ def gone_before(events: list[EventCandidate], served: dict[int, str]) -> list[Ev
 
 
 def _earlier(event: EventCandidate, left: Iterable[tuple[str, str]]) -> bool:
-    """Whether the person of ``event`` left on a date wholly before it (compared at the
-    coarser of the two granularities)."""
+    """Whether ``left`` holds the person of ``event`` on a date wholly before it (compared
+    at the coarser of the two granularities)."""
     value = event.timex.value
     for person, date in left:
         width = min(len(date), len(value), 10)
