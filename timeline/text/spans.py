@@ -55,6 +55,61 @@ class SpanIndex:
         self.ends.insert(index, end)
 
 
+class Enclosing:
+    """Spans that may overlap, asked whether one of them encloses a given span, in
+    logarithmic time: with thousands of names, a scan per name is quadratic.
+
+    >>> spans = Enclosing([(0, 10), (20, 25)])
+    >>> spans.encloses(2, 8), spans.encloses(20, 25), spans.encloses(19, 24)
+    (True, False, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        ordered = sorted(set(spans))
+        self.starts = [s for s, _ in ordered]
+        self.reach = []  # the furthest end of the spans up to each one
+        self.last_at: dict[int, int] = {}  # the furthest end of the spans at each start
+        furthest = -1
+        for start, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+            self.last_at[start] = max(self.last_at.get(start, end), end)
+
+    def encloses(self, start: int, end: int) -> bool:
+        """Whether a span other than [start, end) itself holds all of [start, end)."""
+        before = bisect.bisect_left(self.starts, start)
+        if before and self.reach[before - 1] >= end:
+            return True
+        return self.last_at.get(start, -1) > end
+
+
+class Taken:
+    """Spans taken so far, which may overlap, asked whether a new span overlaps any: only
+    the spans starting less than the longest span's length before it can.
+
+    >>> taken = Taken([(0, 5), (3, 40)])
+    >>> taken.overlaps(39, 45), taken.overlaps(40, 45)
+    (True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Take [start, end)."""
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span taken."""
+        low = bisect.bisect_right(self.spans, (start - self.longest, end))
+        high = bisect.bisect_left(self.spans, (end, -1))
+        return any(e > start for _, e in self.spans[low:high])
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (curly or straight); a paragraph break closes one.
 

@@ -37,6 +37,11 @@ def canonical_names(
         first_form.setdefault(name.casefold(), name)
     forms = [(offset, first_form[name.casefold()]) for offset, name in names_in_order]
     full = sorted({n for _, n in forms}, key=lambda n: -len(n.split()))
+    # Where each name is first written: a name the text wrote before another wins over one
+    # it writes only later, and a spelling variant follows the spelling written first.
+    first_at: dict[str, int] = {}
+    for offset, name in forms:
+        first_at[name] = min(offset, first_at.get(name, offset))
     result: dict[tuple[int, str], str] = {}
     for (offset, written), (_, name) in zip(names_in_order, forms, strict=True):
         # "Al-Khatib" opening a sentence is the "al-Khatib" of "Omar al-Khatib".
@@ -44,12 +49,12 @@ def canonical_names(
         ranks = {f: name_rank(f.casefold().split(), words) for f in full if f != name}
         fits = [f for f, rank in ranks.items() if rank and rank == max(ranks.values())]
         # A name the text wrote before this one wins over one it writes only later.
-        fits = [f for f in fits if _before(forms, f, offset)] or fits
+        fits = [f for f in fits if first_at[f] < offset] or fits
         if not fits:
             longest_names = [f for f in full if not part_of_another(f, full)]
             # A spelling variant follows the spelling the text wrote first.
-            first = min(o for o, n in forms if n == name)
-            variant = spelling_variant(name, [f for f in longest_names if _before(forms, f, first)])
+            first = first_at[name]
+            variant = spelling_variant(name, [f for f in longest_names if first_at[f] < first])
             result[(offset, written)] = variant or name
             continue
         longest = max(len(f.split()) for f in fits)
@@ -80,8 +85,3 @@ def canonical_names(
             continue
         result[(offset, written)] = before[-1][1] if before else after[0][1] if after else fits[0]
     return result
-
-
-def _before(names_in_order: Sequence[tuple[int, str]], name: str, offset: int) -> bool:
-    """Whether ``name`` is written before ``offset``: a variant follows the spelling it varies."""
-    return any(o < offset and n == name for o, n in names_in_order)

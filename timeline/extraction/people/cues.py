@@ -355,6 +355,7 @@ def foreign_names(
     if not english:
         return []
     found = []
+    set_apart: dict[str, bool] = {}  # quoted as a nickname, or written as a credit
     for match in NAME_RUN.finditer(text):
         name = match.group(0)
         words = name.split()
@@ -368,9 +369,12 @@ def foreign_names(
             after and after.group(1) in not_before
         ):
             continue
-        if re.search(rf"[\"“‘']{re.escape(name)}[\"”’']", text) or re.search(
-            CREDIT_LINE.format(name=re.escape(name)), text, re.MULTILINE
-        ):
+        if name not in set_apart:  # a scan of the whole text, once per name
+            set_apart[name] = bool(
+                re.search(rf"[\"“‘']{re.escape(name)}[\"”’']", text)
+                or re.search(CREDIT_LINE.format(name=re.escape(name)), text, re.MULTILINE)
+            )
+        if set_apart[name]:
             continue
         span = doc.char_span(match.start(), match.end())
         if span is None or not all(t.tag_ in PROPER or t.text in ("-", "‑") for t in span):

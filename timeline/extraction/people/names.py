@@ -38,6 +38,7 @@ from timeline.extraction.people.surfaces import (
     whole_name,
 )
 from timeline.extraction.places.gazetteer import gazetteer
+from timeline.text.spans import Enclosing, Taken
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -152,15 +153,9 @@ def named_mentions(
     tagger missed, as (start, end, name, titles, age) in text order."""
     ents = [whole_name(ent, doc, text, res) for ent in entities(doc, text)]
     # A name the tagger split in two is one, once the second part took in the first.
-    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    people = Enclosing((e.start_char, e.end_char) for e in ents if e.label_ == "PERSON")
     ents = [
-        e
-        for e in ents
-        if e.label_ != "PERSON"
-        or not any(
-            s <= e.start_char and e.end_char <= t and (s, t) != (e.start_char, e.end_char)
-            for s, t in people
-        )
+        e for e in ents if e.label_ != "PERSON" or not people.encloses(e.start_char, e.end_char)
     ]
     rejected = rejected_surfaces(ents, text, res)
     found = []
@@ -189,12 +184,9 @@ def named_mentions(
     # ("a man identified as Han Tae-ho") is whole where the tagger read only some of its words.
     whole = aged_names(doc, text)
     whole += named_by_phrase(doc, text, res.person_nouns, res.naming_phrases)
-    found = [
-        f
-        for f in found
-        if not any(s <= f[0] and f[1] <= e and (s, e) != f[:2] for s, e, *_ in whole)
-    ]
-    taken = [(start, end) for start, end, *_ in found]
+    wholes = Enclosing((s, e) for s, e, *_ in whole)
+    found = [f for f in found if not wholes.encloses(f[0], f[1])]
+    taken = Taken((start, end) for start, end, *_ in found)
     aged = whole + kin_names(doc, text, res.kinship)
     aged += role_names(doc, text, res.person_nouns, res.name_particles)
     aged += described_names(doc, text, res.person_nouns, res.name_particles)
@@ -223,14 +215,14 @@ def named_mentions(
         if bare and bare != name:
             start, name, titles = start + len(name) - len(bare), bare, titles + more
         start, name = _place_dropped(text, start, name)
-        if any(s < end and start < e for s, e in taken) or not plausible_name(name, res):
+        if taken.overlaps(start, end) or not plausible_name(name, res):
             continue
         if name in rejected and name not in marked:  # an age makes a person of any reading
             continue
         if in_guillemets(name, runs):  # "the project «Bez Prikaza»": a group's name
             continue
         found.append((start, end, name, titles, _age_near(text, start, end)))
-        taken.append((start, end))
+        taken.add(start, end)
     for start, end, name in longer_forms(doc, text, [f[2] for f in found], res):
         inside = [f for f in found if start <= f[0] and f[1] <= end]
         titles = [t for f in inside for t in f[3]] + titles_before(text, start, res)
@@ -358,3 +350,4 @@ def _clipped(text: str, ent, res: PeopleResources) -> bool:
         word.endswith("ed") and any(w in english for w in (word[:-1], word[:-2], word[:-3]))
     )
     return past and _a_place(rest)
+
