@@ -1674,3 +1674,36 @@ def test_a_country_after_in_is_not_the_subject_of_a_passive_after_it():
         "said. Hamid Osman, 30, had been detained in Cairo in February."
     )
     assert "Sudan" not in set(extract(text)["person"])
+
+
+def test_an_adjective_opening_a_sentence_before_its_complement_is_no_name():
+    text = (
+        'Private Somchai Dee left the camp on 2 May. "He was beaten," his aunt said.\n\n'
+        "Afraid that he would be sent back, the young man took a job on a farm in June."
+    )
+    assert {row[0] for row in _people_rows(text)} == {"Somchai Dee"}
+
+
+def test_a_full_name_once_read_as_a_credit_is_a_person_when_the_text_titles_its_part():
+    from timeline.extraction.nlp import Entity
+    from timeline.extraction.people.surfaces import rejected_surfaces
+
+    text = (
+        "He was freed on Friday, his lawyer Anong Srisuk said.\n\n"
+        '(Photo courtesy of Anong Srisuk)\n\n"He did nothing wrong," Ms Anong said.'
+    )
+    first, credit = text.index("Anong Srisuk"), text.rindex("Anong Srisuk")
+    titled = text.index("Ms Anong")
+    ents = [
+        Entity(first, first + 12, "PERSON", "Anong Srisuk"),
+        Entity(credit, credit + 12, "ORG", "Anong Srisuk"),
+        Entity(titled, titled + 8, "PERSON", "Ms Anong"),
+    ]
+    assert "Anong Srisuk" not in rejected_surfaces(ents, text, RES)
+    # Without the titled mention, the organisation reading still outvotes the person's.
+    assert "Anong Srisuk" in rejected_surfaces(ents[:2], text, RES)
+
+
+def test_the_class_of_a_rank_is_no_given_name():
+    text = "The army said Sgt Maj 1st Class Preecha Wongsa had been transferred on 5 May."
+    assert [row[0] for row in _people_rows(text)] == ["Preecha Wongsa"]

@@ -167,6 +167,8 @@ def named_mentions(
         name, titles = clean_name(ent.text, res)
         if not plausible_name(name, res) or name in rejected or _clipped(text, ent, res):
             continue
+        if _fronted_word(text, ent, res):
+            continue
         if _names_a_place(text, ent.start_char + len(POSSESSIVE.sub("", ent.text)), res):
             continue
         offset = ent.text.find(name)
@@ -351,3 +353,20 @@ def _clipped(text: str, ent, res: PeopleResources) -> bool:
     )
     return past and _a_place(rest)
 
+
+#: The word after an entity.
+WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def _fronted_word(text: str, ent, res: PeopleResources) -> bool:
+    """Whether a one-word entity opening a sentence is an English adjective or participle
+    before its complement ("Unsure whether the guards had seen her, she ..."), not a name."""
+    if " " in ent.text or text[max(0, ent.start_char - 2) : ent.start_char].strip() not in (
+        "",
+        ".",
+    ):
+        return False
+    after = WORD_AFTER.match(text, ent.end_char)
+    return bool(
+        after and after[1] in res.fronted_complements and ent.text.lower() in english_words()
+    )

@@ -47,6 +47,7 @@ class PeopleResources:
     naming_phrases: tuple[str, ...] = ()
     #: Irregular past tenses that open clipped sentences ("Left Belarus for Poland").
     clipped_verbs: frozenset[str] = frozenset()
+    fronted_complements: frozenset[str] = frozenset()
     #: Words of other languages in names of bodies, places and media ("La Modelo").
     foreign_name_words: frozenset[str] = frozenset()
     #: Words that make the person they describe a member of an armed force or police.
@@ -124,6 +125,7 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         person_passives=frozenset(words["person_passives"]),
         naming_phrases=tuple(words["naming_phrases"]),
         clipped_verbs=frozenset(words["clipped_verbs"]),
+        fronted_complements=frozenset(words["fronted_complements"]),
         foreign_name_words=frozenset(words["foreign_name_words"]),
         force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),

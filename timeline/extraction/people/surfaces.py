@@ -122,7 +122,14 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
         and words[-1].lower() not in res.org_words
     ]
     surnames = {part for words in full_names for part in (words[0], words[-1])}
-    outvoted = {k for k in as_person if as_other[k] >= as_person[k] and k not in surnames}
+    # ... and so is one whose part the document writes with a personal title ("his lawyer
+    # Ana Sirvent ... (Photo: Ana Sirvent) ... Ms Sirvent said"), however a credit was tagged.
+    titled = {_untitled(k, res) for k in as_person} - set(as_person)
+    outvoted = {
+        k
+        for k in as_person
+        if as_other[k] >= as_person[k] and k not in surnames and not titled & set(k.split())
+    }
     # A one-word "name" only ever written after "in", "near", "outside" or "transferred
     # to", or before "region", is a town, and so is one written so at least twice and in
     # most of its mentions ("from Lisk ... in Lisk ... a Lisk cook ... flat in Lisk"),
@@ -192,6 +199,12 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
     # "the", is that organisation's, unless the tagger also read it as a person.
     with_article |= {k for k in named_after_the if k not in as_person and k not in surnames}
     return with_article | led_by_other | outvoted | places | heads | known | counted
+
+
+def _untitled(name: str, res: PeopleResources) -> str:
+    """``name`` without the title it opens with ("Ms Sirvent" -> "Sirvent")."""
+    match = res.title_pattern.match(name)
+    return name[match.end() :].strip() if match else name
 
 
 #: The word after a name's "'s".
