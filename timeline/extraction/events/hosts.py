@@ -6,7 +6,7 @@ Monday"), and the gerund a plea is about ("admitted escaping ... at a hearing on
 are dated through another verb: the head verb, or the plea. An order dates what it orders
 ("ordered him held on 6 May"), and a verb the event noun it happened during ("was picked
 up during a raid in April"); a verb of learning dates the learning, not the happening
-learned of.
+learned of, and a verb of charging the charge, not the act charged ("charged with desertion").
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ CIRCUMSTANCE = frozenset({"during", "in", "amid", "amidst"})
 ORDER_LEMMAS = frozenset({"order", "rule"})
 #: Verbs of learning of a happening: "learned of his surrender on Monday" is the learning.
 LEARNING_LEMMAS = frozenset({"learn", "hear", "read", "know"})
+#: Verbs of holding someone to account for an act, and the prepositions that name the act:
+#: "charged with desertion on 1 May" dates the charging, not a desertion.
+CHARGE_LEMMAS = frozenset(
+    {"charge", "accuse", "convict", "indict", "prosecute", "sentence", "jail", "acquit"}
+)
+CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "over"})
 
 
 def learned_of(noun: Token) -> Token | None:
@@ -41,6 +47,16 @@ def learned_of(noun: Token) -> Token | None:
         return None
     verb = prep.head
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in LEARNING_LEMMAS else None
+
+
+def charged_with(noun: Token) -> Token | None:
+    """The verb an event noun is the charge of ("was charged with desertion on 1 May",
+    "convicted of escape in June"): the charging is what the date dates."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in CHARGE_PREPOSITIONS or prep.head is prep:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in CHARGE_LEMMAS else None
 
 
 def bare_participle(token: Token) -> bool:

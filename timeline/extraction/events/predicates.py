@@ -22,7 +22,7 @@ from timeline.extraction.events.fronting import (
     when_clause,
 )
 from timeline.extraction.events.groups import described, with_conjuncts
-from timeline.extraction.events.hosts import learned_of
+from timeline.extraction.events.hosts import charged_with, learned_of
 from timeline.extraction.events.voice import is_passive, own_words, reduced_relative
 
 if TYPE_CHECKING:
@@ -143,9 +143,16 @@ def _predicate_of(
             if token.lemma_.lower() in event_nouns:
                 return describe(token, nominal=True)
             nominal = token
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and nominal is None:
-            learning = learned_of(token)  # "learned of his surrender on Monday": the learning
-            return describe(learning or token, nominal=learning is None)
+        elif (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in event_nouns
+            and nominal is None
+            and not _destination(token)
+        ):
+            # "learned of his surrender on Monday", "charged with desertion on 1 May": the
+            # learning, the charging.
+            host = learned_of(token) or charged_with(token)
+            return describe(host or token, nominal=host is None)
     if token.pos_ in ("VERB", "AUX"):
         return describe(_refusing(token), nominal=False)
     if (
@@ -170,6 +177,13 @@ def _predicate_of(
     if nominal is not None:
         return describe(nominal, nominal=True)
     return None
+
+
+def _destination(noun: Token) -> bool:
+    """Whether a noun is where a verb sends someone ("transferred to a post on 5 May")."""
+    prep = noun.head
+    verb = prep.head
+    return prep.lower_ in ("to", "into") and verb.pos_ == "VERB" and verb.lower_ != "according"
 
 
 def _refusing(verb: Token) -> Token:
