@@ -180,3 +180,18 @@ def test_days_later_after_a_month_of_background_count_from_the_storys_last_day()
 def test_days_later_after_a_month_the_story_reached_stay_in_that_month():
     text = "They slipped out on 3 May 2020. In July 2020 they reached the camp. Four days later..."
     assert _values(text, "2021-01-10")["Four days later"] == "2020-07"
+
+
+def test_a_day_without_its_year_after_a_written_month_runs_on_in_that_year():
+    text = (
+        "The platoon reached the river town in late June 2019. On 4 July he walked away "
+        "from the camp."
+    )
+    assert _values(text, "2022-03-01")["4 July"] == "2019-07-04"
+
+
+def test_a_written_month_places_no_day_before_it_nor_one_in_a_later_paragraph():
+    before = "She was moved to the women's wing in August 2019. On 2 July a guard beat her."
+    assert _values(before, "2022-09-15")["2 July"] == "2022-07-02"
+    apart = "He quit the police in May 2019.\n\nOn 20 June a judge heard his case."
+    assert _values(apart, "2022-09-15")["20 June"] == "2022-06-20"

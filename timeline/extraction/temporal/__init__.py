@@ -16,6 +16,7 @@ from timeline.extraction.nlp import NO_TAGS, TokenTags, sentence_spans, tag_doc
 from timeline.extraction.temporal.finder import Candidate, find_candidates
 from timeline.extraction.temporal.neighbours import (
     A_DAY,
+    A_MONTH,
     CLOCK_THEN_DAY,
     SINCE_BEFORE,
     DaysBySentence,
@@ -208,10 +209,14 @@ def tag_timexes(
             # "On 22 April he left shortly after midnight": the clock time is on that day.
             symbolic, bare_clock = day + symbolic[3:], False
         placed = narrative.story is None and YEARLESS.match(symbolic) is not None
-        if placed and (day := days.written_day(candidate.start)):
+        day = days.written_day(candidate.start) if placed else None
+        # "at the end of March 2021 ... on 7 April": April of that year, if the paragraph
+        # runs on from the month.
+        month = days.month_before(candidate.start, text) if placed and not day else None
+        if day or month:
             # "received his papers on 4 October 2022, after the order of 21 September": a
             # year-less date beside a written one is the nearest such day to it.
-            narrative.story = dt.date.fromisoformat(day)
+            narrative.story = dt.date.fromisoformat(day or month)
         exact = (
             week_later_day(symbolic, narrative)
             if A_WEEK_ON.match(candidate.text)
@@ -225,7 +230,9 @@ def tag_timexes(
             resolution = replace(resolution, value=year)
         if placed and narrative.story is not None:
             beside, narrative.story = narrative.story, None
-            if not _within(resolution.value, beside, BESIDE_DAYS):
+            if not _within(resolution.value, beside, BESIDE_DAYS) or (
+                month and resolution.value < month
+            ):
                 # Months away from the written day: not its story, the present's date.
                 resolution = resolve_value(symbolic, narrative, tense=tense)
         if candidate.type in ("DATE", "TIME"):
@@ -243,6 +250,8 @@ def tag_timexes(
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
             if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
                 days.add_written(candidate.start, resolution.value)
+            elif ABSOLUTE.match(symbolic) and A_MONTH.match(resolution.value):
+                days.add_written_month(candidate.start, resolution.value)
         timexes.append(
             Timex(
                 start=candidate.start,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from timeline.text.spans import SpanIndex
 
@@ -25,6 +25,8 @@ SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:!?\n]{0,50}$")
 
 #: A calendar day, resolved: a bare clock time later in its sentence is on it.
 A_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A calendar month, resolved: a year-less day just after it may be in its story.
+A_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 #: "after" or "following" opening a clause or phrase that runs up to a date (not a time of
@@ -43,6 +45,7 @@ class DaysBySentence:
         self.index = SpanIndex(sentences or ())
         self.days: dict[tuple[int, int] | None, set[str]] = {}
         self.written: dict[tuple[int, int] | None, set[str]] = {}
+        self.months: dict[tuple[int, int] | None, set[tuple[str, int]]] = {}
 
     def add(self, offset: int, value: str) -> None:
         """Note a resolved date at ``offset`` (only whole days count)."""
@@ -52,6 +55,19 @@ class DaysBySentence:
     def add_written(self, offset: int, value: str) -> None:
         """Note a whole day written out with its year at ``offset``."""
         self.written.setdefault(self.index.holding(offset), set()).add(value)
+
+    def add_written_month(self, offset: int, value: str) -> None:
+        """Note a month written out with its year ("2021-03") at ``offset``."""
+        self.months.setdefault(self.index.holding(offset), set()).add((value, offset))
+
+    def month_before(self, offset: int, text: str) -> str | None:
+        """The first day of the one month written with its year earlier in the sentence at
+        ``offset`` or in the one before, in the same paragraph: "at the end of March 2021
+        ... on the morning of 7 April" is that April."""
+        found = self._one_near(self.months, offset)
+        if found is None or "\n" in text[found[1] : offset]:
+            return None
+        return found[0] + "-01"
 
     def written_day(self, offset: int) -> str | None:
         """The one day written out with its year earlier in the sentence at ``offset``, or
@@ -85,7 +101,7 @@ class DaysBySentence:
             and AFTER_A_CLAUSE.search(text, max(0, offset - 90), offset)
         )
 
-    def _one_near(self, noted: dict, offset: int) -> str | None:
+    def _one_near(self, noted: dict, offset: int) -> Any:
         """The one value ``noted`` for the sentence at ``offset``, else for the one before."""
         number = self.index.index_of(offset)
         if number < 0:
