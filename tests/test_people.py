@@ -1292,6 +1292,8 @@ def _foreign_runs(text: str, **word_lists):
         "Border Patrol agents took them into custody on 19 August.",
         # The tail of a longer name, before a place word: a bridge.
         "He drove across the Francisco de Paula Santander bridge on 23 February.",
+        # Before a capitalised word of a body: a hospital's name.
+        "The recruit died at Ban Khok Nana Hospital on 3 July.",
         # A nickname the text puts in quotation marks.
         "His men called him 'Bo Gyi'. In a video, Bo Gyi thanked them.",
         # The author of the byline.

@@ -321,7 +321,7 @@ NAME_RUN = re.compile(
 #: Santander"), and the lower-case word after it that makes it a place's or a body's name
 #: ("the Paula Santander bridge") are checked against these.
 WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
-WORD_AFTER = re.compile(r"\s+([a-z][\w’'-]*)")
+WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
 #: A byline or a copyright line that writes the name: the author's or the outlet's. It is
 #: a short line, and "By" leads a name there ("By then the army had ..." opens a story).
 CREDIT_LINE = (
@@ -347,7 +347,8 @@ def foreign_names(
     the small model reads as an organisation or not at all. (start, end, name, titles).
 
     Left out: a run after a name particle (``not_after``: "de Paula Santander"), before a
-    lower-case word of a place or body (``not_before``: "the Paula Santander bridge"), one
+    word of a place or body (``not_before``: "the Paula Santander bridge", "at Pak Kret Nana
+    Hospital"), one
     the text also writes in quotation marks (a nickname: "his men called him 'Bo Gyi'"),
     one that opens with a known person's surname (a register's "Kolesnikov Artem"), and
     one a byline or a copyright line writes (the author, the outlet).
@@ -366,7 +367,7 @@ def foreign_names(
         before = WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
         after = WORD_AFTER.match(text, match.end())
         if (before and before.group(1).lower() in not_after) or (
-            after and after.group(1) in not_before
+            after and after.group(1).lower() in not_before
         ):
             continue
         if name not in set_apart:  # a scan of the whole text, once per name
