@@ -1709,3 +1709,16 @@ def test_a_full_name_once_read_as_a_credit_is_a_person_when_the_text_titles_its_
 def test_the_class_of_a_rank_is_no_given_name():
     text = "The army said Sgt Maj 1st Class Preecha Wongsa had been transferred on 5 May."
     assert [row[0] for row in _people_rows(text)] == ["Preecha Wongsa"]
+
+
+def test_a_kin_word_after_a_possessive_surname_names_the_person_later_called_by_it():
+    text = (
+        "Sergeant Petro Soto was captured in April 2022. Soto's wife, Ana, waited in Kyiv for "
+        'news.\n\nHe called home on Friday. "He lost weight," his wife said. "But he '
+        'laughed."\n\nOn Saturday, she took a train to Chernihiv to see him.'
+    )
+    assert _people_rows(text) == [
+        ["Petro Soto", "arrest", "2022-04"],
+        ["Petro Soto", "other", "2022-11-18"],
+        ["Ana", "other", "2022-11-19"],
+    ]

@@ -178,7 +178,7 @@ KIN_MODIFIER = (
     r"(?:(?:elder|older|younger|eldest|oldest|youngest|little|big|twin|only)\s+)?"
 )
 KIN_BEFORE = re.compile(
-    rf"\b(?:his|her|their|the)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
+    rf"\b(?:his|her|their|the|[\w-]+['’]s)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
 )
 #: A gendered noun that names the person after it: "a woman he calls Piao", "a man named
 #: Ko Ko", "an older woman known as Auntie Ok".
@@ -202,6 +202,8 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     >>> kin_gender(text, 10, 18, res), kin_gender(text, 27, 38, res)
     ('f', 'm')
     >>> kin_gender("by his then-girlfriend, Kay Lam, who", 24, 31, res)
+    'f'
+    >>> kin_gender("Soto's wife, Ana, said", 13, 16, res)
     'f'
     """
     return res.kinship.get(kin_word(text, start, end))
