@@ -746,3 +746,11 @@ def test_a_source_joined_at_the_end_is_no_person_of_the_happening():
         " house and drove him away to the city, his sister, Olga Drob, told us."
     )
     assert rows(text)[-1] == ["Pavel Drob", "arrest", "2021-06-03"]
+
+
+def test_a_when_clause_hung_on_the_report_after_it_times_the_reported_verb():
+    text = (
+        "Mark Dunn, 27, forced his way out of the vehicle when it stopped at roadworks on the "
+        "A19 near Thirsk on 9 March, Teesside Crown Court heard."
+    )
+    assert rows(text) == [["Mark Dunn", "escape", "2021-03-09"]]

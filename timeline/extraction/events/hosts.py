@@ -82,6 +82,21 @@ def same_time_clause(token: Token) -> bool:
     )
 
 
+#: Verbs that report what a clause before them tells: "X fled when ..., the court heard".
+REPORTING_LEMMAS = frozenset({"hear", "say", "tell", "report", "state", "add", "claim"})
+
+
+def timed_verb(clause: Token) -> Token:
+    """The verb a "when" clause times: its head, or, when the parser hung it on a verb of
+    reporting after the report ("X forced his way out when the van stopped on 5 August, the
+    court heard"), the reported verb before it."""
+    head = clause.head
+    if head.lemma_.lower() not in REPORTING_LEMMAS or head.i < clause.i:
+        return head
+    reported = [c for c in head.children if c.dep_ == "ccomp" and c.i < clause.i]
+    return reported[-1] if reported else head
+
+
 def plea_of(token: Token) -> Token | None:
     """The verb of a plea or admission whose object is the gerund ``token`` ("admitted
     escaping", "pleaded guilty to deserting"), if it is one."""

@@ -31,6 +31,7 @@ from timeline.extraction.events.hosts import (
     ordered_acts,
     plea_of,
     same_time_clause,
+    timed_verb,
     when_clauses,
 )
 from timeline.extraction.events.lexicon import OTHER
@@ -206,7 +207,7 @@ def read_clause(
     if kind in (None, OTHER) and frames is not None and same_time_clause(predicate.token):
         # "was sentenced when he appeared in court on Monday", "was killed as his car hit a
         # mine on 3 May": a "when" clause the frames do not know times the verb it hangs on.
-        main = describe(predicate.token.head, nominal=False)
+        main = describe(timed_verb(predicate.token), nominal=False)
         main_kind = frames.type_of(main)
         if main_kind not in (None, OTHER, NONE) and not dated_apart(
             main.token, predicate.token, dates, timex, offset
