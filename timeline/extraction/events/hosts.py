@@ -42,21 +42,24 @@ CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "over"})
 def learned_of(noun: Token) -> Token | None:
     """The verb of learning an event noun is the object of ("she learned of his surrender
     on Monday", "heard about the arrest on Friday"): the listener's happening, dated."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "about") or prep.head is prep:
-        return None
-    verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in LEARNING_LEMMAS else None
+    return _verb_through(noun, frozenset({"of", "about"}), LEARNING_LEMMAS)
 
 
 def charged_with(noun: Token) -> Token | None:
     """The verb an event noun is the charge of ("was charged with desertion on 1 May",
     "convicted of escape in June"): the charging is what the date dates."""
+    return _verb_through(noun, CHARGE_PREPOSITIONS, CHARGE_LEMMAS)
+
+
+def _verb_through(
+    noun: Token, prepositions: frozenset[str], lemmas: frozenset[str]
+) -> Token | None:
+    """The verb of ``lemmas`` whose object of one of ``prepositions`` ``noun`` is, or None."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in CHARGE_PREPOSITIONS or prep.head is prep:
+    if noun.dep_ != "pobj" or prep.lower_ not in prepositions or prep.head is prep:
         return None
     verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in CHARGE_LEMMAS else None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in lemmas else None
 
 
 def bare_participle(token: Token) -> bool:

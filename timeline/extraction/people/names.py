@@ -344,7 +344,7 @@ def _clipped(text: str, ent, res: PeopleResources) -> bool:
     """Whether an entity opening a sentence is a past-tense verb and a place of a clipped
     sentence ("Left Belarus for Poland in 2020"), not a name."""
     first, _, rest = ent.text.partition(" ")
-    if not rest or text[max(0, ent.start_char - 2) : ent.start_char].strip() not in ("", "."):
+    if not rest or not _opens_sentence(text, ent.start_char):
         return False
     word = first.lower()
     english = english_words()
@@ -354,6 +354,12 @@ def _clipped(text: str, ent, res: PeopleResources) -> bool:
     return past and _a_place(rest)
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the text at ``start`` opens a sentence: only a full stop or nothing (a line's
+    start) in the two characters before it."""
+    return text[max(0, start - 2) : start].strip() in ("", ".")
+
+
 #: The word after an entity.
 WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 
@@ -361,10 +367,7 @@ WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 def _fronted_word(text: str, ent, res: PeopleResources) -> bool:
     """Whether a one-word entity opening a sentence is an English adjective or participle
     before its complement ("Unsure whether the guards had seen her, she ..."), not a name."""
-    if " " in ent.text or text[max(0, ent.start_char - 2) : ent.start_char].strip() not in (
-        "",
-        ".",
-    ):
+    if " " in ent.text or not _opens_sentence(text, ent.start_char):
         return False
     after = WORD_AFTER.match(text, ent.end_char)
     return bool(
