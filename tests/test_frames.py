@@ -477,6 +477,30 @@ def test_one_who_escaped_is_no_longer_serving_when_he_crosses_a_border():
     assert ["Reza Amini", "escape", "2021-02-09"] in rows(text)
 
 
+def test_a_leaving_a_lede_tells_first_does_not_end_the_service_dated_before_it():
+    text = (
+        "Sergeant Ivo Rask deserted in August 2020, his wife said. The sergeant, a former "
+        "bus driver who signed a contract with the ministry in March 2019, had been at "
+        "the front since May."
+    )
+    assert ["Ivo Rask", "enlistment", "2019-03"] in rows(text)
+
+
+def test_service_counts_a_leaving_by_its_date_not_its_place_in_the_text():
+    from timeline.extraction.events.serving import Service
+
+    service = Service({"Ivo Rask"})
+    service.left("Ivo Rask", "2024-08")
+    assert service.serves("Ivo Rask", "2023-03")  # told after the lede, dated before it
+    assert service.serves("Ivo Rask", "2024-08-16")  # the lede's month may be this very day
+    assert not service.serves("Ivo Rask", "2024-09-02")
+    service.left("Ivo Rask", "2024-09-02")
+    assert not service.serves("Ivo Rask", "2024-09-02")  # the same day, told again
+    service.joined("Ivo Rask", "2025-01")  # went back: serving again after
+    assert service.serves("Ivo Rask", "2025-03")
+    assert not service.serves("Olga Wren", "2025-03")
+
+
 def test_a_date_before_a_reporting_aside_dates_the_clause_after_it():
     text = (
         "The group reached the hills west of Khoy, and on the night of 2 August 2021, he "
@@ -754,3 +778,33 @@ def test_a_when_clause_hung_on_the_report_after_it_times_the_reported_verb():
         "A19 near Thirsk on 9 March, Teesside Crown Court heard."
     )
     assert rows(text) == [["Mark Dunn", "escape", "2021-03-09"]]
+
+
+def _built(words: list[str], heads: list[int], deps: list[str]):
+    """A parse given by hand, so the shape under test does not hang on the model's mood."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    for token in doc:
+        token.lemma_ = {"said": "say", "walked": "walk"}.get(token.text, token.text.lower())
+    return doc
+
+
+def test_a_date_opening_a_report_whose_speaker_comes_last_dates_what_is_reported():
+    from timeline.extraction.events.hosts import fronted_report
+
+    # "Days later, the pair walked out, Vera said": the parser hung "later" on "said".
+    words = ["Days", "later", ",", "the", "pair", "walked", "out", ",", "Vera", "said", "."]
+    heads = [1, 9, 9, 4, 5, 9, 5, 9, 9, 9, 9]
+    deps = ["npadvmod", "advmod", "punct", "det", "nsubj", "advcl", "prt", "punct", "nsubj"]
+    doc = _built(words, heads, [*deps, "ROOT", "punct"])
+    later_end = doc[1].idx + len(doc[1])
+    assert fronted_report(doc[9], later_end) == doc[5]
+    # "Days later Vera said the pair walked out": the report opens the sentence; the saying
+    # is what the date times.
+    words = ["Days", "later", "Vera", "said", "the", "pair", "walked", "out", "."]
+    heads = [1, 3, 3, 3, 5, 6, 3, 6, 3]
+    deps = ["npadvmod", "advmod", "nsubj", "ROOT", "det", "nsubj", "ccomp", "prt", "punct"]
+    doc = _built(words, heads, deps)
+    assert fronted_report(doc[3], doc[1].idx + len(doc[1])) is None

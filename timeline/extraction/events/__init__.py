@@ -30,7 +30,12 @@ from timeline.extraction.events.lexicon import (
     load_lexicon,
 )
 from timeline.extraction.events.reading import Parses, Reading, read_clause
-from timeline.extraction.events.serving import SERVING_TYPES, gone_before, serving_type
+from timeline.extraction.events.serving import (
+    SERVING_TYPES,
+    Service,
+    gone_before,
+    serving_type,
+)
 from timeline.extraction.events.subjects import choose_person, coordinated, shares_subject
 from timeline.extraction.events.times import is_event_time
 from timeline.extraction.events.triggers import choose_trigger, names_the_event
@@ -149,7 +154,7 @@ def find_events(
     every = sorted(timexes, key=lambda t: t.start)
     every_starts = [t.start for t in every]
     events: list[EventCandidate] = []
-    serving = set(uniformed(people, text, load_people_resources())) if frames is not None else set()
+    serving = Service(uniformed(people, text, load_people_resources()) if frames else set())
     served: dict[int, str] = {}  # events typed for a serving person: the type anyone's has
     for number, (start, end) in enumerate(sentences):
         if number % 64 == 0:
@@ -219,7 +224,7 @@ def find_events(
                     reading is not None
                     and kind == reading.type
                     and who
-                    and who.person in serving
+                    and serving.serves(who.person, timex.value)
                     and (as_served := serving_type(reading, frames)) is not None
                 ):
                     # "Sgt. Ko Ko handed in his resignation on 3 May": a defection.
@@ -227,11 +232,12 @@ def find_events(
                         served[len(events)] = kind or OTHER
                     kind = as_served
                 if who and kind in SERVING_TYPES:
-                    serving.add(who.person)  # "joined the police in 2014 ... resigned in 2020"
+                    # "joined the police in 2014 ... resigned in 2020"
+                    serving.joined(who.person, timex.value)
                 elif who and kind in ("defection", "escape"):
                     # "deserted in May ... crossed into India in June"; "slipped out of the
                     # barracks on 3 May ... crossed into Turkey in June": gone, no longer serving.
-                    serving.discard(who.person)
+                    serving.left(who.person, timex.value)
                 events.append(
                     EventCandidate(
                         timex=timex,

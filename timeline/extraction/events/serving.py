@@ -30,6 +30,45 @@ SERVING_TYPES = frozenset({"enlistment", "deployment"})
 LEFT_TYPES = frozenset({"sentence", "release"})
 
 
+class Service:
+    """Who serves on a date, as the text tells it: the people described as serving, those a
+    clause shows joining or posted, less those shown leaving (deserting, fleeing) earlier.
+
+    Leaving counts by date, not by place in the text: a lede that tells a desertion in
+    August 2024 does not stop a background "signed a contract in February 2023" from
+    being a soldier's enlistment.
+    """
+
+    def __init__(self, described: frozenset[str] | set[str]) -> None:
+        self._serving = set(described)
+        self._left: dict[str, list[str]] = {}
+
+    def serves(self, person: str, value: str) -> bool:
+        """Whether ``person`` serves on the date ``value``: not gone on an earlier date, nor
+        on the very same one told before ("slipped out on 3 May and crossed on 3 May"). A
+        coarser leaving around it ("deserted in 2023" in a lede) may be this very one
+        ("resigned in November 2023"), so it does not count."""
+        if person not in self._serving:
+            return False
+        return not any(_before(date, value) or date == value for date in self._left.get(person, ()))
+
+    def joined(self, person: str, value: str) -> None:
+        """``person`` joined or was posted on ``value``: serving from then on."""
+        self._serving.add(person)
+        kept = [date for date in self._left.get(person, ()) if not _before(date, value)]
+        self._left[person] = kept
+
+    def left(self, person: str, value: str) -> None:
+        """``person`` deserted or fled on ``value``: no longer serving after it."""
+        self._left.setdefault(person, []).append(value)
+
+
+def _before(date: str, value: str) -> bool:
+    """Whether ``date`` lies wholly before ``value``, at the coarser of the two."""
+    width = min(len(date), len(value), 10)
+    return date[:width] < value[:width]
+
+
 def serving_type(reading: Reading, frames: Frames) -> str | None:
     """The type a clause has when its person serves in an armed force or police, if a
     sense for such a person fits it (None when the type is the same for anyone)."""
@@ -56,8 +95,4 @@ def _earlier(event: EventCandidate, left: Iterable[tuple[str, str]]) -> bool:
     """Whether ``left`` holds the person of ``event`` on a date wholly before it (compared
     at the coarser of the two granularities)."""
     value = event.timex.value
-    for person, date in left:
-        width = min(len(date), len(value), 10)
-        if person == event.person and date[:width] < value[:width]:
-            return True
-    return False
+    return any(person == event.person and _before(date, value) for person, date in left)
