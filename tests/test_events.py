@@ -212,6 +212,7 @@ def test_a_possessive_before_a_named_person_is_not_the_subject():
         "Marta Quiroga might have crossed the border in March, her lawyer said.",
         "Some 40 inmates, Marta Quiroga among them, escaped in the year to March 2021.",
         "Marta Quiroga's appeal hearing was set for 9 December.",
+        "Marta Quiroga was supposed to fly home on 4 June, her sister said.",
     ],
 )
 def test_a_guess_a_plan_a_statistic_or_a_later_date_is_no_event(sentence):

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Verbs whose complement is a plan, not a happening: "is expected to take place in May".
+#: Verbs whose complement is a plan, not a happening: "is expected to take place in May",
+#: "was supposed to come home in June".
 PLANNING_LEMMAS = frozenset(
     ["expect", "plan", "schedule", "slate", "intend", "hope", "aim", "set", "due", "prepare",
-     "promise", "threaten", "vow",
+     "promise", "threaten", "vow", "suppose",
      "hop"]  # the small model's lemma of "hopes"
 )  # fmt: skip
 #: Auxiliaries of a plan, a forecast or a guess: no happening yet ("could take place in July",
