@@ -89,6 +89,27 @@ def same_time_clause(token: Token) -> bool:
 REPORTING_LEMMAS = frozenset({"hear", "say", "tell", "report", "state", "add", "claim"})
 
 
+def fronted_report(verb: Token, date_end: int) -> Token | None:
+    """The clause a report verb tells after a date that opens it, the speaker coming last:
+    "Two days later, the pair walked out of the camp, the sergeant said" dates the walking
+    out, though the parser hung the date on "said". ``date_end``: where the date ends in the
+    parsed text. None for any other shape."""
+    if verb.lemma_.lower() not in REPORTING_LEMMAS or date_end > verb.idx:
+        return None
+    speakers = [c for c in verb.children if c.dep_ in OWN_SUBJECTS]
+    told = [
+        c
+        for c in verb.children
+        if c.dep_ in ("ccomp", "advcl")
+        and date_end <= c.left_edge.idx
+        and c.i < verb.i
+        and any(s.dep_ in OWN_SUBJECTS for s in c.children)
+    ]
+    if not told or not speakers or any(s.i < told[-1].i for s in speakers):
+        return None
+    return told[-1]
+
+
 def timed_verb(clause: Token) -> Token:
     """The verb a "when" clause times: its head, or, when the parser hung it on a verb of
     reporting after the report ("X forced his way out when the van stopped on 5 August, the

@@ -27,6 +27,7 @@ from timeline.extraction.events.hosts import (
     bare_participle,
     circumstance_of,
     dated_apart,
+    fronted_report,
     holds_date,
     ordered_acts,
     plea_of,
@@ -35,6 +36,7 @@ from timeline.extraction.events.hosts import (
     when_clauses,
 )
 from timeline.extraction.events.lexicon import OTHER
+from timeline.extraction.events.main_clause import main_clause_type
 from timeline.extraction.events.predicates import (
     OBJECTS,
     REPORTED,
@@ -175,6 +177,9 @@ def read_clause(
         # large on Thursday": a state that goes on, no happening.
         return Reading(predicate, NONE, (), offset)
     kind = frames.type_of(predicate) if frames is not None else None
+    if kind == "statement" and (told := fronted_report(predicate.token, timex.end - offset)):
+        predicate = describe(told, nominal=False)  # "Two days later, X left, he said"
+        kind = frames.type_of(predicate)
     also: list[str] = []  # happenings of joined verbs told beside the one typed
     if kind in (None, OTHER) and frames is not None and predicate.nominal:
         # "announced the company's move on Wednesday", "spoke by video call on Friday": a
@@ -299,33 +304,6 @@ def read_clause(
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", mentions_in(around, offset, mentions), offset)
     return Reading(predicate, kind, people, offset, affirmed=affirmed)
-
-
-def main_clause_type(
-    predicate: Predicate, frames: Frames, other_dates: Sequence[int]
-) -> str | None:
-    """The type of the main clause when the date sits in a relative clause on its subject
-    and the main clause has no date of its own: "X, who tried to cross on 28 May, was
-    detained at the border" dates the detention. ``other_dates``: offsets in the parse."""
-    token = predicate.token
-    while token.dep_ in ("xcomp", "conj") and token.head is not token:
-        token = token.head
-    if token.dep_ != "relcl":
-        return None
-    noun = token.head
-    if noun.dep_ == "appos":
-        noun = noun.head
-    main = noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass") or main.pos_ not in ("VERB", "AUX"):
-        return None
-    inside = {t.idx for t in token.subtree}
-    if any(main.left_edge.idx <= d <= main.right_edge.idx and d not in inside for d in other_dates):
-        return None
-    for verb in (main, *(c for c in main.children if c.dep_ == "conj")):
-        kind = frames.type_of(describe(verb, nominal=False))
-        if kind not in (None, OTHER, NONE):
-            return kind
-    return None
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:
