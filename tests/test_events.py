@@ -366,6 +366,14 @@ def test_a_relative_clause_on_a_description_beside_a_name_is_that_persons_event(
     ]
 
 
+def test_who_hung_on_the_place_of_a_description_is_the_described_persons():
+    text = (
+        "Olga Wren, a nurse in the town hospital who was questioned the day after Anna Lis "
+        "and was detained in May 2021, spoke to us."
+    )
+    assert rows(text, "2024-06-20")[0][:3] == ["Olga Wren", "arrest", "2021-05"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

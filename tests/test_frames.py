@@ -782,10 +782,10 @@ def test_a_when_clause_hung_on_the_report_after_it_times_the_reported_verb():
 
 def _built(words: list[str], heads: list[int], deps: list[str]):
     """A parse given by hand, so the shape under test does not hang on the model's mood."""
+    import spacy
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
-    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
     for token in doc:
         token.lemma_ = {"said": "say", "walked": "walk"}.get(token.text, token.text.lower())
     return doc
@@ -808,3 +808,16 @@ def test_a_date_opening_a_report_whose_speaker_comes_last_dates_what_is_reported
     deps = ["npadvmod", "advmod", "nsubj", "ROOT", "det", "nsubj", "ccomp", "prt", "punct"]
     doc = _built(words, heads, deps)
     assert fronted_report(doc[3], doc[1].idx + len(doc[1])) is None
+
+
+def test_whom_hung_on_the_place_of_a_description_means_the_described_name():
+    from timeline.extraction.events.roles import relative_patients
+
+    # "Belik, a welder at the depot, whom courts jailed": the parser hung "whom" on "depot".
+    words = ["Belik", ",", "a", "welder", "at", "the", "depot", ",", "whom", "courts", "jailed"]
+    heads = [0, 0, 3, 0, 3, 6, 4, 6, 10, 10, 6]
+    deps = ["ROOT", "punct", "det", "appos", "prep", "det", "pobj", "punct", "dobj", "nsubj"]
+    doc = _built(words, heads, [*deps, "relcl"])
+    doc[8].tag_ = "WP"
+    found = relative_patients(doc[10], [doc[8]])
+    assert [t.text for t in found] == ["depot", "welder", "Belik"]

@@ -25,11 +25,25 @@ def with_conjuncts(token: Token) -> list[Token]:
     return sorted(group, key=lambda t: t.i)
 
 
-def described(noun: Token) -> list[Token]:
+#: Prepositions of where a described person works or lives: "a captain in the department".
+WHERE_ONE_SERVES = frozenset({"in", "at", "from", "on"})
+
+
+def described(noun: Token, pronoun: str = "") -> list[Token]:
     """Who a relative clause on ``noun`` is about: the noun with its conjuncts, and the name a
     description stands beside ("X, a teacher who was held": X); but a description set after
     the last of several names is that name's ("A and B, a student who had been arrested in
-    June": B), whatever the parser hung it on."""
+    June": B), whatever the parser hung it on. A "who" or "whom" (``pronoun``) the parser
+    hung on the place of a description ("X, a captain in the same department who resigned")
+    is the described one's."""
+    place_of = noun.head
+    if (
+        pronoun in ("who", "whom")
+        and noun.dep_ == "pobj"
+        and place_of.lower_ in WHERE_ONE_SERVES
+        and place_of.head.dep_ == "appos"
+    ):
+        noun = place_of.head
     if noun.dep_ == "appos":
         before = [c for c in noun.head.conjuncts if c.i < noun.i]
         if before:

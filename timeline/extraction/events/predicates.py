@@ -318,7 +318,7 @@ def subjects_of(token: Token, nominal: bool = False) -> list[Token]:
                     # "X was among the fighters who overran the post": X, the one among them.
                     token = noun.head.head
                     continue
-                return described(token.head)
+                return described(token.head, subject.lower_)
             return with_conjuncts(subject)
         if token.dep_ == "relcl":
             return described(token.head)

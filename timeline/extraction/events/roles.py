@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.groups import (
+    described,
     modifiers,
     own_phrase,
     place_owners,
@@ -161,6 +162,7 @@ def relative_patients(verb: Token, objects: Sequence[Token]) -> list[Token]:
     noun = verb.head
     found = [noun]
     if any(o.lower_ in ("whom", "who") for o in objects):
+        found += described(noun, "whom")  # "X, an electrician at the depot, whom Y jailed"
         # "the people convicted in extremist cases whom Y pardoned": "whom" means people,
         # whatever noun the parser hung the clause on.
         for _ in range(2):
