@@ -138,3 +138,30 @@ def test_a_soldier_who_gives_himself_up_crosses_over_and_a_wanted_man_is_arreste
         ["Aro Tamm", "defection", "2024-05"],
         ["Aro Tamm", "arrest", "2024-06-11"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ivo Rask, a former senior lieutenant of the city police, quit.", "lieutenant"),
+        ("Ivo Rask, 34, a navy captain, quit.", "captain"),
+        ("Ivo Rask, a sergeant who served in the north, quit.", "sergeant"),
+        ("Ivo Rask, the wife of a captain, spoke.", None),
+        ("Ivo Rask, the captain's wife, spoke.", None),
+        ("Ivo Rask, a former army officer, spoke.", None),  # any of them is an officer
+        ("Ivo Rask, a nurse in the town, spoke.", None),
+    ],
+)
+def test_the_head_of_a_description_beside_a_name_is_its_title(text, title):
+    from timeline.extraction.people.roles import apposition_title
+
+    assert apposition_title(text, len("Ivo Rask"), load_people_resources()) == title
+
+
+def test_the_rank_a_description_gives_lets_the_rank_name_the_person_again():
+    text = (
+        "Among those freed is Ivo Rask, a former senior lieutenant of the city police, who quit "
+        "on 13 August 2020. In July 2022 a district court sentenced the former lieutenant."
+    )
+    rows = extract(text, published="2024-06-20")[["person", "event_type", "date"]]
+    assert ["Ivo Rask", "sentence", "2022-07"] in rows.values.tolist()

@@ -34,6 +34,7 @@ from timeline.extraction.people.names import (
 from timeline.extraction.people.narrator import narrator_mentions, narrator_name
 from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
+from timeline.extraction.people.roles import apposition_title
 from timeline.text.checks import strip_invisible
 from timeline.text.spans import SpanIndex, quote_spans
 
@@ -117,6 +118,8 @@ def find_people(
         canonical = canon[key]
         person = persons.setdefault(canonical, Person(canonical, first_offset=start))
         person.titles.update(titles)
+        if described_as := apposition_title(text, end, res):
+            person.titles.add(described_as)  # "X, a former police lieutenant,": "the lieutenant"
         if age is not None:
             person.ages.add(age)
         for title in titles:

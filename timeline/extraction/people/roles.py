@@ -40,3 +40,27 @@ def uniformed(people: People, text: str, res: PeopleResources) -> frozenset[str]
         if any(word in res.force_words for word in words):
             found.add(mention.person)
     return frozenset(found)
+
+
+#: The head of an apposition's description: its words up to a preposition, a relative word
+#: or the end ("a former senior lieutenant of the district police": "lieutenant").
+DESCRIPTION_HEAD = re.compile(
+    r"^((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:of|in|at|from|with|for|"
+    r"on|who|whom|whose|that|and|since)\b|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def apposition_title(text: str, end: int, res: PeopleResources) -> str | None:
+    """The rank or office an apposition after the name ending at ``end`` gives, as its
+    title: "Olga Wren, a former police lieutenant, ..." is a lieutenant, so "the
+    lieutenant" is she. None when the description's head is no title ("the wife of a
+    captain")."""
+    after = APPOSITION.match(text, end)
+    head = DESCRIPTION_HEAD.match(after.group(1)) if after else None
+    if head is None:
+        return None
+    entry = res.titles.get(head.group(1).split()[-1].lower())
+    # Only a word that is a title written in lower case too: "a former army officer" is no
+    # rank, as "the officer" may be any of them.
+    return entry["title"] if entry and not entry.get("capitalised") else None
