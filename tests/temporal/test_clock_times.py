@@ -121,3 +121,13 @@ def test_a_weekday_a_clause_is_on_stays_a_day_of_its_own():
 def test_this_morning_is_on_the_day_of_writing_not_on_the_day_before_it():
     values = _values("Searchers set out on Wednesday. He was found early this morning at a temple.")
     assert values["this morning"] == "2021-11-21TMO"
+
+
+def test_a_shift_of_minutes_is_on_the_day_its_clause_goes_on_to_name():
+    values = _values(
+        "The judge jailed him on Tuesday. Ivo Rask hid in a van that left the yard minutes "
+        "later, on the morning of 14 January, the jury heard."
+    )
+    assert values["minutes later"] == "2021-01-14"
+    alone = _values("The judge jailed him on Tuesday. Hours later the gate was shut.")
+    assert alone["Hours later"] == "2021-11-16"

@@ -264,9 +264,14 @@ def tag_timexes(
                 day=exact,
             )
         )
-        if bare_clock:
-            bare.add(len(timexes) - 1)
+        if bare_clock or candidate.rule in SAME_DAY_SHIFTS:
+            bare.add(len(timexes) - 1)  # "minutes later, on the morning of 14 January"
     return days_in_brackets(clocks_on_the_day_after(timexes, bare, text), text)
+
+
+#: Rules of a shift within the day ("minutes later"): like a clock time, on the day the
+#: clause goes on to name.
+SAME_DAY_SHIFTS = frozenset({"narrative_hours_later"})
 
 
 #: How near a year-less date must fall to a day written beside it to be in its story.
