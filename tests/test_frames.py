@@ -821,3 +821,18 @@ def test_whom_hung_on_the_place_of_a_description_means_the_described_name():
     doc[8].tag_ = "WP"
     found = relative_patients(doc[10], [doc[8]])
     assert [t.text for t in found] == ["depot", "welder", "Belik"]
+
+
+def test_a_name_in_commas_after_a_noun_is_its_apposition_wherever_the_parser_hung_it():
+    from timeline.extraction.events.groups import misplaced_apposition, with_conjuncts
+
+    # "police arrested his cousin, Ana Lis, at home": the parser hung "Lis" on "arrested".
+    words = ["police", "arrested", "his", "cousin", ",", "Ana", "Lis", ",", "at", "home"]
+    heads = [1, 1, 3, 1, 1, 6, 1, 6, 1, 8]
+    deps = ["nsubj", "ROOT", "poss", "dobj", "punct", "compound", "dep", "punct", "prep", "pobj"]
+    doc = _built(words, heads, deps)
+    for i, pos in ((3, "NOUN"), (5, "PROPN"), (6, "PROPN")):
+        doc[i].pos_ = pos
+    assert misplaced_apposition(doc[3]) == doc[6]
+    assert [t.text for t in with_conjuncts(doc[3])] == ["cousin", "Lis"]
+    assert misplaced_apposition(doc[0]) is None  # no comma after "police"

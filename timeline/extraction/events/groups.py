@@ -22,7 +22,25 @@ def with_conjuncts(token: Token) -> list[Token]:
         stack.extend(c for c in current.children if c.dep_ in ("conj", "appos"))
         if current.dep_ == "conj":
             stack.extend(t for t in current.subtree if t.dep_ == "appos")
-    return sorted(group, key=lambda t: t.i)
+    named = misplaced_apposition(token)
+    return sorted(
+        group + ([named] if named is not None and named not in group else []), key=lambda t: t.i
+    )
+
+
+def misplaced_apposition(noun: Token) -> Token | None:
+    """The name set in commas right after a common noun that the parser hung beside it
+    instead of on it: "arrested his cousin, Ana Lis, at the flat" ("Lis" under "arrested")."""
+    after = noun.right_edge.i + 1
+    doc = noun.doc
+    if noun.pos_ != "NOUN" or after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    name = doc[after + 1]
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head  # "Ana" of "Ana Lis": the name's last word heads it
+    if name.pos_ == "PROPN" and name.head.i == noun.head.i and name.dep_ in ("dep", "npadvmod"):
+        return name
+    return None
 
 
 #: Prepositions of where a described person works or lives: "a captain in the department".
