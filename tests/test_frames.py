@@ -836,3 +836,21 @@ def test_a_name_in_commas_after_a_noun_is_its_apposition_wherever_the_parser_hun
     assert misplaced_apposition(doc[3]) == doc[6]
     assert [t.text for t in with_conjuncts(doc[3])] == ["cousin", "Lis"]
     assert misplaced_apposition(doc[0]) is None  # no comma after "police"
+
+
+def test_who_hung_on_a_place_deep_in_a_description_means_the_described_name():
+    from timeline.extraction.events.groups import described
+
+    # "Rask, a man from a village outside the town who enlisted": "who" hung on "town".
+    words = ["Rask", ",", "a", "man", "from", "a", "village", "outside", "the", "town", "who"]
+    heads = [0, 0, 3, 0, 3, 6, 4, 6, 9, 7, 11, 9]
+    deps = ["ROOT", "punct", "det", "appos", "prep", "det", "pobj", "prep", "det", "pobj"]
+    doc = _built([*words, "enlisted"], heads, [*deps, "nsubj", "relcl"])
+    assert [t.text for t in described(doc[9], "who")] == ["man", "Rask"]
+    assert [t.text for t in described(doc[9])] == ["town"]  # not a person's clause
+    # "the wife of a man who enlisted": "of" leads to whose the clause is, not to a place.
+    words = ["Ana", ",", "the", "wife", "of", "a", "man", "who", "enlisted"]
+    heads = [0, 0, 3, 0, 3, 6, 4, 8, 6]
+    deps = ["ROOT", "punct", "det", "appos", "prep", "det", "pobj", "nsubj", "relcl"]
+    doc = _built(words, heads, deps)
+    assert [t.text for t in described(doc[6], "who")] == ["man"]

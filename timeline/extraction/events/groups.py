@@ -43,8 +43,10 @@ def misplaced_apposition(noun: Token) -> Token | None:
     return None
 
 
-#: Prepositions of where a described person works or lives: "a captain in the department".
-WHERE_ONE_SERVES = frozenset({"in", "at", "from", "on"})
+#: Prepositions of where a described person works, lives or comes from: "a captain in the
+#: department", "a man from a village outside the town" (not "of": "the wife of an officer
+#: who deserted" is the officer's clause).
+WHERE_ONE_SERVES = frozenset({"in", "at", "from", "on", "outside", "near"})
 
 
 def described(noun: Token, pronoun: str = "") -> list[Token]:
@@ -54,14 +56,8 @@ def described(noun: Token, pronoun: str = "") -> list[Token]:
     June": B), whatever the parser hung it on. A "who" or "whom" (``pronoun``) the parser
     hung on the place of a description ("X, a captain in the same department who resigned")
     is the described one's."""
-    place_of = noun.head
-    if (
-        pronoun in ("who", "whom")
-        and noun.dep_ == "pobj"
-        and place_of.lower_ in WHERE_ONE_SERVES
-        and place_of.head.dep_ == "appos"
-    ):
-        noun = place_of.head
+    if pronoun in ("who", "whom"):
+        noun = _described_one(noun)
     if noun.dep_ == "appos":
         before = [c for c in noun.head.conjuncts if c.i < noun.i]
         if before:
@@ -69,6 +65,20 @@ def described(noun: Token, pronoun: str = "") -> list[Token]:
         # "X, 31, a teacher who was detained on 2 June": the teacher is X.
         return [*with_conjuncts(noun), noun.head]
     return with_conjuncts(noun)
+
+
+def _described_one(noun: Token) -> Token:
+    """The description a "who" hung on a place inside it stands for: up through up to three
+    places ("a man from a village outside the town who ...": the man), or ``noun`` itself."""
+    place = noun
+    for _ in range(3):
+        preposition = place.head
+        if place.dep_ != "pobj" or preposition.lower_ not in WHERE_ONE_SERVES:
+            return noun
+        place = preposition.head
+        if place.dep_ == "appos":
+            return place
+    return noun
 
 
 def together_with(verb: Token, plain: bool = False) -> list[Token]:
