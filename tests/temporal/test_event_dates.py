@@ -54,6 +54,18 @@ def test_a_year_less_date_after_a_step_of_an_earlier_story_is_in_that_story():
     assert _dates(text, "2021-11-21")[-1] == "2019-04-02"
 
 
+def test_a_year_less_date_after_a_section_heading_leaves_the_earlier_story():
+    story = (
+        "He was on leave in March 2019, and his friend left the army that month.\n\n"
+        "The road north\n\n"
+        "On 2 April Ko Ko deserted."
+    )
+    assert _values(story, "2021-11-21")["2 April"] == "2021-04-02"
+    # Without the heading the paragraph goes on with the earlier story.
+    plain = story.replace("The road north\n\n", "")
+    assert _values(plain, "2021-11-21")["2 April"] == "2019-04-02"
+
+
 def test_a_year_less_date_after_a_present_day_goes_back_to_the_publication_year():
     text = (
         "In March 2019 the platoon was sent to the hills. Ten days later Ko Ko deserted. "

@@ -192,6 +192,8 @@ def tag_timexes(
     for number, (candidate, tense) in enumerate(zip(candidates, tenses, strict=True)):
         symbolic = candidate.symbolic
         bare_clock = symbolic.startswith("DCTT")
+        if number and SECTION_HEADING.search(text, candidates[number - 1].end, candidate.start):
+            narrative.story = None  # a new section: no longer the flashback's time steps
         ahead = candidates[number + 1] if number + 1 < len(candidates) else None
         if (
             bare_clock
@@ -267,6 +269,11 @@ def tag_timexes(
         if bare_clock or candidate.rule in SAME_DAY_SHIFTS:
             bare.add(len(timexes) - 1)  # "minutes later, on the morning of 14 January"
     return days_in_brackets(clocks_on_the_day_after(timexes, bare, text), text)
+
+
+#: A section heading on a line of its own between two paragraphs ("The crossing"): a line
+#: of a few words with no sentence's closing mark.
+SECTION_HEADING = re.compile(r"\n[^\S\n]*\n[^\S\n]*[^\n.!?:;,]{2,60}[^\S\n]*\n[^\S\n]*\n")
 
 
 #: Rules of a shift within the day ("minutes later"): like a clock time, on the day the
