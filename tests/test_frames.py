@@ -499,6 +499,8 @@ def test_service_counts_a_leaving_by_its_date_not_its_place_in_the_text():
     service.joined("Ivo Rask", "2025-01")  # went back: serving again after
     assert service.serves("Ivo Rask", "2025-03")
     assert not service.serves("Olga Wren", "2025-03")
+    service.left("Ivo Rask", "2026", "escape")  # a flight: a crossing inside it is the flight
+    assert not service.serves("Ivo Rask", "2026-05-02")
 
 
 def test_a_date_before_a_reporting_aside_dates_the_clause_after_it():

@@ -237,7 +237,7 @@ def find_events(
                 elif who and kind in ("defection", "escape"):
                     # "deserted in May ... crossed into India in June"; "slipped out of the
                     # barracks on 3 May ... crossed into Turkey in June": gone, no longer serving.
-                    serving.left(who.person, timex.value)
+                    serving.left(who.person, timex.value, kind)
                 events.append(
                     EventCandidate(
                         timex=timex,

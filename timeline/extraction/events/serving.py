@@ -41,26 +41,35 @@ class Service:
 
     def __init__(self, described: frozenset[str] | set[str]) -> None:
         self._serving = set(described)
-        self._left: dict[str, list[str]] = {}
+        self._left: dict[str, list[tuple[str, str]]] = {}  # (date, type) of each leaving
 
     def serves(self, person: str, value: str) -> bool:
         """Whether ``person`` serves on the date ``value``: not gone on an earlier date, nor
         on the very same one told before ("slipped out on 3 May and crossed on 3 May"). A
-        coarser leaving around it ("deserted in 2023" in a lede) may be this very one
-        ("resigned in November 2023"), so it does not count."""
+        coarser desertion around it ("deserted in 2023" in a lede) may be this very one
+        ("resigned in November 2023"), so it does not count; a coarser flight ("fled Russia
+        in 2022") does: a crossing within it is part of the flight."""
         if person not in self._serving:
             return False
-        return not any(_before(date, value) or date == value for date in self._left.get(person, ()))
+        return not any(
+            _before(date, value) or date == value or (kind == "escape" and _within(value, date))
+            for date, kind in self._left.get(person, ())
+        )
 
     def joined(self, person: str, value: str) -> None:
         """``person`` joined or was posted on ``value``: serving from then on."""
         self._serving.add(person)
-        kept = [date for date in self._left.get(person, ()) if not _before(date, value)]
+        kept = [(d, k) for d, k in self._left.get(person, ()) if not _before(d, value)]
         self._left[person] = kept
 
-    def left(self, person: str, value: str) -> None:
-        """``person`` deserted or fled on ``value``: no longer serving after it."""
-        self._left.setdefault(person, []).append(value)
+    def left(self, person: str, value: str, kind: str = "defection") -> None:
+        """``person`` deserted or fled (``kind``) on ``value``: no longer serving after it."""
+        self._left.setdefault(person, []).append((value, kind))
+
+
+def _within(value: str, date: str) -> bool:
+    """Whether the date ``value`` falls inside the coarser ``date`` ("2022-09-24" in "2022")."""
+    return len(date) < len(value) and value.startswith(date)
 
 
 def _before(date: str, value: str) -> bool:
