@@ -192,7 +192,8 @@ NAMED_AFTER_NOUN = re.compile(
     re.IGNORECASE,
 )
 KIN_AFTER = re.compile(
-    rf"^\s*,\s*(?:his|her|their|a|the)\s+{KIN_MODIFIER}([a-zé]+)\b", re.IGNORECASE
+    rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:his|her|their|a|the)\s+{KIN_MODIFIER}([a-zé]+)\b",
+    re.IGNORECASE,
 )
 
 
@@ -208,6 +209,8 @@ def kin_gender(text: str, start: int, end: int, res: PeopleResources) -> str | N
     'f'
     >>> kin_gender("Soto's wife, Ana, said", 13, 16, res)
     'f'
+    >>> kin_gender("Teo Lim, 19, the only son of a cook, left", 0, 7, res)
+    'm'
     """
     return res.kinship.get(kin_word(text, start, end))
 
