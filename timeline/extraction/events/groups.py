@@ -1,6 +1,7 @@
-"""Who a noun phrase names: the names joined to it, the one a description after a list
-describes, the words that describe it before it, its own words without the clauses hung on
-it, and the companions a verb takes along ("together with B")."""
+"""Who a noun phrase names: the names joined to it (and a name in commas after it that the
+parser hung elsewhere), the one a description after a list describes, the words that
+describe it before it, its own words without the clauses hung on it, and the companions a
+verb takes along ("together with B")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+#: Prepositions of where a described person works, lives or comes from: "a captain in the
+#: department", "a man from a village outside the town" (not "of": "the wife of an officer
+#: who deserted" is the officer's clause).
+WHERE_ONE_SERVES = frozenset({"in", "at", "from", "on", "outside", "near"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -41,12 +47,6 @@ def misplaced_apposition(noun: Token) -> Token | None:
     if name.pos_ == "PROPN" and name.head.i == noun.head.i and name.dep_ in ("dep", "npadvmod"):
         return name
     return None
-
-
-#: Prepositions of where a described person works, lives or comes from: "a captain in the
-#: department", "a man from a village outside the town" (not "of": "the wife of an officer
-#: who deserted" is the officer's clause).
-WHERE_ONE_SERVES = frozenset({"in", "at", "from", "on", "outside", "near"})
 
 
 def described(noun: Token, pronoun: str = "") -> list[Token]:

@@ -2,8 +2,9 @@
 serving is a defection; a crossing by one who had already gone, or been tried or freed from
 custody, is a flight.
 
-Serving is read as the text goes ("joined the police in 2014 ... resigned in 2020") and
-then checked against the timeline: a lede often tells the flight before the background
+Serving is read as the text goes ("joined the police in 2014 ... resigned in 2020"), each
+leaving counted by its date rather than its place in the text (``Service``), and then
+checked against the timeline: a lede often tells the flight before the background
 tells the sentence and the release that came first ("crossed into Iraq on 11 December" ...
 "was arrested in October 2022, sentenced in March, released on bail in May").
 """
