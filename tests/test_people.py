@@ -384,6 +384,20 @@ def test_a_given_name_the_tagger_left_out_belongs_to_the_name():
     assert "Héctor Gil" in people_of("Héctor Gil and Ana Ruiz fled on 2 May.").persons
 
 
+@pytest.mark.parametrize(
+    ("name", "bare", "titles"),
+    [
+        ("Brig. Omar Saleh Idris", "Omar Saleh Idris", ["brigadier"]),
+        ("Brig Gen Omar Saleh Idris", "Omar Saleh Idris", ["brigadier general"]),
+        ("Brigid Walsh", "Brigid Walsh", []),
+    ],
+)
+def test_a_rank_written_short_is_taken_off_the_name(name, bare, titles):
+    from timeline.extraction.people.names import strip_title
+
+    assert strip_title(name, load_people_resources()) == (bare, titles)
+
+
 def test_a_surname_once_read_as_a_place_is_still_the_full_names_surname():
     text = (
         "Rosa Quintero and Ana Ruiz fled on 2 May. Quintero, a former judge, was arrested in 2019."
