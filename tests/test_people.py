@@ -1736,3 +1736,15 @@ def test_a_kin_word_after_a_possessive_surname_names_the_person_later_called_by_
         ["Petro Soto", "other", "2022-11-18"],
         ["Ana", "other", "2022-11-19"],
     ]
+
+
+def test_a_heading_word_on_the_line_above_is_no_given_name():
+    from timeline.extraction.people.cues import full_name
+
+    text = (
+        "Pavel Tarkov left his unit in May 2023 and hid at a friend's dacha.\n\n"
+        "A LONG WAY HOME\n\n"
+        "Tarkov was detained on 4 June 2023, his sister said."
+    )
+    # "HOME" above a blank line is a heading's last word, not Tarkov's given name.
+    assert full_name(parse(text), text, "Tarkov") == "Pavel Tarkov"

@@ -25,7 +25,7 @@ AGED = re.compile(
     r"(?:(?:now\s+|aged\s+)?\d{1,2},|an?\s+\d{1,2}-year-old\b)"
 )
 PROPER = ("NNP", "NNPS")
-FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)\s+{surname}(?![\w’'-])"
+FULL_NAME = r"(?<![\w’'-])(?P<first>[A-Z][\w’'-]+)[^\S\n]+{surname}(?![\w’'-])"
 #: A family name first, then a hyphenated given name, as Korean and many Chinese names
 #: are written ("Ryom Chol-gyu", "Tsang Wai-lok").
 FAMILY_FIRST = r"(?<![\w’'-]){family}\s+[A-Z][a-z]+-[a-z]+(?![\w’'-])"
