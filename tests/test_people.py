@@ -1748,3 +1748,13 @@ def test_a_heading_word_on_the_line_above_is_no_given_name():
     )
     # "HOME" above a blank line is a heading's last word, not Tarkov's given name.
     assert full_name(parse(text), text, "Tarkov") == "Pavel Tarkov"
+
+
+def test_a_kins_possessive_before_a_village_is_a_person_and_leads_the_surname():
+    text = (
+        "Private Oleg Dyakov stopped answering his phone in May 2022. He had gone to his "
+        "uncle Ivan Sorokin's village near the lake. Sorokin was questioned by police on "
+        "3 June 2022."
+    )
+    # "Sorokin's village" is the uncle's village, and "Ivan Sorokin's" his full name.
+    assert any(row[0] == "Ivan Sorokin" and row[2] == "2022-06-03" for row in _people_rows(text))

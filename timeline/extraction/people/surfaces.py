@@ -72,7 +72,7 @@ def rejected_surfaces(ents: Sequence[Entity], text: str, res: PeopleResources) -
                 or _moved_to(text[max(0, ent.start_char - 20) : ent.start_char], res)
             ):
                 after_place_word[key] += 1
-            if noun_after:
+            if noun_after and not _kin_before(text, ent.start_char, res):
                 before_place_noun[key] += 1
             if THE_BEFORE.search(text, max(0, ent.start_char - 5), ent.start_char):
                 with_article.add(key)
@@ -215,6 +215,17 @@ def _kin_after(text: str, end: int, res: PeopleResources) -> bool:
     """Whether a kin word follows the possessive ending at ``end`` ("X's wife")."""
     word = NEXT_WORD.match(text, end)
     return bool(word and word[1] in res.kinship)
+
+
+#: The word right before a name ("his aunt X").
+PREVIOUS_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _kin_before(text: str, start: int, res: PeopleResources) -> bool:
+    """Whether a kin word stands right before the name at ``start`` ("his aunt X's village"
+    is a person's village, not a place named X)."""
+    word = PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    return bool(word and word[1].lower() in res.kinship)
 
 
 def _a_town(name: str) -> bool:
