@@ -1294,7 +1294,7 @@ def test_a_run_of_proper_nouns_that_are_no_english_words_is_a_person():
 def _foreign_runs(text: str, **word_lists):
     """The foreign-name cue on ``text``, no place known, with the word lists given."""
     from timeline.extraction.nlp import english_words
-    from timeline.extraction.people.cues import foreign_names
+    from timeline.extraction.people.foreign import foreign_names
 
     return foreign_names(parse(text), text, english_words(), lambda name: False, **word_lists)
 
@@ -1758,3 +1758,30 @@ def test_a_kins_possessive_before_a_village_is_a_person_and_leads_the_surname():
     )
     # "Sorokin's village" is the uncle's village, and "Ivan Sorokin's" his full name.
     assert any(row[0] == "Ivan Sorokin" and row[2] == "2022-06-03" for row in _people_rows(text))
+
+
+def test_a_parent_in_the_description_that_opens_a_sentence_is_not_its_he():
+    text = (
+        "Ko Kyaw Min Oo fixed engines for the navy for a decade. Born in a fishing town, the "
+        "youngest son of a ferryman, U Tun Lwin, he enlisted in 2012."
+    )
+    # The son enlisted; his father is only named in the description of him.
+    assert _people_rows(text) == [["Kyaw Min Oo", "enlistment", "2012"]]
+
+
+def test_a_state_counsellor_is_a_title_not_part_of_the_name():
+    text = (
+        "When the army took power on 1 February 2021 it detained State Counsellor Daw Khin "
+        "Mya Thet and her ministers."
+    )
+    assert _people_rows(text) == [["Khin Mya Thet", "arrest", "2021-02-01"]]
+
+
+def test_a_run_where_a_school_stands_is_a_place_not_a_person():
+    text = (
+        "Ko Zeya Htun joined the navy in 2010. A year later he finished a course at the naval "
+        "school in Seinpanmyaing Kyunthaya, and in 2015 he was posted to a base near the river."
+    )
+    rows = _people_rows(text)
+    assert ["Zeya Htun", "deployment", "2015"] in rows
+    assert not any(row[0] == "Seinpanmyaing Kyunthaya" for row in rows)

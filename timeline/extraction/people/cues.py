@@ -6,7 +6,8 @@ name the text writes elsewhere ("Pavel Grigoryev"). So does a kin word before th
 ("his mother, Vera Marin,"), which the small model often reads as a place, and a
 description in commas after it ("Vera Marin, the former police major,"), and a passive
 only a person undergoes ("Vera Marin was arrested"). A proper noun joined to a person's
-name by "and", a comma or "together with" is a person too.
+name by "and", a comma or "together with" is a person too. (Names with no English word
+in them are found in `foreign`.)
 """
 
 from __future__ import annotations
@@ -307,93 +308,3 @@ def coordinated_names(doc: Doc, text: str, found: list) -> list[tuple[int, int, 
             if span is not None and all(token.tag_ == "NNP" for token in span):
                 names.append((span.start_char, span.end_char, span.text, []))
     return names
-
-
-#: Two or three capitalised words in a row ("Osniel Pupo", "Aliaksei Tsikhanchuk"), on one
-#: line: a caption's credit and the name opening the next paragraph are no run.
-NAME_RUN = re.compile(
-    r"(?<![\w’'-])[A-Z][a-z’'-]+(?:[^\S\n]+(?:[A-Z]|(?:al|el|bin|ibn|abu|ul)-[A-Z])[a-z’'-]+){1,2}"
-    r"(?![\w’'-])"
-)
-
-
-#: The word before a run that makes it the tail of a longer name ("Francisco de Paula
-#: Santander"), and the lower-case word after it that makes it a place's or a body's name
-#: ("the Paula Santander bridge") are checked against these.
-WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
-WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
-#: A byline or a copyright line that writes the name: the author's or the outlet's. It is
-#: a short line, and "By" leads a name there ("By then the army had ..." opens a story).
-CREDIT_LINE = (
-    r"^\W*(?:By\s+(?=[A-Z])|Reporting by\b|Written by\b|©|\(c\)|Copyright\b)"
-    r"[^\n]{{0,120}}?\b{name}\b[^\n]{{0,120}}$"
-)
-#: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
-SHORT = 3
-
-
-def foreign_names(
-    doc: Doc,
-    text: str,
-    english: frozenset[str],
-    is_place,
-    foreign: frozenset[str] = frozenset(),
-    not_after: frozenset[str] = frozenset(),
-    not_before: frozenset[str] = frozenset(),
-    surnames: frozenset[str] = frozenset(),
-) -> list[tuple[int, int, str, list[str]]]:
-    """Runs of two or three proper nouns none of which is an English word, and which no
-    gazetteer knows as a place: names such as "Osniel Pupo" or "Gemechu Tolera" that
-    the small model reads as an organisation or not at all. (start, end, name, titles).
-
-    Left out: a run after a name particle (``not_after``: "de Paula Santander"), before a
-    word of a place or body (``not_before``: "the Paula Santander bridge", "at Pak Kret Nana
-    Hospital"), one
-    the text also writes in quotation marks (a nickname: "his men called him 'Bo Gyi'"),
-    one that opens with a known person's surname (a register's "Kolesnikov Artem"), and
-    one a byline or a copyright line writes (the author, the outlet).
-    """
-    if not english:
-        return []
-    found = []
-    set_apart: dict[str, bool] = {}  # quoted as a nickname, or written as a credit
-    for match in NAME_RUN.finditer(text):
-        name = match.group(0)
-        words = name.split()
-        if any(_english(w, english, foreign) for w in words) or words[0] in surnames:
-            continue
-        if all(len(w) <= SHORT for w in words):
-            continue  # "Ko Ko", "Min Tun": too short to tell from English alone
-        before = WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
-        after = WORD_AFTER.match(text, match.end())
-        if (before and before.group(1).lower() in not_after) or (
-            after and after.group(1).lower() in not_before
-        ):
-            continue
-        if name not in set_apart:  # a scan of the whole text, once per name
-            set_apart[name] = bool(
-                re.search(rf"[\"“‘']{re.escape(name)}[\"”’']", text)
-                or re.search(CREDIT_LINE.format(name=re.escape(name)), text, re.MULTILINE)
-            )
-        if set_apart[name]:
-            continue
-        span = doc.char_span(match.start(), match.end())
-        if span is None or not all(t.tag_ in PROPER or t.text in ("-", "‑") for t in span):
-            continue
-        if is_place(name):
-            continue
-        found.append((match.start(), match.end(), name, []))
-    return found
-
-
-def _english(word: str, english: frozenset[str], foreign: frozenset[str] = frozenset()) -> bool:
-    """Whether ``word`` (or a part of it, or its singular) is an English word of more than
-    ``SHORT`` letters, or one of the ``foreign`` words of bodies and places."""
-    lower = word.lower().strip("’'")
-    parts = [p for p in re.split(r"[-’']", lower) if p]
-    if lower in foreign or any(p in foreign for p in parts):
-        return True
-    words = [w for w in (lower, *parts) if len(w) > SHORT]
-    if any(w in english for w in words):
-        return True
-    return len(lower) > SHORT + 1 and lower.endswith("s") and lower[:-1] in english

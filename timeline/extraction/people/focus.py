@@ -2,7 +2,9 @@
 
 In "Her cousin, X, was detained" or "Y's cousin, X, ..." the sentence is about X; after a
 semicolon the last clause is the latest ("X was killed; Y says he carried him back"); and
-a possessive name in a time phrase ("after X's speech") only dates the sentence. A
+a possessive name in a time phrase ("after X's speech") only dates the sentence, as a
+parent named in the description that opens a sentence ("the son of Y, he ...") only
+describes the pronoun's person. A
 quotation that tells of "he" hands that "he" on past its speaker: "'He packed a bag,' X
 said. He crossed the border" is about whom the quote is about.
 """
@@ -83,3 +85,26 @@ def quoted_about(text: str, sentence: tuple[int, int], pronoun: str) -> bool:
     if FIRST_PERSON.search(quoted):
         return False
     return re.search(rf"\b{word[0]}\b", quoted, re.IGNORECASE) is not None
+
+
+#: A kin noun and "of", then up to six words before the parent's name: "the eldest son of a
+#: retired docker, U ".
+KIN_OF = re.compile(
+    r"\b(?i:son|daughter|child|grandson|granddaughter|nephew|niece)\s+of\s+"
+    r"(?:[\w’'-]+,?\s+){0,6}$"
+)
+#: The comma that closes the description, before the pronoun.
+CLOSING_COMMA = re.compile(r",\s*")
+#: A subject pronoun.
+SUBJECT_PRONOUN = re.compile(r"(?:he|she)\b", re.IGNORECASE)
+
+
+def describes_subject(mention: Mention, offset: int, text: str) -> bool:
+    """Whether ``mention`` is the parent in a description that the subject pronoun at
+    ``offset`` closes: in "Born in a port town, the son of a fisherman, Y, he joined the
+    navy" the one who joined is the son, not Y."""
+    return bool(
+        CLOSING_COMMA.fullmatch(text, mention.end, offset)
+        and SUBJECT_PRONOUN.match(text, offset)
+        and KIN_OF.search(text, max(0, mention.start - 70), mention.start)
+    )

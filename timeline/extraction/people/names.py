@@ -17,7 +17,6 @@ from timeline.extraction.people.cues import (
     coordinated_names,
     described_names,
     family_first_name,
-    foreign_names,
     full_name,
     kin_names,
     named_by_phrase,
@@ -25,6 +24,7 @@ from timeline.extraction.people.cues import (
     role_names,
     shared_surnames,
 )
+from timeline.extraction.people.foreign import foreign_names
 from timeline.extraction.people.register import register_names
 from timeline.extraction.people.resources import (
     RANK_MODIFIERS,

@@ -12,6 +12,7 @@ from collections import Counter
 from timeline.extraction.people.focus import (
     apposed_first,
     dates_only,
+    describes_subject,
     last_clause_first,
     quoted_about,
 )
@@ -89,8 +90,11 @@ def _antecedent(
             earlier[0], subject, offset, text
         ):
             return subject.person
-    # "Two days after X's speech, police came for him": X only dates the sentence.
-    earlier = [m for m in earlier if not dates_only(m, text)]
+    # "Two days after X's speech, police came for him": X only dates the sentence; and
+    # "the son of X, he enlisted": X only describes him.
+    earlier = [
+        m for m in earlier if not dates_only(m, text) and not describes_subject(m, offset, text)
+    ]
     if earlier:
         return earlier[0].person
     if current < 0:
