@@ -1785,3 +1785,24 @@ def test_a_run_where_a_school_stands_is_a_place_not_a_person():
     rows = _people_rows(text)
     assert ["Zeya Htun", "deployment", "2015"] in rows
     assert not any(row[0] == "Seinpanmyaing Kyunthaya" for row in rows)
+
+
+def test_a_joined_verb_types_the_clause_for_one_who_serves():
+    text = (
+        "Police Corporal Tun Tun Aung served in Bago for ten years. On 4 April 2021, a Sunday, "
+        "the corporal handed his pistol to the duty officer, changed out of his uniform in the "
+        "washroom and walked out."
+    )
+    # Walking out is a desertion for a policeman, though the dated verb is the handing over.
+    assert _people_rows(text) == [["Tun Tun Aung", "defection", "2021-04-04"]]
+
+
+def test_she_goes_to_the_woman_in_reach_before_one_whose_gender_nothing_told():
+    text = (
+        "Ma Hnin Wai kept her husband's cap on a nail for a year. On 9 March 2021 Sergeant Aung "
+        "Ko walked out of his station with a colleague, Corporal Kyaw Zeya. Officers came to the "
+        "ward twice. On 2 April 2021 she was detained at her parents' house."
+    )
+    rows = _people_rows(text)
+    assert ["Hnin Wai", "arrest", "2021-04-02"] in rows
+    assert ["Kyaw Zeya", "arrest", "2021-04-02"] not in rows

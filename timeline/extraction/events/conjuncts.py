@@ -44,11 +44,15 @@ def _claimed(doc, frames: Frames, other_dates: Sequence[tuple[int, int]]) -> set
 
 
 def sibling_types(
-    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+    verb: Token,
+    frames: Frames,
+    doc,
+    other_dates: Sequence[tuple[int, int]],
+    uniformed: bool = False,
 ) -> list[tuple[str, Predicate]]:
     """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
     its subject and have no date of their own: one happening told in two verbs takes the
-    first type that fits."""
+    first type that fits. ``uniformed``: the types for one who serves in a force."""
     if verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children):
         return []
     root = verb
@@ -69,7 +73,7 @@ def sibling_types(
         if current is not root and any(c.dep_ in SUBJECTS for c in current.children):
             continue
         sibling = describe(current, nominal=False)
-        kind = frames.type_of(sibling)
+        kind = frames.type_of(sibling, uniformed)
         if sibling.negated or sibling.lemma in REPORTING_LEMMAS:
             continue  # "came home on 8 March and said ...": the saying is an act of its own
         if kind not in (None, OTHER, NONE):

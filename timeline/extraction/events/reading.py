@@ -96,6 +96,9 @@ class Reading:
     affirmed: bool = False
     #: The clause happens to people the document does not name, not to its subject.
     nobody: bool = False
+    #: The types its undated joined verbs take for one who serves in an armed force or
+    #: police ("handed in his pistol on 9 March and walked out": the walking out deserts).
+    served_siblings: tuple[str, ...] = ()
 
     @property
     def impersonal(self) -> bool:
@@ -247,6 +250,7 @@ def read_clause(
     if kind in (None, OTHER) and frames is not None and (group := membership(predicate)):
         kind = frames.type_of(group) or kind  # "X was among the prisoners freed on Monday"
     roles = predicate  # whose roles say who the clause is about
+    served: tuple[str, ...] = ()
     spans = [(d.start - offset, d.end - offset) for d in dates if d is not timex]
     if kind in (None, OTHER) and frames is not None:
         kind = main_clause_type(predicate, frames, [start for start, _ in spans]) or kind
@@ -254,6 +258,7 @@ def read_clause(
         # "came to the house in March and took her husband": a verb the frames do not know
         # takes its typed sibling's type.
         siblings = sibling_types(predicate.token, frames, doc, spans)
+        served = tuple(k for k, _ in sibling_types(predicate.token, frames, doc, spans, True))
         chosen = frames.dated_first(kind, [k for k, _ in siblings])
         if chosen != kind and chosen in PATIENT_TYPES:
             # "... and took her husband": the one it happens to is the typing verb's object.
@@ -298,12 +303,12 @@ def read_clause(
     if frames is not None and not predicate.nominal:
         extra += _participle_patients(predicate.token, frames, offset, mentions)
     if extra:
-        return Reading(predicate, kind, people, offset, tuple(extra), affirmed)
+        return Reading(predicate, kind, people, offset, tuple(extra), affirmed, False, served)
     if kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", mentions_in(around, offset, mentions), offset)
-    return Reading(predicate, kind, people, offset, affirmed=affirmed)
+    return Reading(predicate, kind, people, offset, affirmed=affirmed, served_siblings=served)
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:

@@ -83,6 +83,12 @@ def serving_type(reading: Reading, frames: Frames) -> str | None:
     """The type a clause has when its person serves in an armed force or police, if a
     sense for such a person fits it (None when the type is the same for anyone)."""
     kind = frames.type_of(reading.predicate, uniformed=True)
+    if reading.served_siblings and reading.type not in (None, NONE):
+        # "handed in his pistol on 9 March and walked out": the joined verb's type for him
+        kind = frames.dated_first(
+            kind if kind not in (None, OTHER, NONE) else reading.type, list(reading.served_siblings)
+        )
+        return kind if kind not in (None, OTHER, NONE) and kind != reading.type else None
     if kind in (None, OTHER, NONE) or kind == frames.type_of(reading.predicate):
         return None
     return kind

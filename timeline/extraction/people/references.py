@@ -100,7 +100,7 @@ def _antecedent(
     if current < 0:
         return None
     named = named or Counter()
-    for previous in range(current - 1, max(current - 6, -1), -1):
+    for previous in range(current - 1, max(current - ANTECEDENT_REACH - 1, -1), -1):
         fitting = last_clause_first(
             [m for m in index.in_sentence(previous) if compatible(m) and not dates_only(m, text)],
             text,
@@ -117,6 +117,12 @@ def _antecedent(
         if apposed is not fitting and all(m.kind != "name" for m in apposed[2:]):
             return apposed[0].person  # "Y's cousin, X, was held. He ...": X, unless Y returns
         fitting = apposed
+        if gender == "f" and fitting and persons[fitting[0].person].gender is None:
+            # "... with a colleague, Corporal X. [...] She ...": a woman the story has shown
+            # within reach, before one whose gender nothing told (most often a man here).
+            woman = _known_within(index, previous, offset, persons, gender, compatible)
+            if woman is not None:
+                return woman
         if gender and fitting and persons[fitting[0].person].gender is None:
             # One known to be "she" beats one whose gender nothing told: a guess here would
             # teach the unknown one the wrong gender for the rest of the text.
@@ -161,6 +167,17 @@ def _antecedent(
     return _protagonist(
         named, lambda n: gender is not None and persons[n].gender == gender and n not in narrators
     )
+
+
+def _known_within(index, previous: int, offset: int, persons, gender: str, compatible):
+    """The person of ``gender`` mentioned last in the sentences up to ``ANTECEDENT_REACH``
+    before ``offset``, going back from sentence ``previous``, or None."""
+    first = max(index.sentences.index_of(offset) - ANTECEDENT_REACH, 0)
+    for number in range(previous, first - 1, -1):
+        for mention in reversed(index.in_sentence(number)):
+            if compatible(mention) and persons[mention.person].gender == gender:
+                return mention.person
+    return None
 
 
 def _in_apposition(mention: Mention, subject: Mention, offset: int, text: str) -> bool:
@@ -222,6 +239,8 @@ OPENING_REACH = 30
 SUBJECT_OF_VERB = re.compile(
     r"\s*(?:[^()]{0,40}\)|\([^()]*\)|,[^,]{0,60},)?\s*[a-z]+(?:\s+[a-z]+)?\s+$"
 )
+#: Sentences back a pronoun looks for its person.
+ANTECEDENT_REACH = 5
 #: Two capitalised words in a row: a name, whether or not it was read as one.
 CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+")
 #: Named mentions that make a person the story's protagonist, against one named once.
