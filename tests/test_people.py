@@ -1806,3 +1806,15 @@ def test_she_goes_to_the_woman_in_reach_before_one_whose_gender_nothing_told():
     rows = _people_rows(text)
     assert ["Hnin Wai", "arrest", "2021-04-02"] in rows
     assert ["Kyaw Zeya", "arrest", "2021-04-02"] not in rows
+
+
+def test_a_rank_between_a_kin_word_and_the_name_still_tells_the_gender():
+    text = (
+        "Ma Khin Lay, 24, said she first raised the idea of leaving in December. Her husband, "
+        "Cpl. Tun Naing, phoned her from the front every few days. On 3 April 2022 military "
+        "police took her to headquarters for questioning."
+    )
+    # "Her husband" makes the corporal a man: the later "her" is his wife.
+    rows = _people_rows(text)
+    assert ["Khin Lay", "other", "2022-04-03"] in rows
+    assert not any(row[0] == "Tun Naing" for row in rows)

@@ -207,3 +207,18 @@ def test_a_written_month_places_no_day_before_it_nor_one_in_a_later_paragraph():
     assert _values(before, "2022-09-15")["2 July"] == "2022-07-02"
     apart = "He quit the police in May 2019.\n\nOn 20 June a judge heard his case."
     assert _values(apart, "2022-09-15")["20 June"] == "2022-06-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 12 March 2021 was a Friday; the weekday beside the day says which March it was.
+        ("The army took power in February 2021. He left on March 12, a Saturday.", "2022-03-12"),
+        ("The army took power in February 2021. He left on Saturday, March 12.", "2022-03-12"),
+        # A weekday that fits the year already read changes nothing.
+        ("The army took power in February 2021. He left on March 12, a Friday.", "2021-03-12"),
+    ],
+)
+def test_a_weekday_beside_a_year_less_day_picks_its_year(text, expected):
+    values = _values(text, "2022-06-17")
+    assert expected in values.values()

@@ -181,7 +181,10 @@ KIN_MODIFIER = (
     r"(?:(?:elder|older|younger|eldest|oldest|youngest|little|big|twin|only)\s+)?"
 )
 KIN_BEFORE = re.compile(
-    rf"\b(?:his|her|their|the|[\w-]+['’]s)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*$", re.IGNORECASE
+    rf"\b(?:his|her|their|the|[\w-]+['’]s)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*"
+    # (a rank or an honorific may come between: "her husband, Cpl. X", "his wife, Daw X")
+    r"(?:(?-i:[A-Z][a-z]{1,11})\.?\s+){0,2}$",
+    re.IGNORECASE,
 )
 #: A gendered noun that names the person after it: "a woman he calls Piao", "a man named
 #: Ko Ko", "an older woman known as Auntie Ok".

@@ -23,6 +23,7 @@ from timeline.extraction.temporal.neighbours import (
     clocks_on_the_day_after,
     days_in_brackets,
     weekday_of,
+    weekday_year,
     year_shifted,
 )
 from timeline.extraction.temporal.resolve import (
@@ -237,6 +238,9 @@ def tag_timexes(
             ):
                 # Months away from the written day: not its story, the present's date.
                 resolution = resolve_value(symbolic, narrative, tense=tense)
+        if YEARLESS.match(symbolic):  # "on March 12, a Saturday": the year that makes it one
+            moved = weekday_year(resolution.value, candidate.start, candidate.end, text, reference)
+            resolution = replace(resolution, value=moved)
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue

@@ -188,3 +188,39 @@ def year_shifted(
     if SINCE_BEFORE.search(text, max(0, year.start - 60), year.start):
         return ""  # "has lived there since last year, and two days later": no story time
     return year.value if days.same_sentence(year.start, candidate.start) else ""
+
+
+#: A weekday set in commas right after a date ("March 12, a Saturday,") or right before it
+#: ("Saturday, March 12"; "on Saturday 12 March").
+WEEKDAY_AFTER = re.compile(rf",\s+(?:a\s+)?({'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
+WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)})day,?\s+(?:the\s+)?$", re.IGNORECASE)
+#: ... or opening the date's own words ("Saturday, March 12").
+WEEKDAY_OPENS = re.compile(rf"({'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
+
+
+def weekday_year(value: str, start: int, end: int, text: str, latest: dt.date) -> str:
+    """A year-less date's day moved a year on or back (never after ``latest``, the
+    publication) when that year's calendar puts it on the weekday written beside it: "on
+    March 12, a Saturday" in a story of 2022 about 2021's coup is 12 March 2022, a
+    Saturday. ``value`` unchanged when no weekday stands beside it or its year fits."""
+    if not A_DAY.match(value):
+        return value
+    beside = (
+        WEEKDAY_AFTER.match(text, end)
+        or WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
+        or WEEKDAY_OPENS.match(text, start)
+    )
+    if beside is None:
+        return value
+    named = WEEKDAYS.index(beside[1].lower())
+    day = dt.date.fromisoformat(value)
+    if day.weekday() == named:
+        return value
+    for year in (day.year + 1, day.year - 1):  # a year off, either way; never more
+        try:
+            moved = day.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if moved <= latest and moved.weekday() == named:
+            return moved.isoformat()
+    return value
