@@ -1818,3 +1818,13 @@ def test_a_rank_between_a_kin_word_and_the_name_still_tells_the_gender():
     rows = _people_rows(text)
     assert ["Khin Lay", "other", "2022-04-03"] in rows
     assert not any(row[0] == "Tun Naing" for row in rows)
+
+
+def test_an_age_no_name_gave_goes_to_the_one_just_named():
+    text = (
+        "Lieutenant Ivan Sorin, 27, is held in Almaty. His lawyer, Dana Serik, says he will "
+        "appeal. Serik says the court ignored the risk. Others chose to keep going. Captain "
+        "Oleg Maltsev did just that. The 41-year-old from Tver signed his first contract in 2009."
+    )
+    # The captain named in the sentence before, not the lawyer the story names more.
+    assert _people_rows(text) == [["Oleg Maltsev", "enlistment", "2009"]]

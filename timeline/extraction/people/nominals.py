@@ -46,6 +46,12 @@ def nominal_target(
         # "the 29-year-old said" where no age was given with a name: wire copy's way of
         # naming the one the story is about again; the most mentioned so far, age untold.
         untold = [name for name, person in persons.items() if not person.ages]
+        # "That is what Captain X did. The 36-year-old from Orenburg ...": the one the last
+        # sentence is about (its first mention, if by name) is the one described.
+        current = index.sentences.index_of(offset)
+        told = [m for m in index.in_sentence(current - 1) if not m.in_quote] if current else []
+        if told and told[0].kind == "name" and told[0].person in untold:
+            return told[0].person
         best = max(untold, key=lambda name: index.count_before(name, offset), default=None)
         return best if best is not None and index.count_before(best, offset) > 0 else None
     return _named_last(fitting, offset, index)
