@@ -1828,3 +1828,12 @@ def test_an_age_no_name_gave_goes_to_the_one_just_named():
     )
     # The captain named in the sentence before, not the lawyer the story names more.
     assert _people_rows(text) == [["Oleg Maltsev", "enlistment", "2009"]]
+
+
+def test_a_joined_clause_that_did_not_happen_can_be_the_happening():
+    text = (
+        "Senior Lieutenant Ivan Sorin was given leave in the autumn. It ended on 2 October "
+        "2022, and he did not go back to his brigade."
+    )
+    # Not going back from leave is the desertion, told in the clause joined to the date's.
+    assert ["Ivan Sorin", "defection", "2022-10-02"] in _people_rows(text)

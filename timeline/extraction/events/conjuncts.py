@@ -74,8 +74,10 @@ def sibling_types(
             continue
         sibling = describe(current, nominal=False)
         kind = frames.type_of(sibling, uniformed)
-        if sibling.negated or sibling.lemma in REPORTING_LEMMAS:
+        if sibling.lemma in REPORTING_LEMMAS:
             continue  # "came home on 8 March and said ...": the saying is an act of its own
+        if sibling.negated and not frames.told_by_negation(sibling):
+            continue  # ("its leave ended on 2 May, and he did not go back": the desertion)
         if kind not in (None, OTHER, NONE):
             kinds.append((kind, sibling))
     return kinds
@@ -123,8 +125,8 @@ def contrast_clauses(
 def _typed_undated(
     verbs: Sequence[Token], frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
 ) -> Iterator[tuple[Predicate, str]]:
-    """Of ``verbs``, those no other date belongs to and that the frames type (not negated),
-    with their types."""
+    """Of ``verbs``, those no other date belongs to and that the frames type (not negated,
+    unless the negation is the happening), with their types."""
     if not verbs:
         return
     # Only now the other dates' verbs: a sentence of a thousand dates asks for each.
@@ -134,8 +136,10 @@ def _typed_undated(
             continue
         predicate = describe(verb, nominal=False)
         kind = frames.type_of(predicate)
-        if kind not in (None, OTHER, NONE) and not predicate.negated:
-            yield predicate, kind
+        if kind in (None, OTHER, NONE):
+            continue
+        if not predicate.negated or frames.told_by_negation(predicate):
+            yield predicate, kind  # ("..., and he did not go back": the desertion)
 
 
 #: A typed happening and one a joined verb tells that is a happening of its own, not the
