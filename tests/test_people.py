@@ -1837,3 +1837,14 @@ def test_a_joined_clause_that_did_not_happen_can_be_the_happening():
     )
     # Not going back from leave is the desertion, told in the clause joined to the date's.
     assert ["Ivan Sorin", "defection", "2022-10-02"] in _people_rows(text)
+
+
+def test_a_lawyer_named_last_is_not_whom_a_later_him_is():
+    text = (
+        "Ko Aung Paing led the town council until the coup. On 18 August 2022 a court "
+        "sentenced him to 15 years. His lawyer, U Kyaw Zeyar Lin, said the case was weak. "
+        'Kyaw Zeyar Lin called the evidence "a story written backwards". Two months later, in '
+        "October 2022, guards moved him to another prison."
+    )
+    # The client was moved: one who speaks for another in court is passed over.
+    assert ["Aung Paing", "imprisonment", "2022-10"] in _people_rows(text)

@@ -32,7 +32,7 @@ from timeline.extraction.people.names import (
     strip_title,
 )
 from timeline.extraction.people.narrator import narrator_mentions, narrator_name
-from timeline.extraction.people.references import pronouns_and_nominals
+from timeline.extraction.people.references import ADVOCATES, pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.extraction.people.roles import apposition_title
 from timeline.text.checks import strip_invisible
@@ -127,6 +127,8 @@ def find_people(
         _note_gender(person, kin_at[key])
         if kin_at[key] is not None:
             person.kin.add(kin_words[key])
+        elif kin_words[key] in ADVOCATES:
+            person.titles.add(kin_words[key])  # "his lawyer, X": one who speaks for another
         if " " in canonical:  # "Siarhei Lapko"; a lone word may be a surname
             _note_gender(person, res.given_gender.get(canonical.split()[0]))
         mentions.append(Mention(start, end, name, canonical, "name", start in quotes))
@@ -183,7 +185,7 @@ KIN_MODIFIER = (
 KIN_BEFORE = re.compile(
     rf"\b(?:his|her|their|the|[\w-]+['’]s)\s+{KIN_MODIFIER}([a-zé]+)\s*,?\s*"
     # (a rank or an honorific may come between: "her husband, Cpl. X", "his wife, Daw X")
-    r"(?:(?-i:[A-Z][a-z]{1,11})\.?\s+){0,2}$",
+    r"(?:(?-i:[A-Z][a-z]{0,11})\.?\s+){0,2}$",
     re.IGNORECASE,
 )
 #: A gendered noun that names the person after it: "a woman he calls Piao", "a man named

@@ -30,6 +30,8 @@ from timeline.extraction.people.resources import PeopleResources
 from timeline.text.spans import SpanIndex
 
 WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+#: Nouns of one who speaks for another in court ("his lawyer, X").
+ADVOCATES = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister", "advocate"})
 
 
 def _antecedent(
@@ -102,7 +104,15 @@ def _antecedent(
     named = named or Counter()
     for previous in range(current - 1, max(current - ANTECEDENT_REACH - 1, -1), -1):
         fitting = last_clause_first(
-            [m for m in index.in_sentence(previous) if compatible(m) and not dates_only(m, text)],
+            [
+                m
+                for m in index.in_sentence(previous)
+                if compatible(m)
+                and not dates_only(m, text)
+                # "X called the evidence a story. Two months later they moved him": one who
+                # speaks for another in court is not whom a later sentence's "him" is.
+                and not (objective and persons[m.person].titles & ADVOCATES)
+            ],
             text,
             index.sentences.span(previous),
         )
