@@ -6,7 +6,8 @@ a possessive name in a time phrase ("after X's speech") only dates the sentence,
 parent named in the description that opens a sentence ("the son of Y, he ...") only
 describes the pronoun's person. A
 quotation that tells of "he" hands that "he" on past its speaker: "'He packed a bag,' X
-said. He crossed the border" is about whom the quote is about.
+said. He crossed the border" is about whom the quote is about. A woman shown within reach
+is whom "she" is before one whose gender nothing told.
 """
 
 from __future__ import annotations
@@ -108,3 +109,14 @@ def describes_subject(mention: Mention, offset: int, text: str) -> bool:
         and SUBJECT_PRONOUN.match(text, offset)
         and KIN_OF.search(text, max(0, mention.start - 70), mention.start)
     )
+
+
+def known_within(index, previous: int, offset: int, persons, gender: str, compatible, reach: int):
+    """The person of ``gender`` mentioned last in the sentences up to ``reach``
+    before ``offset``, going back from sentence ``previous``, or None."""
+    first = max(index.sentences.index_of(offset) - reach, 0)
+    for number in range(previous, first - 1, -1):
+        for mention in reversed(index.in_sentence(number)):
+            if compatible(mention) and persons[mention.person].gender == gender:
+                return mention.person
+    return None

@@ -13,6 +13,7 @@ from timeline.extraction.people.focus import (
     apposed_first,
     dates_only,
     describes_subject,
+    known_within,
     last_clause_first,
     quoted_about,
 )
@@ -130,7 +131,9 @@ def _antecedent(
         if gender == "f" and fitting and persons[fitting[0].person].gender is None:
             # "... with a colleague, Corporal X. [...] She ...": a woman the story has shown
             # within reach, before one whose gender nothing told (most often a man here).
-            woman = _known_within(index, previous, offset, persons, gender, compatible)
+            woman = known_within(
+                index, previous, offset, persons, gender, compatible, ANTECEDENT_REACH
+            )
             if woman is not None:
                 return woman
         if gender and fitting and persons[fitting[0].person].gender is None:
@@ -177,17 +180,6 @@ def _antecedent(
     return _protagonist(
         named, lambda n: gender is not None and persons[n].gender == gender and n not in narrators
     )
-
-
-def _known_within(index, previous: int, offset: int, persons, gender: str, compatible):
-    """The person of ``gender`` mentioned last in the sentences up to ``ANTECEDENT_REACH``
-    before ``offset``, going back from sentence ``previous``, or None."""
-    first = max(index.sentences.index_of(offset) - ANTECEDENT_REACH, 0)
-    for number in range(previous, first - 1, -1):
-        for mention in reversed(index.in_sentence(number)):
-            if compatible(mention) and persons[mention.person].gender == gender:
-                return mention.person
-    return None
 
 
 def _in_apposition(mention: Mention, subject: Mention, offset: int, text: str) -> bool:
