@@ -439,3 +439,9 @@ def test_a_relative_clause_in_commas_after_the_first_name_still_joins_the_two(ga
     from timeline.extraction.events.subjects import _joins
 
     assert _joins(gap) is joined
+
+
+def test_a_verb_the_parser_read_as_a_modifier_of_its_object_is_still_the_verb():
+    # The small model reads "seized power" here as one noun phrase with "seized" an adjective.
+    text = "Niger's military seized power from the elected president in July 2023."
+    assert ("", "coup", "2023-07") in [(r[0], r[1], r[2]) for r in rows(text, "2024-01-01")]

@@ -193,6 +193,14 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+        elif (misread := _misread_verb(predicate.token)) is not None:
+            # "the military seized power in May", parsed as a noun phrase "seized power":
+            # the verb, with the noun as its object.
+            verbal = describe(misread, nominal=False)
+            verbal = replace(verbal, objects=(*verbal.objects, predicate.token.lower_))
+            verbal_kind = frames.type_of(verbal)
+            if verbal_kind not in (None, OTHER):
+                predicate, kind = verbal, verbal_kind
     elif frames is not None and predicate.nominal and circumstance_of(predicate.token):
         # "was picked up during a raid in April", "was killed in an attack on 3 May": what
         # happened to the person, not the raid around it, is theirs.
@@ -309,6 +317,14 @@ def read_clause(
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", mentions_in(around, offset, mentions), offset)
     return Reading(predicate, kind, people, offset, affirmed=affirmed, served_siblings=served)
+
+
+def _misread_verb(noun: Token) -> Token | None:
+    """A past-tense verb right before a noun that the parser took for its modifier."""
+    before = noun.nbor(-1) if noun.i > noun.sent.start else None
+    if before is not None and before.dep_ == "amod" and before.tag_ == "VBD":
+        return before if before.head == noun else None
+    return None
 
 
 def made_public(predicate: Predicate, frames: Frames) -> str | None:
