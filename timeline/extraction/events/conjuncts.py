@@ -1,7 +1,8 @@
 """Verbs joined by "and" to a dated verb, and the happenings they tell.
 
 "Crossed the bridge and handed their rifles to the police on Saturday" is one happening
-told in two verbs (``sibling_types``: they share a subject, the first fitting type wins);
+told in two verbs (``joined_siblings``, typed by ``typed_siblings``: they share a subject,
+the first fitting type wins);
 "on 3 May gunmen stopped the bus, and Adam was abducted" is two, and the second, with no
 date of its own, is Adam's on that day (``person_conjunct``).
 """
@@ -43,23 +44,18 @@ def _claimed(doc, frames: Frames, other_dates: Sequence[tuple[int, int]]) -> set
     return claimed
 
 
-def sibling_types(
-    verb: Token,
-    frames: Frames,
-    doc,
-    other_dates: Sequence[tuple[int, int]],
-    uniformed: bool = False,
-) -> list[tuple[str, Predicate]]:
-    """The types (with their predicates) of the verbs joined to ``verb`` by "and" that share
-    its subject and have no date of their own: one happening told in two verbs takes the
-    first type that fits. ``uniformed``: the types for one who serves in a force."""
+def joined_siblings(
+    verb: Token, frames: Frames, doc, other_dates: Sequence[tuple[int, int]]
+) -> list[Predicate]:
+    """The verbs joined to ``verb`` by "and" that share its subject, have no date of their
+    own and report nothing, described once for ``typed_siblings`` to type."""
     if verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children):
         return []
     root = verb
     while root.dep_ == "conj" and root.head is not root and root.head.pos_ in ("VERB", "AUX"):
         root = root.head
     claimed = _claimed(doc, frames, other_dates)
-    kinds = []
+    siblings = []
     stack = [root]
     while stack:
         current = stack.pop()
@@ -73,11 +69,23 @@ def sibling_types(
         if current is not root and any(c.dep_ in SUBJECTS for c in current.children):
             continue
         sibling = describe(current, nominal=False)
-        kind = frames.type_of(sibling, uniformed)
         if sibling.lemma in REPORTING_LEMMAS:
             continue  # "came home on 8 March and said ...": the saying is an act of its own
+        siblings.append(sibling)
+    return siblings
+
+
+def typed_siblings(
+    siblings: Sequence[Predicate], frames: Frames, uniformed: bool = False
+) -> list[tuple[str, Predicate]]:
+    """The types (with their predicates) of ``joined_siblings``: one happening told in two
+    verbs takes the first type that fits. ``uniformed``: the types for one who serves in a
+    force."""
+    kinds = []
+    for sibling in siblings:
         if sibling.negated and not frames.told_by_negation(sibling):
             continue  # ("its leave ended on 2 May, and he did not go back": the desertion)
+        kind = frames.type_of(sibling, uniformed)
         if kind not in (None, OTHER, NONE):
             kinds.append((kind, sibling))
     return kinds

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from timeline.extraction.events.conjuncts import (
     also_happened,
     contrast_clauses,
+    joined_siblings,
     person_conjunct,
-    sibling_types,
+    typed_siblings,
 )
 from timeline.extraction.events.frames import NONE, Frames
 from timeline.extraction.events.groups import with_conjuncts
@@ -94,11 +95,11 @@ class Reading:
     extra: tuple[tuple[str, tuple[Mention, ...]], ...] = ()
     #: A negation that is itself the happening ("did not return from leave on 3 May").
     affirmed: bool = False
-    #: The clause happens to people the document does not name, not to its subject.
-    nobody: bool = False
     #: The types its undated joined verbs take for one who serves in an armed force or
     #: police ("handed in his pistol on 9 March and walked out": the walking out deserts).
     served_siblings: tuple[str, ...] = ()
+    #: The clause happens to people the document does not name, not to its subject.
+    nobody: bool = False
 
     @property
     def impersonal(self) -> bool:
@@ -265,8 +266,9 @@ def read_clause(
     if kind != NONE and frames is not None and not predicate.nominal:
         # "came to the house in March and took her husband": a verb the frames do not know
         # takes its typed sibling's type.
-        siblings = sibling_types(predicate.token, frames, doc, spans)
-        served = tuple(k for k, _ in sibling_types(predicate.token, frames, doc, spans, True))
+        joined = joined_siblings(predicate.token, frames, doc, spans)
+        siblings = typed_siblings(joined, frames)
+        served = tuple(k for k, _ in typed_siblings(joined, frames, uniformed=True))
         chosen = frames.dated_first(kind, [k for k, _ in siblings])
         if chosen != kind and chosen in PATIENT_TYPES:
             # "... and took her husband": the one it happens to is the typing verb's object.
@@ -310,13 +312,11 @@ def read_clause(
             extra.append((public, ()))
     if frames is not None and not predicate.nominal:
         extra += _participle_patients(predicate.token, frames, offset, mentions)
-    if extra:
-        return Reading(predicate, kind, people, offset, tuple(extra), affirmed, False, served)
-    if kind == "death" and not people and _others(predicate.subjects):
+    if not extra and kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
         return Reading(predicate, "casualty", mentions_in(around, offset, mentions), offset)
-    return Reading(predicate, kind, people, offset, affirmed=affirmed, served_siblings=served)
+    return Reading(predicate, kind, people, offset, tuple(extra), affirmed, served)
 
 
 def _misread_verb(noun: Token) -> Token | None:
