@@ -165,3 +165,9 @@ def test_the_rank_a_description_gives_lets_the_rank_name_the_person_again():
     )
     rows = extract(text, published="2024-06-20")[["person", "event_type", "date"]]
     assert ["Ivo Rask", "sentence", "2022-07"] in rows.values.tolist()
+
+
+def test_the_advocate_offspring_and_site_words_are_lower_case_single_words():
+    res = load_people_resources()
+    for words in (res.advocates, res.offspring, res.site_nouns):
+        assert words and all(w == w.lower() and " " not in w for w in words)

@@ -32,7 +32,7 @@ from timeline.extraction.people.names import (
     strip_title,
 )
 from timeline.extraction.people.narrator import narrator_mentions, narrator_name
-from timeline.extraction.people.references import ADVOCATES, pronouns_and_nominals
+from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.extraction.people.roles import apposition_title
 from timeline.text.checks import strip_invisible
@@ -127,7 +127,7 @@ def find_people(
         _note_gender(person, kin_at[key])
         if kin_at[key] is not None:
             person.kin.add(kin_words[key])
-        elif kin_words[key] in ADVOCATES:
+        elif kin_words[key] in res.advocates:
             person.titles.add(kin_words[key])  # "his lawyer, X": one who speaks for another
         if " " in canonical:  # "Siarhei Lapko"; a lone word may be a surname
             _note_gender(person, res.given_gender.get(canonical.split()[0]))

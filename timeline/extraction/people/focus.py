@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from timeline.extraction.people.resources import load_people_resources
+
 if TYPE_CHECKING:
     from timeline.extraction.people.model import Mention
 
@@ -91,7 +93,7 @@ def quoted_about(text: str, sentence: tuple[int, int], pronoun: str) -> bool:
 #: A kin noun and "of", then up to six words before the parent's name: "the eldest son of a
 #: retired docker, U ".
 KIN_OF = re.compile(
-    r"\b(?i:son|daughter|child|grandson|granddaughter|nephew|niece)\s+of\s+"
+    rf"\b(?i:{'|'.join(sorted(load_people_resources().offspring))})\s+of\s+"
     r"(?:[\w’'-]+,?\s+){0,6}$"
 )
 #: The comma that closes the description, before the pronoun.

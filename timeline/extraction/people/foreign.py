@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from timeline.extraction.people.cues import PROPER
+from timeline.extraction.people.resources import load_people_resources
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,8 +33,8 @@ WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
 #: A common noun of sites and "in" or "near" right before a run: "a training school in X",
 #: "the base near X". A person is not where a school or a base stands.
 SITED = re.compile(
-    r"\b(?:school|academy|college|university|base|camp|barracks|prison|jail|hospital|clinic|"
-    r"court|headquarters|depot|garrison|airbase|port)\s+(?:in|at|near|outside)\s+$"
+    rf"\b(?:{'|'.join(sorted(load_people_resources().site_nouns))})"
+    r"\s+(?:in|at|near|outside)\s+$"
 )
 #: A byline or a copyright line that writes the name: the author's or the outlet's. It is
 #: a short line, and "By" leads a name there ("By then the army had ..." opens a story).

@@ -27,12 +27,10 @@ from timeline.extraction.people.nominals import (
     kin_target,
     nominal_target,
 )
-from timeline.extraction.people.resources import PeopleResources
+from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.text.spans import SpanIndex
 
 WORD = re.compile(r"[\w’'-]+|[^\w\s]")
-#: Nouns of one who speaks for another in court ("his lawyer, X").
-ADVOCATES = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister", "advocate"})
 
 
 def _antecedent(
@@ -67,6 +65,7 @@ def _antecedent(
         return compatible_person(m.person) and not m.in_quote and not mine
 
     objective = text[offset : offset + 4].lower().startswith(("him", "them"))
+    advocates = load_people_resources().advocates
     opening = _opening_subject(offset, index, current, text, compatible)
     if opening is not None:
         return opening
@@ -112,7 +111,7 @@ def _antecedent(
                 and not dates_only(m, text)
                 # "X called the evidence a story. Two months later they moved him": one who
                 # speaks for another in court is not whom a later sentence's "him" is.
-                and not (objective and persons[m.person].titles & ADVOCATES)
+                and not (objective and persons[m.person].titles & advocates)
             ],
             text,
             index.sentences.span(previous),

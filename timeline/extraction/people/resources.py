@@ -56,6 +56,12 @@ class PeopleResources:
     gendered_endings: tuple[tuple[str, str], ...] = ()
     #: Plural kin words before two given names that share a surname ("her parents, X and Y Z").
     family_plurals: frozenset[str] = frozenset()
+    #: Those who speak for another in court ("his lawyer, X").
+    advocates: frozenset[str] = frozenset()
+    #: Kin nouns of descent ("the son of X, he ..." describes him, not X).
+    offspring: frozenset[str] = frozenset()
+    #: Sites that stand "in" a place ("a school in X"): the run after them is no person.
+    site_nouns: frozenset[str] = frozenset()
     #: Given names that tell a gender ("Siarhei": "m"), first in a full name.
     given_gender: dict[str, str] = field(default_factory=dict)
     title_pattern: re.Pattern = field(repr=False, default=re.compile("(?!)"))
@@ -130,6 +136,9 @@ def load_people_resources(language: str = "en") -> PeopleResources:
         force_words=frozenset(words["force_words"]),
         gendered_endings=tuple(tuple(pair) for pair in words["gendered_surname_endings"]),
         family_plurals=frozenset(words["family_plurals"]),
+        advocates=frozenset(words["advocates"]),
+        offspring=frozenset(words["offspring"]),
+        site_nouns=frozenset(words["site_nouns"]),
         given_gender={w: g for g, names in words["given_names"].items() for w in names},
         title_pattern=re.compile(rf"^(?:(?:{RANK_MODIFIERS}\s+)*(?:{pattern})\s+)+", re.IGNORECASE),
         title_word=re.compile(rf"(?:{pattern})(?=\s|$)", re.IGNORECASE),

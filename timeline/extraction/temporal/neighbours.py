@@ -133,8 +133,8 @@ def clocks_on_the_day_after(timexes: list[Timex], bare: set[int], text: str) -> 
 
 #: The weekdays' stems, Monday first (as ``date.weekday()`` counts).
 WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
-#: A weekday with the date it is in brackets after it: "on Tuesday evening (6 August)".
-WEEKDAY_WORD = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
+#: A weekday's name; one may stand before the date in brackets: "on Tuesday evening (6 August)".
+WEEKDAY_WORD = re.compile(rf"\b({'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
 
 
 def days_in_brackets(timexes: list[Timex], text: str) -> list[Timex]:
@@ -194,8 +194,6 @@ def year_shifted(
 #: ("Saturday, March 12"; "on Saturday 12 March").
 WEEKDAY_AFTER = re.compile(rf",\s+(?:a\s+)?({'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
 WEEKDAY_BEFORE = re.compile(rf"\b({'|'.join(WEEKDAYS)})day,?\s+(?:the\s+)?$", re.IGNORECASE)
-#: ... or opening the date's own words ("Saturday, March 12").
-WEEKDAY_OPENS = re.compile(rf"({'|'.join(WEEKDAYS)})day\b", re.IGNORECASE)
 
 
 def weekday_year(value: str, start: int, end: int, text: str, latest: dt.date) -> str:
@@ -208,7 +206,7 @@ def weekday_year(value: str, start: int, end: int, text: str, latest: dt.date) -
     beside = (
         WEEKDAY_AFTER.match(text, end)
         or WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
-        or WEEKDAY_OPENS.match(text, start)
+        or WEEKDAY_WORD.match(text, start)  # the date's own words: "Saturday, March 12"
     )
     if beside is None:
         return value
