@@ -35,6 +35,7 @@ from timeline.extraction.people.narrator import narrator_mentions, narrator_name
 from timeline.extraction.people.references import pronouns_and_nominals
 from timeline.extraction.people.resources import PeopleResources, load_people_resources
 from timeline.extraction.people.roles import apposition_title
+from timeline.extraction.people.transcript import transcript_mentions
 from timeline.text.checks import strip_invisible
 from timeline.text.spans import SpanIndex, quote_spans
 
@@ -139,6 +140,8 @@ def find_people(
     if teller is not None:
         teller = _known_as(teller, persons, res)
         mentions += narrator_mentions(text, teller, quotes, story)
+    else:
+        mentions += transcript_mentions(text, mentions, quotes, story)
     mentions.sort(key=lambda m: m.start)
     mentions += lede_mentions(text, _in_story(sentences, story), mentions, quotes, res)
     mentions.sort(key=lambda m: m.start)

@@ -75,6 +75,8 @@ def strip_title(text: str, res: PeopleResources) -> tuple[str, list[str]]:
 def clean_name(text: str, res: PeopleResources) -> tuple[str, list[str]]:
     """A PERSON entity's text as a bare name, and the titles it carried."""
     name = HANDLE.sub("", POSSESSIVE.sub("", text.strip())).strip(" ,.;:“”\"'’")
+    # A speaker's label and what follows it ("Ana Ruiz: Fear, mostly"): the name is one side.
+    name = max(name.split(":"), key=len).strip()
     name, titles = strip_title(name, res)
     name = " ".join(name.split())
     return name, titles
