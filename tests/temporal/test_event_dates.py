@@ -135,6 +135,14 @@ def test_a_date_a_state_began_since_does_not_move_the_story():
     assert _values(text, "2021-11-21")["The next day"] == "2021-06-13"
 
 
+def test_a_day_a_state_began_since_is_no_written_day_for_the_next_sentence():
+    text = (
+        "Hundreds of officers have quit since the Feb. 3, 2021 takeover. "
+        "On 12 March her brother was picked up at a bus stop."
+    )
+    assert _values(text, "2022-06-10")["12 March"] == "2022-03-12"
+
+
 def test_a_clock_time_a_few_words_before_its_day_is_on_that_day():
     values = _values("He was counted at the 6.45pm roll check on August 6.", "2021-11-21")
     assert values["6.45pm"] == "2021-08-06T18:45"

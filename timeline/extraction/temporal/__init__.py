@@ -244,17 +244,17 @@ def tag_timexes(
         if candidate.type in ("DATE", "TIME"):
             if _beyond_horizon(resolution.value, reference, resources.max_years_ahead):
                 continue
-            if not (
-                bare_clock
-                or SINCE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start)
-            ):
+            since = SINCE_BEFORE.search(text, max(0, candidate.start - 60), candidate.start)
+            if not (bare_clock or since):
                 # A clock time on no written day places nothing after it; nor does the
                 # start of a state ("since amendments passed in September 2022, ...").
                 reporting = REPORTED_ON.search(text, max(0, candidate.start - 90), candidate.start)
                 if not days.backdrop(candidate.start, resolution.value, text):
                     narrative.remember(resolution.value, symbolic, reporting=bool(reporting))
             days.add(candidate.start, resolution.value[:10])  # "Tuesday night" names a day too
-            if ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
+            if since:
+                pass  # "deserted since the Feb. 1, 2021 coup": no day the next one is beside
+            elif ABSOLUTE.match(symbolic) and A_DAY.match(resolution.value):
                 days.add_written(candidate.start, resolution.value)
             elif ABSOLUTE.match(symbolic) and A_MONTH.match(resolution.value):
                 days.add_written_month(candidate.start, resolution.value)
