@@ -1848,3 +1848,25 @@ def test_a_lawyer_named_last_is_not_whom_a_later_him_is():
     )
     # The client was moved: one who speaks for another in court is passed over.
     assert ["Aung Paing", "imprisonment", "2022-10"] in _people_rows(text)
+
+
+def test_a_sections_heading_that_opens_with_a_happening_names_nobody():
+    text = (
+        "Colonel Ana Duarte and President Luis Ferro met in May. Ferro was freed in June; Ferro "
+        "spoke in July. Major Paulo Reis fled to Lisbon in August 2021, where he hid.\n\n"
+        "Arrest at the market\n\n"
+        "On 2 September 2021 police picked him up outside a cafe."
+    )
+    result = _people_rows(text)
+    assert ["Paulo Reis", "arrest", "2021-09-02"] in result
+    assert not any(person == "Arrest" for person, _, _ in result)
+
+
+def test_a_surname_with_its_arabic_article_is_also_written_without_it():
+    text = (
+        "General Omar al-Tayeb and Colonel Hassan Idris met often. Tayeb and Idris seized "
+        "power in a coup in April 2019."
+    )
+    result = _people_rows(text)
+    assert ["Omar al-Tayeb", "coup", "2019-04"] in result
+    assert ["Hassan Idris", "coup", "2019-04"] in result

@@ -18,6 +18,8 @@ from timeline.text.spans import SpanIndex
 
 #: A hyphenated given name after a family name ("Chol-gyu" of "Ryom Chol-gyu").
 HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+#: An Arabic article joined to a surname ("al-Burhan", "el-Sisi"): the story may drop it.
+ARTICLE_JOINED = re.compile(r"(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?P<bare>[A-Z]\w{3,})")
 
 
 def short_forms(name: str) -> list[str]:
@@ -25,6 +27,8 @@ def short_forms(name: str) -> list[str]:
 
     >>> short_forms("Marcos Ibarra Soto")
     ['Marcos Ibarra', 'Ibarra Soto', 'Soto', 'Ibarra']
+    >>> short_forms("Omar al-Khatib")[-1]
+    'Khatib'
     """
     words = name.split()
     forms = [
@@ -37,6 +41,8 @@ def short_forms(name: str) -> list[str]:
         forms.append(words[-1])
     if len(words) >= 3 and len(words[-2]) >= 5 and words[-2][:1].isupper():
         forms.append(words[-2])  # the first of two surnames: "Rondón" of "Wilmer Rondón Pacheco"
+    if len(words) >= 2 and (joined := ARTICLE_JOINED.fullmatch(words[-1])):
+        forms.append(joined["bare"])  # "Burhan" of "Abdel Fattah al-Burhan"
     if len(words) == 2 and HYPHENATED_GIVEN.fullmatch(words[1]):
         forms.append(words[0])  # a family name written first: "Ryom" of "Ryom Chol-gyu"
     return forms
