@@ -445,3 +445,9 @@ def test_a_verb_the_parser_read_as_a_modifier_of_its_object_is_still_the_verb():
     # The small model reads "seized power" here as one noun phrase with "seized" an adjective.
     text = "Niger's military seized power from the elected president in July 2023."
     assert ("", "coup", "2023-07") in [(r[0], r[1], r[2]) for r in rows(text, "2024-01-01")]
+
+
+def test_an_event_noun_dated_inside_its_own_verb_is_the_verbs_subjects():
+    result = rows("General Sein Lwin and Colonel Tun Oo seized power in a May 2019 coup.")
+    assert ["Sein Lwin", "coup", "2019-05", "month"] in result
+    assert ["Tun Oo", "coup", "2019-05", "month"] in result

@@ -39,7 +39,6 @@ from timeline.extraction.events.hosts import (
 from timeline.extraction.events.lexicon import OTHER
 from timeline.extraction.events.main_clause import main_clause_type
 from timeline.extraction.events.predicates import (
-    OBJECTS,
     REPORTED,
     REPORTING_LEMMAS,
     Predicate,
@@ -57,6 +56,7 @@ from timeline.extraction.events.roles import (
     acts_on_others,
     addressee_only,
     mentions_in,
+    participle_patients,
     people_of,
 )
 from timeline.extraction.people import Mention, load_people_resources
@@ -202,6 +202,16 @@ def read_clause(
             verbal_kind = frames.type_of(verbal)
             if verbal_kind not in (None, OTHER):
                 predicate, kind = verbal, verbal_kind
+    elif (
+        frames is not None
+        and predicate.nominal
+        and (verb := governing_verb(predicate.token)) is not None
+        and frames.type_of(verbal := describe(verb, nominal=False)) == kind
+        and mentions_in([t for s in verbal.subjects for t in with_conjuncts(s)], offset, mentions)
+    ):
+        # "X and Y seized power in an October 2021 coup": the noun's date is the verb's
+        # happening, told twice, and its named subjects say whose it is.
+        predicate = verbal
     elif frames is not None and predicate.nominal and circumstance_of(predicate.token):
         # "was picked up during a raid in April", "was killed in an attack on 3 May": what
         # happened to the person, not the raid around it, is theirs.
@@ -221,9 +231,17 @@ def read_clause(
         main_kind = frames.type_of(main)
         if main_kind not in (None, OTHER, NONE):
             predicate, kind = main, main_kind
-    if kind in (None, OTHER) and frames is not None and same_time_clause(predicate.token):
+    if (
+        (
+            kind in (None, OTHER)
+            or (kind == "coup" and not _named_subject(predicate, offset, mentions))
+        )
+        and frames is not None
+        and same_time_clause(predicate.token)
+    ):
         # "was sentenced when he appeared in court on Monday", "was killed as his car hit a
-        # mine on 3 May": a "when" clause the frames do not know times the verb it hangs on.
+        # mine on 3 May": a "when" clause the frames do not know times the verb it hangs on;
+        # so does a coup no one named made ("When the army took power on 3 May it detained X").
         main = describe(timed_verb(predicate.token), nominal=False)
         main_kind = frames.type_of(main)
         if main_kind not in (None, OTHER, NONE) and not dated_apart(
@@ -311,7 +329,7 @@ def read_clause(
         if public is not None:
             extra.append((public, ()))
     if frames is not None and not predicate.nominal:
-        extra += _participle_patients(predicate.token, frames, offset, mentions)
+        extra += participle_patients(predicate.token, frames, offset, mentions)
     if not extra and kind == "death" and not people and _others(predicate.subjects):
         # "Three of his comrades were killed": others around him died, a casualty of his.
         around = [t for s in predicate.subjects for t in s.subtree if t is not s]
@@ -348,29 +366,9 @@ def made_public(predicate: Predicate, frames: Frames) -> str | None:
     return None
 
 
-def _participle_patients(
-    verb: Token, frames: Frames, offset: int, mentions: Sequence[Mention]
-) -> list[tuple[str, tuple[Mention, ...]]]:
-    """Happenings to others that a participle on the verb tells at the same time: "seized
-    power on 24 July, detaining the president" (an arrest of the president), "raided the
-    village on 3 May, killing Ko Ko" (his death)."""
-    found = []
-    participles = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")]
-    # "..., surrounding the residence and detaining the president": the second one too.
-    participles += [c for p in participles if p.tag_ == "VBG" for c in p.conjuncts]
-    for child in participles:
-        if child.tag_ != "VBG":
-            continue
-        participle = describe(child, nominal=False)
-        # What happens to the object is the passive's sense: "killing Ko Ko" - he was killed.
-        kind = frames.type_of(replace(participle, passive=True))
-        if kind not in PATIENT_TYPES or participle.negated:
-            continue
-        objects = [c for c in child.children if c.dep_ in OBJECTS]
-        people = mentions_in([t for o in objects for t in with_conjuncts(o)], offset, mentions)
-        if people:
-            found.append((kind, people))
-    return found
+def _named_subject(predicate: Predicate, offset: int, mentions: Sequence[Mention]) -> bool:
+    """Whether the subject phrase names someone ("the military, led by X,": X)."""
+    return bool(mentions_in([t for s in predicate.subjects for t in s.subtree], offset, mentions))
 
 
 def _an_organisation(subject: Token) -> bool:

@@ -9,6 +9,7 @@ owner of a place ("police came to X's flat").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from timeline.extraction.events.groups import (
@@ -22,6 +23,7 @@ from timeline.extraction.events.groups import (
 from timeline.extraction.events.predicates import (
     OBJECTS,
     Predicate,
+    describe,
     governing_verb,
     verb_subjects,
 )
@@ -29,6 +31,7 @@ from timeline.extraction.events.predicates import (
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from timeline.extraction.events.frames import Frames
     from timeline.extraction.people import Mention
 
 #: Types whose person is the one it happens to: the object of an active verb.
@@ -201,3 +204,28 @@ def addressee_only(predicate: Predicate, people: Sequence[Mention], offset: int)
     return bool(mentions_in(addressed, offset, people)) and not mentions_in(
         [t for s in predicate.subjects for t in s.subtree], offset, people
     )
+
+
+def participle_patients(
+    verb: Token, frames: Frames, offset: int, mentions: Sequence[Mention]
+) -> list[tuple[str, tuple[Mention, ...]]]:
+    """Happenings to others that a participle on the verb tells at the same time: "seized
+    power on 24 July, detaining the president" (an arrest of the president), "raided the
+    village on 3 May, killing Ko Ko" (his death)."""
+    found = []
+    participles = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj")]
+    # "..., surrounding the residence and detaining the president": the second one too.
+    participles += [c for p in participles if p.tag_ == "VBG" for c in p.conjuncts]
+    for child in participles:
+        if child.tag_ != "VBG":
+            continue
+        participle = describe(child, nominal=False)
+        # What happens to the object is the passive's sense: "killing Ko Ko" - he was killed.
+        kind = frames.type_of(replace(participle, passive=True))
+        if kind not in PATIENT_TYPES or participle.negated:
+            continue
+        objects = [c for c in child.children if c.dep_ in OBJECTS]
+        people = mentions_in([t for o in objects for t in with_conjuncts(o)], offset, mentions)
+        if people:
+            found.append((kind, people))
+    return found
