@@ -22,6 +22,17 @@ PUBLISHED = "2021-11-21"  # a Sunday
         # An infinitive after a gerund has no tense of its own: the past verb before it tells.
         # A reduced relative clause with a past participle tells of the past.
         ("The budget unveiled in March drew protests.", "March", "2021-03"),
+        # A clause describing the noun after the date has a tense of its own.
+        (
+            "She spoke to the paper by phone on Friday from a flat she cannot leave.",
+            "Friday",
+            "2021-11-19",
+        ),
+        (
+            "He was last seen by his cousins on Tuesday at a camp they will close.",
+            "Tuesday",
+            "2021-11-16",
+        ),
         # Modal and future verbs look forward.
         ("The merger should be finished in March.", "March", "2022-03"),
         ("The ferry will sail on Wednesday.", "Wednesday", "2021-11-24"),

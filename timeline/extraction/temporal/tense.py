@@ -29,7 +29,10 @@ FUTURE = "future"
 #: Where a clause ends, besides the sentence edges.
 CLAUSE_BREAK = re.compile(
     r"[;:()\"“”]|--|—|\b(?:that|which|who|whom|whose|while|whereas|but|because|although|"
-    r"though|amid|amidst|where|unless|if)\b",
+    r"though|amid|amidst|where|unless|if)\b"
+    # A subject pronoun right after a lower-case word opens a clause of its own, often one
+    # that describes the noun before it ("from a base he cannot name", "the town she left").
+    r"|(?<=[a-z] )(?-i:he|she|they|we)\b",
     re.IGNORECASE,
 )
 #: Modal verbs that put an event after the time of writing.
