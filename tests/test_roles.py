@@ -171,3 +171,14 @@ def test_the_advocate_offspring_and_site_words_are_lower_case_single_words():
     res = load_people_resources()
     for words in (res.advocates, res.offspring, res.site_nouns):
         assert words and all(w == w.lower() and " " not in w for w in words)
+
+
+def test_a_soldier_who_walks_into_the_other_sides_lines_defects():
+    text = (
+        "Captain Lin Aung walked into the rebels' lines on the night of 3 March with a map.\n\n"
+        "Her cousin Hla Hla, a trader, walked along the lines of stalls on 5 March."
+    )
+    assert rows(text) == [
+        ["Lin Aung", "defection", "2024-03-03"],
+        ["Hla Hla", "other", "2024-03-05"],
+    ]
