@@ -451,3 +451,13 @@ def test_an_event_noun_dated_inside_its_own_verb_is_the_verbs_subjects():
     result = rows("General Sein Lwin and Colonel Tun Oo seized power in a May 2019 coup.")
     assert ["Sein Lwin", "coup", "2019-05", "month"] in result
     assert ["Tun Oo", "coup", "2019-05", "month"] in result
+
+
+def test_a_date_hung_on_the_state_of_the_ground_reached_is_the_reachings():
+    text = (
+        "Sergeant Aung Min slipped out of his barracks on 3 May and, after two nights on "
+        "foot, reached an area held by the rebels two days later."
+    )
+    result = rows(text)
+    assert ["Aung Min", "escape", "2021-05-05", "day"] in result
+    assert not any(kind == "imprisonment" for _, kind, _, _ in result)

@@ -37,6 +37,12 @@ CHARGE_LEMMAS = frozenset(
     {"charge", "accuse", "convict", "indict", "prosecute", "sentence", "jail", "acquit"}
 )
 CHARGE_PREPOSITIONS = frozenset({"with", "of", "for", "over"})
+#: Participles of a state a stretch of land is in ("territory held by the rebels").
+HOLDING_LEMMAS = frozenset({"hold", "control"})
+#: Nouns of land one side holds.
+GROUND_NOUNS = frozenset(
+    {"territory", "area", "areas", "zone", "zones", "land", "lands", "town", "village", "ground"}
+)
 
 
 def learned_of(noun: Token) -> Token | None:
@@ -163,6 +169,24 @@ def ordered_acts(token: Token) -> list[tuple[Token, bool]]:
         return []
     acts = [(c, True) for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
     return acts + [(c, False) for c in token.children if c.dep_ in ("dobj", "obj")]
+
+
+def held_ground(token: Token) -> Token | None:
+    """The verb a stretch of land hangs on when the state participle describing it took a
+    date the parser hung there: "reached territory held by the rebels two days later" is
+    the reaching's date (held is no happening), so the verb "reached"."""
+    noun = token.head
+    if not (
+        token.dep_ == "acl"
+        and token.lemma_.lower() in HOLDING_LEMMAS
+        and noun.lemma_.lower() in GROUND_NOUNS
+        and noun is not token
+    ):
+        return None
+    head = noun.head
+    while head.dep_ in ("prep", "pobj") and head.head is not head:
+        head = head.head
+    return head if head.pos_ == "VERB" and head is not noun else None
 
 
 def circumstance_of(noun: Token) -> bool:

@@ -29,6 +29,7 @@ from timeline.extraction.events.hosts import (
     circumstance_of,
     dated_apart,
     fronted_report,
+    held_ground,
     holds_date,
     ordered_acts,
     plea_of,
@@ -56,6 +57,7 @@ from timeline.extraction.events.roles import (
     acts_on_others,
     addressee_only,
     mentions_in,
+    named_subject,
     participle_patients,
     people_of,
 )
@@ -219,6 +221,9 @@ def read_clause(
         verbal_kind = frames.type_of(verbal)
         if verbal_kind in PATIENT_TYPES:
             predicate, kind = verbal, verbal_kind
+    if frames is not None and (reached := held_ground(predicate.token)) is not None:
+        predicate = describe(reached, nominal=False)  # "reached territory held by X in May"
+        kind = frames.type_of(predicate)
     if kind is None and frames is not None and misread_name(predicate.token):
         # "was remanded to Fenmarsh the following month": the parser took the prison's name
         # for a verb; the date belongs to the verb it hangs on.
@@ -234,7 +239,7 @@ def read_clause(
     if (
         (
             kind in (None, OTHER)
-            or (kind == "coup" and not _named_subject(predicate, offset, mentions))
+            or (kind == "coup" and not named_subject(predicate, offset, mentions))
         )
         and frames is not None
         and same_time_clause(predicate.token)
@@ -364,11 +369,6 @@ def made_public(predicate: Predicate, frames: Frames) -> str | None:
             if kind not in (None, OTHER, NONE, "statement"):
                 return kind
     return None
-
-
-def _named_subject(predicate: Predicate, offset: int, mentions: Sequence[Mention]) -> bool:
-    """Whether the subject phrase names someone ("the military, led by X,": X)."""
-    return bool(mentions_in([t for s in predicate.subjects for t in s.subtree], offset, mentions))
 
 
 def _an_organisation(subject: Token) -> bool:

@@ -229,3 +229,8 @@ def participle_patients(
         if people:
             found.append((kind, people))
     return found
+
+
+def named_subject(predicate: Predicate, offset: int, mentions: Sequence[Mention]) -> bool:
+    """Whether the subject phrase names someone ("the military, led by X,": X)."""
+    return bool(mentions_in([t for s in predicate.subjects for t in s.subtree], offset, mentions))
