@@ -461,3 +461,15 @@ def test_a_date_hung_on_the_state_of_the_ground_reached_is_the_reachings():
     result = rows(text)
     assert ["Aung Min", "escape", "2021-05-05", "day"] in result
     assert not any(kind == "imprisonment" for _, kind, _, _ in result)
+
+
+def test_an_outlet_or_its_reporters_talking_to_someone_is_that_persons_statement():
+    text = (
+        "Captain Zaw Win, 34, now trains volunteers. The River Post spoke to him by phone on "
+        "Tuesday from a camp he asked us not to name. His brother Ko Ko spoke to him on "
+        "Friday."
+    )
+    result = rows(text, published="2023-08-17")
+    assert ["Zaw Win", "statement", "2023-08-15", "day"] in result
+    assert ["Ko Ko", "statement", "2023-08-11", "day"] in result
+    assert ["Zaw Win", "statement", "2023-08-11", "day"] not in result

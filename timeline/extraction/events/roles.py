@@ -63,6 +63,12 @@ AGENT_SUBJECTS = frozenset(
         "amnesty",
     }
 )
+#: Verbs of an interview, and who holds one: when they talk "to" or "with" someone, the
+#: saying is that person's ("The Post spoke to him by phone on Tuesday").
+CONVERSING = frozenset({"speak", "talk"})
+INTERVIEWERS = frozenset(
+    {"we", "reporter", "reporters", "journalist", "journalists", "correspondent", "paper"}
+)
 #: Types a plain "with" does not share: "said with X", "died with his wife X by his side".
 ALONE_TYPES = frozenset({"statement", "death", "casualty"})
 
@@ -107,6 +113,8 @@ def people_of(
     if not agent_only:
         named = companions and mentions_in(list(predicate.subjects), offset, mentions)
         roles.append(list(predicate.subjects) + (companions if named else []))
+        if kind == "statement" and predicate.lemma in CONVERSING and _interviewer(predicate):
+            roles.append(_preposition_objects(token, "to") + _preposition_objects(token, "with"))
         # "the 29-year-old former corporal said": the nominal mention is in the modifiers.
         roles.append([t for s in predicate.subjects for t in modifiers(s)])
     if predicate.nominal:
@@ -134,6 +142,14 @@ def people_of(
         if found:
             return found
     return ()
+
+
+def _interviewer(predicate: Predicate) -> bool:
+    """Whether the subject is an outlet or its reporters ("The Post", "we", "reporters")."""
+    return bool(predicate.subjects) and all(
+        s.lower_ in INTERVIEWERS or s.ent_type_ == "ORG" or s.tag_ in ("NNP", "NNPS")
+        for s in predicate.subjects
+    )
 
 
 def _preposition_objects(token: Token, preposition: str) -> list[Token]:
