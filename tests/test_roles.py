@@ -182,3 +182,14 @@ def test_a_soldier_who_walks_into_the_other_sides_lines_defects():
         ["Lin Aung", "defection", "2024-03-03"],
         ["Hla Hla", "other", "2024-03-05"],
     ]
+
+
+def test_a_commander_who_crosses_into_ground_the_other_side_holds_defects():
+    text = (
+        "Colonel Bashir Adam crossed into army-held territory with his men on 9 March.\n\n"
+        "His aunt Amna Musa, a teacher, crossed into army-held territory on 11 March."
+    )
+    assert rows(text) == [
+        ["Bashir Adam", "defection", "2024-03-09"],
+        ["Amna Musa", "escape", "2024-03-11"],
+    ]
