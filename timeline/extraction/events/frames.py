@@ -119,9 +119,9 @@ class Frames:
 
 def _is_country(phrase: str) -> bool:
     """Whether an object phrase is a country's name ("belarus", "the united states"), or
-    one entered ("into thailand", "over the hills and into laos"; "across the border into
-    laos" is not: its head is the border)."""
-    for lead in ("into ", "across "):
+    one entered or set out for ("into thailand", "for lithuania", "over the hills and into
+    laos"; "across the border into laos" is not: its head is the border)."""
+    for lead in ("into ", "across ", "for "):
         phrase = phrase.removeprefix(lead)
     if " and into " in phrase:  # "over the mountains and into iraq": where the way ended
         phrase = phrase.rsplit(" and into ", 1)[1]
