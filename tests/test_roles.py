@@ -193,3 +193,14 @@ def test_a_commander_who_crosses_into_ground_the_other_side_holds_defects():
         ["Bashir Adam", "defection", "2024-03-09"],
         ["Amna Musa", "escape", "2024-03-11"],
     ]
+
+
+def test_a_soldier_who_reaches_the_other_side_defects_and_a_civilian_escapes():
+    text = (
+        "Private Oleg Sorin slipped off at night and reached the Ukrainian side on 11 March.\n\n"
+        "His neighbour Vera Lind, a nurse, reached the other side of the river on 12 March."
+    )
+    assert rows(text) == [
+        ["Oleg Sorin", "defection", "2024-03-11"],
+        ["Vera Lind", "other", "2024-03-12"],
+    ]
