@@ -677,8 +677,9 @@ def test_a_person_once_called_she_is_not_a_later_he():
 def test_the_couple_is_both_people_named_before():
     text = "Ales Brod and Iryna Brod married in 2010. The couple left for Poland in September 2020."
     rows = _people_rows(text)
-    assert ["Ales Brod", "other", "2020-09"] in rows
-    assert ["Iryna Brod", "other", "2020-09"] in rows
+    # (Setting out for another country is fleeing it: an escape.)
+    assert ["Ales Brod", "escape", "2020-09"] in rows
+    assert ["Iryna Brod", "escape", "2020-09"] in rows
 
 
 @pytest.mark.parametrize("pair", ["Both young men", "The two Belarusian conscripts"])
