@@ -204,3 +204,15 @@ def test_a_soldier_who_reaches_the_other_side_defects_and_a_civilian_escapes():
         ["Oleg Sorin", "defection", "2024-03-11"],
         ["Vera Lind", "other", "2024-03-12"],
     ]
+
+
+def test_a_video_in_which_one_quits_the_force_is_the_quitting_and_any_other_is_a_statement():
+    text = (
+        "On 4 March Sergeant Ivan Lis posted a video in which he laid his cap on a desk and "
+        "said he was leaving the police.\n\n"
+        "On 6 March his friend Oleg Sorin posted a video in which he read a poem."
+    )
+    assert rows(text) == [
+        ["Ivan Lis", "defection", "2024-03-04"],
+        ["Oleg Sorin", "statement", "2024-03-06"],
+    ]

@@ -52,6 +52,7 @@ from timeline.extraction.events.predicates import (
     source_only,
     still_so,
 )
+from timeline.extraction.events.public import made_public, shown_in_recording
 from timeline.extraction.events.roles import (
     PATIENT_TYPES,
     acts_on_others,
@@ -74,8 +75,6 @@ if TYPE_CHECKING:
 OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "acl", "csubj"})
 #: What an order dates when it is ordered: being held, freed or sent somewhere.
 ORDERED_TYPES = frozenset({"imprisonment", "release", "deployment"})
-#: Possessives that make an announced act the speaker's own ("his defection").
-OWN = frozenset({"his", "her", "their", "my", "our"})
 #: Parsed sentences by their start offset: (offset of the parsed text, its Doc).
 Parses = dict[int, tuple[int, "Doc"]]
 
@@ -298,6 +297,8 @@ def read_clause(
             roles = next(p for k, p in siblings if k == chosen)
         kind = chosen
         also = also_happened(predicate.token, kind, siblings)
+    if kind == "statement" and frames is not None:
+        kind = shown_in_recording(predicate, frames) or kind  # "a video in which he quit"
     people = people_of(roles, kind, offset, mentions)
     if not people and acts_on_others(roles, kind):
         # "Y pardoned 23 prisoners on Monday": nobody we know was freed, and Y was not.
@@ -347,27 +348,6 @@ def _misread_verb(noun: Token) -> Token | None:
     before = noun.nbor(-1) if noun.i > noun.sent.start else None
     if before is not None and before.dep_ == "amod" and before.tag_ == "VBD":
         return before if before.head == noun else None
-    return None
-
-
-def made_public(predicate: Predicate, frames: Frames) -> str | None:
-    """The speaker's own act a statement announces as its object noun: "announced his
-    defection in a video posted on 20 October" makes the defection public that day. The
-    statement's verb is the predicate, or the verb a dated noun hangs on ("in a video
-    posted on ...")."""
-    token = predicate.token
-    verbs = [token]
-    if token.dep_ in ("acl", "relcl") and token.head is not token:
-        verbs.append(governing_verb(token.head))
-    for verb in verbs:
-        if verb is None or frames.type_of(describe(verb, nominal=False)) != "statement":
-            continue
-        for noun in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
-            if not any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children):
-                continue  # "announced the arrest of two officers": not the speaker's act
-            kind = frames.type_of(describe(noun, nominal=True))
-            if kind not in (None, OTHER, NONE, "statement"):
-                return kind
     return None
 
 
