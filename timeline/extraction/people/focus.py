@@ -13,6 +13,7 @@ is whom "she" is before one whose gender nothing told.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from timeline.extraction.people.resources import load_people_resources
@@ -90,12 +91,16 @@ def quoted_about(text: str, sentence: tuple[int, int], pronoun: str) -> bool:
     return re.search(rf"\b{word[0]}\b", quoted, re.IGNORECASE) is not None
 
 
-#: A kin noun and "of", then up to six words before the parent's name: "the eldest son of a
-#: retired docker, U ".
-KIN_OF = re.compile(
-    rf"\b(?i:{'|'.join(sorted(load_people_resources().offspring))})\s+of\s+"
-    r"(?:[\w’'-]+,?\s+){0,6}$"
-)
+@lru_cache(maxsize=1)
+def _kin_of() -> re.Pattern:
+    """A kin noun and "of", then up to six words before the parent's name: "the eldest son
+    of a retired docker, U ". Built on first use: the word list is read then, not on import."""
+    return re.compile(
+        rf"\b(?i:{'|'.join(sorted(load_people_resources().offspring))})\s+of\s+"
+        r"(?:[\w’'-]+,?\s+){0,6}$"
+    )
+
+
 #: The comma that closes the description, before the pronoun.
 CLOSING_COMMA = re.compile(r",\s*")
 #: A subject pronoun.
@@ -109,7 +114,7 @@ def describes_subject(mention: Mention, offset: int, text: str) -> bool:
     return bool(
         CLOSING_COMMA.fullmatch(text, mention.end, offset)
         and SUBJECT_PRONOUN.match(text, offset)
-        and KIN_OF.search(text, max(0, mention.start - 70), mention.start)
+        and _kin_of().search(text, max(0, mention.start - 70), mention.start)
     )
 
 

@@ -9,6 +9,7 @@ name, a nickname or a credit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from timeline.extraction.people.cues import PROPER
@@ -30,12 +31,6 @@ NAME_RUN = re.compile(
 #: ("the Paula Santander bridge") are checked against these.
 WORD_BEFORE = re.compile(r"([\w’'-]+)\s+$")
 WORD_AFTER = re.compile(r"\s+([A-Za-z][\w’'-]*)")
-#: A common noun of sites and "in" or "near" right before a run: "a training school in X",
-#: "the base near X". A person is not where a school or a base stands.
-SITED = re.compile(
-    rf"\b(?:{'|'.join(sorted(load_people_resources().site_nouns))})"
-    r"\s+(?:in|at|near|outside)\s+$"
-)
 #: A byline or a copyright line that writes the name: the author's or the outlet's. It is
 #: a short line, and "By" leads a name there ("By then the army had ..." opens a story).
 CREDIT_LINE = (
@@ -44,6 +39,17 @@ CREDIT_LINE = (
 )
 #: Words this short say little: "Min", "Ri" and "al" are names' parts and English words.
 SHORT = 3
+
+
+@lru_cache(maxsize=1)
+def _sited() -> re.Pattern:
+    """A common noun of sites and "in" or "near" right before a run: "a training school in
+    X", "the base near X". A person is not where a school or a base stands. Built on first
+    use: the word list is read then, not on import."""
+    return re.compile(
+        rf"\b(?:{'|'.join(sorted(load_people_resources().site_nouns))})"
+        r"\s+(?:in|at|near|outside)\s+$"
+    )
 
 
 def foreign_names(
@@ -84,7 +90,7 @@ def foreign_names(
             after and after.group(1).lower() in not_before
         ):
             continue
-        if SITED.search(text, max(0, match.start() - 40), match.start()):
+        if _sited().search(text, max(0, match.start() - 40), match.start()):
             continue  # "a training school in Kyauk Taw": where a school stands
         if name not in set_apart:  # a scan of the whole text, once per name
             set_apart[name] = bool(
